@@ -1,0 +1,52 @@
+# Planify — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JOBS    ?= $(shell nproc)
+RELEASE := build/release
+DEBUG   := build/debug
+ASAN    := build/asan
+
+.PHONY: help bootstrap build run test test-fast bench format tidy clean
+
+help:
+	@echo "make run    set up, build and start Planify on http://127.0.0.1:8080 (SQLite in data/)"
+	@echo "make test   set up, build and run every test (unit, http, PostgreSQL contract, sanitizers)"
+	@echo "make bench  run the benchmarks and update docs/performance.md"
+	@echo "make format / make tidy   clang-format / clang-tidy"
+
+bootstrap:
+	@scripts/bootstrap
+
+$(RELEASE)/build.ninja: server/CMakeLists.txt
+	cmake -S server -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANIFY_TESTS=OFF
+
+build: bootstrap $(RELEASE)/build.ninja
+	cmake --build $(RELEASE) -j $(JOBS)
+
+run: build
+	$(RELEASE)/planify serve
+
+test: bootstrap
+	@scripts/test-all
+
+# Unit and http tests only, no PostgreSQL, no sanitizers: the quick inner loop.
+test-fast:
+	cmake -S server -B $(DEBUG) -G Ninja -DCMAKE_BUILD_TYPE=Debug
+	cmake --build $(DEBUG) -j $(JOBS)
+	cd $(DEBUG) && ctest -L 'unit|http' --output-on-failure -j $(JOBS)
+
+bench: build
+	@bench/run
+
+format:
+	@find server/src server/tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	@echo "formatted"
+
+tidy:
+	cmake -S server -B $(DEBUG) -G Ninja -DCMAKE_BUILD_TYPE=Debug
+	cmake --build $(DEBUG) -j $(JOBS)
+	@find server/src -name '*.cpp' ! -name '*_test.cpp' | xargs -P $(JOBS) -n 4 clang-tidy -p $(DEBUG) --quiet --warnings-as-errors='*'
+
+clean:
+	rm -rf build

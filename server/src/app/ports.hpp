@@ -1,0 +1,43 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "domain/time.hpp"
+
+namespace planify::app {
+
+// The only source of "now": injected so tests are deterministic.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  [[nodiscard]] virtual domain::Timestamp Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  [[nodiscard]] domain::Timestamp Now() const override {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  }
+};
+
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(domain::Timestamp now) : now_(now) {}
+  [[nodiscard]] domain::Timestamp Now() const override { return now_; }
+  void Set(domain::Timestamp now) { now_ = now; }
+
+ private:
+  domain::Timestamp now_;
+};
+
+// One-way password hashing with a self-describing, salted encoding.
+class PasswordHasher {
+ public:
+  virtual ~PasswordHasher() = default;
+  [[nodiscard]] virtual std::string Hash(std::string_view password) const = 0;
+  [[nodiscard]] virtual bool Verify(std::string_view password, std::string_view hash) const = 0;
+};
+
+}  // namespace planify::app

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace planify::domain {
+
+using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
+
+// "2026-11-25T14:36:33.123Z": the one textual form of an instant, in storage and in the API.
+[[nodiscard]] std::string FormatIsoUtc(Timestamp t);
+
+// Parses the form above (the 'Z' and the milliseconds are required); nullopt otherwise.
+[[nodiscard]] std::optional<Timestamp> ParseIsoUtc(std::string_view text);
+
+}  // namespace planify::domain

@@ -1,0 +1,53 @@
+#include "http/errors.hpp"
+
+namespace planify::http {
+
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadRequest:
+      return 400;
+    case ErrorCode::kValidation:
+      return 422;
+    case ErrorCode::kUnsupportedMedia:
+      return 415;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+nlohmann::json ErrorBody(const Error& error) {
+  auto fields = nlohmann::json::array();
+  for (const auto& f : error.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
+  return {{"error",
+           {{"code", std::string(ErrorCodeName(error.code))},
+            {"message", error.message},
+            {"fields", std::move(fields)}}}};
+}
+
+void WriteJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void WriteError(httplib::Response& res, const Error& error) {
+  WriteJson(res, HttpStatus(error.code), ErrorBody(error));
+}
+
+}  // namespace planify::http

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "domain/result.hpp"
+#include "domain/validation.hpp"
+
+namespace planify::http {
+
+// The request body as a JSON object. UNSUPPORTED_MEDIA when the Content-Type is not JSON,
+// BAD_REQUEST when the body is not valid JSON or not an object.
+[[nodiscard]] Result<nlohmann::json> ParseJsonObject(const httplib::Request& req);
+
+// Reads typed fields from a JSON object, recording one field error per missing or
+// wrong-typed field so the client learns every problem at once.
+class JsonFields {
+ public:
+  explicit JsonFields(const nlohmann::json& object) : object_(object) {}
+
+  // Missing or null -> "required"; not a string -> "must be text".
+  [[nodiscard]] std::string RequiredString(const std::string& field);
+  [[nodiscard]] std::optional<std::string> OptionalString(const std::string& field);
+
+  [[nodiscard]] bool ok() const { return errors_.empty(); }
+  [[nodiscard]] Error ToError() const { return errors_.ToError(); }
+
+ private:
+  const nlohmann::json& object_;
+  domain::FieldErrors errors_;
+};
+
+}  // namespace planify::http

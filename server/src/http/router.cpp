@@ -1,0 +1,64 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+
+namespace planify::http {
+
+namespace {
+
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    auto slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > i) out.emplace_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  return out;
+}
+
+bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+                   PathParams* params) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (!pattern[i].empty() && pattern[i][0] == ':') {
+      if (params != nullptr) (*params)[pattern[i].substr(1)] = path[i];
+    } else if (pattern[i] != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  auto segments = Split(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  Match match;
+  const auto segments = Split(path);
+  std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  for (const auto& route : routes_) {
+    PathParams params;
+    if (!MatchSegments(route.segments, segments, &params)) continue;
+    if (route.method == wanted) {
+      match.handler = &route.handler;
+      match.pattern = route.pattern;
+      match.params = std::move(params);
+      match.allowed.clear();
+      return match;
+    }
+    match.pattern = route.pattern;
+    if (std::find(match.allowed.begin(), match.allowed.end(), route.method) == match.allowed.end()) {
+      match.allowed.push_back(route.method);
+      if (route.method == "GET") match.allowed.emplace_back("HEAD");
+    }
+  }
+  return match;
+}
+
+}  // namespace planify::http

@@ -1,0 +1,224 @@
+#include "http/server.hpp"
+
+#include <sys/socket.h>
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+#include <thread>
+
+#include "common/log_context.hpp"
+#include "http/errors.hpp"
+#include "http/routes/routes.hpp"
+#include "integrations/crypto/sodium.hpp"
+
+namespace planify::http {
+
+namespace {
+
+// Per-request bookkeeping; httplib serves a request start to finish on one thread.
+struct RequestState {
+  std::chrono::steady_clock::time_point start;
+  std::string route;
+  bool active = false;
+};
+thread_local RequestState t_state;  // NOLINT(readability-identifier-naming)
+
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+bool IsValidRequestId(const std::string& id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+}  // namespace
+
+void Server::Listener::ShutdownListeningSocket() {
+  socket_t sock = svr_sock_;
+  if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);
+}
+
+Server::Server(ServerOptions options, Services services)
+    : options_(std::move(options)), services_(services) {
+  if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
+  RegisterRoutes();
+
+  const std::size_t threads = std::max<std::size_t>(2, options_.threads);
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_payload_max_length(options_.body_limit_bytes);
+  server_.set_read_timeout(options_.read_timeout);
+  server_.set_write_timeout(options_.write_timeout);
+  server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
+  server_.set_keep_alive_max_count(100);
+  server_.set_tcp_nodelay(true);
+
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_state.start = std::chrono::steady_clock::now();
+    t_state.route = "unmatched";
+    t_state.active = true;
+    std::string id = req.get_header_value("X-Request-Id");
+    if (!IsValidRequestId(id)) id = integrations::RandomHex(12);
+    t_request_id = id;
+    res.set_header("X-Request-Id", id);
+    ApplyCommonHeaders(res);
+    if (shutting_down_) res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
+  server_.Get(".*", dispatch);
+  server_.Post(".*", dispatch);
+  server_.Put(".*", dispatch);
+  server_.Patch(".*", dispatch);
+  server_.Delete(".*", dispatch);
+  server_.Options(".*", dispatch);
+
+  // Errors httplib produces itself (body over the limit, unparsable request, unknown method).
+  server_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (!res.has_header("X-Content-Type-Options")) ApplyCommonHeaders(res);
+    // httplib answers 400 to methods it does not know; for a well-formed request that is 405.
+    static const std::set<std::string> kKnown = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "PRI"};
+    if (res.status == 400 && !req.method.empty() && !kKnown.contains(req.method)) {
+      res.status = 405;
+      res.set_header("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    }
+    Error error;
+    switch (res.status) {
+      case 413:
+        error = MakeError(ErrorCode::kPayloadTooLarge,
+                          "Le corps de la requête dépasse la taille maximale autorisée (" +
+                              std::to_string(options_.body_limit_bytes) + " octets).");
+        break;
+      case 405:
+        error = MakeError(ErrorCode::kMethodNotAllowed, "Méthode non autorisée.");
+        break;
+      case 404:
+        error = MakeError(ErrorCode::kNotFound, "Ressource introuvable.");
+        break;
+      case 400:
+        error = MakeError(ErrorCode::kBadRequest, "Requête HTTP invalide.");
+        break;
+      default:
+        error = MakeError(res.status >= 500 ? ErrorCode::kInternal : ErrorCode::kBadRequest,
+                          "La requête n'a pas pu être traitée.");
+        break;
+    }
+    int status = res.status;
+    WriteError(res, error);
+    res.status = status;
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+
+  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                   std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+      what = "non-standard exception";
+    }
+    spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, what);
+    WriteError(res, MakeError(ErrorCode::kInternal, "Erreur interne du serveur."));
+  });
+
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double seconds = 0;
+    std::string route = "unmatched";
+    if (t_state.active) {
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start).count();
+      route = t_state.route;
+    }
+    metrics_.Observe(req.method, route, res.status, seconds);
+    spdlog::info("{} {} {} {} {:.1f}ms", req.method, route, req.path, res.status, seconds * 1000.0);
+    t_state.active = false;
+    t_request_id.clear();
+  });
+}
+
+Server::~Server() { Stop(); }
+
+void Server::ApplyCommonHeaders(httplib::Response& res) const {
+  res.set_header("Content-Security-Policy", kCsp);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+  if (options_.https_public_url) {
+    res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+}
+
+void Server::RegisterRoutes() {
+  AddSystemRoutes(router_, services_, metrics_, shutting_down_);
+  AddSetupRoutes(router_, services_);
+}
+
+void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
+  auto match = router_.Find(req.method, req.path);
+  if (match.handler != nullptr) {
+    t_state.route = match.pattern;
+    (*match.handler)(req, res, match.params);
+    return;
+  }
+  if (!match.allowed.empty()) {
+    t_state.route = match.pattern;
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    res.set_header("Allow", allow);
+    WriteError(res, MakeError(ErrorCode::kMethodNotAllowed,
+                              "Méthode " + req.method + " non autorisée sur cette ressource."));
+    return;
+  }
+  if (IsApiPath(req.path)) {
+    t_state.route = "/api/*";
+    WriteError(res, MakeError(ErrorCode::kNotFound, "Route inconnue : " + req.path));
+    return;
+  }
+  if (req.method == "GET" || req.method == "HEAD") {
+    t_state.route = "static";
+    if (static_files_ && static_files_->Serve(req, res)) return;
+    res.status = 404;
+    res.set_content("Not found\n", "text/plain; charset=utf-8");
+    return;
+  }
+  res.set_header("Allow", "GET, HEAD");
+  WriteError(res, MakeError(ErrorCode::kMethodNotAllowed, "Méthode non autorisée."));
+}
+
+int Server::Bind(const std::string& host, int port) {
+  if (port == 0) return server_.bind_to_any_port(host);
+  return server_.bind_to_port(host, port) ? port : -1;
+}
+
+void Server::Run() { server_.listen_after_bind(); }
+
+void Server::StopAccepting() {
+  shutting_down_ = true;
+  server_.ShutdownListeningSocket();
+}
+
+void Server::Stop() {
+  shutting_down_ = true;
+  if (server_.is_running()) server_.stop();
+}
+
+void Server::WaitUntilReady() const {
+  while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+}  // namespace planify::http

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/ports.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "store/database.hpp"
+
+namespace planify::http {
+
+struct ServerOptions {
+  std::size_t body_limit_bytes = 10 * 1024 * 1024;
+  std::chrono::seconds read_timeout{10};   // a client silent this long is dropped
+  std::chrono::seconds write_timeout{10};
+  std::chrono::seconds keep_alive_timeout{5};
+  std::size_t threads = 32;
+  std::filesystem::path web_dir;  // built web app; empty: none
+  bool https_public_url = false;  // adds HSTS
+};
+
+// What the routes need from the rest of the program.
+struct Services {
+  store::Database* db = nullptr;
+  const app::Clock* clock = nullptr;
+  const app::PasswordHasher* hasher = nullptr;
+};
+
+// The HTTP front: JSON API under /api/v1, health and metrics endpoints, the web app, and the
+// cross-cutting rules (request ids, security headers, error shape, access log, metrics).
+class Server {
+ public:
+  Server(ServerOptions options, Services services);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds; port 0 picks a free one. Returns the bound port, or -1.
+  int Bind(const std::string& host, int port);
+  // Serves until Stop(); returns after in-flight requests have finished.
+  void Run();
+  // Stops accepting and lets in-flight requests finish. Safe from any thread.
+  void Stop();
+  // Graceful: refuses new connections, serves the requests already accepted, then Run()
+  // returns. Safe from any thread.
+  void StopAccepting();
+  // /readyz answers 503 from now on (draining before stop).
+  void BeginShutdown() { shutting_down_ = true; }
+  [[nodiscard]] bool running() const { return server_.is_running(); }
+  void WaitUntilReady() const;
+
+ private:
+  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  void RegisterRoutes();
+  void ApplyCommonHeaders(httplib::Response& res) const;
+
+  ServerOptions options_;
+  Services services_;
+  // httplib::Server with access to its listening socket, to stop accepting without cutting
+  // the connections already accepted (httplib's stop() drops queued ones unread).
+  class Listener : public httplib::Server {
+   public:
+    void ShutdownListeningSocket();
+  };
+  Listener server_;
+  Router router_;
+  Metrics metrics_;
+  std::unique_ptr<StaticFiles> static_files_;
+  std::atomic<bool> shutting_down_{false};
+};
+
+}  // namespace planify::http

@@ -1,0 +1,45 @@
+#include "integrations/crypto/sodium.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace planify::integrations {
+
+void InitSodium() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+SodiumPasswordHasher::SodiumPasswordHasher(bool fast)
+    : ops_(fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE),
+      mem_(fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) {
+  InitSodium();
+}
+
+std::string SodiumPasswordHasher::Hash(std::string_view password) const {
+  std::string out(crypto_pwhash_STRBYTES, '\0');
+  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), ops_, mem_,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("password hashing ran out of memory");
+  }
+  out.resize(out.find('\0'));
+  return out;
+}
+
+bool SodiumPasswordHasher::Verify(std::string_view password, std::string_view hash) const {
+  std::string h(hash);
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomHex(std::size_t bytes) {
+  InitSodium();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  std::string out(bytes * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), buf.data(), buf.size());
+  out.pop_back();
+  return out;
+}
+
+}  // namespace planify::integrations

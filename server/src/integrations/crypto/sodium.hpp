@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/ports.hpp"
+
+namespace planify::integrations {
+
+// Initialises libsodium once; throws std::runtime_error if the library cannot start.
+void InitSodium();
+
+// Argon2id (libsodium crypto_pwhash_str). `fast` lowers the cost for tests only.
+class SodiumPasswordHasher final : public app::PasswordHasher {
+ public:
+  explicit SodiumPasswordHasher(bool fast = false);
+  [[nodiscard]] std::string Hash(std::string_view password) const override;
+  [[nodiscard]] bool Verify(std::string_view password, std::string_view hash) const override;
+
+ private:
+  unsigned long long ops_;
+  std::size_t mem_;
+};
+
+// n random bytes as lower-case hex.
+[[nodiscard]] std::string RandomHex(std::size_t bytes);
+
+}  // namespace planify::integrations

@@ -1,0 +1,269 @@
+#include "main/commands.hpp"
+
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): sigwait
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "app/ports.hpp"
+#include "http/server.hpp"
+#include "integrations/crypto/sodium.hpp"
+#include "main/secret.hpp"
+#include "store/migrations.hpp"
+
+namespace planify {
+
+namespace {
+
+std::filesystem::path DefaultWebDir() {
+  std::error_code ec;
+  for (const char* candidate : {"web/dist", "../web/dist", "/usr/share/planify/web"}) {
+    if (std::filesystem::is_regular_file(std::filesystem::path(candidate) / "index.html", ec)) {
+      return std::filesystem::absolute(candidate, ec);
+    }
+  }
+  // Next to the binary: <root>/build/<preset>/planify -> <root>/web/dist
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto dir = exe.parent_path().parent_path().parent_path() / "web" / "dist";
+    if (std::filesystem::is_regular_file(dir / "index.html", ec)) return dir;
+  }
+  return {};
+}
+
+Result<std::unique_ptr<store::Database>> OpenDatabase(const Config& config) {
+  store::Database::Options options;
+  options.pool_size = config.db_pool_size;
+  return store::Database::Open(config.database, options);
+}
+
+std::string NowIso() { return domain::FormatIsoUtc(app::SystemClock().Now()); }
+
+// Applies pending migrations, logging progress; false (logged) when refused or failed.
+bool MigrateWithProgress(store::Database& db) {
+  auto lease = db.Acquire();
+  if (!lease) {
+    spdlog::error("{}", lease.error().message);
+    return false;
+  }
+  auto known = store::EmbeddedMigrations(db.dialect());
+  auto status = store::Migrate(*lease, known, NowIso(),
+                               [](const store::Migration& m, std::size_t i, std::size_t total) {
+                                 spdlog::info("migration {}/{} applied: {}", i, total, m.name);
+                               });
+  if (!status) {
+    spdlog::error("migration failed: {}", status.error().message);
+    return false;
+  }
+  spdlog::info("schema at version {} ({})", status->database_version,
+               store::DialectName(db.dialect()));
+  return true;
+}
+
+}  // namespace
+
+int RunServe(const Config& config) {
+  // Block the stop signals before any thread starts, so only the waiter below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  auto secret = EnsureSecretKey(config);
+  if (!secret) {
+    spdlog::error("{}", secret.error().message);
+    return kExitFailure;
+  }
+  auto db = OpenDatabase(config);
+  if (!db) {
+    spdlog::error("{}", db.error().message);
+    return kExitFailure;
+  }
+  spdlog::info("database: {} ({} connections)", (*db)->url().redacted, (*db)->pool_size());
+  if (config.auto_migrate) {
+    if (!MigrateWithProgress(**db)) return kExitFailure;
+  } else {
+    spdlog::info("PLANIFY_AUTO_MIGRATE=false: not migrating; /readyz reports the schema state");
+  }
+
+  app::SystemClock clock;
+  integrations::SodiumPasswordHasher hasher;
+  http::ServerOptions options;
+  options.body_limit_bytes = config.max_body_bytes;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.threads = config.http_threads;
+  options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
+  options.https_public_url = config.https();
+  http::Server server(options, http::Services{db->get(), &clock, &hasher});
+
+  int port = server.Bind(config.listen_host, config.listen_port);
+  if (port < 0) {
+    spdlog::error("cannot listen on {}:{} (PLANIFY_LISTEN): address in use or not permitted",
+                  config.listen_host, config.listen_port);
+    return kExitFailure;
+  }
+  if (options.web_dir.empty()) {
+    spdlog::warn("no built web app found (web/dist); serving the API only");
+  } else {
+    spdlog::info("web app: {}", options.web_dir.string());
+  }
+  spdlog::info("listening on {}:{} — {}", config.listen_host, port, config.public_url);
+
+  std::thread waiter([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("received {}: refusing new connections, finishing in-flight requests",
+                 received == SIGTERM ? "SIGTERM" : "SIGINT");
+    server.StopAccepting();
+    // Backstop: whatever still hangs on (a stalled client) is cut so the process exits in time.
+    std::thread([&server] {
+      std::this_thread::sleep_for(std::chrono::seconds(8));
+      if (server.running()) {
+        spdlog::warn("connections still open after 8 s; closing them");
+        server.Stop();
+      }
+    }).detach();
+  });
+
+  server.Run();
+  waiter.join();
+  (*db)->Close();
+  spdlog::info("stopped cleanly");
+  return kExitOk;
+}
+
+int RunMigrate(const Config& config, bool status_only, std::ostream& out) {
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  auto known = store::EmbeddedMigrations((*db)->dialect());
+  auto lease = (*db)->Acquire();
+  if (!lease) {
+    out << "error: " << lease.error().message << "\n";
+    return kExitFailure;
+  }
+  if (status_only) {
+    auto status = store::InspectSchema(*lease, known);
+    if (!status) {
+      out << "error: " << status.error().message << "\n";
+      return kExitFailure;
+    }
+    out << "database " << (*db)->url().redacted << ": schema version " << status->database_version
+        << ", binary version " << status->binary_version << "\n";
+    for (const auto* m : status->pending) out << "  pending: " << m->name << "\n";
+    for (const auto& p : status->problems) out << "  problem: " << p << "\n";
+    return status->problems.empty() ? kExitOk : kExitFailure;
+  }
+  out << "migrating " << (*db)->url().redacted << "\n";
+  auto status = store::Migrate(*lease, known, NowIso(),
+                               [&out](const store::Migration& m, std::size_t i, std::size_t total) {
+                                 out << "  [" << i << "/" << total << "] " << m.name << "\n" << std::flush;
+                               });
+  if (!status) {
+    out << "error: " << status.error().message << "\n";
+    return kExitFailure;
+  }
+  out << "schema at version " << status->database_version << "\n";
+  return kExitOk;
+}
+
+int RunDoctor(const Getenv& getenv, std::ostream& out) {
+  int failures = 0;
+  auto ok = [&out](const std::string& what) { out << "  ok    " << what << "\n"; };
+  auto bad = [&out, &failures](const std::string& what, const std::string& fix) {
+    ++failures;
+    out << "  FAIL  " << what << "\n        fix: " << fix << "\n";
+  };
+  auto warn = [&out](const std::string& what, const std::string& hint) {
+    out << "  warn  " << what << "\n        " << hint << "\n";
+  };
+
+  out << "planify doctor (" << kVersion << ")\n";
+  auto config = LoadConfig(getenv);
+  if (!config) {
+    for (const auto& f : config.error().fields) bad(f.field + ": " + f.message, "correct or unset " + f.field);
+    out << failures << " problem(s)\n";
+    return kExitConfig;
+  }
+  ok("configuration (PLANIFY_* variables)");
+
+  std::error_code ec;
+  std::filesystem::create_directories(config->data_dir, ec);
+  auto probe = config->data_dir / ".doctor-write-test";
+  {
+    std::ofstream f(probe);
+    f << "ok";
+    if (ec || !f) {
+      bad("data directory " + config->data_dir.string() + " is not writable",
+          "create it and give the planify user write access, or set PLANIFY_DATA_DIR");
+    } else {
+      ok("data directory " + std::filesystem::absolute(config->data_dir, ec).string() + " is writable");
+    }
+  }
+  std::filesystem::remove(probe, ec);
+
+  if (config->secret_key) {
+    ok("secret key from PLANIFY_SECRET_KEY");
+  } else if (std::filesystem::exists(config->data_dir / "secret.key", ec)) {
+    ok("secret key in " + (config->data_dir / "secret.key").string());
+  } else {
+    warn("no secret key yet", "`planify serve` generates data/secret.key on first start; back it up");
+  }
+
+  auto db = OpenDatabase(*config);
+  if (!db) {
+    bad("database " + config->database.redacted + ": " + db.error().message,
+        config->database.dialect == store::Dialect::kSqlite
+            ? "check the path in PLANIFY_DATABASE_URL and its directory's permissions"
+            : "check host, port, credentials and sslmode in PLANIFY_DATABASE_URL; is the server running?");
+  } else {
+    ok("database " + (*db)->url().redacted + " reachable");
+    auto lease = (*db)->Acquire();
+    if (lease) {
+      auto status = store::InspectSchema(*lease, store::EmbeddedMigrations((*db)->dialect()));
+      if (!status) {
+        bad("schema: " + status.error().message, "check the database user's rights");
+      } else if (!status->problems.empty()) {
+        for (const auto& p : status->problems) bad("schema: " + p, "see docs/architecture.md, Migrations");
+      } else if (!status->pending.empty()) {
+        warn("schema at version " + std::to_string(status->database_version) + ", " +
+                 std::to_string(status->pending.size()) + " migration(s) pending",
+             "run `planify migrate` (or start `planify serve`, which migrates)");
+      } else {
+        ok("schema at version " + std::to_string(status->database_version));
+      }
+    }
+  }
+
+  const char* fonts[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+  for (const char* font : fonts) {
+    if (std::filesystem::exists(font, ec)) {
+      ok(std::string("font ") + font);
+    } else {
+      bad(std::string("font ") + font + " missing (PDF documents need it)",
+          "apt-get install fonts-dejavu-core (scripts/bootstrap does it)");
+    }
+  }
+
+  auto web = config->web_dir.empty() ? DefaultWebDir() : config->web_dir;
+  if (web.empty() || !std::filesystem::exists(web / "index.html", ec)) {
+    warn("no built web app found", "`make run` builds it; or set PLANIFY_WEB_DIR");
+  } else {
+    ok("web app in " + web.string());
+  }
+
+  out << (failures == 0 ? "all checks passed\n" : std::to_string(failures) + " problem(s)\n");
+  return failures == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace planify

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <iosfwd>
+
+#include "main/config.hpp"
+
+namespace planify {
+
+inline constexpr const char* kVersion = "0.1.0";
+
+// Exit codes: 0 ok, 1 runtime failure (database down, migration refused), 2 bad configuration.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitConfig = 2;
+
+// `planify serve`: migrate (unless disabled), serve until SIGTERM/SIGINT, drain, exit 0.
+int RunServe(const Config& config);
+// `planify migrate`: apply pending migrations with progress; `status_only` just reports.
+int RunMigrate(const Config& config, bool status_only, std::ostream& out);
+// `planify doctor`: checks configuration, database, schema, data dir, fonts; says how to fix.
+int RunDoctor(const Getenv& getenv, std::ostream& out);
+
+}  // namespace planify

@@ -1,0 +1,143 @@
+#include "main/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "domain/validation.hpp"
+
+namespace planify {
+
+namespace {
+
+std::optional<long long> ParseInt(const std::string& text) {
+  long long value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Reads an integer variable in [min, max], recording an error otherwise.
+template <typename T>
+void ReadInt(const Getenv& getenv, domain::FieldErrors& errors, const std::string& name,
+             long long min, long long max, T* out) {
+  auto raw = getenv(name);
+  if (!raw) return;
+  auto value = ParseInt(*raw);
+  if (!value || *value < min || *value > max) {
+    errors.Add(name, "expected an integer from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got \"" + *raw + "\"");
+    return;
+  }
+  *out = static_cast<T>(*value);
+}
+
+}  // namespace
+
+Getenv ProcessEnvironment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): start-up only
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+Result<Config> LoadConfig(const Getenv& getenv) {
+  Config config;
+  domain::FieldErrors errors;
+
+  if (auto dir = getenv("PLANIFY_DATA_DIR")) {
+    if (dir->empty()) {
+      errors.Add("PLANIFY_DATA_DIR", "must not be empty");
+    } else {
+      config.data_dir = *dir;
+    }
+  }
+
+  std::string url = getenv("PLANIFY_DATABASE_URL").value_or("sqlite:" + (config.data_dir / "planify.db").string());
+  if (auto parsed = store::ParseDatabaseUrl(url)) {
+    config.database = *parsed;
+  } else {
+    errors.Add("PLANIFY_DATABASE_URL", parsed.error().message);
+  }
+
+  if (auto listen = getenv("PLANIFY_LISTEN")) {
+    auto colon = listen->rfind(':');
+    std::optional<long long> port;
+    if (colon != std::string::npos) port = ParseInt(listen->substr(colon + 1));
+    if (colon == std::string::npos || colon == 0 || !port || *port < 0 || *port > 65535) {
+      errors.Add("PLANIFY_LISTEN", "expected HOST:PORT such as 127.0.0.1:8080, got \"" + *listen + "\"");
+    } else {
+      config.listen_host = listen->substr(0, colon);
+      if (config.listen_host.size() > 2 && config.listen_host.front() == '[') {
+        config.listen_host = config.listen_host.substr(1, config.listen_host.size() - 2);
+      }
+      config.listen_port = static_cast<int>(*port);
+    }
+  }
+
+  if (auto public_url = getenv("PLANIFY_PUBLIC_URL")) {
+    std::string u = *public_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    bool scheme = u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0;
+    bool has_host = scheme && u.size() > u.find("://") + 3;
+    if (!scheme || !has_host || u.find(' ') != std::string::npos) {
+      errors.Add("PLANIFY_PUBLIC_URL", "expected an absolute http(s) URL such as https://planify.example.fr, got \"" + *public_url + "\"");
+    } else {
+      config.public_url = u;
+    }
+  }
+  if (config.public_url.empty()) {
+    config.public_url = "http://" + config.listen_host + ":" + std::to_string(config.listen_port);
+  }
+
+  if (auto key = getenv("PLANIFY_SECRET_KEY")) {
+    if (key->size() < 32) {
+      errors.Add("PLANIFY_SECRET_KEY", "must be at least 32 characters (use `openssl rand -hex 32`), or unset it to have one generated in the data directory");
+    } else {
+      config.secret_key = *key;
+    }
+  }
+
+  if (auto level = getenv("PLANIFY_LOG_LEVEL")) {
+    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    bool known = false;
+    for (const char* l : kLevels) known = known || *level == l;
+    if (!known) {
+      errors.Add("PLANIFY_LOG_LEVEL", "expected one of trace, debug, info, warn, error, off; got \"" + *level + "\"");
+    } else {
+      config.log_level = *level;
+    }
+  }
+
+  if (auto format = getenv("PLANIFY_LOG_FORMAT")) {
+    if (*format == "text") {
+      config.log_format = LogFormat::kText;
+    } else if (*format == "json") {
+      config.log_format = LogFormat::kJson;
+    } else {
+      errors.Add("PLANIFY_LOG_FORMAT", "expected text or json, got \"" + *format + "\"");
+    }
+  }
+
+  if (auto web = getenv("PLANIFY_WEB_DIR")) config.web_dir = *web;
+
+  ReadInt(getenv, errors, "PLANIFY_MAX_BODY_BYTES", 1024, 1LL << 30, &config.max_body_bytes);
+  ReadInt(getenv, errors, "PLANIFY_HTTP_THREADS", 2, 1024, &config.http_threads);
+  ReadInt(getenv, errors, "PLANIFY_DB_POOL_SIZE", 1, 256, &config.db_pool_size);
+  ReadInt(getenv, errors, "PLANIFY_READ_TIMEOUT_SECONDS", 1, 300, &config.read_timeout_seconds);
+
+  if (auto migrate = getenv("PLANIFY_AUTO_MIGRATE")) {
+    if (*migrate == "true" || *migrate == "1") {
+      config.auto_migrate = true;
+    } else if (*migrate == "false" || *migrate == "0") {
+      config.auto_migrate = false;
+    } else {
+      errors.Add("PLANIFY_AUTO_MIGRATE", "expected true or false, got \"" + *migrate + "\"");
+    }
+  }
+
+  if (!errors.empty()) return Fail(errors.ToError("invalid configuration"));
+  return config;
+}
+
+}  // namespace planify

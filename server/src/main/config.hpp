@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/result.hpp"
+#include "store/database_url.hpp"
+
+namespace planify {
+
+enum class LogFormat { kText, kJson };
+
+// Everything `planify` reads from its environment, validated. See the README table.
+struct Config {
+  store::DatabaseUrl database;
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::string public_url;  // "http://127.0.0.1:8080" unless PLANIFY_PUBLIC_URL says otherwise
+  std::filesystem::path data_dir = "data";
+  std::optional<std::string> secret_key;  // from the environment; else data_dir/secret.key
+  std::string log_level = "info";
+  LogFormat log_format = LogFormat::kText;
+  std::filesystem::path web_dir;  // empty: serve no web app
+  std::size_t max_body_bytes = 10 * 1024 * 1024;
+  std::size_t http_threads = 32;
+  std::size_t db_pool_size = 8;
+  int read_timeout_seconds = 10;
+  bool auto_migrate = true;
+
+  [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
+};
+
+using Getenv = std::function<std::optional<std::string>(const std::string& name)>;
+
+// Reads and validates every PLANIFY_* variable. On a bad value: VALIDATION whose fields name
+// each offending variable with what is wrong and what is expected.
+[[nodiscard]] Result<Config> LoadConfig(const Getenv& getenv);
+
+// The process environment as a Getenv.
+[[nodiscard]] Getenv ProcessEnvironment();
+
+}  // namespace planify

@@ -1,0 +1,74 @@
+#include "main/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace planify {
+namespace {
+
+Getenv Env(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+TEST(Config, DefaultsNeedNoVariable) {
+  auto config = LoadConfig(Env({}));
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->database.dialect, store::Dialect::kSqlite);
+  EXPECT_EQ(config->database.sqlite_path, "data/planify.db");
+  EXPECT_EQ(config->listen_host, "127.0.0.1");
+  EXPECT_EQ(config->listen_port, 8080);
+  EXPECT_EQ(config->public_url, "http://127.0.0.1:8080");
+  EXPECT_EQ(config->max_body_bytes, 10u * 1024 * 1024);
+  EXPECT_EQ(config->log_format, LogFormat::kText);
+  EXPECT_FALSE(config->https());
+}
+
+TEST(Config, DataDirMovesTheDefaultDatabase) {
+  auto config = LoadConfig(Env({{"PLANIFY_DATA_DIR", "/srv/planify"}}));
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->database.sqlite_path, "/srv/planify/planify.db");
+}
+
+TEST(Config, ReadsEveryVariable) {
+  auto config = LoadConfig(Env({{"PLANIFY_DATABASE_URL", "postgresql://u:p@db:5432/planify?sslmode=require"},
+                                {"PLANIFY_LISTEN", "0.0.0.0:9000"},
+                                {"PLANIFY_PUBLIC_URL", "https://app.planify.fr/"},
+                                {"PLANIFY_SECRET_KEY", std::string(64, 'k')},
+                                {"PLANIFY_LOG_LEVEL", "debug"},
+                                {"PLANIFY_LOG_FORMAT", "json"},
+                                {"PLANIFY_MAX_BODY_BYTES", "2048"},
+                                {"PLANIFY_AUTO_MIGRATE", "false"}}));
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->database.dialect, store::Dialect::kPostgres);
+  EXPECT_EQ(config->listen_host, "0.0.0.0");
+  EXPECT_EQ(config->listen_port, 9000);
+  EXPECT_EQ(config->public_url, "https://app.planify.fr");
+  EXPECT_TRUE(config->https());
+  EXPECT_EQ(config->log_level, "debug");
+  EXPECT_EQ(config->log_format, LogFormat::kJson);
+  EXPECT_EQ(config->max_body_bytes, 2048u);
+  EXPECT_FALSE(config->auto_migrate);
+}
+
+TEST(Config, NamesEachBadVariable) {
+  auto config = LoadConfig(Env({{"PLANIFY_LISTEN", "8080"},
+                                {"PLANIFY_LOG_FORMAT", "xml"},
+                                {"PLANIFY_DATABASE_URL", "mysql://x/y"},
+                                {"PLANIFY_SECRET_KEY", "short"},
+                                {"PLANIFY_PUBLIC_URL", "planify.fr"},
+                                {"PLANIFY_MAX_BODY_BYTES", "lots"}}));
+  ASSERT_FALSE(config);
+  std::vector<std::string> names;
+  for (const auto& f : config.error().fields) names.push_back(f.field);
+  EXPECT_EQ(names, (std::vector<std::string>{"PLANIFY_DATABASE_URL", "PLANIFY_LISTEN",
+                                             "PLANIFY_PUBLIC_URL", "PLANIFY_SECRET_KEY",
+                                             "PLANIFY_LOG_FORMAT", "PLANIFY_MAX_BODY_BYTES"}));
+}
+
+}  // namespace
+}  // namespace planify

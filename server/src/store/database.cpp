@@ -1,0 +1,203 @@
+#include "store/database.hpp"
+
+#include <libpq-fe.h>
+
+#include <filesystem>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace planify::store {
+
+Lease::Lease(Lease&& other) noexcept
+    : db_(other.db_), slot_(other.slot_), session_(other.session_) {
+  other.db_ = nullptr;
+  other.session_ = nullptr;
+}
+
+Lease::~Lease() {
+  if (db_ != nullptr) db_->Release(slot_);
+}
+
+Dialect Lease::dialect() const { return db_->dialect(); }
+
+// SOCI 4.0's PostgreSQL backend re-parses its connect string as "key=value" pairs and mangles
+// URIs, so the URL is turned into libpq keyword/value form here, with libpq's own parser.
+Result<std::string> PostgresConninfo(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options == nullptr) {
+    std::string message = error != nullptr ? error : "unparsable PostgreSQL URL";
+    PQfreemem(error);
+    return Fail(ErrorCode::kBadRequest, "PLANIFY_DATABASE_URL: " + message);
+  }
+  std::string conninfo;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    std::string value;
+    for (const char* c = o->val; *c != '\0'; ++c) {
+      if (*c == '\\' || *c == '\'') value.push_back('\\');
+      value.push_back(*c);
+    }
+    conninfo += std::string(conninfo.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return conninfo;
+}
+
+Result<std::unique_ptr<soci::session>> Database::Connect() const {
+  try {
+    if (url_.dialect == Dialect::kSqlite) {
+      auto timeout_s = std::max<long long>(1, options_.sqlite_busy_timeout.count() / 1000);
+      auto session = std::make_unique<soci::session>(
+          soci::sqlite3, "db=" + url_.sqlite_path + " timeout=" + std::to_string(timeout_s));
+      *session << "PRAGMA journal_mode=WAL";
+      *session << "PRAGMA foreign_keys=ON";
+      *session << "PRAGMA synchronous=FULL";
+      *session << "PRAGMA busy_timeout=" + std::to_string(options_.sqlite_busy_timeout.count());
+      return session;
+    }
+    auto conninfo = PostgresConninfo(url_.postgres_url);
+    if (!conninfo) return Fail(std::move(conninfo).error());
+    auto session = std::make_unique<soci::session>(soci::postgresql, *conninfo);
+    *session << "SET TIME ZONE 'UTC'";
+    *session << "SET client_min_messages TO WARNING";
+    return session;
+  } catch (const soci::soci_error& e) {
+    return Fail(ErrorCode::kUnavailable,
+                std::string("cannot connect to ") + url_.redacted + ": " + e.get_error_message());
+  }
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, Options options) {
+  if (options.pool_size == 0) options.pool_size = 1;
+  if (url.dialect == Dialect::kSqlite) {
+    auto parent = std::filesystem::path(url.sqlite_path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return Fail(ErrorCode::kUnavailable,
+                  "cannot create the database directory " + parent.string() + ": " + ec.message());
+    }
+  }
+  std::unique_ptr<Database> db(new Database(url, options));
+  for (std::size_t i = 0; i < options.pool_size; ++i) {
+    auto session = db->Connect();
+    if (!session) return Fail(std::move(session).error());
+    db->sessions_.push_back(std::move(*session));
+    db->busy_.push_back(false);
+  }
+  return db;
+}
+
+Database::~Database() { Close(); }
+
+Result<Lease> Database::Acquire() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (closed_) return Fail(ErrorCode::kUnavailable, "the database is closed");
+    for (std::size_t i = 0; i < busy_.size(); ++i) {
+      if (!busy_[i]) {
+        busy_[i] = true;
+        return Lease(this, i, sessions_[i].get());
+      }
+    }
+    if (released_.wait_for(lock, options_.acquire_timeout) == std::cv_status::timeout) {
+      return Fail(ErrorCode::kUnavailable, "every database connection is busy");
+    }
+  }
+}
+
+void Database::Release(std::size_t slot) {
+  {
+    std::lock_guard lock(mutex_);
+    busy_[slot] = false;
+  }
+  released_.notify_all();
+}
+
+std::size_t Database::in_use() const {
+  std::lock_guard lock(mutex_);
+  std::size_t n = 0;
+  for (bool b : busy_) n += b ? 1 : 0;
+  return n;
+}
+
+void Database::Close() {
+  std::unique_lock lock(mutex_);
+  if (closed_) return;
+  closed_ = true;
+  released_.wait_for(lock, std::chrono::seconds(10), [this] {
+    for (bool b : busy_) {
+      if (b) return false;
+    }
+    return true;
+  });
+  for (auto& s : sessions_) {
+    try {
+      if (s) s->close();
+    } catch (const soci::soci_error&) {
+      // Closing a broken connection: nothing left to do with it.
+    }
+  }
+}
+
+WriteTransaction::WriteTransaction(Lease& lease) : lease_(lease) {
+  *lease_ << (lease_.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    *lease_ << "ROLLBACK";
+  } catch (const soci::soci_error&) {
+    // The connection is gone; the server rolled the transaction back with it.
+  }
+}
+
+void WriteTransaction::Commit() {
+  *lease_ << "COMMIT";
+  done_ = true;
+}
+
+bool IsConstraintViolation(const soci::soci_error& error) {
+  if (error.get_error_category() == soci::soci_error::constraint_violation) return true;
+  // SOCI 4.0's SQLite backend reports constraint failures as "unknown"; its message is stable.
+  return error.get_error_message().find("constraint failed") != std::string::npos;
+}
+
+long long GetInt64(const soci::row& row, std::size_t column) {
+  switch (row.get_properties(column).get_data_type()) {
+    case soci::dt_integer:
+      return row.get<int>(column);
+    case soci::dt_long_long:
+      return row.get<long long>(column);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(row.get<unsigned long long>(column));
+    case soci::dt_string:
+      return std::stoll(row.get<std::string>(column));
+    default:
+      return static_cast<long long>(row.get<double>(column));
+  }
+}
+
+std::string NormalizeTimestamp(std::string_view stored) {
+  std::string s(stored);
+  if (s.size() < 19 || s[10] != ' ') return s;
+  s[10] = 'T';
+  // Strip the zone suffix (+00 / +00:00), the session runs in UTC.
+  auto plus = s.find_first_of("+-", 19);
+  if (plus != std::string::npos) s.resize(plus);
+  auto dot = s.find('.', 19);
+  if (dot == std::string::npos) {
+    s += ".000";
+  } else {
+    // Millisecond precision, like the values Planify writes.
+    auto frac = s.substr(dot + 1);
+    frac.resize(3, '0');
+    s = s.substr(0, dot + 1) + frac;
+  }
+  return s + "Z";
+}
+
+}  // namespace planify::store

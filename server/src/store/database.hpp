@@ -1,0 +1,117 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "domain/result.hpp"
+#include "store/database_url.hpp"
+
+namespace planify::store {
+
+class Database;
+
+// A session borrowed from the pool; returned when destroyed.
+class Lease {
+ public:
+  Lease(Database* db, std::size_t slot, soci::session* session)
+      : db_(db), slot_(slot), session_(session) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  Lease(Lease&& other) noexcept;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease();
+
+  soci::session& operator*() { return *session_; }
+  soci::session* operator->() { return session_; }
+  [[nodiscard]] Dialect dialect() const;
+
+ private:
+  Database* db_;
+  std::size_t slot_;
+  soci::session* session_;
+};
+
+// A fixed-size pool of SOCI sessions on one database, set up for Planify's guarantees:
+// SQLite in WAL mode with foreign keys, FULL synchronous commits and a busy timeout;
+// PostgreSQL sessions in UTC.
+class Database {
+ public:
+  struct Options {
+    std::size_t pool_size = 8;
+    std::chrono::milliseconds acquire_timeout{5000};
+    std::chrono::milliseconds sqlite_busy_timeout{5000};
+  };
+
+  // Opens every connection up front; UNAVAILABLE with the driver's reason when it cannot.
+  [[nodiscard]] static Result<std::unique_ptr<Database>> Open(const DatabaseUrl& url,
+                                                              Options options);
+  [[nodiscard]] static Result<std::unique_ptr<Database>> Open(const DatabaseUrl& url) {
+    return Open(url, Options{});
+  }
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Blocks up to acquire_timeout; UNAVAILABLE when every session stays busy.
+  [[nodiscard]] Result<Lease> Acquire();
+
+  [[nodiscard]] Dialect dialect() const { return url_.dialect; }
+  [[nodiscard]] const DatabaseUrl& url() const { return url_; }
+  [[nodiscard]] std::size_t pool_size() const { return sessions_.size(); }
+  [[nodiscard]] std::size_t in_use() const;
+
+  // Closes every session; later Acquire calls fail. Waits for leases to come back.
+  void Close();
+
+ private:
+  friend class Lease;
+  Database(DatabaseUrl url, Options options) : url_(std::move(url)), options_(options) {}
+  void Release(std::size_t slot);
+  [[nodiscard]] Result<std::unique_ptr<soci::session>> Connect() const;
+
+  DatabaseUrl url_;
+  Options options_;
+  std::vector<std::unique_ptr<soci::session>> sessions_;
+  std::vector<bool> busy_;
+  mutable std::mutex mutex_;
+  std::condition_variable released_;
+  bool closed_ = false;
+};
+
+// A write transaction: "BEGIN IMMEDIATE" on SQLite (takes the write lock up front, so two
+// writers never deadlock on lock upgrade), "BEGIN" on PostgreSQL. Rolls back unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Lease& lease);
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction();
+  void Commit();
+
+ private:
+  Lease& lease_;
+  bool done_ = false;
+};
+
+// A PostgreSQL URL as libpq keyword/value pairs, the form SOCI's backend passes through intact.
+[[nodiscard]] Result<std::string> PostgresConninfo(const std::string& url);
+
+// True when a SOCI error is a unique/foreign-key/check constraint violation.
+[[nodiscard]] bool IsConstraintViolation(const soci::soci_error& error);
+
+// Integer column of a dynamically described row, whatever integer width the backend chose.
+[[nodiscard]] long long GetInt64(const soci::row& row, std::size_t column);
+
+// Timestamps come back from PostgreSQL as "2026-11-25 14:36:33.123+00"; this gives the
+// ISO-8601 UTC form used everywhere else ("2026-11-25T14:36:33.123Z"). SQLite values,
+// already stored in that form, pass through.
+[[nodiscard]] std::string NormalizeTimestamp(std::string_view stored);
+
+}  // namespace planify::store
