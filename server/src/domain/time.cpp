@@ -2,20 +2,45 @@
 
 #include <date/date.h>
 
-#include <sstream>
-
 namespace planify::domain {
 
 std::string FormatIsoUtc(Timestamp t) { return date::format("%FT%TZ", t); }
 
+namespace {
+
+// Digits at [pos, pos+n) as a number; -1 when any is not a digit.
+int Digits(std::string_view s, std::size_t pos, std::size_t n) {
+  int value = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    value = value * 10 + (s[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
 std::optional<Timestamp> ParseIsoUtc(std::string_view text) {
-  if (text.size() != 24 || text[10] != 'T' || text[19] != '.' || text[23] != 'Z') return std::nullopt;
-  std::istringstream in{std::string(text)};
-  Timestamp t;
-  in >> date::parse("%FT%TZ", t);
-  if (in.fail()) return std::nullopt;
-  if (FormatIsoUtc(t) != text) return std::nullopt;  // rejects 2026-02-30 and friends
-  return t;
+  // YYYY-MM-DDTHH:MM:SS.mmmZ
+  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
+    return std::nullopt;
+  }
+  int y = Digits(text, 0, 4);
+  int mo = Digits(text, 5, 2);
+  int d = Digits(text, 8, 2);
+  int h = Digits(text, 11, 2);
+  int mi = Digits(text, 14, 2);
+  int s = Digits(text, 17, 2);
+  int ms = Digits(text, 20, 3);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || ms < 0) return std::nullopt;
+  if (h > 23 || mi > 59 || s > 59) return std::nullopt;
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                           date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;  // rejects 2026-02-30 and friends
+  return Timestamp{date::sys_days{ymd}.time_since_epoch() + std::chrono::hours{h} +
+                   std::chrono::minutes{mi} + std::chrono::seconds{s} +
+                   std::chrono::milliseconds{ms}};
 }
 
 }  // namespace planify::domain

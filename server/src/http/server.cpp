@@ -48,6 +48,11 @@ void Server::Listener::ShutdownListeningSocket() {
   if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);
 }
 
+void Server::Listener::RaiseBacklog(int backlog) {
+  socket_t sock = svr_sock_;
+  if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+}
+
 Server::Server(ServerOptions options, Services services)
     : options_(std::move(options)), services_(services) {
   if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
@@ -59,7 +64,7 @@ Server::Server(ServerOptions options, Services services)
   server_.set_read_timeout(options_.read_timeout);
   server_.set_write_timeout(options_.write_timeout);
   server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
-  server_.set_keep_alive_max_count(100);
+  server_.set_keep_alive_max_count(1000);
   server_.set_tcp_nodelay(true);
 
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
@@ -201,8 +206,9 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
 }
 
 int Server::Bind(const std::string& host, int port) {
-  if (port == 0) return server_.bind_to_any_port(host);
-  return server_.bind_to_port(host, port) ? port : -1;
+  int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
+  if (bound > 0) server_.RaiseBacklog(1024);
+  return bound;
 }
 
 void Server::Run() { server_.listen_after_bind(); }

@@ -21,7 +21,7 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};   // a client silent this long is dropped
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive_timeout{5};
-  std::size_t threads = 32;
+  std::size_t threads = 64;
   std::filesystem::path web_dir;  // built web app; empty: none
   bool https_public_url = false;  // adds HSTS
 };
@@ -68,6 +68,9 @@ class Server {
   class Listener : public httplib::Server {
    public:
     void ShutdownListeningSocket();
+    // httplib listens with a backlog of 5: a burst of new clients then waits for SYN
+    // retransmits (1 s, 3 s). Linux lets listen() be called again to raise it.
+    void RaiseBacklog(int backlog);
   };
   Listener server_;
   Router router_;
