@@ -10,17 +10,17 @@ namespace planify {
 // Every failure a user or a provider can cause. The HTTP layer maps each to one status
 // (http/errors.cpp); use cases never speak HTTP.
 enum class ErrorCode {
-  kBadRequest,          // malformed input (unparsable JSON, bad encoding)
-  kValidation,          // well-formed input that breaks a rule; carries field errors
-  kUnsupportedMedia,    // body in a content type the endpoint does not accept
-  kPayloadTooLarge,     // body over the configured limit
-  kUnauthenticated,     // no valid session
-  kForbidden,           // valid session, role lacks the right
-  kNotFound,            // absent, or belongs to another organisation
-  kMethodNotAllowed,    // route exists, method does not
-  kConflict,            // state forbids the action (already done, duplicate)
-  kUnavailable,         // dependency down (database, provider)
-  kInternal,            // a bug; details are logged, not returned
+  kBadRequest,        // malformed input (unparsable JSON, bad encoding)
+  kValidation,        // well-formed input that breaks a rule; carries field errors
+  kUnsupportedMedia,  // body in a content type the endpoint does not accept
+  kPayloadTooLarge,   // body over the configured limit
+  kUnauthenticated,   // no valid session
+  kForbidden,         // valid session, role lacks the right
+  kNotFound,          // absent, or belongs to another organisation
+  kMethodNotAllowed,  // route exists, method does not
+  kConflict,          // state forbids the action (already done, duplicate)
+  kUnavailable,       // dependency down (database, provider)
+  kInternal,          // a bug; details are logged, not returned
 };
 
 struct FieldError {

@@ -28,7 +28,7 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
-  Result(Unexpected failure)                                            // NOLINT
+  Result(Unexpected failure)                                             // NOLINT
       : state_(std::in_place_index<1>, std::move(failure.error)) {}
 
   [[nodiscard]] bool has_value() const { return state_.index() == 0; }

@@ -22,8 +22,8 @@ int Digits(std::string_view s, std::size_t pos, std::size_t n) {
 
 std::optional<Timestamp> ParseIsoUtc(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS.mmmZ
-  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
+  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
     return std::nullopt;
   }
   int y = Digits(text, 0, 4);

@@ -94,7 +94,8 @@ std::string ToLowerAscii(std::string_view text) {
 bool IsPlausibleEmail(std::string_view email) {
   if (email.empty() || email.size() > 254) return false;
   auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) {
+  if (at == std::string_view::npos || at == 0 ||
+      email.find('@', at + 1) != std::string_view::npos) {
     return false;
   }
   auto local = email.substr(0, at);
@@ -122,7 +123,8 @@ void RequireText(FieldErrors& errors, const std::string& field, std::string_view
   } else if (Trim(value).empty()) {
     errors.Add(field, "Ce champ est obligatoire.");
   } else if (*length > max_chars) {
-    errors.Add(field, "Ce champ ne doit pas dépasser " + std::to_string(max_chars) + " caractères.");
+    errors.Add(field,
+               "Ce champ ne doit pas dépasser " + std::to_string(max_chars) + " caractères.");
   }
 }
 
@@ -185,7 +187,11 @@ std::string Slugify(std::string_view text) {
     pending_dash = true;
     auto u = static_cast<unsigned char>(c);
     // Skip a whole UTF-8 sequence we do not fold.
-    std::size_t len = u < 0x80 ? 1 : (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 1;
+    std::size_t len = u < 0x80             ? 1
+                      : (u & 0xE0) == 0xC0 ? 2
+                      : (u & 0xF0) == 0xE0 ? 3
+                      : (u & 0xF8) == 0xF0 ? 4
+                                           : 1;
     i += len;
   }
   if (out.size() > 60) {

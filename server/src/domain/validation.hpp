@@ -16,7 +16,8 @@ class FieldErrors {
   [[nodiscard]] bool empty() const { return fields_.empty(); }
   [[nodiscard]] const std::vector<FieldError>& fields() const { return fields_; }
   // A VALIDATION error carrying every collected field error.
-  [[nodiscard]] Error ToError(std::string message = "La requête contient des champs invalides.") const;
+  [[nodiscard]] Error ToError(
+      std::string message = "La requête contient des champs invalides.") const;
 
  private:
   std::vector<FieldError> fields_;

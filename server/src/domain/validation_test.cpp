@@ -26,7 +26,9 @@ TEST(Slugify, CapsLengthWithoutTrailingDash) {
 
 TEST(Trim, RemovesAsciiAndNoBreakSpaces) {
   EXPECT_EQ(Trim("  a b \t\n"), "a b");
-  EXPECT_EQ(Trim("\xC2\xA0" "Nom\xE2\x80\xAF"), "Nom");
+  EXPECT_EQ(Trim("\xC2\xA0"
+                 "Nom\xE2\x80\xAF"),
+            "Nom");
   EXPECT_EQ(Trim("   "), "");
 }
 
@@ -50,7 +52,8 @@ TEST(Email, AcceptsOrdinaryAddressesOnly) {
 }
 
 TEST(ValidateSetup, CleansValidInput) {
-  auto result = ValidateSetup({"  Sono Pro  ", " Greg@Example.FR ", " Greg ", "correct horse battery"});
+  auto result =
+      ValidateSetup({"  Sono Pro  ", " Greg@Example.FR ", " Greg ", "correct horse battery"});
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(result->organization_name, "Sono Pro");
   EXPECT_EQ(result->organization_slug, "sono-pro");

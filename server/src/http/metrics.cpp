@@ -43,20 +43,26 @@ std::string Metrics::Render(std::size_t pool_in_use, std::size_t pool_size) cons
   out += "# TYPE planify_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("planify_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                       Label(method), Label(route), status, n);
+    out +=
+        fmt::format("planify_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                    Label(method), Label(route), status, n);
   }
-  out += "# HELP planify_http_request_duration_seconds Time from request start to response written.\n";
+  out +=
+      "# HELP planify_http_request_duration_seconds Time from request start to response written.\n";
   out += "# TYPE planify_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      out += fmt::format("planify_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         Label(route), kBuckets[i], h.buckets[i]);
+      out +=
+          fmt::format("planify_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      Label(route), kBuckets[i], h.buckets[i]);
     }
-    out += fmt::format("planify_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+    out +=
+        fmt::format("planify_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    Label(route), h.count);
+    out += fmt::format("planify_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n",
+                       Label(route), h.sum);
+    out += fmt::format("planify_http_request_duration_seconds_count{{route=\"{}\"}} {}\n",
                        Label(route), h.count);
-    out += fmt::format("planify_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", Label(route), h.sum);
-    out += fmt::format("planify_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", Label(route), h.count);
   }
   out += "# HELP planify_db_pool_in_use Database connections currently lent out.\n";
   out += "# TYPE planify_db_pool_in_use gauge\n";

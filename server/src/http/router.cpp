@@ -35,7 +35,8 @@ bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<st
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
   auto segments = Split(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
@@ -53,7 +54,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
       return match;
     }
     match.pattern = route.pattern;
-    if (std::find(match.allowed.begin(), match.allowed.end(), route.method) == match.allowed.end()) {
+    if (std::find(match.allowed.begin(), match.allowed.end(), route.method) ==
+        match.allowed.end()) {
       match.allowed.push_back(route.method);
       if (route.method == "GET") match.allowed.emplace_back("HEAD");
     }

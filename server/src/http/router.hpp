@@ -11,8 +11,7 @@
 namespace planify::http {
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
-using Handler =
-    std::function<void(const httplib::Request&, httplib::Response&, const PathParams&)>;
+using Handler = std::function<void(const httplib::Request&, httplib::Response&, const PathParams&)>;
 
 // Method + path pattern dispatch ("/api/v1/invoices/:id/issue"). Knows every route, so it can
 // tell "no such path" (404) from "path exists, not with this method" (405 with Allow).

@@ -8,8 +8,10 @@ namespace {
 TEST(Router, MatchesPatternsWithParams) {
   Router router;
   int hit = 0;
-  router.Add("GET", "/api/v1/invoices/:id", [&](const auto&, auto&, const PathParams&) { hit = 1; });
-  router.Add("POST", "/api/v1/invoices/:id/issue", [&](const auto&, auto&, const PathParams&) { hit = 2; });
+  router.Add("GET", "/api/v1/invoices/:id",
+             [&](const auto&, auto&, const PathParams&) { hit = 1; });
+  router.Add("POST", "/api/v1/invoices/:id/issue",
+             [&](const auto&, auto&, const PathParams&) { hit = 2; });
   auto m = router.Find("POST", "/api/v1/invoices/42/issue");
   ASSERT_NE(m.handler, nullptr);
   EXPECT_EQ(m.pattern, "/api/v1/invoices/:id/issue");

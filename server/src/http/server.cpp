@@ -80,7 +80,9 @@ Server::Server(ServerOptions options, Services services)
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    Dispatch(req, res);
+  };
   server_.Get(".*", dispatch);
   server_.Post(".*", dispatch);
   server_.Put(".*", dispatch);
@@ -91,60 +93,62 @@ Server::Server(ServerOptions options, Services services)
   // Errors httplib produces itself (body over the limit, unparsable request, unknown method).
   server_.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    if (!res.has_header("X-Content-Type-Options")) ApplyCommonHeaders(res);
-    // httplib answers 400 to methods it does not know; for a well-formed request that is 405.
-    static const std::set<std::string> kKnown = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "PRI"};
-    if (res.status == 400 && !req.method.empty() && !kKnown.contains(req.method)) {
-      res.status = 405;
-      res.set_header("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-    }
-    Error error;
-    switch (res.status) {
-      case 413:
-        error = MakeError(ErrorCode::kPayloadTooLarge,
-                          "Le corps de la requête dépasse la taille maximale autorisée (" +
-                              std::to_string(options_.body_limit_bytes) + " octets).");
-        break;
-      case 405:
-        error = MakeError(ErrorCode::kMethodNotAllowed, "Méthode non autorisée.");
-        break;
-      case 404:
-        error = MakeError(ErrorCode::kNotFound, "Ressource introuvable.");
-        break;
-      case 400:
-        error = MakeError(ErrorCode::kBadRequest, "Requête HTTP invalide.");
-        break;
-      default:
-        error = MakeError(res.status >= 500 ? ErrorCode::kInternal : ErrorCode::kBadRequest,
-                          "La requête n'a pas pu être traitée.");
-        break;
-    }
-    int status = res.status;
-    WriteError(res, error);
-    res.status = status;
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (!res.has_header("X-Content-Type-Options")) ApplyCommonHeaders(res);
+        // httplib answers 400 to methods it does not know; for a well-formed request that is 405.
+        static const std::set<std::string> kKnown = {
+            "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "PRI"};
+        if (res.status == 400 && !req.method.empty() && !kKnown.contains(req.method)) {
+          res.status = 405;
+          res.set_header("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        }
+        Error error;
+        switch (res.status) {
+          case 413:
+            error = MakeError(ErrorCode::kPayloadTooLarge,
+                              "Le corps de la requête dépasse la taille maximale autorisée (" +
+                                  std::to_string(options_.body_limit_bytes) + " octets).");
+            break;
+          case 405:
+            error = MakeError(ErrorCode::kMethodNotAllowed, "Méthode non autorisée.");
+            break;
+          case 404:
+            error = MakeError(ErrorCode::kNotFound, "Ressource introuvable.");
+            break;
+          case 400:
+            error = MakeError(ErrorCode::kBadRequest, "Requête HTTP invalide.");
+            break;
+          default:
+            error = MakeError(res.status >= 500 ? ErrorCode::kInternal : ErrorCode::kBadRequest,
+                              "La requête n'a pas pu être traitée.");
+            break;
+        }
+        int status = res.status;
+        WriteError(res, error);
+        res.status = status;
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 
-  server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
-                                   std::exception_ptr ep) {
-    std::string what = "unknown exception";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-      what = "non-standard exception";
-    }
-    spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, what);
-    WriteError(res, MakeError(ErrorCode::kInternal, "Erreur interne du serveur."));
-  });
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+          what = "non-standard exception";
+        }
+        spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, what);
+        WriteError(res, MakeError(ErrorCode::kInternal, "Erreur interne du serveur."));
+      });
 
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     double seconds = 0;
     std::string route = "unmatched";
     if (t_state.active) {
-      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start).count();
+      seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start).count();
       route = t_state.route;
     }
     metrics_.Observe(req.method, route, res.status, seconds);
@@ -206,7 +210,8 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
 }
 
 int Server::Bind(const std::string& host, int port) {
-  int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
+  int bound =
+      port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
   if (bound > 0) server_.RaiseBacklog(1024);
   return bound;
 }

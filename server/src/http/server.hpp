@@ -17,8 +17,8 @@
 namespace planify::http {
 
 struct ServerOptions {
-  std::size_t body_limit_bytes = 10 * 1024 * 1024;
-  std::chrono::seconds read_timeout{10};   // a client silent this long is dropped
+  std::size_t body_limit_bytes = std::size_t{10} * 1024 * 1024;
+  std::chrono::seconds read_timeout{10};  // a client silent this long is dropped
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive_timeout{5};
   std::size_t threads = 64;

@@ -164,10 +164,10 @@ int RunMigrate(const Config& config, bool status_only, std::ostream& out) {
     return status->problems.empty() ? kExitOk : kExitFailure;
   }
   out << "migrating " << (*db)->url().redacted << "\n";
-  auto status = store::Migrate(*lease, known, NowIso(),
-                               [&out](const store::Migration& m, std::size_t i, std::size_t total) {
-                                 out << "  [" << i << "/" << total << "] " << m.name << "\n" << std::flush;
-                               });
+  auto status = store::Migrate(
+      *lease, known, NowIso(), [&out](const store::Migration& m, std::size_t i, std::size_t total) {
+        out << "  [" << i << "/" << total << "] " << m.name << "\n" << std::flush;
+      });
   if (!status) {
     out << "error: " << status.error().message << "\n";
     return kExitFailure;
@@ -190,7 +190,8 @@ int RunDoctor(const Getenv& getenv, std::ostream& out) {
   out << "planify doctor (" << kVersion << ")\n";
   auto config = LoadConfig(getenv);
   if (!config) {
-    for (const auto& f : config.error().fields) bad(f.field + ": " + f.message, "correct or unset " + f.field);
+    for (const auto& f : config.error().fields)
+      bad(f.field + ": " + f.message, "correct or unset " + f.field);
     out << failures << " problem(s)\n";
     return kExitConfig;
   }
@@ -206,7 +207,8 @@ int RunDoctor(const Getenv& getenv, std::ostream& out) {
       bad("data directory " + config->data_dir.string() + " is not writable",
           "create it and give the planify user write access, or set PLANIFY_DATA_DIR");
     } else {
-      ok("data directory " + std::filesystem::absolute(config->data_dir, ec).string() + " is writable");
+      ok("data directory " + std::filesystem::absolute(config->data_dir, ec).string() +
+         " is writable");
     }
   }
   std::filesystem::remove(probe, ec);
@@ -216,7 +218,8 @@ int RunDoctor(const Getenv& getenv, std::ostream& out) {
   } else if (std::filesystem::exists(config->data_dir / "secret.key", ec)) {
     ok("secret key in " + (config->data_dir / "secret.key").string());
   } else {
-    warn("no secret key yet", "`planify serve` generates data/secret.key on first start; back it up");
+    warn("no secret key yet",
+         "`planify serve` generates data/secret.key on first start; back it up");
   }
 
   auto db = OpenDatabase(*config);
@@ -224,7 +227,8 @@ int RunDoctor(const Getenv& getenv, std::ostream& out) {
     bad("database " + config->database.redacted + ": " + db.error().message,
         config->database.dialect == store::Dialect::kSqlite
             ? "check the path in PLANIFY_DATABASE_URL and its directory's permissions"
-            : "check host, port, credentials and sslmode in PLANIFY_DATABASE_URL; is the server running?");
+            : "check host, port, credentials and sslmode in PLANIFY_DATABASE_URL; is the server "
+              "running?");
   } else {
     ok("database " + (*db)->url().redacted + " reachable");
     auto lease = (*db)->Acquire();
@@ -233,7 +237,8 @@ int RunDoctor(const Getenv& getenv, std::ostream& out) {
       if (!status) {
         bad("schema: " + status.error().message, "check the database user's rights");
       } else if (!status->problems.empty()) {
-        for (const auto& p : status->problems) bad("schema: " + p, "see docs/architecture.md, Migrations");
+        for (const auto& p : status->problems)
+          bad("schema: " + p, "see docs/architecture.md, Migrations");
       } else if (!status->pending.empty()) {
         warn("schema at version " + std::to_string(status->database_version) + ", " +
                  std::to_string(status->pending.size()) + " migration(s) pending",

@@ -53,7 +53,8 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     }
   }
 
-  std::string url = getenv("PLANIFY_DATABASE_URL").value_or("sqlite:" + (config.data_dir / "planify.db").string());
+  std::string url = getenv("PLANIFY_DATABASE_URL")
+                        .value_or("sqlite:" + (config.data_dir / "planify.db").string());
   if (auto parsed = store::ParseDatabaseUrl(url)) {
     config.database = *parsed;
   } else {
@@ -65,7 +66,8 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     std::optional<long long> port;
     if (colon != std::string::npos) port = ParseInt(listen->substr(colon + 1));
     if (colon == std::string::npos || colon == 0 || !port || *port < 0 || *port > 65535) {
-      errors.Add("PLANIFY_LISTEN", "expected HOST:PORT such as 127.0.0.1:8080, got \"" + *listen + "\"");
+      errors.Add("PLANIFY_LISTEN",
+                 "expected HOST:PORT such as 127.0.0.1:8080, got \"" + *listen + "\"");
     } else {
       config.listen_host = listen->substr(0, colon);
       if (config.listen_host.size() > 2 && config.listen_host.front() == '[') {
@@ -81,7 +83,9 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     bool scheme = u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0;
     bool has_host = scheme && u.size() > u.find("://") + 3;
     if (!scheme || !has_host || u.find(' ') != std::string::npos) {
-      errors.Add("PLANIFY_PUBLIC_URL", "expected an absolute http(s) URL such as https://planify.example.fr, got \"" + *public_url + "\"");
+      errors.Add("PLANIFY_PUBLIC_URL",
+                 "expected an absolute http(s) URL such as https://planify.example.fr, got \"" +
+                     *public_url + "\"");
     } else {
       config.public_url = u;
     }
@@ -92,18 +96,21 @@ Result<Config> LoadConfig(const Getenv& getenv) {
 
   if (auto key = getenv("PLANIFY_SECRET_KEY")) {
     if (key->size() < 32) {
-      errors.Add("PLANIFY_SECRET_KEY", "must be at least 32 characters (use `openssl rand -hex 32`), or unset it to have one generated in the data directory");
+      errors.Add("PLANIFY_SECRET_KEY",
+                 "must be at least 32 characters (use `openssl rand -hex 32`), or unset it to have "
+                 "one generated in the data directory");
     } else {
       config.secret_key = *key;
     }
   }
 
   if (auto level = getenv("PLANIFY_LOG_LEVEL")) {
-    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    static constexpr const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
     bool known = false;
     for (const char* l : kLevels) known = known || *level == l;
     if (!known) {
-      errors.Add("PLANIFY_LOG_LEVEL", "expected one of trace, debug, info, warn, error, off; got \"" + *level + "\"");
+      errors.Add("PLANIFY_LOG_LEVEL",
+                 "expected one of trace, debug, info, warn, error, off; got \"" + *level + "\"");
     } else {
       config.log_level = *level;
     }

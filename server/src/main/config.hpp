@@ -24,7 +24,7 @@ struct Config {
   std::string log_level = "info";
   LogFormat log_format = LogFormat::kText;
   std::filesystem::path web_dir;  // empty: serve no web app
-  std::size_t max_body_bytes = 10 * 1024 * 1024;
+  std::size_t max_body_bytes = std::size_t{10} * 1024 * 1024;
   std::size_t http_threads = 64;
   std::size_t db_pool_size = 8;
   int read_timeout_seconds = 10;

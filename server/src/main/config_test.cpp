@@ -35,14 +35,15 @@ TEST(Config, DataDirMovesTheDefaultDatabase) {
 }
 
 TEST(Config, ReadsEveryVariable) {
-  auto config = LoadConfig(Env({{"PLANIFY_DATABASE_URL", "postgresql://u:p@db:5432/planify?sslmode=require"},
-                                {"PLANIFY_LISTEN", "0.0.0.0:9000"},
-                                {"PLANIFY_PUBLIC_URL", "https://app.planify.fr/"},
-                                {"PLANIFY_SECRET_KEY", std::string(64, 'k')},
-                                {"PLANIFY_LOG_LEVEL", "debug"},
-                                {"PLANIFY_LOG_FORMAT", "json"},
-                                {"PLANIFY_MAX_BODY_BYTES", "2048"},
-                                {"PLANIFY_AUTO_MIGRATE", "false"}}));
+  auto config =
+      LoadConfig(Env({{"PLANIFY_DATABASE_URL", "postgresql://u:p@db:5432/planify?sslmode=require"},
+                      {"PLANIFY_LISTEN", "0.0.0.0:9000"},
+                      {"PLANIFY_PUBLIC_URL", "https://app.planify.fr/"},
+                      {"PLANIFY_SECRET_KEY", std::string(64, 'k')},
+                      {"PLANIFY_LOG_LEVEL", "debug"},
+                      {"PLANIFY_LOG_FORMAT", "json"},
+                      {"PLANIFY_MAX_BODY_BYTES", "2048"},
+                      {"PLANIFY_AUTO_MIGRATE", "false"}}));
   ASSERT_TRUE(config);
   EXPECT_EQ(config->database.dialect, store::Dialect::kPostgres);
   EXPECT_EQ(config->listen_host, "0.0.0.0");

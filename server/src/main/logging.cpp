@@ -17,12 +17,14 @@ class LineFormatter final : public spdlog::formatter {
   explicit LineFormatter(LogFormat format) : format_(format) {}
 
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    auto ts = date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::milliseconds>(msg.time));
+    auto ts =
+        date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::milliseconds>(msg.time));
     auto level = spdlog::level::to_string_view(msg.level);
     std::string_view text(msg.payload.data(), msg.payload.size());
     std::string line;
     if (format_ == LogFormat::kJson) {
-      nlohmann::json j{{"ts", ts}, {"level", std::string_view(level.data(), level.size())}, {"msg", text}};
+      nlohmann::json j{
+          {"ts", ts}, {"level", std::string_view(level.data(), level.size())}, {"msg", text}};
       if (!t_request_id.empty()) j["request_id"] = t_request_id;
       line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     } else {

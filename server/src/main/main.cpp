@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -19,20 +19,23 @@ void PrintConfigErrors(const planify::Error& error) {
 int main(int argc, char** argv) {
   CLI::App cli{"Planify — gestion d'activité pour prestataires événementiels et techniques"};
   cli.require_subcommand(1);
-  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (migrates first unless PLANIFY_AUTO_MIGRATE=false)");
+  auto* serve = cli.add_subcommand(
+      "serve", "Run the HTTP server (migrates first unless PLANIFY_AUTO_MIGRATE=false)");
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
   bool status_only = false;
   migrate->add_flag("--status", status_only, "Only report the schema state");
   auto* version = cli.add_subcommand("version", "Print the version and schema versions");
-  auto* doctor = cli.add_subcommand("doctor", "Check configuration, database, data directory and fonts");
+  auto* doctor =
+      cli.add_subcommand("doctor", "Check configuration, database, data directory and fonts");
   CLI11_PARSE(cli, argc, argv);
 
   if (*version) {
-    std::cout << "planify " << planify::kVersion << " (schema: sqlite "
-              << planify::store::EmbeddedMigrations(planify::store::Dialect::kSqlite).back().version
-              << ", postgresql "
-              << planify::store::EmbeddedMigrations(planify::store::Dialect::kPostgres).back().version
-              << ")\n";
+    std::cout
+        << "planify " << planify::kVersion << " (schema: sqlite "
+        << planify::store::EmbeddedMigrations(planify::store::Dialect::kSqlite).back().version
+        << ", postgresql "
+        << planify::store::EmbeddedMigrations(planify::store::Dialect::kPostgres).back().version
+        << ")\n";
     return planify::kExitOk;
   }
   if (*doctor) return planify::RunDoctor(planify::ProcessEnvironment(), std::cout);

@@ -15,8 +15,8 @@ Result<std::string> EnsureSecretKey(const Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
-    return Fail(ErrorCode::kUnavailable, "cannot create PLANIFY_DATA_DIR " +
-                                             config.data_dir.string() + ": " + ec.message());
+    return Fail(ErrorCode::kUnavailable,
+                "cannot create PLANIFY_DATA_DIR " + config.data_dir.string() + ": " + ec.message());
   }
   auto path = config.data_dir / "secret.key";
   if (std::filesystem::exists(path, ec)) {
@@ -26,8 +26,9 @@ Result<std::string> EnsureSecretKey(const Config& config) {
     std::string key = buf.str();
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
     if (key.size() < 32) {
-      return Fail(ErrorCode::kUnavailable, path.string() + " holds a key shorter than 32 characters; "
-                                                           "restore it from a backup or delete it");
+      return Fail(ErrorCode::kUnavailable, path.string() +
+                                               " holds a key shorter than 32 characters; "
+                                               "restore it from a backup or delete it");
     }
     return key;
   }
@@ -41,7 +42,8 @@ Result<std::string> EnsureSecretKey(const Config& config) {
   }
   ::chmod(tmp.c_str(), 0600);
   std::filesystem::rename(tmp, path, ec);
-  if (ec) return Fail(ErrorCode::kUnavailable, "cannot create " + path.string() + ": " + ec.message());
+  if (ec)
+    return Fail(ErrorCode::kUnavailable, "cannot create " + path.string() + ": " + ec.message());
   return key;
 }
 

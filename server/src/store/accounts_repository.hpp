@@ -40,8 +40,10 @@ class AccountsRepository {
                                                            const std::string& slug,
                                                            const std::string& now);
   // CONFLICT when the e-mail is taken.
-  [[nodiscard]] Result<UserRow> InsertUser(const std::string& email, const std::string& display_name,
-                                           const std::string& password_hash, const std::string& now);
+  [[nodiscard]] Result<UserRow> InsertUser(const std::string& email,
+                                           const std::string& display_name,
+                                           const std::string& password_hash,
+                                           const std::string& now);
   void InsertMembership(OrganizationId organization, UserId user, const std::string& role,
                         const std::string& now);
   [[nodiscard]] std::optional<OrganizationRow> FindOrganization(OrganizationId id);

@@ -32,7 +32,8 @@ Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
   if (url.starts_with("sqlite:")) {
     std::string_view path = url.substr(7);
     if (path.starts_with("//")) path.remove_prefix(2);
-    if (path.empty()) return Bad("the SQLite URL has no file path (expected sqlite:data/planify.db)");
+    if (path.empty())
+      return Bad("the SQLite URL has no file path (expected sqlite:data/planify.db)");
     if (path.find('?') != std::string_view::npos) {
       return Bad("SQLite URLs take no options; Planify sets WAL, foreign keys and timeouts itself");
     }
@@ -48,10 +49,12 @@ Result<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
     auto rest = url.substr(url.find("://") + 3);
     auto path_start = rest.find('/');
     if (path_start == std::string_view::npos) {
-      return Bad("the PostgreSQL URL has no database name (expected postgresql://user:pass@host:5432/db)");
+      return Bad(
+          "the PostgreSQL URL has no database name (expected postgresql://user:pass@host:5432/db)");
     }
     auto authority = rest.substr(0, path_start);
-    auto host = authority.substr(authority.rfind('@') == std::string_view::npos ? 0 : authority.rfind('@') + 1);
+    auto host = authority.substr(
+        authority.rfind('@') == std::string_view::npos ? 0 : authority.rfind('@') + 1);
     auto db = rest.substr(path_start + 1);
     db = db.substr(0, db.find('?'));
     bool socket_host = url.find("host=") != std::string_view::npos;

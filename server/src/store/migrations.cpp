@@ -41,11 +41,13 @@ void EnsureLedger(Lease& lease) {
 bool LedgerExists(Lease& lease) {
   int n = 0;
   if (lease.dialect() == Dialect::kSqlite) {
-    *lease << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+    *lease
+        << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
         soci::into(n);
   } else {
-    *lease << "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-              "AND table_name = 'schema_migrations'",
+    *lease
+        << "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+           "AND table_name = 'schema_migrations'",
         soci::into(n);
   }
   return n > 0;
@@ -54,8 +56,9 @@ bool LedgerExists(Lease& lease) {
 std::vector<AppliedMigration> ReadLedger(Lease& lease) {
   std::vector<AppliedMigration> out;
   soci::rowset<soci::row> rows =
-      (lease->prepare << "SELECT version, name, checksum, CAST(applied_at AS TEXT) FROM schema_migrations "
-                         "ORDER BY version");
+      (lease->prepare
+       << "SELECT version, name, checksum, CAST(applied_at AS TEXT) FROM schema_migrations "
+          "ORDER BY version");
   for (const auto& row : rows) {
     AppliedMigration m;
     m.version = static_cast<int>(GetInt64(row, 0));
@@ -69,7 +72,8 @@ std::vector<AppliedMigration> ReadLedger(Lease& lease) {
   return out;
 }
 
-SchemaStatus Compare(const std::vector<AppliedMigration>& applied, std::span<const Migration> known) {
+SchemaStatus Compare(const std::vector<AppliedMigration>& applied,
+                     std::span<const Migration> known) {
   SchemaStatus status;
   status.binary_version = known.empty() ? 0 : known.back().version;
   std::map<int, const AppliedMigration*> by_version;
@@ -86,10 +90,10 @@ SchemaStatus Compare(const std::vector<AppliedMigration>& applied, std::span<con
                                 ") is applied but unknown to this binary: the database is newer "
                                 "than this planify; upgrade planify");
     } else if (it->second->checksum != a.checksum) {
-      status.problems.push_back("migration " + it->second->name +
-                                " was edited after it was applied (checksum " + a.checksum.substr(0, 12) +
-                                "… in the database, " + it->second->checksum.substr(0, 12) +
-                                "… in this binary); restore the original file and add a new migration");
+      status.problems.push_back(
+          "migration " + it->second->name + " was edited after it was applied (checksum " +
+          a.checksum.substr(0, 12) + "… in the database, " + it->second->checksum.substr(0, 12) +
+          "… in this binary); restore the original file and add a new migration");
     }
   }
   for (const auto& m : known) {

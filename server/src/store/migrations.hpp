@@ -45,7 +45,8 @@ struct SchemaStatus {
 // Reads the ledger (absent ledger = empty database) and compares it with `known`.
 [[nodiscard]] Result<SchemaStatus> InspectSchema(Lease& lease, std::span<const Migration> known);
 
-using MigrationProgress = std::function<void(const Migration&, std::size_t index, std::size_t total)>;
+using MigrationProgress =
+    std::function<void(const Migration&, std::size_t index, std::size_t total)>;
 
 // Applies every pending migration, each in its own transaction with its ledger row, under a
 // lock so that several instances starting together apply each migration once. CONFLICT with

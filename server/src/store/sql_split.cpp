@@ -92,11 +92,10 @@ std::vector<std::string> SplitSqlStatements(std::string_view script) {
         ++i;
       }
     } else if (IsWordChar(c)) {
-      if (!in_trigger && WordAt(script, i, "TRIGGER") && Upper(script.substr(start, i - start)).find("CREATE") != std::string::npos) {
+      if (!in_trigger && WordAt(script, i, "TRIGGER") &&
+          Upper(script.substr(start, i - start)).find("CREATE") != std::string::npos) {
         in_trigger = true;
-      } else if (in_trigger && WordAt(script, i, "BEGIN")) {
-        ++trigger_depth;
-      } else if (in_trigger && WordAt(script, i, "CASE")) {
+      } else if (in_trigger && (WordAt(script, i, "BEGIN") || WordAt(script, i, "CASE"))) {
         ++trigger_depth;
       } else if (in_trigger && WordAt(script, i, "END")) {
         --trigger_depth;

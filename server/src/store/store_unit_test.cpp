@@ -20,11 +20,13 @@ TEST(DatabaseUrl, ParsesSqliteForms) {
 
 TEST(DatabaseUrl, AcceptsHostedPostgresUrlsAndRedactsPassword) {
   auto url = ParseDatabaseUrl(
-      "postgresql://postgres.abcd:s3cr%40t@aws-0-eu-west-3.pooler.supabase.com:6543/postgres?sslmode=require");
+      "postgresql://postgres.abcd:s3cr%40t@aws-0-eu-west-3.pooler.supabase.com:6543/"
+      "postgres?sslmode=require");
   ASSERT_TRUE(url);
   EXPECT_EQ(url->dialect, Dialect::kPostgres);
   EXPECT_EQ(url->redacted,
-            "postgresql://postgres.abcd:***@aws-0-eu-west-3.pooler.supabase.com:6543/postgres?sslmode=require");
+            "postgresql://postgres.abcd:***@aws-0-eu-west-3.pooler.supabase.com:6543/"
+            "postgres?sslmode=require");
   EXPECT_TRUE(ParseDatabaseUrl("postgres://u@localhost/db"));
 }
 

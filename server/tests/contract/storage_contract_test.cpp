@@ -166,11 +166,14 @@ TEST_P(StorageContract, ConstraintsHoldInTheDatabaseItself) {
   auto lease = db->Acquire();
   // Upper-case e-mail, unknown role, dangling membership: each refused by the schema.
   EXPECT_THROW(**lease << "INSERT INTO users (email, display_name, created_at, updated_at) "
-                          "VALUES ('Greg@Example.fr', 'G', '" + std::string(kNow) + "', '" + kNow + "')",
+                          "VALUES ('Greg@Example.fr', 'G', '" +
+                              std::string(kNow) + "', '" + kNow + "')",
                soci::soci_error);
-  EXPECT_THROW(**lease << "INSERT INTO memberships (organization_id, user_id, role, created_at, updated_at) "
-                          "VALUES (424242, 434343, 'owner', '" + std::string(kNow) + "', '" + kNow + "')",
-               soci::soci_error);
+  EXPECT_THROW(
+      **lease << "INSERT INTO memberships (organization_id, user_id, role, created_at, updated_at) "
+                 "VALUES (424242, 434343, 'owner', '" +
+                     std::string(kNow) + "', '" + kNow + "')",
+      soci::soci_error);
 }
 
 TEST_P(StorageContract, UncommittedWriteTransactionLeavesNothing) {
@@ -196,9 +199,10 @@ TEST_P(StorageContract, ConcurrentSetupCreatesExactlyOneOwner) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
-      auto outcome = app::SetupInstance(*db, clock, hasher,
-                                        {"Agence " + std::to_string(i), "owner" + std::to_string(i) + "@example.fr",
-                                         "Owner", "a long enough password"});
+      auto outcome = app::SetupInstance(
+          *db, clock, hasher,
+          {"Agence " + std::to_string(i), "owner" + std::to_string(i) + "@example.fr", "Owner",
+           "a long enough password"});
       if (outcome) {
         ++created;
       } else if (outcome.error().code == ErrorCode::kConflict) {
@@ -247,8 +251,9 @@ std::set<std::string> Columns(Database& db) {
     }
   } else {
     soci::rowset<soci::row> rows =
-        ((*lease)->prepare << "SELECT table_name, column_name, is_nullable FROM information_schema.columns "
-                              "WHERE table_schema = current_schema()");
+        ((*lease)->prepare
+         << "SELECT table_name, column_name, is_nullable FROM information_schema.columns "
+            "WHERE table_schema = current_schema()");
     for (const auto& row : rows) {
       out.insert(row.get<std::string>(0) + "." + row.get<std::string>(1) +
                  (row.get<std::string>(2) == "NO" ? " NOT NULL" : " NULL"));

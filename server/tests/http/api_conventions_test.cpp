@@ -65,7 +65,8 @@ TEST_F(Api, HstsOnlyWhenThePublicUrlIsHttps) {
   Start([](http::ServerOptions& o) { o.https_public_url = true; });
   auto res = Client().Get("/healthz");
   ASSERT_TRUE(res);
-  EXPECT_EQ(res->get_header_value("Strict-Transport-Security"), "max-age=31536000; includeSubDomains");
+  EXPECT_EQ(res->get_header_value("Strict-Transport-Security"),
+            "max-age=31536000; includeSubDomains");
 }
 
 TEST_F(Api, ReadyzReportsDatabaseAndSchema) {
@@ -75,7 +76,8 @@ TEST_F(Api, ReadyzReportsDatabaseAndSchema) {
   auto body = Json(res);
   EXPECT_EQ(body["status"], "ready");
   EXPECT_EQ(body["database"], "sqlite");
-  EXPECT_EQ(body["schema_version"], store::EmbeddedMigrations(store::Dialect::kSqlite).back().version);
+  EXPECT_EQ(body["schema_version"],
+            store::EmbeddedMigrations(store::Dialect::kSqlite).back().version);
 }
 
 TEST_F(Api, ReadyzIs503WhenTheDatabaseIsNewerThanTheBinary) {
@@ -110,11 +112,20 @@ TEST_F(Api, MetricsExposeRequestsLatencyAndPool) {
   auto res = client.Get("/metrics");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_NE(res->get_header_value("Content-Type").find("text/plain; version=0.0.4"), std::string::npos);
+  EXPECT_NE(res->get_header_value("Content-Type").find("text/plain; version=0.0.4"),
+            std::string::npos);
   const auto& text = res->body;
-  EXPECT_NE(text.find("planify_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("planify_http_requests_total{method=\"GET\",route=\"/api/*\",status=\"404\"} 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("planify_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"), std::string::npos);
+  EXPECT_NE(
+      text.find("planify_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("planify_http_requests_total{method=\"GET\",route=\"/api/*\",status=\"404\"} 1"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("planify_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"),
+      std::string::npos);
   EXPECT_NE(text.find("planify_db_pool_in_use 0"), std::string::npos);
   EXPECT_NE(text.find("planify_db_pool_size 8"), std::string::npos);
 }
@@ -132,26 +143,29 @@ TEST_F(Api, WrongMethodIs405WithAllow) {
 }
 
 TEST_F(Api, MalformedJsonIs400AndWritesNothing) {
-  ExpectErrorShape(Client().Post("/api/v1/setup", "{\"organization_name\": ", kJson), 400, "BAD_REQUEST");
+  ExpectErrorShape(Client().Post("/api/v1/setup", "{\"organization_name\": ", kJson), 400,
+                   "BAD_REQUEST");
   ExpectErrorShape(Client().Post("/api/v1/setup", "[1, 2]", kJson), 400, "BAD_REQUEST");
   EXPECT_EQ(Count("users"), 0);
   EXPECT_EQ(Count("organizations"), 0);
 }
 
 TEST_F(Api, NonJsonContentTypeIs415) {
-  ExpectErrorShape(Client().Post("/api/v1/setup", "organization_name=x", "application/x-www-form-urlencoded"),
-                   415, "UNSUPPORTED_MEDIA_TYPE");
+  ExpectErrorShape(
+      Client().Post("/api/v1/setup", "organization_name=x", "application/x-www-form-urlencoded"),
+      415, "UNSUPPORTED_MEDIA_TYPE");
 }
 
 TEST_F(Api, MissingAndWrongTypedFieldsAre422WithEveryField) {
-  nlohmann::json body = {{"organization_name", 42}, {"owner_email", nullptr}, {"owner_password", true}};
+  nlohmann::json body = {
+      {"organization_name", 42}, {"owner_email", nullptr}, {"owner_password", true}};
   auto res = Client().Post("/api/v1/setup", body.dump(), "application/json; charset=utf-8");
   ExpectErrorShape(res, 422, "VALIDATION");
   auto fields = Json(res)["error"]["fields"];
   std::vector<std::string> names;
   for (const auto& f : fields) names.push_back(f["field"]);
-  EXPECT_EQ(names, (std::vector<std::string>{"organization_name", "owner_email", "owner_display_name",
-                                             "owner_password"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"organization_name", "owner_email",
+                                             "owner_display_name", "owner_password"}));
   EXPECT_EQ(fields[0]["message"], "Ce champ doit être une chaîne de caractères.");
   EXPECT_EQ(fields[1]["message"], "Ce champ est obligatoire.");
   EXPECT_EQ(Count("users"), 0);
@@ -248,7 +262,8 @@ TEST_F(Api, CompressesTextWithGzip) {
 }
 
 // Sends raw bytes; returns what the server answered until it closed the connection.
-std::string RawExchange(int port, const std::string& request, int wait_ms = 0, int recv_timeout_s = 5) {
+std::string RawExchange(int port, const std::string& request, int wait_ms = 0,
+                        int recv_timeout_s = 5) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -271,9 +286,11 @@ std::string RawExchange(int port, const std::string& request, int wait_ms = 0, i
 }
 
 TEST_F(Api, RefusesPathTraversal) {
-  auto raw = RawExchange(port_, "GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto raw =
+      RawExchange(port_, "GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(raw.find("outside the web root"), std::string::npos) << raw;
-  auto encoded = RawExchange(port_, "GET /%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto encoded =
+      RawExchange(port_, "GET /%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(encoded.find("outside the web root"), std::string::npos) << encoded;
 }
 
@@ -287,8 +304,9 @@ TEST_F(Api, DropsASlowClient) {
 }
 
 TEST_F(Api, UnknownHttpMethodGetsAJsonError) {
-  auto raw = RawExchange(port_, "BREW /api/v1/setup HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                         0, /*recv_timeout_s=*/1);
+  auto raw =
+      RawExchange(port_, "BREW /api/v1/setup HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 0,
+                  /*recv_timeout_s=*/1);
   EXPECT_EQ(raw.rfind("HTTP/1.1 405", 0), 0u) << raw;
   EXPECT_NE(raw.find("METHOD_NOT_ALLOWED"), std::string::npos) << raw;
   EXPECT_NE(raw.find("\"error\""), std::string::npos) << raw;

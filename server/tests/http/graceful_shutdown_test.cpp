@@ -71,7 +71,8 @@ int WaitExit(pid_t pid, std::chrono::milliseconds* took) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                start);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -133,8 +134,10 @@ TEST(GracefulShutdown, SigtermFinishesInFlightRequestsAndExitsZero) {
                      R"("owner_display_name":"Greg","owner_password":"correct horse battery"})";
   int fd = Connect(child.port);
   ASSERT_GE(fd, 0);
-  std::string head = "POST /api/v1/setup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  std::string head =
+      "POST /api/v1/setup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Connection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
   std::string first_half = head + body.substr(0, body.size() / 2);
   ASSERT_GT(::send(fd, first_half.data(), first_half.size(), MSG_NOSIGNAL), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));

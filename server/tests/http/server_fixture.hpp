@@ -57,7 +57,8 @@ class ServerFixture : public ::testing::Test {
     std::filesystem::create_directories(web / "assets");
     std::ofstream(web / "index.html") << "<!doctype html><title>Planify</title><div id=root></div>";
     std::string js = "console.log('planify');\n";
-    for (int i = 0; i < 200; ++i) js += "export const value" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
+    for (int i = 0; i < 200; ++i)
+      js += "export const value" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
     std::ofstream(web / "assets" / "index-3f9a1c2b.js") << js;
     std::ofstream(dir_.path() / "secret.txt") << "outside the web root";
   }

@@ -38,8 +38,8 @@ Result<SetupOutcome> SetupInstance(store::Database& db, const Clock& clock,
     if (accounts.CountUsers() > 0) {
       return Fail(ErrorCode::kConflict, "Planify est déjà initialisé : connectez-vous.");
     }
-    auto organization = accounts.InsertOrganization(valid->organization_name,
-                                                    valid->organization_slug, now);
+    auto organization =
+        accounts.InsertOrganization(valid->organization_name, valid->organization_slug, now);
     if (!organization) return Fail(std::move(organization).error());
     auto owner = accounts.InsertUser(valid->owner_email, valid->owner_display_name, hash, now);
     if (!owner) return Fail(std::move(owner).error());

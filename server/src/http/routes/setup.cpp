@@ -8,40 +8,41 @@
 namespace planify::http {
 
 void AddSetupRoutes(Router& router, const Services& services) {
-  router.Add("GET", "/api/v1/setup", [&services](const httplib::Request&, httplib::Response& res,
-                                                 const PathParams&) {
-    auto needed = app::IsSetupNeeded(*services.db);
-    if (!needed) return WriteError(res, needed.error());
-    WriteJson(res, 200, {{"needed", *needed}});
-  });
+  router.Add("GET", "/api/v1/setup",
+             [&services](const httplib::Request&, httplib::Response& res, const PathParams&) {
+               auto needed = app::IsSetupNeeded(*services.db);
+               if (!needed) return WriteError(res, needed.error());
+               WriteJson(res, 200, {{"needed", *needed}});
+             });
 
-  router.Add("POST", "/api/v1/setup", [&services](const httplib::Request& req,
-                                                  httplib::Response& res, const PathParams&) {
-    auto body = ParseJsonObject(req);
-    if (!body) return WriteError(res, body.error());
-    JsonFields fields(*body);
-    domain::SetupRequest request;
-    request.organization_name = fields.RequiredString("organization_name");
-    request.owner_email = fields.RequiredString("owner_email");
-    request.owner_display_name = fields.RequiredString("owner_display_name");
-    request.owner_password = fields.RequiredString("owner_password");
-    if (!fields.ok()) return WriteError(res, fields.ToError());
+  router.Add("POST", "/api/v1/setup",
+             [&services](const httplib::Request& req, httplib::Response& res, const PathParams&) {
+               auto body = ParseJsonObject(req);
+               if (!body) return WriteError(res, body.error());
+               JsonFields fields(*body);
+               domain::SetupRequest request;
+               request.organization_name = fields.RequiredString("organization_name");
+               request.owner_email = fields.RequiredString("owner_email");
+               request.owner_display_name = fields.RequiredString("owner_display_name");
+               request.owner_password = fields.RequiredString("owner_password");
+               if (!fields.ok()) return WriteError(res, fields.ToError());
 
-    auto outcome = app::SetupInstance(*services.db, *services.clock, *services.hasher, request);
-    if (!outcome) return WriteError(res, outcome.error());
-    WriteJson(res, 201,
-              {{"organization",
-                {{"id", outcome->organization.id.value},
-                 {"name", outcome->organization.name},
-                 {"slug", outcome->organization.slug},
-                 {"created_at", outcome->organization.created_at}}},
-               {"owner",
-                {{"id", outcome->owner.id.value},
-                 {"email", outcome->owner.email},
-                 {"display_name", outcome->owner.display_name},
-                 {"role", "owner"},
-                 {"created_at", outcome->owner.created_at}}}});
-  });
+               auto outcome =
+                   app::SetupInstance(*services.db, *services.clock, *services.hasher, request);
+               if (!outcome) return WriteError(res, outcome.error());
+               WriteJson(res, 201,
+                         {{"organization",
+                           {{"id", outcome->organization.id.value},
+                            {"name", outcome->organization.name},
+                            {"slug", outcome->organization.slug},
+                            {"created_at", outcome->organization.created_at}}},
+                          {"owner",
+                           {{"id", outcome->owner.id.value},
+                            {"email", outcome->owner.email},
+                            {"display_name", outcome->owner.display_name},
+                            {"role", "owner"},
+                            {"created_at", outcome->owner.created_at}}}});
+             });
 }
 
 }  // namespace planify::http

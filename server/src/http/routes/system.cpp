@@ -8,44 +8,48 @@ namespace planify::http {
 
 void AddSystemRoutes(Router& router, const Services& services, const Metrics& metrics,
                      const std::atomic<bool>& shutting_down) {
-  router.Add("GET", "/healthz", [](const httplib::Request&, httplib::Response& res, const PathParams&) {
-    WriteJson(res, 200, {{"status", "ok"}});
-  });
+  router.Add("GET", "/healthz",
+             [](const httplib::Request&, httplib::Response& res, const PathParams&) {
+               WriteJson(res, 200, {{"status", "ok"}});
+             });
 
-  router.Add("GET", "/readyz", [&services, &shutting_down](const httplib::Request&,
-                                                           httplib::Response& res, const PathParams&) {
-    auto not_ready = [&res](const std::string& reason) {
-      WriteJson(res, 503, {{"status", "unavailable"}, {"reason", reason}});
-    };
-    if (shutting_down) return not_ready("shutting down");
-    auto lease = services.db->Acquire();
-    if (!lease) return not_ready(lease.error().message);
-    try {
-      int one = 0;
-      **lease << "SELECT 1", soci::into(one);
-    } catch (const soci::soci_error& e) {
-      return not_ready(std::string("database unreachable: ") + e.get_error_message());
-    }
-    auto status = store::InspectSchema(*lease, store::EmbeddedMigrations(services.db->dialect()));
-    if (!status) return not_ready(status.error().message);
-    if (!status->problems.empty()) return not_ready(status->problems.front());
-    if (!status->pending.empty()) {
-      return not_ready("schema at version " + std::to_string(status->database_version) +
-                       ", this binary needs " + std::to_string(status->binary_version) +
-                       ": run `planify migrate`");
-    }
-    WriteJson(res, 200,
-              {{"status", "ready"},
-               {"database", std::string(store::DialectName(services.db->dialect()))},
-               {"schema_version", status->database_version}});
-  });
+  router.Add("GET", "/readyz",
+             [&services, &shutting_down](const httplib::Request&, httplib::Response& res,
+                                         const PathParams&) {
+               auto not_ready = [&res](const std::string& reason) {
+                 WriteJson(res, 503, {{"status", "unavailable"}, {"reason", reason}});
+               };
+               if (shutting_down) return not_ready("shutting down");
+               auto lease = services.db->Acquire();
+               if (!lease) return not_ready(lease.error().message);
+               try {
+                 int one = 0;
+                 **lease << "SELECT 1", soci::into(one);
+               } catch (const soci::soci_error& e) {
+                 return not_ready(std::string("database unreachable: ") + e.get_error_message());
+               }
+               auto status =
+                   store::InspectSchema(*lease, store::EmbeddedMigrations(services.db->dialect()));
+               if (!status) return not_ready(status.error().message);
+               if (!status->problems.empty()) return not_ready(status->problems.front());
+               if (!status->pending.empty()) {
+                 return not_ready("schema at version " + std::to_string(status->database_version) +
+                                  ", this binary needs " + std::to_string(status->binary_version) +
+                                  ": run `planify migrate`");
+               }
+               WriteJson(res, 200,
+                         {{"status", "ready"},
+                          {"database", std::string(store::DialectName(services.db->dialect()))},
+                          {"schema_version", status->database_version}});
+             });
 
-  router.Add("GET", "/metrics", [&services, &metrics](const httplib::Request&,
-                                                      httplib::Response& res, const PathParams&) {
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(metrics.Render(services.db->in_use(), services.db->pool_size()),
-                    "text/plain; version=0.0.4; charset=utf-8");
-  });
+  router.Add(
+      "GET", "/metrics",
+      [&services, &metrics](const httplib::Request&, httplib::Response& res, const PathParams&) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(metrics.Render(services.db->in_use(), services.db->pool_size()),
+                        "text/plain; version=0.0.4; charset=utf-8");
+      });
 }
 
 }  // namespace planify::http
