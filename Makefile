@@ -7,11 +7,11 @@ RELEASE := build/release
 DEBUG   := build/debug
 ASAN    := build/asan
 
-.PHONY: help bootstrap build run test test-fast bench format tidy clean
+.PHONY: help bootstrap build web run test test-fast bench format tidy clean
 
 help:
 	@echo "make run    set up, build and start Planify on http://127.0.0.1:8080 (SQLite in data/)"
-	@echo "make test   set up, build and run every test (unit, http, PostgreSQL contract, sanitizers)"
+	@echo "make test   set up, build and run every test (C++ unit/http/PostgreSQL contract, sanitizers, web vitest + Playwright)"
 	@echo "make bench  run the benchmarks and update docs/performance.md"
 	@echo "make format / make tidy   clang-format / clang-tidy"
 
@@ -24,8 +24,12 @@ $(RELEASE)/build.ninja: server/CMakeLists.txt
 build: bootstrap $(RELEASE)/build.ninja
 	cmake --build $(RELEASE) -j $(JOBS)
 
-run: build
-	$(RELEASE)/planify serve
+# The web app, built into web/dist, which `planify serve` serves.
+web: bootstrap
+	cd web && npm run build
+
+run: build web
+	PLANIFY_WEB_DIR=web/dist $(RELEASE)/planify serve
 
 test: bootstrap
 	@scripts/test-all
@@ -36,12 +40,14 @@ test-fast:
 	cmake --build $(DEBUG) -j $(JOBS)
 	cd $(DEBUG) && ctest -L 'unit|http' --output-on-failure -j $(JOBS)
 
-bench: build
+bench: build web
 	@bench/run
+	@node bench/web.mjs
 
 format:
 	@find server/src server/tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
-	@echo "formatted"
+	@cd web && npx prettier --write . >/dev/null
+	@echo "formatted (C++ and web)"
 
 tidy:
 	cmake -S server -B $(DEBUG) -G Ninja -DCMAKE_BUILD_TYPE=Debug
@@ -49,4 +55,4 @@ tidy:
 	@find server/src -name '*.cpp' ! -name '*_test.cpp' | xargs -P $(JOBS) -n 4 clang-tidy -p $(DEBUG) --quiet --warnings-as-errors='*'
 
 clean:
-	rm -rf build
+	rm -rf build web/dist web/e2e/artifacts

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Web app budget: JavaScript transferred for the first page (gzip/brotli bytes on the wire,
+// from Chromium's network log) and Lighthouse scores (desktop preset), against a release
+// `planify serve` serving web/dist. Writes the "web" section of docs/performance.md.
+// Usage (from the repository root, after `make build web`): node bench/web.mjs
+import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir, cpus, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const requireFromWeb = createRequire(path.join(root, "web", "package.json"));
+const { chromium } = requireFromWeb("playwright-core");
+const chromiumPath = process.env.PLANIFY_CHROMIUM ?? "/usr/bin/chromium";
+const chromeFlags = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const BUDGET_KB = 200;
+const port = 18095;
+const base = `http://127.0.0.1:${port}`;
+const work = mkdtempSync(path.join(tmpdir(), "planify-web-bench-"));
+
+async function waitReady() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not become ready");
+}
+
+const server = spawn(path.join(root, "build/release/planify"), ["serve"], {
+  env: {
+    ...process.env,
+    PLANIFY_LISTEN: `127.0.0.1:${port}`,
+    PLANIFY_DATA_DIR: work,
+    PLANIFY_WEB_DIR: path.join(root, "web/dist"),
+    PLANIFY_LOG_LEVEL: "warn",
+  },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+try {
+  await waitReady();
+  const setup = await fetch(`${base}/api/v1/setup`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      organization_name: "Bench",
+      owner_email: "bench@example.fr",
+      owner_display_name: "Bench",
+      owner_password: "bench password 123",
+    }),
+  });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
+
+  // 1. Bytes on the wire for the first page (the dashboard), cold cache.
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromeFlags.slice(1) });
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const requests = new Map();
+  cdp.on("Network.responseReceived", (e) =>
+    requests.set(e.requestId, { url: e.response.url, type: e.type, encoding: e.response.headers["content-encoding"] ?? e.response.headers["Content-Encoding"] ?? "none" }),
+  );
+  const sizes = new Map();
+  cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
+  await page.goto(base + "/", { waitUntil: "networkidle" });
+  await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
+  await page.waitForTimeout(500);
+  const scripts = [];
+  for (const [id, info] of requests) {
+    if (info.type === "Script") scripts.push({ ...info, bytes: sizes.get(id) ?? 0 });
+  }
+  await browser.close();
+  const totalJs = scripts.reduce((sum, s) => sum + s.bytes, 0);
+
+  // 2. Lighthouse, desktop preset.
+  const lhJson = path.join(work, "lighthouse.json");
+  const lighthouse = path.join(root, "web/node_modules/.bin/lighthouse");
+  execFileSync(
+    lighthouse,
+    [
+      base + "/",
+      "--preset=desktop",
+      "--only-categories=performance,accessibility,best-practices",
+      `--chrome-path=${chromiumPath}`,
+      `--chrome-flags=${chromeFlags.join(" ")}`,
+      "--output=json",
+      `--output-path=${lhJson}`,
+      "--quiet",
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const report = JSON.parse(readFileSync(lhJson, "utf8"));
+  const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
+  const scores = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
+  const audits = report.audits;
+
+  const kb = (bytes) => (bytes / 1024).toFixed(1);
+  const lines = [
+    "## Web app: first-page JavaScript and Lighthouse (bench/web.mjs)",
+    "",
+    `Command: \`node bench/web.mjs\` (part of \`make bench\`), release server serving web/dist, a fresh`,
+    `SQLite database after the first-run set-up; the page measured is the dashboard (\`/\`).`,
+    "",
+    `**JavaScript transferred for the first page: ${kb(totalJs)} KB** (budget ${BUDGET_KB} KB, compressed bytes`,
+    `on the wire from Chromium's network log, cache disabled).`,
+    "",
+    "| script | encoding | KB transferred |",
+    "|---|---|---|",
+    ...scripts
+      .sort((a, b) => b.bytes - a.bytes)
+      .map((s) => `| \`${new URL(s.url).pathname}\` | ${s.encoding} | ${kb(s.bytes)} |`),
+    "",
+    `**Lighthouse ${report.lighthouseVersion}, desktop preset:** performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores.bestPractices}`,
+    `(first contentful paint ${audits["first-contentful-paint"]?.displayValue ?? "?"}, largest contentful paint`,
+    `${audits["largest-contentful-paint"]?.displayValue ?? "?"}, total blocking time ${audits["total-blocking-time"]?.displayValue ?? "?"}, CLS ${audits["cumulative-layout-shift"]?.displayValue ?? "?"}).`,
+    "",
+    `Run on ${new Date().toISOString().slice(0, 10)}, commit ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Chromium ${execFileSync(chromiumPath, ["--version"]).toString().trim()}.`,
+  ];
+  const section = path.join(work, "web-section.md");
+  writeFileSync(section, lines.join("\n") + "\n");
+  execFileSync("node", [path.join(root, "bench/update-doc.mjs"), "web", section], { stdio: "inherit" });
+  console.log(`first-page JS ${kb(totalJs)} KB; Lighthouse perf ${scores.performance}, a11y ${scores.accessibility}, best practices ${scores.bestPractices}`);
+  const failed = totalJs > BUDGET_KB * 1024 || Object.values(scores).some((s) => s < 90);
+  if (failed) {
+    console.error("web budget missed (JS > 200 KB or a Lighthouse score < 90)");
+    process.exitCode = 1;
+  }
+} finally {
+  server.kill("SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+}

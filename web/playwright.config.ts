@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+// End-to-end tests: Debian's Chromium (no browser download) against a real `planify serve`
+// on a fresh SQLite database, serving the built web app (web/dist).
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const binary = process.env.PLANIFY_BINARY ?? path.join(root, "build/debug/planify");
+const port = Number(process.env.PLANIFY_E2E_PORT ?? 18090);
+const dataDir = path.join(root, "build/e2e-data");
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./e2e/artifacts",
+  fullyParallel: false,
+  workers: 1, // one server, one database: specs run in file order (01-…, 02-…)
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    launchOptions: {
+      executablePath: process.env.PLANIFY_CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${binary}" serve`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PLANIFY_LISTEN: `127.0.0.1:${port}`,
+      PLANIFY_DATA_DIR: dataDir,
+      PLANIFY_WEB_DIR: path.join(root, "web/dist"),
+      PLANIFY_LOG_LEVEL: "warn",
+    },
+  },
+});

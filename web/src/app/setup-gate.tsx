@@ -1,0 +1,21 @@
+import { Navigate, Outlet } from "react-router";
+import { PageError, PageLoading } from "@/components/layout/page-states";
+import { useSetupStatus } from "@/features/setup/api/get-setup-status";
+import { ApiError } from "@/lib/api-client";
+import { useI18n } from "@/lib/i18n";
+
+/** Sends a fresh instance to the first-run screen before anything else. */
+export function SetupGate() {
+  const { t } = useI18n();
+  const status = useSetupStatus();
+  if (status.isPending) return <PageLoading />;
+  if (status.isError) {
+    const message =
+      status.error instanceof ApiError && status.error.code !== "NETWORK"
+        ? status.error.message
+        : t("error.network");
+    return <PageError message={message} onRetry={() => void status.refetch()} />;
+  }
+  if (status.data.needed) return <Navigate to="/bienvenue" replace />;
+  return <Outlet />;
+}

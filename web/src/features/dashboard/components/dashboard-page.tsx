@@ -1,0 +1,86 @@
+import { CheckCircle2Icon, DatabaseIcon } from "lucide-react";
+import { useEffect, useRef } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useReadiness } from "@/features/system/api/get-readiness";
+import { useI18n } from "@/lib/i18n";
+import { staggerChildren } from "@/lib/motion";
+
+function SystemStatusCard() {
+  const { t } = useI18n();
+  const readiness = useReadiness();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <DatabaseIcon aria-hidden="true" className="size-4 text-muted-foreground" />
+          {t("dashboard.system")}
+        </CardTitle>
+      </CardHeader>
+      <CardContent>
+        {readiness.isPending ? (
+          <div role="status" className="grid gap-2">
+            <span className="sr-only">{t("common.loading")}</span>
+            <Skeleton className="h-4 w-40" />
+            <Skeleton className="h-4 w-32" />
+          </div>
+        ) : readiness.isError ? (
+          <p role="alert" className="text-sm text-destructive">
+            {t("error.network")}
+          </p>
+        ) : readiness.data.status === "ready" ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-muted-foreground">{t("dashboard.database")}</dt>
+            <dd className="flex items-center gap-2">
+              {readiness.data.database === "sqlite" ? "SQLite" : "PostgreSQL"}
+              <Badge variant="success">{t("dashboard.ready")}</Badge>
+            </dd>
+            <dt className="text-muted-foreground">{t("dashboard.schema")}</dt>
+            <dd className="tabular-nums">{readiness.data.schema_version}</dd>
+          </dl>
+        ) : (
+          <div className="grid gap-2 text-sm">
+            <Badge variant="destructive">{t("dashboard.notReady")}</Badge>
+            <p className="text-muted-foreground">{readiness.data.reason}</p>
+          </div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const gridRef = useRef<HTMLDivElement>(null);
+  useEffect(() => staggerChildren(gridRef.current), []);
+  return (
+    <div className="mx-auto grid max-w-5xl gap-6">
+      <div className="grid gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">{t("dashboard.title")}</h1>
+        <p className="text-muted-foreground">{t("dashboard.welcome")}</p>
+      </div>
+      <div ref={gridRef} className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>{t("dashboard.gettingStarted")}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-3">
+              <li className="flex items-start gap-3">
+                <CheckCircle2Icon aria-hidden="true" className="mt-0.5 size-5 text-success" />
+                <div>
+                  <p className="font-medium">{t("dashboard.stepOrganization")}</p>
+                  <CardDescription>{t("dashboard.stepOrganizationDone")}</CardDescription>
+                </div>
+              </li>
+            </ul>
+          </CardContent>
+        </Card>
+        <SystemStatusCard />
+      </div>
+    </div>
+  );
+}
+
+export default DashboardPage;

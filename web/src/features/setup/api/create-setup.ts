@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import { setupResultSchema, type SetupInput } from "../types";
+import { setupKeys } from "./keys";
+
+export function createSetup(input: SetupInput) {
+  return apiRequest("/api/v1/setup", setupResultSchema, { method: "POST", body: input });
+}
+
+export function useCreateSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createSetup,
+    onSuccess: () => queryClient.setQueryData(setupKeys.status(), { needed: false }),
+  });
+}

@@ -1,0 +1,4 @@
+export const setupKeys = {
+  all: ["setup"] as const,
+  status: () => [...setupKeys.all, "status"] as const,
+};
