@@ -7,6 +7,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir, cpus, totalmem } from "node:os";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -86,7 +87,13 @@ try {
     if (info.type === "Script") scripts.push({ ...info, bytes: sizes.get(id) ?? 0 });
   }
   await browser.close();
+  // The budget is stated in gzip bytes; the server may send brotli (smaller), so gzip each
+  // script the way the server's zlib default would, from web/dist.
+  for (const s of scripts) {
+    s.gzip = gzipSync(readFileSync(path.join(root, "web/dist", new URL(s.url).pathname))).length;
+  }
   const totalJs = scripts.reduce((sum, s) => sum + s.bytes, 0);
+  const totalGzip = scripts.reduce((sum, s) => sum + s.gzip, 0);
 
   // 2. Lighthouse, desktop preset.
   const lhJson = path.join(work, "lighthouse.json");
@@ -117,26 +124,27 @@ try {
     `Command: \`node bench/web.mjs\` (part of \`make bench\`), release server serving web/dist, a fresh`,
     `SQLite database after the first-run set-up; the page measured is the dashboard (\`/\`).`,
     "",
-    `**JavaScript transferred for the first page: ${kb(totalJs)} KB** (budget ${BUDGET_KB} KB, compressed bytes`,
-    `on the wire from Chromium's network log, cache disabled).`,
+    `**JavaScript for the first page: ${kb(totalGzip)} KB gzipped** (budget ${BUDGET_KB} KB); ${kb(totalJs)} KB actually`,
+    `transferred (Chromium's network log, cache disabled; the server chose the encoding below).`,
+    `${scripts.length} scripts: the entry chunk plus the dashboard route's lazy chunks.`,
     "",
-    "| script | encoding | KB transferred |",
-    "|---|---|---|",
+    "| script | KB gzip | KB transferred | encoding |",
+    "|---|---|---|---|",
     ...scripts
-      .sort((a, b) => b.bytes - a.bytes)
-      .map((s) => `| \`${new URL(s.url).pathname}\` | ${s.encoding} | ${kb(s.bytes)} |`),
+      .sort((a, b) => b.gzip - a.gzip)
+      .map((s) => `| \`${new URL(s.url).pathname}\` | ${kb(s.gzip)} | ${kb(s.bytes)} | ${s.encoding} |`),
     "",
     `**Lighthouse ${report.lighthouseVersion}, desktop preset:** performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores.bestPractices}`,
     `(first contentful paint ${audits["first-contentful-paint"]?.displayValue ?? "?"}, largest contentful paint`,
     `${audits["largest-contentful-paint"]?.displayValue ?? "?"}, total blocking time ${audits["total-blocking-time"]?.displayValue ?? "?"}, CLS ${audits["cumulative-layout-shift"]?.displayValue ?? "?"}).`,
     "",
-    `Run on ${new Date().toISOString().slice(0, 10)}, commit ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Chromium ${execFileSync(chromiumPath, ["--version"]).toString().trim()}.`,
+    `Run on ${new Date().toISOString().slice(0, 10)}, commit ${execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${execFileSync(chromiumPath, ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim()}.`,
   ];
   const section = path.join(work, "web-section.md");
   writeFileSync(section, lines.join("\n") + "\n");
   execFileSync("node", [path.join(root, "bench/update-doc.mjs"), "web", section], { stdio: "inherit" });
-  console.log(`first-page JS ${kb(totalJs)} KB; Lighthouse perf ${scores.performance}, a11y ${scores.accessibility}, best practices ${scores.bestPractices}`);
-  const failed = totalJs > BUDGET_KB * 1024 || Object.values(scores).some((s) => s < 90);
+  console.log(`first-page JS ${kb(totalGzip)} KB gzip (${kb(totalJs)} KB transferred); Lighthouse perf ${scores.performance}, a11y ${scores.accessibility}, best practices ${scores.bestPractices}`);
+  const failed = totalGzip > BUDGET_KB * 1024 || Object.values(scores).some((s) => s < 90);
   if (failed) {
     console.error("web budget missed (JS > 200 KB or a Lighthouse score < 90)");
     process.exitCode = 1;

@@ -25,6 +25,11 @@ test("Ctrl+K opens the command palette, which navigates and closes on Escape", a
   await expect(dialog).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Rechercher" })).toBeFocused();
   await expectAccessible(page, "command palette");
+  // Focus stays inside the open dialog.
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  }
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 

@@ -38,7 +38,7 @@ export function CommandPalette({
       closeLabel={t("common.close")}
     >
       <CommandInput autoFocus placeholder={t("search.placeholder")} aria-label={t("search.open")} />
-      <CommandList>
+      <CommandList label={t("search.results")}>
         <CommandEmpty>{t("search.empty")}</CommandEmpty>
         <CommandGroup heading={t("search.pages")}>
           {NAV_ITEMS.map((item) => (

@@ -12,6 +12,7 @@ export const fr = {
   "search.open": "Rechercher",
   "search.placeholder": "Rechercher une page, une action…",
   "search.empty": "Aucun résultat.",
+  "search.results": "Résultats",
   "search.pages": "Pages",
   "search.actions": "Actions",
   "search.shortcut": "Ctrl K",
@@ -70,6 +71,19 @@ export const fr = {
   "settings.theme": "Thème",
   "settings.motion": "Animations",
   "settings.motionHelp": "Désactivées automatiquement si votre système demande moins d'animations.",
+  "combobox.placeholder": "Sélectionner…",
+  "combobox.search": "Rechercher…",
+  "combobox.empty": "Aucun résultat.",
+  "datePicker.placeholder": "Choisir une date",
+  "datePicker.calendar": "Calendrier",
+  "dateTimePicker.time": "Heure (heure de Paris)",
+  "money.currencyHint": "Montant en euros",
+  "table.actions": "Actions",
+  "table.pagination": "Pagination",
+  "table.pageOf": "Page {page} sur {pages}",
+  "table.range": "{from}–{to} sur {total}",
+  "table.previous": "Page précédente",
+  "table.next": "Page suivante",
 } as const;
 
 export type MessageKey = keyof typeof fr;
