@@ -42,6 +42,7 @@ test-fast:
 
 bench: build web
 	@bench/run
+	@bench/jobs
 	@node bench/web.mjs
 
 format:

@@ -13,8 +13,12 @@
 #include "app/ports.hpp"
 #include "http/server.hpp"
 #include "integrations/crypto/sodium.hpp"
+#include "jobs/worker.hpp"
 #include "main/secret.hpp"
+#include "store/jobs_repository.hpp"
 #include "store/migrations.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace planify {
 
@@ -65,15 +69,33 @@ bool MigrateWithProgress(store::Database& db) {
   return true;
 }
 
-}  // namespace
+jobs::WorkerOptions WorkerOptionsFrom(const Config& config) {
+  jobs::WorkerOptions options;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  options.name = std::string(host) + ":" + std::to_string(::getpid());
+  options.threads = config.worker_threads;
+  options.lock_duration = std::chrono::seconds(config.job_lock_seconds);
+  options.poll_interval = std::chrono::milliseconds(config.job_poll_ms);
+  return options;
+}
 
-int RunServe(const Config& config) {
-  // Block the stop signals before any thread starts, so only the waiter below receives them.
+// Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
+// waiter receives them with sigwait.
+sigset_t BlockStopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+}  // namespace
+
+int RunServe(const Config& config) {
+  // Block the stop signals before any thread starts, so only the waiter below receives them.
+  sigset_t signals = BlockStopSignals();
   ::signal(SIGPIPE, SIG_IGN);
 
   auto secret = EnsureSecretKey(config);
@@ -102,6 +124,9 @@ int RunServe(const Config& config) {
   options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
   options.https_public_url = config.https();
   http::Server server(options, http::Services{db->get(), &clock, &hasher});
+  jobs::JobRegistry registry;
+  jobs::RegisterSystemJobs(registry);
+  jobs::Worker worker(**db, clock, registry, WorkerOptionsFrom(config));
 
   int port = server.Bind(config.listen_host, config.listen_port);
   if (port < 0) {
@@ -115,6 +140,10 @@ int RunServe(const Config& config) {
     spdlog::info("web app: {}", options.web_dir.string());
   }
   spdlog::info("listening on {}:{} — {}", config.listen_host, port, config.public_url);
+  if (config.worker_threads > 0) {
+    worker.Start();
+    spdlog::info("job worker: {} threads", config.worker_threads);
+  }
 
   std::thread waiter([&server, signals] {
     int received = 0;
@@ -134,8 +163,153 @@ int RunServe(const Config& config) {
 
   server.Run();
   waiter.join();
+  worker.Stop();  // running jobs finish; queued ones wait for the next start
   (*db)->Close();
   spdlog::info("stopped cleanly");
+  return kExitOk;
+}
+
+int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
+  sigset_t signals = BlockStopSignals();
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  {
+    auto lease = (*db)->Acquire();
+    if (!lease) return kExitFailure;
+    auto status = store::InspectSchema(*lease, store::EmbeddedMigrations((*db)->dialect()));
+    if (!status || !status->ready()) {
+      out << "error: the database schema is not at this binary's version; run `planify migrate`\n";
+      return kExitFailure;
+    }
+  }
+  app::SystemClock clock;
+  jobs::JobRegistry registry;
+  jobs::RegisterSystemJobs(registry);
+  auto options = WorkerOptionsFrom(config);
+  options.threads = std::max(1, config.worker_threads);
+  jobs::Worker worker(**db, clock, registry, options);
+  auto started = std::chrono::steady_clock::now();
+  if (exit_when_idle) {
+    // Drain on the configured number of threads, then report.
+    std::vector<std::thread> threads;
+    threads.reserve(static_cast<std::size_t>(options.threads));
+    for (int i = 0; i < options.threads; ++i) {
+      threads.emplace_back([&worker] {
+        while (worker.RunOne()) {
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  } else {
+    worker.Start();
+    spdlog::info("job worker {}: {} threads on {}", options.name, options.threads,
+                 (*db)->url().redacted);
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("stopping the worker: running jobs finish first");
+    worker.Stop();
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto& stats = worker.stats();
+  out << "worker " << options.name << ": " << stats.succeeded << " succeeded, " << stats.retried
+      << " retried, " << stats.dead << " dead, " << stats.lost_locks << " lost locks in " << seconds
+      << " s\n";
+  (*db)->Close();
+  return kExitOk;
+}
+
+int RunJobsList(const Config& config, const std::string& status, int limit, std::ostream& out) {
+  std::optional<store::JobStatus> wanted;
+  if (!status.empty()) {
+    wanted = store::ParseJobStatus(status);
+    if (!wanted) {
+      out << "error: --status must be queued, running, succeeded or dead\n";
+      return kExitConfig;
+    }
+  }
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  auto lease = (*db)->Acquire();
+  if (!lease) return kExitFailure;
+  store::JobsRepository jobs(*lease);
+  for (const auto& job : jobs.List(wanted, limit)) {
+    out << job.id << "\t" << store::JobStatusName(job.status) << "\t" << job.type << "\tattempts "
+        << job.attempts << "/" << job.max_attempts << "\trun_at " << job.run_at;
+    if (!job.last_error.empty()) out << "\t" << job.last_error;
+    out << "\n";
+  }
+  out << jobs.Count(store::JobStatus::kQueued) << " queued, "
+      << jobs.Count(store::JobStatus::kRunning) << " running, "
+      << jobs.Count(store::JobStatus::kSucceeded) << " succeeded, "
+      << jobs.Count(store::JobStatus::kDead) << " dead\n";
+  return kExitOk;
+}
+
+int RunJobsRetry(const Config& config, long long id, std::ostream& out) {
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  auto lease = (*db)->Acquire();
+  if (!lease) return kExitFailure;
+  auto requeued = store::JobsRepository(*lease).Requeue(id, NowIso());
+  if (!requeued) {
+    out << "error: " << requeued.error().message << "\n";
+    return kExitFailure;
+  }
+  out << "job " << id << " queued again\n";
+  return kExitOk;
+}
+
+int RunJobsEnqueue(const Config& config, const std::string& type, const std::string& payload,
+                   int count, int max_attempts, std::ostream& out) {
+  jobs::JobRegistry registry;
+  jobs::RegisterSystemJobs(registry);
+  if (registry.Find(type) == nullptr) {
+    out << "error: unknown job type \"" << type << "\"; known:";
+    for (const auto& t : registry.Types()) out << " " << t;
+    out << "\n";
+    return kExitConfig;
+  }
+  auto parsed = nlohmann::json::parse(payload, nullptr, false);
+  if (!parsed.is_object()) {
+    out << "error: --payload must be a JSON object\n";
+    return kExitConfig;
+  }
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  auto lease = (*db)->Acquire();
+  if (!lease) return kExitFailure;
+  store::JobsRepository jobs(*lease);
+  const std::string now = NowIso();
+  constexpr int kBatch = 500;
+  for (int done = 0; done < count;) {
+    store::WriteTransaction tx(*lease);
+    int n = std::min(kBatch, count - done);
+    for (int i = 0; i < n; ++i) {
+      store::NewJob job;
+      job.type = type;
+      job.payload = parsed.dump();
+      job.max_attempts = max_attempts;
+      job.run_at = now;
+      if (!jobs.Enqueue(job, now)) return kExitFailure;
+    }
+    tx.Commit();
+    done += n;
+    if (count > kBatch) out << "  enqueued " << done << "/" << count << "\n" << std::flush;
+  }
+  out << count << " " << type << " job(s) queued\n";
   return kExitOk;
 }
 

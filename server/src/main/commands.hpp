@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
 
 #include "main/config.hpp"
 
@@ -17,6 +18,13 @@ inline constexpr int kExitConfig = 2;
 int RunServe(const Config& config);
 // `planify migrate`: apply pending migrations with progress; `status_only` just reports.
 int RunMigrate(const Config& config, bool status_only, std::ostream& out);
+// `planify worker`: runs jobs until SIGTERM/SIGINT; with `exit_when_idle`, until none is due.
+int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out);
+// `planify jobs list|retry|enqueue`.
+int RunJobsList(const Config& config, const std::string& status, int limit, std::ostream& out);
+int RunJobsRetry(const Config& config, long long id, std::ostream& out);
+int RunJobsEnqueue(const Config& config, const std::string& type, const std::string& payload,
+                   int count, int max_attempts, std::ostream& out);
 // `planify doctor`: checks configuration, database, schema, data dir, fonts; says how to fix.
 int RunDoctor(const Getenv& getenv, std::ostream& out);
 

@@ -29,6 +29,9 @@ struct Config {
   std::size_t db_pool_size = 8;
   int read_timeout_seconds = 10;
   bool auto_migrate = true;
+  int worker_threads = 2;      // job worker threads inside `serve` (0: none; run `planify worker`)
+  int job_lock_seconds = 300;  // a crashed worker's jobs are retried after this
+  int job_poll_ms = 500;       // idle workers look for due jobs this often
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };

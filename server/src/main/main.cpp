@@ -27,6 +27,32 @@ int main(int argc, char** argv) {
   auto* version = cli.add_subcommand("version", "Print the version and schema versions");
   auto* doctor =
       cli.add_subcommand("doctor", "Check configuration, database, data directory and fonts");
+  auto* worker =
+      cli.add_subcommand("worker", "Run background jobs (alongside or instead of those in serve)");
+  bool exit_when_idle = false;
+  worker->add_flag("--exit-when-idle", exit_when_idle,
+                   "Stop once no job is due (drain and report)");
+  auto* jobs = cli.add_subcommand("jobs", "Inspect and manage background jobs");
+  jobs->require_subcommand(1);
+  auto* jobs_list = jobs->add_subcommand("list", "List recent jobs and counts by status");
+  std::string list_status;
+  int list_limit = 50;
+  jobs_list->add_option("--status", list_status, "queued, running, succeeded or dead");
+  jobs_list->add_option("--limit", list_limit, "How many (newest first)")
+      ->check(CLI::Range(1, 10000));
+  auto* jobs_retry = jobs->add_subcommand("retry", "Queue a dead job again with fresh attempts");
+  long long retry_id = 0;
+  jobs_retry->add_option("id", retry_id, "Job id")->required();
+  auto* jobs_enqueue = jobs->add_subcommand("enqueue", "Queue jobs of a known type");
+  std::string enqueue_type;
+  std::string enqueue_payload = "{}";
+  int enqueue_count = 1;
+  int enqueue_max_attempts = 8;
+  jobs_enqueue->add_option("type", enqueue_type, "Job type, e.g. system.noop")->required();
+  jobs_enqueue->add_option("--payload", enqueue_payload, "JSON object");
+  jobs_enqueue->add_option("--count", enqueue_count, "How many")->check(CLI::Range(1, 1000000));
+  jobs_enqueue->add_option("--max-attempts", enqueue_max_attempts, "Attempts before dead")
+      ->check(CLI::Range(1, 100));
   CLI11_PARSE(cli, argc, argv);
 
   if (*version) {
@@ -48,5 +74,12 @@ int main(int argc, char** argv) {
   planify::SetupLogging(config->log_format, config->log_level);
   if (*serve) return planify::RunServe(*config);
   if (*migrate) return planify::RunMigrate(*config, status_only, std::cout);
+  if (*worker) return planify::RunWorker(*config, exit_when_idle, std::cout);
+  if (*jobs_list) return planify::RunJobsList(*config, list_status, list_limit, std::cout);
+  if (*jobs_retry) return planify::RunJobsRetry(*config, retry_id, std::cout);
+  if (*jobs_enqueue) {
+    return planify::RunJobsEnqueue(*config, enqueue_type, enqueue_payload, enqueue_count,
+                                   enqueue_max_attempts, std::cout);
+  }
   return planify::kExitOk;
 }

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <filesystem>
+#include <thread>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -51,10 +52,24 @@ Result<std::unique_ptr<soci::session>> Database::Connect() const {
       auto timeout_s = std::max<long long>(1, options_.sqlite_busy_timeout.count() / 1000);
       auto session = std::make_unique<soci::session>(
           soci::sqlite3, "db=" + url_.sqlite_path + " timeout=" + std::to_string(timeout_s));
-      *session << "PRAGMA journal_mode=WAL";
+      *session << "PRAGMA busy_timeout=" + std::to_string(options_.sqlite_busy_timeout.count());
+      // Switching a fresh file to WAL needs a moment alone with it, and SQLite reports "locked"
+      // at once (no busy handler) when another process opens it at the same instant: retry.
+      auto deadline = std::chrono::steady_clock::now() + options_.sqlite_busy_timeout;
+      for (;;) {
+        try {
+          *session << "PRAGMA journal_mode=WAL";
+          break;
+        } catch (const soci::soci_error& e) {
+          if (std::chrono::steady_clock::now() > deadline ||
+              e.get_error_message().find("locked") == std::string::npos) {
+            throw;
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
       *session << "PRAGMA foreign_keys=ON";
       *session << "PRAGMA synchronous=FULL";
-      *session << "PRAGMA busy_timeout=" + std::to_string(options_.sqlite_busy_timeout.count());
       return session;
     }
     auto conninfo = PostgresConninfo(url_.postgres_url);

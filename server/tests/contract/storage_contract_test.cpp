@@ -116,11 +116,18 @@ TEST_P(StorageContract, ConcurrentInstancesApplyEachMigrationOnce) {
       Database::Options options;
       options.pool_size = 1;
       auto db = Database::Open(url_, options);
-      if (!db) return;
+      if (!db) {
+        ADD_FAILURE() << db.error().message;
+        return;
+      }
       auto lease = (*db)->Acquire();
       if (!lease) return;
       auto status = store::Migrate(*lease, store::EmbeddedMigrations((*db)->dialect()), kNow);
-      if (status && status->ready()) ++ok;
+      if (status && status->ready()) {
+        ++ok;
+      } else {
+        ADD_FAILURE() << (status ? "not ready" : status.error().message);
+      }
     });
   }
   for (auto& t : threads) t.join();

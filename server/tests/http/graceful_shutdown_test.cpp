@@ -15,65 +15,22 @@
 #include <sstream>
 #include <thread>
 
+#include "support/process.hpp"
 #include "support/test_support.hpp"
 
 namespace planify::testing {
 namespace {
 
-struct Child {
-  pid_t pid = -1;
-  int port = 0;
-  std::filesystem::path log;
-};
-
 // Starts `planify serve` on a free port with its own data dir; waits for "listening on".
 Child StartServer(const TempDir& dir, const std::vector<std::string>& extra_env = {},
                   bool wait_listening = true) {
-  Child child;
-  child.log = dir.path() / "serve.log";
-  child.pid = ::fork();
-  if (child.pid == 0) {
-    int fd = ::open(child.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, 2);
-    ::dup2(fd, 1);
-    ::setenv("PLANIFY_LISTEN", "127.0.0.1:0", 1);
-    ::setenv("PLANIFY_DATA_DIR", dir.path().c_str(), 1);
-    ::setenv("PLANIFY_WEB_DIR", (dir.path() / "no-web").c_str(), 1);
-    ::unsetenv("PLANIFY_DATABASE_URL");
-    for (const auto& kv : extra_env) ::putenv(const_cast<char*>(kv.c_str()));
-    ::execl(PLANIFY_BINARY, PLANIFY_BINARY, "serve", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  if (!wait_listening) return child;
-  std::regex listening("listening on 127\\.0\\.0\\.1:(\\d+)");
-  for (int i = 0; i < 300 && child.port == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    std::ifstream in(child.log);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::smatch m;
-    auto s = text.str();
-    if (std::regex_search(s, m, listening)) child.port = std::stoi(m[1]);
-  }
+  std::vector<std::string> env = {"PLANIFY_LISTEN=127.0.0.1:0",
+                                  "PLANIFY_DATA_DIR=" + dir.path().string(),
+                                  "PLANIFY_WEB_DIR=" + (dir.path() / "no-web").string()};
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  Child child = SpawnPlanify({"serve"}, env, dir.path() / "serve.log");
+  if (wait_listening) WaitListening(child);
   return child;
-}
-
-int WaitExit(pid_t pid, std::chrono::milliseconds* took) {
-  auto start = std::chrono::steady_clock::now();
-  int status = 0;
-  for (;;) {
-    pid_t r = ::waitpid(pid, &status, WNOHANG);
-    if (r == pid) break;
-    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(20)) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return -1;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                start);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 int Connect(int port) {
