@@ -63,7 +63,10 @@ Worker::~Worker() { Stop(); }
 
 void Worker::Start() {
   stopping_ = false;
-  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { Loop(); });
+  threads_.reserve(static_cast<std::size_t>(options_.threads));
+  for (int i = 0; i < options_.threads; ++i) {
+    threads_.emplace_back([this, i] { Loop(i == 0); });
+  }
 }
 
 void Worker::Stop() {
@@ -77,8 +80,12 @@ void Worker::Stop() {
 
 void Worker::Notify() { wake_.notify_all(); }
 
-void Worker::Loop() {
+void Worker::Loop(bool ticks_scheduler) {
   while (!stopping_) {
+    if (ticks_scheduler && scheduler_ != nullptr) {
+      auto fired = scheduler_->Tick();
+      if (!fired) spdlog::warn("{}", fired.error().message);
+    }
     bool ran = false;
     try {
       ran = RunOne();
@@ -195,6 +202,31 @@ void RegisterSystemJobs(JobRegistry& registry) {
           std::this_thread::sleep_for(std::chrono::milliseconds(ms));
         }
         return context.CompleteWith({});
+      });
+
+  registry.Register(
+      "jobs.purge", [](const store::JobRow& job, JobContext& context) -> Result<void> {
+        auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+        long long keep_days = 30;
+        if (payload.is_object() && payload.contains("keep_days") &&
+            payload["keep_days"].is_number_integer()) {
+          keep_days = std::clamp<long long>(payload["keep_days"].get<long long>(), 1, 3650);
+        }
+        // Measured from the job's own creation, so a re-run deletes the same set.
+        auto created = domain::ParseIsoUtc(job.created_at);
+        if (!created) return Fail(ErrorCode::kInternal, "bad created_at " + job.created_at);
+        const std::string cutoff = Iso(*created - std::chrono::hours(24 * keep_days));
+        long long deleted = 0;
+        auto done = context.CompleteWith([&](store::Lease& lease) {
+          soci::statement st = (lease->prepare << "DELETE FROM jobs WHERE status = 'succeeded' AND "
+                                                  "finished_at < :cutoff",
+                                soci::use(cutoff));
+          st.execute(true);
+          deleted = st.get_affected_rows();
+        });
+        if (done)
+          spdlog::info("jobs.purge: deleted {} succeeded jobs finished before {}", deleted, cutoff);
+        return done;
       });
 }
 

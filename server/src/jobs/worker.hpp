@@ -13,6 +13,7 @@
 #include "app/ports.hpp"
 #include "domain/jobs.hpp"
 #include "domain/result.hpp"
+#include "jobs/scheduler.hpp"
 #include "store/database.hpp"
 #include "store/jobs_repository.hpp"
 
@@ -78,6 +79,8 @@ class Worker {
   bool RunOne();
   // Wakes idle threads (after an enqueue in this process).
   void Notify();
+  // The first worker thread ticks this scheduler on every poll (set before Start).
+  void SetScheduler(Scheduler* scheduler) { scheduler_ = scheduler; }
 
   struct Stats {
     std::atomic<long long> succeeded{0};
@@ -88,7 +91,7 @@ class Worker {
   [[nodiscard]] const Stats& stats() const { return stats_; }
 
  private:
-  void Loop();
+  void Loop(bool ticks_scheduler);
   void Finish(const store::JobRow& job, const Result<void>& outcome, bool completed);
 
   store::Database& db_;
@@ -96,6 +99,7 @@ class Worker {
   const JobRegistry& registry_;
   WorkerOptions options_;
   std::vector<std::thread> threads_;
+  Scheduler* scheduler_ = nullptr;
   std::atomic<bool> stopping_{false};
   std::atomic<long long> claim_counter_{0};
   std::mutex mutex_;
@@ -105,6 +109,8 @@ class Worker {
 
 // Job types every instance has. "system.noop" does nothing but complete (payload may ask it
 // to take `sleep_ms`, at most 10 s): used by `planify jobs enqueue` checks and benchmarks.
+// "jobs.purge" deletes succeeded jobs finished more than `keep_days` (default 30) days ago;
+// dead jobs stay until an admin deals with them.
 void RegisterSystemJobs(JobRegistry& registry);
 
 }  // namespace planify::jobs

@@ -127,6 +127,8 @@ int RunServe(const Config& config) {
   jobs::JobRegistry registry;
   jobs::RegisterSystemJobs(registry);
   jobs::Worker worker(**db, clock, registry, WorkerOptionsFrom(config));
+  jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
+  worker.SetScheduler(&scheduler);
 
   int port = server.Bind(config.listen_host, config.listen_port);
   if (port < 0) {
@@ -191,6 +193,7 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
   auto options = WorkerOptionsFrom(config);
   options.threads = std::max(1, config.worker_threads);
   jobs::Worker worker(**db, clock, registry, options);
+  jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
   auto started = std::chrono::steady_clock::now();
   if (exit_when_idle) {
     // Drain on the configured number of threads, then report.
@@ -204,6 +207,7 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
     }
     for (auto& t : threads) t.join();
   } else {
+    worker.SetScheduler(&scheduler);
     worker.Start();
     spdlog::info("job worker {}: {} threads on {}", options.name, options.threads,
                  (*db)->url().redacted);

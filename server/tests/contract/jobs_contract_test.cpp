@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/ports.hpp"
+#include "jobs/scheduler.hpp"
 #include "jobs/worker.hpp"
 #include "store/database.hpp"
 #include "store/jobs_repository.hpp"
@@ -288,6 +289,84 @@ TEST_P(JobsContract, ConcurrentWorkersRunEachJobExactlyOnce) {
   long long succeeded = 0;
   for (auto& w : workers) succeeded += w->stats().succeeded.load();
   EXPECT_EQ(succeeded, kJobs);
+}
+
+jobs::ScheduleDefinition Every15(const std::string& name) {
+  return {name, "system.noop", domain::EveryInterval{std::chrono::minutes(15)}, "{}", 3};
+}
+
+TEST_P(JobsContract, ScheduleFiresOncePerDueTimeAndSkipsMissedRuns) {
+  app::FixedClock clock(*domain::ParseIsoUtc("2026-11-25T10:07:00.000Z"));
+  jobs::Scheduler scheduler(*db_, clock, {Every15("test.every15")});
+  ASSERT_EQ(*scheduler.Tick(), 0) << "first sight only records the next due time";
+  clock.Set(*domain::ParseIsoUtc("2026-11-25T10:14:59.999Z"));
+  EXPECT_EQ(*scheduler.Tick(), 0);
+  clock.Set(*domain::ParseIsoUtc("2026-11-25T10:15:00.000Z"));
+  EXPECT_EQ(*scheduler.Tick(), 1);
+  EXPECT_EQ(*scheduler.Tick(), 0) << "a due time fires once";
+  // Every instance down for three hours: one catch-up run, then back on the grid.
+  clock.Set(*domain::ParseIsoUtc("2026-11-25T13:20:00.000Z"));
+  EXPECT_EQ(*scheduler.Tick(), 1);
+  auto lease = db_->Acquire();
+  std::string next;
+  **lease << "SELECT CAST(next_run_at AS TEXT) FROM job_schedules WHERE name = 'test.every15'",
+      soci::into(next);
+  if (db_->dialect() == Dialect::kPostgres) next = store::NormalizeTimestamp(next);
+  EXPECT_EQ(next, "2026-11-25T13:30:00.000Z");
+  EXPECT_EQ(store::JobsRepository(*lease).Count(JobStatus::kQueued), 2);
+}
+
+TEST_P(JobsContract, ConcurrentInstancesFireADueTimeOnce) {
+  app::FixedClock clock(*domain::ParseIsoUtc("2026-11-25T10:07:00.000Z"));
+  ASSERT_TRUE(jobs::Scheduler(*db_, clock, {Every15("test.race")}).Tick());
+  clock.Set(*domain::ParseIsoUtc("2026-11-25T10:15:00.000Z"));
+  std::atomic<int> fired{0};
+  std::vector<std::thread> instances;
+  for (int i = 0; i < 4; ++i) {
+    instances.emplace_back([&] {
+      Database::Options options;
+      options.pool_size = 1;
+      auto pool = Database::Open(url_, options);
+      ASSERT_TRUE(pool);
+      jobs::Scheduler scheduler(**pool, clock, {Every15("test.race")});
+      auto n = scheduler.Tick();
+      ASSERT_TRUE(n) << n.error().message;
+      fired += *n;
+    });
+  }
+  for (auto& t : instances) t.join();
+  EXPECT_EQ(fired.load(), 1);
+  auto lease = db_->Acquire();
+  EXPECT_EQ(store::JobsRepository(*lease).Count(std::nullopt), 1);
+}
+
+TEST_P(JobsContract, PurgeDeletesOnlyOldSucceededJobs) {
+  app::FixedClock clock(kT0);
+  jobs::JobRegistry registry;
+  jobs::RegisterSystemJobs(registry);
+  jobs::Worker worker(*db_, clock, registry, {});
+  long long old_done = Enqueue("system.noop", kT0);
+  long long old_dead = Enqueue("test.unknown", kT0, 1);
+  ASSERT_TRUE(worker.RunOne());
+  ASSERT_TRUE(worker.RunOne());
+  // 40 days later one more job succeeds, then the purge runs.
+  clock.Set(kT0 + std::chrono::hours(24 * 40));
+  long long recent = Enqueue("system.noop", kT0 + std::chrono::hours(24 * 40));
+  ASSERT_TRUE(worker.RunOne());
+  {
+    auto lease = db_->Acquire();
+    store::NewJob purge;
+    purge.type = "jobs.purge";
+    purge.payload = R"({"keep_days":30})";
+    purge.run_at = Iso(clock.Now());
+    ASSERT_TRUE(store::JobsRepository(*lease).Enqueue(purge, Iso(clock.Now())));
+  }
+  ASSERT_TRUE(worker.RunOne());
+  auto lease = db_->Acquire();
+  store::JobsRepository jobs(*lease);
+  EXPECT_FALSE(jobs.Find(old_done).has_value()) << "old succeeded job purged";
+  EXPECT_TRUE(jobs.Find(old_dead).has_value()) << "dead jobs stay for an admin";
+  EXPECT_TRUE(jobs.Find(recent).has_value());
 }
 
 std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {
