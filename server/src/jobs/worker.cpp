@@ -169,6 +169,11 @@ void Worker::Finish(const store::JobRow& job, const Result<void>& outcome, bool 
     }
     auto decision = domain::DecideAfterFailure(job.attempts, job.max_attempts, now, options_.retry,
                                                UnitRandom());
+    // A request that can never succeed (BAD_REQUEST / VALIDATION) is not retried.
+    if (outcome.error().code == ErrorCode::kBadRequest ||
+        outcome.error().code == ErrorCode::kValidation) {
+      decision.dead = true;
+    }
     bool applied = decision.dead
                        ? jobs.Bury(job.id, job.lock_token, outcome.error().message, Iso(now))
                        : jobs.Reschedule(job.id, job.lock_token, outcome.error().message,

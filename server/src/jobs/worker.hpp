@@ -41,7 +41,8 @@ class JobContext {
 };
 
 // A handler returns an error to have the job retried (with backoff) or, after max_attempts,
-// buried as dead. Handlers must tolerate being run again after a crash.
+// buried as dead; BAD_REQUEST and VALIDATION errors are permanent and bury it at once. Handlers
+// must tolerate being run again after a crash.
 using JobHandler = std::function<Result<void>(const store::JobRow&, JobContext&)>;
 
 class JobRegistry {

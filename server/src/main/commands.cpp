@@ -10,11 +10,14 @@
 #include <iostream>
 #include <thread>
 
+#include "app/email/email_service.hpp"
 #include "app/ports.hpp"
 #include "http/server.hpp"
 #include "integrations/crypto/sodium.hpp"
+#include "integrations/email/mailers.hpp"
 #include "jobs/worker.hpp"
 #include "main/secret.hpp"
+#include "store/emails_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/migrations.hpp"
 
@@ -80,6 +83,22 @@ jobs::WorkerOptions WorkerOptionsFrom(const Config& config) {
   return options;
 }
 
+std::unique_ptr<app::Mailer> MakeMailer(const Config& config) {
+  if (config.mail_driver == "resend") {
+    integrations::ResendMailer::Options options;
+    options.api_key = config.resend_api_key;
+    options.base_url = config.resend_base_url;
+    return std::make_unique<integrations::ResendMailer>(options);
+  }
+  return std::make_unique<integrations::OutboxMailer>();
+}
+
+// Every job type this build runs, with its dependencies.
+void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config) {
+  jobs::RegisterSystemJobs(registry);
+  app::RegisterEmailJobs(registry, mailer, config.mail_from);
+}
+
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
 // waiter receives them with sigwait.
 sigset_t BlockStopSignals() {
@@ -124,8 +143,9 @@ int RunServe(const Config& config) {
   options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
   options.https_public_url = config.https();
   http::Server server(options, http::Services{db->get(), &clock, &hasher});
+  auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
-  jobs::RegisterSystemJobs(registry);
+  RegisterAllJobs(registry, *mailer, config);
   jobs::Worker worker(**db, clock, registry, WorkerOptionsFrom(config));
   jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
   worker.SetScheduler(&scheduler);
@@ -188,8 +208,9 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
     }
   }
   app::SystemClock clock;
+  auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
-  jobs::RegisterSystemJobs(registry);
+  RegisterAllJobs(registry, *mailer, config);
   auto options = WorkerOptionsFrom(config);
   options.threads = std::max(1, config.worker_threads);
   jobs::Worker worker(**db, clock, registry, options);
@@ -275,8 +296,9 @@ int RunJobsRetry(const Config& config, long long id, std::ostream& out) {
 
 int RunJobsEnqueue(const Config& config, const std::string& type, const std::string& payload,
                    int count, int max_attempts, std::ostream& out) {
+  integrations::OutboxMailer mailer;
   jobs::JobRegistry registry;
-  jobs::RegisterSystemJobs(registry);
+  RegisterAllJobs(registry, mailer, config);
   if (registry.Find(type) == nullptr) {
     out << "error: unknown job type \"" << type << "\"; known:";
     for (const auto& t : registry.Types()) out << " " << t;
@@ -314,6 +336,58 @@ int RunJobsEnqueue(const Config& config, const std::string& type, const std::str
     if (count > kBatch) out << "  enqueued " << done << "/" << count << "\n" << std::flush;
   }
   out << count << " " << type << " job(s) queued\n";
+  return kExitOk;
+}
+
+int RunEmailTest(const Config& config, const std::string& to, std::ostream& out) {
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  auto lease = (*db)->Acquire();
+  if (!lease) return kExitFailure;
+  domain::EmailDraft draft;
+  draft.to_address = to;
+  draft.from_name = "Planify";
+  draft.subject = "Planify : e-mail de test";
+  draft.text =
+      "Cet e-mail confirme que Planify peut envoyer du courrier (pilote : " + config.mail_driver +
+      ").\n";
+  draft.html =
+      "<p>Cet e-mail confirme que <strong>Planify</strong> peut envoyer du courrier "
+      "(pilote : " +
+      config.mail_driver + ").</p>";
+  draft.template_name = "system.test";
+  store::WriteTransaction tx(*lease);
+  auto id = app::QueueEmail(*lease, std::nullopt, draft, NowIso());
+  if (!id) {
+    out << "error: " << id.error().message;
+    for (const auto& f : id.error().fields) out << " (" << f.field << ": " << f.message << ")";
+    out << "\n";
+    return kExitConfig;
+  }
+  tx.Commit();
+  out << "e-mail " << *id << " queued for " << to << " (driver " << config.mail_driver
+      << "); a worker sends it\n";
+  return kExitOk;
+}
+
+int RunEmailList(const Config& config, int limit, std::ostream& out) {
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return kExitFailure;
+  }
+  auto lease = (*db)->Acquire();
+  if (!lease) return kExitFailure;
+  for (const auto& e : store::EmailsRepository(*lease).List(limit)) {
+    out << e.id << "\t" << e.status << "\t" << e.created_at << "\t" << e.draft.to_address << "\t"
+        << e.draft.subject;
+    if (!e.provider.empty()) out << "\t" << e.provider << ":" << e.provider_message_id;
+    if (!e.last_error.empty()) out << "\t" << e.last_error;
+    out << "\n";
+  }
   return kExitOk;
 }
 

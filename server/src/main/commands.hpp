@@ -25,6 +25,9 @@ int RunJobsList(const Config& config, const std::string& status, int limit, std:
 int RunJobsRetry(const Config& config, long long id, std::ostream& out);
 int RunJobsEnqueue(const Config& config, const std::string& type, const std::string& payload,
                    int count, int max_attempts, std::ostream& out);
+// `planify email test --to ADDRESS` / `planify email list`.
+int RunEmailTest(const Config& config, const std::string& to, std::ostream& out);
+int RunEmailList(const Config& config, int limit, std::ostream& out);
 // `planify doctor`: checks configuration, database, schema, data dir, fonts; says how to fix.
 int RunDoctor(const Getenv& getenv, std::ostream& out);
 

@@ -146,6 +146,40 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     }
   }
 
+  if (auto driver = getenv("PLANIFY_MAIL_DRIVER")) {
+    if (*driver == "outbox" || *driver == "resend") {
+      config.mail_driver = *driver;
+    } else {
+      errors.Add("PLANIFY_MAIL_DRIVER", "expected outbox or resend, got \"" + *driver + "\"");
+    }
+  }
+  if (auto from = getenv("PLANIFY_MAIL_FROM")) {
+    if (!domain::IsPlausibleEmail(*from)) {
+      errors.Add("PLANIFY_MAIL_FROM",
+                 "expected a bare address such as no-reply@planify.example.fr");
+    } else {
+      config.mail_from = *from;
+    }
+  }
+  if (auto key = getenv("PLANIFY_RESEND_API_KEY")) config.resend_api_key = *key;
+  if (auto base = getenv("PLANIFY_RESEND_BASE_URL")) {
+    if (base->rfind("http://", 0) != 0 && base->rfind("https://", 0) != 0) {
+      errors.Add("PLANIFY_RESEND_BASE_URL", "expected an http(s) URL");
+    } else {
+      config.resend_base_url = *base;
+    }
+  }
+  if (config.mail_driver == "resend") {
+    if (config.resend_api_key.empty()) {
+      errors.Add("PLANIFY_RESEND_API_KEY", "required when PLANIFY_MAIL_DRIVER=resend");
+    }
+    if (!getenv("PLANIFY_MAIL_FROM")) {
+      errors.Add("PLANIFY_MAIL_FROM",
+                 "required when PLANIFY_MAIL_DRIVER=resend (an address of a domain verified at "
+                 "Resend)");
+    }
+  }
+
   if (!errors.empty()) return Fail(errors.ToError("invalid configuration"));
   return config;
 }

@@ -32,6 +32,10 @@ struct Config {
   int worker_threads = 2;      // job worker threads inside `serve` (0: none; run `planify worker`)
   int job_lock_seconds = 300;  // a crashed worker's jobs are retried after this
   int job_poll_ms = 500;       // idle workers look for due jobs this often
+  std::string mail_driver = "outbox";  // outbox | resend
+  std::string mail_from = "no-reply@planify.invalid";
+  std::string resend_api_key;
+  std::string resend_base_url = "https://api.resend.com";
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };

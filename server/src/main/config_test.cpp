@@ -71,5 +71,21 @@ TEST(Config, NamesEachBadVariable) {
                                              "PLANIFY_LOG_FORMAT", "PLANIFY_MAX_BODY_BYTES"}));
 }
 
+TEST(Config, ResendNeedsAKeyAndASenderAddress) {
+  auto missing = LoadConfig(Env({{"PLANIFY_MAIL_DRIVER", "resend"}}));
+  ASSERT_FALSE(missing);
+  std::vector<std::string> names;
+  for (const auto& f : missing.error().fields) names.push_back(f.field);
+  EXPECT_EQ(names, (std::vector<std::string>{"PLANIFY_RESEND_API_KEY", "PLANIFY_MAIL_FROM"}));
+
+  auto ok = LoadConfig(Env({{"PLANIFY_MAIL_DRIVER", "resend"},
+                            {"PLANIFY_RESEND_API_KEY", "re_123"},
+                            {"PLANIFY_MAIL_FROM", "no-reply@sono-lumiere.fr"}}));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->mail_driver, "resend");
+  EXPECT_EQ(ok->resend_base_url, "https://api.resend.com");
+  EXPECT_FALSE(LoadConfig(Env({{"PLANIFY_MAIL_DRIVER", "pigeon"}})));
+}
+
 }  // namespace
 }  // namespace planify

@@ -43,6 +43,15 @@ int main(int argc, char** argv) {
   auto* jobs_retry = jobs->add_subcommand("retry", "Queue a dead job again with fresh attempts");
   long long retry_id = 0;
   jobs_retry->add_option("id", retry_id, "Job id")->required();
+  auto* email = cli.add_subcommand("email", "Outgoing e-mail");
+  email->require_subcommand(1);
+  auto* email_test = email->add_subcommand("test", "Queue a test e-mail (checks the mail set-up)");
+  std::string email_to;
+  email_test->add_option("--to", email_to, "Recipient address")->required();
+  auto* email_list = email->add_subcommand("list", "Recent e-mails and their delivery status");
+  int email_limit = 50;
+  email_list->add_option("--limit", email_limit, "How many (newest first)")
+      ->check(CLI::Range(1, 10000));
   auto* jobs_enqueue = jobs->add_subcommand("enqueue", "Queue jobs of a known type");
   std::string enqueue_type;
   std::string enqueue_payload = "{}";
@@ -77,6 +86,8 @@ int main(int argc, char** argv) {
   if (*worker) return planify::RunWorker(*config, exit_when_idle, std::cout);
   if (*jobs_list) return planify::RunJobsList(*config, list_status, list_limit, std::cout);
   if (*jobs_retry) return planify::RunJobsRetry(*config, retry_id, std::cout);
+  if (*email_test) return planify::RunEmailTest(*config, email_to, std::cout);
+  if (*email_list) return planify::RunEmailList(*config, email_limit, std::cout);
   if (*jobs_enqueue) {
     return planify::RunJobsEnqueue(*config, enqueue_type, enqueue_payload, enqueue_count,
                                    enqueue_max_attempts, std::cout);

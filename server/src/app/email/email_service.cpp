@@ -1,0 +1,78 @@
+#include "app/email/email_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/emails_repository.hpp"
+#include "store/jobs_repository.hpp"
+
+namespace planify::app {
+
+Result<long long> QueueEmail(store::Lease& lease, std::optional<OrganizationId> organization,
+                             domain::EmailDraft draft, const std::string& now) {
+  auto valid = domain::ValidateEmailDraft(std::move(draft));
+  if (!valid) return Fail(std::move(valid).error());
+  long long id = store::EmailsRepository(lease).Insert(organization, *valid, now);
+  store::NewJob job;
+  job.organization = organization;
+  job.type = "email.send";
+  job.payload = nlohmann::json{{"email_id", id}}.dump();
+  job.max_attempts = 10;
+  job.run_at = now;
+  job.dedupe_key = "email:" + std::to_string(id);
+  auto enqueued = store::JobsRepository(lease).Enqueue(job, now);
+  if (!enqueued) return Fail(std::move(enqueued).error());
+  return id;
+}
+
+void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address) {
+  registry.Register(
+      "email.send",
+      [&mailer, from = std::move(from_address)](const store::JobRow& job,
+                                                jobs::JobContext& context) -> Result<void> {
+        auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+        if (!payload.is_object() || !payload.contains("email_id") ||
+            !payload["email_id"].is_number_integer()) {
+          return Fail(ErrorCode::kBadRequest, "email.send payload needs an integer email_id");
+        }
+        const long long id = payload["email_id"].get<long long>();
+        std::optional<store::EmailRow> email;
+        {
+          auto lease = context.db().Acquire();
+          if (!lease) return Fail(std::move(lease).error());
+          email = store::EmailsRepository(*lease).Find(id);
+        }
+        if (!email) return Fail(ErrorCode::kBadRequest, "no e-mail " + std::to_string(id));
+        if (email->status != "queued") return context.CompleteWith({});  // already handed over
+
+        auto receipt =
+            mailer.Send(OutgoingEmail{from, email->draft}, "planify-email-" + std::to_string(id));
+        const std::string now =
+            domain::FormatIsoUtc(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now()));
+        if (!receipt) {
+          const bool permanent = receipt.error().code == ErrorCode::kBadRequest ||
+                                 receipt.error().code == ErrorCode::kValidation;
+          const bool final = permanent || job.attempts >= job.max_attempts;
+          auto lease = context.db().Acquire();
+          if (lease) {
+            try {
+              store::EmailsRepository(*lease).RecordFailure(id, receipt.error().message, final,
+                                                            now);
+            } catch (const soci::soci_error& e) {
+              spdlog::warn("e-mail {}: cannot record the failure: {}", id, e.get_error_message());
+            }
+          }
+          return Fail(receipt.error());
+        }
+        auto done = context.CompleteWith([&](store::Lease& lease) {
+          store::EmailsRepository(lease).MarkSent(id, receipt->provider, receipt->message_id, now);
+        });
+        if (done)
+          spdlog::info("e-mail {} sent via {} ({})", id, receipt->provider, receipt->message_id);
+        return done;
+      });
+}
+
+}  // namespace planify::app

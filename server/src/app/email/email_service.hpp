@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/email/mailer.hpp"
+#include "domain/ids.hpp"
+#include "jobs/worker.hpp"
+#include "store/database.hpp"
+
+namespace planify::app {
+
+// Stores the message in the outbox and enqueues its "email.send" job, on the caller's lease and
+// inside the caller's transaction: the e-mail goes out if and only if the business change
+// commits. VALIDATION on a bad draft. Returns the e-mail id.
+[[nodiscard]] Result<long long> QueueEmail(store::Lease& lease,
+                                           std::optional<OrganizationId> organization,
+                                           domain::EmailDraft draft, const std::string& now);
+
+// Registers "email.send": loads the stored message, hands it to `mailer` with the key
+// "planify-email-<id>", and marks it sent in the same transaction as the job's completion.
+// A message already sent (a re-run after a crash) is not sent again.
+void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address);
+
+}  // namespace planify::app
