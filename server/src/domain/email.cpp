@@ -43,4 +43,38 @@ Result<EmailDraft> ValidateEmailDraft(EmailDraft draft) {
   return draft;
 }
 
+namespace {
+
+int Rank(std::string_view status) {
+  if (status == "queued") return 0;
+  if (status == "sent") return 1;
+  if (status == "delivery_delayed") return 2;
+  if (status == "delivered") return 3;
+  if (status == "bounced" || status == "complained") return 4;
+  return -1;  // failed: we never handed it over; events cannot apply
+}
+
+}  // namespace
+
+std::optional<std::string> EmailStatusAfterEvent(std::string_view current,
+                                                 std::string_view event_type) {
+  std::string next;
+  if (event_type == "email.sent") {
+    next = "sent";
+  } else if (event_type == "email.delivered") {
+    next = "delivered";
+  } else if (event_type == "email.delivery_delayed") {
+    next = "delivery_delayed";
+  } else if (event_type == "email.bounced") {
+    next = "bounced";
+  } else if (event_type == "email.complained") {
+    next = "complained";
+  } else {
+    return std::nullopt;
+  }
+  const int from = Rank(current);
+  if (from < 0 || Rank(next) <= from) return std::nullopt;
+  return next;
+}
+
 }  // namespace planify::domain

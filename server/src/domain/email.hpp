@@ -34,4 +34,11 @@ inline constexpr std::size_t kMaxEmailAttachmentBytes =
 // fields (names, subject) must not carry line breaks (header injection).
 [[nodiscard]] Result<EmailDraft> ValidateEmailDraft(EmailDraft draft);
 
+// The status an e-mail takes when its provider reports `event_type` (Resend's names:
+// email.sent, email.delivered, email.delivery_delayed, email.bounced, email.complained; others,
+// like opened/clicked, change nothing). Events arrive out of order, so a status only moves
+// forward: a late "sent" never undoes "delivered". nullopt: no change.
+[[nodiscard]] std::optional<std::string> EmailStatusAfterEvent(std::string_view current,
+                                                               std::string_view event_type);
+
 }  // namespace planify::domain

@@ -44,3 +44,18 @@ TEST(EmailDraft, LimitsAttachments) {
 
 }  // namespace
 }  // namespace planify::domain
+
+namespace planify::domain {
+namespace {
+
+TEST(EmailStatus, MovesOnlyForward) {
+  EXPECT_EQ(EmailStatusAfterEvent("sent", "email.delivered"), "delivered");
+  EXPECT_EQ(EmailStatusAfterEvent("delivered", "email.sent"), std::nullopt);
+  EXPECT_EQ(EmailStatusAfterEvent("delivered", "email.delivery_delayed"), std::nullopt);
+  EXPECT_EQ(EmailStatusAfterEvent("delivered", "email.bounced"), "bounced");
+  EXPECT_EQ(EmailStatusAfterEvent("sent", "email.opened"), std::nullopt);
+  EXPECT_EQ(EmailStatusAfterEvent("failed", "email.delivered"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace planify::domain

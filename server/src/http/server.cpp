@@ -54,7 +54,7 @@ void Server::Listener::RaiseBacklog(int backlog) {
 }
 
 Server::Server(ServerOptions options, Services services)
-    : options_(std::move(options)), services_(services) {
+    : options_(std::move(options)), services_(std::move(services)) {
   if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
   RegisterRoutes();
 
@@ -175,6 +175,7 @@ void Server::ApplyCommonHeaders(httplib::Response& res) const {
 void Server::RegisterRoutes() {
   AddSystemRoutes(router_, services_, metrics_, shutting_down_);
   AddSetupRoutes(router_, services_);
+  AddWebhookRoutes(router_, services_);
 }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {

@@ -31,6 +31,7 @@ struct Services {
   store::Database* db = nullptr;
   const app::Clock* clock = nullptr;
   const app::PasswordHasher* hasher = nullptr;
+  std::string resend_webhook_secret;  // "whsec_…"; empty: the Resend webhook answers 404
 };
 
 // The HTTP front: JSON API under /api/v1, health and metrics endpoints, the web app, and the

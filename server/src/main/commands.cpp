@@ -142,7 +142,8 @@ int RunServe(const Config& config) {
   options.threads = config.http_threads;
   options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
   options.https_public_url = config.https();
-  http::Server server(options, http::Services{db->get(), &clock, &hasher});
+  http::Server server(options,
+                      http::Services{db->get(), &clock, &hasher, config.resend_webhook_secret});
   auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
   RegisterAllJobs(registry, *mailer, config);

@@ -162,6 +162,14 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     }
   }
   if (auto key = getenv("PLANIFY_RESEND_API_KEY")) config.resend_api_key = *key;
+  if (auto secret = getenv("PLANIFY_RESEND_WEBHOOK_SECRET")) {
+    if (secret->rfind("whsec_", 0) != 0 || secret->size() < 20) {
+      errors.Add("PLANIFY_RESEND_WEBHOOK_SECRET",
+                 "expected the whsec_… signing secret from Resend");
+    } else {
+      config.resend_webhook_secret = *secret;
+    }
+  }
   if (auto base = getenv("PLANIFY_RESEND_BASE_URL")) {
     if (base->rfind("http://", 0) != 0 && base->rfind("https://", 0) != 0) {
       errors.Add("PLANIFY_RESEND_BASE_URL", "expected an http(s) URL");

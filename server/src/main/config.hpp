@@ -36,6 +36,7 @@ struct Config {
   std::string mail_from = "no-reply@planify.invalid";
   std::string resend_api_key;
   std::string resend_base_url = "https://api.resend.com";
+  std::string resend_webhook_secret;  // whsec_… from Resend's webhook settings
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };

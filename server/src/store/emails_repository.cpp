@@ -142,4 +142,37 @@ void EmailsRepository::RecordFailure(long long id, const std::string& error, boo
       soci::use(status, "st"), soci::use(clipped, "e"), soci::use(now, "u"), soci::use(id, "id");
 }
 
+std::optional<EmailRow> EmailsRepository::FindByProviderMessage(const std::string& provider,
+                                                                const std::string& message_id) {
+  long long id = 0;
+  *lease_ << "SELECT id FROM emails WHERE provider = :p AND provider_message_id = :m",
+      soci::use(provider, "p"), soci::use(message_id, "m"), soci::into(id);
+  if (!lease_->got_data()) return std::nullopt;
+  return Find(id);
+}
+
+bool EmailsRepository::RecordEvent(std::optional<long long> email_id, const std::string& provider,
+                                   const std::string& event_id, const std::string& type,
+                                   const std::string& payload, const std::string& occurred_at,
+                                   const std::string& now) {
+  long long seen = 0;
+  *lease_ << "SELECT count(*) FROM email_events WHERE provider = :p AND provider_event_id = :e",
+      soci::use(provider, "p"), soci::use(event_id, "e"), soci::into(seen);
+  if (seen > 0) return false;
+  long long email = email_id.value_or(0);
+  soci::indicator email_ind = email_id ? soci::i_ok : soci::i_null;
+  soci::indicator occurred_ind = occurred_at.empty() ? soci::i_null : soci::i_ok;
+  *lease_
+      << "INSERT INTO email_events (email_id, provider, provider_event_id, type, payload, "
+         "occurred_at, received_at) VALUES (:email, :p, :e, :t, :payload, :occurred, :received)",
+      soci::use(email, email_ind), soci::use(provider), soci::use(event_id), soci::use(type),
+      soci::use(payload), soci::use(occurred_at, occurred_ind), soci::use(now);
+  return true;
+}
+
+void EmailsRepository::SetStatus(long long id, const std::string& status, const std::string& now) {
+  *lease_ << "UPDATE emails SET status = :s, updated_at = :u WHERE id = :id",
+      soci::use(status, "s"), soci::use(now, "u"), soci::use(id, "id");
+}
+
 }  // namespace planify::store

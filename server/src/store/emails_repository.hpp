@@ -38,6 +38,16 @@ class EmailsRepository {
                 const std::string& now);
   void RecordFailure(long long id, const std::string& error, bool final, const std::string& now);
 
+  // The e-mail a provider knows as `message_id`, if any.
+  [[nodiscard]] std::optional<EmailRow> FindByProviderMessage(const std::string& provider,
+                                                              const std::string& message_id);
+  // Appends a provider event; false when this event id was already recorded (a replay).
+  [[nodiscard]] bool RecordEvent(std::optional<long long> email_id, const std::string& provider,
+                                 const std::string& event_id, const std::string& type,
+                                 const std::string& payload, const std::string& occurred_at,
+                                 const std::string& now);
+  void SetStatus(long long id, const std::string& status, const std::string& now);
+
  private:
   Lease& lease_;
 };

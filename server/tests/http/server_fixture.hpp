@@ -20,6 +20,7 @@ namespace planify::testing {
 class ServerFixture : public ::testing::Test {
  protected:
   static constexpr std::size_t kBodyLimit = 64 * 1024;
+  static constexpr const char* kWebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   void SetUp() override { Start({}); }
   void TearDown() override { Shutdown(); }
@@ -39,7 +40,8 @@ class ServerFixture : public ::testing::Test {
     options.threads = 8;
     options.web_dir = dir_.path() / "web";
     if (tweak) tweak(options);
-    server_ = std::make_unique<http::Server>(options, http::Services{db_.get(), &clock_, &hasher_});
+    server_ = std::make_unique<http::Server>(
+        options, http::Services{db_.get(), &clock_, &hasher_, kWebhookSecret});
     port_ = server_->Bind("127.0.0.1", 0);
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_->Run(); });

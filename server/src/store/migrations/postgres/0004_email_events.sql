@@ -1,0 +1,15 @@
+-- Delivery events reported by the e-mail provider's webhooks (append-only, deduplicated).
+
+CREATE TABLE email_events (
+  id                 BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  email_id           BIGINT REFERENCES emails (id) ON DELETE CASCADE,
+  provider           TEXT NOT NULL,
+  provider_event_id  TEXT NOT NULL,
+  type               TEXT NOT NULL,
+  payload            TEXT NOT NULL,
+  occurred_at        TIMESTAMPTZ,
+  received_at        TIMESTAMPTZ NOT NULL,
+  UNIQUE (provider, provider_event_id)
+);
+
+CREATE INDEX email_events_email_idx ON email_events (email_id);
