@@ -90,6 +90,18 @@ std::unique_ptr<app::Mailer> MakeMailer(const Config& config) {
     options.base_url = config.resend_base_url;
     return std::make_unique<integrations::ResendMailer>(options);
   }
+  if (config.mail_driver == "smtp") {
+    integrations::SmtpMailer::Options options;
+    options.url = config.smtp_url;
+    options.username = config.smtp_username;
+    options.password = config.smtp_password;
+    options.starttls = config.smtp_starttls;
+    auto host_start = config.public_url.find("://");
+    std::string host =
+        config.public_url.substr(host_start == std::string::npos ? 0 : host_start + 3);
+    options.hostname = host.substr(0, host.find_first_of(":/"));
+    return std::make_unique<integrations::SmtpMailer>(options);
+  }
   return std::make_unique<integrations::OutboxMailer>();
 }
 

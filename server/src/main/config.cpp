@@ -147,10 +147,10 @@ Result<Config> LoadConfig(const Getenv& getenv) {
   }
 
   if (auto driver = getenv("PLANIFY_MAIL_DRIVER")) {
-    if (*driver == "outbox" || *driver == "resend") {
+    if (*driver == "outbox" || *driver == "resend" || *driver == "smtp") {
       config.mail_driver = *driver;
     } else {
-      errors.Add("PLANIFY_MAIL_DRIVER", "expected outbox or resend, got \"" + *driver + "\"");
+      errors.Add("PLANIFY_MAIL_DRIVER", "expected outbox, resend or smtp, got \"" + *driver + "\"");
     }
   }
   if (auto from = getenv("PLANIFY_MAIL_FROM")) {
@@ -175,6 +175,29 @@ Result<Config> LoadConfig(const Getenv& getenv) {
       errors.Add("PLANIFY_RESEND_BASE_URL", "expected an http(s) URL");
     } else {
       config.resend_base_url = *base;
+    }
+  }
+  if (auto smtp = getenv("PLANIFY_SMTP_URL")) {
+    if (smtp->rfind("smtp://", 0) != 0 && smtp->rfind("smtps://", 0) != 0) {
+      errors.Add("PLANIFY_SMTP_URL", "expected smtp://host:587 (STARTTLS) or smtps://host:465");
+    } else {
+      config.smtp_url = *smtp;
+    }
+  }
+  if (auto user = getenv("PLANIFY_SMTP_USERNAME")) config.smtp_username = *user;
+  if (auto password = getenv("PLANIFY_SMTP_PASSWORD")) config.smtp_password = *password;
+  if (auto starttls = getenv("PLANIFY_SMTP_STARTTLS")) {
+    if (*starttls == "true" || *starttls == "false") {
+      config.smtp_starttls = *starttls == "true";
+    } else {
+      errors.Add("PLANIFY_SMTP_STARTTLS", "expected true or false");
+    }
+  }
+  if (config.mail_driver == "smtp") {
+    if (config.smtp_url.empty())
+      errors.Add("PLANIFY_SMTP_URL", "required when PLANIFY_MAIL_DRIVER=smtp");
+    if (!getenv("PLANIFY_MAIL_FROM")) {
+      errors.Add("PLANIFY_MAIL_FROM", "required when PLANIFY_MAIL_DRIVER=smtp");
     }
   }
   if (config.mail_driver == "resend") {

@@ -37,6 +37,10 @@ struct Config {
   std::string resend_api_key;
   std::string resend_base_url = "https://api.resend.com";
   std::string resend_webhook_secret;  // whsec_… from Resend's webhook settings
+  std::string smtp_url;               // smtp://host:587 or smtps://host:465
+  std::string smtp_username;
+  std::string smtp_password;
+  bool smtp_starttls = true;
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };

@@ -33,4 +33,32 @@ class ResendMailer final : public app::Mailer {
   Options options_;
 };
 
+// SMTP over libcurl: smtp:// (STARTTLS required when `starttls`) or smtps:// (implicit TLS),
+// optional login. The message is built here (multipart/alternative text + HTML, attachments,
+// RFC 2047 subject), with a Message-ID derived from the idempotency key, which is also the
+// receipt's message id. SMTP has no idempotency: a retry after a lost "250" may deliver twice;
+// the stable Message-ID lets mail clients fold such duplicates.
+class SmtpMailer final : public app::Mailer {
+ public:
+  struct Options {
+    std::string url;  // smtp://mail.example.fr:587 or smtps://mail.example.fr:465
+    std::string username;
+    std::string password;
+    bool starttls = true;                    // for smtp:// URLs
+    std::string hostname = "planify.local";  // right-hand side of Message-IDs
+    std::chrono::milliseconds timeout{30000};
+  };
+  explicit SmtpMailer(Options options);
+  [[nodiscard]] Result<app::SendReceipt> Send(const app::OutgoingEmail& email,
+                                              const std::string& idempotency_key) override;
+  [[nodiscard]] std::string_view name() const override { return "smtp"; }
+
+ private:
+  Options options_;
+};
+
+// The RFC 5322 message SmtpMailer sends (exposed for tests).
+[[nodiscard]] std::string BuildMimeMessage(const app::OutgoingEmail& email,
+                                           const std::string& message_id, const std::string& date);
+
 }  // namespace planify::integrations
