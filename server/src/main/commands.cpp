@@ -15,6 +15,7 @@
 #include "http/server.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "integrations/email/mailers.hpp"
+#include "integrations/email/templates.hpp"
 #include "jobs/worker.hpp"
 #include "main/secret.hpp"
 #include "store/emails_repository.hpp"
@@ -400,6 +401,27 @@ int RunEmailList(const Config& config, int limit, std::ostream& out) {
     if (!e.provider.empty()) out << "\t" << e.provider << ":" << e.provider_message_id;
     if (!e.last_error.empty()) out << "\t" << e.last_error;
     out << "\n";
+  }
+  return kExitOk;
+}
+
+int RunEmailPreview(const std::string& name, const std::string& locale, const std::string& part,
+                    std::ostream& out) {
+  integrations::EmailBranding branding{"Sono Lumière Événements", "", "#4f46e5"};
+  auto rendered = integrations::RenderEmailTemplate(name, locale, branding,
+                                                    integrations::EmailTemplateSample());
+  if (!rendered) {
+    out << "error: " << rendered.error().message << "; templates:";
+    for (const auto& t : integrations::EmailTemplateNames()) out << " " << t;
+    out << "\n";
+    return kExitConfig;
+  }
+  if (part == "subject") {
+    out << rendered->subject << "\n";
+  } else if (part == "text") {
+    out << rendered->text;
+  } else {
+    out << rendered->html;
   }
   return kExitOk;
 }

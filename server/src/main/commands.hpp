@@ -28,6 +28,9 @@ int RunJobsEnqueue(const Config& config, const std::string& type, const std::str
 // `planify email test --to ADDRESS` / `planify email list`.
 int RunEmailTest(const Config& config, const std::string& to, std::ostream& out);
 int RunEmailList(const Config& config, int limit, std::ostream& out);
+// `planify email preview TEMPLATE`: renders a template with sample data (html, text or subject).
+int RunEmailPreview(const std::string& name, const std::string& locale, const std::string& part,
+                    std::ostream& out);
 // `planify doctor`: checks configuration, database, schema, data dir, fonts; says how to fix.
 int RunDoctor(const Getenv& getenv, std::ostream& out);
 

@@ -48,6 +48,15 @@ int main(int argc, char** argv) {
   auto* email_test = email->add_subcommand("test", "Queue a test e-mail (checks the mail set-up)");
   std::string email_to;
   email_test->add_option("--to", email_to, "Recipient address")->required();
+  auto* email_preview = email->add_subcommand("preview", "Render a template with sample data");
+  std::string preview_name;
+  std::string preview_locale = "fr";
+  std::string preview_part = "html";
+  email_preview->add_option("template", preview_name, "e.g. quote.sent")->required();
+  email_preview->add_option("--locale", preview_locale, "fr or en")
+      ->check(CLI::IsMember({"fr", "en"}));
+  email_preview->add_option("--part", preview_part, "html, text or subject")
+      ->check(CLI::IsMember({"html", "text", "subject"}));
   auto* email_list = email->add_subcommand("list", "Recent e-mails and their delivery status");
   int email_limit = 50;
   email_list->add_option("--limit", email_limit, "How many (newest first)")
@@ -74,6 +83,9 @@ int main(int argc, char** argv) {
     return planify::kExitOk;
   }
   if (*doctor) return planify::RunDoctor(planify::ProcessEnvironment(), std::cout);
+  if (*email_preview) {
+    return planify::RunEmailPreview(preview_name, preview_locale, preview_part, std::cout);
+  }
 
   auto config = planify::LoadConfig(planify::ProcessEnvironment());
   if (!config) {

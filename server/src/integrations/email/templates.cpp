@@ -1,0 +1,396 @@
+#include "integrations/email/templates.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <regex>
+
+namespace planify::integrations {
+
+namespace {
+
+namespace mst = kainjow::mustache;
+
+struct Localized {
+  std::string subject;
+  std::string heading;
+  std::string body;    // mustache; HTML paragraphs (escaped values)
+  std::string text;    // mustache; plain text
+  std::string button;  // label of the call to action ("" for none)
+};
+
+struct Template {
+  std::vector<std::string> required;  // variables the template needs
+  std::string action_url_key;         // the variable holding the button's URL ("" for none)
+  Localized fr;
+  Localized en;
+};
+
+// The catalogue. Bodies stay short: the important fact first, one call to action, and the
+// same content in the text part for clients that do not show HTML.
+const std::map<std::string, Template>& Catalogue() {
+  static const std::map<std::string, Template> kCatalogue = {
+      {"auth.magic_link",
+       {{"recipient_name", "link_url", "expires_minutes"},
+        "link_url",
+        {"Votre lien de connexion à {{organization_name}}", "Connexion",
+         "<p>Bonjour {{recipient_name}},</p><p>Cliquez sur le bouton ci-dessous pour vous "
+         "connecter. "
+         "Ce lien ne sert qu'une fois et expire dans {{expires_minutes}} minutes.</p>"
+         "<p>Si vous n'avez rien demandé, ignorez cet e-mail.</p>",
+         "Bonjour {{recipient_name}},\n\nPour vous connecter, ouvrez ce lien (valable une fois, "
+         "{{expires_minutes}} minutes) :\n{{link_url}}\n\nSi vous n'avez rien demandé, ignorez cet "
+         "e-mail.",
+         "Me connecter"},
+        {"Your sign-in link for {{organization_name}}", "Sign in",
+         "<p>Hello {{recipient_name}},</p><p>Click the button below to sign in. The link works "
+         "once "
+         "and expires in {{expires_minutes}} minutes.</p><p>If you did not ask for it, ignore this "
+         "e-mail.</p>",
+         "Hello {{recipient_name}},\n\nTo sign in, open this link (single use, {{expires_minutes}} "
+         "minutes):\n{{link_url}}\n\nIf you did not ask for it, ignore this e-mail.",
+         "Sign in"}}},
+      {"auth.invitation",
+       {{"recipient_name", "inviter_name", "role", "link_url"},
+        "link_url",
+        {"{{inviter_name}} vous invite à rejoindre {{organization_name}} sur Planify", "Invitation",
+         "<p>Bonjour {{recipient_name}},</p><p>{{inviter_name}} vous invite à rejoindre "
+         "<strong>{{organization_name}}</strong> sur Planify en tant que {{role}}.</p>",
+         "Bonjour {{recipient_name}},\n\n{{inviter_name}} vous invite à rejoindre "
+         "{{organization_name}} "
+         "sur Planify en tant que {{role}}.\nAccepter l'invitation : {{link_url}}",
+         "Accepter l'invitation"},
+        {"{{inviter_name}} invites you to join {{organization_name}} on Planify", "Invitation",
+         "<p>Hello {{recipient_name}},</p><p>{{inviter_name}} invites you to join "
+         "<strong>{{organization_name}}</strong> on Planify as {{role}}.</p>",
+         "Hello {{recipient_name}},\n\n{{inviter_name}} invites you to join {{organization_name}} "
+         "on "
+         "Planify as {{role}}.\nAccept the invitation: {{link_url}}",
+         "Accept the invitation"}}},
+      {"auth.password_reset",
+       {{"recipient_name", "link_url", "expires_minutes"},
+        "link_url",
+        {"Réinitialisation de votre mot de passe", "Nouveau mot de passe",
+         "<p>Bonjour {{recipient_name}},</p><p>Pour choisir un nouveau mot de passe, utilisez le "
+         "bouton "
+         "ci-dessous (valable {{expires_minutes}} minutes). Vos autres sessions seront "
+         "fermées.</p>",
+         "Bonjour {{recipient_name}},\n\nPour choisir un nouveau mot de passe (lien valable "
+         "{{expires_minutes}} minutes) :\n{{link_url}}",
+         "Choisir un mot de passe"},
+        {"Reset your password", "New password",
+         "<p>Hello {{recipient_name}},</p><p>Use the button below to choose a new password (valid "
+         "for "
+         "{{expires_minutes}} minutes). Your other sessions will be signed out.</p>",
+         "Hello {{recipient_name}},\n\nTo choose a new password (link valid for "
+         "{{expires_minutes}} "
+         "minutes):\n{{link_url}}",
+         "Choose a password"}}},
+      {"quote.sent",
+       {{"client_name", "quote_number", "total_ttc", "valid_until", "sign_url"},
+        "sign_url",
+        {"Devis {{quote_number}} — {{organization_name}}", "Votre devis",
+         "<p>Bonjour {{client_name}},</p><p>Voici le devis <strong>{{quote_number}}</strong> d'un "
+         "montant de <strong>{{total_ttc}} TTC</strong>, valable jusqu'au {{valid_until}}. Vous "
+         "pouvez "
+         "le consulter et le signer en ligne.</p>",
+         "Bonjour {{client_name}},\n\nVoici le devis {{quote_number}} ({{total_ttc}} TTC), valable "
+         "jusqu'au {{valid_until}}.\nConsulter et signer : {{sign_url}}",
+         "Consulter et signer"},
+        {"Quote {{quote_number}} — {{organization_name}}", "Your quote",
+         "<p>Hello {{client_name}},</p><p>Here is quote <strong>{{quote_number}}</strong> for "
+         "<strong>{{total_ttc}} incl. VAT</strong>, valid until {{valid_until}}. You can read and "
+         "sign it online.</p>",
+         "Hello {{client_name}},\n\nHere is quote {{quote_number}} ({{total_ttc}} incl. VAT), "
+         "valid "
+         "until {{valid_until}}.\nRead and sign: {{sign_url}}",
+         "Read and sign"}}},
+      {"quote.signed.client",
+       {{"client_name", "quote_number", "signed_at"},
+        "",
+        {"Devis {{quote_number}} signé — merci !", "Devis signé",
+         "<p>Bonjour {{client_name}},</p><p>Nous avons bien reçu votre signature du devis "
+         "<strong>{{quote_number}}</strong> le {{signed_at}}. Le document signé est joint.</p>",
+         "Bonjour {{client_name}},\n\nNous avons bien reçu votre signature du devis "
+         "{{quote_number}} "
+         "le {{signed_at}}. Le document signé est joint.",
+         ""},
+        {"Quote {{quote_number}} signed — thank you!", "Quote signed",
+         "<p>Hello {{client_name}},</p><p>We received your signature of quote "
+         "<strong>{{quote_number}}</strong> on {{signed_at}}. The signed document is attached.</p>",
+         "Hello {{client_name}},\n\nWe received your signature of quote {{quote_number}} on "
+         "{{signed_at}}. The signed document is attached.",
+         ""}}},
+      {"quote.signed.staff",
+       {{"client_name", "quote_number", "signed_at", "quote_url"},
+        "quote_url",
+        {"{{client_name}} a signé le devis {{quote_number}}", "Devis signé",
+         "<p>{{client_name}} a signé le devis <strong>{{quote_number}}</strong> le "
+         "{{signed_at}}.</p>",
+         "{{client_name}} a signé le devis {{quote_number}} le {{signed_at}}.\n{{quote_url}}",
+         "Ouvrir le devis"},
+        {"{{client_name}} signed quote {{quote_number}}", "Quote signed",
+         "<p>{{client_name}} signed quote <strong>{{quote_number}}</strong> on {{signed_at}}.</p>",
+         "{{client_name}} signed quote {{quote_number}} on {{signed_at}}.\n{{quote_url}}",
+         "Open the quote"}}},
+      {"invoice.sent",
+       {{"client_name", "invoice_number", "total_ttc", "due_date", "pay_url"},
+        "pay_url",
+        {"Facture {{invoice_number}} — {{organization_name}}", "Votre facture",
+         "<p>Bonjour {{client_name}},</p><p>Veuillez trouver ci-joint la facture "
+         "<strong>{{invoice_number}}</strong> d'un montant de <strong>{{total_ttc}} TTC</strong>, "
+         "à régler avant le {{due_date}}. Vous pouvez la payer en ligne.</p>",
+         "Bonjour {{client_name}},\n\nVeuillez trouver ci-joint la facture {{invoice_number}} "
+         "({{total_ttc}} TTC), à régler avant le {{due_date}}.\nPayer en ligne : {{pay_url}}",
+         "Payer en ligne"},
+        {"Invoice {{invoice_number}} — {{organization_name}}", "Your invoice",
+         "<p>Hello {{client_name}},</p><p>Please find attached invoice "
+         "<strong>{{invoice_number}}</strong> "
+         "for <strong>{{total_ttc}} incl. VAT</strong>, due by {{due_date}}. You can pay it "
+         "online.</p>",
+         "Hello {{client_name}},\n\nPlease find attached invoice {{invoice_number}} ({{total_ttc}} "
+         "incl. VAT), due by {{due_date}}.\nPay online: {{pay_url}}",
+         "Pay online"}}},
+      {"payment.received",
+       {{"client_name", "invoice_number", "amount", "paid_at"},
+        "",
+        {"Paiement reçu — facture {{invoice_number}}", "Merci pour votre paiement",
+         "<p>Bonjour {{client_name}},</p><p>Nous avons reçu votre paiement de "
+         "<strong>{{amount}}</strong> "
+         "le {{paid_at}} pour la facture {{invoice_number}}. Merci !</p>",
+         "Bonjour {{client_name}},\n\nNous avons reçu votre paiement de {{amount}} le {{paid_at}} "
+         "pour "
+         "la facture {{invoice_number}}. Merci !",
+         ""},
+        {"Payment received — invoice {{invoice_number}}", "Thank you for your payment",
+         "<p>Hello {{client_name}},</p><p>We received your payment of <strong>{{amount}}</strong> "
+         "on "
+         "{{paid_at}} for invoice {{invoice_number}}. Thank you!</p>",
+         "Hello {{client_name}},\n\nWe received your payment of {{amount}} on {{paid_at}} for "
+         "invoice "
+         "{{invoice_number}}. Thank you!",
+         ""}}},
+      {"payment.reminder",
+       {{"client_name", "invoice_number", "amount_due", "due_date", "pay_url"},
+        "pay_url",
+        {"Rappel : facture {{invoice_number}} à régler", "Rappel de paiement",
+         "<p>Bonjour {{client_name}},</p><p>Sauf erreur de notre part, la facture "
+         "<strong>{{invoice_number}}</strong> ({{amount_due}} restant dû) arrivait à échéance le "
+         "{{due_date}}. Si vous l'avez déjà réglée, merci d'ignorer ce message.</p>",
+         "Bonjour {{client_name}},\n\nSauf erreur de notre part, la facture {{invoice_number}} "
+         "({{amount_due}} restant dû) arrivait à échéance le {{due_date}}.\nPayer en ligne : "
+         "{{pay_url}}",
+         "Régler la facture"},
+        {"Reminder: invoice {{invoice_number}} is due", "Payment reminder",
+         "<p>Hello {{client_name}},</p><p>Unless we are mistaken, invoice "
+         "<strong>{{invoice_number}}</strong> "
+         "({{amount_due}} outstanding) was due on {{due_date}}. If you have already paid, please "
+         "ignore "
+         "this message.</p>",
+         "Hello {{client_name}},\n\nUnless we are mistaken, invoice {{invoice_number}} "
+         "({{amount_due}} "
+         "outstanding) was due on {{due_date}}.\nPay online: {{pay_url}}",
+         "Pay the invoice"}}},
+      {"mission.assigned",
+       {{"recipient_name", "mission_title", "starts_at", "venue", "mission_url"},
+        "mission_url",
+        {"Nouvelle mission : {{mission_title}} le {{starts_at}}", "Nouvelle mission",
+         "<p>Bonjour {{recipient_name}},</p><p>Vous êtes affecté(e) à la mission "
+         "<strong>{{mission_title}}</strong> le {{starts_at}} ({{venue}}).</p>",
+         "Bonjour {{recipient_name}},\n\nVous êtes affecté(e) à la mission {{mission_title}} le "
+         "{{starts_at}} ({{venue}}).\n{{mission_url}}",
+         "Voir la mission"},
+        {"New job: {{mission_title}} on {{starts_at}}", "New job",
+         "<p>Hello {{recipient_name}},</p><p>You are assigned to "
+         "<strong>{{mission_title}}</strong> "
+         "on {{starts_at}} ({{venue}}).</p>",
+         "Hello {{recipient_name}},\n\nYou are assigned to {{mission_title}} on {{starts_at}} "
+         "({{venue}}).\n{{mission_url}}",
+         "View the job"}}},
+      {"mission.reminder",
+       {{"recipient_name", "mission_title", "starts_at", "venue", "mission_url"},
+        "mission_url",
+        {"Demain : {{mission_title}}", "C'est demain",
+         "<p>Bonjour {{recipient_name}},</p><p>Rappel : <strong>{{mission_title}}</strong> "
+         "commence "
+         "le {{starts_at}} ({{venue}}).</p>",
+         "Bonjour {{recipient_name}},\n\nRappel : {{mission_title}} commence le {{starts_at}} "
+         "({{venue}}).\n{{mission_url}}",
+         "Voir la mission"},
+        {"Tomorrow: {{mission_title}}", "Tomorrow",
+         "<p>Hello {{recipient_name}},</p><p>Reminder: <strong>{{mission_title}}</strong> starts "
+         "on "
+         "{{starts_at}} ({{venue}}).</p>",
+         "Hello {{recipient_name}},\n\nReminder: {{mission_title}} starts on {{starts_at}} "
+         "({{venue}}).\n{{mission_url}}",
+         "View the job"}}},
+  };
+  return kCatalogue;
+}
+
+// Table layout and inline styles: what Gmail, Outlook and Apple Mail all render the same way.
+constexpr const char* kLayout = R"(<!doctype html>
+<html lang="{{locale}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{subject}}</title></head>
+<body style="margin:0;padding:0;background:#f4f5f7;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#1f2937;">
+<tr><td style="padding:20px 28px;border-bottom:3px solid {{brand_color}};">{{#logo_url}}<img src="{{logo_url}}" alt="{{organization_name}}" height="40" style="display:block;height:40px;border:0;">{{/logo_url}}{{^logo_url}}<span style="font-size:18px;font-weight:bold;color:{{brand_color}};">{{organization_name}}</span>{{/logo_url}}</td></tr>
+<tr><td style="padding:28px 28px 8px 28px;"><h1 style="margin:0 0 16px 0;font-size:20px;line-height:1.3;">{{heading}}</h1>
+<div style="font-size:15px;line-height:1.6;">{{{body}}}</div></td></tr>
+{{#action_url}}<tr><td style="padding:8px 28px 24px 28px;"><a href="{{action_url}}" style="display:inline-block;background:{{brand_color}};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:6px;">{{action_label}}</a>
+<p style="font-size:12px;color:#6b7280;margin:12px 0 0 0;word-break:break-all;">{{action_url}}</p></td></tr>{{/action_url}}
+<tr><td style="padding:16px 28px;border-top:1px solid #e5e7eb;font-size:12px;color:#6b7280;">{{organization_name}}</td></tr>
+</table></td></tr></table></body></html>)";
+
+mst::data ToData(const nlohmann::json& value) {
+  if (value.is_object()) {
+    mst::data d;
+    for (const auto& [key, v] : value.items()) d.set(key, ToData(v));
+    return d;
+  }
+  if (value.is_array()) {
+    mst::data list{mst::data::type::list};
+    for (const auto& v : value) list.push_back(ToData(v));
+    return list;
+  }
+  if (value.is_boolean())
+    return value.get<bool>() ? mst::data{mst::data::type::bool_true}
+                             : mst::data{mst::data::type::bool_false};
+  if (value.is_string()) return mst::data{value.get<std::string>()};
+  if (value.is_null()) return mst::data{mst::data::type::bool_false};
+  return mst::data{value.dump()};
+}
+
+// `html`: values are HTML-escaped; otherwise (subject, text part) they go in as they are.
+Result<std::string> Render(const std::string& text, const mst::data& data, bool html) {
+  mst::mustache tmpl{text};
+  if (!tmpl.is_valid()) return Fail(ErrorCode::kInternal, "template: " + tmpl.error_message());
+  if (html) {
+    // &#39; rather than the library's &apos;, which HTML 4 mail clients (old Outlook) show as is.
+    tmpl.set_custom_escape([](const std::string& s) {
+      std::string out;
+      out.reserve(s.size());
+      for (char c : s) {
+        switch (c) {
+          case '&':
+            out += "&amp;";
+            break;
+          case '<':
+            out += "&lt;";
+            break;
+          case '>':
+            out += "&gt;";
+            break;
+          case '"':
+            out += "&quot;";
+            break;
+          case '\'':
+            out += "&#39;";
+            break;
+          default:
+            out.push_back(c);
+        }
+      }
+      return out;
+    });
+  } else {
+    tmpl.set_custom_escape([](const std::string& s) { return s; });
+  }
+  return tmpl.render(data);
+}
+
+}  // namespace
+
+std::vector<std::string> EmailTemplateNames() {
+  std::vector<std::string> out;
+  for (const auto& [name, t] : Catalogue()) out.push_back(name);
+  return out;
+}
+
+Result<RenderedEmail> RenderEmailTemplate(const std::string& name, const std::string& locale,
+                                          const EmailBranding& branding,
+                                          const nlohmann::json& data) {
+  auto it = Catalogue().find(name);
+  if (it == Catalogue().end()) return Fail(ErrorCode::kNotFound, "unknown e-mail template " + name);
+  if (locale != "fr" && locale != "en")
+    return Fail(ErrorCode::kNotFound, "unknown locale " + locale);
+  const Template& t = it->second;
+  const Localized& l = locale == "fr" ? t.fr : t.en;
+  if (!data.is_object()) return Fail(ErrorCode::kValidation, "template data must be an object");
+  std::vector<FieldError> missing;
+  for (const auto& key : t.required) {
+    if (!data.contains(key) || data[key].is_null() ||
+        (data[key].is_string() && data[key].get<std::string>().empty())) {
+      missing.push_back({key, "required by template " + name});
+    }
+  }
+  if (!missing.empty()) return Fail(ErrorCode::kValidation, "missing template variables", missing);
+
+  static const std::regex kColor("^#[0-9a-fA-F]{6}$");
+  nlohmann::json merged = data;
+  merged["organization_name"] =
+      branding.organization_name.empty() ? "Planify" : branding.organization_name;
+  merged["brand_color"] =
+      std::regex_match(branding.brand_color, kColor) ? branding.brand_color : "#4f46e5";
+  // Sections treat any string as true: absent values must be null (false), not "".
+  if (branding.logo_url.rfind("https://", 0) == 0) {
+    merged["logo_url"] = branding.logo_url;
+  } else {
+    merged["logo_url"] = nullptr;
+  }
+  merged["locale"] = locale;
+  const mst::data values = ToData(merged);
+
+  RenderedEmail out;
+  auto subject = Render(l.subject, values, false);
+  auto heading = Render(l.heading, values, true);
+  auto body = Render(l.body, values, true);
+  auto text = Render(l.text, values, false);
+  if (!subject || !heading || !body || !text)
+    return Fail(ErrorCode::kInternal, "template " + name + " does not parse");
+  out.subject = *subject;
+  out.text = *text + "\n\n-- \n" + merged["organization_name"].get<std::string>() + "\n";
+
+  nlohmann::json layout = merged;
+  layout["subject"] = out.subject;
+  layout["heading"] = *heading;
+  layout["body"] = *body;
+  if (t.action_url_key.empty()) {
+    layout["action_url"] = nullptr;
+  } else {
+    layout["action_url"] = data[t.action_url_key];
+  }
+  layout["action_label"] = l.button;
+  auto html = Render(kLayout, ToData(layout), true);
+  if (!html) return Fail(std::move(html).error());
+  out.html = *html;
+  return out;
+}
+
+nlohmann::json EmailTemplateSample() {
+  nlohmann::json sample = {{"recipient_name", "Inès Moreau"},
+                           {"client_name", "Mairie de Villeurbanne"},
+                           {"inviter_name", "Greg Nizery"},
+                           {"role", "technicien"},
+                           {"link_url", "https://planify.example.fr/connexion/lien?t=3f9a1c2b"},
+                           {"expires_minutes", "15"},
+                           {"quote_number", "DEV-2026-0042"},
+                           {"invoice_number", "FAC-2026-0117"},
+                           {"total_ttc", "2 340,00 €"},
+                           {"amount", "1 170,00 €"},
+                           {"amount_due", "1 170,00 €"},
+                           {"valid_until", "25/12/2026"},
+                           {"due_date", "10/12/2026"},
+                           {"signed_at", "25/11/2026 à 18:42"},
+                           {"paid_at", "26/11/2026"},
+                           {"sign_url", "https://planify.example.fr/d/q/8c1e5"},
+                           {"pay_url", "https://planify.example.fr/d/i/77ab2"},
+                           {"quote_url", "https://planify.example.fr/devis/42"},
+                           {"mission_title", "Mariage Durand — soirée dansante"},
+                           {"starts_at", "samedi 12/12/2026 à 19:00"},
+                           {"venue", "Château de Montplaisir, Lyon"},
+                           {"mission_url", "https://planify.example.fr/missions/118"}};
+  return sample;
+}
+
+}  // namespace planify::integrations
