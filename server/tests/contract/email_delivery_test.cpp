@@ -277,6 +277,38 @@ TEST_P(EmailDelivery, AnInvalidDraftIsRefusedAndNothingIsQueued) {
   EXPECT_EQ(store::JobsRepository(*lease).Count(std::nullopt), 0);
 }
 
+TEST_P(EmailDelivery, ATemplatedEmailIsStoredAsRenderedAndSent) {
+  FakeResend fake;
+  integrations::ResendMailer mailer(
+      {"re_test_key", fake.base_url(), std::chrono::milliseconds(500)});
+  long long id = 0;
+  {
+    auto lease = db_->Acquire();
+    store::WriteTransaction tx(*lease);
+    auto data = integrations::EmailTemplateSample();
+    auto queued = app::QueueTemplatedEmail(
+        *lease, std::nullopt, "invoice.sent", "fr", {"Sono Lumière", "", "#0f766e"}, data,
+        "Compta@Mairie.fr", "Mairie", "2026-11-25T10:00:00.000Z");
+    ASSERT_TRUE(queued) << queued.error().message;
+    id = *queued;
+    auto missing =
+        app::QueueTemplatedEmail(*lease, std::nullopt, "invoice.sent", "fr", {},
+                                 {{"client_name", "X"}}, "a@b.fr", "", "2026-11-25T10:00:00.000Z");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::kValidation);
+    tx.Commit();
+  }
+  Drain(mailer);
+  auto email = Email(id);
+  EXPECT_EQ(email.status, "sent");
+  EXPECT_EQ(email.draft.template_name, "invoice.sent");
+  EXPECT_EQ(email.draft.to_address, "compta@mairie.fr");
+  EXPECT_EQ(email.draft.subject, "Facture FAC-2026-0117 — Sono Lumière");
+  auto delivered = fake.deliveries().at("planify-email-" + std::to_string(id));
+  EXPECT_EQ(delivered.body["html"], email.draft.html) << "what left is what is stored";
+  EXPECT_NE(email.draft.html.find("Payer en ligne"), std::string::npos);
+}
+
 std::string Name(const ::testing::TestParamInfo<Dialect>& info) {
   return info.param == Dialect::kSqlite ? "SQLite" : "PostgreSQL";
 }

@@ -26,6 +26,25 @@ Result<long long> QueueEmail(store::Lease& lease, std::optional<OrganizationId> 
   return id;
 }
 
+Result<long long> QueueTemplatedEmail(store::Lease& lease,
+                                      std::optional<OrganizationId> organization,
+                                      const std::string& template_name, const std::string& locale,
+                                      const integrations::EmailBranding& branding,
+                                      const nlohmann::json& data, const std::string& to_address,
+                                      const std::string& to_name, const std::string& now) {
+  auto rendered = integrations::RenderEmailTemplate(template_name, locale, branding, data);
+  if (!rendered) return Fail(std::move(rendered).error());
+  domain::EmailDraft draft;
+  draft.to_address = to_address;
+  draft.to_name = to_name;
+  draft.from_name = branding.organization_name.empty() ? "Planify" : branding.organization_name;
+  draft.subject = rendered->subject;
+  draft.html = rendered->html;
+  draft.text = rendered->text;
+  draft.template_name = template_name;
+  return QueueEmail(lease, organization, std::move(draft), now);
+}
+
 void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address) {
   registry.Register(
       "email.send",
