@@ -50,6 +50,17 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const Config& config) {
   return store::Database::Open(config.database, options);
 }
 
+// The database, or nullopt after telling `out` why it cannot be opened (CLI commands).
+std::optional<std::unique_ptr<store::Database>> OpenOrReport(const Config& config,
+                                                             std::ostream& out) {
+  auto db = OpenDatabase(config);
+  if (!db) {
+    out << "error: " << db.error().message << "\n";
+    return std::nullopt;
+  }
+  return std::move(*db);
+}
+
 std::string NowIso() { return domain::FormatIsoUtc(app::SystemClock().Now()); }
 
 // Applies pending migrations, logging progress; false (logged) when refused or failed.
@@ -207,11 +218,8 @@ int RunServe(const Config& config) {
 
 int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
   sigset_t signals = BlockStopSignals();
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   {
     auto lease = (*db)->Acquire();
     if (!lease) return kExitFailure;
@@ -270,11 +278,8 @@ int RunJobsList(const Config& config, const std::string& status, int limit, std:
       return kExitConfig;
     }
   }
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   auto lease = (*db)->Acquire();
   if (!lease) return kExitFailure;
   store::JobsRepository jobs(*lease);
@@ -292,11 +297,8 @@ int RunJobsList(const Config& config, const std::string& status, int limit, std:
 }
 
 int RunJobsRetry(const Config& config, long long id, std::ostream& out) {
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   auto lease = (*db)->Acquire();
   if (!lease) return kExitFailure;
   auto requeued = store::JobsRepository(*lease).Requeue(id, NowIso());
@@ -324,11 +326,8 @@ int RunJobsEnqueue(const Config& config, const std::string& type, const std::str
     out << "error: --payload must be a JSON object\n";
     return kExitConfig;
   }
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   auto lease = (*db)->Acquire();
   if (!lease) return kExitFailure;
   store::JobsRepository jobs(*lease);
@@ -354,11 +353,8 @@ int RunJobsEnqueue(const Config& config, const std::string& type, const std::str
 }
 
 int RunEmailTest(const Config& config, const std::string& to, std::ostream& out) {
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   auto lease = (*db)->Acquire();
   if (!lease) return kExitFailure;
   domain::EmailDraft draft;
@@ -388,11 +384,8 @@ int RunEmailTest(const Config& config, const std::string& to, std::ostream& out)
 }
 
 int RunEmailList(const Config& config, int limit, std::ostream& out) {
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   auto lease = (*db)->Acquire();
   if (!lease) return kExitFailure;
   for (const auto& e : store::EmailsRepository(*lease).List(limit)) {
@@ -427,11 +420,8 @@ int RunEmailPreview(const std::string& name, const std::string& locale, const st
 }
 
 int RunMigrate(const Config& config, bool status_only, std::ostream& out) {
-  auto db = OpenDatabase(config);
-  if (!db) {
-    out << "error: " << db.error().message << "\n";
-    return kExitFailure;
-  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
   auto known = store::EmbeddedMigrations((*db)->dialect());
   auto lease = (*db)->Acquire();
   if (!lease) {

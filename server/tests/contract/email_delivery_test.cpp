@@ -135,20 +135,9 @@ class FakeResend {
 class EmailDelivery : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    store::DatabaseUrl url;
-    if (GetParam() == Dialect::kSqlite) {
-      url = *store::ParseDatabaseUrl("sqlite:" + (dir_.path() / "mail.db").string());
-    } else {
-      bool required = false;
-      auto pg = testing::PostgresUrlOrSkipReason(&required);
-      if (pg.empty()) {
-        if (required) FAIL() << "PLANIFY_REQUIRE_POSTGRES=1 but PLANIFY_TEST_POSTGRES_URL is unset";
-        GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
-      }
-      testing::ResetPostgres(pg);
-      url = *store::ParseDatabaseUrl(pg);
-    }
-    db_ = std::move(*store::Database::Open(url));
+    auto url = testing::BackendUrl(GetParam() == Dialect::kPostgres, dir_);
+    if (!url) GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
+    db_ = std::move(*store::Database::Open(*store::ParseDatabaseUrl(*url)));
     auto lease = db_->Acquire();
     ASSERT_TRUE(store::Migrate(*lease, store::EmbeddedMigrations(db_->dialect()),
                                "2026-11-25T10:00:00.000Z"));
@@ -174,28 +163,8 @@ class EmailDelivery : public ::testing::TestWithParam<Dialect> {
     return id ? *id : 0;
   }
 
-  // Runs a worker until no job is queued or running (or the deadline passes).
   void Drain(app::Mailer& mailer) {
-    app::SystemClock clock;
-    jobs::JobRegistry registry;
-    app::RegisterEmailJobs(registry, mailer, "no-reply@planify.example.fr");
-    jobs::WorkerOptions options;
-    options.threads = 2;
-    options.poll_interval = std::chrono::milliseconds(10);
-    options.retry.base = std::chrono::milliseconds(20);
-    options.retry.jitter = 0.0;
-    jobs::Worker worker(*db_, clock, registry, options);
-    worker.Start();
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    for (;;) {
-      auto lease = db_->Acquire();
-      store::JobsRepository jobs(*lease);
-      if (jobs.Count(store::JobStatus::kQueued) + jobs.Count(store::JobStatus::kRunning) == 0)
-        break;
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    worker.Stop();
+    testing::DrainEmailJobs(*db_, mailer, "no-reply@planify.example.fr");
   }
 
   store::EmailRow Email(long long id) {

@@ -28,18 +28,9 @@ std::string Iso(domain::Timestamp t) { return domain::FormatIsoUtc(t); }
 class JobsContract : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    if (GetParam() == Dialect::kSqlite) {
-      url_ = *store::ParseDatabaseUrl("sqlite:" + (dir_.path() / "jobs.db").string());
-    } else {
-      bool required = false;
-      auto pg = testing::PostgresUrlOrSkipReason(&required);
-      if (pg.empty()) {
-        if (required) FAIL() << "PLANIFY_REQUIRE_POSTGRES=1 but PLANIFY_TEST_POSTGRES_URL is unset";
-        GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
-      }
-      testing::ResetPostgres(pg);
-      url_ = *store::ParseDatabaseUrl(pg);
-    }
+    auto url = testing::BackendUrl(GetParam() == Dialect::kPostgres, dir_);
+    if (!url) GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
+    url_ = *store::ParseDatabaseUrl(*url);
     Database::Options options;
     options.pool_size = 4;
     db_ = std::move(*Database::Open(url_, options));

@@ -176,26 +176,7 @@ class SmtpDelivery : public ::testing::Test {
   }
 
   void Drain(app::Mailer& mailer) {
-    app::SystemClock clock;
-    jobs::JobRegistry registry;
-    app::RegisterEmailJobs(registry, mailer, "factures@sono-lumiere.fr");
-    jobs::WorkerOptions options;
-    options.threads = 1;
-    options.poll_interval = std::chrono::milliseconds(10);
-    options.retry.base = std::chrono::milliseconds(20);
-    options.retry.jitter = 0.0;
-    jobs::Worker worker(*db_, clock, registry, options);
-    worker.Start();
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    for (;;) {
-      auto lease = db_->Acquire();
-      store::JobsRepository jobs(*lease);
-      if (jobs.Count(store::JobStatus::kQueued) + jobs.Count(store::JobStatus::kRunning) == 0)
-        break;
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    worker.Stop();
+    testing::DrainEmailJobs(*db_, mailer, "factures@sono-lumiere.fr", 1);
   }
 
   testing::TempDir dir_;

@@ -23,18 +23,9 @@ constexpr const char* kNow = "2026-11-25T14:36:33.123Z";
 class StorageContract : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    if (GetParam() == Dialect::kSqlite) {
-      url_ = *store::ParseDatabaseUrl("sqlite:" + (dir_.path() / "planify.db").string());
-      return;
-    }
-    bool required = false;
-    auto pg = testing::PostgresUrlOrSkipReason(&required);
-    if (pg.empty()) {
-      if (required) FAIL() << "PLANIFY_REQUIRE_POSTGRES=1 but PLANIFY_TEST_POSTGRES_URL is unset";
-      GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
-    }
-    testing::ResetPostgres(pg);
-    url_ = *store::ParseDatabaseUrl(pg);
+    auto url = testing::BackendUrl(GetParam() == Dialect::kPostgres, dir_);
+    if (!url) GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
+    url_ = *store::ParseDatabaseUrl(*url);
   }
 
   std::unique_ptr<Database> Open(std::size_t pool = 4) {

@@ -9,7 +9,14 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "app/email/email_service.hpp"
+#include "jobs/worker.hpp"
 #include "store/database.hpp"
+#include "store/jobs_repository.hpp"
 
 namespace planify::testing {
 
@@ -39,6 +46,45 @@ void ResetPostgres(const std::string& url) {
   session << "SET client_min_messages TO WARNING";
   session << "DROP SCHEMA IF EXISTS public CASCADE";
   session << "CREATE SCHEMA public";
+}
+
+std::optional<std::string> BackendUrl(bool postgres, const TempDir& dir) {
+  if (!postgres) return "sqlite:" + (dir.path() / "planify.db").string();
+  bool required = false;
+  auto url = PostgresUrlOrSkipReason(&required);
+  if (url.empty()) {
+    if (required)
+      ADD_FAILURE() << "PLANIFY_REQUIRE_POSTGRES=1 but PLANIFY_TEST_POSTGRES_URL is unset";
+    return std::nullopt;
+  }
+  ResetPostgres(url);
+  return url;
+}
+
+void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string& from_address,
+                    int threads) {
+  app::SystemClock clock;
+  jobs::JobRegistry registry;
+  app::RegisterEmailJobs(registry, mailer, from_address);
+  jobs::WorkerOptions options;
+  options.threads = threads;
+  options.poll_interval = std::chrono::milliseconds(10);
+  options.retry.base = std::chrono::milliseconds(20);
+  options.retry.jitter = 0.0;
+  jobs::Worker worker(db, clock, registry, options);
+  worker.Start();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    auto lease = db.Acquire();
+    store::JobsRepository jobs(*lease);
+    if (jobs.Count(store::JobStatus::kQueued) + jobs.Count(store::JobStatus::kRunning) == 0) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      ADD_FAILURE() << "jobs not drained within 30 s";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  worker.Stop();
 }
 
 }  // namespace planify::testing

@@ -1,7 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include "app/email/mailer.hpp"
+#include "store/database.hpp"
 
 namespace planify::testing {
 
@@ -24,5 +28,15 @@ class TempDir {
 
 // Empties the PostgreSQL database at `url` (drops and recreates the public schema).
 void ResetPostgres(const std::string& url);
+
+// The database for a test that runs on both backends: a fresh SQLite file in `dir`, or the
+// PostgreSQL test database, emptied. nullopt when PostgreSQL is not configured (the caller then
+// skips); when PLANIFY_REQUIRE_POSTGRES=1 that also fails the test.
+std::optional<std::string> BackendUrl(bool postgres, const TempDir& dir);
+
+// Runs a job worker with the e-mail jobs (and `mailer`) until no job is queued or running;
+// fails the test after 30 s. Retries come back after 20 ms so failure paths run quickly.
+void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string& from_address,
+                    int threads = 2);
 
 }  // namespace planify::testing
