@@ -63,6 +63,7 @@ Worker::~Worker() { Stop(); }
 
 void Worker::Start() {
   stopping_ = false;
+  heartbeat_ = std::thread([this] { HeartbeatLoop(); });
   threads_.reserve(static_cast<std::size_t>(options_.threads));
   for (int i = 0; i < options_.threads; ++i) {
     threads_.emplace_back([this, i] { Loop(i == 0); });
@@ -76,6 +77,39 @@ void Worker::Stop() {
     if (t.joinable()) t.join();
   }
   threads_.clear();
+  if (heartbeat_.joinable()) heartbeat_.join();
+}
+
+void Worker::HeartbeatLoop() {
+  const auto period = std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(50),
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.lock_duration) / 3);
+  while (!stopping_) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, period, [this] { return stopping_.load(); });
+    }
+    if (stopping_) return;
+    std::map<long long, std::string> running;
+    {
+      std::lock_guard lock(running_mutex_);
+      running = running_;
+    }
+    if (running.empty()) continue;
+    auto lease = db_.Acquire();
+    if (!lease) continue;
+    const auto now = clock_.Now();
+    try {
+      store::JobsRepository jobs(*lease);
+      for (const auto& [id, token] : running) {
+        if (!jobs.Heartbeat(id, token, Iso(now + options_.lock_duration), Iso(now))) {
+          spdlog::warn("job {}: lease lost while running; its outcome will be discarded", id);
+        }
+      }
+    } catch (const soci::soci_error& e) {
+      spdlog::warn("job heartbeat: {}", e.get_error_message());
+    }
+  }
 }
 
 void Worker::Notify() { wake_.notify_all(); }
@@ -122,6 +156,10 @@ bool Worker::RunOne() {
   if (claimed.empty()) return false;
   const store::JobRow& job = claimed.front();
 
+  {
+    std::lock_guard lock(running_mutex_);
+    running_[job.id] = job.lock_token;
+  }
   Result<void> outcome;
   JobContext context(db_, clock_, job);
   if (job.attempts > job.max_attempts) {
@@ -136,6 +174,10 @@ bool Worker::RunOne() {
     }
   } else {
     outcome = Fail(ErrorCode::kInternal, "no handler for job type " + job.type);
+  }
+  {
+    std::lock_guard lock(running_mutex_);
+    running_.erase(job.id);
   }
   Finish(job, outcome, context.completed());
   return true;

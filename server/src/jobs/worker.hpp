@@ -93,6 +93,9 @@ class Worker {
 
  private:
   void Loop(bool ticks_scheduler);
+  // Extends the lease of every job this worker is running, every third of the lease, so a long
+  // job is not taken over while its worker is alive.
+  void HeartbeatLoop();
   void Finish(const store::JobRow& job, const Result<void>& outcome, bool completed);
 
   store::Database& db_;
@@ -100,7 +103,10 @@ class Worker {
   const JobRegistry& registry_;
   WorkerOptions options_;
   std::vector<std::thread> threads_;
+  std::thread heartbeat_;
   Scheduler* scheduler_ = nullptr;
+  std::mutex running_mutex_;
+  std::map<long long, std::string> running_;  // job id -> claim token
   std::atomic<bool> stopping_{false};
   std::atomic<long long> claim_counter_{0};
   std::mutex mutex_;

@@ -282,6 +282,42 @@ TEST_P(JobsContract, ConcurrentWorkersRunEachJobExactlyOnce) {
   EXPECT_EQ(succeeded, kJobs);
 }
 
+TEST_P(JobsContract, ALongJobKeepsItsLeaseWhileItsWorkerIsAlive) {
+  app::SystemClock clock;
+  jobs::JobRegistry registry;
+  registry.Register("test.long", [](const store::JobRow&, jobs::JobContext& ctx) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    return ctx.CompleteWith({});
+  });
+  jobs::WorkerOptions options;
+  options.threads = 1;
+  options.poll_interval = std::chrono::milliseconds(10);
+  options.lock_duration = std::chrono::seconds(1);
+  jobs::Worker worker(*db_, clock, registry, options);
+  long long id = Enqueue("test.long", clock.Now());
+  worker.Start();
+  // Another worker keeps trying to claim for longer than the lease.
+  int stolen = 0;
+  for (int i = 0; i < 20; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto lease = db_->Acquire();
+    auto now = clock.Now();
+    stolen += static_cast<int>(
+        store::JobsRepository(*lease)
+            .Claim("thief", "thief-" + std::to_string(i), Iso(now), Iso(now + seconds(1)), 10)
+            .size());
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (Find(id).status != JobStatus::kSucceeded && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  worker.Stop();
+  EXPECT_EQ(stolen, 0) << "the running job was taken over";
+  auto row = Find(id);
+  EXPECT_EQ(row.status, JobStatus::kSucceeded);
+  EXPECT_EQ(row.attempts, 1);
+}
+
 jobs::ScheduleDefinition Every15(const std::string& name) {
   return {name, "system.noop", domain::EveryInterval{std::chrono::minutes(15)}, "{}", 3};
 }
