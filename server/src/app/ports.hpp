@@ -39,6 +39,8 @@ class PasswordHasher {
   virtual ~PasswordHasher() = default;
   [[nodiscard]] virtual std::string Hash(std::string_view password) const = 0;
   [[nodiscard]] virtual bool Verify(std::string_view password, std::string_view hash) const = 0;
+  // True when a verified hash should be replaced by a fresh Hash() (legacy scheme, old cost).
+  [[nodiscard]] virtual bool NeedsRehash(std::string_view hash) const = 0;
 };
 
 }  // namespace planify::app

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kNotFound,          // absent, or belongs to another organisation
   kMethodNotAllowed,  // route exists, method does not
   kConflict,          // state forbids the action (already done, duplicate)
+  kRateLimited,       // too many attempts; Error::retry_after_seconds says when to retry
   kUnavailable,       // dependency down (database, provider)
   kInternal,          // a bug; details are logged, not returned
 };
@@ -33,6 +34,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<FieldError> fields;
+  int retry_after_seconds = 0;  // kRateLimited only
 };
 
 // Stable machine-readable name of a code, e.g. "VALIDATION"; part of the API contract.
@@ -40,7 +42,7 @@ struct Error {
 
 [[nodiscard]] inline Error MakeError(ErrorCode code, std::string message,
                                      std::vector<FieldError> fields = {}) {
-  return Error{code, std::move(message), std::move(fields)};
+  return Error{code, std::move(message), std::move(fields), 0};
 }
 
 }  // namespace planify

@@ -1,5 +1,6 @@
 #include "domain/setup.hpp"
 
+#include "domain/auth.hpp"
 #include "domain/validation.hpp"
 
 namespace planify::domain {
@@ -16,14 +17,8 @@ Result<ValidSetup> ValidateSetup(const SetupRequest& request) {
     errors.Add("owner_email", "Adresse e-mail invalide.");
   }
 
-  auto password_chars = Utf8Length(request.owner_password);
-  if (!password_chars) {
-    errors.Add("owner_password", "Le texte doit être encodé en UTF-8.");
-  } else if (*password_chars < kMinPasswordChars) {
-    errors.Add("owner_password", "Le mot de passe doit contenir au moins " +
-                                     std::to_string(kMinPasswordChars) + " caractères.");
-  } else if (request.owner_password.size() > kMaxPasswordBytes) {
-    errors.Add("owner_password", "Le mot de passe est trop long.");
+  if (auto problem = PasswordProblem(request.owner_password, email)) {
+    errors.Add("owner_password", *problem);
   }
 
   std::string name = Trim(request.organization_name);

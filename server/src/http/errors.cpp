@@ -22,6 +22,8 @@ int HttpStatus(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kRateLimited:
+      return 429;
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kInternal:
@@ -47,6 +49,9 @@ void WriteJson(httplib::Response& res, int status, const nlohmann::json& body) {
 }
 
 void WriteError(httplib::Response& res, const Error& error) {
+  if (error.code == ErrorCode::kRateLimited && error.retry_after_seconds > 0) {
+    res.set_header("Retry-After", std::to_string(error.retry_after_seconds));
+  }
   WriteJson(res, HttpStatus(error.code), ErrorBody(error));
 }
 

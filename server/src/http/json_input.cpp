@@ -45,4 +45,17 @@ std::optional<std::string> JsonFields::OptionalString(const std::string& field) 
   return it->get<std::string>();
 }
 
+long long JsonFields::RequiredId(const std::string& field) {
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) {
+    errors_.Add(field, "Ce champ est obligatoire.");
+    return 0;
+  }
+  if (!it->is_number_integer() || it->get<long long>() <= 0) {
+    errors_.Add(field, "Identifiant entier positif attendu.");
+    return 0;
+  }
+  return it->get<long long>();
+}
+
 }  // namespace planify::http

@@ -24,6 +24,8 @@ class JsonFields {
   // Missing or null -> "required"; not a string -> "must be text".
   [[nodiscard]] std::string RequiredString(const std::string& field);
   [[nodiscard]] std::optional<std::string> OptionalString(const std::string& field);
+  // A positive integer id; 0 (with a field error) when missing or not one.
+  [[nodiscard]] long long RequiredId(const std::string& field);
 
   [[nodiscard]] bool ok() const { return errors_.empty(); }
   [[nodiscard]] Error ToError() const { return errors_.ToError(); }

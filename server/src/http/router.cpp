@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace planify::http {
 
@@ -33,10 +34,17 @@ bool MatchSegments(const std::vector<std::string>& pattern, const std::vector<st
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
   auto segments = Split(pattern);
   routes_.push_back(
-      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+      {std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
+}
+
+std::vector<Router::RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const auto& route : routes_) out.push_back({route.method, route.pattern, route.access});
+  return out;
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
@@ -48,6 +56,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     if (!MatchSegments(route.segments, segments, &params)) continue;
     if (route.method == wanted) {
       match.handler = &route.handler;
+      match.access = route.access;
       match.pattern = route.pattern;
       match.params = std::move(params);
       match.allowed.clear();
@@ -61,6 +70,17 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     }
   }
   return match;
+}
+
+Result<long long> PathId(const RequestContext& ctx, std::string_view name) {
+  auto it = ctx.params.find(name);
+  long long id = 0;
+  if (it != ctx.params.end()) {
+    const std::string& text = it->second;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc() && ptr == text.data() + text.size() && id > 0) return id;
+  }
+  return Fail(ErrorCode::kNotFound, "Ressource introuvable.");
 }
 
 }  // namespace planify::http

@@ -8,31 +8,73 @@
 #include <string_view>
 #include <vector>
 
+#include "app/auth/auth_service.hpp"
+#include "domain/permissions.hpp"
+
 namespace planify::http {
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
-using Handler = std::function<void(const httplib::Request&, httplib::Response&, const PathParams&)>;
+
+// Who may call a route. Checked by the server before the handler runs, so a handler never
+// sees a request its route does not allow.
+struct Access {
+  enum class Kind {
+    kPublic,      // no session (health, set-up, sign-in, webhooks, public links)
+    kSignedIn,    // any valid session, organisation or not (the caller's own account)
+    kPermission,  // a session in an organisation whose role holds `permission`
+  };
+  Kind kind = Kind::kPublic;
+  domain::Permission permission = domain::Permission::kOrganizationRead;
+
+  static Access Public() { return {Kind::kPublic, {}}; }
+  static Access SignedIn() { return {Kind::kSignedIn, {}}; }
+  static Access Need(domain::Permission p) { return {Kind::kPermission, p}; }
+};
+
+// What a handler gets besides the raw request.
+struct RequestContext {
+  const PathParams& params;
+  const app::Principal* principal = nullptr;  // set on every non-public route
+  app::RequestMeta meta;
+};
+
+// The path parameter `name` as a positive id; NOT_FOUND otherwise (a malformed id names no
+// resource).
+[[nodiscard]] Result<long long> PathId(const RequestContext& ctx, std::string_view name);
+
+using Handler =
+    std::function<void(const httplib::Request&, httplib::Response&, const RequestContext&)>;
 
 // Method + path pattern dispatch ("/api/v1/invoices/:id/issue"). Knows every route, so it can
 // tell "no such path" (404) from "path exists, not with this method" (405 with Allow).
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, Access access, Handler handler);
 
   struct Match {
     const Handler* handler = nullptr;  // set when method and path match
-    std::string pattern;               // the matched pattern, for logs and metrics
+    Access access;
+    std::string pattern;  // the matched pattern, for logs and metrics
     PathParams params;
     std::vector<std::string> allowed;  // methods for the path when only the method is wrong
   };
   // HEAD matches GET routes.
   [[nodiscard]] Match Find(std::string_view method, std::string_view path) const;
 
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    Access access;
+  };
+  // Every route, for the authorisation test that walks them all.
+  [[nodiscard]] std::vector<RouteInfo> Routes() const;
+
  private:
   struct Route {
     std::string method;
     std::string pattern;
     std::vector<std::string> segments;
+    Access access;
     Handler handler;
   };
   std::vector<Route> routes_;

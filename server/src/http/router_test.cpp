@@ -8,20 +8,37 @@ namespace {
 TEST(Router, MatchesPatternsWithParams) {
   Router router;
   int hit = 0;
-  router.Add("GET", "/api/v1/invoices/:id",
-             [&](const auto&, auto&, const PathParams&) { hit = 1; });
+  router.Add("GET", "/api/v1/invoices/:id", Access::Public(),
+             [&](const auto&, auto&, const RequestContext&) { hit = 1; });
   router.Add("POST", "/api/v1/invoices/:id/issue",
-             [&](const auto&, auto&, const PathParams&) { hit = 2; });
+             Access::Need(domain::Permission::kInvoicesManage),
+             [&](const auto&, auto&, const RequestContext&) { hit = 2; });
   auto m = router.Find("POST", "/api/v1/invoices/42/issue");
   ASSERT_NE(m.handler, nullptr);
   EXPECT_EQ(m.pattern, "/api/v1/invoices/:id/issue");
   EXPECT_EQ(m.params.at("id"), "42");
+  EXPECT_EQ(m.access.kind, Access::Kind::kPermission);
+  EXPECT_EQ(m.access.permission, domain::Permission::kInvoicesManage);
+  EXPECT_EQ(router.Routes().size(), 2u);
+}
+
+TEST(Router, PathIdAcceptsPositiveIntegersOnly) {
+  PathParams params{{"id", "42"}, {"bad", "4x"}, {"zero", "0"}, {"neg", "-3"}};
+  RequestContext ctx{params, nullptr, {}};
+  EXPECT_EQ(*PathId(ctx, "id"), 42);
+  for (const char* name : {"bad", "zero", "neg", "absent"}) {
+    auto id = PathId(ctx, name);
+    ASSERT_FALSE(id.has_value()) << name;
+    EXPECT_EQ(id.error().code, ErrorCode::kNotFound);
+  }
 }
 
 TEST(Router, TellsMethodNotAllowedFromNotFound) {
   Router router;
-  router.Add("GET", "/api/v1/setup", [](const auto&, auto&, const PathParams&) {});
-  router.Add("POST", "/api/v1/setup", [](const auto&, auto&, const PathParams&) {});
+  router.Add("GET", "/api/v1/setup", Access::Public(),
+             [](const auto&, auto&, const RequestContext&) {});
+  router.Add("POST", "/api/v1/setup", Access::Public(),
+             [](const auto&, auto&, const RequestContext&) {});
   auto wrong_method = router.Find("DELETE", "/api/v1/setup");
   EXPECT_EQ(wrong_method.handler, nullptr);
   EXPECT_EQ(wrong_method.allowed, (std::vector<std::string>{"GET", "HEAD", "POST"}));

@@ -2,14 +2,17 @@
 
 #include <sys/socket.h>
 
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <set>
 #include <thread>
 
 #include "common/log_context.hpp"
+#include "domain/auth.hpp"
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
+#include "http/session_cookies.hpp"
 #include "integrations/crypto/sodium.hpp"
 
 namespace planify::http {
@@ -54,7 +57,12 @@ void Server::Listener::RaiseBacklog(int backlog) {
 }
 
 Server::Server(ServerOptions options, Services services)
-    : options_(std::move(options)), services_(std::move(services)) {
+    : options_(std::move(options)),
+      services_(std::move(services)),
+      public_origin_(domain::OriginOf(services_.public_url)),
+      use_cases_(std::make_unique<UseCases>(
+          UseCases{app::AuthService(*services_.db, *services_.clock, *services_.hasher),
+                   app::MembersService(*services_.db, *services_.clock)})) {
   if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
   RegisterRoutes();
 
@@ -174,7 +182,9 @@ void Server::ApplyCommonHeaders(httplib::Response& res) const {
 
 void Server::RegisterRoutes() {
   AddSystemRoutes(router_, services_, metrics_, shutting_down_);
-  AddSetupRoutes(router_, services_);
+  AddSetupRoutes(router_, services_, *use_cases_);
+  AddAuthRoutes(router_, services_, *use_cases_);
+  AddMemberRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 
@@ -182,7 +192,14 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   auto match = router_.Find(req.method, req.path);
   if (match.handler != nullptr) {
     t_state.route = match.pattern;
-    (*match.handler)(req, res, match.params);
+    std::optional<app::Principal> principal;
+    if (!Authorize(req, res, match.access, principal)) return;
+    RequestContext ctx{match.params,
+                       principal ? &*principal : nullptr,
+                       {domain::ClientIp(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                                         services_.trusted_proxies),
+                        req.get_header_value("User-Agent")}};
+    (*match.handler)(req, res, ctx);
     return;
   }
   if (!match.allowed.empty()) {
@@ -208,6 +225,56 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   }
   res.set_header("Allow", "GET, HEAD");
   WriteError(res, MakeError(ErrorCode::kMethodNotAllowed, "Méthode non autorisée."));
+}
+
+bool Server::Authorize(const httplib::Request& req, httplib::Response& res, const Access& access,
+                       std::optional<app::Principal>& principal) {
+  const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+  auto refuse = [&res](ErrorCode code, std::string message) {
+    WriteError(res, MakeError(code, std::move(message)));
+    return false;
+  };
+  if (access.kind == Access::Kind::kPublic) {
+    // A browser on another site may not post to public forms either (login CSRF); servers
+    // calling webhooks send no Origin and pass.
+    if (!safe && !OriginAllowed(req, public_origin_, false)) {
+      return refuse(ErrorCode::kForbidden, "Origine de la requête refusée.");
+    }
+    return true;
+  }
+  auto token = CookieValue(req, kSessionCookie);
+  if (!token || token->empty()) {
+    return refuse(ErrorCode::kUnauthenticated, "Connexion requise.");
+  }
+  auto resolved = use_cases_->auth.AuthenticateSession(*token);
+  if (!resolved) {
+    if (resolved.error().code == ErrorCode::kUnauthenticated) {
+      ClearSessionCookies(res, services_.public_url.rfind("https://", 0) == 0);
+    }
+    WriteError(res, resolved.error());
+    return false;
+  }
+  if (!safe) {
+    std::string sent = req.get_header_value(std::string(kCsrfHeader).c_str());
+    const std::string& expected = resolved->csrf_token;
+    if (sent.size() != expected.size() ||
+        sodium_memcmp(sent.data(), expected.data(), expected.size()) != 0) {
+      return refuse(ErrorCode::kForbidden, "Jeton CSRF manquant ou invalide.");
+    }
+    if (!OriginAllowed(req, public_origin_, true)) {
+      return refuse(ErrorCode::kForbidden, "Origine de la requête refusée.");
+    }
+  }
+  if (access.kind == Access::Kind::kPermission) {
+    if (!resolved->organization) {
+      return refuse(ErrorCode::kForbidden, "Aucune organisation active pour ce compte.");
+    }
+    if (!resolved->Can(access.permission)) {
+      return refuse(ErrorCode::kForbidden, "Votre rôle ne permet pas cette action.");
+    }
+  }
+  principal = std::move(*resolved);
+  return true;
 }
 
 int Server::Bind(const std::string& host, int port) {

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/ports.hpp"
 #include "http/metrics.hpp"
@@ -32,7 +34,11 @@ struct Services {
   const app::Clock* clock = nullptr;
   const app::PasswordHasher* hasher = nullptr;
   std::string resend_webhook_secret;  // "whsec_…"; empty: the Resend webhook answers 404
+  std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };
+
+struct UseCases;
 
 // The HTTP front: JSON API under /api/v1, health and metrics endpoints, the web app, and the
 // cross-cutting rules (request ids, security headers, error shape, access log, metrics).
@@ -55,15 +61,22 @@ class Server {
   // /readyz answers 503 from now on (draining before stop).
   void BeginShutdown() { shutting_down_ = true; }
   [[nodiscard]] bool running() const { return server_.is_running(); }
+  [[nodiscard]] const Router& router() const { return router_; }
   void WaitUntilReady() const;
 
  private:
   void Dispatch(const httplib::Request& req, httplib::Response& res);
   void RegisterRoutes();
   void ApplyCommonHeaders(httplib::Response& res) const;
+  // Session, CSRF, Origin and permission checks for the route; writes the error and returns
+  // false when the request may not proceed.
+  bool Authorize(const httplib::Request& req, httplib::Response& res, const Access& access,
+                 std::optional<app::Principal>& principal);
 
   ServerOptions options_;
   Services services_;
+  std::string public_origin_;
+  std::unique_ptr<UseCases> use_cases_;
   // httplib::Server with access to its listening socket, to stop accepting without cutting
   // the connections already accepted (httplib's stop() drops queued ones unread).
   class Listener : public httplib::Server {

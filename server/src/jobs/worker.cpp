@@ -34,7 +34,7 @@ Result<void> JobContext::CompleteWith(const std::function<void(store::Lease&)>& 
     completed_ = true;
     return {};
   } catch (const soci::soci_error& e) {
-    return Fail(ErrorCode::kUnavailable, std::string("database error: ") + e.get_error_message());
+    return store::DatabaseFailure(e);
   }
 }
 
@@ -270,6 +270,13 @@ void RegisterSystemJobs(JobRegistry& registry) {
                                 soci::use(cutoff));
           st.execute(true);
           deleted = st.get_affected_rows();
+          // Security bookkeeping that has served its purpose: rate-limit events older than a
+          // day (the longest window is 1 h), sessions ended more than keep_days ago.
+          const std::string day_ago = Iso(*created - std::chrono::hours(24));
+          *lease << "DELETE FROM rate_limit_events WHERE occurred_at < :cutoff", soci::use(day_ago);
+          *lease << "DELETE FROM sessions WHERE absolute_expires_at < :cutoff OR revoked_at < "
+                    ":cutoff2",
+              soci::use(cutoff, "cutoff"), soci::use(cutoff, "cutoff2");
         });
         if (done)
           spdlog::info("jobs.purge: deleted {} succeeded jobs finished before {}", deleted, cutoff);

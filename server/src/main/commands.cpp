@@ -166,8 +166,14 @@ int RunServe(const Config& config) {
   options.threads = config.http_threads;
   options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
   options.https_public_url = config.https();
-  http::Server server(options,
-                      http::Services{db->get(), &clock, &hasher, config.resend_webhook_secret});
+  http::Services services;
+  services.db = db->get();
+  services.clock = &clock;
+  services.hasher = &hasher;
+  services.resend_webhook_secret = config.resend_webhook_secret;
+  services.public_url = config.public_url;
+  services.trusted_proxies = config.trusted_proxies;
+  http::Server server(options, services);
   auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
   RegisterAllJobs(registry, *mailer, config);

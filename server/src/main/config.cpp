@@ -186,6 +186,29 @@ Result<Config> LoadConfig(const Getenv& getenv) {
   }
   if (auto user = getenv("PLANIFY_SMTP_USERNAME")) config.smtp_username = *user;
   if (auto password = getenv("PLANIFY_SMTP_PASSWORD")) config.smtp_password = *password;
+  if (auto proxies = getenv("PLANIFY_TRUSTED_PROXIES")) {
+    // Comma-separated peer addresses (a reverse proxy on the same host: 127.0.0.1, ::1).
+    std::string list = *proxies;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      auto comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string item = list.substr(start, comma - start);
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      bool plausible =
+          !item.empty() && item.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+      if (plausible) {
+        config.trusted_proxies.push_back(item);
+      } else if (!item.empty() || comma < list.size()) {
+        errors.Add(
+            "PLANIFY_TRUSTED_PROXIES",
+            "expected comma-separated IP addresses such as 127.0.0.1,::1, got \"" + item + "\"");
+        break;
+      }
+      start = comma + 1;
+    }
+  }
   if (auto starttls = getenv("PLANIFY_SMTP_STARTTLS")) {
     if (*starttls == "true" || *starttls == "false") {
       config.smtp_starttls = *starttls == "true";

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "store/database_url.hpp"
@@ -41,6 +42,7 @@ struct Config {
   std::string smtp_username;
   std::string smtp_password;
   bool smtp_starttls = true;
+  std::vector<std::string> trusted_proxies;  // PLANIFY_TRUSTED_PROXIES
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };

@@ -215,4 +215,17 @@ std::string NormalizeTimestamp(std::string_view stored) {
   return s + "Z";
 }
 
+Unexpected DatabaseFailure(const soci::soci_error& error) {
+  return Fail(ErrorCode::kUnavailable, std::string("database error: ") + error.get_error_message());
+}
+
+std::string RowText(const soci::row& row, std::size_t column) {
+  return row.get_indicator(column) == soci::i_null ? std::string() : row.get<std::string>(column);
+}
+
+std::string RowTimestamp(const soci::row& row, std::size_t column) {
+  std::string text = RowText(row, column);
+  return text.empty() ? text : NormalizeTimestamp(text);
+}
+
 }  // namespace planify::store

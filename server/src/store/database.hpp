@@ -103,6 +103,22 @@ class WriteTransaction {
 // A PostgreSQL URL as libpq keyword/value pairs, the form SOCI's backend passes through intact.
 [[nodiscard]] Result<std::string> PostgresConninfo(const std::string& url);
 
+// UNAVAILABLE carrying the driver's message: the database broke under a request.
+[[nodiscard]] Unexpected DatabaseFailure(const soci::soci_error& error);
+
+// Runs `fn(lease)` on a pooled session, turning a busy pool or a driver error into
+// UNAVAILABLE. `fn` returns a Result; its transactions are its own business.
+template <typename F>
+auto WithLease(Database& db, F&& fn) -> decltype(fn(std::declval<Lease&>())) {
+  auto lease = db.Acquire();
+  if (!lease) return Fail(std::move(lease).error());
+  try {
+    return std::forward<F>(fn)(*lease);
+  } catch (const soci::soci_error& e) {
+    return DatabaseFailure(e);
+  }
+}
+
 // True when a SOCI error is a unique/foreign-key/check constraint violation.
 [[nodiscard]] bool IsConstraintViolation(const soci::soci_error& error);
 
@@ -113,5 +129,10 @@ class WriteTransaction {
 // ISO-8601 UTC form used everywhere else ("2026-11-25T14:36:33.123Z"). SQLite values,
 // already stored in that form, pass through.
 [[nodiscard]] std::string NormalizeTimestamp(std::string_view stored);
+
+// Text column of a dynamically described row; "" for NULL.
+[[nodiscard]] std::string RowText(const soci::row& row, std::size_t column);
+// Timestamp column read as CAST(col AS TEXT), in ISO-8601 UTC form; "" for NULL.
+[[nodiscard]] std::string RowTimestamp(const soci::row& row, std::size_t column);
 
 }  // namespace planify::store

@@ -102,10 +102,6 @@ SchemaStatus Compare(const std::vector<AppliedMigration>& applied,
   return status;
 }
 
-Unexpected Infra(const soci::soci_error& e) {
-  return Fail(ErrorCode::kUnavailable, std::string("database error: ") + e.get_error_message());
-}
-
 }  // namespace
 
 Result<SchemaStatus> InspectSchema(Lease& lease, std::span<const Migration> known) {
@@ -114,7 +110,7 @@ Result<SchemaStatus> InspectSchema(Lease& lease, std::span<const Migration> know
     if (LedgerExists(lease)) applied = ReadLedger(lease);
     return Compare(applied, known);
   } catch (const soci::soci_error& e) {
-    return Infra(e);
+    return DatabaseFailure(e);
   }
 }
 
@@ -166,7 +162,7 @@ Result<SchemaStatus> Migrate(Lease& lease, std::span<const Migration> known,
     }
     return Compare(ReadLedger(lease), known);
   } catch (const soci::soci_error& e) {
-    return Infra(e);
+    return DatabaseFailure(e);
   }
 }
 

@@ -40,8 +40,14 @@ class ServerFixture : public ::testing::Test {
     options.threads = 8;
     options.web_dir = dir_.path() / "web";
     if (tweak) tweak(options);
-    server_ = std::make_unique<http::Server>(
-        options, http::Services{db_.get(), &clock_, &hasher_, kWebhookSecret});
+    http::Services services;
+    services.db = db_.get();
+    services.clock = &clock_;
+    services.hasher = &hasher_;
+    services.resend_webhook_secret = kWebhookSecret;
+    services.trusted_proxies = trusted_proxies_;
+    if (services_tweak_) services_tweak_(services);
+    server_ = std::make_unique<http::Server>(options, services);
     port_ = server_->Bind("127.0.0.1", 0);
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_->Run(); });
@@ -86,6 +92,8 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   app::FixedClock clock_{*domain::ParseIsoUtc("2026-11-25T14:00:00.000Z")};
   integrations::SodiumPasswordHasher hasher_{/*fast=*/true};
+  std::vector<std::string> trusted_proxies_;
+  std::function<void(http::Services&)> services_tweak_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   int port_ = 0;

@@ -58,7 +58,7 @@ Result<WebhookOutcome> HandleResendWebhook(store::Database& db, const Clock& clo
     return outcome;
   } catch (const soci::soci_error& e) {
     if (store::IsConstraintViolation(e)) return WebhookOutcome{true, ""};  // concurrent replay
-    return Fail(ErrorCode::kUnavailable, std::string("database error: ") + e.get_error_message());
+    return store::DatabaseFailure(e);
   }
 }
 

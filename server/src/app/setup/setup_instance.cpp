@@ -2,21 +2,13 @@
 
 namespace planify::app {
 
-namespace {
-
-Unexpected Infra(const soci::soci_error& e) {
-  return Fail(ErrorCode::kUnavailable, std::string("database error: ") + e.get_error_message());
-}
-
-}  // namespace
-
 Result<bool> IsSetupNeeded(store::Database& db) {
   auto lease = db.Acquire();
   if (!lease) return Fail(std::move(lease).error());
   try {
     return store::AccountsRepository(*lease).CountUsers() == 0;
   } catch (const soci::soci_error& e) {
-    return Infra(e);
+    return store::DatabaseFailure(e);
   }
 }
 
@@ -50,7 +42,7 @@ Result<SetupOutcome> SetupInstance(store::Database& db, const Clock& clock,
     if (store::IsConstraintViolation(e)) {
       return Fail(ErrorCode::kConflict, "Planify est déjà initialisé : connectez-vous.");
     }
-    return Infra(e);
+    return store::DatabaseFailure(e);
   }
 }
 

@@ -1,6 +1,11 @@
 #pragma once
 
 #include <atomic>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "app/accounts/members.hpp"
+#include "app/auth/auth_service.hpp"
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -8,11 +13,28 @@
 
 namespace planify::http {
 
+// The use cases behind the routes, built once per server.
+struct UseCases {
+  app::AuthService auth;
+  app::MembersService members;
+};
+
 // /healthz, /readyz, /metrics.
 void AddSystemRoutes(Router& router, const Services& services, const Metrics& metrics,
                      const std::atomic<bool>& shutting_down);
-// /api/v1/setup: first-run creation of the organisation and its owner.
-void AddSetupRoutes(Router& router, const Services& services);
+// /api/v1/setup: first-run creation of the organisation and its owner (signed in at once).
+void AddSetupRoutes(Router& router, const Services& services, UseCases& use_cases);
+// /api/v1/auth/* and /api/v1/me/*: sign-in, sessions, the caller's own account.
+void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases);
+// /api/v1/members, /api/v1/audit: the team and the audit log.
+void AddMemberRoutes(Router& router, UseCases& use_cases);
+
+// The session description the web app works from (user, organisation, role, permissions).
+[[nodiscard]] nlohmann::json SessionJson(const app::Principal& principal,
+                                         const std::vector<store::MembershipView>& memberships);
+// Sets the cookies of a new session and answers with SessionJson.
+void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
+                     const app::IssuedSession& session, bool secure);
 // /api/v1/webhooks/*: provider callbacks, authenticated by their signatures.
 void AddWebhookRoutes(Router& router, const Services& services);
 

@@ -4,19 +4,22 @@
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
 #include "http/routes/routes.hpp"
+#include "http/session_cookies.hpp"
 
 namespace planify::http {
 
-void AddSetupRoutes(Router& router, const Services& services) {
-  router.Add("GET", "/api/v1/setup",
-             [&services](const httplib::Request&, httplib::Response& res, const PathParams&) {
+void AddSetupRoutes(Router& router, const Services& services, UseCases& use_cases) {
+  const bool secure = services.public_url.rfind("https://", 0) == 0;
+  router.Add("GET", "/api/v1/setup", Access::Public(),
+             [&services](const httplib::Request&, httplib::Response& res, const RequestContext&) {
                auto needed = app::IsSetupNeeded(*services.db);
                if (!needed) return WriteError(res, needed.error());
                WriteJson(res, 200, {{"needed", *needed}});
              });
 
-  router.Add("POST", "/api/v1/setup",
-             [&services](const httplib::Request& req, httplib::Response& res, const PathParams&) {
+  router.Add("POST", "/api/v1/setup", Access::Public(),
+             [&services, &use_cases, secure](const httplib::Request& req, httplib::Response& res,
+                                             const RequestContext& ctx) {
                auto body = ParseJsonObject(req);
                if (!body) return WriteError(res, body.error());
                JsonFields fields(*body);
@@ -30,6 +33,13 @@ void AddSetupRoutes(Router& router, const Services& services) {
                auto outcome =
                    app::SetupInstance(*services.db, *services.clock, *services.hasher, request);
                if (!outcome) return WriteError(res, outcome.error());
+               // The owner is signed in straight away: no e-mail set-up needed to start.
+               auto session = use_cases.auth.OpenSession(outcome->owner.id,
+                                                         outcome->organization.id, ctx.meta);
+               if (!session) return WriteError(res, session.error());
+               auto memberships = use_cases.auth.Memberships(session->principal);
+               if (!memberships) return WriteError(res, memberships.error());
+               SetSessionCookies(res, *session, secure);
                WriteJson(res, 201,
                          {{"organization",
                            {{"id", outcome->organization.id.value},
@@ -41,7 +51,8 @@ void AddSetupRoutes(Router& router, const Services& services) {
                             {"email", outcome->owner.email},
                             {"display_name", outcome->owner.display_name},
                             {"role", "owner"},
-                            {"created_at", outcome->owner.created_at}}}});
+                            {"created_at", outcome->owner.created_at}}},
+                          {"session", SessionJson(session->principal, *memberships)}});
              });
 }
 

@@ -8,14 +8,14 @@ namespace planify::http {
 
 void AddSystemRoutes(Router& router, const Services& services, const Metrics& metrics,
                      const std::atomic<bool>& shutting_down) {
-  router.Add("GET", "/healthz",
-             [](const httplib::Request&, httplib::Response& res, const PathParams&) {
+  router.Add("GET", "/healthz", Access::Public(),
+             [](const httplib::Request&, httplib::Response& res, const RequestContext&) {
                WriteJson(res, 200, {{"status", "ok"}});
              });
 
-  router.Add("GET", "/readyz",
+  router.Add("GET", "/readyz", Access::Public(),
              [&services, &shutting_down](const httplib::Request&, httplib::Response& res,
-                                         const PathParams&) {
+                                         const RequestContext&) {
                auto not_ready = [&res](const std::string& reason) {
                  WriteJson(res, 503, {{"status", "unavailable"}, {"reason", reason}});
                };
@@ -43,13 +43,13 @@ void AddSystemRoutes(Router& router, const Services& services, const Metrics& me
                           {"schema_version", status->database_version}});
              });
 
-  router.Add(
-      "GET", "/metrics",
-      [&services, &metrics](const httplib::Request&, httplib::Response& res, const PathParams&) {
-        res.set_header("Cache-Control", "no-store");
-        res.set_content(metrics.Render(services.db->in_use(), services.db->pool_size()),
-                        "text/plain; version=0.0.4; charset=utf-8");
-      });
+  router.Add("GET", "/metrics", Access::Public(),
+             [&services, &metrics](const httplib::Request&, httplib::Response& res,
+                                   const RequestContext&) {
+               res.set_header("Cache-Control", "no-store");
+               res.set_content(metrics.Render(services.db->in_use(), services.db->pool_size()),
+                               "text/plain; version=0.0.4; charset=utf-8");
+             });
 }
 
 }  // namespace planify::http

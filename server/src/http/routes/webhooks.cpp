@@ -9,8 +9,8 @@ namespace planify::http {
 void AddWebhookRoutes(Router& router, const Services& services) {
   // Authenticated by its Svix signature, not by a session: no CSRF, no cookie.
   router.Add(
-      "POST", "/api/v1/webhooks/resend",
-      [&services](const httplib::Request& req, httplib::Response& res, const PathParams&) {
+      "POST", "/api/v1/webhooks/resend", Access::Public(),
+      [&services](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
         if (services.resend_webhook_secret.empty()) {
           return WriteError(
               res, MakeError(ErrorCode::kNotFound,

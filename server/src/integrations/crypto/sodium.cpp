@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "integrations/crypto/werkzeug.hpp"
+
 namespace planify::integrations {
 
 void InitSodium() {
@@ -28,8 +30,15 @@ std::string SodiumPasswordHasher::Hash(std::string_view password) const {
 }
 
 bool SodiumPasswordHasher::Verify(std::string_view password, std::string_view hash) const {
+  if (hash.rfind("$argon2", 0) != 0) return VerifyWerkzeugHash(password, hash);
   std::string h(hash);
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+bool SodiumPasswordHasher::NeedsRehash(std::string_view hash) const {
+  if (hash.rfind("$argon2id$", 0) != 0) return true;
+  std::string h(hash);
+  return crypto_pwhash_str_needs_rehash(h.c_str(), ops_, mem_) != 0;
 }
 
 std::string RandomHex(std::size_t bytes) {

@@ -10,12 +10,15 @@ namespace planify::integrations {
 // Initialises libsodium once; throws std::runtime_error if the library cannot start.
 void InitSodium();
 
-// Argon2id (libsodium crypto_pwhash_str). `fast` lowers the cost for tests only.
+// Argon2id (libsodium crypto_pwhash_str). Also verifies the legacy app's werkzeug hashes so
+// imported accounts can sign in; NeedsRehash then asks for an Argon2id replacement.
+// `fast` lowers the cost for tests only.
 class SodiumPasswordHasher final : public app::PasswordHasher {
  public:
   explicit SodiumPasswordHasher(bool fast = false);
   [[nodiscard]] std::string Hash(std::string_view password) const override;
   [[nodiscard]] bool Verify(std::string_view password, std::string_view hash) const override;
+  [[nodiscard]] bool NeedsRehash(std::string_view hash) const override;
 
  private:
   unsigned long long ops_;

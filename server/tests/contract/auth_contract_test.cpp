@@ -1,0 +1,161 @@
+// Accounts and sessions: the same behaviour on SQLite and on a real PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "app/accounts/members.hpp"
+#include "app/auth/auth_service.hpp"
+#include "integrations/crypto/sodium.hpp"
+#include "store/accounts_repository.hpp"
+#include "store/migrations.hpp"
+#include "support/test_support.hpp"
+
+namespace planify {
+namespace {
+
+using store::Dialect;
+
+constexpr const char* kPassword = "un mot de passe solide";
+
+class AuthContract : public ::testing::TestWithParam<Dialect> {
+ protected:
+  void SetUp() override {
+    auto url = testing::BackendUrl(GetParam() == Dialect::kPostgres, dir_);
+    if (!url) GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
+    db_ = std::move(*store::Database::Open(*store::ParseDatabaseUrl(*url)));
+    auto lease = db_->Acquire();
+    ASSERT_TRUE(store::Migrate(*lease, store::EmbeddedMigrations(db_->dialect()),
+                               "2026-11-25T10:00:00.000Z"));
+    store::AccountsRepository repo(*lease);
+    org_ = repo.InsertOrganization("Sono Pro", "sono-pro", "2026-11-25T10:00:00.000Z")->id;
+    owner_ = Seed(repo, "owner@sono.fr", "owner");
+    dj_ = Seed(repo, "dj@sono.fr", "dj");
+  }
+
+  UserId Seed(store::AccountsRepository& repo, const std::string& email, const std::string& role) {
+    auto user = repo.InsertUser(email, email.substr(0, email.find('@')), hasher_.Hash(kPassword),
+                                "2026-11-25T10:00:00.000Z");
+    repo.InsertMembership(org_, user->id, role, "2026-11-25T10:00:00.000Z");
+    return user->id;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::Database> db_;
+  app::FixedClock clock_{*domain::ParseIsoUtc("2026-11-25T14:00:00.000Z")};
+  integrations::SodiumPasswordHasher hasher_{/*fast=*/true};
+  OrganizationId org_;
+  UserId owner_;
+  UserId dj_;
+};
+
+TEST_P(AuthContract, SignInSessionsAndRevocation) {
+  app::AuthService auth(*db_, clock_, hasher_);
+  app::RequestMeta meta{"203.0.113.9", "Firefox"};
+  auto first = auth.SignInWithPassword("Owner@Sono.fr ", kPassword, meta);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->principal.role, domain::Role::kOwner);
+  EXPECT_EQ(first->principal.organization, org_);
+  auto second = auth.SignInWithPassword("owner@sono.fr", kPassword, meta);
+  ASSERT_TRUE(second);
+
+  auto who = auth.AuthenticateSession(second->token);
+  ASSERT_TRUE(who) << who.error().message;
+  EXPECT_EQ(who->user, owner_);
+  EXPECT_EQ(who->csrf_token, second->csrf_token);
+  auto sessions = auth.ListSessions(*who);
+  ASSERT_TRUE(sessions);
+  ASSERT_EQ(sessions->size(), 2u);
+  EXPECT_EQ(sessions->at(0).ip, "203.0.113.9");
+
+  // Sliding expiry writes last-seen; the session lives on.
+  clock_.Set(clock_.Now() + std::chrono::hours(24 * 10));
+  ASSERT_TRUE(auth.AuthenticateSession(second->token));
+  clock_.Set(clock_.Now() + std::chrono::hours(24 * 10));
+  ASSERT_TRUE(auth.AuthenticateSession(second->token));
+  EXPECT_FALSE(auth.AuthenticateSession(first->token)) << "idle 20 days";
+
+  ASSERT_TRUE(auth.ChangePassword(*who, kPassword, "nouveau secret 2026", meta));
+  auto third = auth.SignInWithPassword("owner@sono.fr", "nouveau secret 2026", meta);
+  ASSERT_TRUE(third);
+  EXPECT_TRUE(auth.AuthenticateSession(second->token));
+  ASSERT_TRUE(auth.SignOut(*who));
+  EXPECT_FALSE(auth.AuthenticateSession(second->token));
+  EXPECT_TRUE(auth.AuthenticateSession(third->token));
+}
+
+TEST_P(AuthContract, FailuresAreThrottledPerIpAndAudited) {
+  app::AuthService auth(*db_, clock_, hasher_);
+  for (int i = 0; i < 10; ++i) {
+    auto res = auth.SignInWithPassword("dj@sono.fr", "mauvais mot de passe", {"198.51.100.1", ""});
+    ASSERT_FALSE(res);
+    EXPECT_EQ(res.error().code, ErrorCode::kUnauthenticated);
+  }
+  auto blocked = auth.SignInWithPassword("dj@sono.fr", kPassword, {"198.51.100.1", ""});
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code, ErrorCode::kRateLimited);
+  EXPECT_GT(blocked.error().retry_after_seconds, 0);
+  EXPECT_TRUE(auth.SignInWithPassword("dj@sono.fr", kPassword, {"198.51.100.2", ""}));
+
+  app::MembersService members(*db_, clock_);
+  app::Principal admin;
+  admin.user = owner_;
+  admin.organization = org_;
+  admin.role = domain::Role::kOwner;
+  store::AuditFilter filter;
+  filter.action_prefix = "auth.sign_in_failed";
+  filter.limit = 4;
+  auto page1 = members.ListAudit(admin, filter);
+  ASSERT_TRUE(page1);
+  ASSERT_EQ(page1->size(), 4u);
+  EXPECT_EQ(page1->front().actor, dj_);
+  EXPECT_NE(page1->front().details_json.find("wrong_password"), std::string::npos);
+  filter.before_id = page1->back().id;
+  filter.limit = 50;
+  auto rest = members.ListAudit(admin, filter);
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(rest->size(), 6u);
+  filter = {};
+  filter.to = "2026-11-25T13:00:00.000Z";
+  EXPECT_TRUE(members.ListAudit(admin, filter)->empty());
+  filter.to.clear();
+  filter.from = "2026-11-25T14:00:00.000Z";
+  filter.actor = dj_;
+  EXPECT_EQ(members.ListAudit(admin, filter)->size(), 11u);  // 10 failures + 1 success
+
+  auto lease = db_->Acquire();
+  store::AuthRepository repo(*lease);
+  // The IP bucket keeps its 10 failures; the success cleared the account bucket.
+  EXPECT_EQ(repo.PurgeRateEvents("2026-11-25T15:00:00.000Z"), 10);
+}
+
+TEST_P(AuthContract, RoleChangesKeepAnOwner) {
+  app::MembersService members(*db_, clock_);
+  app::Principal owner;
+  owner.user = owner_;
+  owner.organization = org_;
+  owner.role = domain::Role::kOwner;
+  auto promoted = members.ChangeRole(owner, dj_, "manager", {});
+  ASSERT_TRUE(promoted) << promoted.error().message;
+  EXPECT_EQ(promoted->role, "manager");
+  auto last = members.ChangeRole(owner, owner_, "admin", {});
+  ASSERT_FALSE(last);
+  EXPECT_EQ(last.error().code, ErrorCode::kConflict);
+  app::Principal manager = owner;
+  manager.user = dj_;
+  manager.role = domain::Role::kAdmin;
+  auto not_owner = members.ChangeRole(manager, owner_, "admin", {});
+  ASSERT_FALSE(not_owner);
+  EXPECT_EQ(not_owner.error().code, ErrorCode::kForbidden);
+  ASSERT_TRUE(members.Remove(owner, dj_, {}));
+  auto gone = members.List(owner);
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->size(), 1u);
+}
+
+std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {
+  return info.param == Dialect::kSqlite ? "SQLite" : "PostgreSQL";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthContract,
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), DialectName);
+
+}  // namespace
+}  // namespace planify

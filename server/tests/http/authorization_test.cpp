@@ -1,0 +1,179 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "http/auth_fixture.hpp"
+
+namespace planify::testing {
+namespace {
+
+using domain::Role;
+
+// One row per route. `path` is a concrete, harmless path for the pattern and `body` a harmless
+// body: a permitted caller gets a validation error, a 404 or a no-op, never a change that would
+// disturb the next rows. For routes taking the id of something in an organisation,
+// `cross_org_path` names a resource of organisation A, which a member of organisation B must
+// not see (404).
+struct RouteCase {
+  RouteCase(std::string m, std::string pat, std::string p, nlohmann::json b = nullptr,
+            std::string cross = "")
+      : method(std::move(m)),
+        pattern(std::move(pat)),
+        path(std::move(p)),
+        body(std::move(b)),
+        cross_org_path(std::move(cross)) {}
+  std::string method;
+  std::string pattern;
+  std::string path;
+  nlohmann::json body;
+  std::string cross_org_path;
+};
+
+class AuthorizationMatrix : public AuthFixture {
+ protected:
+  void SetUp() override {
+    AuthFixture::SetUp();
+    org_a_ = SeedOrganization("Sono A");
+    org_b_ = SeedOrganization("Sono B");
+    users_[Role::kOwner] = SeedMember(org_a_, "owner@a.fr", "owner");
+    users_[Role::kAdmin] = SeedMember(org_a_, "admin@a.fr", "admin");
+    users_[Role::kManager] = SeedMember(org_a_, "manager@a.fr", "manager");
+    users_[Role::kDj] = SeedMember(org_a_, "dj@a.fr", "dj");
+    users_[Role::kTechnician] = SeedMember(org_a_, "tech@a.fr", "technician");
+    SeedMember(org_b_, "owner@b.fr", "owner");
+  }
+
+  // Every route that exists must be in this table: the test fails on a route missing here.
+  std::vector<RouteCase> Cases() const {
+    std::string dj = std::to_string(users_.at(Role::kDj).value);
+    return {
+        {"GET", "/healthz", "/healthz"},
+        {"GET", "/readyz", "/readyz"},
+        {"GET", "/metrics", "/metrics"},
+        {"GET", "/api/v1/setup", "/api/v1/setup"},
+        {"POST", "/api/v1/setup", "/api/v1/setup", nlohmann::json::object()},
+        {"POST", "/api/v1/webhooks/resend", "/api/v1/webhooks/resend"},
+        {"POST", "/api/v1/auth/sign-in", "/api/v1/auth/sign-in"},
+        {"GET", "/api/v1/auth/session", "/api/v1/auth/session"},
+        {"POST", "/api/v1/auth/sign-out", "/api/v1/auth/sign-out"},
+        {"POST",
+         "/api/v1/auth/organization",
+         "/api/v1/auth/organization",
+         {{"organization_id", "x"}}},
+        {"PATCH", "/api/v1/me", "/api/v1/me", {{"locale", "xx"}}},
+        {"POST", "/api/v1/me/password", "/api/v1/me/password", {{"new_password", "court"}}},
+        {"GET", "/api/v1/me/sessions", "/api/v1/me/sessions"},
+        {"DELETE", "/api/v1/me/sessions/:id", "/api/v1/me/sessions/999999"},
+        {"POST", "/api/v1/me/sessions/revoke-others", "/api/v1/me/sessions/revoke-others"},
+        {"GET", "/api/v1/members", "/api/v1/members"},
+        {"PATCH",
+         "/api/v1/members/:user_id",
+         "/api/v1/members/" + dj,
+         {{"role", "pilot"}},
+         "/api/v1/members/" + dj},
+        {"DELETE", "/api/v1/members/:user_id", "/api/v1/members/999999", nullptr,
+         "/api/v1/members/" + dj},
+        {"GET", "/api/v1/audit", "/api/v1/audit"},
+    };
+  }
+
+  OrganizationId org_a_;
+  OrganizationId org_b_;
+  std::map<Role, UserId> users_;
+};
+
+TEST_F(AuthorizationMatrix, EveryRouteIsListed) {
+  std::set<std::pair<std::string, std::string>> listed;
+  for (const auto& c : Cases()) listed.insert({c.method, c.pattern});
+  for (const auto& route : server_->router().Routes()) {
+    EXPECT_TRUE(listed.contains({route.method, route.pattern}))
+        << route.method << " " << route.pattern
+        << " is not in AuthorizationMatrix::Cases(): add it with a harmless probe";
+  }
+  EXPECT_EQ(listed.size(), server_->router().Routes().size()) << "stale rows in Cases()";
+}
+
+TEST_F(AuthorizationMatrix, AnonymousCallersGet401OnEveryProtectedRoute) {
+  std::map<std::pair<std::string, std::string>, http::Access> access;
+  for (const auto& r : server_->router().Routes()) access[{r.method, r.pattern}] = r.access;
+  int checked = 0;
+  for (const auto& c : Cases()) {
+    if (access.at({c.method, c.pattern}).kind == http::Access::Kind::kPublic) continue;
+    auto res = Send(c.method, c.path, nullptr, c.body);
+    EXPECT_EQ(res->status, 401) << c.method << " " << c.path << ": " << res->body;
+    ++checked;
+  }
+  EXPECT_GE(checked, 12);
+}
+
+TEST_F(AuthorizationMatrix, RolesWithoutThePermissionGet403OthersGetThrough) {
+  std::map<Role, BrowserSession> sessions;
+  for (const auto& entry : users_) {
+    Role role = entry.first;
+    static const std::map<Role, std::string> kEmails = {{Role::kOwner, "owner@a.fr"},
+                                                        {Role::kAdmin, "admin@a.fr"},
+                                                        {Role::kManager, "manager@a.fr"},
+                                                        {Role::kDj, "dj@a.fr"},
+                                                        {Role::kTechnician, "tech@a.fr"}};
+    sessions[role] = SignIn(kEmails.at(role));
+  }
+  int forbidden = 0;
+  const auto cases = Cases();
+  for (const auto& route : server_->router().Routes()) {
+    if (route.access.kind != http::Access::Kind::kPermission) continue;
+    const RouteCase* c = nullptr;
+    for (const auto& candidate : cases) {
+      if (candidate.method == route.method && candidate.pattern == route.pattern) c = &candidate;
+    }
+    ASSERT_NE(c, nullptr);
+    for (const auto& [role, session] : sessions) {
+      auto res = Send(c->method, c->path, &session, c->body);
+      std::string where = c->method + " " + c->path + " as " + std::string(RoleName(role));
+      if (domain::Allows(role, route.access.permission)) {
+        EXPECT_NE(res->status, 403) << where << ": " << res->body;
+        EXPECT_NE(res->status, 401) << where;
+      } else {
+        EXPECT_EQ(res->status, 403) << where << ": " << res->body;
+        EXPECT_EQ(Json(res)["error"]["code"], "FORBIDDEN") << where;
+        ++forbidden;
+      }
+    }
+  }
+  EXPECT_GT(forbidden, 0);
+}
+
+TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
+  auto outsider = SignIn("owner@b.fr");
+  int checked = 0;
+  for (const auto& c : Cases()) {
+    if (c.cross_org_path.empty()) continue;
+    auto res = Send(c.method, c.cross_org_path, &outsider, c.body);
+    EXPECT_EQ(res->status, 404) << c.method << " " << c.cross_org_path << ": " << res->body;
+    ++checked;
+  }
+  EXPECT_GE(checked, 2);
+  // Organisation A's member is untouched.
+  auto lease = db_->Acquire();
+  long long still = 0;
+  long long dj = users_.at(Role::kDj).value;
+  **lease << "SELECT count(*) FROM memberships WHERE user_id = :u", soci::use(dj),
+      soci::into(still);
+  EXPECT_EQ(still, 1);
+  // Lists show only the caller's organisation.
+  auto members = Json(Send("GET", "/api/v1/members", &outsider));
+  ASSERT_EQ(members["items"].size(), 1u);
+  EXPECT_EQ(members["items"][0]["email"], "owner@b.fr");
+  SignIn("admin@a.fr");  // audited in organisation A only
+  auto audit = Json(Send("GET", "/api/v1/audit", &outsider));
+  for (const auto& entry : audit["items"]) {
+    EXPECT_NE(entry["actor"]["name"], "admin") << entry.dump();
+  }
+  // Switching to an organisation one is not a member of: 404.
+  auto lease_free =
+      Send("POST", "/api/v1/auth/organization", &outsider, {{"organization_id", org_a_.value}});
+  EXPECT_EQ(lease_free->status, 404);
+}
+
+}  // namespace
+}  // namespace planify::testing
