@@ -1,4 +1,8 @@
-import { expect, expectAccessible, test } from "./fixtures";
+import { expect, expectAccessible, signIn, test } from "./fixtures";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
 
 test("the shell renders in French with navigation and no console errors", async ({
   page,

@@ -28,4 +28,19 @@ export async function expectAccessible(page: Page, context: string) {
   ).toEqual([]);
 }
 
+/** The server's origin, as playwright.config.ts builds it. */
+export const ORIGIN = `http://127.0.0.1:${process.env.PLANIFY_E2E_PORT ?? 18090}`;
+
+/** The owner created by 01-setup.spec.ts. */
+export const OWNER = { email: "greg@sono-lumiere.fr", password: "correct horse battery" };
+
+/** Signs the page's browser context in through the API (cookies land in the context). */
+export async function signIn(page: Page, account = OWNER) {
+  const response = await page.request.post("/api/v1/auth/sign-in", {
+    data: { email: account.email, password: account.password },
+    headers: { Origin: ORIGIN },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
 export { expect };

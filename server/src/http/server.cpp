@@ -198,7 +198,7 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                        principal ? &*principal : nullptr,
                        {domain::ClientIp(req.remote_addr, req.get_header_value("X-Forwarded-For"),
                                          services_.trusted_proxies),
-                        req.get_header_value("User-Agent")}};
+                        req.get_header_value("User-Agent"), t_request_id}};
     (*match.handler)(req, res, ctx);
     return;
   }

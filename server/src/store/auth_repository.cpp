@@ -254,10 +254,11 @@ void AuthRepository::Audit(const AuditEntry& entry, const std::string& now) {
   soci::indicator org_ind = entry.organization ? soci::i_ok : soci::i_null;
   long long actor = entry.actor ? entry.actor->value : 0;
   soci::indicator actor_ind = entry.actor ? soci::i_ok : soci::i_null;
-  *lease_ << "INSERT INTO audit_log (organization_id, actor_user_id, action, entity_type, "
-             "entity_id, details, ip, user_agent, created_at) VALUES (:org, :actor, :action, "
-             ":etype, :eid, :details, :ip, :ua, :now)",
+  *lease_ << "INSERT INTO audit_log (organization_id, actor_user_id, actor_label, action, "
+             "entity_type, entity_id, details, ip, user_agent, request_id, created_at) VALUES "
+             "(:org, :actor, :label, :action, :etype, :eid, :details, :ip, :ua, :rid, :now)",
       soci::use(org, org_ind, "org"), soci::use(actor, actor_ind, "actor"),
+      soci::use(entry.actor_label, "label"), soci::use(entry.request_id, "rid"),
       soci::use(entry.action, "action"), soci::use(entry.entity_type, "etype"),
       soci::use(entry.entity_id, "eid"), soci::use(entry.details_json, "details"),
       soci::use(entry.ip, "ip"), soci::use(entry.user_agent, "ua"), soci::use(now, "now");
@@ -275,10 +276,9 @@ std::vector<AuditRow> AuthRepository::ListAudit(OrganizationId organization,
   std::string to = filter.to.empty() ? "9999-12-31T23:59:59.999Z" : filter.to;
   soci::rowset<soci::row> rows =
       (lease_->prepare
-           << "SELECT a.id, a.actor_user_id, u.display_name, a.action, a.entity_type, "
+           << "SELECT a.id, a.actor_user_id, a.actor_label, a.action, a.entity_type, "
               "a.entity_id, CAST(a.details AS TEXT), a.ip, a.user_agent, "
               "CAST(a.created_at AS TEXT) FROM audit_log a "
-              "LEFT JOIN users u ON u.id = a.actor_user_id "
               "WHERE a.organization_id = :org AND a.action LIKE :prefix "
               "AND (:actor = 0 OR a.actor_user_id = :actor2) "
               "AND (:before = 0 OR a.id < :before2) "

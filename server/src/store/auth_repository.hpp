@@ -55,12 +55,14 @@ struct SessionRow {
 struct AuditEntry {
   std::optional<OrganizationId> organization;
   std::optional<UserId> actor;
-  std::string action;  // "auth.sign_in", "members.role_changed", ...
+  std::string actor_label;  // the actor's name at the time
+  std::string action;       // "auth.sign_in", "members.role_changed", ...
   std::string entity_type;
   std::string entity_id;
   std::string details_json = "{}";
   std::string ip;
   std::string user_agent;
+  std::string request_id;
 };
 
 struct AuditRow {

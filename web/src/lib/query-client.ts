@@ -1,8 +1,19 @@
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./api-client";
 
+const SESSION_KEY = ["auth", "session"] as const;
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A 401 anywhere means the session ended (expired, revoked, signed out elsewhere): forget it,
+  // and the auth gate sends the user to the sign-in page.
+  const onError = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) {
+      queryClient.setQueryData(SESSION_KEY, null);
+    }
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -14,4 +25,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return queryClient;
 }

@@ -100,6 +100,8 @@ void Audit(store::AuthRepository& repo, const Principal& actor, const RequestMet
   store::AuditEntry entry;
   entry.organization = actor.organization;
   entry.actor = actor.user;
+  entry.actor_label = actor.display_name;
+  entry.request_id = meta.request_id;
   entry.action = action;
   entry.entity_type = entity_type;
   entry.entity_id = entity_id;
@@ -152,6 +154,7 @@ Result<IssuedSession> AuthService::SignInWithPassword(const std::string& login,
       if (user) {
         Principal actor;
         actor.user = user->id;
+        actor.display_name = user->display_name;
         actor.organization = FirstOrganization(repo, user->id);
         nlohmann::json details = {{"method", "password"},
                                   {"reason", verified ? "disabled" : "wrong_password"}};

@@ -18,6 +18,7 @@ namespace planify::app {
 struct RequestMeta {
   std::string ip;
   std::string user_agent;
+  std::string request_id;
 };
 
 // Who is calling, resolved from a session cookie or an API token on every request. The role

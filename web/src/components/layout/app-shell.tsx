@@ -1,4 +1,5 @@
 import {
+  LogOutIcon,
   MenuIcon,
   MonitorIcon,
   MoonIcon,
@@ -8,7 +9,7 @@ import {
   SunIcon,
   UserIcon,
 } from "lucide-react";
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { Button } from "@/components/ui/button";
 import {
@@ -29,14 +30,18 @@ import {
   SheetTrigger,
 } from "@/components/ui/sheet";
 import { Tooltip } from "@/components/ui/tooltip";
-import { useI18n } from "@/lib/i18n";
+import { useSession } from "@/features/auth/api/get-session";
+import { useSignOut } from "@/features/auth/api/sign-out";
+import { useSwitchOrganization } from "@/features/auth/api/switch-organization";
+import type { Role } from "@/features/auth/types";
+import { useI18n, type MessageKey } from "@/lib/i18n";
 import { enter } from "@/lib/motion";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
 import { cn } from "@/lib/utils";
 
 // cmdk loads on the first Ctrl+K / click, not with the first page.
 const CommandPalette = lazy(() => import("./command-palette"));
-import { NAV_ITEMS } from "./nav-items";
+import { visibleNavItems } from "./nav-items";
 
 const COLLAPSE_KEY = "planify.sidebar.collapsed";
 
@@ -59,9 +64,10 @@ function Brand({ collapsed }: { collapsed?: boolean }) {
 
 function NavList({ collapsed, onNavigate }: { collapsed?: boolean; onNavigate?: () => void }) {
   const { t } = useI18n();
+  const session = useSession();
   return (
     <ul className="grid gap-1">
-      {NAV_ITEMS.map((item) => {
+      {visibleNavItems(session.permissions).map((item) => {
         const link = (
           <NavLink
             to={item.to}
@@ -90,10 +96,20 @@ function NavList({ collapsed, onNavigate }: { collapsed?: boolean; onNavigate?: 
   );
 }
 
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  owner: "role.owner",
+  admin: "role.admin",
+  manager: "role.manager",
+  dj: "role.dj",
+  technician: "role.technician",
+};
+
 function UserMenu() {
   const { t, locale, setLocale } = useI18n();
   const { choice, setChoice } = useTheme();
   const navigate = useNavigate();
+  const session = useSession();
+  const signOut = useSignOut();
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -101,7 +117,18 @@ function UserMenu() {
           <UserIcon aria-hidden="true" />
         </Button>
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
+      <DropdownMenuContent align="end" className="min-w-56">
+        <DropdownMenuLabel className="grid gap-0.5 font-normal">
+          <span className="font-medium">{session.user.display_name}</span>
+          <span className="text-xs text-muted-foreground">{session.user.email}</span>
+          {session.role ? (
+            <span className="text-xs text-muted-foreground">{t(ROLE_KEYS[session.role])}</span>
+          ) : null}
+        </DropdownMenuLabel>
+        <DropdownMenuItem onSelect={() => navigate("/profil")}>
+          {t("user.profile")}
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
         <DropdownMenuLabel>{t("settings.theme")}</DropdownMenuLabel>
         <DropdownMenuRadioGroup
           value={choice}
@@ -123,6 +150,17 @@ function UserMenu() {
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => navigate("/parametres")}>
           {t("user.settings")}
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          onSelect={() =>
+            signOut.mutate(undefined, {
+              onSettled: () => navigate("/connexion", { replace: true }),
+            })
+          }
+        >
+          <LogOutIcon aria-hidden="true" />
+          {t("user.signOut")}
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>
@@ -146,9 +184,49 @@ function ThemeToggle() {
   );
 }
 
-/** The frame of every signed-in page: sidebar, top bar, phone navigation, command palette. */
-export function AppShell({ orgSwitcher }: { orgSwitcher?: ReactNode }) {
+/** The organisation the session works in; a menu to switch when the user has several. */
+function OrganizationSwitcher() {
   const { t } = useI18n();
+  const session = useSession();
+  const switchOrganization = useSwitchOrganization();
+  const navigate = useNavigate();
+  const current = session.organization;
+  if (session.memberships.length <= 1) {
+    return current ? (
+      <span className="truncate text-sm font-medium" aria-label={t("org.switcher")}>
+        {current.name}
+      </span>
+    ) : null;
+  }
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm" aria-label={t("org.switcher")}>
+          {current?.name ?? t("org.none")}
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start">
+        <DropdownMenuRadioGroup
+          value={String(current?.id ?? "")}
+          onValueChange={(value) =>
+            switchOrganization.mutate(Number(value), { onSuccess: () => navigate("/") })
+          }
+        >
+          {session.memberships.map((m) => (
+            <DropdownMenuRadioItem key={m.organization_id} value={String(m.organization_id)}>
+              {m.name}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/** The frame of every signed-in page: sidebar, top bar, phone navigation, command palette. */
+export function AppShell() {
+  const { t } = useI18n();
+  const session = useSession();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSE_KEY) === "1");
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [mobileOpen, setMobileOpen] = useState(false);
@@ -242,7 +320,9 @@ export function AppShell({ orgSwitcher }: { orgSwitcher?: ReactNode }) {
           <div className="md:hidden">
             <Brand />
           </div>
-          <div className="hidden min-w-0 md:block">{orgSwitcher}</div>
+          <div className="hidden min-w-0 md:block">
+            <OrganizationSwitcher />
+          </div>
           <div className="flex-1" />
           <Button
             variant="outline"
@@ -274,22 +354,24 @@ export function AppShell({ orgSwitcher }: { orgSwitcher?: ReactNode }) {
           aria-label={t("nav.main")}
           className="fixed inset-x-0 bottom-0 z-30 flex h-16 items-stretch border-t bg-background/95 backdrop-blur md:hidden"
         >
-          {NAV_ITEMS.filter((item) => item.mobile).map((item) => (
-            <NavLink
-              key={item.to}
-              to={item.to}
-              end={item.to === "/"}
-              className={({ isActive }) =>
-                cn(
-                  "flex flex-1 flex-col items-center justify-center gap-1 text-xs text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring",
-                  isActive && "text-primary",
-                )
-              }
-            >
-              <item.icon aria-hidden="true" className="size-5" />
-              {t(item.label)}
-            </NavLink>
-          ))}
+          {visibleNavItems(session.permissions)
+            .filter((item) => item.mobile)
+            .map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                end={item.to === "/"}
+                className={({ isActive }) =>
+                  cn(
+                    "flex flex-1 flex-col items-center justify-center gap-1 text-xs text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring",
+                    isActive && "text-primary",
+                  )
+                }
+              >
+                <item.icon aria-hidden="true" className="size-5" />
+                {t(item.label)}
+              </NavLink>
+            ))}
         </nav>
       </div>
       {paletteOpen ? (

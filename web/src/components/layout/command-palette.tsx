@@ -10,7 +10,8 @@ import {
 } from "@/components/ui/command";
 import { useI18n } from "@/lib/i18n";
 import { useTheme } from "@/lib/theme";
-import { NAV_ITEMS } from "./nav-items";
+import { useSession } from "@/features/auth/api/get-session";
+import { visibleNavItems } from "./nav-items";
 
 /** Global search (⌘K / Ctrl+K): jump to a page or run an action. */
 export function CommandPalette({
@@ -20,6 +21,7 @@ export function CommandPalette({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const session = useSession();
   const { t } = useI18n();
   const navigate = useNavigate();
   const { resolved, setChoice } = useTheme();
@@ -41,7 +43,7 @@ export function CommandPalette({
       <CommandList label={t("search.results")}>
         <CommandEmpty>{t("search.empty")}</CommandEmpty>
         <CommandGroup heading={t("search.pages")}>
-          {NAV_ITEMS.map((item) => (
+          {visibleNavItems(session.permissions).map((item) => (
             <CommandItem
               key={item.to}
               value={t(item.label)}

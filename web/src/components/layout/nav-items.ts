@@ -1,4 +1,11 @@
-import { LayoutDashboardIcon, SettingsIcon, type LucideIcon } from "lucide-react";
+import {
+  LayoutDashboardIcon,
+  ScrollTextIcon,
+  SettingsIcon,
+  UsersIcon,
+  type LucideIcon,
+} from "lucide-react";
+import type { Permission } from "@/features/auth/types";
 import type { MessageKey } from "@/lib/i18n";
 
 export interface NavItem {
@@ -7,11 +14,32 @@ export interface NavItem {
   icon: LucideIcon;
   /** Shown in the phone's bottom bar (at most five). */
   mobile: boolean;
+  /** Hidden unless the session holds this permission (the server checks it again). */
+  permission?: Permission;
 }
 
 // Each feature adds its entry when it lands (Planning, Missions, Clients, Devis, Factures,
-// Paiements, Matériel, Rapports), in that order, before Paramètres.
+// Paiements, Matériel, Rapports), in that order, before Équipe.
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", label: "nav.dashboard", icon: LayoutDashboardIcon, mobile: true },
+  {
+    to: "/equipe",
+    label: "nav.members",
+    icon: UsersIcon,
+    mobile: false,
+    permission: "members.read",
+  },
+  {
+    to: "/journal",
+    label: "nav.audit",
+    icon: ScrollTextIcon,
+    mobile: false,
+    permission: "audit.read",
+  },
   { to: "/parametres", label: "nav.settings", icon: SettingsIcon, mobile: true },
 ];
+
+/** The entries a session may see. */
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+}

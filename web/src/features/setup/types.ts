@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { sessionSchema } from "@/features/auth/types";
 
 export const setupStatusSchema = z.object({ needed: z.boolean() });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
@@ -17,6 +18,7 @@ export const setupResultSchema = z.object({
     role: z.string(),
     created_at: z.string(),
   }),
+  session: sessionSchema,
 });
 export type SetupResult = z.infer<typeof setupResultSchema>;
 

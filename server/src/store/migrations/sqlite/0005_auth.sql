@@ -1,14 +1,12 @@
 -- Accounts and security: sessions, single-use e-mail links, invitations, API tokens,
 -- the audit log and rate-limit counters. Every secret token is stored as its SHA-256 hex.
 
-ALTER TABLE users ADD COLUMN username TEXT;          -- legacy login name, kept for sign-in
+ALTER TABLE users ADD COLUMN username TEXT CHECK (username = lower(username));  -- legacy login
 ALTER TABLE users ADD COLUMN last_sign_in_at TEXT;
 ALTER TABLE users ADD COLUMN email_verified_at TEXT;
-ALTER TABLE users ADD COLUMN google_subject TEXT;    -- OpenID "sub" once linked
 ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'fr' CHECK (locale IN ('fr', 'en'));
 ALTER TABLE users ADD COLUMN password_changed_at TEXT;
 CREATE UNIQUE INDEX users_username_idx ON users (username);
-CREATE UNIQUE INDEX users_google_subject_idx ON users (google_subject);
 
 CREATE TABLE sessions (
   id                   INTEGER PRIMARY KEY,
@@ -25,31 +23,48 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_user_idx ON sessions (user_id);
 
-CREATE TABLE auth_links (
-  id          INTEGER PRIMARY KEY,
-  purpose     TEXT NOT NULL CHECK (purpose IN ('magic_link', 'password_reset')),
-  token_hash  TEXT NOT NULL UNIQUE,
-  user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  created_at  TEXT NOT NULL,
-  expires_at  TEXT NOT NULL,
-  used_at     TEXT
+CREATE TABLE auth_tokens (
+  id            INTEGER PRIMARY KEY,
+  purpose       TEXT NOT NULL CHECK (purpose IN ('magic_link', 'password_reset', 'email_verification')),
+  token_hash    TEXT NOT NULL UNIQUE,
+  user_id       INTEGER REFERENCES users (id) ON DELETE CASCADE,
+  email         TEXT NOT NULL CHECK (email = lower(email)),
+  requested_ip  TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL,
+  expires_at    TEXT NOT NULL,
+  consumed_at   TEXT
 );
-CREATE INDEX auth_links_user_idx ON auth_links (user_id);
+CREATE INDEX auth_tokens_user_idx ON auth_tokens (user_id, purpose);
 
 CREATE TABLE invitations (
   id               INTEGER PRIMARY KEY,
   organization_id  INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
   email            TEXT NOT NULL CHECK (email = lower(email)),
-  role             TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'manager', 'dj', 'technician')),
+  role             TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'dj', 'technician')),
   token_hash       TEXT NOT NULL UNIQUE,
-  invited_by       INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  invited_by_user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
   created_at       TEXT NOT NULL,
   expires_at       TEXT NOT NULL,
   accepted_at      TEXT,
-  accepted_by      INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  accepted_user_id   INTEGER REFERENCES users (id) ON DELETE SET NULL,
   revoked_at       TEXT
 );
 CREATE INDEX invitations_org_idx ON invitations (organization_id, created_at);
+-- One open invitation per address and organisation.
+CREATE UNIQUE INDEX invitations_open_idx ON invitations (organization_id, email)
+  WHERE accepted_at IS NULL AND revoked_at IS NULL;
+
+CREATE TABLE oauth_identities (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  provider      TEXT NOT NULL CHECK (provider IN ('google')),
+  subject       TEXT NOT NULL,               -- the id_token "sub"
+  email         TEXT NOT NULL DEFAULT '',    -- verified e-mail asserted when linked
+  created_at    TEXT NOT NULL,
+  last_used_at  TEXT,
+  UNIQUE (provider, subject),
+  UNIQUE (user_id, provider)
+);
 
 CREATE TABLE api_tokens (
   id               INTEGER PRIMARY KEY,
@@ -70,15 +85,18 @@ CREATE TABLE audit_log (
   id               INTEGER PRIMARY KEY,
   organization_id  INTEGER REFERENCES organizations (id) ON DELETE CASCADE,
   actor_user_id    INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  actor_label      TEXT NOT NULL DEFAULT '',   -- the actor's name at the time
   action           TEXT NOT NULL,
   entity_type      TEXT NOT NULL DEFAULT '',
   entity_id        TEXT NOT NULL DEFAULT '',
   details          TEXT NOT NULL DEFAULT '{}',
   ip               TEXT NOT NULL DEFAULT '',
   user_agent       TEXT NOT NULL DEFAULT '',
+  request_id       TEXT NOT NULL DEFAULT '',
   created_at       TEXT NOT NULL
 );
 CREATE INDEX audit_log_org_idx ON audit_log (organization_id, created_at);
+CREATE INDEX audit_log_entity_idx ON audit_log (organization_id, entity_type, entity_id);
 
 CREATE TABLE rate_limit_events (
   id           INTEGER PRIMARY KEY,

@@ -1,0 +1,38 @@
+import * as z from "zod/mini";
+
+// zod/mini: the session is checked before the first page renders.
+export const roleSchema = z.enum(["owner", "admin", "manager", "dj", "technician"]);
+export type Role = z.infer<typeof roleSchema>;
+
+export const sessionSchema = z.object({
+  user: z.object({
+    id: z.int(),
+    email: z.string(),
+    display_name: z.string(),
+    locale: z.string(),
+  }),
+  organization: z.nullable(z.object({ id: z.int(), name: z.string(), slug: z.string() })),
+  role: z.nullable(roleSchema),
+  permissions: z.array(z.string()),
+  memberships: z.array(
+    z.object({ organization_id: z.int(), name: z.string(), slug: z.string(), role: roleSchema }),
+  ),
+  csrf_token: z.string(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** Permission names of the server's table (docs/permissions.md). */
+export type Permission =
+  | "organization.read"
+  | "organization.manage"
+  | "members.read"
+  | "members.manage"
+  | "audit.read"
+  | "api_tokens.manage"
+  | "emails.read"
+  | "jobs.manage";
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
