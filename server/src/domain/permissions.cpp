@@ -72,6 +72,23 @@ std::optional<Role> ParseRole(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view RoleLabel(Role role, std::string_view locale) {
+  const bool en = locale == "en";
+  switch (role) {
+    case Role::kOwner:
+      return en ? "owner" : "propriétaire";
+    case Role::kAdmin:
+      return en ? "administrator" : "administrateur";
+    case Role::kManager:
+      return "manager";
+    case Role::kDj:
+      return en ? "DJ / performer" : "DJ / prestataire";
+    case Role::kTechnician:
+      return en ? "technician" : "technicien";
+  }
+  return "";
+}
+
 std::span<const PermissionInfo> AllPermissions() { return kPermissions; }
 std::span<const Role> AllRoles() { return kRoles; }
 

@@ -14,6 +14,8 @@ enum class Role { kOwner, kAdmin, kManager, kDj, kTechnician };
 // Stable names stored in the database and used by the API ("owner", "technician", ...).
 [[nodiscard]] std::string_view RoleName(Role role);
 [[nodiscard]] std::optional<Role> ParseRole(std::string_view name);
+// What people call the role, in "fr" (default) or "en": "technicien", "DJ / prestataire".
+[[nodiscard]] std::string_view RoleLabel(Role role, std::string_view locale);
 
 // What a request may do. Each endpoint requires exactly one; the table in permissions.cpp
 // decides which roles hold it (written out in docs/permissions.md).

@@ -60,9 +60,7 @@ Server::Server(ServerOptions options, Services services)
     : options_(std::move(options)),
       services_(std::move(services)),
       public_origin_(domain::OriginOf(services_.public_url)),
-      use_cases_(std::make_unique<UseCases>(
-          UseCases{app::AuthService(*services_.db, *services_.clock, *services_.hasher),
-                   app::MembersService(*services_.db, *services_.clock)})) {
+      use_cases_(std::make_unique<UseCases>(services_)) {
   if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
   RegisterRoutes();
 
@@ -184,7 +182,9 @@ void Server::RegisterRoutes() {
   AddSystemRoutes(router_, services_, metrics_, shutting_down_);
   AddSetupRoutes(router_, services_, *use_cases_);
   AddAuthRoutes(router_, services_, *use_cases_);
+  AddEmailLinkRoutes(router_, services_, *use_cases_);
   AddMemberRoutes(router_, *use_cases_);
+  AddAdminRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 

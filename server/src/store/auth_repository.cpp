@@ -249,6 +249,128 @@ long long AuthRepository::RevokeSessionsOf(UserId user, long long keep, const st
   return st.get_affected_rows();
 }
 
+void AuthRepository::InsertAuthToken(const std::string& purpose, const std::string& token_hash,
+                                     std::optional<UserId> user, const std::string& email,
+                                     const std::string& requested_ip, const std::string& now,
+                                     const std::string& expires_at) {
+  long long uid = user ? user->value : 0;
+  soci::indicator uid_ind = user ? soci::i_ok : soci::i_null;
+  *lease_ << "INSERT INTO auth_tokens (purpose, token_hash, user_id, email, requested_ip, "
+             "created_at, expires_at) VALUES (:purpose, :hash, :user, :email, :ip, :now, :exp)",
+      soci::use(purpose, "purpose"), soci::use(token_hash, "hash"), soci::use(uid, uid_ind, "user"),
+      soci::use(email, "email"), soci::use(requested_ip, "ip"), soci::use(now, "now"),
+      soci::use(expires_at, "exp");
+}
+
+std::optional<UserId> AuthRepository::ConsumeAuthToken(const std::string& purpose,
+                                                       const std::string& token_hash,
+                                                       const std::string& now) {
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << "UPDATE auth_tokens SET consumed_at = :now WHERE token_hash = :hash "
+                          "AND purpose = :purpose AND consumed_at IS NULL AND expires_at > :now2 "
+                          "AND user_id IS NOT NULL RETURNING user_id",
+       soci::use(now, "now"), soci::use(token_hash, "hash"), soci::use(purpose, "purpose"),
+       soci::use(now, "now2"));
+  for (const auto& row : rows) return UserId{GetInt64(row, 0)};
+  return std::nullopt;
+}
+
+void AuthRepository::MarkEmailVerified(UserId user, const std::string& now) {
+  long long uid = user.value;
+  *lease_ << "UPDATE users SET email_verified_at = :now WHERE id = :id AND email_verified_at IS "
+             "NULL",
+      soci::use(now, "now"), soci::use(uid, "id");
+}
+
+namespace {
+
+constexpr const char* kInvitationSelect =
+    "SELECT i.id, i.organization_id, o.name, i.email, i.role, i.invited_by_user_id, "
+    "COALESCE(u.display_name, ''), CAST(i.created_at AS TEXT), CAST(i.expires_at AS TEXT) "
+    "FROM invitations i JOIN organizations o ON o.id = i.organization_id "
+    "LEFT JOIN users u ON u.id = i.invited_by_user_id ";
+
+InvitationRow ReadInvitation(const soci::row& row) {
+  InvitationRow i;
+  i.id = GetInt64(row, 0);
+  i.organization = OrganizationId{GetInt64(row, 1)};
+  i.organization_name = row.get<std::string>(2);
+  i.email = row.get<std::string>(3);
+  i.role = row.get<std::string>(4);
+  if (row.get_indicator(5) != soci::i_null) i.invited_by = UserId{GetInt64(row, 5)};
+  i.invited_by_name = row.get<std::string>(6);
+  i.created_at = RowTimestamp(row, 7);
+  i.expires_at = RowTimestamp(row, 8);
+  return i;
+}
+
+}  // namespace
+
+long long AuthRepository::InsertInvitation(OrganizationId organization, const std::string& email,
+                                           const std::string& role, const std::string& token_hash,
+                                           UserId invited_by, const std::string& now,
+                                           const std::string& expires_at) {
+  long long org = organization.value;
+  long long by = invited_by.value;
+  *lease_ << "UPDATE invitations SET revoked_at = :now WHERE organization_id = :org AND "
+             "email = :email AND accepted_at IS NULL AND revoked_at IS NULL",
+      soci::use(now, "now"), soci::use(org, "org"), soci::use(email, "email");
+  long long id = 0;
+  *lease_ << "INSERT INTO invitations (organization_id, email, role, token_hash, "
+             "invited_by_user_id, created_at, expires_at) VALUES (:org, :email, :role, :hash, "
+             ":by, :now, :exp) RETURNING id",
+      soci::use(org, "org"), soci::use(email, "email"), soci::use(role, "role"),
+      soci::use(token_hash, "hash"), soci::use(by, "by"), soci::use(now, "now"),
+      soci::use(expires_at, "exp"), soci::into(id);
+  return id;
+}
+
+std::vector<InvitationRow> AuthRepository::OpenInvitations(OrganizationId organization,
+                                                           const std::string& now) {
+  long long org = organization.value;
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << std::string(kInvitationSelect) +
+                              "WHERE i.organization_id = :org AND i.accepted_at IS NULL AND "
+                              "i.revoked_at IS NULL AND i.expires_at > :now "
+                              "ORDER BY i.created_at DESC, i.id DESC",
+       soci::use(org, "org"), soci::use(now, "now"));
+  std::vector<InvitationRow> out;
+  for (const auto& row : rows) out.push_back(ReadInvitation(row));
+  return out;
+}
+
+std::optional<InvitationRow> AuthRepository::FindOpenInvitation(const std::string& token_hash,
+                                                                const std::string& now) {
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << std::string(kInvitationSelect) +
+                              "WHERE i.token_hash = :hash AND i.accepted_at IS NULL AND "
+                              "i.revoked_at IS NULL AND i.expires_at > :now",
+       soci::use(token_hash, "hash"), soci::use(now, "now"));
+  for (const auto& row : rows) return ReadInvitation(row);
+  return std::nullopt;
+}
+
+bool AuthRepository::RevokeInvitation(OrganizationId organization, long long id,
+                                      const std::string& now) {
+  long long org = organization.value;
+  soci::statement st =
+      (lease_->prepare << "UPDATE invitations SET revoked_at = :now WHERE id = :id AND "
+                          "organization_id = :org AND accepted_at IS NULL AND revoked_at IS NULL",
+       soci::use(now, "now"), soci::use(id, "id"), soci::use(org, "org"));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+bool AuthRepository::MarkInvitationAccepted(long long id, UserId user, const std::string& now) {
+  long long uid = user.value;
+  soci::statement st =
+      (lease_->prepare << "UPDATE invitations SET accepted_at = :now, accepted_user_id = :user "
+                          "WHERE id = :id AND accepted_at IS NULL AND revoked_at IS NULL",
+       soci::use(now, "now"), soci::use(uid, "user"), soci::use(id, "id"));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 void AuthRepository::Audit(const AuditEntry& entry, const std::string& now) {
   long long org = entry.organization ? entry.organization->value : 0;
   soci::indicator org_ind = entry.organization ? soci::i_ok : soci::i_null;

@@ -78,6 +78,18 @@ struct AuditRow {
   std::string created_at;
 };
 
+struct InvitationRow {
+  long long id = 0;
+  OrganizationId organization;
+  std::string organization_name;
+  std::string email;
+  std::string role;
+  std::optional<UserId> invited_by;
+  std::string invited_by_name;
+  std::string created_at;
+  std::string expires_at;
+};
+
 struct AuditFilter {
   std::string action_prefix;  // "auth." matches every sign-in event
   std::optional<UserId> actor;
@@ -124,6 +136,34 @@ class AuthRepository {
   bool RevokeSession(UserId user, long long session, const std::string& now);
   // Every live session of the user except `keep` (0: none kept). Returns how many.
   long long RevokeSessionsOf(UserId user, long long keep, const std::string& now);
+
+  // ---- single-use e-mail links (magic link, password reset)
+  void InsertAuthToken(const std::string& purpose, const std::string& token_hash,
+                       std::optional<UserId> user, const std::string& email,
+                       const std::string& requested_ip, const std::string& now,
+                       const std::string& expires_at);
+  // Marks the live token consumed and returns its user; nullopt when unknown, of another
+  // purpose, expired or already used. Atomic: of two concurrent calls, one wins.
+  [[nodiscard]] std::optional<UserId> ConsumeAuthToken(const std::string& purpose,
+                                                       const std::string& token_hash,
+                                                       const std::string& now);
+  void MarkEmailVerified(UserId user, const std::string& now);
+
+  // ---- invitations
+  // Revokes any open invitation of this address to the organisation, then inserts one.
+  [[nodiscard]] long long InsertInvitation(OrganizationId organization, const std::string& email,
+                                           const std::string& role, const std::string& token_hash,
+                                           UserId invited_by, const std::string& now,
+                                           const std::string& expires_at);
+  [[nodiscard]] std::vector<InvitationRow> OpenInvitations(OrganizationId organization,
+                                                           const std::string& now);
+  // An open (not accepted, not revoked, not expired) invitation by its token.
+  [[nodiscard]] std::optional<InvitationRow> FindOpenInvitation(const std::string& token_hash,
+                                                                const std::string& now);
+  // False when it is not an open invitation of this organisation.
+  bool RevokeInvitation(OrganizationId organization, long long id, const std::string& now);
+  // False when someone accepted or revoked it first.
+  bool MarkInvitationAccepted(long long id, UserId user, const std::string& now);
 
   // ---- audit log
   void Audit(const AuditEntry& entry, const std::string& now);

@@ -124,6 +124,20 @@ std::vector<EmailRow> EmailsRepository::List(int limit) {
   return out;
 }
 
+std::vector<EmailRow> EmailsRepository::ListForOrganization(OrganizationId organization, int limit,
+                                                            long long before_id) {
+  long long org = organization.value;
+  std::vector<EmailRow> out;
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << std::string("SELECT ") + kColumns +
+                              " FROM emails WHERE organization_id = :org AND (:before = 0 OR "
+                              "id < :before2) ORDER BY id DESC LIMIT :n",
+       soci::use(org, "org"), soci::use(before_id, "before"), soci::use(before_id, "before2"),
+       soci::use(limit, "n"));
+  for (const auto& row : rows) out.push_back(Read(row, lease_.dialect()));
+  return out;
+}
+
 void EmailsRepository::MarkSent(long long id, const std::string& provider,
                                 const std::string& message_id, const std::string& now) {
   *lease_

@@ -34,6 +34,9 @@ class EmailsRepository {
   [[nodiscard]] std::optional<EmailRow> Find(long long id);
   // Newest first, without attachments' content.
   [[nodiscard]] std::vector<EmailRow> List(int limit);
+  // One organisation's messages, newest first, older than `before_id` (0: from the newest).
+  [[nodiscard]] std::vector<EmailRow> ListForOrganization(OrganizationId organization, int limit,
+                                                          long long before_id);
   void MarkSent(long long id, const std::string& provider, const std::string& message_id,
                 const std::string& now);
   void RecordFailure(long long id, const std::string& error, bool final, const std::string& now);

@@ -187,6 +187,20 @@ std::optional<JobRow> JobsRepository::Find(long long id) {
   return std::nullopt;
 }
 
+std::vector<JobRow> JobsRepository::ListForOrganization(OrganizationId organization,
+                                                        JobStatus status, int limit) {
+  long long org = organization.value;
+  std::string name(JobStatusName(status));
+  std::vector<JobRow> out;
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << std::string("SELECT ") + kColumns +
+                              " FROM jobs WHERE organization_id = :org AND status = :status "
+                              "ORDER BY id DESC LIMIT :lim",
+       soci::use(org, "org"), soci::use(name, "status"), soci::use(limit, "lim"));
+  for (const auto& row : rows) out.push_back(ReadJob(row, lease_.dialect()));
+  return out;
+}
+
 std::vector<JobRow> JobsRepository::List(std::optional<JobStatus> status, int limit) {
   std::vector<JobRow> out;
   std::string name(status ? JobStatusName(*status) : "");

@@ -72,6 +72,9 @@ class JobsRepository {
 
   [[nodiscard]] std::optional<JobRow> Find(long long id);
   [[nodiscard]] std::vector<JobRow> List(std::optional<JobStatus> status, int limit);
+  // One organisation's jobs in a status, newest first.
+  [[nodiscard]] std::vector<JobRow> ListForOrganization(OrganizationId organization,
+                                                        JobStatus status, int limit);
   [[nodiscard]] long long Count(std::optional<JobStatus> status);
 
  private:

@@ -4,6 +4,8 @@
 #include <set>
 
 #include "http/auth_fixture.hpp"
+#include "store/auth_repository.hpp"
+#include "store/jobs_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -42,11 +44,32 @@ class AuthorizationMatrix : public AuthFixture {
     users_[Role::kDj] = SeedMember(org_a_, "dj@a.fr", "dj");
     users_[Role::kTechnician] = SeedMember(org_a_, "tech@a.fr", "technician");
     SeedMember(org_b_, "owner@b.fr", "owner");
+    auto lease = db_->Acquire();
+    store::AuthRepository repo(*lease);
+    long long org_a = org_a_.value;
+    **lease << "INSERT INTO emails (organization_id, to_address, to_name, from_name, subject, "
+               "html_body, text_body, status, created_at, updated_at) VALUES (:org, "
+               "'c@a.fr', '', 'Sono A', 'Devis', '<p>x</p>', 'x', 'queued', "
+               "'2026-11-25T09:00:00.000Z', '2026-11-25T09:00:00.000Z')",
+        soci::use(org_a);
+    **lease << "SELECT max(id) FROM emails", soci::into(email_a_);
+    store::JobsRepository jobs(*lease);
+    store::NewJob job;
+    job.organization = org_a_;
+    job.type = "email.send";
+    job_a_ = *jobs.Enqueue(job, "2026-11-25T09:00:00.000Z");
+    **lease << "UPDATE jobs SET status = 'dead' WHERE id = :id", soci::use(job_a_);
+    invitation_a_ = repo.InsertInvitation(org_a_, "invitee@a.fr", "dj", std::string(64, 'f'),
+                                          users_[Role::kOwner], "2026-11-25T09:00:00.000Z",
+                                          "2026-12-25T09:00:00.000Z");
   }
 
   // Every route that exists must be in this table: the test fails on a route missing here.
   std::vector<RouteCase> Cases() const {
     std::string dj = std::to_string(users_.at(Role::kDj).value);
+    std::string invitation = std::to_string(invitation_a_);
+    std::string email = std::to_string(email_a_);
+    std::string job = std::to_string(job_a_);
     return {
         {"GET", "/healthz", "/healthz"},
         {"GET", "/readyz", "/readyz"},
@@ -75,11 +98,40 @@ class AuthorizationMatrix : public AuthFixture {
         {"DELETE", "/api/v1/members/:user_id", "/api/v1/members/999999", nullptr,
          "/api/v1/members/" + dj},
         {"GET", "/api/v1/audit", "/api/v1/audit"},
+        {"POST", "/api/v1/auth/magic-link", "/api/v1/auth/magic-link"},
+        {"POST", "/api/v1/auth/magic-link/consume", "/api/v1/auth/magic-link/consume"},
+        {"POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset"},
+        {"POST", "/api/v1/auth/password-reset/complete", "/api/v1/auth/password-reset/complete"},
+        {"GET", "/api/v1/invitations", "/api/v1/invitations"},
+        {"POST", "/api/v1/invitations", "/api/v1/invitations", {{"email", "x"}, {"role", "dj"}}},
+        {"DELETE", "/api/v1/invitations/:id", "/api/v1/invitations/999999", nullptr,
+         "/api/v1/invitations/" + invitation},
+        {"POST", "/api/v1/invitations/lookup", "/api/v1/invitations/lookup"},
+        {"POST", "/api/v1/invitations/accept", "/api/v1/invitations/accept"},
+        {"POST",
+         "/api/v1/invitations/accept-signed-in",
+         "/api/v1/invitations/accept-signed-in",
+         {{"token", "not-a-token"}}},
+        {"GET", "/api/v1/admin/emails", "/api/v1/admin/emails"},
+        {"GET", "/api/v1/admin/emails/:id", "/api/v1/admin/emails/" + email, nullptr,
+         "/api/v1/admin/emails/" + email},
+        {"GET", "/api/v1/admin/emails/:id/attachments/:index",
+         "/api/v1/admin/emails/" + email + "/attachments/0", nullptr,
+         "/api/v1/admin/emails/" + email + "/attachments/0"},
+        {"GET", "/api/v1/admin/jobs", "/api/v1/admin/jobs"},
+        {"POST", "/api/v1/admin/jobs/:id/retry", "/api/v1/admin/jobs/999999/retry", nullptr,
+         "/api/v1/admin/jobs/" + job + "/retry"},
+        {"GET", "/api/v1/admin/email-templates", "/api/v1/admin/email-templates"},
+        {"GET", "/api/v1/admin/email-templates/:name/preview",
+         "/api/v1/admin/email-templates/auth.invitation/preview"},
     };
   }
 
   OrganizationId org_a_;
   OrganizationId org_b_;
+  long long invitation_a_ = 0;
+  long long email_a_ = 0;
+  long long job_a_ = 0;
   std::map<Role, UserId> users_;
 };
 
@@ -160,6 +212,14 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   **lease << "SELECT count(*) FROM memberships WHERE user_id = :u", soci::use(dj),
       soci::into(still);
   EXPECT_EQ(still, 1);
+  long long open = 0;
+  **lease << "SELECT count(*) FROM invitations WHERE revoked_at IS NULL", soci::into(open);
+  EXPECT_EQ(open, 1) << "organisation A's invitation must survive organisation B's DELETE";
+  std::string status;
+  **lease << "SELECT status FROM jobs WHERE id = :id", soci::use(job_a_), soci::into(status);
+  EXPECT_EQ(status, "dead") << "organisation B must not re-run organisation A's job";
+  auto outbox = Json(Send("GET", "/api/v1/admin/emails", &outsider));
+  EXPECT_TRUE(outbox["items"].empty()) << outbox.dump();
   // Lists show only the caller's organisation.
   auto members = Json(Send("GET", "/api/v1/members", &outsider));
   ASSERT_EQ(members["items"].size(), 1u);

@@ -45,6 +45,7 @@ class ServerFixture : public ::testing::Test {
     services.clock = &clock_;
     services.hasher = &hasher_;
     services.resend_webhook_secret = kWebhookSecret;
+    services.public_url = "http://planify.test";
     services.trusted_proxies = trusted_proxies_;
     if (services_tweak_) services_tweak_(services);
     server_ = std::make_unique<http::Server>(options, services);

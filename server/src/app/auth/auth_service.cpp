@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/auth/rate_limits.hpp"
 #include "domain/setup.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
@@ -30,27 +31,6 @@ Unexpected SessionEnded() {
 Timestamp ParseOr(const std::string& text, Timestamp fallback) {
   auto t = ParseIsoUtc(text);
   return t ? *t : fallback;
-}
-
-// Rate-limit check over the bucket's recent events.
-domain::RateDecision Check(store::AuthRepository& repo, const domain::RateRule& rule,
-                           const std::string& key, Timestamp now, bool exponential = false) {
-  std::string bucket = std::string(rule.name) + ":" + key;
-  auto stored = repo.RateEventsSince(bucket, FormatIsoUtc(now - rule.window));
-  std::vector<Timestamp> events;
-  events.reserve(stored.size());
-  for (const auto& s : stored) {
-    if (auto t = ParseIsoUtc(s)) events.push_back(*t);
-  }
-  return domain::DecideRate(rule, std::move(events), now, exponential);
-}
-
-Unexpected Throttled(domain::RateDecision decision) {
-  Error error = MakeError(ErrorCode::kRateLimited,
-                          "Trop de tentatives. Réessayez dans " +
-                              std::to_string(decision.retry_after.count()) + " secondes.");
-  error.retry_after_seconds = static_cast<int>(decision.retry_after.count());
-  return Fail(std::move(error));
 }
 
 // A constant Argon2id hash verified when the login is unknown, so response time does not tell
@@ -126,14 +106,14 @@ Result<IssuedSession> AuthService::SignInWithPassword(const std::string& login,
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<IssuedSession> {
     store::AuthRepository repo(lease);
     const Timestamp now = clock_.Now();
-    if (auto ip = Check(repo, domain::kSignInFailuresPerIp, meta.ip, now); !ip.allowed) {
-      return Throttled(ip);
+    if (auto limited = EnforceRate(repo, domain::kSignInFailuresPerIp, meta.ip, now); !limited) {
+      return Fail(std::move(limited).error());
     }
     auto user = repo.FindUserByLogin(normalized);
     std::string account_key = user ? std::to_string(user->id.value) : normalized;
-    if (auto account = Check(repo, domain::kSignInFailuresPerAccount, account_key, now, true);
-        !account.allowed) {
-      return Throttled(account);
+    if (auto limited = EnforceRate(repo, domain::kSignInFailuresPerAccount, account_key, now, true);
+        !limited) {
+      return Fail(std::move(limited).error());
     }
 
     bool verified = false;
@@ -172,27 +152,12 @@ Result<IssuedSession> AuthService::SignInWithPassword(const std::string& login,
 
     store::WriteTransaction tx(lease);
     if (rehash) repo.UpdatePasswordHash(user->id, new_hash, stamp, false);
-    repo.RecordSignIn(user->id, stamp);
     repo.ClearRateEvents(std::string(domain::kSignInFailuresPerAccount.name) + ":" + account_key);
-    std::string token = integrations::RandomHex(kTokenBytes);
-    store::SessionRow row;
-    row.user = user->id;
-    row.organization = FirstOrganization(repo, user->id);
-    row.csrf_token = integrations::RandomHex(kTokenBytes);
-    row.ip = meta.ip;
-    row.user_agent = meta.user_agent.substr(0, 400);
-    row.created_at = stamp;
-    row.last_seen_at = stamp;
-    row.absolute_expires_at = FormatIsoUtc(now + policy_.absolute);
-    row.id = repo.InsertSession(HashToken(token), row);
-    Principal principal = ToPrincipal(*user, row, repo);
-    nlohmann::json details = {{"method", "password"}, {"legacy_hash_upgraded", rehash}};
-    Audit(repo, principal, meta, "auth.sign_in", "user", std::to_string(user->id.value),
-          details.dump(), stamp);
+    auto session = OpenSessionIn(lease, user->id, std::nullopt, meta, "password",
+                                 rehash ? R"({"legacy_hash_upgraded":true})" : "{}");
+    if (!session) return session;
     tx.Commit();
-    return IssuedSession{token, row.csrf_token,
-                         std::min(now + policy_.idle, now + policy_.absolute),
-                         std::move(principal)};
+    return session;
   });
 }
 
@@ -200,34 +165,49 @@ Result<IssuedSession> AuthService::OpenSession(UserId user_id,
                                                std::optional<OrganizationId> organization,
                                                const RequestMeta& meta) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<IssuedSession> {
-    store::AuthRepository repo(lease);
-    const Timestamp now = clock_.Now();
-    const std::string stamp = FormatIsoUtc(now);
     store::WriteTransaction tx(lease);
-    auto user = repo.FindUserById(user_id);
-    if (!user || user->disabled) return SessionEnded();
-    std::optional<OrganizationId> org;
-    if (organization && repo.FindMember(*organization, user_id)) {
-      org = organization;
-    } else {
-      org = FirstOrganization(repo, user_id);
-    }
-    std::string token = integrations::RandomHex(kTokenBytes);
-    store::SessionRow row;
-    row.user = user_id;
-    row.organization = org;
-    row.csrf_token = integrations::RandomHex(kTokenBytes);
-    row.ip = meta.ip;
-    row.user_agent = meta.user_agent.substr(0, 400);
-    row.created_at = stamp;
-    row.last_seen_at = stamp;
-    row.absolute_expires_at = FormatIsoUtc(now + policy_.absolute);
-    row.id = repo.InsertSession(HashToken(token), row);
-    repo.RecordSignIn(user_id, stamp);
-    Principal principal = ToPrincipal(*user, row, repo);
-    tx.Commit();
-    return IssuedSession{token, row.csrf_token, now + policy_.idle, std::move(principal)};
+    auto session = OpenSessionIn(lease, user_id, organization, meta, "setup");
+    if (session) tx.Commit();
+    return session;
   });
+}
+
+Result<IssuedSession> AuthService::OpenSessionIn(store::Lease& lease, UserId user_id,
+                                                 std::optional<OrganizationId> organization,
+                                                 const RequestMeta& meta, const std::string& method,
+                                                 const std::string& extra_details) {
+  store::AuthRepository repo(lease);
+  const Timestamp now = clock_.Now();
+  const std::string stamp = FormatIsoUtc(now);
+  auto user = repo.FindUserById(user_id);
+  if (!user || user->disabled) return SessionEnded();
+  std::optional<OrganizationId> org;
+  if (organization && repo.FindMember(*organization, user_id)) {
+    org = organization;
+  } else {
+    org = FirstOrganization(repo, user_id);
+  }
+  std::string token = integrations::RandomHex(kTokenBytes);
+  store::SessionRow row;
+  row.user = user_id;
+  row.organization = org;
+  row.csrf_token = integrations::RandomHex(kTokenBytes);
+  row.ip = meta.ip;
+  row.user_agent = meta.user_agent.substr(0, 400);
+  row.created_at = stamp;
+  row.last_seen_at = stamp;
+  row.absolute_expires_at = FormatIsoUtc(now + policy_.absolute);
+  row.id = repo.InsertSession(HashToken(token), row);
+  repo.RecordSignIn(user_id, stamp);
+  Principal principal = ToPrincipal(*user, row, repo);
+  nlohmann::json details = nlohmann::json::parse(extra_details, nullptr, false);
+  if (!details.is_object()) details = nlohmann::json::object();
+  details["method"] = method;
+  Audit(repo, principal, meta, "auth.sign_in", "user", std::to_string(user_id.value),
+        details.dump(), stamp);
+  return IssuedSession{token, row.csrf_token,
+                       domain::SessionExpiry(policy_, {now, now, now + policy_.absolute}, now),
+                       std::move(principal)};
 }
 
 Result<Principal> AuthService::AuthenticateSession(const std::string& token) {

@@ -74,6 +74,14 @@ class AuthService {
   [[nodiscard]] Result<IssuedSession> OpenSession(UserId user,
                                                   std::optional<OrganizationId> organization,
                                                   const RequestMeta& meta);
+  // The same on the caller's lease, inside the caller's write transaction, so a flow that
+  // consumes a single-use token opens the session atomically with it. Audits "auth.sign_in"
+  // with `method`.
+  [[nodiscard]] Result<IssuedSession> OpenSessionIn(store::Lease& lease, UserId user,
+                                                    std::optional<OrganizationId> organization,
+                                                    const RequestMeta& meta,
+                                                    const std::string& method,
+                                                    const std::string& extra_details = "{}");
   // UNAUTHENTICATED when the token is unknown, revoked, expired or its user disabled.
   [[nodiscard]] Result<Principal> AuthenticateSession(const std::string& token);
 

@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "app/accounts/members.hpp"
+#include "app/admin/operations.hpp"
 #include "app/auth/auth_service.hpp"
+#include "app/auth/email_links.hpp"
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -15,8 +17,15 @@ namespace planify::http {
 
 // The use cases behind the routes, built once per server.
 struct UseCases {
+  UseCases(const Services& services)  // NOLINT(google-explicit-constructor)
+      : auth(*services.db, *services.clock, *services.hasher),
+        members(*services.db, *services.clock),
+        links(*services.db, *services.clock, *services.hasher, auth, services.public_url),
+        operations(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
+  app::EmailLinksService links;
+  app::OperationsService operations;
 };
 
 // /healthz, /readyz, /metrics.
@@ -26,6 +35,10 @@ void AddSystemRoutes(Router& router, const Services& services, const Metrics& me
 void AddSetupRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/auth/* and /api/v1/me/*: sign-in, sessions, the caller's own account.
 void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases);
+// Magic links, password resets, invitations: flows proven by a link sent by e-mail.
+void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_cases);
+// /api/v1/admin/*: the organisation's outbox, failed jobs, e-mail template previews.
+void AddAdminRoutes(Router& router, UseCases& use_cases);
 // /api/v1/members, /api/v1/audit: the team and the audit log.
 void AddMemberRoutes(Router& router, UseCases& use_cases);
 
