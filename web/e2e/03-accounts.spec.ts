@@ -18,12 +18,12 @@ test("signing out leads to the sign-in page, which refuses a wrong password", as
 
   await page.getByLabel("Adresse e-mail ou identifiant").fill(OWNER.email);
   await page.getByLabel("Mot de passe").fill("pas le bon mot de passe");
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText("Adresse e-mail ou mot de passe incorrect.");
   await expect(page.getByLabel("Mot de passe")).toHaveValue("");
 
   await page.getByLabel("Mot de passe").fill(OWNER.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   await expect(page).toHaveURL(/\/equipe$/);
   await expect(page.getByRole("heading", { name: "Équipe", level: 1 })).toBeVisible();
   await expect(page.getByRole("cell", { name: /Greg Nizery/ })).toBeVisible();

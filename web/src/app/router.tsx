@@ -1,8 +1,26 @@
 import { createBrowserRouter } from "react-router";
 import { AppShell } from "@/components/layout/app-shell";
 import { PageLoading } from "@/components/layout/page-states";
+import type { ComponentType } from "react";
+import type { Permission } from "@/features/auth/types";
 import { AuthGate } from "./auth-gate";
+import { RequirePermission } from "./require-permission";
 import { SetupGate } from "./setup-gate";
+
+/** A lazy page shown only to roles holding `permission`. */
+async function guarded(
+  permission: Permission,
+  page: Promise<{ default: ComponentType }>,
+): Promise<{ Component: ComponentType }> {
+  const Page = (await page).default;
+  return {
+    Component: () => (
+      <RequirePermission permission={permission}>
+        <Page />
+      </RequirePermission>
+    ),
+  };
+}
 
 // Pages load lazily: the first screen ships only the shell and the page it shows.
 export const router = createBrowserRouter([
@@ -24,6 +42,32 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: "/connexion/lien",
+        lazy: async () => ({
+          Component: (await import("@/features/auth/components/magic-link-page")).MagicLinkPage,
+        }),
+      },
+      {
+        path: "/mot-de-passe/oublie",
+        lazy: async () => ({
+          Component: (await import("@/features/auth/components/forgot-password-page"))
+            .ForgotPasswordPage,
+        }),
+      },
+      {
+        path: "/mot-de-passe/nouveau",
+        lazy: async () => ({
+          Component: (await import("@/features/auth/components/reset-password-page"))
+            .ResetPasswordPage,
+        }),
+      },
+      {
+        path: "/invitation",
+        lazy: async () => ({
+          Component: (await import("@/features/auth/components/invitation-page")).InvitationPage,
+        }),
+      },
+      {
         element: <AuthGate />,
         children: [
           {
@@ -38,15 +82,18 @@ export const router = createBrowserRouter([
               },
               {
                 path: "equipe",
-                lazy: async () => ({
-                  Component: (await import("@/features/members/components/members-page")).default,
-                }),
+                lazy: async () =>
+                  guarded("members.read", import("@/features/members/components/members-page")),
               },
               {
                 path: "journal",
-                lazy: async () => ({
-                  Component: (await import("@/features/audit/components/audit-page")).default,
-                }),
+                lazy: async () =>
+                  guarded("audit.read", import("@/features/audit/components/audit-page")),
+              },
+              {
+                path: "administration",
+                lazy: async () =>
+                  guarded("emails.read", import("@/features/admin/components/admin-page")),
               },
               {
                 path: "profil",

@@ -25,7 +25,17 @@ export function enter(element: Element | null, options: { y?: number; scale?: nu
   gsapInstance.fromTo(
     element,
     { autoAlpha: 0, y: options.y ?? 6, scale: options.scale ?? 1 },
-    { autoAlpha: 1, y: 0, scale: 1, duration: 0.2, ease: "power2.out", clearProps: "all" },
+    // Clear only what was animated: "all" would also wipe inline styles other code set on the
+    // element (Radix puts `pointer-events: auto` on an open dialog; losing it made dialogs
+    // unclickable after the first navigation).
+    {
+      autoAlpha: 1,
+      y: 0,
+      scale: 1,
+      duration: 0.2,
+      ease: "power2.out",
+      clearProps: "opacity,visibility,transform",
+    },
   );
 }
 
@@ -37,6 +47,13 @@ export function staggerChildren(container: Element | null) {
   gsapInstance.fromTo(
     items,
     { autoAlpha: 0, y: 8 },
-    { autoAlpha: 1, y: 0, duration: 0.22, ease: "power2.out", stagger: 0.04, clearProps: "all" },
+    {
+      autoAlpha: 1,
+      y: 0,
+      duration: 0.22,
+      ease: "power2.out",
+      stagger: 0.04,
+      clearProps: "opacity,visibility,transform",
+    },
   );
 }

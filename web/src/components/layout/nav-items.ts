@@ -3,6 +3,7 @@ import {
   ScrollTextIcon,
   SettingsIcon,
   UsersIcon,
+  WrenchIcon,
   type LucideIcon,
 } from "lucide-react";
 import type { Permission } from "@/features/auth/types";
@@ -35,6 +36,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: ScrollTextIcon,
     mobile: false,
     permission: "audit.read",
+  },
+  {
+    to: "/administration",
+    label: "nav.admin",
+    icon: WrenchIcon,
+    mobile: false,
+    permission: "emails.read",
   },
   { to: "/parametres", label: "nav.settings", icon: SettingsIcon, mobile: true },
 ];

@@ -9,6 +9,11 @@ export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
+// Stable, so the entrance runs once when the dialog opens, not again on every re-render.
+function animateIn(element: HTMLDivElement | null) {
+  enter(element, { y: 0, scale: 0.97 });
+}
+
 export function DialogContent({
   className,
   children,
@@ -20,7 +25,7 @@ export function DialogContent({
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
       <DialogPrimitive.Content
         data-slot="dialog-content"
-        ref={(element) => enter(element, { y: 0, scale: 0.97 })}
+        ref={animateIn}
         className={cn(
           "fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 rounded-xl border bg-background p-6 shadow-lg",
           className,

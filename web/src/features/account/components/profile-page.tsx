@@ -18,9 +18,9 @@ import {
 } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useSession } from "@/features/auth/api/get-session";
-import { ApiError } from "@/lib/api-client";
+import { errorMessage, placeFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { useI18n, type Translate } from "@/lib/i18n";
+import { useI18n } from "@/lib/i18n";
 import {
   describeUserAgent,
   useActiveSessions,
@@ -31,29 +31,6 @@ import {
   type PasswordInput,
   type ProfileInput,
 } from "../api/account";
-
-/** Puts the server's field errors on the form's fields; returns false when none matched. */
-function placeFieldErrors<T extends string>(
-  error: unknown,
-  fields: readonly T[],
-  setError: (field: T, value: { message: string }) => void,
-): boolean {
-  if (!(error instanceof ApiError)) return false;
-  let placed = false;
-  for (const f of error.fields) {
-    if ((fields as readonly string[]).includes(f.field)) {
-      setError(f.field as T, { message: f.message });
-      placed = true;
-    }
-  }
-  return placed;
-}
-
-function errorMessage(error: unknown, t: Translate): string {
-  if (error instanceof ApiError)
-    return error.code === "NETWORK" ? t("error.network") : error.message;
-  return t("error.unexpected");
-}
 
 function IdentityCard() {
   const { t, setLocale } = useI18n();

@@ -23,12 +23,19 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   "auth.session_revoked": "audit.action.sessionRevoked",
   "members.role_changed": "audit.action.roleChanged",
   "members.removed": "audit.action.memberRemoved",
+  "auth.link_sent": "audit.action.linkSent",
+  "auth.password_reset": "audit.action.passwordReset",
+  "members.invited": "audit.action.invited",
+  "members.invitation_revoked": "audit.action.invitationRevoked",
+  "members.invitation_accepted": "audit.action.invitationAccepted",
+  "jobs.retried": "audit.action.jobRetried",
 };
 
 const FILTERS = [
   { value: "all", label: "audit.filter.all" },
   { value: "auth.", label: "audit.filter.auth" },
   { value: "members.", label: "audit.filter.members" },
+  { value: "jobs.", label: "audit.filter.jobs" },
 ] as const satisfies readonly { value: string; label: MessageKey }[];
 
 function detailsText(details: unknown): string {

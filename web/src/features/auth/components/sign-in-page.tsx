@@ -1,24 +1,20 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { MailIcon } from "lucide-react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
 import { PageLoading } from "@/components/layout/page-states";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { ApiError } from "@/lib/api-client";
-import { useI18n, type Translate } from "@/lib/i18n";
+import { errorMessage, placeFieldErrors } from "@/lib/errors";
+import { useI18n } from "@/lib/i18n";
+import { useRequestMagicLink } from "../api/email-links";
 import { useSessionQuery } from "../api/get-session";
 import { useSignIn } from "../api/sign-in";
 import type { SignInInput } from "../types";
-
-function schema(t: Translate) {
-  return z.object({
-    email: z.string().trim().min(1, t("validation.required")),
-    password: z.string().min(1, t("validation.required")),
-  });
-}
+import { AuthCard, FormAlert, FormNotice } from "./auth-card";
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {
@@ -26,90 +22,123 @@ export function safeNext(next: string | null): string {
   return next;
 }
 
-/** E-mail (or legacy username) and password. */
-export function SignInPage() {
+function PasswordForm({ next }: { next: string }) {
   const { t } = useI18n();
-  const session = useSessionQuery();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const next = safeNext(params.get("suivant"));
   const signIn = useSignIn();
   const form = useForm<SignInInput>({
-    resolver: zodResolver(schema(t)),
+    resolver: zodResolver(
+      z.object({
+        email: z.string().trim().min(1, t("validation.required")),
+        password: z.string().min(1, t("validation.required")),
+      }),
+    ),
     defaultValues: { email: "", password: "" },
   });
-
-  if (session.isPending) return <PageLoading />;
-  if (session.data && !signIn.isPending) return <Navigate to={next} replace />;
-
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       await signIn.mutateAsync(values);
       navigate(next, { replace: true });
     } catch (error) {
-      let message = t("error.unexpected");
-      if (error instanceof ApiError) {
-        if (error.code === "NETWORK") message = t("error.network");
-        else if (error.status === 429) message = error.message;
-        else if (error.status === 401) message = error.message;
-        else if (error.fields.length > 0) {
-          for (const field of error.fields) {
-            if (field.field === "email" || field.field === "password") {
-              form.setError(field.field, { message: field.message });
-            }
-          }
-          return;
-        } else message = error.message;
+      if (!placeFieldErrors(error, ["email", "password"] as const, form.setError)) {
+        form.setError("root", { message: errorMessage(error, t) });
       }
-      form.setError("root", { message });
       form.setValue("password", "");
     }
   });
-
   const errors = form.formState.errors;
   return (
-    <main id="main" className="flex min-h-dvh items-center justify-center bg-muted/40 p-4">
-      <Card className="w-full max-w-sm">
-        <CardHeader>
-          <div
-            className="mb-2 flex size-10 items-center justify-center rounded-lg bg-primary text-lg font-bold text-primary-foreground"
-            aria-hidden="true"
-          >
-            P
-          </div>
-          <h1 className="text-xl font-semibold leading-tight">{t("signIn.title")}</h1>
-          <CardDescription>{t("signIn.subtitle")}</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <form className="grid gap-4" onSubmit={onSubmit} noValidate>
-            <FormField label={t("signIn.email")} error={errors.email?.message} required>
-              <Input
-                type="text"
-                inputMode="email"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                {...form.register("email")}
-              />
-            </FormField>
-            <FormField label={t("signIn.password")} error={errors.password?.message} required>
-              <Input
-                type="password"
-                autoComplete="current-password"
-                {...form.register("password")}
-              />
-            </FormField>
-            {errors.root?.message ? (
-              <p role="alert" className="rounded-md bg-destructive/10 p-3 text-sm text-destructive">
-                {errors.root.message}
-              </p>
-            ) : null}
-            <Button type="submit" disabled={form.formState.isSubmitting}>
-              {form.formState.isSubmitting ? t("signIn.submitting") : t("signIn.submit")}
-            </Button>
-          </form>
-        </CardContent>
-      </Card>
-    </main>
+    <form className="grid gap-4" onSubmit={onSubmit} noValidate>
+      <FormField label={t("signIn.email")} error={errors.email?.message} required>
+        <Input
+          type="text"
+          inputMode="email"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          {...form.register("email")}
+        />
+      </FormField>
+      <FormField label={t("signIn.password")} error={errors.password?.message} required>
+        <Input type="password" autoComplete="current-password" {...form.register("password")} />
+      </FormField>
+      <FormAlert message={errors.root?.message} />
+      <Button type="submit" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? t("signIn.submitting") : t("signIn.submit")}
+      </Button>
+      <Link
+        to="/mot-de-passe/oublie"
+        className="justify-self-center text-sm text-muted-foreground underline-offset-4 hover:underline"
+      >
+        {t("signIn.forgot")}
+      </Link>
+    </form>
+  );
+}
+
+function MagicLinkForm() {
+  const { t } = useI18n();
+  const request = useRequestMagicLink();
+  const form = useForm<{ email: string }>({
+    resolver: zodResolver(
+      z.object({
+        email: z.string().trim().min(1, t("validation.required")).email(t("validation.email")),
+      }),
+    ),
+    defaultValues: { email: "" },
+  });
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await request.mutateAsync(values.email);
+    } catch (error) {
+      if (!placeFieldErrors(error, ["email"] as const, form.setError)) {
+        form.setError("root", { message: errorMessage(error, t) });
+      }
+    }
+  });
+  const errors = form.formState.errors;
+  if (request.isSuccess) return <FormNotice message={t("signIn.linkSent")} />;
+  return (
+    <form className="grid gap-4" onSubmit={onSubmit} noValidate>
+      <FormField label={t("signIn.linkEmail")} error={errors.email?.message} required>
+        <Input type="email" autoComplete="email" {...form.register("email")} />
+      </FormField>
+      <FormAlert message={errors.root?.message} />
+      <Button type="submit" disabled={form.formState.isSubmitting}>
+        <MailIcon aria-hidden="true" />
+        {t("signIn.sendLink")}
+      </Button>
+    </form>
+  );
+}
+
+/** E-mail (or legacy username) and password, or a sign-in link by e-mail. */
+export function SignInPage() {
+  const { t } = useI18n();
+  const session = useSessionQuery();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("suivant"));
+  const [mode, setMode] = useState<"password" | "link">("password");
+
+  if (session.isPending) return <PageLoading />;
+  if (session.data) return <Navigate to={next} replace />;
+
+  return (
+    <AuthCard title={t("signIn.title")} description={t("signIn.subtitle")}>
+      <div className="grid gap-4">
+        {mode === "password" ? <PasswordForm next={next} /> : <MagicLinkForm />}
+        <div className="flex items-center gap-3 text-xs text-muted-foreground">
+          <span className="h-px flex-1 bg-border" />
+          {t("signIn.or")}
+          <span className="h-px flex-1 bg-border" />
+        </div>
+        <Button
+          variant="outline"
+          onClick={() => setMode(mode === "password" ? "link" : "password")}
+        >
+          {mode === "password" ? t("signIn.useLink") : t("signIn.usePassword")}
+        </Button>
+      </div>
+    </AuthCard>
   );
 }

@@ -15,17 +15,13 @@ import {
 import { useCan, useSession } from "@/features/auth/api/get-session";
 import type { Role } from "@/features/auth/types";
 import { ApiError } from "@/lib/api-client";
+import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { useI18n, type MessageKey } from "@/lib/i18n";
+import { useI18n } from "@/lib/i18n";
+import { useInvitations, useRevokeInvitation } from "../api/invitations";
 import { useChangeRole, useMembers, useRemoveMember, type Member } from "../api/members";
-
-export const ROLE_LABELS: Record<Role, MessageKey> = {
-  owner: "role.owner",
-  admin: "role.admin",
-  manager: "role.manager",
-  dj: "role.dj",
-  technician: "role.technician",
-};
+import { InviteDialog } from "./invite-dialog";
+import { ROLE_LABELS } from "./role-labels";
 
 /** The team of the organisation; admins change roles and remove members. */
 export default function MembersPage() {
@@ -123,9 +119,12 @@ export default function MembersPage() {
 
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("members.title")}</h1>
-        <p className="text-sm text-muted-foreground">{t("members.subtitle")}</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("members.title")}</h1>
+          <p className="text-sm text-muted-foreground">{t("members.subtitle")}</p>
+        </div>
+        {canManage ? <InviteDialog /> : null}
       </div>
       <DataTable
         caption={t("members.title")}
@@ -171,6 +170,50 @@ export default function MembersPage() {
             : undefined
         }
       />
+      {canManage ? <PendingInvitations /> : null}
     </div>
+  );
+}
+
+/** Invitations sent and not yet accepted, with a way to withdraw them. */
+function PendingInvitations() {
+  const { t, locale } = useI18n();
+  const invitations = useInvitations(true);
+  const revoke = useRevokeInvitation();
+  if (invitations.isPending || invitations.isError || invitations.data.length === 0) return null;
+  return (
+    <section aria-labelledby="pending-invitations" className="grid gap-3">
+      <h2 id="pending-invitations" className="text-lg font-semibold">
+        {t("invite.pending")}
+      </h2>
+      <ul className="grid gap-2">
+        {invitations.data.map((i) => (
+          <li key={i.id} className="flex flex-wrap items-center gap-3 rounded-lg border p-3">
+            <div className="min-w-0 flex-1">
+              <p className="text-sm font-medium">{i.email}</p>
+              <p className="text-xs text-muted-foreground">
+                {t("invite.meta", {
+                  role: t(ROLE_LABELS[i.role]),
+                  date: formatDateTime(i.expires_at, locale),
+                })}
+              </p>
+            </div>
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={revoke.isPending}
+              onClick={() =>
+                revoke.mutate(i.id, {
+                  onSuccess: () => toast.success(t("invite.revoked", { email: i.email })),
+                  onError: (error) => toast.error(errorMessage(error, t)),
+                })
+              }
+            >
+              {t("invite.revoke")}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
