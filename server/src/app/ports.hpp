@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,16 @@ class PasswordHasher {
   [[nodiscard]] virtual bool Verify(std::string_view password, std::string_view hash) const = 0;
   // True when a verified hash should be replaced by a fresh Hash() (legacy scheme, old cost).
   [[nodiscard]] virtual bool NeedsRehash(std::string_view hash) const = 0;
+};
+
+// Reversible authenticated encryption for secrets stored in the database (bank details).
+class Cipher {
+ public:
+  virtual ~Cipher() = default;
+  // "v1:<base64>" of a fresh nonce and the ciphertext.
+  [[nodiscard]] virtual std::string Seal(std::string_view plaintext) const = 0;
+  // nullopt when the text was not sealed by this key (or was altered).
+  [[nodiscard]] virtual std::optional<std::string> Open(std::string_view sealed) const = 0;
 };
 
 }  // namespace planify::app

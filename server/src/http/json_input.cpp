@@ -58,4 +58,46 @@ long long JsonFields::RequiredId(const std::string& field) {
   return it->get<long long>();
 }
 
+std::optional<long long> JsonFields::OptionalInt64(const std::string& field) {
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_integer()) {
+    errors_.Add(field, "Nombre entier attendu.");
+    return std::nullopt;
+  }
+  return it->get<long long>();
+}
+
+std::optional<int> JsonFields::OptionalInt(const std::string& field) {
+  auto value = OptionalInt64(field);
+  if (!value) return std::nullopt;
+  if (*value < -1'000'000'000 || *value > 1'000'000'000) {
+    errors_.Add(field, "Nombre hors limites.");
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
+std::vector<std::string> JsonFields::RequiredStringArray(const std::string& field) {
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) {
+    errors_.Add(field, "Ce champ est obligatoire.");
+    return {};
+  }
+  if (!it->is_array()) {
+    errors_.Add(field, "Liste de textes attendue.");
+    return {};
+  }
+  std::vector<std::string> out;
+  out.reserve(it->size());
+  for (const auto& item : *it) {
+    if (!item.is_string()) {
+      errors_.Add(field, "Liste de textes attendue.");
+      return {};
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace planify::http

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "domain/validation.hpp"
@@ -24,6 +25,15 @@ class JsonFields {
   // Missing or null -> "required"; not a string -> "must be text".
   [[nodiscard]] std::string RequiredString(const std::string& field);
   [[nodiscard]] std::optional<std::string> OptionalString(const std::string& field);
+  // An integer, absent or null -> nullopt; anything else records an error.
+  [[nodiscard]] std::optional<long long> OptionalInt64(const std::string& field);
+  [[nodiscard]] std::optional<int> OptionalInt(const std::string& field);
+  // An array of strings (missing -> "required").
+  [[nodiscard]] std::vector<std::string> RequiredStringArray(const std::string& field);
+  // Records a rule-level problem found by the caller.
+  void AddError(const std::string& field, const std::string& message) {
+    errors_.Add(field, message);
+  }
   // A positive integer id; 0 (with a field error) when missing or not one.
   [[nodiscard]] long long RequiredId(const std::string& field);
 

@@ -185,6 +185,8 @@ void Server::RegisterRoutes() {
   AddEmailLinkRoutes(router_, services_, *use_cases_);
   AddMemberRoutes(router_, *use_cases_);
   AddAdminRoutes(router_, *use_cases_);
+  AddApiTokenRoutes(router_, *use_cases_);
+  AddOrganizationRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 
@@ -240,6 +242,25 @@ bool Server::Authorize(const httplib::Request& req, httplib::Response& res, cons
     if (!safe && !OriginAllowed(req, public_origin_, false)) {
       return refuse(ErrorCode::kForbidden, "Origine de la requête refusée.");
     }
+    return true;
+  }
+  // Integrations authenticate with a bearer token: no cookie, hence no CSRF exposure.
+  std::string authorization = req.get_header_value("Authorization");
+  if (authorization.rfind("Bearer ", 0) == 0) {
+    auto resolved = use_cases_->api_tokens.Authenticate(authorization.substr(7));
+    if (!resolved) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      WriteError(res, resolved.error());
+      return false;
+    }
+    if (access.kind == Access::Kind::kSignedIn) {
+      // The caller's own account (sessions, password) is not something a token may touch.
+      return refuse(ErrorCode::kForbidden, "Un jeton d'API ne peut pas agir sur le compte.");
+    }
+    if (!resolved->Can(access.permission)) {
+      return refuse(ErrorCode::kForbidden, "Ce jeton n'a pas la permission requise.");
+    }
+    principal = std::move(*resolved);
     return true;
   }
   auto token = CookieValue(req, kSessionCookie);

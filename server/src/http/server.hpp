@@ -33,7 +33,8 @@ struct Services {
   store::Database* db = nullptr;
   const app::Clock* clock = nullptr;
   const app::PasswordHasher* hasher = nullptr;
-  std::string resend_webhook_secret;  // "whsec_…"; empty: the Resend webhook answers 404
+  const app::Cipher* cipher = nullptr;  // seals bank details at rest
+  std::string resend_webhook_secret;    // "whsec_…"; empty: the Resend webhook answers 404
   std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };

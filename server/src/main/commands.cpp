@@ -13,6 +13,7 @@
 #include "app/email/email_service.hpp"
 #include "app/ports.hpp"
 #include "http/server.hpp"
+#include "integrations/crypto/secret_box.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "integrations/email/mailers.hpp"
 #include "integrations/email/templates.hpp"
@@ -160,6 +161,7 @@ int RunServe(const Config& config) {
 
   app::SystemClock clock;
   integrations::SodiumPasswordHasher hasher;
+  integrations::SecretBox bank_cipher(*secret, "bankdata");
   http::ServerOptions options;
   options.body_limit_bytes = config.max_body_bytes;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
@@ -170,6 +172,7 @@ int RunServe(const Config& config) {
   services.db = db->get();
   services.clock = &clock;
   services.hasher = &hasher;
+  services.cipher = &bank_cipher;
   services.resend_webhook_secret = config.resend_webhook_secret;
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;
@@ -421,6 +424,29 @@ int RunEmailPreview(const std::string& name, const std::string& locale, const st
     out << rendered->text;
   } else {
     out << rendered->html;
+  }
+  return kExitOk;
+}
+
+int RunUserCreate(const Config& config, const app::CreateUserRequest& request, std::ostream& out) {
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
+  app::SystemClock clock;
+  integrations::SodiumPasswordHasher hasher;
+  auto outcome = app::CreateUserFromCli(**db, clock, hasher, request, config.public_url);
+  if (!outcome) {
+    out << "error: " << outcome.error().message << "\n";
+    for (const auto& f : outcome.error().fields)
+      out << "  " << f.field << ": " << f.message << "\n";
+    return kExitConfig;
+  }
+  if (outcome->created_organization) {
+    out << "created organisation \"" << outcome->organization_name << "\"\n";
+  }
+  out << (outcome->created_user ? "created user " : "added user ") << request.email << " to \""
+      << outcome->organization_name << "\"\n";
+  if (!outcome->set_password_link.empty()) {
+    out << "choose the password within one hour: " << outcome->set_password_link << "\n";
   }
   return kExitOk;
 }

@@ -3,13 +3,15 @@
 #include <iosfwd>
 #include <string>
 
+#include "app/accounts/create_user.hpp"
 #include "main/config.hpp"
 
 namespace planify {
 
 inline constexpr const char* kVersion = "0.1.0";
 
-// Exit codes: 0 ok, 1 runtime failure (database down, migration refused), 2 bad configuration.
+// Exit codes: 0 ok, 1 runtime failure (database down, migration refused), 2 bad configuration
+// or arguments.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitConfig = 2;
@@ -18,6 +20,8 @@ inline constexpr int kExitConfig = 2;
 int RunServe(const Config& config);
 // `planify migrate`: apply pending migrations with progress; `status_only` just reports.
 int RunMigrate(const Config& config, bool status_only, std::ostream& out);
+// `planify user create`: see app::CreateUserFromCli.
+int RunUserCreate(const Config& config, const app::CreateUserRequest& request, std::ostream& out);
 // `planify worker`: runs jobs until SIGTERM/SIGINT; with `exit_when_idle`, until none is due.
 int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out);
 // `planify jobs list|retry|enqueue`.

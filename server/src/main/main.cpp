@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "app/accounts/create_user.hpp"
 #include "main/commands.hpp"
 #include "main/logging.hpp"
 #include "store/migrations.hpp"
@@ -71,6 +72,24 @@ int main(int argc, char** argv) {
   jobs_enqueue->add_option("--count", enqueue_count, "How many")->check(CLI::Range(1, 1000000));
   jobs_enqueue->add_option("--max-attempts", enqueue_max_attempts, "Attempts before dead")
       ->check(CLI::Range(1, 100));
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  auto* user_create = user->add_subcommand(
+      "create",
+      "Create a user (and, on an empty instance, the first organisation it owns); without "
+      "--password-stdin, prints a one-hour link to choose the password");
+  planify::app::CreateUserRequest new_user;
+  bool admin_flag = false;
+  bool password_stdin = false;
+  user_create->add_option("--email", new_user.email, "E-mail address")->required();
+  user_create->add_option("--name", new_user.display_name, "Display name")->required();
+  user_create->add_option("--role", new_user.role, "owner, admin, manager, dj or technician")
+      ->check(CLI::IsMember({"owner", "admin", "manager", "dj", "technician"}));
+  user_create->add_flag("--admin", admin_flag, "Same as --role admin");
+  user_create->add_option("--organization", new_user.organization,
+                          "Organisation name or slug (required on an empty instance)");
+  user_create->add_flag("--password-stdin", password_stdin,
+                        "Read the password from the first line of standard input");
   CLI11_PARSE(cli, argc, argv);
 
   if (*version) {
@@ -94,6 +113,16 @@ int main(int argc, char** argv) {
   }
   planify::SetupLogging(config->log_format, config->log_level);
   if (*serve) return planify::RunServe(*config);
+  if (*user_create) {
+    if (admin_flag) new_user.role = "admin";
+    if (password_stdin) {
+      std::string line;
+      std::getline(std::cin, line);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      new_user.password = line;
+    }
+    return planify::RunUserCreate(*config, new_user, std::cout);
+  }
   if (*migrate) return planify::RunMigrate(*config, status_only, std::cout);
   if (*worker) return planify::RunWorker(*config, exit_when_idle, std::cout);
   if (*jobs_list) return planify::RunJobsList(*config, list_status, list_limit, std::cout);

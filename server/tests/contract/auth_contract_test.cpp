@@ -5,7 +5,9 @@
 #include "app/auth/auth_service.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
+#include "store/api_tokens_repository.hpp"
 #include "store/migrations.hpp"
+#include "store/organizations_repository.hpp"
 #include "support/test_support.hpp"
 
 namespace planify {
@@ -149,6 +151,46 @@ TEST_P(AuthContract, RoleChangesKeepAnOwner) {
   auto gone = members.List(owner);
   ASSERT_TRUE(gone);
   EXPECT_EQ(gone->size(), 1u);
+}
+
+TEST_P(AuthContract, OrganizationSettingsAndApiTokensRoundTrip) {
+  auto lease = db_->Acquire();
+  store::OrganizationsRepository organizations(*lease);
+  auto loaded = organizations.LoadSettings(org_);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->settings.payment_terms_days, 30);
+  EXPECT_FALSE(loaded->settings.share_capital_cents.has_value());
+  EXPECT_EQ(loaded->settings.terminology, "missions");
+
+  domain::OrganizationSettings s = loaded->settings;
+  s.legal_name = "Sono Pro SAS";
+  s.share_capital_cents = 1'000'000'00;
+  s.vat_regime = domain::VatRegime::kFranchise;
+  s.payment_terms_days = 45;
+  s.time_zone = "Indian/Reunion";
+  organizations.SaveSettings(org_, s, "v1:sealed", "0189", "2026-11-25T15:00:00.000Z");
+  auto again = organizations.LoadSettings(org_);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->settings.legal_name, "Sono Pro SAS");
+  EXPECT_EQ(again->settings.share_capital_cents, 1'000'000'00);
+  EXPECT_EQ(again->settings.vat_regime, domain::VatRegime::kFranchise);
+  EXPECT_EQ(again->settings.payment_terms_days, 45);
+  EXPECT_EQ(again->settings.time_zone, "Indian/Reunion");
+  EXPECT_EQ(again->bank_details_sealed, "v1:sealed");
+  EXPECT_EQ(again->updated_at, "2026-11-25T15:00:00.000Z");
+
+  store::ApiTokensRepository tokens(*lease);
+  long long forever = tokens.Insert(org_, owner_, "A", "plf_1", "hash-a", "members.read",
+                                    "2026-11-25T10:00:00.000Z", "");
+  (void)tokens.Insert(org_, owner_, "B", "plf_2", "hash-b", "audit.read",
+                      "2026-11-25T10:00:00.000Z", "2026-11-26T10:00:00.000Z");
+  EXPECT_EQ(tokens.ListLive(org_, "2026-11-25T12:00:00.000Z").size(), 2u);
+  EXPECT_EQ(tokens.ListLive(org_, "2026-11-27T12:00:00.000Z").size(), 1u);
+  EXPECT_TRUE(tokens.FindLiveByHash("hash-a", "2030-01-01T00:00:00.000Z").has_value());
+  EXPECT_FALSE(tokens.FindLiveByHash("hash-b", "2026-11-27T00:00:00.000Z").has_value());
+  EXPECT_TRUE(tokens.Revoke(org_, forever, "2026-11-25T13:00:00.000Z"));
+  EXPECT_FALSE(tokens.Revoke(org_, forever, "2026-11-25T13:00:00.000Z"));
+  EXPECT_FALSE(tokens.FindLiveByHash("hash-a", "2026-11-25T14:00:00.000Z").has_value());
 }
 
 std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {

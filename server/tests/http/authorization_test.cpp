@@ -4,6 +4,7 @@
 #include <set>
 
 #include "http/auth_fixture.hpp"
+#include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/jobs_repository.hpp"
 
@@ -59,6 +60,9 @@ class AuthorizationMatrix : public AuthFixture {
     job.type = "email.send";
     job_a_ = *jobs.Enqueue(job, "2026-11-25T09:00:00.000Z");
     **lease << "UPDATE jobs SET status = 'dead' WHERE id = :id", soci::use(job_a_);
+    token_a_ = store::ApiTokensRepository(*lease).Insert(
+        org_a_, users_[Role::kOwner], "Zapier", "plf_aaaaaaaa", std::string(64, 'e'),
+        "members.read", "2026-11-25T09:00:00.000Z", "");
     invitation_a_ = repo.InsertInvitation(org_a_, "invitee@a.fr", "dj", std::string(64, 'f'),
                                           users_[Role::kOwner], "2026-11-25T09:00:00.000Z",
                                           "2026-12-25T09:00:00.000Z");
@@ -70,6 +74,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string invitation = std::to_string(invitation_a_);
     std::string email = std::to_string(email_a_);
     std::string job = std::to_string(job_a_);
+    std::string token = std::to_string(token_a_);
     return {
         {"GET", "/healthz", "/healthz"},
         {"GET", "/readyz", "/readyz"},
@@ -124,6 +129,15 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/admin/email-templates", "/api/v1/admin/email-templates"},
         {"GET", "/api/v1/admin/email-templates/:name/preview",
          "/api/v1/admin/email-templates/auth.invitation/preview"},
+        {"GET", "/api/v1/api-tokens", "/api/v1/api-tokens"},
+        {"POST",
+         "/api/v1/api-tokens",
+         "/api/v1/api-tokens",
+         {{"name", ""}, {"scopes", nlohmann::json::array()}}},
+        {"DELETE", "/api/v1/api-tokens/:id", "/api/v1/api-tokens/999999", nullptr,
+         "/api/v1/api-tokens/" + token},
+        {"GET", "/api/v1/organization", "/api/v1/organization"},
+        {"PATCH", "/api/v1/organization", "/api/v1/organization", {{"siren", "123"}}},
     };
   }
 
@@ -132,6 +146,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long invitation_a_ = 0;
   long long email_a_ = 0;
   long long job_a_ = 0;
+  long long token_a_ = 0;
   std::map<Role, UserId> users_;
 };
 
@@ -218,6 +233,11 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   std::string status;
   **lease << "SELECT status FROM jobs WHERE id = :id", soci::use(job_a_), soci::into(status);
   EXPECT_EQ(status, "dead") << "organisation B must not re-run organisation A's job";
+  long long live_tokens = 0;
+  **lease << "SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL", soci::into(live_tokens);
+  EXPECT_EQ(live_tokens, 1) << "organisation B must not revoke organisation A's token";
+  auto org = Json(Send("GET", "/api/v1/organization", &outsider));
+  EXPECT_EQ(org["name"], "Sono B");
   auto outbox = Json(Send("GET", "/api/v1/admin/emails", &outsider));
   EXPECT_TRUE(outbox["items"].empty()) << outbox.dump();
   // Lists show only the caller's organisation.

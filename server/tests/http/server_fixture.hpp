@@ -9,6 +9,7 @@
 
 #include "app/ports.hpp"
 #include "http/server.hpp"
+#include "integrations/crypto/secret_box.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -44,6 +45,7 @@ class ServerFixture : public ::testing::Test {
     services.db = db_.get();
     services.clock = &clock_;
     services.hasher = &hasher_;
+    services.cipher = &cipher_;
     services.resend_webhook_secret = kWebhookSecret;
     services.public_url = "http://planify.test";
     services.trusted_proxies = trusted_proxies_;
@@ -93,6 +95,8 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   app::FixedClock clock_{*domain::ParseIsoUtc("2026-11-25T14:00:00.000Z")};
   integrations::SodiumPasswordHasher hasher_{/*fast=*/true};
+  integrations::SecretBox cipher_{"a test server secret of at least thirty-two characters",
+                                  "bankdata"};
   std::vector<std::string> trusted_proxies_;
   std::function<void(http::Services&)> services_tweak_;
   std::unique_ptr<http::Server> server_;

@@ -13,7 +13,7 @@
 namespace planify::testing {
 
 Child SpawnPlanify(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                   const std::filesystem::path& log) {
+                   const std::filesystem::path& log, const std::filesystem::path& stdin_path) {
   Child child;
   child.log = log;
   // A previous run's log must not be read as this one's (the child truncates it only later).
@@ -24,6 +24,10 @@ Child SpawnPlanify(const std::vector<std::string>& args, const std::vector<std::
     int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 2);
     ::dup2(fd, 1);
+    if (!stdin_path.empty()) {
+      int in = ::open(stdin_path.c_str(), O_RDONLY);
+      ::dup2(in, 0);
+    }
     ::unsetenv("PLANIFY_DATABASE_URL");
     for (const auto& kv : env) {
       auto eq = kv.find('=');
@@ -80,8 +84,9 @@ int WaitExit(pid_t pid, std::chrono::milliseconds* took, std::chrono::seconds ti
 }
 
 CommandResult RunPlanify(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                         const std::filesystem::path& log) {
-  Child child = SpawnPlanify(args, env, log);
+                         const std::filesystem::path& log,
+                         const std::filesystem::path& stdin_path) {
+  Child child = SpawnPlanify(args, env, log, stdin_path);
   std::chrono::milliseconds took{0};
   CommandResult result;
   result.exit_code = WaitExit(child.pid, &took, std::chrono::seconds(120));

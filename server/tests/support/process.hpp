@@ -17,9 +17,10 @@ struct Child {
 };
 
 // Starts `planify <args>` with the given "KEY=VALUE" environment overrides (on top of the test's
-// environment, with PLANIFY_DATABASE_URL cleared first); stdout and stderr go to `log`.
+// environment, with PLANIFY_DATABASE_URL cleared first); stdout and stderr go to `log`, and
+// standard input comes from `stdin_path` when given.
 Child SpawnPlanify(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                   const std::filesystem::path& log);
+                   const std::filesystem::path& log, const std::filesystem::path& stdin_path = {});
 
 // Waits for the "listening on 127.0.0.1:PORT" line and records the port; false on time-out.
 bool WaitListening(Child& child, std::chrono::seconds timeout = std::chrono::seconds(10));
@@ -35,7 +36,8 @@ struct CommandResult {
   std::string output;
 };
 CommandResult RunPlanify(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                         const std::filesystem::path& log);
+                         const std::filesystem::path& log,
+                         const std::filesystem::path& stdin_path = {});
 
 std::string ReadFile(const std::filesystem::path& path);
 

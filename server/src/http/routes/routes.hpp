@@ -6,8 +6,10 @@
 
 #include "app/accounts/members.hpp"
 #include "app/admin/operations.hpp"
+#include "app/auth/api_tokens.hpp"
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
+#include "app/organization/organization_service.hpp"
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -21,11 +23,15 @@ struct UseCases {
       : auth(*services.db, *services.clock, *services.hasher),
         members(*services.db, *services.clock),
         links(*services.db, *services.clock, *services.hasher, auth, services.public_url),
-        operations(*services.db, *services.clock) {}
+        operations(*services.db, *services.clock),
+        api_tokens(*services.db, *services.clock),
+        organization(*services.db, *services.clock, *services.cipher) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
   app::OperationsService operations;
+  app::ApiTokensService api_tokens;
+  app::OrganizationService organization;
 };
 
 // /healthz, /readyz, /metrics.
@@ -39,6 +45,10 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
 void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/admin/*: the organisation's outbox, failed jobs, e-mail template previews.
 void AddAdminRoutes(Router& router, UseCases& use_cases);
+// /api/v1/api-tokens: integration tokens.
+void AddApiTokenRoutes(Router& router, UseCases& use_cases);
+// /api/v1/organization: legal identity and settings.
+void AddOrganizationRoutes(Router& router, UseCases& use_cases);
 // /api/v1/members, /api/v1/audit: the team and the audit log.
 void AddMemberRoutes(Router& router, UseCases& use_cases);
 

@@ -29,6 +29,9 @@ const ACTION_LABELS: Record<string, MessageKey> = {
   "members.invitation_revoked": "audit.action.invitationRevoked",
   "members.invitation_accepted": "audit.action.invitationAccepted",
   "jobs.retried": "audit.action.jobRetried",
+  "organization.settings_changed": "audit.action.settingsChanged",
+  "api_tokens.created": "audit.action.tokenCreated",
+  "api_tokens.revoked": "audit.action.tokenRevoked",
 };
 
 const FILTERS = [

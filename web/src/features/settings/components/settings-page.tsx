@@ -9,19 +9,65 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { PageError, PageLoading } from "@/components/layout/page-states";
+import { useCan } from "@/features/auth/api/get-session";
+import { useOrganization } from "@/features/organization/api/organization";
+import { ApiTokensCard } from "@/features/organization/components/api-tokens-card";
+import { OrganizationForm } from "@/features/organization/components/organization-form";
+import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
 
+function OrganizationTab() {
+  const { t } = useI18n();
+  const organization = useOrganization();
+  const canManage = useCan("organization.manage");
+  if (organization.isPending) return <PageLoading />;
+  if (organization.isError) {
+    return (
+      <PageError
+        message={errorMessage(organization.error, t)}
+        onRetry={() => void organization.refetch()}
+      />
+    );
+  }
+  return (
+    <OrganizationForm
+      key={organization.data.updated_at}
+      organization={organization.data}
+      readOnly={!canManage}
+    />
+  );
+}
+
 export function SettingsPage() {
   const { t, locale, setLocale } = useI18n();
+  const canReadOrganization = useCan("organization.read");
+  const canManageTokens = useCan("api_tokens.manage");
   const { choice, setChoice } = useTheme();
   return (
-    <div className="mx-auto grid max-w-3xl gap-6">
+    <div className="mx-auto grid max-w-4xl gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("settings.title")}</h1>
-      <Tabs defaultValue="appearance">
+      <Tabs defaultValue={canReadOrganization ? "organization" : "appearance"}>
         <TabsList>
+          {canReadOrganization ? (
+            <TabsTrigger value="organization">{t("org.title")}</TabsTrigger>
+          ) : null}
+          {canManageTokens ? (
+            <TabsTrigger value="integrations">{t("tokens.tab")}</TabsTrigger>
+          ) : null}
           <TabsTrigger value="appearance">{t("settings.appearance")}</TabsTrigger>
         </TabsList>
+        {canReadOrganization ? (
+          <TabsContent value="organization">
+            <OrganizationTab />
+          </TabsContent>
+        ) : null}
+        {canManageTokens ? (
+          <TabsContent value="integrations">
+            <ApiTokensCard />
+          </TabsContent>
+        ) : null}
         <TabsContent value="appearance">
           <Card>
             <CardHeader>

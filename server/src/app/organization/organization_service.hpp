@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+
+#include "app/auth/auth_service.hpp"
+#include "domain/organization_settings.hpp"
+
+namespace planify::app {
+
+struct OrganizationView {
+  domain::OrganizationSettings settings;  // iban/bic in clear only for organization.manage
+  std::string iban_masked;                // "FR76 **** **** **** **** **** 189" or ""
+  std::string updated_at;
+};
+
+// The caller's organisation: its legal identity and settings.
+class OrganizationService {
+ public:
+  OrganizationService(store::Database& db, const Clock& clock, const Cipher& cipher)
+      : db_(db), clock_(clock), cipher_(cipher) {}
+
+  [[nodiscard]] Result<OrganizationView> Get(const Principal& actor);
+  // Validates everything (VALIDATION lists each bad field), seals the bank details, saves, and
+  // audits which fields changed (never their bank values).
+  [[nodiscard]] Result<OrganizationView> Update(const Principal& actor,
+                                                domain::OrganizationSettings settings,
+                                                const RequestMeta& meta);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const Cipher& cipher_;
+};
+
+}  // namespace planify::app

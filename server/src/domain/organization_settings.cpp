@@ -1,0 +1,199 @@
+#include "domain/organization_settings.hpp"
+
+#include <array>
+
+#include "domain/identifiers.hpp"
+#include "domain/validation.hpp"
+
+namespace planify::domain {
+
+namespace {
+
+constexpr std::array<std::string_view, 14> kTimeZones = {
+    "Europe/Paris",     "Europe/Brussels",    "Europe/Luxembourg",  "Europe/Zurich",
+    "Europe/Monaco",    "America/Guadeloupe", "America/Martinique", "America/Cayenne",
+    "America/Miquelon", "Indian/Reunion",     "Indian/Mayotte",     "Pacific/Noumea",
+    "Pacific/Tahiti",   "America/Montreal",
+};
+
+bool ValidNumberFormat(std::string_view format) {
+  if (format.empty() || format.size() > 40) return false;
+  if (format.find("{YYYY}") == std::string_view::npos) return false;
+  auto open = format.find("{NNN");
+  if (open == std::string_view::npos) return false;
+  auto close = format.find('}', open);
+  if (close == std::string_view::npos) return false;
+  for (std::size_t i = open + 1; i < close; ++i) {
+    if (format[i] != 'N') return false;
+  }
+  // Outside the two placeholders: letters, digits and - _ / . only, so numbers stay file- and
+  // URL-safe.
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    char c = format[i];
+    if (c == '{') {
+      i = format.find('}', i);
+      continue;
+    }
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '/' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool ValidColor(std::string_view color) {
+  if (color.size() != 7 || color[0] != '#') return false;
+  for (std::size_t i = 1; i < 7; ++i) {
+    char c = color[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+void Optional(FieldErrors& errors, const std::string& field, std::string& value,
+              std::size_t max_chars) {
+  value = Trim(value);
+  auto chars = Utf8Length(value);
+  if (!chars) {
+    errors.Add(field, "Le texte doit être encodé en UTF-8.");
+  } else if (*chars > max_chars) {
+    errors.Add(field,
+               "Ce champ est trop long (" + std::to_string(max_chars) + " caractères au plus).");
+  }
+}
+
+}  // namespace
+
+std::string_view VatRegimeName(VatRegime regime) {
+  return regime == VatRegime::kFranchise ? "franchise" : "normal";
+}
+
+std::optional<VatRegime> ParseVatRegime(std::string_view name) {
+  if (name == "normal") return VatRegime::kNormal;
+  if (name == "franchise") return VatRegime::kFranchise;
+  return std::nullopt;
+}
+
+bool IsSupportedTimeZone(std::string_view zone) {
+  for (auto z : kTimeZones) {
+    if (z == zone) return true;
+  }
+  return false;
+}
+
+std::string FormatDocumentNumber(std::string_view format, int year, long long n) {
+  std::string out;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format.substr(i, 6) == "{YYYY}") {
+      out += std::to_string(year);
+      i += 5;
+    } else if (format.substr(i, 2) == "{N") {
+      auto close = format.find('}', i);
+      std::size_t width = close - i - 1;
+      std::string digits = std::to_string(n);
+      if (digits.size() < width) out += std::string(width - digits.size(), '0');
+      out += digits;
+      i = close;
+    } else {
+      out.push_back(format[i]);
+    }
+  }
+  return out;
+}
+
+Result<OrganizationSettings> ValidateOrganizationSettings(OrganizationSettings s) {
+  FieldErrors errors;
+  RequireText(errors, "name", s.name, 200);
+  s.name = Trim(s.name);
+  Optional(errors, "legal_name", s.legal_name, 200);
+  Optional(errors, "legal_form", s.legal_form, 60);
+  Optional(errors, "rcs", s.rcs, 100);
+  Optional(errors, "rm", s.rm, 100);
+  Optional(errors, "address_line1", s.address_line1, 200);
+  Optional(errors, "address_line2", s.address_line2, 200);
+  Optional(errors, "postal_code", s.postal_code, 20);
+  Optional(errors, "city", s.city, 100);
+  Optional(errors, "phone", s.phone, 40);
+  Optional(errors, "website", s.website, 200);
+  Optional(errors, "early_payment_discount", s.early_payment_discount, 300);
+
+  s.siren = Compact(s.siren);
+  s.siret = Compact(s.siret);
+  s.vat_number = Compact(s.vat_number);
+  if (!s.siren.empty() && !IsValidSiren(s.siren)) {
+    errors.Add("siren", "SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle.");
+  }
+  if (!s.siret.empty()) {
+    if (!IsValidSiret(s.siret)) {
+      errors.Add("siret", "SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle.");
+    } else if (!s.siren.empty() && s.siret.substr(0, 9) != s.siren) {
+      errors.Add("siret", "Le SIRET doit commencer par le SIREN.");
+    }
+  }
+  if (!s.vat_number.empty()) {
+    if (!IsValidVatNumber(s.vat_number)) {
+      errors.Add("vat_number", "Numéro de TVA invalide (FR + clé à 2 chiffres + SIREN).");
+    } else if (s.vat_number.rfind("FR", 0) == 0 && !s.siren.empty() &&
+               s.vat_number.substr(4) != s.siren) {
+      errors.Add("vat_number", "Le numéro de TVA ne correspond pas au SIREN.");
+    }
+  }
+  if (s.share_capital_cents && *s.share_capital_cents < 0) {
+    errors.Add("share_capital_cents", "Le capital ne peut pas être négatif.");
+  }
+  s.country = Compact(s.country);
+  if (s.country.size() != 2 || s.country[0] < 'A' || s.country[0] > 'Z' || s.country[1] < 'A' ||
+      s.country[1] > 'Z') {
+    errors.Add("country", "Code pays ISO à 2 lettres attendu (FR).");
+  }
+  s.email = ToLowerAscii(Trim(s.email));
+  if (!s.email.empty() && !IsPlausibleEmail(s.email)) {
+    errors.Add("email", "Adresse e-mail invalide.");
+  }
+  s.iban = Compact(s.iban);
+  s.bic = Compact(s.bic);
+  if (!s.iban.empty() && !IsValidIban(s.iban)) {
+    errors.Add("iban", "IBAN invalide (clé de contrôle incorrecte ou longueur inattendue).");
+  }
+  if (!s.bic.empty() && !IsValidBic(s.bic)) {
+    errors.Add("bic", "BIC invalide (8 ou 11 caractères, ex. BNPAFRPP).");
+  }
+  s.brand_color = ToLowerAscii(Trim(s.brand_color));
+  if (!ValidColor(s.brand_color)) errors.Add("brand_color", "Couleur attendue au format #rrggbb.");
+  if (s.payment_terms_days < 0 || s.payment_terms_days > 60) {
+    errors.Add("payment_terms_days", "Entre 0 et 60 jours (plafond légal entre professionnels).");
+  }
+  if (s.late_penalty_rate_bp < 1 || s.late_penalty_rate_bp > 10000) {
+    errors.Add("late_penalty_rate_bp", "Taux annuel entre 0,01 % et 100 %.");
+  }
+  for (auto* field :
+       {&s.quote_number_format, &s.invoice_number_format, &s.credit_note_number_format}) {
+    *field = Trim(*field);
+  }
+  auto check_format = [&](const char* name, const std::string& format) {
+    if (!ValidNumberFormat(format)) {
+      errors.Add(name,
+                 "Format attendu avec {YYYY} et {NNN} ou plus (ex. FAC-{YYYY}-{NNNN}) ; lettres, "
+                 "chiffres et - _ / . uniquement.");
+    }
+  };
+  check_format("quote_number_format", s.quote_number_format);
+  check_format("invoice_number_format", s.invoice_number_format);
+  check_format("credit_note_number_format", s.credit_note_number_format);
+  if (s.quote_number_format == s.invoice_number_format ||
+      s.invoice_number_format == s.credit_note_number_format ||
+      s.quote_number_format == s.credit_note_number_format) {
+    errors.Add("invoice_number_format",
+               "Devis, factures et avoirs doivent avoir des formats distincts.");
+  }
+  if (!IsSupportedTimeZone(s.time_zone))
+    errors.Add("time_zone", "Fuseau horaire non pris en charge.");
+  if (s.terminology != "missions" && s.terminology != "prestations" &&
+      s.terminology != "interventions") {
+    errors.Add("terminology", "Choisissez missions, prestations ou interventions.");
+  }
+  if (!errors.empty()) return Fail(errors.ToError());
+  return s;
+}
+
+}  // namespace planify::domain
