@@ -94,6 +94,7 @@ test("the theme toggle switches to dark and is remembered", async ({ page }) => 
 
 test("the interface switches to English from the settings", async ({ page }) => {
   await page.goto("/parametres");
+  await page.getByRole("tab", { name: "Apparence" }).click();
   await page.getByLabel("Langue").click();
   await page.getByRole("option", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();

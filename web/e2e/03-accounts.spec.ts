@@ -31,6 +31,17 @@ test("signing out leads to the sign-in page, which refuses a wrong password", as
   await page.screenshot({ path: "e2e/artifacts/team.png", fullPage: true });
 });
 
+test("a refused Google sign-in comes back to the sign-in page with a readable reason", async ({
+  page,
+}) => {
+  await page.goto("/connexion?erreur=google-inconnu");
+  await expect(page.getByRole("alert")).toHaveText(
+    "Aucun compte Planify n'utilise cette adresse Google : demandez une invitation à votre administrateur.",
+  );
+  // This server has no Google client configured: no Google button.
+  await expect(page.getByRole("link", { name: "Se connecter avec Google" })).toHaveCount(0);
+});
+
 test("the audit log shows the failed and successful sign-ins", async ({ page }) => {
   await signIn(page);
   await page.goto("/journal");

@@ -18,9 +18,11 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 export async function expectAccessible(
   page: Page,
   context: string,
-  options: { exclude?: string[] } = {},
+  options: { exclude?: string[]; include?: string } = {},
 ) {
   let builder = new AxeBuilder({ page });
+  // A modal dialog is checked on its own: what lies under its overlay is dimmed on purpose.
+  if (options.include) builder = builder.include(options.include);
   // Sandboxed frames without scripts (e-mail previews) cannot host axe; exclude them.
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();

@@ -183,6 +183,7 @@ void Server::RegisterRoutes() {
   AddSetupRoutes(router_, services_, *use_cases_);
   AddAuthRoutes(router_, services_, *use_cases_);
   AddEmailLinkRoutes(router_, services_, *use_cases_);
+  AddGoogleRoutes(router_, services_, *use_cases_);
   AddMemberRoutes(router_, *use_cases_);
   AddAdminRoutes(router_, *use_cases_);
   AddApiTokenRoutes(router_, *use_cases_);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/auth/identity_provider.hpp"
 #include "app/ports.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -33,8 +34,10 @@ struct Services {
   store::Database* db = nullptr;
   const app::Clock* clock = nullptr;
   const app::PasswordHasher* hasher = nullptr;
-  const app::Cipher* cipher = nullptr;  // seals bank details at rest
-  std::string resend_webhook_secret;    // "whsec_…"; empty: the Resend webhook answers 404
+  const app::Cipher* cipher = nullptr;        // seals bank details at rest
+  const app::Cipher* state_cipher = nullptr;  // seals the OpenID flow's state cookie
+  app::IdentityProvider* google = nullptr;    // null: Google sign-in is off
+  std::string resend_webhook_secret;          // "whsec_…"; empty: the Resend webhook answers 404
   std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };

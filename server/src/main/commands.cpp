@@ -17,6 +17,7 @@
 #include "integrations/crypto/sodium.hpp"
 #include "integrations/email/mailers.hpp"
 #include "integrations/email/templates.hpp"
+#include "integrations/oidc/oidc_client.hpp"
 #include "jobs/worker.hpp"
 #include "main/secret.hpp"
 #include "store/emails_repository.hpp"
@@ -162,6 +163,19 @@ int RunServe(const Config& config) {
   app::SystemClock clock;
   integrations::SodiumPasswordHasher hasher;
   integrations::SecretBox bank_cipher(*secret, "bankdata");
+  integrations::SecretBox state_cipher(*secret, "oauthst");
+  std::unique_ptr<integrations::OidcClient> google;
+  if (!config.google_client_id.empty()) {
+    integrations::OidcOptions oidc;
+    oidc.issuer = config.google_issuer;
+    if (config.google_issuer != "https://accounts.google.com") {
+      oidc.accepted_issuers = {config.google_issuer};
+    }
+    oidc.client_id = config.google_client_id;
+    oidc.client_secret = config.google_client_secret;
+    google = std::make_unique<integrations::OidcClient>(oidc);
+    spdlog::info("Google sign-in on (issuer {})", config.google_issuer);
+  }
   http::ServerOptions options;
   options.body_limit_bytes = config.max_body_bytes;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
@@ -173,6 +187,8 @@ int RunServe(const Config& config) {
   services.clock = &clock;
   services.hasher = &hasher;
   services.cipher = &bank_cipher;
+  services.state_cipher = &state_cipher;
+  services.google = google.get();
   services.resend_webhook_secret = config.resend_webhook_secret;
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;

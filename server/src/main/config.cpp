@@ -209,6 +209,23 @@ Result<Config> LoadConfig(const Getenv& getenv) {
       start = comma + 1;
     }
   }
+  if (auto id = getenv("PLANIFY_GOOGLE_CLIENT_ID")) config.google_client_id = *id;
+  if (auto secret = getenv("PLANIFY_GOOGLE_CLIENT_SECRET")) config.google_client_secret = *secret;
+  if (auto issuer = getenv("PLANIFY_GOOGLE_ISSUER")) {
+    std::string u = *issuer;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0) {
+      errors.Add("PLANIFY_GOOGLE_ISSUER",
+                 "expected an http(s) URL such as https://accounts.google.com");
+    } else {
+      config.google_issuer = u;
+    }
+  }
+  if (config.google_client_id.empty() != config.google_client_secret.empty()) {
+    errors.Add(config.google_client_id.empty() ? "PLANIFY_GOOGLE_CLIENT_ID"
+                                               : "PLANIFY_GOOGLE_CLIENT_SECRET",
+               "set both PLANIFY_GOOGLE_CLIENT_ID and PLANIFY_GOOGLE_CLIENT_SECRET, or neither");
+  }
   if (auto starttls = getenv("PLANIFY_SMTP_STARTTLS")) {
     if (*starttls == "true" || *starttls == "false") {
       config.smtp_starttls = *starttls == "true";

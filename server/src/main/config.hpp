@@ -43,6 +43,9 @@ struct Config {
   std::string smtp_password;
   bool smtp_starttls = true;
   std::vector<std::string> trusted_proxies;  // PLANIFY_TRUSTED_PROXIES
+  std::string google_client_id;              // empty: Google sign-in off
+  std::string google_client_secret;
+  std::string google_issuer = "https://accounts.google.com";
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };

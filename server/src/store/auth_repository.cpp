@@ -371,6 +371,33 @@ bool AuthRepository::MarkInvitationAccepted(long long id, UserId user, const std
   return st.get_affected_rows() > 0;
 }
 
+std::optional<UserId> AuthRepository::FindUserByExternalIdentity(const std::string& provider,
+                                                                 const std::string& subject) {
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << "SELECT user_id FROM oauth_identities WHERE provider = :p AND "
+                          "subject = :s",
+       soci::use(provider, "p"), soci::use(subject, "s"));
+  for (const auto& row : rows) return UserId{GetInt64(row, 0)};
+  return std::nullopt;
+}
+
+void AuthRepository::LinkExternalIdentity(UserId user, const std::string& provider,
+                                          const std::string& subject, const std::string& email,
+                                          const std::string& now) {
+  long long uid = user.value;
+  *lease_ << "INSERT INTO oauth_identities (user_id, provider, subject, email, created_at, "
+             "last_used_at) VALUES (:user, :p, :s, :email, :now, :now2)",
+      soci::use(uid, "user"), soci::use(provider, "p"), soci::use(subject, "s"),
+      soci::use(email, "email"), soci::use(now, "now"), soci::use(now, "now2");
+}
+
+void AuthRepository::TouchExternalIdentity(const std::string& provider, const std::string& subject,
+                                           const std::string& now) {
+  *lease_ << "UPDATE oauth_identities SET last_used_at = :now WHERE provider = :p AND "
+             "subject = :s",
+      soci::use(now, "now"), soci::use(provider, "p"), soci::use(subject, "s");
+}
+
 void AuthRepository::Audit(const AuditEntry& entry, const std::string& now) {
   long long org = entry.organization ? entry.organization->value : 0;
   soci::indicator org_ind = entry.organization ? soci::i_ok : soci::i_null;

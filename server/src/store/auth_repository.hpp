@@ -165,6 +165,14 @@ class AuthRepository {
   // False when someone accepted or revoked it first.
   bool MarkInvitationAccepted(long long id, UserId user, const std::string& now);
 
+  // ---- external identities (Google)
+  [[nodiscard]] std::optional<UserId> FindUserByExternalIdentity(const std::string& provider,
+                                                                 const std::string& subject);
+  void LinkExternalIdentity(UserId user, const std::string& provider, const std::string& subject,
+                            const std::string& email, const std::string& now);
+  void TouchExternalIdentity(const std::string& provider, const std::string& subject,
+                             const std::string& now);
+
   // ---- audit log
   void Audit(const AuditEntry& entry, const std::string& now);
   [[nodiscard]] std::vector<AuditRow> ListAudit(OrganizationId organization,

@@ -137,6 +137,9 @@ class AuthorizationMatrix : public AuthFixture {
         {"DELETE", "/api/v1/api-tokens/:id", "/api/v1/api-tokens/999999", nullptr,
          "/api/v1/api-tokens/" + token},
         {"GET", "/api/v1/organization", "/api/v1/organization"},
+        {"GET", "/api/v1/auth/providers", "/api/v1/auth/providers"},
+        {"GET", "/api/v1/auth/google/start", "/api/v1/auth/google/start"},
+        {"GET", "/api/v1/auth/google/callback", "/api/v1/auth/google/callback"},
         {"PATCH", "/api/v1/organization", "/api/v1/organization", {{"siren", "123"}}},
     };
   }

@@ -96,5 +96,19 @@ TEST_F(Organization, CrewReadTheIdentityButNotTheBankDetails) {
   EXPECT_EQ(Send("PATCH", "/api/v1/organization", &dj, {{"name", "X"}})->status, 403);
 }
 
+TEST_F(Organization, EmailsCarryTheBrandColour) {
+  ASSERT_EQ(Send("PATCH", "/api/v1/organization", &admin_, {{"brand_color", "#B45309"}})->status,
+            200);
+  ASSERT_EQ(
+      Send("POST", "/api/v1/invitations", &admin_, {{"email", "x@y.fr"}, {"role", "dj"}})->status,
+      201);
+  auto lease = db_->Acquire();
+  std::string html;
+  **lease << "SELECT html_body FROM emails ORDER BY id DESC LIMIT 1", soci::into(html);
+  EXPECT_NE(html.find("#b45309"), std::string::npos);
+  auto preview = Json(Send("GET", "/api/v1/admin/email-templates/quote.sent/preview", &admin_));
+  EXPECT_NE(preview["html"].get<std::string>().find("#b45309"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace planify::testing

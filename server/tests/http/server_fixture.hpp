@@ -46,6 +46,7 @@ class ServerFixture : public ::testing::Test {
     services.clock = &clock_;
     services.hasher = &hasher_;
     services.cipher = &cipher_;
+    services.state_cipher = &state_cipher_;
     services.resend_webhook_secret = kWebhookSecret;
     services.public_url = "http://planify.test";
     services.trusted_proxies = trusted_proxies_;
@@ -97,6 +98,8 @@ class ServerFixture : public ::testing::Test {
   integrations::SodiumPasswordHasher hasher_{/*fast=*/true};
   integrations::SecretBox cipher_{"a test server secret of at least thirty-two characters",
                                   "bankdata"};
+  integrations::SecretBox state_cipher_{"a test server secret of at least thirty-two characters",
+                                        "oauthst"};
   std::vector<std::string> trusted_proxies_;
   std::function<void(http::Services&)> services_tweak_;
   std::unique_ptr<http::Server> server_;

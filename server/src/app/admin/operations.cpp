@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/accounts_repository.hpp"
+#include "app/organization/organization_service.hpp"
 
 namespace planify::app {
 
@@ -61,9 +61,8 @@ Result<integrations::RenderedEmail> OperationsService::PreviewTemplate(const Pri
     return Fail(ErrorCode::kValidation, "Langue inconnue.", {{"locale", "fr ou en."}});
   }
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<integrations::RenderedEmail> {
-    auto organization = store::AccountsRepository(lease).FindOrganization(*actor.organization);
-    integrations::EmailBranding branding{organization ? organization->name : "Planify", "", ""};
-    return integrations::RenderEmailTemplate(name, locale, branding,
+    return integrations::RenderEmailTemplate(name, locale,
+                                             OrganizationBranding(lease, *actor.organization),
                                              integrations::EmailTemplateSample());
   });
 }

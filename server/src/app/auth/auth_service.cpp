@@ -210,6 +210,41 @@ Result<IssuedSession> AuthService::OpenSessionIn(store::Lease& lease, UserId use
                        std::move(principal)};
 }
 
+Result<IssuedSession> AuthService::SignInWithExternal(const std::string& provider,
+                                                      const ExternalIdentity& identity,
+                                                      const RequestMeta& meta) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<IssuedSession> {
+    store::AuthRepository repo(lease);
+    const std::string now = FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    auto user = repo.FindUserByExternalIdentity(provider, identity.subject);
+    bool linked = false;
+    if (user) {
+      repo.TouchExternalIdentity(provider, identity.subject, now);
+    } else {
+      // Linking by e-mail only when the provider verified the address: otherwise anyone could
+      // claim an account by typing its address into a provider account.
+      if (!identity.email_verified) {
+        return Fail(ErrorCode::kUnauthenticated, "Adresse e-mail non vérifiée par le fournisseur.");
+      }
+      auto by_email = repo.FindUserByLogin(identity.email);
+      if (!by_email || by_email->email != identity.email) {
+        return Fail(ErrorCode::kNotFound,
+                    "Aucun compte Planify pour cette adresse : demandez une invitation.");
+      }
+      user = by_email->id;
+      repo.LinkExternalIdentity(*user, provider, identity.subject, identity.email, now);
+      repo.MarkEmailVerified(*user, now);
+      linked = true;
+    }
+    auto session = OpenSessionIn(lease, *user, std::nullopt, meta, provider,
+                                 linked ? R"({"identity_linked":true})" : "{}");
+    if (!session) return session;
+    tx.Commit();
+    return session;
+  });
+}
+
 Result<Principal> AuthService::AuthenticateSession(const std::string& token) {
   bool well_formed =
       token.size() == kTokenBytes * 2 && std::all_of(token.begin(), token.end(), [](char c) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/auth/identity_provider.hpp"
 #include "app/ports.hpp"
 #include "domain/auth.hpp"
 #include "domain/ids.hpp"
@@ -82,6 +83,12 @@ class AuthService {
                                                     const RequestMeta& meta,
                                                     const std::string& method,
                                                     const std::string& extra_details = "{}");
+  // Signs in the user an external provider vouches for: by the linked identity, else by the
+  // provider's *verified* e-mail (and then links it). NOT_FOUND when no account has that
+  // address (joining needs an invitation), UNAUTHENTICATED for an unverified address.
+  [[nodiscard]] Result<IssuedSession> SignInWithExternal(const std::string& provider,
+                                                         const ExternalIdentity& identity,
+                                                         const RequestMeta& meta);
   // UNAUTHENTICATED when the token is unknown, revoked, expired or its user disabled.
   [[nodiscard]] Result<Principal> AuthenticateSession(const std::string& token);
 

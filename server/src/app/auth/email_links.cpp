@@ -6,6 +6,7 @@
 
 #include "app/auth/rate_limits.hpp"
 #include "app/email/email_service.hpp"
+#include "app/organization/organization_service.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
@@ -87,7 +88,7 @@ Result<void> EmailLinksService::SendLink(const std::string& raw_email, const std
       integrations::EmailBranding branding{"Planify", "", ""};
       if (!memberships.empty()) {
         organization = memberships.front().organization;
-        branding.organization_name = memberships.front().organization_name;
+        branding = OrganizationBranding(lease, *organization);
       }
       nlohmann::json data = {{"recipient_name", user->display_name},
                              {"link_url", Link(path, token)},
@@ -211,7 +212,7 @@ Result<InvitationView> EmailLinksService::Invite(const Principal& actor,
                            {"inviter_name", actor.display_name},
                            {"role", std::string(domain::RoleLabel(*target, locale))},
                            {"link_url", Link("/invitation?jeton=", token)}};
-    integrations::EmailBranding branding{organization->name, "", ""};
+    integrations::EmailBranding branding = OrganizationBranding(lease, *actor.organization);
     auto queued =
         QueueTemplatedEmail(lease, actor.organization, "auth.invitation", locale, branding, data,
                             *email, existing ? existing->display_name : "", stamp);

@@ -76,6 +76,12 @@ std::vector<std::string> Changed(const domain::OrganizationSettings& a,
 
 }  // namespace
 
+integrations::EmailBranding OrganizationBranding(store::Lease& lease, OrganizationId organization) {
+  auto stored = store::OrganizationsRepository(lease).LoadSettings(organization);
+  if (!stored) return {"Planify", "", ""};
+  return {stored->settings.name, "", stored->settings.brand_color};
+}
+
 Result<OrganizationView> OrganizationService::Get(const Principal& actor) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<OrganizationView> {
     auto stored = store::OrganizationsRepository(lease).LoadSettings(*actor.organization);

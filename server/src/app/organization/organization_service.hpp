@@ -4,6 +4,7 @@
 
 #include "app/auth/auth_service.hpp"
 #include "domain/organization_settings.hpp"
+#include "integrations/email/templates.hpp"
 
 namespace planify::app {
 
@@ -12,6 +13,11 @@ struct OrganizationView {
   std::string iban_masked;                // "FR76 **** **** **** **** **** 189" or ""
   std::string updated_at;
 };
+
+// How the organisation's e-mails look: its name and brand colour (the logo comes with stored
+// files). Runs on the caller's lease.
+[[nodiscard]] integrations::EmailBranding OrganizationBranding(store::Lease& lease,
+                                                               OrganizationId organization);
 
 // The caller's organisation: its legal identity and settings.
 class OrganizationService {

@@ -45,6 +45,8 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
 void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/admin/*: the organisation's outbox, failed jobs, e-mail template previews.
 void AddAdminRoutes(Router& router, UseCases& use_cases);
+// /api/v1/auth/providers and the Google OpenID Connect flow.
+void AddGoogleRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/api-tokens: integration tokens.
 void AddApiTokenRoutes(Router& router, UseCases& use_cases);
 // /api/v1/organization: legal identity and settings.

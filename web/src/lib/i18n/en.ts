@@ -314,4 +314,12 @@ export const en: Messages = {
   "audit.action.settingsChanged": "Settings changed",
   "audit.action.tokenCreated": "API token created",
   "audit.action.tokenRevoked": "API token revoked",
+  "signIn.google": "Sign in with Google",
+  "signIn.googleUnknown":
+    "No Planify account uses this Google address: ask your administrator for an invitation.",
+  "signIn.googleRefused":
+    "Google could not confirm your identity (unverified address or invalid answer).",
+  "signIn.googleSession": "The Google sign-in expired: start again.",
+  "signIn.googleCancelled": "Google sign-in cancelled.",
+  "signIn.googleUnavailable": "Google cannot be reached right now: try again or use your password.",
 };

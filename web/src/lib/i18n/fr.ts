@@ -316,6 +316,15 @@ export const fr = {
   "audit.action.settingsChanged": "Réglages modifiés",
   "audit.action.tokenCreated": "Jeton d'API créé",
   "audit.action.tokenRevoked": "Jeton d'API révoqué",
+  "signIn.google": "Se connecter avec Google",
+  "signIn.googleUnknown":
+    "Aucun compte Planify n'utilise cette adresse Google : demandez une invitation à votre administrateur.",
+  "signIn.googleRefused":
+    "Google n'a pas pu confirmer votre identité (adresse non vérifiée ou réponse invalide).",
+  "signIn.googleSession": "La connexion Google a expiré : recommencez.",
+  "signIn.googleCancelled": "Connexion Google annulée.",
+  "signIn.googleUnavailable":
+    "Google est injoignable pour le moment : réessayez ou utilisez votre mot de passe.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -9,12 +9,41 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
-import { useI18n } from "@/lib/i18n";
+import { useI18n, type MessageKey } from "@/lib/i18n";
 import { useRequestMagicLink } from "../api/email-links";
 import { useSessionQuery } from "../api/get-session";
+import { useSignInProviders } from "../api/providers";
 import { useSignIn } from "../api/sign-in";
 import type { SignInInput } from "../types";
 import { AuthCard, FormAlert, FormNotice } from "./auth-card";
+
+const GOOGLE_ERRORS: Record<string, MessageKey> = {
+  "google-inconnu": "signIn.googleUnknown",
+  "google-refuse": "signIn.googleRefused",
+  "google-session": "signIn.googleSession",
+  "google-annule": "signIn.googleCancelled",
+  "google-indisponible": "signIn.googleUnavailable",
+};
+
+function GoogleMark() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4">
+      <path
+        fill="#4285F4"
+        d="M23.5 12.3c0-.8-.1-1.6-.2-2.3H12v4.4h6.5a5.6 5.6 0 0 1-2.4 3.6v3h3.9c2.2-2.1 3.5-5.1 3.5-8.7Z"
+      />
+      <path
+        fill="#34A853"
+        d="M12 24c3.2 0 6-1.1 8-2.9l-3.9-3c-1.1.7-2.5 1.2-4.1 1.2-3.1 0-5.8-2.1-6.7-5H1.3v3.1A12 12 0 0 0 12 24Z"
+      />
+      <path fill="#FBBC05" d="M5.3 14.3a7.2 7.2 0 0 1 0-4.6V6.6h-4a12 12 0 0 0 0 10.8l4-3.1Z" />
+      <path
+        fill="#EA4335"
+        d="M12 4.8c1.8 0 3.3.6 4.6 1.8l3.4-3.4A12 12 0 0 0 1.3 6.6l4 3.1c.9-2.9 3.6-4.9 6.7-4.9Z"
+      />
+    </svg>
+  );
+}
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {
@@ -119,6 +148,9 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get("suivant"));
   const [mode, setMode] = useState<"password" | "link">("password");
+  const providers = useSignInProviders();
+  const error = params.get("erreur");
+  const errorKey = error && error in GOOGLE_ERRORS ? GOOGLE_ERRORS[error] : undefined;
 
   if (session.isPending) return <PageLoading />;
   if (session.data) return <Navigate to={next} replace />;
@@ -126,6 +158,7 @@ export function SignInPage() {
   return (
     <AuthCard title={t("signIn.title")} description={t("signIn.subtitle")}>
       <div className="grid gap-4">
+        {errorKey ? <FormAlert message={t(errorKey)} /> : null}
         {mode === "password" ? <PasswordForm next={next} /> : <MagicLinkForm />}
         <div className="flex items-center gap-3 text-xs text-muted-foreground">
           <span className="h-px flex-1 bg-border" />
@@ -138,6 +171,15 @@ export function SignInPage() {
         >
           {mode === "password" ? t("signIn.useLink") : t("signIn.usePassword")}
         </Button>
+        {providers.data?.google ? (
+          <Button variant="outline" asChild>
+            {/* A full navigation: the provider's page, then our callback, set the cookies. */}
+            <a href={`/api/v1/auth/google/start?suivant=${encodeURIComponent(next)}`}>
+              <GoogleMark />
+              {t("signIn.google")}
+            </a>
+          </Button>
+        ) : null}
       </div>
     </AuthCard>
   );
