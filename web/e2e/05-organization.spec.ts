@@ -26,6 +26,20 @@ test("the owner fills the legal identity; bad identifiers are caught at their fi
   await expect(page.getByText("Réglages de l'organisation enregistrés.")).toBeVisible();
   await page.screenshot({ path: "e2e/artifacts/organization.png", fullPage: true });
 
+  // A logo: the preview shows the stored image.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+    "base64",
+  );
+  await form
+    .getByLabel("Logo")
+    .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByText("Logo enregistré.")).toBeVisible();
+  await expect(form.getByRole("img", { name: "Logo" })).toHaveAttribute(
+    "src",
+    /^\/api\/v1\/files\/\d+\/[0-9a-f]{64}$/,
+  );
+
   // Stored, normalised, and the bank details come back for the owner only.
   await page.reload();
   await expect(form.getByLabel("SIREN")).toHaveValue("732829320");

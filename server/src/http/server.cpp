@@ -188,6 +188,7 @@ void Server::RegisterRoutes() {
   AddAdminRoutes(router_, *use_cases_);
   AddApiTokenRoutes(router_, *use_cases_);
   AddOrganizationRoutes(router_, *use_cases_);
+  AddFileRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 

@@ -61,9 +61,9 @@ Result<integrations::RenderedEmail> OperationsService::PreviewTemplate(const Pri
     return Fail(ErrorCode::kValidation, "Langue inconnue.", {{"locale", "fr ou en."}});
   }
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<integrations::RenderedEmail> {
-    return integrations::RenderEmailTemplate(name, locale,
-                                             OrganizationBranding(lease, *actor.organization),
-                                             integrations::EmailTemplateSample());
+    return integrations::RenderEmailTemplate(
+        name, locale, OrganizationBranding(lease, *actor.organization, public_url_),
+        integrations::EmailTemplateSample());
   });
 }
 

@@ -15,7 +15,8 @@ namespace planify::app {
 // the caller's organisation; another organisation's ids are NOT_FOUND.
 class OperationsService {
  public:
-  OperationsService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  OperationsService(store::Database& db, const Clock& clock, std::string public_url)
+      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
 
   [[nodiscard]] Result<std::vector<store::EmailRow>> ListEmails(const Principal& actor, int limit,
                                                                 long long before_id);
@@ -32,6 +33,7 @@ class OperationsService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  std::string public_url_;
 };
 
 }  // namespace planify::app

@@ -88,7 +88,7 @@ Result<void> EmailLinksService::SendLink(const std::string& raw_email, const std
       integrations::EmailBranding branding{"Planify", "", ""};
       if (!memberships.empty()) {
         organization = memberships.front().organization;
-        branding = OrganizationBranding(lease, *organization);
+        branding = OrganizationBranding(lease, *organization, public_url_);
       }
       nlohmann::json data = {{"recipient_name", user->display_name},
                              {"link_url", Link(path, token)},
@@ -212,7 +212,8 @@ Result<InvitationView> EmailLinksService::Invite(const Principal& actor,
                            {"inviter_name", actor.display_name},
                            {"role", std::string(domain::RoleLabel(*target, locale))},
                            {"link_url", Link("/invitation?jeton=", token)}};
-    integrations::EmailBranding branding = OrganizationBranding(lease, *actor.organization);
+    integrations::EmailBranding branding =
+        OrganizationBranding(lease, *actor.organization, public_url_);
     auto queued =
         QueueTemplatedEmail(lease, actor.organization, "auth.invitation", locale, branding, data,
                             *email, existing ? existing->display_name : "", stamp);

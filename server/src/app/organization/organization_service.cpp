@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/files/files_service.hpp"
 #include "app/ports.hpp"
 #include "domain/identifiers.hpp"
+#include "store/files_repository.hpp"
 #include "store/organizations_repository.hpp"
 
 namespace planify::app {
@@ -76,10 +78,15 @@ std::vector<std::string> Changed(const domain::OrganizationSettings& a,
 
 }  // namespace
 
-integrations::EmailBranding OrganizationBranding(store::Lease& lease, OrganizationId organization) {
+integrations::EmailBranding OrganizationBranding(store::Lease& lease, OrganizationId organization,
+                                                 const std::string& public_url) {
   auto stored = store::OrganizationsRepository(lease).LoadSettings(organization);
   if (!stored) return {"Planify", "", ""};
-  return {stored->settings.name, "", stored->settings.brand_color};
+  std::string logo;
+  if (auto file = store::FilesRepository(lease).LogoOf(organization)) {
+    logo = public_url + FilesService::Path(file->first, file->second);
+  }
+  return {stored->settings.name, logo, stored->settings.brand_color};
 }
 
 Result<OrganizationView> OrganizationService::Get(const Principal& actor) {

@@ -14,10 +14,11 @@ struct OrganizationView {
   std::string updated_at;
 };
 
-// How the organisation's e-mails look: its name and brand colour (the logo comes with stored
-// files). Runs on the caller's lease.
+// How the organisation's e-mails look: its name, brand colour and logo (an absolute URL under
+// `public_url`, "" for none). Runs on the caller's lease.
 [[nodiscard]] integrations::EmailBranding OrganizationBranding(store::Lease& lease,
-                                                               OrganizationId organization);
+                                                               OrganizationId organization,
+                                                               const std::string& public_url);
 
 // The caller's organisation: its legal identity and settings.
 class OrganizationService {

@@ -20,7 +20,8 @@ nlohmann::json PermissionsOf(const app::Principal& principal) {
 }  // namespace
 
 nlohmann::json SessionJson(const app::Principal& principal,
-                           const std::vector<store::MembershipView>& memberships) {
+                           const std::vector<store::MembershipView>& memberships,
+                           const app::Images& images) {
   nlohmann::json organization = nullptr;
   auto list = nlohmann::json::array();
   for (const auto& m : memberships) {
@@ -31,7 +32,9 @@ nlohmann::json SessionJson(const app::Principal& principal,
     if (principal.organization && *principal.organization == m.organization) {
       organization = {{"id", m.organization.value},
                       {"name", m.organization_name},
-                      {"slug", m.organization_slug}};
+                      {"slug", m.organization_slug},
+                      {"logo_url", images.logo_url.empty() ? nlohmann::json(nullptr)
+                                                           : nlohmann::json(images.logo_url)}};
     }
     list.push_back(std::move(item));
   }
@@ -39,7 +42,9 @@ nlohmann::json SessionJson(const app::Principal& principal,
            {{"id", principal.user.value},
             {"email", principal.email},
             {"display_name", principal.display_name},
-            {"locale", principal.locale}}},
+            {"locale", principal.locale},
+            {"avatar_url", images.avatar_url.empty() ? nlohmann::json(nullptr)
+                                                     : nlohmann::json(images.avatar_url)}}},
           {"organization", organization},
           {"role", principal.role ? nlohmann::json(std::string(domain::RoleName(*principal.role)))
                                   : nlohmann::json(nullptr)},
@@ -53,7 +58,9 @@ void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
   auto memberships = use_cases.auth.Memberships(session.principal);
   if (!memberships) return WriteError(res, memberships.error());
   SetSessionCookies(res, session, secure);
-  WriteJson(res, status, SessionJson(session.principal, *memberships));
+  WriteJson(
+      res, status,
+      SessionJson(session.principal, *memberships, use_cases.files.ImagesOf(session.principal)));
 }
 
 void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases) {
@@ -78,7 +85,9 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto memberships = use_cases.auth.Memberships(*ctx.principal);
         if (!memberships) return WriteError(res, memberships.error());
-        WriteJson(res, 200, SessionJson(*ctx.principal, *memberships));
+        WriteJson(
+            res, 200,
+            SessionJson(*ctx.principal, *memberships, use_cases.files.ImagesOf(*ctx.principal)));
       });
 
   router.Add("POST", "/api/v1/auth/sign-out", Access::SignedIn(),
@@ -107,7 +116,8 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
         for (const auto& m : *memberships) {
           if (m.organization.value == id) principal.role = domain::ParseRole(m.role);
         }
-        WriteJson(res, 200, SessionJson(principal, *memberships));
+        WriteJson(res, 200,
+                  SessionJson(principal, *memberships, use_cases.files.ImagesOf(principal)));
       });
 
   router.Add(

@@ -158,7 +158,9 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
         if (!joined) return WriteError(res, joined.error());
         auto memberships = use_cases.auth.Memberships(joined->principal);
         if (!memberships) return WriteError(res, memberships.error());
-        WriteJson(res, 200, SessionJson(joined->principal, *memberships));
+        WriteJson(res, 200,
+                  SessionJson(joined->principal, *memberships,
+                              use_cases.files.ImagesOf(joined->principal)));
       });
 }
 

@@ -59,8 +59,10 @@ void AddOrganizationRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto view = use_cases.organization.Get(*ctx.principal);
         if (!view) return WriteError(res, view.error());
-        WriteJson(res, 200,
-                  OrganizationJson(*view, ctx.principal->Can(Permission::kOrganizationManage)));
+        auto json = OrganizationJson(*view, ctx.principal->Can(Permission::kOrganizationManage));
+        std::string logo = use_cases.files.ImagesOf(*ctx.principal).logo_url;
+        json["logo_url"] = logo.empty() ? nlohmann::json(nullptr) : nlohmann::json(logo);
+        WriteJson(res, 200, json);
       });
 
   // Partial update: absent fields keep their value.

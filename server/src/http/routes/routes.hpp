@@ -9,6 +9,7 @@
 #include "app/auth/api_tokens.hpp"
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
+#include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 
 #include "http/metrics.hpp"
@@ -23,15 +24,17 @@ struct UseCases {
       : auth(*services.db, *services.clock, *services.hasher),
         members(*services.db, *services.clock),
         links(*services.db, *services.clock, *services.hasher, auth, services.public_url),
-        operations(*services.db, *services.clock),
+        operations(*services.db, *services.clock, services.public_url),
         api_tokens(*services.db, *services.clock),
-        organization(*services.db, *services.clock, *services.cipher) {}
+        organization(*services.db, *services.clock, *services.cipher),
+        files(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
   app::OperationsService operations;
   app::ApiTokensService api_tokens;
   app::OrganizationService organization;
+  app::FilesService files;
 };
 
 // /healthz, /readyz, /metrics.
@@ -47,6 +50,8 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
 void AddAdminRoutes(Router& router, UseCases& use_cases);
 // /api/v1/auth/providers and the Google OpenID Connect flow.
 void AddGoogleRoutes(Router& router, const Services& services, UseCases& use_cases);
+// Logos and profile photos: upload, removal, serving.
+void AddFileRoutes(Router& router, UseCases& use_cases);
 // /api/v1/api-tokens: integration tokens.
 void AddApiTokenRoutes(Router& router, UseCases& use_cases);
 // /api/v1/organization: legal identity and settings.
@@ -56,7 +61,8 @@ void AddMemberRoutes(Router& router, UseCases& use_cases);
 
 // The session description the web app works from (user, organisation, role, permissions).
 [[nodiscard]] nlohmann::json SessionJson(const app::Principal& principal,
-                                         const std::vector<store::MembershipView>& memberships);
+                                         const std::vector<store::MembershipView>& memberships,
+                                         const app::Images& images);
 // Sets the cookies of a new session and answers with SessionJson.
 void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
                      const app::IssuedSession& session, bool secure);

@@ -52,7 +52,7 @@ void AddSetupRoutes(Router& router, const Services& services, UseCases& use_case
                             {"display_name", outcome->owner.display_name},
                             {"role", "owner"},
                             {"created_at", outcome->owner.created_at}}},
-                          {"session", SessionJson(session->principal, *memberships)}});
+                          {"session", SessionJson(session->principal, *memberships, {})}});
              });
 }
 

@@ -46,8 +46,11 @@ Result<HttpResponse> HttpSend(const std::string& method, const std::string& url,
   if (curl == nullptr) return Fail(ErrorCode::kUnavailable, "curl_easy_init failed");
   HttpResponse response;
   curl_slist* list = nullptr;
-  for (const auto& [name, value] : headers)
-    list = curl_slist_append(list, (name + ": " + value).c_str());
+  for (const auto& [name, value] : headers) {
+    std::string line = name;
+    line.append(": ").append(value);
+    list = curl_slist_append(list, line.c_str());
+  }
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   if (method == "POST") {

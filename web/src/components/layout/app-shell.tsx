@@ -114,7 +114,15 @@ function UserMenu() {
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon" aria-label={t("user.menu")}>
-          <UserIcon aria-hidden="true" />
+          {session.user.avatar_url ? (
+            <img
+              src={session.user.avatar_url}
+              alt=""
+              className="size-7 rounded-full object-cover"
+            />
+          ) : (
+            <UserIcon aria-hidden="true" />
+          )}
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="min-w-56">

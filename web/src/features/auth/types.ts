@@ -10,8 +10,16 @@ export const sessionSchema = z.object({
     email: z.string(),
     display_name: z.string(),
     locale: z.string(),
+    avatar_url: z.optional(z.nullable(z.string())),
   }),
-  organization: z.nullable(z.object({ id: z.int(), name: z.string(), slug: z.string() })),
+  organization: z.nullable(
+    z.object({
+      id: z.int(),
+      name: z.string(),
+      slug: z.string(),
+      logo_url: z.optional(z.nullable(z.string())),
+    }),
+  ),
   role: z.nullable(roleSchema),
   permissions: z.array(z.string()),
   memberships: z.array(

@@ -325,6 +325,16 @@ export const fr = {
   "signIn.googleCancelled": "Connexion Google annulée.",
   "signIn.googleUnavailable":
     "Google est injoignable pour le moment : réessayez ou utilisez votre mot de passe.",
+  "image.choose": "Choisir une image",
+  "image.replace": "Remplacer",
+  "image.remove": "Retirer",
+  "image.help": "PNG, JPEG ou WebP, 1 Mo au plus.",
+  "image.badType": "Format non pris en charge : PNG, JPEG ou WebP.",
+  "image.tooBig": "Image trop lourde : 1 Mo au plus.",
+  "profile.photo": "Photo",
+  "profile.photoSaved": "Photo enregistrée.",
+  "org.logo": "Logo",
+  "org.logoSaved": "Logo enregistré.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -66,6 +66,24 @@ export function useUpdateProfile() {
   });
 }
 
+export function useAvatar() {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: authKeys.session() });
+  const upload = useMutation({
+    mutationFn: (file: File) =>
+      apiRequest("/api/v1/me/avatar", z.object({ avatar_url: z.string() }), {
+        method: "PUT",
+        file,
+      }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => apiRequest("/api/v1/me/avatar", z.undefined(), { method: "DELETE" }),
+    onSuccess: refresh,
+  });
+  return { upload, remove };
+}
+
 export interface PasswordInput {
   current_password: string;
   new_password: string;

@@ -21,8 +21,10 @@ import { useSession } from "@/features/auth/api/get-session";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
+import { ImageUpload } from "@/components/ui/image-upload";
 import {
   describeUserAgent,
+  useAvatar,
   useActiveSessions,
   useChangePassword,
   useRevokeOtherSessions,
@@ -35,6 +37,7 @@ import {
 function IdentityCard() {
   const { t, setLocale } = useI18n();
   const session = useSession();
+  const avatar = useAvatar();
   const update = useUpdateProfile();
   const form = useForm<ProfileInput>({
     resolver: zodResolver(
@@ -73,6 +76,18 @@ function IdentityCard() {
       </CardHeader>
       <CardContent>
         <form className="grid gap-4 sm:max-w-md" onSubmit={onSubmit} noValidate>
+          <ImageUpload
+            label={t("profile.photo")}
+            url={session.user.avatar_url ?? null}
+            shape="round"
+            onUpload={async (file) => {
+              await avatar.upload.mutateAsync(file);
+              toast.success(t("profile.photoSaved"));
+            }}
+            onRemove={async () => {
+              await avatar.remove.mutateAsync();
+            }}
+          />
           <FormField label={t("profile.displayName")} error={errors.display_name?.message} required>
             <Input autoComplete="name" {...form.register("display_name")} />
           </FormField>

@@ -35,6 +35,7 @@ export const organizationSchema = z.object({
   time_zone: z.string(),
   terminology: z.enum(["missions", "prestations", "interventions"]),
   updated_at: z.string(),
+  logo_url: z.string().nullable().optional(),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 export type OrganizationPatch = Partial<Omit<Organization, "iban_masked" | "updated_at">>;
@@ -49,6 +50,27 @@ export const organizationQuery = () =>
 
 export function useOrganization() {
   return useQuery(organizationQuery());
+}
+
+export function useOrganizationLogo() {
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+    void queryClient.invalidateQueries({ queryKey: authKeys.session() });
+  };
+  const upload = useMutation({
+    mutationFn: (file: File) =>
+      apiRequest("/api/v1/organization/logo", z.object({ logo_url: z.string() }), {
+        method: "PUT",
+        file,
+      }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => apiRequest("/api/v1/organization/logo", z.undefined(), { method: "DELETE" }),
+    onSuccess: refresh,
+  });
+  return { upload, remove };
 }
 
 export function useUpdateOrganization() {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
+import { ImageUpload } from "@/components/ui/image-upload";
 import { Input } from "@/components/ui/input";
 import { MoneyInput } from "@/components/ui/money-input";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
@@ -27,7 +28,7 @@ import {
   isValidSiret,
   isValidVatNumber,
 } from "@/lib/identifiers";
-import { useUpdateOrganization, type Organization } from "../api/organization";
+import { useOrganizationLogo, useUpdateOrganization, type Organization } from "../api/organization";
 
 const TIME_ZONES = [
   "Europe/Paris",
@@ -150,6 +151,7 @@ export function OrganizationForm({
 }) {
   const { t } = useI18n();
   const update = useUpdateOrganization();
+  const logo = useOrganizationLogo();
   const form = useForm<FormValues>({
     resolver: zodResolver(schema(t)),
     defaultValues: {
@@ -195,6 +197,20 @@ export function OrganizationForm({
           <CardDescription>{t("org.identityHelp")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
+          <div className="sm:col-span-2">
+            <ImageUpload
+              label={t("org.logo")}
+              url={organization.logo_url ?? null}
+              disabled={readOnly}
+              onUpload={async (file) => {
+                await logo.upload.mutateAsync(file);
+                toast.success(t("org.logoSaved"));
+              }}
+              onRemove={async () => {
+                await logo.remove.mutateAsync();
+              }}
+            />
+          </div>
           <FormField label={t("org.name")} error={errors.name?.message} required>
             <Input disabled={readOnly} autoComplete="organization" {...form.register("name")} />
           </FormField>
