@@ -114,3 +114,34 @@ test("a forgotten password is replaced through the link in the outbox", async ({
   await page.getByRole("button", { name: "Menu du compte" }).click();
   await expect(page.getByRole("menu").getByText("lea.tech@sono-lumiere.fr")).toBeVisible();
 });
+
+test("a sign-in link from the outbox opens the app once", async ({ page }) => {
+  await page.goto("/connexion");
+  await page.getByRole("button", { name: "Se connecter avec un lien par e-mail" }).click();
+  await page.getByLabel("Adresse e-mail").fill(OWNER.email);
+  await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
+  await expect(page.getByText(/un lien de connexion vient d'être envoyé/)).toBeVisible();
+
+  const origin = new URL(page.url()).origin;
+  const admin = await page.context().browser()!.newContext();
+  const api = admin.request;
+  const signIn = await api.post(`${origin}/api/v1/auth/sign-in`, {
+    data: { email: OWNER.email, password: OWNER.password },
+    headers: { Origin: origin },
+  });
+  expect(signIn.status()).toBe(200);
+  const list = await (await api.get(`${origin}/api/v1/admin/emails`)).json();
+  const mail = list.items.find((e: { template: string }) => e.template === "auth.magic_link");
+  const detail = await (await api.get(`${origin}/api/v1/admin/emails/${mail.id}`)).json();
+  const link = /https?:\/\/\S+\/connexion\/lien\?jeton=[0-9a-f]{64}/.exec(detail.text)?.[0];
+  expect(link).toBeTruthy();
+  await admin.close();
+
+  await page.goto(link!);
+  await expect(page.getByRole("heading", { name: "Tableau de bord", level: 1 })).toBeVisible();
+  // Single use: a second visit is refused with a way back.
+  await page.context().clearCookies();
+  await page.goto(link!);
+  await expect(page.getByRole("alert")).toContainText("Ce lien n'est plus valable");
+  await expect(page.getByRole("link", { name: "Retour à la connexion" })).toBeVisible();
+});

@@ -15,7 +15,8 @@ import { useSessionQuery } from "../api/get-session";
 import { useSignInProviders } from "../api/providers";
 import { useSignIn } from "../api/sign-in";
 import type { SignInInput } from "../types";
-import { AuthCard, FormAlert, FormNotice } from "./auth-card";
+import { AuthCard, FormAlert } from "./auth-card";
+import { EmailLinkForm } from "./email-link-form";
 
 const GOOGLE_ERRORS: Record<string, MessageKey> = {
   "google-inconnu": "signIn.googleUnknown",
@@ -108,36 +109,17 @@ function PasswordForm({ next }: { next: string }) {
 function MagicLinkForm() {
   const { t } = useI18n();
   const request = useRequestMagicLink();
-  const form = useForm<{ email: string }>({
-    resolver: zodResolver(
-      z.object({
-        email: z.string().trim().min(1, t("validation.required")).email(t("validation.email")),
-      }),
-    ),
-    defaultValues: { email: "" },
-  });
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await request.mutateAsync(values.email);
-    } catch (error) {
-      if (!placeFieldErrors(error, ["email"] as const, form.setError)) {
-        form.setError("root", { message: errorMessage(error, t) });
-      }
-    }
-  });
-  const errors = form.formState.errors;
-  if (request.isSuccess) return <FormNotice message={t("signIn.linkSent")} />;
   return (
-    <form className="grid gap-4" onSubmit={onSubmit} noValidate>
-      <FormField label={t("signIn.linkEmail")} error={errors.email?.message} required>
-        <Input type="email" autoComplete="email" {...form.register("email")} />
-      </FormField>
-      <FormAlert message={errors.root?.message} />
-      <Button type="submit" disabled={form.formState.isSubmitting}>
-        <MailIcon aria-hidden="true" />
-        {t("signIn.sendLink")}
-      </Button>
-    </form>
+    <EmailLinkForm
+      request={request}
+      sent={t("signIn.linkSent")}
+      submit={
+        <>
+          <MailIcon aria-hidden="true" />
+          {t("signIn.sendLink")}
+        </>
+      }
+    />
   );
 }
 
