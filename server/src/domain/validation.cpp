@@ -150,11 +150,15 @@ constexpr std::array<Fold, 44> kFolds{{
 
 }  // namespace
 
-std::string Slugify(std::string_view text) {
+namespace {
+
+// Lower-case ASCII letters and digits, French accents folded, every other run of characters
+// turned into one `separator`; at most `max_size` bytes.
+std::string FoldToAscii(std::string_view text, char separator, std::size_t max_size) {
   std::string out;
   bool pending_dash = false;
   auto emit = [&](char c) {
-    if (pending_dash && !out.empty()) out.push_back('-');
+    if (pending_dash && !out.empty()) out.push_back(separator);
     pending_dash = false;
     out.push_back(c);
   };
@@ -194,11 +198,19 @@ std::string Slugify(std::string_view text) {
                                            : 1;
     i += len;
   }
-  if (out.size() > 60) {
-    out.resize(60);
-    while (!out.empty() && out.back() == '-') out.pop_back();
+  if (out.size() > max_size) {
+    out.resize(max_size);
+    while (!out.empty() && out.back() == separator) out.pop_back();
   }
   return out;
+}
+
+}  // namespace
+
+std::string Slugify(std::string_view text) { return FoldToAscii(text, '-', 60); }
+
+std::string FoldForSearch(std::string_view text) {
+  return FoldToAscii(text, ' ', std::string_view::npos);
 }
 
 }  // namespace planify::domain

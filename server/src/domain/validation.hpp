@@ -43,4 +43,9 @@ void RequireText(FieldErrors& errors, const std::string& field, std::string_view
 // French accented letters are folded; anything else non-alphanumeric becomes a separator.
 [[nodiscard]] std::string Slugify(std::string_view text);
 
+// Text as searched: lower-case ASCII words separated by one space, French accents folded
+// ("Éléonore  O'Brien" -> "eleonore o brien"), so a search ignores case and accents on both
+// databases alike.
+[[nodiscard]] std::string FoldForSearch(std::string_view text);
+
 }  // namespace planify::domain

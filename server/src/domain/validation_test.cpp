@@ -16,6 +16,12 @@ TEST(Slugify, FoldsFrenchAccentsAndSeparators) {
   EXPECT_EQ(Slugify("日本 Tokyo"), "tokyo");
 }
 
+TEST(FoldForSearch, IgnoresCaseAccentsAndPunctuation) {
+  EXPECT_EQ(FoldForSearch("  Éléonore  O'Brien "), "eleonore o brien");
+  EXPECT_EQ(FoldForSearch("Château de la Cœur-Joie"), "chateau de la coeur joie");
+  EXPECT_EQ(FoldForSearch("06 12 34 56 78"), "06 12 34 56 78");
+}
+
 TEST(Slugify, CapsLengthWithoutTrailingDash) {
   std::string name(59, 'a');
   name += " bcd";

@@ -189,6 +189,7 @@ void Server::RegisterRoutes() {
   AddApiTokenRoutes(router_, *use_cases_);
   AddOrganizationRoutes(router_, *use_cases_);
   AddFileRoutes(router_, *use_cases_);
+  AddClientRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 

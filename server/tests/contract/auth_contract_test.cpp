@@ -6,6 +6,7 @@
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/api_tokens_repository.hpp"
+#include "store/clients_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/organizations_repository.hpp"
 #include "support/test_support.hpp"
@@ -191,6 +192,48 @@ TEST_P(AuthContract, OrganizationSettingsAndApiTokensRoundTrip) {
   EXPECT_TRUE(tokens.Revoke(org_, forever, "2026-11-25T13:00:00.000Z"));
   EXPECT_FALSE(tokens.Revoke(org_, forever, "2026-11-25T13:00:00.000Z"));
   EXPECT_FALSE(tokens.FindLiveByHash("hash-a", "2026-11-25T14:00:00.000Z").has_value());
+}
+
+TEST_P(AuthContract, ClientsRoundTripSearchAndDuplicates) {
+  auto lease = db_->Acquire();
+  store::ClientsRepository clients(*lease);
+  domain::ClientInput c;
+  c.kind = domain::ClientKind::kCompany;
+  c.name = "Château de la Loire";
+  c.siren = "732829320";
+  c.tags = {"VIP", "Mariages"};
+  c.contacts = {{"Éléonore Martin", "Gérante", "eleonore@chateau.fr", "0612345678", true},
+                {"Paul", "", "paul@chateau.fr", "", false}};
+  long long id = clients.Insert(org_, c, "2026-11-25T10:00:00.000Z");
+  auto found = clients.Find(org_, id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->client.name, "Château de la Loire");
+  EXPECT_EQ(found->client.tags, (std::vector<std::string>{"VIP", "Mariages"}));
+  ASSERT_EQ(found->client.contacts.size(), 2u);
+  EXPECT_TRUE(found->client.contacts[0].primary);
+
+  EXPECT_EQ(clients.List(org_, "eleonore chateau", false, 10, 0).total, 1);
+  EXPECT_EQ(clients.List(org_, "paris", false, 10, 0).total, 0);
+  auto page = clients.List(org_, "", false, 10, 0);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].client.contacts.size(), 1u) << "lists carry the primary contact only";
+
+  domain::ClientInput twin;
+  twin.name = "Autre";
+  twin.contacts = {{"", "", "paul@chateau.fr", "", true}};
+  auto dups = clients.FindDuplicates(org_, twin, 0);
+  ASSERT_EQ(dups.size(), 1u);
+  EXPECT_EQ(dups[0].reason, "email");
+  EXPECT_TRUE(clients.FindDuplicates(org_, twin, id).empty());
+
+  c.contacts.pop_back();
+  EXPECT_TRUE(clients.Update(org_, id, c, "2026-11-25T11:00:00.000Z"));
+  EXPECT_EQ(clients.Find(org_, id)->client.contacts.size(), 1u);
+  EXPECT_FALSE(
+      clients.Update(OrganizationId{org_.value + 1000}, id, c, "2026-11-25T11:00:00.000Z"));
+  EXPECT_TRUE(clients.SetArchived(org_, id, true, "2026-11-25T12:00:00.000Z"));
+  EXPECT_EQ(clients.List(org_, "", false, 10, 0).total, 0);
+  EXPECT_EQ(clients.List(org_, "", true, 10, 0).total, 1);
 }
 
 std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {

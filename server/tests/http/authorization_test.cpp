@@ -6,6 +6,7 @@
 #include "http/auth_fixture.hpp"
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
 
 namespace planify::testing {
@@ -63,6 +64,9 @@ class AuthorizationMatrix : public AuthFixture {
     token_a_ = store::ApiTokensRepository(*lease).Insert(
         org_a_, users_[Role::kOwner], "Zapier", "plf_aaaaaaaa", std::string(64, 'e'),
         "members.read", "2026-11-25T09:00:00.000Z", "");
+    domain::ClientInput client;
+    client.name = "Mariage Dupont";
+    client_a_ = store::ClientsRepository(*lease).Insert(org_a_, client, "2026-11-25T09:00:00.000Z");
     invitation_a_ = repo.InsertInvitation(org_a_, "invitee@a.fr", "dj", std::string(64, 'f'),
                                           users_[Role::kOwner], "2026-11-25T09:00:00.000Z",
                                           "2026-12-25T09:00:00.000Z");
@@ -75,6 +79,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string email = std::to_string(email_a_);
     std::string job = std::to_string(job_a_);
     std::string token = std::to_string(token_a_);
+    std::string client = std::to_string(client_a_);
     return {
         {"GET", "/healthz", "/healthz"},
         {"GET", "/readyz", "/readyz"},
@@ -138,6 +143,19 @@ class AuthorizationMatrix : public AuthFixture {
          "/api/v1/api-tokens/" + token},
         {"GET", "/api/v1/organization", "/api/v1/organization"},
         {"GET", "/api/v1/auth/providers", "/api/v1/auth/providers"},
+        {"GET", "/api/v1/clients", "/api/v1/clients"},
+        {"POST", "/api/v1/clients", "/api/v1/clients", {{"name", ""}}},
+        {"GET", "/api/v1/clients/:id", "/api/v1/clients/" + client, nullptr,
+         "/api/v1/clients/" + client},
+        {"PUT",
+         "/api/v1/clients/:id",
+         "/api/v1/clients/" + client,
+         {{"name", ""}},
+         "/api/v1/clients/" + client},
+        {"POST", "/api/v1/clients/:id/archive", "/api/v1/clients/999999/archive", nullptr,
+         "/api/v1/clients/" + client + "/archive"},
+        {"POST", "/api/v1/clients/:id/restore", "/api/v1/clients/" + client + "/restore", nullptr,
+         "/api/v1/clients/" + client + "/restore"},
         {"GET", "/api/v1/files/:id/:sha", "/api/v1/files/1/" + std::string(64, 'a')},
         {"PUT", "/api/v1/organization/logo", "/api/v1/organization/logo"},
         {"DELETE", "/api/v1/organization/logo", "/api/v1/organization/logo"},
@@ -155,6 +173,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long email_a_ = 0;
   long long job_a_ = 0;
   long long token_a_ = 0;
+  long long client_a_ = 0;
   std::map<Role, UserId> users_;
 };
 
@@ -244,6 +263,10 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   long long live_tokens = 0;
   **lease << "SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL", soci::into(live_tokens);
   EXPECT_EQ(live_tokens, 1) << "organisation B must not revoke organisation A's token";
+  long long archived = 0;
+  **lease << "SELECT count(*) FROM clients WHERE archived_at IS NOT NULL", soci::into(archived);
+  EXPECT_EQ(archived, 0) << "organisation B must not archive organisation A's client";
+  EXPECT_EQ(Json(Send("GET", "/api/v1/clients", &outsider))["total"], 0);
   auto org = Json(Send("GET", "/api/v1/organization", &outsider));
   EXPECT_EQ(org["name"], "Sono B");
   auto outbox = Json(Send("GET", "/api/v1/admin/emails", &outsider));

@@ -9,6 +9,7 @@
 #include "app/auth/api_tokens.hpp"
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
+#include "app/clients/clients_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 
@@ -27,7 +28,8 @@ struct UseCases {
         operations(*services.db, *services.clock, services.public_url),
         api_tokens(*services.db, *services.clock),
         organization(*services.db, *services.clock, *services.cipher),
-        files(*services.db, *services.clock) {}
+        files(*services.db, *services.clock),
+        clients(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -35,6 +37,7 @@ struct UseCases {
   app::ApiTokensService api_tokens;
   app::OrganizationService organization;
   app::FilesService files;
+  app::ClientsService clients;
 };
 
 // /healthz, /readyz, /metrics.
@@ -50,6 +53,8 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
 void AddAdminRoutes(Router& router, UseCases& use_cases);
 // /api/v1/auth/providers and the Google OpenID Connect flow.
 void AddGoogleRoutes(Router& router, const Services& services, UseCases& use_cases);
+// /api/v1/clients: clients and their contacts.
+void AddClientRoutes(Router& router, UseCases& use_cases);
 // Logos and profile photos: upload, removal, serving.
 void AddFileRoutes(Router& router, UseCases& use_cases);
 // /api/v1/api-tokens: integration tokens.

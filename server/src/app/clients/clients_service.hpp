@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/auth/auth_service.hpp"
+#include "store/clients_repository.hpp"
+
+namespace planify::app {
+
+// Clients of the caller's organisation. Another organisation's ids are NOT_FOUND.
+class ClientsService {
+ public:
+  ClientsService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // CONFLICT (naming the duplicates in its fields) when another client shares an e-mail, a
+  // phone or the SIREN, unless `allow_duplicate`.
+  [[nodiscard]] Result<store::ClientRow> Create(const Principal& actor, domain::ClientInput input,
+                                                bool allow_duplicate);
+  [[nodiscard]] Result<store::ClientRow> Update(const Principal& actor, long long id,
+                                                domain::ClientInput input, bool allow_duplicate);
+  [[nodiscard]] Result<store::ClientRow> Get(const Principal& actor, long long id);
+  // `query` as typed: folded here (case and accents ignored).
+  [[nodiscard]] Result<store::ClientPage> List(const Principal& actor, const std::string& query,
+                                               bool include_archived, long long limit,
+                                               long long offset);
+  [[nodiscard]] Result<void> SetArchived(const Principal& actor, long long id, bool archived);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace planify::app

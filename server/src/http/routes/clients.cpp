@@ -1,0 +1,204 @@
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "domain/validation.hpp"
+#include "http/errors.hpp"
+#include "http/json_input.hpp"
+#include "http/routes/routes.hpp"
+
+namespace planify::http {
+
+namespace {
+
+nlohmann::json AddressJson(const domain::Address& a) {
+  return {{"line1", a.line1},
+          {"line2", a.line2},
+          {"postal_code", a.postal_code},
+          {"city", a.city},
+          {"country", a.country}};
+}
+
+nlohmann::json ClientJson(const store::ClientRow& row) {
+  const auto& c = row.client;
+  auto contacts = nlohmann::json::array();
+  for (const auto& k : c.contacts) {
+    contacts.push_back({{"name", k.name},
+                        {"role", k.role},
+                        {"email", k.email},
+                        {"phone", k.phone},
+                        {"primary", k.primary}});
+  }
+  return {{"id", row.id},
+          {"kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual"},
+          {"name", c.name},
+          {"siren", c.siren},
+          {"siret", c.siret},
+          {"vat_number", c.vat_number},
+          {"billing_address", AddressJson(c.billing)},
+          {"service_address", AddressJson(c.service)},
+          {"contacts", std::move(contacts)},
+          {"tags", c.tags},
+          {"notes", c.notes},
+          {"archived", row.archived},
+          {"created_at", row.created_at},
+          {"updated_at", row.updated_at}};
+}
+
+// Reads a client from a JSON object, recording each type problem as a field error.
+domain::ClientInput ReadClient(const nlohmann::json& body, JsonFields& f) {
+  domain::ClientInput c;
+  std::string kind = f.OptionalString("kind").value_or("individual");
+  if (kind == "company") {
+    c.kind = domain::ClientKind::kCompany;
+  } else if (kind != "individual") {
+    f.AddError("kind", "individual ou company.");
+  }
+  c.name = f.RequiredString("name");
+  c.siren = f.OptionalString("siren").value_or("");
+  c.siret = f.OptionalString("siret").value_or("");
+  c.vat_number = f.OptionalString("vat_number").value_or("");
+  c.notes = f.OptionalString("notes").value_or("");
+  auto address = [&](const char* name, domain::Address& a) {
+    if (!body.contains(name) || body[name].is_null()) return;
+    if (!body[name].is_object()) return f.AddError(name, "Objet attendu.");
+    JsonFields af(body[name]);
+    a.line1 = af.OptionalString("line1").value_or("");
+    a.line2 = af.OptionalString("line2").value_or("");
+    a.postal_code = af.OptionalString("postal_code").value_or("");
+    a.city = af.OptionalString("city").value_or("");
+    a.country = af.OptionalString("country").value_or("FR");
+    if (!af.ok()) f.AddError(name, "Adresse invalide (textes attendus).");
+  };
+  address("billing_address", c.billing);
+  address("service_address", c.service);
+  if (body.contains("contacts") && !body["contacts"].is_null()) {
+    if (!body["contacts"].is_array()) {
+      f.AddError("contacts", "Liste attendue.");
+    } else {
+      for (std::size_t i = 0; i < body["contacts"].size(); ++i) {
+        const auto& item = body["contacts"][i];
+        std::string at = "contacts[" + std::to_string(i) + "]";
+        if (!item.is_object()) {
+          f.AddError(at, "Objet attendu.");
+          continue;
+        }
+        JsonFields kf(item);
+        domain::ClientContact k;
+        k.name = kf.OptionalString("name").value_or("");
+        k.role = kf.OptionalString("role").value_or("");
+        k.email = kf.OptionalString("email").value_or("");
+        k.phone = kf.OptionalString("phone").value_or("");
+        k.primary =
+            item.contains("primary") && item["primary"].is_boolean() && item["primary"].get<bool>();
+        if (!kf.ok()) f.AddError(at, "Textes attendus.");
+        c.contacts.push_back(std::move(k));
+      }
+    }
+  }
+  if (body.contains("tags") && !body["tags"].is_null()) {
+    c.tags = f.RequiredStringArray("tags");
+  }
+  return c;
+}
+
+bool AllowDuplicate(const nlohmann::json& body) {
+  return body.contains("allow_duplicate") && body["allow_duplicate"].is_boolean() &&
+         body["allow_duplicate"].get<bool>();
+}
+
+}  // namespace
+
+void AddClientRoutes(Router& router, UseCases& use_cases) {
+  using domain::Permission;
+
+  router.Add(
+      "GET", "/api/v1/clients", Access::Need(Permission::kClientsRead),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        domain::FieldErrors errors;
+        auto number = [&](const char* name, long long fallback, long long min,
+                          long long max) -> long long {
+          if (!req.has_param(name)) return fallback;
+          std::string text = req.get_param_value(name);
+          long long v = 0;
+          auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+          if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
+            errors.Add(name, "Entier de " + std::to_string(min) + " à " + std::to_string(max) +
+                                 " attendu.");
+            return fallback;
+          }
+          return v;
+        };
+        long long limit = number("limit", 50, 1, 200);
+        long long offset = number("offset", 0, 0, 1'000'000'000);
+        if (!errors.empty()) return WriteError(res, errors.ToError());
+        auto page =
+            use_cases.clients.List(*ctx.principal, req.get_param_value("q"),
+                                   req.get_param_value("archived") == "true", limit, offset);
+        if (!page) return WriteError(res, page.error());
+        auto items = nlohmann::json::array();
+        for (const auto& row : page->items) items.push_back(ClientJson(row));
+        WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
+      });
+
+  router.Add(
+      "POST", "/api/v1/clients", Access::Need(Permission::kClientsManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto input = ReadClient(*body, f);
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row =
+            use_cases.clients.Create(*ctx.principal, std::move(input), AllowDuplicate(*body));
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 201, ClientJson(*row));
+      });
+
+  router.Add(
+      "GET", "/api/v1/clients/:id", Access::Need(Permission::kClientsRead),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.clients.Get(*ctx.principal, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, ClientJson(*row));
+      });
+
+  // The whole client (contacts included) replaces the stored one.
+  router.Add(
+      "PUT", "/api/v1/clients/:id", Access::Need(Permission::kClientsManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto input = ReadClient(*body, f);
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row =
+            use_cases.clients.Update(*ctx.principal, *id, std::move(input), AllowDuplicate(*body));
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, ClientJson(*row));
+      });
+
+  router.Add(
+      "POST", "/api/v1/clients/:id/archive", Access::Need(Permission::kClientsManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto done = use_cases.clients.SetArchived(*ctx.principal, *id, true);
+        if (!done) return WriteError(res, done.error());
+        res.status = 204;
+      });
+  router.Add(
+      "POST", "/api/v1/clients/:id/restore", Access::Need(Permission::kClientsManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto done = use_cases.clients.SetArchived(*ctx.principal, *id, false);
+        if (!done) return WriteError(res, done.error());
+        res.status = 204;
+      });
+}
+
+}  // namespace planify::http
