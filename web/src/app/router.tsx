@@ -81,6 +81,11 @@ export const router = createBrowserRouter([
                 }),
               },
               {
+                path: "clients",
+                lazy: async () =>
+                  guarded("clients.read", import("@/features/clients/components/clients-page")),
+              },
+              {
                 path: "equipe",
                 lazy: async () =>
                   guarded("members.read", import("@/features/members/components/members-page")),

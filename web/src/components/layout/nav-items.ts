@@ -1,4 +1,5 @@
 import {
+  ContactIcon,
   LayoutDashboardIcon,
   ScrollTextIcon,
   SettingsIcon,
@@ -23,6 +24,13 @@ export interface NavItem {
 // Paiements, Matériel, Rapports), in that order, before Équipe.
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", label: "nav.dashboard", icon: LayoutDashboardIcon, mobile: true },
+  {
+    to: "/clients",
+    label: "nav.clients",
+    icon: ContactIcon,
+    mobile: true,
+    permission: "clients.read",
+  },
   {
     to: "/equipe",
     label: "nav.members",

@@ -38,7 +38,9 @@ export type Permission =
   | "audit.read"
   | "api_tokens.manage"
   | "emails.read"
-  | "jobs.manage";
+  | "jobs.manage"
+  | "clients.read"
+  | "clients.manage";
 
 export interface SignInInput {
   email: string;

@@ -1,0 +1,84 @@
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { z } from "zod";
+import { apiRequest } from "@/lib/api-client";
+
+const address = z.object({
+  line1: z.string(),
+  line2: z.string(),
+  postal_code: z.string(),
+  city: z.string(),
+  country: z.string(),
+});
+
+const clientSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(["individual", "company"]),
+  name: z.string(),
+  siren: z.string(),
+  siret: z.string(),
+  vat_number: z.string(),
+  billing_address: address,
+  service_address: address,
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string(),
+      email: z.string(),
+      phone: z.string(),
+      primary: z.boolean(),
+    }),
+  ),
+  tags: z.array(z.string()),
+  notes: z.string(),
+  archived: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Client = z.infer<typeof clientSchema>;
+
+export interface NewClient {
+  kind: "individual" | "company";
+  name: string;
+  siret?: string;
+  contacts: { name: string; email: string; phone: string; primary: boolean }[];
+  billing_address?: { city: string };
+  allow_duplicate?: boolean;
+}
+
+export const clientsKeys = {
+  all: ["clients"] as const,
+  list: (q: string, page: number) => [...clientsKeys.all, "list", q, page] as const,
+};
+
+export const PAGE_SIZE = 25;
+
+export const clientsQuery = (q: string, page: number) =>
+  queryOptions({
+    queryKey: clientsKeys.list(q, page),
+    queryFn: ({ signal }) =>
+      apiRequest(
+        `/api/v1/clients?${new URLSearchParams({ q, limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) }).toString()}`,
+        z.object({ items: z.array(clientSchema), total: z.number().int() }),
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export function useClients(q: string, page: number) {
+  return useQuery(clientsQuery(q, page));
+}
+
+export function useCreateClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewClient) =>
+      apiRequest("/api/v1/clients", clientSchema, { method: "POST", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clientsKeys.all }),
+  });
+}
