@@ -15,6 +15,8 @@ std::string Phone(std::string_view raw) {
   return out;
 }
 
+}  // namespace
+
 void CleanAddress(FieldErrors& errors, const std::string& prefix, Address& a) {
   auto text = [&](const char* name, std::string& value, std::size_t max) {
     value = Trim(value);
@@ -31,8 +33,6 @@ void CleanAddress(FieldErrors& errors, const std::string& prefix, Address& a) {
     errors.Add(prefix + ".country", "Code pays ISO à 2 lettres attendu (FR).");
   }
 }
-
-}  // namespace
 
 Result<ClientInput> ValidateClient(ClientInput c) {
   FieldErrors errors;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "domain/validation.hpp"
 
 namespace planify::domain {
 
@@ -37,6 +38,10 @@ struct ClientInput {
   std::vector<std::string> tags;
   std::string notes;
 };
+
+// Trims an address's parts and checks their lengths and the ISO-2 country ("FR" when empty);
+// errors are named "<prefix>.city".
+void CleanAddress(FieldErrors& errors, const std::string& prefix, Address& a);
 
 // Cleans and checks a client: name required (200 chars), identifiers compacted and checked
 // (SIREN/SIRET Luhn with the La Poste exception, SIRET starting with the SIREN, French VAT key),

@@ -213,4 +213,16 @@ std::string FoldForSearch(std::string_view text) {
   return FoldToAscii(text, ' ', std::string_view::npos);
 }
 
+void CleanText(FieldErrors& errors, const std::string& field, std::string& value,
+               std::size_t max_chars) {
+  value = Trim(value);
+  auto chars = Utf8Length(value);
+  if (!chars) {
+    errors.Add(field, "Texte invalide (UTF-8 attendu).");
+  } else if (*chars > max_chars) {
+    errors.Add(field,
+               "Ce champ est trop long (" + std::to_string(max_chars) + " caractères au plus).");
+  }
+}
+
 }  // namespace planify::domain

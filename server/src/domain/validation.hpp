@@ -39,6 +39,10 @@ class FieldErrors {
 void RequireText(FieldErrors& errors, const std::string& field, std::string_view value,
                  std::size_t max_chars);
 
+// Trims optional text and checks it is UTF-8 of at most max_chars code points.
+void CleanText(FieldErrors& errors, const std::string& field, std::string& value,
+               std::size_t max_chars);
+
 // URL-safe identifier from a display name: "Sono & Lumière Paris" -> "sono-lumiere-paris".
 // French accented letters are folded; anything else non-alphanumeric becomes a separator.
 [[nodiscard]] std::string Slugify(std::string_view text);
