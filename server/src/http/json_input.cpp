@@ -1,5 +1,10 @@
 #include "http/json_input.hpp"
 
+#include <charconv>
+#include <limits>
+
+#include "domain/local_time.hpp"
+
 #include "domain/validation.hpp"
 
 namespace planify::http {
@@ -99,5 +104,65 @@ std::vector<std::string> JsonFields::RequiredStringArray(const std::string& fiel
   }
   return out;
 }
+
+domain::Timestamp JsonFields::RequiredInstant(const std::string& field) {
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) {
+    errors_.Add(field, "Ce champ est obligatoire.");
+    return {};
+  }
+  if (!it->is_string()) {
+    errors_.Add(field, "Date et heure ISO 8601 attendues (2027-06-12T18:00:00+02:00).");
+    return {};
+  }
+  auto t = domain::ParseApiInstant(it->get<std::string>());
+  if (!t) {
+    errors_.Add(field, "Date et heure ISO 8601 avec fuseau attendues (2027-06-12T18:00:00+02:00).");
+    return {};
+  }
+  return *t;
+}
+
+bool JsonFields::OptionalBool(const std::string& field, bool fallback) {
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) {
+    errors_.Add(field, "true ou false attendu.");
+    return fallback;
+  }
+  return it->get<bool>();
+}
+
+long long QueryParams::Int(const char* name, long long fallback, long long min, long long max) {
+  if (!req_.has_param(name)) return fallback;
+  std::string text = req_.get_param_value(name);
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
+    errors_.Add(name,
+                "Entier de " + std::to_string(min) + " à " + std::to_string(max) + " attendu.");
+    return fallback;
+  }
+  return v;
+}
+
+long long QueryParams::Id(const char* name) {
+  if (!req_.has_param(name) || req_.get_param_value(name).empty()) return 0;
+  return Int(name, 0, 1, std::numeric_limits<long long>::max());
+}
+
+std::string QueryParams::Instant(const char* name) {
+  if (!req_.has_param(name) || req_.get_param_value(name).empty()) return "";
+  auto t = domain::ParseApiInstant(req_.get_param_value(name));
+  if (!t) {
+    errors_.Add(name, "Date et heure ISO 8601 avec fuseau attendues.");
+    return "";
+  }
+  return domain::FormatIsoUtc(*t);
+}
+
+std::string QueryParams::Text(const char* name) const { return req_.get_param_value(name); }
+
+bool QueryParams::Flag(const char* name) const { return req_.get_param_value(name) == "true"; }
 
 }  // namespace planify::http

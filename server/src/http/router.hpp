@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,10 +26,19 @@ struct Access {
   };
   Kind kind = Kind::kPublic;
   domain::Permission permission = domain::Permission::kOrganizationRead;
+  // When set, holding this one instead is enough (missions.read_all or missions.read_own).
+  std::optional<domain::Permission> alternative;
 
-  static Access Public() { return {Kind::kPublic, {}}; }
-  static Access SignedIn() { return {Kind::kSignedIn, {}}; }
-  static Access Need(domain::Permission p) { return {Kind::kPermission, p}; }
+  static Access Public() { return {Kind::kPublic, {}, std::nullopt}; }
+  static Access SignedIn() { return {Kind::kSignedIn, {}, std::nullopt}; }
+  static Access Need(domain::Permission p) { return {Kind::kPermission, p, std::nullopt}; }
+  static Access NeedAny(domain::Permission p, domain::Permission q) {
+    return {Kind::kPermission, p, q};
+  }
+  // The role passes this route's permission check.
+  [[nodiscard]] bool Allows(domain::Role role) const {
+    return domain::Allows(role, permission) || (alternative && domain::Allows(role, *alternative));
+  }
 };
 
 // What a handler gets besides the raw request.

@@ -190,6 +190,8 @@ void Server::RegisterRoutes() {
   AddOrganizationRoutes(router_, *use_cases_);
   AddFileRoutes(router_, *use_cases_);
   AddClientRoutes(router_, *use_cases_);
+  AddMissionRoutes(router_, *use_cases_);
+  AddPlanningRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 
@@ -260,7 +262,8 @@ bool Server::Authorize(const httplib::Request& req, httplib::Response& res, cons
       // The caller's own account (sessions, password) is not something a token may touch.
       return refuse(ErrorCode::kForbidden, "Un jeton d'API ne peut pas agir sur le compte.");
     }
-    if (!resolved->Can(access.permission)) {
+    if (!resolved->Can(access.permission) &&
+        !(access.alternative && resolved->Can(*access.alternative))) {
       return refuse(ErrorCode::kForbidden, "Ce jeton n'a pas la permission requise.");
     }
     principal = std::move(*resolved);
@@ -293,7 +296,8 @@ bool Server::Authorize(const httplib::Request& req, httplib::Response& res, cons
     if (!resolved->organization) {
       return refuse(ErrorCode::kForbidden, "Aucune organisation active pour ce compte.");
     }
-    if (!resolved->Can(access.permission)) {
+    if (!resolved->Can(access.permission) &&
+        !(access.alternative && resolved->Can(*access.alternative))) {
       return refuse(ErrorCode::kForbidden, "Votre rôle ne permet pas cette action.");
     }
   }

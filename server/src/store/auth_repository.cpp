@@ -431,10 +431,13 @@ std::vector<AuditRow> AuthRepository::ListAudit(OrganizationId organization,
               "WHERE a.organization_id = :org AND a.action LIKE :prefix "
               "AND (:actor = 0 OR a.actor_user_id = :actor2) "
               "AND (:before = 0 OR a.id < :before2) "
+              "AND (:etype = '' OR (a.entity_type = :etype2 AND a.entity_id = :eid)) "
               "AND a.created_at >= :from AND a.created_at < :to ORDER BY a.id DESC LIMIT :lim",
        soci::use(org, "org"), soci::use(prefix, "prefix"), soci::use(actor, "actor"),
        soci::use(actor, "actor2"), soci::use(before, "before"), soci::use(before, "before2"),
-       soci::use(from, "from"), soci::use(to, "to"), soci::use(limit, "lim"));
+       soci::use(filter.entity_type, "etype"), soci::use(filter.entity_type, "etype2"),
+       soci::use(filter.entity_id, "eid"), soci::use(from, "from"), soci::use(to, "to"),
+       soci::use(limit, "lim"));
   std::vector<AuditRow> out;
   for (const auto& row : rows) {
     AuditRow a;

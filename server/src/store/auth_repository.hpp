@@ -93,6 +93,8 @@ struct InvitationRow {
 struct AuditFilter {
   std::string action_prefix;  // "auth." matches every sign-in event
   std::optional<UserId> actor;
+  std::string entity_type;  // with entity_id: one thing's history ("mission", "42")
+  std::string entity_id;
   std::string from;         // ISO UTC, inclusive; "" = no bound
   std::string to;           // ISO UTC, exclusive
   long long before_id = 0;  // keyset pagination: entries older than this id

@@ -8,6 +8,8 @@
 #include "store/auth_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
+#include "store/missions_repository.hpp"
+#include "store/planning_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -67,6 +69,30 @@ class AuthorizationMatrix : public AuthFixture {
     domain::ClientInput client;
     client.name = "Mariage Dupont";
     client_a_ = store::ClientsRepository(*lease).Insert(org_a_, client, "2026-11-25T09:00:00.000Z");
+    const std::string now = "2026-11-25T09:00:00.000Z";
+    domain::PlaceInput place;
+    place.name = "Château";
+    venue_a_ = store::PlacesRepository(*lease, store::PlaceKind::kVenue).Insert(org_a_, place, now);
+    place.name = "Dépôt";
+    site_a_ =
+        store::PlacesRepository(*lease, store::PlaceKind::kStorageSite).Insert(org_a_, place, now);
+    domain::EquipmentInput item;
+    item.name = "Enceinte";
+    item.quantity_owned = 4;
+    item_a_ = store::EquipmentRepository(*lease).Insert(org_a_, item, now);
+    domain::MissionInput mission;
+    mission.title = "Mariage";
+    mission.starts_at = *domain::ParseIsoUtc("2027-06-12T16:00:00.000Z");
+    mission.ends_at = *domain::ParseIsoUtc("2027-06-13T00:00:00.000Z");
+    mission.crew = {{users_[Role::kOwner].value, "dj", "", true}};
+    mission_a_ =
+        store::MissionsRepository(*lease).Insert(org_a_, mission, users_[Role::kOwner], now);
+    domain::UnavailabilityInput off;
+    off.user = users_[Role::kDj].value;
+    off.starts_at = *domain::ParseIsoUtc("2027-08-01T00:00:00.000Z");
+    off.ends_at = *domain::ParseIsoUtc("2027-08-15T00:00:00.000Z");
+    unavailability_a_ =
+        store::PlanningRepository(*lease).InsertUnavailability(org_a_, off, users_[Role::kDj], now);
     invitation_a_ = repo.InsertInvitation(org_a_, "invitee@a.fr", "dj", std::string(64, 'f'),
                                           users_[Role::kOwner], "2026-11-25T09:00:00.000Z",
                                           "2026-12-25T09:00:00.000Z");
@@ -80,7 +106,72 @@ class AuthorizationMatrix : public AuthFixture {
     std::string job = std::to_string(job_a_);
     std::string token = std::to_string(token_a_);
     std::string client = std::to_string(client_a_);
+    std::string venue = std::to_string(venue_a_);
+    std::string site = std::to_string(site_a_);
+    std::string item = std::to_string(item_a_);
+    std::string mission = std::to_string(mission_a_);
+    std::string off = std::to_string(unavailability_a_);
+    const nlohmann::json unnamed = {{"name", ""}};
+    const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     return {
+        {"GET", "/api/v1/venues", "/api/v1/venues"},
+        {"POST", "/api/v1/venues", "/api/v1/venues", unnamed},
+        {"GET", "/api/v1/venues/:id", "/api/v1/venues/" + venue, nullptr,
+         "/api/v1/venues/" + venue},
+        {"PUT", "/api/v1/venues/:id", "/api/v1/venues/" + venue, unnamed,
+         "/api/v1/venues/" + venue},
+        {"POST", "/api/v1/venues/:id/archive", "/api/v1/venues/999999/archive", nullptr,
+         "/api/v1/venues/" + venue + "/archive"},
+        {"POST", "/api/v1/venues/:id/restore", "/api/v1/venues/" + venue + "/restore", nullptr,
+         "/api/v1/venues/" + venue + "/restore"},
+        {"GET", "/api/v1/storage-sites", "/api/v1/storage-sites"},
+        {"POST", "/api/v1/storage-sites", "/api/v1/storage-sites", unnamed},
+        {"GET", "/api/v1/storage-sites/:id", "/api/v1/storage-sites/" + site, nullptr,
+         "/api/v1/storage-sites/" + site},
+        {"PUT", "/api/v1/storage-sites/:id", "/api/v1/storage-sites/" + site, unnamed,
+         "/api/v1/storage-sites/" + site},
+        {"POST", "/api/v1/storage-sites/:id/archive", "/api/v1/storage-sites/999999/archive",
+         nullptr, "/api/v1/storage-sites/" + site + "/archive"},
+        {"POST", "/api/v1/storage-sites/:id/restore", "/api/v1/storage-sites/" + site + "/restore",
+         nullptr, "/api/v1/storage-sites/" + site + "/restore"},
+        {"GET", "/api/v1/equipment", "/api/v1/equipment"},
+        {"GET", "/api/v1/equipment/categories", "/api/v1/equipment/categories"},
+        {"POST", "/api/v1/equipment", "/api/v1/equipment", unnamed},
+        {"GET", "/api/v1/equipment/:id", "/api/v1/equipment/" + item, nullptr,
+         "/api/v1/equipment/" + item},
+        {"PUT", "/api/v1/equipment/:id", "/api/v1/equipment/" + item, unnamed,
+         "/api/v1/equipment/" + item},
+        {"GET", "/api/v1/unavailability", "/api/v1/unavailability" + range},
+        {"POST", "/api/v1/unavailability", "/api/v1/unavailability", nlohmann::json::object()},
+        {"DELETE", "/api/v1/unavailability/:id", "/api/v1/unavailability/999999", nullptr,
+         "/api/v1/unavailability/" + off},
+        {"GET", "/api/v1/planning/settings", "/api/v1/planning/settings"},
+        {"PUT",
+         "/api/v1/planning/settings",
+         "/api/v1/planning/settings",
+         {{"crew_travel_buffer_minutes", -1}}},
+        {"GET", "/api/v1/missions", "/api/v1/missions"},
+        {"GET", "/api/v1/calendar", "/api/v1/calendar" + range},
+        {"POST", "/api/v1/missions", "/api/v1/missions", {{"title", ""}}},
+        {"POST", "/api/v1/missions/check", "/api/v1/missions/check", nlohmann::json::object()},
+        {"GET", "/api/v1/missions/:id", "/api/v1/missions/" + mission, nullptr,
+         "/api/v1/missions/" + mission},
+        {"PUT",
+         "/api/v1/missions/:id",
+         "/api/v1/missions/" + mission,
+         {{"title", ""}},
+         "/api/v1/missions/" + mission},
+        {"POST", "/api/v1/missions/:id/reschedule", "/api/v1/missions/" + mission + "/reschedule",
+         nlohmann::json::object(), "/api/v1/missions/" + mission + "/reschedule"},
+        {"POST",
+         "/api/v1/missions/:id/status",
+         "/api/v1/missions/" + mission + "/status",
+         {{"status", "flying"}},
+         "/api/v1/missions/" + mission + "/status"},
+        {"GET", "/api/v1/missions/:id/history", "/api/v1/missions/" + mission + "/history", nullptr,
+         "/api/v1/missions/" + mission + "/history"},
+        {"GET", "/api/v1/mission-fields", "/api/v1/mission-fields"},
+        {"PUT", "/api/v1/mission-fields", "/api/v1/mission-fields", {{"fields", "x"}}},
         {"GET", "/healthz", "/healthz"},
         {"GET", "/readyz", "/readyz"},
         {"GET", "/metrics", "/metrics"},
@@ -174,6 +265,11 @@ class AuthorizationMatrix : public AuthFixture {
   long long job_a_ = 0;
   long long token_a_ = 0;
   long long client_a_ = 0;
+  long long venue_a_ = 0;
+  long long site_a_ = 0;
+  long long item_a_ = 0;
+  long long mission_a_ = 0;
+  long long unavailability_a_ = 0;
   std::map<Role, UserId> users_;
 };
 
@@ -224,7 +320,7 @@ TEST_F(AuthorizationMatrix, RolesWithoutThePermissionGet403OthersGetThrough) {
     for (const auto& [role, session] : sessions) {
       auto res = Send(c->method, c->path, &session, c->body);
       std::string where = c->method + " " + c->path + " as " + std::string(RoleName(role));
-      if (domain::Allows(role, route.access.permission)) {
+      if (route.access.Allows(role)) {
         EXPECT_NE(res->status, 403) << where << ": " << res->body;
         EXPECT_NE(res->status, 401) << where;
       } else {
@@ -267,6 +363,18 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   **lease << "SELECT count(*) FROM clients WHERE archived_at IS NOT NULL", soci::into(archived);
   EXPECT_EQ(archived, 0) << "organisation B must not archive organisation A's client";
   EXPECT_EQ(Json(Send("GET", "/api/v1/clients", &outsider))["total"], 0);
+  EXPECT_EQ(Count("crew_unavailability"), 1) << "organisation B must not delete A's days off";
+  EXPECT_EQ(Json(Send("GET", "/api/v1/missions", &outsider))["total"], 0);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/equipment", &outsider))["total"], 0);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/venues", &outsider))["total"], 0);
+  auto calendar = Json(
+      Send("GET", "/api/v1/calendar?from=2027-06-01T00:00:00Z&to=2027-09-01T00:00:00Z", &outsider));
+  EXPECT_TRUE(calendar["missions"].empty());
+  EXPECT_TRUE(calendar["unavailability"].empty());
+  std::string mission_status;
+  **lease << "SELECT status FROM missions WHERE id = :id", soci::use(mission_a_),
+      soci::into(mission_status);
+  EXPECT_EQ(mission_status, "planned");
   auto org = Json(Send("GET", "/api/v1/organization", &outsider));
   EXPECT_EQ(org["name"], "Sono B");
   auto outbox = Json(Send("GET", "/api/v1/admin/emails", &outsider));

@@ -12,6 +12,8 @@
 #include "app/clients/clients_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
+#include "app/planning/missions_service.hpp"
+#include "app/planning/resources_service.hpp"
 
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -29,7 +31,9 @@ struct UseCases {
         api_tokens(*services.db, *services.clock),
         organization(*services.db, *services.clock, *services.cipher),
         files(*services.db, *services.clock),
-        clients(*services.db, *services.clock) {}
+        clients(*services.db, *services.clock),
+        missions(*services.db, *services.clock),
+        resources(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -38,6 +42,8 @@ struct UseCases {
   app::OrganizationService organization;
   app::FilesService files;
   app::ClientsService clients;
+  app::MissionsService missions;
+  app::ResourcesService resources;
 };
 
 // /healthz, /readyz, /metrics.
@@ -55,6 +61,10 @@ void AddAdminRoutes(Router& router, UseCases& use_cases);
 void AddGoogleRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/clients: clients and their contacts.
 void AddClientRoutes(Router& router, UseCases& use_cases);
+// /api/v1/missions, /api/v1/calendar, /api/v1/mission-fields: missions and their conflicts.
+void AddMissionRoutes(Router& router, UseCases& use_cases);
+// Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
+void AddPlanningRoutes(Router& router, UseCases& use_cases);
 // Logos and profile photos: upload, removal, serving.
 void AddFileRoutes(Router& router, UseCases& use_cases);
 // /api/v1/api-tokens: integration tokens.

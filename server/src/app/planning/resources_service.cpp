@@ -1,0 +1,274 @@
+#include "app/planning/resources_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/validation.hpp"
+
+namespace planify::app {
+
+namespace {
+
+Unexpected NoPlace(store::PlaceKind kind) {
+  return Fail(ErrorCode::kNotFound,
+              kind == store::PlaceKind::kVenue ? "Lieu introuvable." : "Local introuvable.");
+}
+
+Unexpected NoItem() { return Fail(ErrorCode::kNotFound, "Matériel introuvable."); }
+
+bool CanPlanOthers(const Principal& actor) {
+  return actor.Can(domain::Permission::kMissionsManage);
+}
+
+// The storage site must be one of the organisation's.
+Result<void> CheckSite(store::Lease& lease, OrganizationId org, const domain::EquipmentInput& e) {
+  if (e.storage_site &&
+      !store::PlacesRepository(lease, store::PlaceKind::kStorageSite).Find(org, *e.storage_site)) {
+    domain::FieldErrors errors;
+    errors.Add("storage_site_id", "Local inconnu.");
+    return Fail(errors.ToError());
+  }
+  return {};
+}
+
+nlohmann::json EquipmentAudit(const domain::EquipmentInput& e) {
+  return {{"name", e.name},
+          {"quantity_owned", e.quantity_owned},
+          {"quantity_out_of_service", e.quantity_out_of_service},
+          {"status", domain::EquipmentStatusName(e.status)},
+          {"rental_price_cents", e.rental_price_cents}};
+}
+
+}  // namespace
+
+Result<store::PlaceRow> ResourcesService::CreatePlace(const Principal& actor, store::PlaceKind kind,
+                                                      domain::PlaceInput input) {
+  auto valid = domain::ValidatePlace(std::move(input));
+  if (!valid) return Fail(std::move(valid).error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::PlaceRow> {
+    store::PlacesRepository places(lease, kind);
+    store::WriteTransaction tx(lease);
+    long long id = places.Insert(*actor.organization, *valid, domain::FormatIsoUtc(clock_.Now()));
+    auto row = places.Find(*actor.organization, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::PlaceRow> ResourcesService::UpdatePlace(const Principal& actor, store::PlaceKind kind,
+                                                      long long id, domain::PlaceInput input) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::PlaceRow> {
+    store::PlacesRepository places(lease, kind);
+    store::WriteTransaction tx(lease);
+    if (!places.Find(*actor.organization, id)) return NoPlace(kind);
+    auto valid = domain::ValidatePlace(std::move(input));
+    if (!valid) return Fail(std::move(valid).error());
+    places.Update(*actor.organization, id, *valid, domain::FormatIsoUtc(clock_.Now()));
+    auto row = places.Find(*actor.organization, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::PlaceRow> ResourcesService::GetPlace(const Principal& actor, store::PlaceKind kind,
+                                                   long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::PlaceRow> {
+    auto row = store::PlacesRepository(lease, kind).Find(*actor.organization, id);
+    if (!row) return NoPlace(kind);
+    return *row;
+  });
+}
+
+Result<store::Page<store::PlaceRow>> ResourcesService::ListPlaces(
+    const Principal& actor, store::PlaceKind kind, const std::string& query, bool include_archived,
+    long long limit, long long offset) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::Page<store::PlaceRow>> {
+    return store::PlacesRepository(lease, kind)
+        .List(*actor.organization, domain::FoldForSearch(query), include_archived, limit, offset);
+  });
+}
+
+Result<void> ResourcesService::ArchivePlace(const Principal& actor, store::PlaceKind kind,
+                                            long long id, bool archived) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    store::WriteTransaction tx(lease);
+    if (!store::PlacesRepository(lease, kind)
+             .SetArchived(*actor.organization, id, archived, domain::FormatIsoUtc(clock_.Now()))) {
+      return NoPlace(kind);
+    }
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<store::EquipmentRow> ResourcesService::CreateEquipment(const Principal& actor,
+                                                              const RequestMeta& meta,
+                                                              domain::EquipmentInput input) {
+  auto valid = domain::ValidateEquipment(std::move(input));
+  if (!valid) return Fail(std::move(valid).error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::EquipmentRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
+    store::EquipmentRepository items(lease);
+    long long id = items.Insert(org, *valid, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment.created", "equipment", std::to_string(id),
+          EquipmentAudit(*valid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          now);
+    auto row = items.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::EquipmentRow> ResourcesService::UpdateEquipment(const Principal& actor,
+                                                              const RequestMeta& meta, long long id,
+                                                              domain::EquipmentInput input) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::EquipmentRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::EquipmentRepository items(lease);
+    if (!items.Find(org, id)) return NoItem();
+    auto valid = domain::ValidateEquipment(std::move(input));
+    if (!valid) return Fail(std::move(valid).error());
+    if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
+    items.Update(org, id, *valid, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment.updated", "equipment", std::to_string(id),
+          EquipmentAudit(*valid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          now);
+    auto row = items.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::EquipmentRow> ResourcesService::GetEquipment(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::EquipmentRow> {
+    auto row = store::EquipmentRepository(lease).Find(*actor.organization, id);
+    if (!row) return NoItem();
+    return *row;
+  });
+}
+
+Result<store::Page<store::EquipmentRow>> ResourcesService::ListEquipment(
+    const Principal& actor, const std::string& query, const std::string& category,
+    bool include_retired, long long limit, long long offset) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<store::Page<store::EquipmentRow>> {
+        return store::EquipmentRepository(lease).List(*actor.organization,
+                                                      domain::FoldForSearch(query), category,
+                                                      include_retired, limit, offset);
+      });
+}
+
+Result<std::vector<std::string>> ResourcesService::EquipmentCategories(const Principal& actor) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<std::string>> {
+    return store::EquipmentRepository(lease).Categories(*actor.organization);
+  });
+}
+
+Result<store::UnavailabilityRow> ResourcesService::AddUnavailability(
+    const Principal& actor, const RequestMeta& meta, domain::UnavailabilityInput input) {
+  if (input.user == 0) input.user = actor.user.value;
+  if (input.user != actor.user.value && !CanPlanOthers(actor)) {
+    return Fail(ErrorCode::kForbidden, "Vous ne pouvez déclarer que vos propres indisponibilités.");
+  }
+  auto valid = domain::ValidateUnavailability(std::move(input));
+  if (!valid) return Fail(std::move(valid).error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::UnavailabilityRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::PlanningRepository planning(lease);
+    if (planning.MemberNames(org, {valid->user}).empty()) {
+      domain::FieldErrors errors;
+      errors.Add("user_id", "Cette personne n'est pas membre de l'organisation.");
+      return Fail(errors.ToError());
+    }
+    long long id = planning.InsertUnavailability(org, *valid, actor.user, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "crew.unavailability_added", "user", std::to_string(valid->user),
+          nlohmann::json{{"id", id},
+                         {"starts_at", domain::FormatIsoUtc(valid->starts_at)},
+                         {"ends_at", domain::FormatIsoUtc(valid->ends_at)},
+                         {"reason", valid->reason}}
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          now);
+    auto row = planning.FindUnavailability(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<void> ResourcesService::RemoveUnavailability(const Principal& actor, const RequestMeta& meta,
+                                                    long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::PlanningRepository planning(lease);
+    auto row = planning.FindUnavailability(org, id);
+    // Crew cannot see other people's periods: they are not found, not forbidden.
+    if (!row || (row->period.user != actor.user.value && !CanPlanOthers(actor))) {
+      return Fail(ErrorCode::kNotFound, "Indisponibilité introuvable.");
+    }
+    planning.DeleteUnavailability(org, id);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "crew.unavailability_removed", "user",
+          std::to_string(row->period.user), nlohmann::json{{"id", id}}.dump(), now);
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<std::vector<store::UnavailabilityRow>> ResourcesService::Unavailability(
+    const Principal& actor, const std::string& from, const std::string& to, long long user) {
+  if (!actor.Can(domain::Permission::kMissionsReadAll)) user = actor.user.value;
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<store::UnavailabilityRow>> {
+        return store::PlanningRepository(lease).Unavailability(*actor.organization, from, to, user);
+      });
+}
+
+Result<store::PlanningSettings> ResourcesService::Settings(const Principal& actor) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::PlanningSettings> {
+    return store::PlanningRepository(lease).Settings(*actor.organization);
+  });
+}
+
+Result<store::PlanningSettings> ResourcesService::UpdateSettings(
+    const Principal& actor, const RequestMeta& meta, const domain::ConflictPolicy& policy) {
+  domain::FieldErrors errors;
+  if (policy.crew_travel_buffer.count() < 0 || policy.crew_travel_buffer.count() > 1440) {
+    errors.Add("crew_travel_buffer_minutes", "De 0 à 1 440 minutes.");
+  }
+  if (policy.equipment_prep.count() < 0 || policy.equipment_prep.count() > 10080) {
+    errors.Add("equipment_prep_minutes", "De 0 à 10 080 minutes (une semaine).");
+  }
+  if (policy.equipment_return.count() < 0 || policy.equipment_return.count() > 10080) {
+    errors.Add("equipment_return_minutes", "De 0 à 10 080 minutes (une semaine).");
+  }
+  if (!errors.empty()) return Fail(errors.ToError());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::PlanningSettings> {
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::PlanningRepository planning(lease);
+    planning.UpdateBuffers(*actor.organization, policy, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "organization.planning_changed", "organization",
+          std::to_string(actor.organization->value),
+          nlohmann::json{{"crew_travel_buffer_minutes", policy.crew_travel_buffer.count()},
+                         {"equipment_prep_minutes", policy.equipment_prep.count()},
+                         {"equipment_return_minutes", policy.equipment_return.count()}}
+              .dump(),
+          now);
+    auto settings = planning.Settings(*actor.organization);
+    tx.Commit();
+    return settings;
+  });
+}
+
+}  // namespace planify::app

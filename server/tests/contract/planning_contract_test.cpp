@@ -1,0 +1,196 @@
+// Missions and the conflict check: the same behaviour on SQLite and on a real PostgreSQL,
+// including concurrent saves that must not both pass the check.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "app/planning/missions_service.hpp"
+#include "app/planning/resources_service.hpp"
+#include "domain/local_time.hpp"
+#include "integrations/crypto/sodium.hpp"
+#include "store/accounts_repository.hpp"
+#include "store/migrations.hpp"
+#include "support/test_support.hpp"
+
+namespace planify {
+namespace {
+
+using store::Dialect;
+
+class PlanningContract : public ::testing::TestWithParam<Dialect> {
+ protected:
+  void SetUp() override {
+    auto url = testing::BackendUrl(GetParam() == Dialect::kPostgres, dir_);
+    if (!url) GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
+    db_ = std::move(*store::Database::Open(*store::ParseDatabaseUrl(*url)));
+    auto lease = db_->Acquire();
+    ASSERT_TRUE(store::Migrate(*lease, store::EmbeddedMigrations(db_->dialect()),
+                               "2026-11-25T10:00:00.000Z"));
+    store::AccountsRepository repo(*lease);
+    org_ = repo.InsertOrganization("Sono Pro", "sono-pro", "2026-11-25T10:00:00.000Z")->id;
+    owner_ = Member(repo, "owner@sono.fr", "owner", domain::Role::kOwner);
+    greg_ = Member(repo, "greg@sono.fr", "dj", domain::Role::kDj);
+    lea_ = Member(repo, "lea@sono.fr", "dj", domain::Role::kDj);
+  }
+
+  app::Principal Member(store::AccountsRepository& repo, const std::string& email,
+                        const std::string& role, domain::Role parsed) {
+    auto user =
+        repo.InsertUser(email, email.substr(0, email.find('@')), "", "2026-11-25T10:00:00.000Z");
+    repo.InsertMembership(org_, user->id, role, "2026-11-25T10:00:00.000Z");
+    app::Principal p;
+    p.user = user->id;
+    p.display_name = email.substr(0, email.find('@'));
+    p.organization = org_;
+    p.role = parsed;
+    return p;
+  }
+
+  static domain::Timestamp At(const char* iso) { return *domain::ParseApiInstant(iso); }
+
+  domain::MissionInput Mission(const char* title, const char* from, const char* to,
+                               const app::Principal& dj, long long item = 0, int quantity = 0) {
+    domain::MissionInput m;
+    m.title = title;
+    m.starts_at = At(from);
+    m.ends_at = At(to);
+    m.crew = {{dj.user.value, "dj", "", true}};
+    if (item != 0) m.equipment = {{item, quantity}};
+    return m;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::Database> db_;
+  app::FixedClock clock_{*domain::ParseIsoUtc("2026-11-25T14:00:00.000Z")};
+  app::RequestMeta meta_{"203.0.113.9", "Firefox", "req-1"};
+  OrganizationId org_;
+  app::Principal owner_;
+  app::Principal greg_;
+  app::Principal lea_;
+};
+
+TEST_P(PlanningContract, MissionsConflictsCalendarAndHistory) {
+  app::MissionsService missions(*db_, clock_);
+  app::ResourcesService resources(*db_, clock_);
+  domain::EquipmentInput speakers;
+  speakers.name = "Enceinte";
+  speakers.quantity_owned = 4;
+  auto item = resources.CreateEquipment(owner_, meta_, speakers);
+  ASSERT_TRUE(item) << item.error().message;
+
+  auto defs = missions.ReplaceFields(owner_, meta_, {{"ambiance", "Ambiance", "text", {}, false}});
+  ASSERT_TRUE(defs);
+  auto wedding = Mission("Mariage", "2027-06-12T18:00:00+02:00", "2027-06-13T02:00:00+02:00", greg_,
+                         item->id, 3);
+  wedding.custom_fields = {{"ambiance", "Guinguette « chic »"}};
+  auto first = missions.Create(owner_, meta_, wedding, "");
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->row.mission.custom_fields.at("ambiance"), "Guinguette « chic »");
+  EXPECT_EQ(domain::FormatIsoUtc(first->row.mission.starts_at), "2027-06-12T16:00:00.000Z");
+
+  // Same DJ overnight; then the gear on Sunday morning inside the return buffer.
+  auto overlap = missions.Create(
+      owner_, meta_,
+      Mission("After", "2027-06-13T01:00:00+02:00", "2027-06-13T05:00:00+02:00", greg_), "");
+  ASSERT_FALSE(overlap);
+  EXPECT_EQ(overlap.error().code, ErrorCode::kConflict);
+  auto brunch = missions.Create(owner_, meta_,
+                                Mission("Brunch", "2027-06-13T09:00:00+02:00",
+                                        "2027-06-13T13:00:00+02:00", lea_, item->id, 2),
+                                "");
+  ASSERT_FALSE(brunch);
+  EXPECT_EQ(brunch.error().fields.at(0).field, "equipment");
+
+  // Lea's own mission elsewhere in time; crew lists only their own.
+  auto leas = missions.Create(
+      owner_, meta_,
+      Mission("Gala", "2027-06-20T19:00:00+02:00", "2027-06-20T23:30:00+02:00", lea_, item->id, 4),
+      "");
+  ASSERT_TRUE(leas) << leas.error().message;
+  store::MissionFilter june;
+  june.from = "2027-06-01T00:00:00.000Z";
+  june.to = "2027-07-01T00:00:00.000Z";
+  EXPECT_EQ(missions.List(owner_, june)->total, 2);
+  auto own = missions.List(lea_, june);
+  ASSERT_EQ(own->items.size(), 1u);
+  EXPECT_EQ(own->items[0].id, leas->row.id);
+  EXPECT_EQ(own->items[0].crew_names.at(lea_.user.value), "lea");
+  EXPECT_FALSE(missions.Get(lea_, first->row.id));
+  store::MissionFilter july = june;
+  july.from = "2027-07-01T00:00:00.000Z";
+  july.to = "2027-08-01T00:00:00.000Z";
+  EXPECT_EQ(missions.List(owner_, july)->total, 0);
+  // Overlap with the range edge: a mission ending inside the range is in it.
+  store::MissionFilter sunday = june;
+  sunday.from = "2027-06-12T23:00:00.000Z";
+  sunday.to = "2027-06-14T00:00:00.000Z";
+  EXPECT_EQ(missions.List(owner_, sunday)->total, 1);
+
+  // Moving Lea's gala onto the wedding collides on gear; moving it away works.
+  auto onto = missions.Reschedule(owner_, meta_, leas->row.id, At("2027-06-12T20:00:00+02:00"),
+                                  At("2027-06-12T23:00:00+02:00"), "");
+  ASSERT_FALSE(onto);
+  auto moved = missions.Reschedule(owner_, meta_, leas->row.id, At("2027-06-27T19:00:00+02:00"),
+                                   At("2027-06-27T23:30:00+02:00"), "");
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_EQ(moved->row.sequence, 1);
+
+  // Days off block, through the same engine.
+  domain::UnavailabilityInput off;
+  off.starts_at = At("2027-07-01T00:00:00+02:00");
+  off.ends_at = At("2027-07-10T00:00:00+02:00");
+  off.reason = "Congés";
+  ASSERT_TRUE(resources.AddUnavailability(greg_, meta_, off));
+  auto holiday = missions.Create(
+      owner_, meta_,
+      Mission("Fête", "2027-07-04T18:00:00+02:00", "2027-07-04T23:00:00+02:00", greg_), "");
+  ASSERT_FALSE(holiday);
+  EXPECT_EQ(
+      resources.Unavailability(owner_, "2027-07-01T00:00:00.000Z", "2027-08-01T00:00:00.000Z", 0)
+          ->size(),
+      1u);
+
+  auto history = missions.History(owner_, leas->row.id);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ(history->at(0).action, "missions.rescheduled");
+  EXPECT_EQ(history->at(1).action, "missions.created");
+}
+
+TEST_P(PlanningContract, ConcurrentSavesCannotBothTakeTheSameDj) {
+  app::MissionsService missions(*db_, clock_);
+  constexpr int kWriters = 8;
+  std::atomic<int> created{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      auto m = Mission("Soirée", "2027-09-04T20:00:00+02:00", "2027-09-05T02:00:00+02:00", greg_);
+      m.title += " " + std::to_string(i);
+      auto r = missions.Create(owner_, meta_, m, "");
+      if (r) {
+        ++created;
+      } else if (r.error().code == ErrorCode::kConflict) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(refused.load(), kWriters - 1);
+  EXPECT_EQ(other.load(), 0);
+}
+
+std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {
+  return info.param == Dialect::kSqlite ? "SQLite" : "PostgreSQL";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PlanningContract,
+                         ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), DialectName);
+
+}  // namespace
+}  // namespace planify
