@@ -10,7 +10,7 @@ export function RequirePermission({
   permission,
   children,
 }: {
-  permission: Permission;
+  permission: Permission | readonly Permission[];
   children: ReactNode;
 }) {
   const { t } = useI18n();

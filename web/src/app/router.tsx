@@ -9,7 +9,7 @@ import { SetupGate } from "./setup-gate";
 
 /** A lazy page shown only to roles holding `permission`. */
 async function guarded(
-  permission: Permission,
+  permission: Permission | readonly Permission[],
   page: Promise<{ default: ComponentType }>,
 ): Promise<{ Component: ComponentType }> {
   const Page = (await page).default;
@@ -84,6 +84,43 @@ export const router = createBrowserRouter([
                 path: "clients",
                 lazy: async () =>
                   guarded("clients.read", import("@/features/clients/components/clients-page")),
+              },
+              {
+                path: "clients/:id",
+                lazy: async () =>
+                  guarded("clients.read", import("@/features/clients/components/client-page")),
+              },
+              {
+                path: "planning",
+                lazy: async () =>
+                  guarded(
+                    ["missions.read_all", "missions.read_own"],
+                    import("@/features/planning/components/calendar-page"),
+                  ),
+              },
+              {
+                path: "missions",
+                lazy: async () =>
+                  guarded(
+                    ["missions.read_all", "missions.read_own"],
+                    import("@/features/planning/components/missions-page"),
+                  ),
+              },
+              {
+                path: "missions/:id",
+                lazy: async () =>
+                  guarded(
+                    ["missions.read_all", "missions.read_own"],
+                    import("@/features/planning/components/mission-page"),
+                  ),
+              },
+              {
+                path: "materiel",
+                lazy: async () =>
+                  guarded(
+                    "equipment.read",
+                    import("@/features/equipment/components/equipment-page"),
+                  ),
               },
               {
                 path: "equipe",

@@ -1,5 +1,8 @@
 import {
+  CalendarDaysIcon,
+  ClipboardListIcon,
   ContactIcon,
+  PackageIcon,
   LayoutDashboardIcon,
   ScrollTextIcon,
   SettingsIcon,
@@ -16,8 +19,9 @@ export interface NavItem {
   icon: LucideIcon;
   /** Shown in the phone's bottom bar (at most five). */
   mobile: boolean;
-  /** Hidden unless the session holds this permission (the server checks it again). */
-  permission?: Permission;
+  /** Hidden unless the session holds this permission, or one of these (the server checks it
+   * again). */
+  permission?: Permission | readonly Permission[];
 }
 
 // Each feature adds its entry when it lands (Planning, Missions, Clients, Devis, Factures,
@@ -25,11 +29,32 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: "/", label: "nav.dashboard", icon: LayoutDashboardIcon, mobile: true },
   {
+    to: "/planning",
+    label: "nav.planning",
+    icon: CalendarDaysIcon,
+    mobile: true,
+    permission: ["missions.read_all", "missions.read_own"],
+  },
+  {
+    to: "/missions",
+    label: "nav.missions",
+    icon: ClipboardListIcon,
+    mobile: false,
+    permission: ["missions.read_all", "missions.read_own"],
+  },
+  {
     to: "/clients",
     label: "nav.clients",
     icon: ContactIcon,
     mobile: true,
     permission: "clients.read",
+  },
+  {
+    to: "/materiel",
+    label: "nav.equipment",
+    icon: PackageIcon,
+    mobile: false,
+    permission: "equipment.read",
   },
   {
     to: "/equipe",
@@ -57,5 +82,10 @@ export const NAV_ITEMS: NavItem[] = [
 
 /** The entries a session may see. */
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+  return NAV_ITEMS.filter((item) => {
+    if (!item.permission) return true;
+    const wanted: readonly string[] =
+      typeof item.permission === "string" ? [item.permission] : item.permission;
+    return wanted.some((p) => permissions.includes(p));
+  });
 }

@@ -82,7 +82,7 @@ export function DateTimePicker({
         disabled={disabled}
         aria-describedby={describedBy}
         aria-invalid={ariaInvalid}
-        aria-required={ariaRequired}
+        // A button cannot carry aria-required (axe: aria-allowed-attr); the time box does.
         aria-label={ariaLabel}
         aria-labelledby={ariaLabelledBy}
         className="min-w-0 flex-1"

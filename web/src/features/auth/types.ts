@@ -40,7 +40,13 @@ export type Permission =
   | "emails.read"
   | "jobs.manage"
   | "clients.read"
-  | "clients.manage";
+  | "clients.manage"
+  | "missions.read_all"
+  | "missions.read_own"
+  | "missions.manage"
+  | "equipment.read"
+  | "equipment.manage"
+  | "equipment.move";
 
 export interface SignInInput {
   email: string;

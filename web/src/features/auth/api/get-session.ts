@@ -31,7 +31,9 @@ export function useSession(): Session {
   return data;
 }
 
-export function useCan(permission: Permission): boolean {
+/** The session holds the permission (or, given several, any of them). */
+export function useCan(permission: Permission | readonly Permission[]): boolean {
   const { data } = useSessionQuery();
-  return data?.permissions.includes(permission) ?? false;
+  const wanted: readonly Permission[] = typeof permission === "string" ? [permission] : permission;
+  return wanted.some((p) => data?.permissions.includes(p) ?? false);
 }

@@ -82,3 +82,10 @@ export function useCreateClient() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: clientsKeys.all }),
   });
 }
+
+export function useClient(id: number) {
+  return useQuery({
+    queryKey: [...clientsKeys.all, "one", id],
+    queryFn: ({ signal }) => apiRequest(`/api/v1/clients/${id}`, clientSchema, { signal }),
+  });
+}

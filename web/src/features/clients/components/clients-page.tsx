@@ -1,5 +1,6 @@
 import { ContactIcon } from "lucide-react";
 import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
@@ -34,7 +35,9 @@ export default function ClientsPage() {
       header: t("clients.name"),
       cell: (c) => (
         <div>
-          <p className="font-medium">{c.name}</p>
+          <Link to={`/clients/${c.id}`} className="font-medium underline-offset-4 hover:underline">
+            {c.name}
+          </Link>
           <p className="text-xs text-muted-foreground">
             {c.kind === "company" ? t("clients.company") : t("clients.individual")}
             {c.siren ? ` · SIREN ${c.siren}` : ""}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { NAV_ITEMS, visibleNavItems } from "./nav-items";
+
+const OWNER = [
+  "organization.read",
+  "organization.manage",
+  "members.read",
+  "members.manage",
+  "audit.read",
+  "emails.read",
+  "clients.read",
+  "missions.read_all",
+  "missions.manage",
+  "equipment.read",
+];
+const DJ = ["organization.read", "missions.read_own", "equipment.read"];
+
+describe("navigation", () => {
+  it("shows the planning to crew through their own-missions permission", () => {
+    expect(visibleNavItems(DJ).map((i) => i.to)).toEqual([
+      "/",
+      "/planning",
+      "/missions",
+      "/materiel",
+      "/parametres",
+    ]);
+  });
+
+  it("shows the office everything it may open, in the plan's order", () => {
+    expect(visibleNavItems(OWNER).map((i) => i.to)).toEqual([
+      "/",
+      "/planning",
+      "/missions",
+      "/clients",
+      "/materiel",
+      "/equipe",
+      "/journal",
+      "/administration",
+      "/parametres",
+    ]);
+  });
+
+  it("keeps the phone's bottom bar to five entries at most", () => {
+    expect(NAV_ITEMS.filter((i) => i.mobile).length).toBeLessThanOrEqual(5);
+  });
+});

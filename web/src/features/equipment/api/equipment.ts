@@ -1,0 +1,96 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { apiRequest } from "@/lib/api-client";
+
+export const EQUIPMENT_STATUSES = ["available", "maintenance", "retired"] as const;
+
+const itemSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  category: z.string(),
+  storage_site: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  quantity_owned: z.number().int(),
+  quantity_out_of_service: z.number().int(),
+  status: z.enum(EQUIPMENT_STATUSES),
+  rental_price_cents: z.number().int(),
+  notes: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type EquipmentItem = z.infer<typeof itemSchema>;
+
+export interface EquipmentInput {
+  name: string;
+  category: string;
+  quantity_owned: number;
+  quantity_out_of_service: number;
+  status: (typeof EQUIPMENT_STATUSES)[number];
+  rental_price_cents: number;
+  notes: string;
+  storage_site_id: number | null;
+}
+
+export const equipmentKeys = {
+  all: ["equipment"] as const,
+  list: (q: string, category: string, page: number) =>
+    [...equipmentKeys.all, "list", q, category, page] as const,
+  everything: () => [...equipmentKeys.all, "everything"] as const,
+  categories: () => [...equipmentKeys.all, "categories"] as const,
+};
+
+export const EQUIPMENT_PAGE_SIZE = 50;
+
+export function useEquipment(q: string, category: string, page: number) {
+  return useQuery({
+    queryKey: equipmentKeys.list(q, category, page),
+    queryFn: ({ signal }) =>
+      apiRequest(
+        `/api/v1/equipment?${new URLSearchParams({
+          q,
+          category,
+          limit: String(EQUIPMENT_PAGE_SIZE),
+          offset: String(page * EQUIPMENT_PAGE_SIZE),
+        }).toString()}`,
+        z.object({ items: z.array(itemSchema), total: z.number().int() }),
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The whole catalogue (up to 500 lines), for pickers. */
+export function useAllEquipment(enabled = true) {
+  return useQuery({
+    queryKey: equipmentKeys.everything(),
+    enabled,
+    queryFn: ({ signal }) =>
+      apiRequest(
+        "/api/v1/equipment?limit=500",
+        z.object({ items: z.array(itemSchema), total: z.number().int() }),
+        { signal },
+      ),
+    select: (data) => data.items,
+  });
+}
+
+export function useEquipmentCategories() {
+  return useQuery({
+    queryKey: equipmentKeys.categories(),
+    queryFn: ({ signal }) =>
+      apiRequest("/api/v1/equipment/categories", z.object({ items: z.array(z.string()) }), {
+        signal,
+      }),
+    select: (data) => data.items,
+  });
+}
+
+export function useSaveEquipment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number | null; input: EquipmentInput }) =>
+      id === null
+        ? apiRequest("/api/v1/equipment", itemSchema, { method: "POST", body: input })
+        : apiRequest(`/api/v1/equipment/${id}`, itemSchema, { method: "PUT", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
+  });
+}

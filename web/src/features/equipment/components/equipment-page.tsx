@@ -1,0 +1,360 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { PackageIcon, PlusIcon } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { z } from "zod";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
+import { useCan } from "@/features/auth/api/get-session";
+import { ApiError } from "@/lib/api-client";
+import { errorMessage } from "@/lib/errors";
+import { formatMoney, parseEurosToCents } from "@/lib/format";
+import { useI18n, type MessageKey, type Translate } from "@/lib/i18n";
+import {
+  EQUIPMENT_PAGE_SIZE,
+  EQUIPMENT_STATUSES,
+  useEquipment,
+  useEquipmentCategories,
+  useSaveEquipment,
+  type EquipmentItem,
+} from "../api/equipment";
+
+const STATUS_LABELS: Record<EquipmentItem["status"], MessageKey> = {
+  available: "equipment.status.available",
+  maintenance: "equipment.status.maintenance",
+  retired: "equipment.status.retired",
+};
+const ALL = "all";
+
+function schema(t: Translate) {
+  return z
+    .object({
+      name: z.string().trim().min(1, t("validation.required")).max(200, t("validation.tooLong")),
+      category: z.string().max(60, t("validation.tooLong")),
+      quantity_owned: z.string().regex(/^\d{1,5}$/, t("equipment.invalidQuantity")),
+      quantity_out_of_service: z.string().regex(/^\d{1,5}$/, t("equipment.invalidQuantity")),
+      status: z.enum(EQUIPMENT_STATUSES),
+      price: z
+        .string()
+        .refine((v) => v.trim() === "" || parseEurosToCents(v) !== null, t("validation.amount")),
+      notes: z.string().max(5000, t("validation.tooLong")),
+    })
+    .refine((v) => Number(v.quantity_out_of_service) <= Number(v.quantity_owned), {
+      path: ["quantity_out_of_service"],
+      message: t("equipment.outOfServiceTooMany"),
+    });
+}
+type Values = z.infer<ReturnType<typeof schema>>;
+
+function valuesOf(item: EquipmentItem | null): Values {
+  return {
+    name: item?.name ?? "",
+    category: item?.category ?? "",
+    quantity_owned: String(item?.quantity_owned ?? 1),
+    quantity_out_of_service: String(item?.quantity_out_of_service ?? 0),
+    status: item?.status ?? "available",
+    price: item ? String(item.rental_price_cents / 100).replace(".", ",") : "",
+    notes: item?.notes ?? "",
+  };
+}
+
+function EquipmentDialog({
+  item,
+  open,
+  onOpenChange,
+}: {
+  item: EquipmentItem | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const save = useSaveEquipment();
+  const categories = useEquipmentCategories();
+  const form = useForm<Values>({ resolver: zodResolver(schema(t)), defaultValues: valuesOf(item) });
+  useEffect(() => {
+    if (open) form.reset(valuesOf(item));
+  }, [open, item, form]);
+  const submit = form.handleSubmit(async (v) => {
+    try {
+      const saved = await save.mutateAsync({
+        id: item?.id ?? null,
+        input: {
+          name: v.name,
+          category: v.category,
+          quantity_owned: Number(v.quantity_owned),
+          quantity_out_of_service: Number(v.quantity_out_of_service),
+          status: v.status,
+          rental_price_cents: v.price.trim() ? (parseEurosToCents(v.price) ?? 0) : 0,
+          notes: v.notes,
+          storage_site_id: item?.storage_site?.id ?? null,
+        },
+      });
+      toast.success(t("equipment.saved", { name: saved.name }));
+      onOpenChange(false);
+    } catch (error) {
+      if (error instanceof ApiError && error.fields.length > 0) {
+        for (const f of error.fields) {
+          const field = f.field === "rental_price_cents" ? "price" : f.field;
+          form.setError(field as keyof Values, { message: f.message });
+        }
+        return;
+      }
+      form.setError("root", { message: errorMessage(error, t) });
+    }
+  });
+  const errors = form.formState.errors;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent closeLabel={t("common.close")}>
+        <DialogHeader>
+          <DialogTitle>{item ? t("equipment.edit") : t("equipment.new")}</DialogTitle>
+          <DialogDescription>{t("equipment.help")}</DialogDescription>
+        </DialogHeader>
+        <form className="grid gap-4" onSubmit={submit} noValidate>
+          <FormField label={t("equipment.name")} error={errors.name?.message} required>
+            <Input {...form.register("name")} />
+          </FormField>
+          <FormField label={t("equipment.category")} error={errors.category?.message}>
+            <Input {...form.register("category")} list="planify-categories" />
+          </FormField>
+          <datalist id="planify-categories">
+            {(categories.data ?? ["Son", "Lumière", "Vidéo", "Structure", "Véhicule"]).map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+          <div className="grid grid-cols-2 gap-4">
+            <FormField label={t("equipment.owned")} error={errors.quantity_owned?.message} required>
+              <Input inputMode="numeric" {...form.register("quantity_owned")} />
+            </FormField>
+            <FormField
+              label={t("equipment.outOfService")}
+              error={errors.quantity_out_of_service?.message}
+            >
+              <Input inputMode="numeric" {...form.register("quantity_out_of_service")} />
+            </FormField>
+          </div>
+          <div className="grid grid-cols-2 gap-4">
+            <Controller
+              control={form.control}
+              name="status"
+              render={({ field }) => (
+                <FormField label={t("equipment.statusField")}>
+                  <Select value={field.value} onValueChange={field.onChange}>
+                    <SelectTrigger aria-label={t("equipment.statusField")}>
+                      <SelectValue />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {EQUIPMENT_STATUSES.map((s) => (
+                        <SelectItem key={s} value={s}>
+                          {t(STATUS_LABELS[s])}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                </FormField>
+              )}
+            />
+            <FormField label={t("equipment.price")} error={errors.price?.message}>
+              <Input inputMode="decimal" {...form.register("price")} />
+            </FormField>
+          </div>
+          <FormField label={t("equipment.notes")} error={errors.notes?.message}>
+            <Input {...form.register("notes")} />
+          </FormField>
+          {errors.root?.message ? (
+            <p role="alert" className="text-sm text-destructive">
+              {errors.root.message}
+            </p>
+          ) : null}
+          <DialogFooter>
+            <Button type="submit" disabled={form.formState.isSubmitting}>
+              {t("common.save")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The equipment catalogue: what the team owns, how many can go out, at what rental price. */
+export default function EquipmentPage() {
+  const { t, locale } = useI18n();
+  const canManage = useCan("equipment.manage");
+  const [typed, setTyped] = useState("");
+  const [query, setQuery] = useState("");
+  const [category, setCategory] = useState("");
+  const [page, setPage] = useState(0);
+  const [editing, setEditing] = useState<{ item: EquipmentItem | null } | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQuery(typed.trim());
+      setPage(0);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const items = useEquipment(query, category, page);
+  const categories = useEquipmentCategories();
+  const pages = items.data ? Math.max(1, Math.ceil(items.data.total / EQUIPMENT_PAGE_SIZE)) : 1;
+
+  const columns: DataTableColumn<EquipmentItem>[] = [
+    {
+      id: "name",
+      header: t("equipment.name"),
+      cell: (i) =>
+        canManage ? (
+          <button
+            type="button"
+            className="text-left font-medium underline-offset-4 hover:underline"
+            onClick={() => setEditing({ item: i })}
+          >
+            {i.name}
+          </button>
+        ) : (
+          <span className="font-medium">{i.name}</span>
+        ),
+    },
+    { id: "category", header: t("equipment.category"), cell: (i) => i.category || "—" },
+    {
+      id: "stock",
+      header: t("equipment.stock"),
+      cell: (i) => (
+        <span className="tabular-nums">
+          {t("equipment.lendable", {
+            lendable: i.status === "available" ? i.quantity_owned - i.quantity_out_of_service : 0,
+            owned: i.quantity_owned,
+          })}
+        </span>
+      ),
+    },
+    {
+      id: "status",
+      header: t("equipment.statusField"),
+      cell: (i) => (
+        <Badge variant={i.status === "available" ? "outline" : "secondary"}>
+          {t(STATUS_LABELS[i.status])}
+        </Badge>
+      ),
+    },
+    {
+      id: "price",
+      header: t("equipment.price"),
+      cell: (i) => (
+        <span className="tabular-nums">{formatMoney(i.rental_price_cents, locale)}</span>
+      ),
+    },
+  ];
+
+  return (
+    <div className="mx-auto grid max-w-6xl gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("equipment.title")}</h1>
+          <p className="text-sm text-muted-foreground">
+            {items.data ? t("equipment.count", { count: items.data.total }) : ""}
+          </p>
+        </div>
+        {canManage ? (
+          <Button onClick={() => setEditing({ item: null })}>
+            <PlusIcon aria-hidden="true" />
+            {t("equipment.new")}
+          </Button>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <Input
+          type="search"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          placeholder={t("equipment.searchPlaceholder")}
+          aria-label={t("equipment.search")}
+          className="max-w-sm"
+        />
+        <Select
+          value={category || ALL}
+          onValueChange={(v) => {
+            setCategory(v === ALL ? "" : v);
+            setPage(0);
+          }}
+        >
+          <SelectTrigger className="w-44" aria-label={t("equipment.category")}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={ALL}>{t("equipment.allCategories")}</SelectItem>
+            {(categories.data ?? []).map((c) => (
+              <SelectItem key={c} value={c}>
+                {c}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      </div>
+      <DataTable
+        caption={t("equipment.title")}
+        columns={columns}
+        rows={items.data?.items}
+        getRowId={(i) => String(i.id)}
+        loading={items.isPending}
+        error={items.isError ? errorMessage(items.error, t) : null}
+        onRetry={() => void items.refetch()}
+        empty={
+          <EmptyState
+            icon={<PackageIcon />}
+            title={query || category ? t("equipment.noMatch") : t("equipment.empty")}
+            description={query || category ? undefined : t("equipment.emptyHelp")}
+          />
+        }
+        pageSize={EQUIPMENT_PAGE_SIZE}
+      />
+      {pages > 1 ? (
+        <div className="flex items-center justify-end gap-2 text-sm">
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={page === 0}
+            onClick={() => setPage(page - 1)}
+          >
+            {t("table.previous")}
+          </Button>
+          <span>{t("table.pageOf", { page: page + 1, pages })}</span>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={page + 1 >= pages}
+            onClick={() => setPage(page + 1)}
+          >
+            {t("table.next")}
+          </Button>
+        </div>
+      ) : null}
+      <EquipmentDialog
+        item={editing?.item ?? null}
+        open={editing !== null}
+        onOpenChange={(open) => {
+          if (!open) setEditing(null);
+        }}
+      />
+    </div>
+  );
+}
