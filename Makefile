@@ -43,6 +43,7 @@ test-fast:
 bench: build web
 	@bench/run
 	@bench/jobs
+	@bench/planning
 	@node bench/web.mjs
 
 format:

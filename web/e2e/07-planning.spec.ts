@@ -35,6 +35,11 @@ async function pickDay(page: Page, trigger: Locator, day: string) {
   await expect(calendar).toBeHidden();
 }
 
+async function csrf(page: Page): Promise<string> {
+  const cookies = await page.context().cookies();
+  return cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
+}
+
 async function choose(page: Page, combobox: Locator, option: string) {
   await combobox.click();
   await page.getByRole("option", { name: option, exact: true }).click();
@@ -72,6 +77,18 @@ test("planning: client → mission with a DJ and two speakers → overlap refuse
   await expect(page.getByRole("cell", { name: "Enceinte JBL PRX815" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "4 / 4" })).toBeVisible();
 
+  // A venue, reused from mission to mission.
+  await page.goto("/lieux");
+  await expect(page.getByText("Aucun lieu pour l'instant.")).toBeVisible();
+  await expectAccessible(page, "/lieux empty");
+  await page.getByRole("button", { name: "Nouveau lieu" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Nom").fill("Château de Vaux");
+  await dialog.getByLabel("Ville").fill("Maincy");
+  await dialog.getByLabel("Notes d'accès").fill("Accès camion par la grille est");
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByRole("cell", { name: "Château de Vaux" })).toBeVisible();
+
   // The client.
   await page.goto("/clients");
   await page.getByRole("button", { name: "Nouveau client" }).click();
@@ -86,6 +103,7 @@ test("planning: client → mission with a DJ and two speakers → overlap refuse
   await expectAccessible(page, "/planning");
   await page.getByRole("button", { name: "Nouvelle mission" }).click();
   dialog = await fillMission(page, "Mariage Dupont", "18:00", "23:30");
+  await choose(page, dialog.getByRole("combobox", { name: "Lieu" }), "Château de Vaux");
   await dialog.getByRole("button", { name: "Ajouter du matériel" }).click();
   await choose(
     page,
@@ -173,10 +191,84 @@ test("planning: client → mission with a DJ and two speakers → overlap refuse
   await page.locator(".fc-timegrid-event", { hasText: "Mariage Dupont" }).click();
   await expect(page.getByRole("heading", { name: "Mariage Dupont", level: 1 })).toBeVisible();
   await expect(page.getByTestId("mission-crew")).toContainText("Greg Nizery");
+  await expect(page.getByText("Château de Vaux")).toBeVisible();
   await expect(page.getByTestId("mission-equipment")).toContainText("2 × Enceinte JBL PRX815");
   await expect(page.getByText("Déplacée par Greg Nizery")).toBeVisible();
   // Once the toasts are gone (axe misreads their fade-in colours).
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
   await expectAccessible(page, "/missions/:id");
   await page.screenshot({ path: "e2e/artifacts/mission.png", fullPage: true });
+});
+
+test("crew see only their own missions and declare their own time off", async ({ page }) => {
+  await signIn(page);
+  const members = (await (await page.request.get("/api/v1/members")).json()) as {
+    items: { user_id: number; email: string }[];
+  };
+  const lea = members.items.find((m) => m.email === "lea.tech@sono-lumiere.fr")!;
+  const created = await page.request.post("/api/v1/missions", {
+    headers: { Origin: ORIGIN, "X-CSRF-Token": await csrf(page) },
+    data: {
+      title: "Soirée Léa",
+      starts_at: `${addDays(wednesday, 3)}T20:00:00+01:00`,
+      ends_at: `${addDays(wednesday, 4)}T01:00:00+01:00`,
+      crew: [{ user_id: lea.user_id, position: "technician" }],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const wedding = (
+    (await (await page.request.get("/api/v1/missions?q=mariage")).json()) as {
+      items: { id: number }[];
+    }
+  ).items[0]!;
+
+  await page.context().clearCookies();
+  await signIn(page, { email: "lea.tech@sono-lumiere.fr", password: "un tout nouveau secret" });
+  await page.goto("/missions");
+  await expect(page.getByText("1 mission(s)")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Soirée Léa" })).toBeVisible();
+  await expect(page.getByText("Mariage Dupont")).toHaveCount(0);
+  expect((await page.request.get(`/api/v1/missions/${wedding.id}`)).status()).toBe(404);
+  await expectAccessible(page, "/missions as crew");
+
+  // No planning controls for crew, but their own time off.
+  await page.goto("/planning");
+  await expect(page.getByText("Vos missions.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nouvelle mission" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Indisponibilité" }).click();
+  const dialog = page.getByRole("dialog", { name: "Indisponibilité" });
+  await pickDay(page, dialog.getByRole("button", { name: "Début" }), thursday);
+  await dialog.getByLabel("Heure de début (heure de Paris)").fill("00:00");
+  await pickDay(page, dialog.getByRole("button", { name: "Fin" }), thursday);
+  await dialog.getByLabel("Heure de fin (heure de Paris)").fill("23:59");
+  await dialog.getByLabel("Motif").fill("Rendez-vous médical");
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Indisponibilité enregistrée.")).toBeVisible();
+  const off = (await (
+    await page.request.get(
+      `/api/v1/unavailability?from=${wednesday}T00:00:00Z&to=${addDays(wednesday, 7)}T00:00:00Z`,
+    )
+  ).json()) as { items: { user: { id: number }; reason: string }[] };
+  expect(off.items.map((u) => [u.user.id, u.reason])).toEqual([
+    [lea.user_id, "Rendez-vous médical"],
+  ]);
+});
+
+test("the client page shows the client's missions and edits the whole client", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/clients");
+  await page.getByRole("link", { name: "Mariage Dupont" }).click();
+  await expect(page.getByRole("heading", { name: "Mariage Dupont", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Mariage Dupont" })).toBeVisible(); // its mission
+  await page.getByRole("button", { name: "Modifier le client" }).click();
+  const dialog = page.getByRole("dialog", { name: "Modifier le client" });
+  await dialog.getByRole("button", { name: "Ajouter un contact" }).click();
+  await dialog.getByLabel("Nom du contact").fill("Claire Dupont");
+  await dialog.getByLabel("E-mail de contact").fill("claire@dupont.fr");
+  await dialog.getByLabel("Ville").first().fill("Melun");
+  await expectAccessible(page, "client dialog", { include: "[role=dialog]" });
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("link", { name: "claire@dupont.fr" })).toBeVisible();
+  await expect(page.getByText("Melun")).toBeVisible();
 });

@@ -9,6 +9,10 @@ namespace planify::store {
 
 namespace {
 
+// Child rows (crew, equipment lines) are looked up by mission id; `+organization_id` keeps the
+// tenant check but stops SQLite, which has no statistics, from preferring the
+// (organization_id, …) index and scanning every line of the organisation.
+
 using domain::FormatIsoUtc;
 using domain::MissionStatus;
 
@@ -76,9 +80,9 @@ constexpr const char* kHolding = "'planned','confirmed','in_progress'";
 void MissionsRepository::ReplaceLines(OrganizationId organization, long long id,
                                       const domain::MissionInput& m, const std::string& now) {
   long long org = organization.value;
-  *lease_ << "DELETE FROM mission_crew WHERE organization_id = :org AND mission_id = :id",
+  *lease_ << "DELETE FROM mission_crew WHERE +organization_id = :org AND mission_id = :id",
       soci::use(org, "org"), soci::use(id, "id");
-  *lease_ << "DELETE FROM mission_equipment WHERE organization_id = :org AND mission_id = :id",
+  *lease_ << "DELETE FROM mission_equipment WHERE +organization_id = :org AND mission_id = :id",
       soci::use(org, "org"), soci::use(id, "id");
   for (const auto& c : m.crew) {
     int lead = c.lead ? 1 : 0;
@@ -215,7 +219,7 @@ void MissionsRepository::LoadCrew(OrganizationId organization, std::vector<Missi
   soci::rowset<soci::row> crew =
       (lease_->prepare << "SELECT k.mission_id, k.user_id, k.position, k.label, k.is_lead, "
                           "u.display_name FROM mission_crew k JOIN users u ON u.id = k.user_id "
-                          "WHERE k.organization_id = :org AND k.mission_id IN (" +
+                          "WHERE +k.organization_id = :org AND k.mission_id IN (" +
                               IdList(ids) + ") ORDER BY k.mission_id, k.is_lead DESC, k.id",
        soci::use(org, "org"));
   for (const auto& row : crew) {
@@ -239,7 +243,7 @@ void MissionsRepository::LoadEquipment(OrganizationId organization, std::vector<
   soci::rowset<soci::row> lines =
       (lease_->prepare << "SELECT q.mission_id, q.equipment_item_id, q.quantity, e.name FROM "
                           "mission_equipment q JOIN equipment_items e ON e.id = "
-                          "q.equipment_item_id WHERE q.organization_id = :org AND q.mission_id "
+                          "q.equipment_item_id WHERE +q.organization_id = :org AND q.mission_id "
                           "IN (" +
                               IdList(ids) + ") ORDER BY q.mission_id, q.id",
        soci::use(org, "org"));
@@ -352,7 +356,7 @@ std::vector<domain::BookedMission> MissionsRepository::Booked(OrganizationId org
   std::string in = IdList(ids);
   {
     soci::rowset<soci::row> crew =
-        (lease_->prepare << "SELECT mission_id, user_id FROM mission_crew WHERE organization_id "
+        (lease_->prepare << "SELECT mission_id, user_id FROM mission_crew WHERE +organization_id "
                             "= :org AND mission_id IN (" +
                                 in + ")",
          soci::use(org, "org"));
@@ -361,7 +365,7 @@ std::vector<domain::BookedMission> MissionsRepository::Booked(OrganizationId org
   {
     soci::rowset<soci::row> lines =
         (lease_->prepare << "SELECT mission_id, equipment_item_id, quantity FROM "
-                            "mission_equipment WHERE organization_id = :org AND mission_id IN (" +
+                            "mission_equipment WHERE +organization_id = :org AND mission_id IN (" +
                                 in + ")",
          soci::use(org, "org"));
     for (const auto& row : lines) {
@@ -376,7 +380,7 @@ bool MissionsRepository::IsCrewMember(OrganizationId organization, long long mis
                                       long long user) {
   long long org = organization.value;
   long long n = 0;
-  *lease_ << "SELECT count(*) FROM mission_crew WHERE organization_id = :org AND mission_id = "
+  *lease_ << "SELECT count(*) FROM mission_crew WHERE +organization_id = :org AND mission_id = "
              ":mission AND user_id = :user",
       soci::use(org, "org"), soci::use(mission, "mission"), soci::use(user, "user"), soci::into(n);
   return n > 0;

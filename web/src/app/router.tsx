@@ -123,6 +123,14 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "lieux",
+                lazy: async () =>
+                  guarded(
+                    ["missions.read_all", "equipment.read"],
+                    import("@/features/places/components/places-page"),
+                  ),
+              },
+              {
                 path: "equipe",
                 lazy: async () =>
                   guarded("members.read", import("@/features/members/components/members-page")),

@@ -185,7 +185,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
                                                       filter.crew_member);
         if (!off) return WriteError(res, off.error());
         auto missions = nlohmann::json::array();
-        for (const auto& row : page->items) missions.push_back(MissionJson(row, Internal(ctx)));
+        for (const auto& row : page->items) missions.push_back(CalendarMissionJson(row));
         auto unavailability = nlohmann::json::array();
         for (const auto& row : *off) unavailability.push_back(UnavailabilityJson(row));
         WriteJson(res, 200,

@@ -108,4 +108,24 @@ nlohmann::json MissionJson(const store::MissionRow& row, bool internal) {
   return out;
 }
 
+nlohmann::json CalendarMissionJson(const store::MissionRow& row) {
+  const auto& m = row.mission;
+  auto crew = nlohmann::json::array();
+  for (const auto& c : m.crew) {
+    auto name = row.crew_names.find(c.user);
+    crew.push_back({{"user_id", c.user},
+                    {"name", name == row.crew_names.end() ? "" : name->second},
+                    {"position", c.position},
+                    {"lead", c.lead}});
+  }
+  return {{"id", row.id},
+          {"title", m.title},
+          {"status", domain::MissionStatusName(m.status)},
+          {"client", Ref(m.client, row.client_name)},
+          {"venue", Ref(m.venue, row.venue_name)},
+          {"starts_at", domain::FormatIsoUtc(m.starts_at)},
+          {"ends_at", domain::FormatIsoUtc(m.ends_at)},
+          {"crew", std::move(crew)}};
+}
+
 }  // namespace planify::http

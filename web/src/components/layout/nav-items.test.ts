@@ -22,6 +22,7 @@ describe("navigation", () => {
       "/planning",
       "/missions",
       "/materiel",
+      "/lieux",
       "/parametres",
     ]);
   });
@@ -33,6 +34,7 @@ describe("navigation", () => {
       "/missions",
       "/clients",
       "/materiel",
+      "/lieux",
       "/equipe",
       "/journal",
       "/administration",

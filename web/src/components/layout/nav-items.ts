@@ -2,6 +2,7 @@ import {
   CalendarDaysIcon,
   ClipboardListIcon,
   ContactIcon,
+  MapPinIcon,
   PackageIcon,
   LayoutDashboardIcon,
   ScrollTextIcon,
@@ -55,6 +56,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: PackageIcon,
     mobile: false,
     permission: "equipment.read",
+  },
+  {
+    to: "/lieux",
+    label: "nav.places",
+    icon: MapPinIcon,
+    mobile: false,
+    permission: ["missions.read_all", "equipment.read"],
   },
   {
     to: "/equipe",

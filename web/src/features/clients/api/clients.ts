@@ -89,3 +89,26 @@ export function useClient(id: number) {
     queryFn: ({ signal }) => apiRequest(`/api/v1/clients/${id}`, clientSchema, { signal }),
   });
 }
+
+export interface ClientInput {
+  kind: "individual" | "company";
+  name: string;
+  siren: string;
+  siret: string;
+  vat_number: string;
+  billing_address: Client["billing_address"];
+  service_address: Client["service_address"];
+  contacts: Client["contacts"];
+  tags: string[];
+  notes: string;
+  allow_duplicate?: boolean;
+}
+
+export function useUpdateClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number; input: ClientInput }) =>
+      apiRequest(`/api/v1/clients/${id}`, clientSchema, { method: "PUT", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clientsKeys.all }),
+  });
+}

@@ -11,6 +11,7 @@ import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 import { useClient } from "../api/clients";
+import { ClientFormDialog } from "./client-form-dialog";
 
 /** One client: identity, contacts, addresses and missions. */
 export default function ClientPage() {
@@ -18,6 +19,7 @@ export default function ClientPage() {
   const id = Number(useParams().id);
   const client = useClient(id);
   const canSeeMissions = useCan("missions.read_all");
+  const canManage = useCan("clients.manage");
   const missions = useMissions({ client_id: String(id), order: "desc", limit: "50" });
 
   if (client.isPending) return <PageLoading />;
@@ -42,7 +44,10 @@ export default function ClientPage() {
           <ArrowLeftIcon aria-hidden="true" className="size-4" />
           {t("clients.title")}
         </Link>
-        <h1 className="text-2xl font-semibold tracking-tight">{c.name}</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">{c.name}</h1>
+          {canManage ? <ClientFormDialog key={c.updated_at} client={c} /> : null}
+        </div>
         <p className="flex flex-wrap gap-2 text-sm text-muted-foreground">
           {c.kind === "company" ? t("clients.company") : t("clients.individual")}
           {c.siren ? <span>SIREN {c.siren}</span> : null}

@@ -26,6 +26,7 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { useCan } from "@/features/auth/api/get-session";
+import { usePlaces } from "@/features/places/api/places";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { formatMoney, parseEurosToCents } from "@/lib/format";
@@ -45,6 +46,7 @@ const STATUS_LABELS: Record<EquipmentItem["status"], MessageKey> = {
   retired: "equipment.status.retired",
 };
 const ALL = "all";
+const NO_SITE = "none";
 
 function schema(t: Translate) {
   return z
@@ -58,6 +60,7 @@ function schema(t: Translate) {
         .string()
         .refine((v) => v.trim() === "" || parseEurosToCents(v) !== null, t("validation.amount")),
       notes: z.string().max(5000, t("validation.tooLong")),
+      site: z.string(),
     })
     .refine((v) => Number(v.quantity_out_of_service) <= Number(v.quantity_owned), {
       path: ["quantity_out_of_service"],
@@ -75,6 +78,7 @@ function valuesOf(item: EquipmentItem | null): Values {
     status: item?.status ?? "available",
     price: item ? String(item.rental_price_cents / 100).replace(".", ",") : "",
     notes: item?.notes ?? "",
+    site: item?.storage_site ? String(item.storage_site.id) : NO_SITE,
   };
 }
 
@@ -90,6 +94,7 @@ function EquipmentDialog({
   const { t } = useI18n();
   const save = useSaveEquipment();
   const categories = useEquipmentCategories();
+  const sites = usePlaces("storage-sites", "", false, open);
   const form = useForm<Values>({ resolver: zodResolver(schema(t)), defaultValues: valuesOf(item) });
   useEffect(() => {
     if (open) form.reset(valuesOf(item));
@@ -106,7 +111,7 @@ function EquipmentDialog({
           status: v.status,
           rental_price_cents: v.price.trim() ? (parseEurosToCents(v.price) ?? 0) : 0,
           notes: v.notes,
-          storage_site_id: item?.storage_site?.id ?? null,
+          storage_site_id: v.site === NO_SITE ? null : Number(v.site),
         },
       });
       toast.success(t("equipment.saved", { name: saved.name }));
@@ -114,7 +119,12 @@ function EquipmentDialog({
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
         for (const f of error.fields) {
-          const field = f.field === "rental_price_cents" ? "price" : f.field;
+          const field =
+            f.field === "rental_price_cents"
+              ? "price"
+              : f.field === "storage_site_id"
+                ? "site"
+                : f.field;
           form.setError(field as keyof Values, { message: f.message });
         }
         return;
@@ -178,6 +188,27 @@ function EquipmentDialog({
               <Input inputMode="decimal" {...form.register("price")} />
             </FormField>
           </div>
+          <Controller
+            control={form.control}
+            name="site"
+            render={({ field }) => (
+              <FormField label={t("equipment.storageSite")} error={errors.site?.message}>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger aria-label={t("equipment.storageSite")}>
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value={NO_SITE}>{t("equipment.noSite")}</SelectItem>
+                    {(sites.data?.items ?? []).map((s) => (
+                      <SelectItem key={s.id} value={String(s.id)}>
+                        {s.name}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              </FormField>
+            )}
+          />
           <FormField label={t("equipment.notes")} error={errors.notes?.message}>
             <Input {...form.register("notes")} />
           </FormField>
@@ -235,6 +266,11 @@ export default function EquipmentPage() {
         ),
     },
     { id: "category", header: t("equipment.category"), cell: (i) => i.category || "—" },
+    {
+      id: "site",
+      header: t("equipment.storageSite"),
+      cell: (i) => i.storage_site?.name ?? "—",
+    },
     {
       id: "stock",
       header: t("equipment.stock"),

@@ -70,6 +70,29 @@ export const missionSchema = z.object({
 });
 export type Mission = z.infer<typeof missionSchema>;
 
+/** A mission as the calendar gets it (GET /api/v1/calendar): what a cell shows. */
+export const calendarMissionSchema = missionSchema
+  .pick({
+    id: true,
+    title: true,
+    status: true,
+    client: true,
+    venue: true,
+    starts_at: true,
+    ends_at: true,
+  })
+  .extend({
+    crew: z.array(
+      z.object({
+        user_id: z.number().int(),
+        name: z.string(),
+        position: z.string(),
+        lead: z.boolean(),
+      }),
+    ),
+  });
+export type CalendarMission = z.infer<typeof calendarMissionSchema>;
+
 const missionDetailsSchema = missionSchema.extend({ conflicts: z.array(conflictSchema) });
 export type MissionDetails = z.infer<typeof missionDetailsSchema>;
 
@@ -144,7 +167,7 @@ export const calendarQuery = (from: string, to: string, filters: CalendarFilters
       apiRequest(
         `/api/v1/calendar?${new URLSearchParams({ from, to, ...filterParams(filters) }).toString()}`,
         z.object({
-          missions: z.array(missionSchema),
+          missions: z.array(calendarMissionSchema),
           unavailability: z.array(unavailabilitySchema),
           truncated: z.boolean(),
         }),
@@ -336,5 +359,41 @@ export function useClientOptions(enabled: boolean) {
         { signal },
       ),
     select: (data) => data.items,
+  });
+}
+
+const settingsSchema = z.object({
+  crew_travel_buffer_minutes: z.number().int(),
+  equipment_prep_minutes: z.number().int(),
+  equipment_return_minutes: z.number().int(),
+  time_zone: z.string(),
+});
+export type PlanningSettings = z.infer<typeof settingsSchema>;
+
+export function usePlanningSettings() {
+  return useQuery({
+    queryKey: [...planningKeys.all, "settings"],
+    queryFn: ({ signal }) => apiRequest("/api/v1/planning/settings", settingsSchema, { signal }),
+  });
+}
+
+export function useSavePlanningSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Omit<PlanningSettings, "time_zone">) =>
+      apiRequest("/api/v1/planning/settings", settingsSchema, { method: "PUT", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: planningKeys.all }),
+  });
+}
+
+export function useSaveMissionFields() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (fields: CustomField[]) =>
+      apiRequest("/api/v1/mission-fields", z.object({ items: z.array(fieldSchema) }), {
+        method: "PUT",
+        body: { fields },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: planningKeys.fields() }),
   });
 }

@@ -14,6 +14,7 @@ import listPlugin from "@fullcalendar/list";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { PlusIcon } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
@@ -27,7 +28,7 @@ import {
 } from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useCan } from "@/features/auth/api/get-session";
-import { useMembers } from "@/features/members/api/members";
+import { membersQuery } from "@/features/members/api/members";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
@@ -38,7 +39,7 @@ import {
   useClientOptions,
   useReschedule,
   type CalendarFilters,
-  type Mission,
+  type CalendarMission,
   type MissionStatus,
 } from "../api/planning";
 import { fromCalendarDate, toCalendarTime } from "../lib/calendar-time";
@@ -47,6 +48,7 @@ import "./calendar.css";
 import { ConflictDialog } from "./conflict-dialog";
 import { CrewBoard } from "./crew-board";
 import { MissionFormDialog } from "./mission-form-dialog";
+import { UnavailabilityDialog } from "./unavailability-dialog";
 
 const ALL = "all";
 
@@ -58,7 +60,7 @@ interface PendingMove {
   revert: () => void;
 }
 
-function eventOf(m: Mission): EventInput {
+function eventOf(m: CalendarMission): EventInput {
   const colors = STATUS_COLORS[m.status];
   return {
     id: String(m.id),
@@ -75,7 +77,7 @@ function eventOf(m: Mission): EventInput {
 }
 
 function EventContent({ event, timeText }: EventContentArg) {
-  const mission = event.extendedProps.mission as Mission;
+  const mission = event.extendedProps.mission as CalendarMission;
   const crew = mission.crew.map((c) => c.name).join(", ");
   return (
     <div className="overflow-hidden px-0.5 text-xs leading-tight" data-testid="calendar-event">
@@ -97,6 +99,7 @@ export default function CalendarPage() {
   const canSeeAll = useCan("missions.read_all");
   const canSeeTeam = useCan("members.read");
   const canSeeClients = useCan("clients.read");
+  const members = useQuery({ ...membersQuery(), enabled: canSeeTeam });
   const [range, setRange] = useState({ from: "", to: "" });
   const [filters, setFilters] = useState<CalendarFilters>({
     crewId: null,
@@ -104,7 +107,6 @@ export default function CalendarPage() {
     clientId: null,
   });
   const calendar = useCalendar(range.from, range.to, filters);
-  const members = useMembers();
   const clients = useClientOptions(canSeeClients);
   const reschedule = useReschedule();
   const [creating, setCreating] = useState<{ start: string | null; end: string | null } | null>(
@@ -148,7 +150,7 @@ export default function CalendarPage() {
       ends_at: endsAt,
       revert: info.revert,
     };
-    const mission = event.extendedProps.mission as Mission;
+    const mission = event.extendedProps.mission as CalendarMission;
     try {
       const check = await checkPlan({ mission_id: move.id, starts_at: startsAt, ends_at: endsAt });
       const holds = ["planned", "confirmed", "in_progress"].includes(mission.status);
@@ -326,12 +328,15 @@ export default function CalendarPage() {
             {canSeeAll ? t("planning.help") : t("planning.ownHelp")}
           </p>
         </div>
-        {canManage ? (
-          <Button onClick={() => setCreating({ start: null, end: null })}>
-            <PlusIcon aria-hidden="true" />
-            {t("missions.new")}
-          </Button>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          <UnavailabilityDialog />
+          {canManage ? (
+            <Button onClick={() => setCreating({ start: null, end: null })}>
+              <PlusIcon aria-hidden="true" />
+              {t("missions.new")}
+            </Button>
+          ) : null}
+        </div>
       </div>
       {canSeeAll && canSeeTeam ? (
         <Tabs defaultValue="calendar">

@@ -7,7 +7,7 @@ import { useMembers } from "@/features/members/api/members";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
 import { parisLocalToUtcIso, parisToday, utcIsoToParisLocal } from "@/lib/paris-time";
-import { useCalendar, type Mission, type Unavailability } from "../api/planning";
+import { useCalendar, type CalendarMission, type Unavailability } from "../api/planning";
 import { addDays, mondayOf } from "../lib/calendar-time";
 import { STATUS_COLORS } from "../lib/status";
 
@@ -47,7 +47,7 @@ export function CrewBoard() {
     );
   }
   const people = (members.data ?? []).filter((m) => !m.disabled);
-  const missions: Mission[] = calendar.data?.missions ?? [];
+  const missions: CalendarMission[] = calendar.data?.missions ?? [];
   const off: Unavailability[] = calendar.data?.unavailability ?? [];
 
   return (

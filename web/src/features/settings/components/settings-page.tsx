@@ -14,6 +14,7 @@ import { useCan } from "@/features/auth/api/get-session";
 import { useOrganization } from "@/features/organization/api/organization";
 import { ApiTokensCard } from "@/features/organization/components/api-tokens-card";
 import { OrganizationForm } from "@/features/organization/components/organization-form";
+import { PlanningSettingsTab } from "@/features/planning/components/planning-settings";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
@@ -44,6 +45,7 @@ export function SettingsPage() {
   const { t, locale, setLocale } = useI18n();
   const canReadOrganization = useCan("organization.read");
   const canManageTokens = useCan("api_tokens.manage");
+  const canManageOrganization = useCan("organization.manage");
   const { choice, setChoice } = useTheme();
   return (
     <div className="mx-auto grid max-w-4xl gap-6">
@@ -53,6 +55,9 @@ export function SettingsPage() {
           {canReadOrganization ? (
             <TabsTrigger value="organization">{t("org.title")}</TabsTrigger>
           ) : null}
+          {canManageOrganization ? (
+            <TabsTrigger value="planning">{t("planningSettings.tab")}</TabsTrigger>
+          ) : null}
           {canManageTokens ? (
             <TabsTrigger value="integrations">{t("tokens.tab")}</TabsTrigger>
           ) : null}
@@ -61,6 +66,11 @@ export function SettingsPage() {
         {canReadOrganization ? (
           <TabsContent value="organization">
             <OrganizationTab />
+          </TabsContent>
+        ) : null}
+        {canManageOrganization ? (
+          <TabsContent value="planning">
+            <PlanningSettingsTab />
           </TabsContent>
         ) : null}
         {canManageTokens ? (
