@@ -1,6 +1,7 @@
 #include "domain/pricing.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "domain/documents.hpp"
 #include "domain/local_time.hpp"
@@ -73,6 +74,8 @@ Result<PricingRule> ValidatePricingRule(PricingRule r) {
   FieldErrors errors;
   RequireText(errors, "name", r.name, 100);
   r.name = Trim(r.name);
+  CleanText(errors, "event_type", r.event_type, 60);
+  r.event_type = FoldForSearch(r.event_type);
   auto money = [&](const char* field, long long v) {
     if (v < 0 || v > 100'000'000) errors.Add(field, "Montant de 0 à 1 000 000,00 €.");
   };
@@ -87,6 +90,10 @@ Result<PricingRule> ValidatePricingRule(PricingRule r) {
   surcharge("night_surcharge_bp", r.night_surcharge_bp);
   if (r.minimum_minutes < 0 || r.minimum_minutes > 48 * 60) {
     errors.Add("minimum_minutes", "Durée minimale de 0 à 48 heures.");
+  }
+  for (auto [field, value] : {std::pair{"night_start_minutes", r.night_start_minutes},
+                              std::pair{"night_end_minutes", r.night_end_minutes}}) {
+    if (value < 0 || value >= 24 * 60) errors.Add(field, "Heure de 00:00 à 23:59 (en minutes).");
   }
   if (r.free_km < 0 || r.free_km > 2000) errors.Add("free_km", "De 0 à 2 000 km.");
   if (r.vat_rate_bp < 0 || r.vat_rate_bp > 10000) errors.Add("vat_rate_bp", "TVA de 0 à 100 %.");
@@ -104,19 +111,32 @@ PricedMission PriceMission(const PricingRule& rule, Timestamp start, Timestamp e
   p.holiday = IsFrenchPublicHoliday(year_month_day{start_day});
   // Night: any minute in 22:00–06:00 local. Walk the local days the mission touches.
   auto local_end = Local(end, zone);
+  // The window starts each evening at night_start and ends at night_end, the next morning when
+  // it is earlier than the start (22:00 → 06:00), the same day otherwise (00:00 → 05:00).
+  const auto from = std::chrono::minutes(rule.night_start_minutes);
+  const auto to = std::chrono::minutes(rule.night_end_minutes);
   for (auto day = start_day - days(1); day <= std::chrono::floor<days>(local_end); day += days(1)) {
-    auto night_from = day + std::chrono::hours(22);
-    auto night_to = day + days(1) + std::chrono::hours(6);
+    auto night_from = day + from;
+    auto night_to =
+        rule.night_end_minutes > rule.night_start_minutes ? day + to : day + days(1) + to;
     if (local_start < night_to && local_end > night_from) p.night = true;
   }
   long long minutes = std::chrono::duration_cast<std::chrono::minutes>(end - start).count();
   p.billed_minutes = std::max<long long>(std::max<long long>(minutes, 0), rule.minimum_minutes);
   long long rate = rule.hourly_rate_cents;
-  if (p.weekend) rate = DivideRounded(rate * (10000 + rule.weekend_surcharge_bp), 10000);
-  if (p.holiday) rate = DivideRounded(rate * (10000 + rule.holiday_surcharge_bp), 10000);
-  if (p.night) rate = DivideRounded(rate * (10000 + rule.night_surcharge_bp), 10000);
+  if (rule.additive) {
+    long long bp = (p.weekend ? rule.weekend_surcharge_bp : 0) +
+                   (p.holiday ? rule.holiday_surcharge_bp : 0) +
+                   (p.night ? rule.night_surcharge_bp : 0);
+    rate = DivideRounded(rate * (10000 + bp), 10000);
+  } else {
+    if (p.weekend) rate = DivideRounded(rate * (10000 + rule.weekend_surcharge_bp), 10000);
+    if (p.holiday) rate = DivideRounded(rate * (10000 + rule.holiday_surcharge_bp), 10000);
+    if (p.night) rate = DivideRounded(rate * (10000 + rule.night_surcharge_bp), 10000);
+  }
   p.hourly_rate_cents = rate;
-  p.performance_cents = DivideRounded(rate * p.billed_minutes, 60);
+  p.billed_hours_milli = DivideRounded(p.billed_minutes * 1000, 60);
+  p.performance_cents = DivideRounded(p.billed_hours_milli * rate, 1000);
   if (distance_km > rule.free_km) {
     p.travel_km = distance_km - rule.free_km;
     p.travel_cents = rule.travel_base_cents + p.travel_km * rule.travel_per_km_cents;

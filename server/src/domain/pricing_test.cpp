@@ -72,12 +72,32 @@ TEST(Pricing, NightMeansTouching22To06LocalTime) {
   auto early = PriceMission(Grid(), At("2027-06-09T03:30:00.000Z"), At("2027-06-09T06:00:00.000Z"),
                             "Europe/Paris", 0);
   EXPECT_TRUE(early.night) << "starts 05:30 Paris";
-  // Odd minutes round half up: 90 min at 100 € = 150 €; 100 min at 100 € = 166.67 €.
+  // Odd minutes become hours to the thousandth, like a quote line: 100 min = 1.667 h, at
+  // 100 € = 166.70 €.
   PricingRule flat = Grid();
   flat.minimum_minutes = 0;
   auto odd = PriceMission(flat, At("2027-06-09T08:00:00.000Z"), At("2027-06-09T09:40:00.000Z"),
                           "Europe/Paris", 0);
-  EXPECT_EQ(odd.performance_cents, 16667);
+  EXPECT_EQ(odd.billed_hours_milli, 1667);
+  EXPECT_EQ(odd.performance_cents, 16670);
+}
+
+TEST(Pricing, AdditiveSurchargesAndACustomNightWindow) {
+  auto r = Grid();
+  r.additive = true;
+  // Saturday 1 May 2027 19:00 → 01:00: 100 € × (1 + 20 % + 50 % + 25 %) = 195 € an hour.
+  auto p = PriceMission(r, At("2027-05-01T17:00:00.000Z"), At("2027-05-01T23:00:00.000Z"),
+                        "Europe/Paris", 0);
+  EXPECT_EQ(p.hourly_rate_cents, 19500);
+  // A night from 00:00 to 05:00 only: 19:00 → 23:30 is not night any more.
+  r.night_start_minutes = 0;
+  r.night_end_minutes = 5 * 60;
+  auto q = PriceMission(r, At("2027-06-09T17:00:00.000Z"), At("2027-06-09T21:30:00.000Z"),
+                        "Europe/Paris", 0);
+  EXPECT_FALSE(q.night);
+  auto late = PriceMission(r, At("2027-06-09T17:00:00.000Z"), At("2027-06-09T22:30:00.000Z"),
+                           "Europe/Paris", 0);
+  EXPECT_TRUE(late.night) << "ends 00:30 Paris";
 }
 
 TEST(Pricing, RulesAreBounded) {
@@ -86,10 +106,15 @@ TEST(Pricing, RulesAreBounded) {
   r.weekend_surcharge_bp = -1;
   r.minimum_minutes = 49 * 60;
   r.vat_rate_bp = 12000;
+  r.night_end_minutes = 1440;
   auto bad = ValidatePricingRule(r);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().fields.size(), 4u);
-  EXPECT_TRUE(ValidatePricingRule(Grid()));
+  EXPECT_EQ(bad.error().fields.size(), 5u);
+  auto ok = Grid();
+  ok.event_type = " Mariage ";
+  auto valid = ValidatePricingRule(ok);
+  ASSERT_TRUE(valid);
+  EXPECT_EQ(valid->event_type, "mariage");
 }
 
 }  // namespace

@@ -192,6 +192,7 @@ void Server::RegisterRoutes() {
   AddClientRoutes(router_, *use_cases_);
   AddMissionRoutes(router_, *use_cases_);
   AddPlanningRoutes(router_, *use_cases_);
+  AddCatalogueRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 

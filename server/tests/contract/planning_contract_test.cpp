@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "app/documents/catalogue_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 #include "domain/local_time.hpp"
@@ -183,6 +184,45 @@ TEST_P(PlanningContract, ConcurrentSavesCannotBothTakeTheSameDj) {
   EXPECT_EQ(created.load(), 1);
   EXPECT_EQ(refused.load(), kWriters - 1);
   EXPECT_EQ(other.load(), 0);
+}
+
+TEST_P(PlanningContract, CatalogueAndPricingRulesRoundTrip) {
+  app::CatalogueService catalogue(*db_, clock_);
+  domain::CatalogueItemInput item;
+  item.kind = "rental";
+  item.name = "Location enceinte";
+  item.sku = "LOC-ENC";
+  item.unit = "day";
+  item.unit_price_cents = 4500;
+  item.vat_rate_bp = 2000;
+  auto created = catalogue.CreateItem(owner_, item);
+  ASSERT_TRUE(created) << created.error().message;
+  item.name = "Autre";
+  auto twin = catalogue.CreateItem(owner_, item);
+  ASSERT_FALSE(twin);
+  EXPECT_EQ(twin.error().fields.at(0).field, "sku");
+  item.sku = "";
+  ASSERT_TRUE(catalogue.CreateItem(owner_, item)) << "no reference, no clash";
+  ASSERT_TRUE(catalogue.CreateItem(owner_, item)) << "several items without a reference";
+  EXPECT_EQ(catalogue.ListItems(owner_, "location", "rental", false, 10, 0)->total, 1);
+  EXPECT_EQ(catalogue.ListItems(owner_, "", "", false, 10, 0)->total, 3);
+
+  domain::PricingRule rule;
+  rule.name = "Soirée";
+  rule.event_type = "Anniversaire";
+  rule.hourly_rate_cents = 9000;
+  rule.additive = true;
+  rule.night_start_minutes = 23 * 60;
+  auto saved = catalogue.CreateRule(owner_, rule);
+  ASSERT_TRUE(saved) << saved.error().message;
+  auto found = catalogue.GetRule(owner_, saved->id);
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->rule.additive);
+  EXPECT_EQ(found->rule.night_start_minutes, 23 * 60);
+  EXPECT_EQ(found->rule.event_type, "anniversaire");
+  ASSERT_TRUE(catalogue.ArchiveRule(owner_, saved->id, true));
+  EXPECT_TRUE(catalogue.ListRules(owner_, false)->empty());
+  EXPECT_EQ(catalogue.ListRules(owner_, true)->size(), 1u);
 }
 
 std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {

@@ -6,6 +6,7 @@
 #include "http/auth_fixture.hpp"
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/catalogue_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/missions_repository.hpp"
@@ -93,6 +94,12 @@ class AuthorizationMatrix : public AuthFixture {
     off.ends_at = *domain::ParseIsoUtc("2027-08-15T00:00:00.000Z");
     unavailability_a_ =
         store::PlanningRepository(*lease).InsertUnavailability(org_a_, off, users_[Role::kDj], now);
+    domain::CatalogueItemInput article;
+    article.name = "Prestation DJ";
+    item_line_a_ = store::CatalogueRepository(*lease).InsertItem(org_a_, article, now);
+    domain::PricingRule rule;
+    rule.name = "Mariage";
+    rule_a_ = store::CatalogueRepository(*lease).InsertRule(org_a_, rule, now);
     invitation_a_ = repo.InsertInvitation(org_a_, "invitee@a.fr", "dj", std::string(64, 'f'),
                                           users_[Role::kOwner], "2026-11-25T09:00:00.000Z",
                                           "2026-12-25T09:00:00.000Z");
@@ -113,7 +120,31 @@ class AuthorizationMatrix : public AuthFixture {
     std::string off = std::to_string(unavailability_a_);
     const nlohmann::json unnamed = {{"name", ""}};
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
+    std::string article = std::to_string(item_line_a_);
+    std::string rule = std::to_string(rule_a_);
     return {
+        {"GET", "/api/v1/catalogue", "/api/v1/catalogue"},
+        {"POST", "/api/v1/catalogue", "/api/v1/catalogue", unnamed},
+        {"GET", "/api/v1/catalogue/:id", "/api/v1/catalogue/" + article, nullptr,
+         "/api/v1/catalogue/" + article},
+        {"PUT", "/api/v1/catalogue/:id", "/api/v1/catalogue/" + article, unnamed,
+         "/api/v1/catalogue/" + article},
+        {"POST", "/api/v1/catalogue/:id/archive", "/api/v1/catalogue/999999/archive", nullptr,
+         "/api/v1/catalogue/" + article + "/archive"},
+        {"POST", "/api/v1/catalogue/:id/restore", "/api/v1/catalogue/" + article + "/restore",
+         nullptr, "/api/v1/catalogue/" + article + "/restore"},
+        {"GET", "/api/v1/pricing-rules", "/api/v1/pricing-rules"},
+        {"POST", "/api/v1/pricing-rules", "/api/v1/pricing-rules", unnamed},
+        {"GET", "/api/v1/pricing-rules/:id", "/api/v1/pricing-rules/" + rule, nullptr,
+         "/api/v1/pricing-rules/" + rule},
+        {"PUT", "/api/v1/pricing-rules/:id", "/api/v1/pricing-rules/" + rule, unnamed,
+         "/api/v1/pricing-rules/" + rule},
+        {"POST", "/api/v1/pricing-rules/:id/archive", "/api/v1/pricing-rules/999999/archive",
+         nullptr, "/api/v1/pricing-rules/" + rule + "/archive"},
+        {"POST", "/api/v1/pricing-rules/:id/restore", "/api/v1/pricing-rules/" + rule + "/restore",
+         nullptr, "/api/v1/pricing-rules/" + rule + "/restore"},
+        {"POST", "/api/v1/pricing-rules/:id/price", "/api/v1/pricing-rules/" + rule + "/price",
+         nlohmann::json::object(), "/api/v1/pricing-rules/" + rule + "/price"},
         {"GET", "/api/v1/venues", "/api/v1/venues"},
         {"POST", "/api/v1/venues", "/api/v1/venues", unnamed},
         {"GET", "/api/v1/venues/:id", "/api/v1/venues/" + venue, nullptr,
@@ -270,6 +301,8 @@ class AuthorizationMatrix : public AuthFixture {
   long long item_a_ = 0;
   long long mission_a_ = 0;
   long long unavailability_a_ = 0;
+  long long item_line_a_ = 0;
+  long long rule_a_ = 0;
   std::map<Role, UserId> users_;
 };
 
@@ -364,6 +397,12 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   EXPECT_EQ(archived, 0) << "organisation B must not archive organisation A's client";
   EXPECT_EQ(Json(Send("GET", "/api/v1/clients", &outsider))["total"], 0);
   EXPECT_EQ(Count("crew_unavailability"), 1) << "organisation B must not delete A's days off";
+  EXPECT_EQ(Json(Send("GET", "/api/v1/catalogue", &outsider))["total"], 0);
+  EXPECT_TRUE(Json(Send("GET", "/api/v1/pricing-rules", &outsider))["items"].empty());
+  long long archived_lines = 0;
+  **lease << "SELECT count(*) FROM catalogue_items WHERE archived_at IS NOT NULL",
+      soci::into(archived_lines);
+  EXPECT_EQ(archived_lines, 0) << "organisation B must not archive A's catalogue";
   EXPECT_EQ(Json(Send("GET", "/api/v1/missions", &outsider))["total"], 0);
   EXPECT_EQ(Json(Send("GET", "/api/v1/equipment", &outsider))["total"], 0);
   EXPECT_EQ(Json(Send("GET", "/api/v1/venues", &outsider))["total"], 0);

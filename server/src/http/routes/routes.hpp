@@ -10,6 +10,7 @@
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
 #include "app/clients/clients_service.hpp"
+#include "app/documents/catalogue_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/planning/missions_service.hpp"
@@ -33,7 +34,8 @@ struct UseCases {
         files(*services.db, *services.clock),
         clients(*services.db, *services.clock),
         missions(*services.db, *services.clock),
-        resources(*services.db, *services.clock) {}
+        resources(*services.db, *services.clock),
+        catalogue(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -44,6 +46,7 @@ struct UseCases {
   app::ClientsService clients;
   app::MissionsService missions;
   app::ResourcesService resources;
+  app::CatalogueService catalogue;
 };
 
 // /healthz, /readyz, /metrics.
@@ -65,6 +68,8 @@ void AddClientRoutes(Router& router, UseCases& use_cases);
 void AddMissionRoutes(Router& router, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
 void AddPlanningRoutes(Router& router, UseCases& use_cases);
+// /api/v1/catalogue, /api/v1/pricing-rules: priced lines and the pricing grid for quotes.
+void AddCatalogueRoutes(Router& router, UseCases& use_cases);
 // Logos and profile photos: upload, removal, serving.
 void AddFileRoutes(Router& router, UseCases& use_cases);
 // /api/v1/api-tokens: integration tokens.
