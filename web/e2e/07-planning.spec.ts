@@ -1,39 +1,20 @@
 import type { Locator, Page } from "@playwright/test";
-import { ORIGIN, expect, expectAccessible, signIn, test } from "./fixtures";
-
-// Paris calendar dates, computed the way the app reads them.
-function parisDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(date);
-}
-function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
+import {
+  ORIGIN,
+  addDays,
+  expect,
+  expectAccessible,
+  parisDay,
+  pickDay,
+  signIn,
+  test,
+} from "./fixtures";
 
 const today = parisDay(new Date());
 // Wednesday of next week: the calendar's week view is one "next" away from it.
 const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
 const wednesday = addDays(today, 7 - weekday + 2);
 const thursday = addDays(wednesday, 1);
-
-/** Picks a day in the date picker, turning to the next month when needed. */
-async function pickDay(page: Page, trigger: Locator, day: string) {
-  await trigger.click();
-  const calendar = page.getByRole("dialog", { name: "Calendrier" });
-  await expect(calendar).toBeVisible();
-  const label = new Intl.DateTimeFormat("fr-FR", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${day}T12:00:00Z`));
-  const button = calendar.getByRole("button", { name: new RegExp(` ${label}`) });
-  if (!(await button.isVisible())) {
-    await calendar.getByRole("button", { name: /suivant/i }).click();
-  }
-  await button.click();
-  await expect(calendar).toBeHidden();
-}
 
 async function csrf(page: Page): Promise<string> {
   const cookies = await page.context().cookies();

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 // Every test fails on a console error or an uncaught exception in the page, and every page it
 // visits can be scanned by axe (serious and critical violations fail).
@@ -50,6 +50,34 @@ export async function signIn(page: Page, account = OWNER) {
     headers: { Origin: ORIGIN },
   });
   expect(response.status(), await response.text()).toBe(200);
+}
+
+// Paris calendar dates, computed the way the app reads them.
+export function parisDay(date: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(date);
+}
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** Picks a day in the date picker, turning to the next month when needed. */
+export async function pickDay(page: Page, trigger: Locator, day: string) {
+  await trigger.click();
+  const calendar = page.getByRole("dialog", { name: "Calendrier" });
+  await expect(calendar).toBeVisible();
+  const label = new Intl.DateTimeFormat("fr-FR", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T12:00:00Z`));
+  const button = calendar.getByRole("button", { name: new RegExp(` ${label}`) });
+  if (!(await button.isVisible())) {
+    await calendar.getByRole("button", { name: /suivant/i }).click();
+  }
+  await button.click();
+  await expect(calendar).toBeHidden();
 }
 
 export { expect };

@@ -123,6 +123,14 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "catalogue",
+                lazy: async () =>
+                  guarded(
+                    "quotes.manage",
+                    import("@/features/catalogue/components/catalogue-page"),
+                  ),
+              },
+              {
                 path: "lieux",
                 lazy: async () =>
                   guarded(

@@ -12,6 +12,7 @@ const OWNER = [
   "missions.read_all",
   "missions.manage",
   "equipment.read",
+  "quotes.manage",
 ];
 const DJ = ["organization.read", "missions.read_own", "equipment.read"];
 
@@ -33,6 +34,7 @@ describe("navigation", () => {
       "/planning",
       "/missions",
       "/clients",
+      "/catalogue",
       "/materiel",
       "/lieux",
       "/equipe",

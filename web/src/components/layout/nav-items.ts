@@ -1,4 +1,5 @@
 import {
+  BookOpenIcon,
   CalendarDaysIcon,
   ClipboardListIcon,
   ContactIcon,
@@ -49,6 +50,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: ContactIcon,
     mobile: true,
     permission: "clients.read",
+  },
+  {
+    to: "/catalogue",
+    label: "nav.catalogue",
+    icon: BookOpenIcon,
+    mobile: false,
+    permission: "quotes.manage",
   },
   {
     to: "/materiel",

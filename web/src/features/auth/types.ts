@@ -46,7 +46,8 @@ export type Permission =
   | "missions.manage"
   | "equipment.read"
   | "equipment.manage"
-  | "equipment.move";
+  | "equipment.move"
+  | "quotes.manage";
 
 export interface SignInInput {
   email: string;
