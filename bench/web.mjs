@@ -55,21 +55,22 @@ const server = spawn(path.join(root, "build/release/planify"), ["serve"], {
 
 try {
   await waitReady();
-  const setup = await fetch(`${base}/api/v1/setup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
+  // The first-run set-up signs the owner in: do it through the browser's own request context
+  // so the session cookie lands where the page will use it.
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromeFlags.slice(1) });
+  const page = await browser.newPage();
+  const setup = await page.request.post(`${base}/api/v1/setup`, {
+    headers: { Origin: base },
+    data: {
       organization_name: "Bench",
       owner_email: "bench@example.fr",
       owner_display_name: "Bench",
       owner_password: "bench password 123",
-    }),
+    },
   });
-  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
+  if (setup.status() !== 201) throw new Error(`setup failed: ${setup.status()}`);
 
   // 1. Bytes on the wire for the first page (the dashboard), cold cache.
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromeFlags.slice(1) });
-  const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
@@ -86,6 +87,8 @@ try {
   for (const [id, info] of requests) {
     if (info.type === "Script") scripts.push({ ...info, bytes: sizes.get(id) ?? 0 });
   }
+  // Lighthouse loads the same signed-in dashboard: it gets the session cookie as a header.
+  const cookieHeader = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   await browser.close();
   // The budget is stated in gzip bytes; the server may send brotli (smaller), so gzip each
   // script the way the server's zlib default would, from web/dist.
@@ -106,6 +109,7 @@ try {
       "--only-categories=performance,accessibility,best-practices",
       `--chrome-path=${chromiumPath}`,
       `--chrome-flags=${chromeFlags.join(" ")}`,
+      `--extra-headers=${JSON.stringify({ Cookie: cookieHeader })}`,
       "--output=json",
       `--output-path=${lhJson}`,
       "--quiet",

@@ -1,11 +1,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
-import { en } from "./en";
-import { fr, type MessageKey } from "./fr";
+import { fr, type MessageKey, type Messages } from "./fr";
 import type { Locale } from "@/lib/format";
 
-const catalogs = { fr, en } as const;
 const STORAGE_KEY = "planify.locale";
+
+// French ships with the first page; English is fetched when chosen (it is as heavy as French
+// and most users never need it). Until it has arrived, English falls back to French.
+let english: Messages | null = null;
+
+/** Loads the English catalogue (once). */
+export async function loadEnglish(): Promise<void> {
+  english ??= (await import("./en")).en;
+}
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -15,7 +22,8 @@ export function translate(
   key: MessageKey,
   params?: Record<string, string | number>,
 ): string {
-  const template: string = catalogs[locale][key] ?? fr[key];
+  const catalog: Messages | null = locale === "en" ? english : fr;
+  const template: string = catalog?.[key] ?? fr[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
@@ -28,6 +36,7 @@ function initialLocale(): Locale {
 }
 
 interface I18nValue {
+  loaded: boolean;
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Translate;
@@ -44,15 +53,23 @@ export function I18nProvider({
 }) {
   const [locale, setLocaleState] = useState<Locale>(forced ?? initialLocale);
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
     localStorage.setItem(STORAGE_KEY, next);
+    if (next === "en" && english === null) {
+      void loadEnglish().then(() => setLocaleState(next));
+      return;
+    }
+    setLocaleState(next);
   }, []);
+  // English stored from a previous visit: French strings until its catalogue has arrived.
+  const [loaded, setLoaded] = useState(english !== null);
   useEffect(() => {
     document.documentElement.lang = locale;
+    if (locale === "en" && english === null) void loadEnglish().then(() => setLoaded(true));
   }, [locale]);
   const value = useMemo<I18nValue>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
+    // `loaded` renews the value when the English catalogue arrives.
+    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params), loaded }),
+    [locale, setLocale, loaded],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
