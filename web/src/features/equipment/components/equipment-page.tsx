@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import {
   Dialog,
@@ -363,27 +364,7 @@ export default function EquipmentPage() {
         }
         pageSize={EQUIPMENT_PAGE_SIZE}
       />
-      {pages > 1 ? (
-        <div className="flex items-center justify-end gap-2 text-sm">
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={page === 0}
-            onClick={() => setPage(page - 1)}
-          >
-            {t("table.previous")}
-          </Button>
-          <span>{t("table.pageOf", { page: page + 1, pages })}</span>
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={page + 1 >= pages}
-            onClick={() => setPage(page + 1)}
-          >
-            {t("table.next")}
-          </Button>
-        </div>
-      ) : null}
+      <Pager page={page} pages={pages} onPage={setPage} />
       <EquipmentDialog
         item={editing?.item ?? null}
         open={editing !== null}
