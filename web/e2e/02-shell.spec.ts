@@ -127,10 +127,22 @@ test.describe("on a phone", () => {
     await expect(sheet).toBeHidden();
     await bottomNav.getByRole("link", { name: "Paramètres" }).click();
     await expect(page).toHaveURL(/\/parametres$/);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth > window.innerWidth,
-    );
-    expect(overflow, "no horizontal scroll at 375 px").toBe(false);
+    await expect(page.getByRole("heading", { name: "Paramètres", level: 1 })).toBeVisible();
+    // Once the page has settled (entry animations, lazy tabs); names what sticks out if not.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            if (document.documentElement.scrollWidth <= window.innerWidth) return "";
+            const wide = Array.from(document.querySelectorAll("body *"))
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .slice(0, 5)
+              .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`);
+            return wide.join(" | ") || "overflow";
+          }),
+        { message: "no horizontal scroll at 375 px", timeout: 5000 },
+      )
+      .toBe("");
     await page.screenshot({ path: "e2e/artifacts/shell-phone.png", fullPage: true });
   });
 });
