@@ -50,7 +50,7 @@ Result<DocumentTotals> ComputeTotals(const std::vector<DocumentLine>& lines,
     }
     bool ok = true;
     if (line.quantity_milli < 0 || line.quantity_milli > kMaxQuantityMilli) {
-      errors.Add(at + "quantity", "Quantité de 0 à 1 000 000.");
+      errors.Add(at + "quantity_milli", "Quantité de 0 à 1 000 000.");
       ok = false;
     }
     if (line.unit_price_cents < -kMaxUnitPriceCents || line.unit_price_cents > kMaxUnitPriceCents) {
@@ -79,7 +79,7 @@ Result<DocumentTotals> ComputeTotals(const std::vector<DocumentLine>& lines,
     }
     long long amount = LineAmount(line);
     if (amount > kMaxLineAmountCents || amount < -kMaxLineAmountCents) {
-      errors.Add(at + "quantity", "Montant de ligne hors limites (1 000 000 000 € au plus).");
+      errors.Add(at + "quantity_milli", "Montant de ligne hors limites (1 000 000 000 € au plus).");
       t.line_nets.push_back(0);
       continue;
     }

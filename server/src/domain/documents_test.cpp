@@ -88,8 +88,8 @@ TEST(DocumentTotals, RefusesImpossibleDocuments) {
   ASSERT_FALSE(bad);
   std::vector<std::string> fields;
   for (const auto& f : bad.error().fields) fields.push_back(f.field);
-  for (const char* f : {"lines[0].quantity", "lines[1].vat_rate_bp", "lines[2].discount_cents",
-                        "lines[3].discount_cents"}) {
+  for (const char* f : {"lines[0].quantity_milli", "lines[1].vat_rate_bp",
+                        "lines[2].discount_cents", "lines[3].discount_cents"}) {
     EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f;
   }
   // A discount above the lines, a deposit above the total, a negative base.

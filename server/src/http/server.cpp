@@ -193,6 +193,7 @@ void Server::RegisterRoutes() {
   AddMissionRoutes(router_, *use_cases_);
   AddPlanningRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);
+  AddDocumentRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
 }
 

@@ -74,7 +74,9 @@ Result<int> Scheduler::Tick() {
 
 std::vector<ScheduleDefinition> SystemSchedules() {
   return {ScheduleDefinition{"jobs.purge", "jobs.purge", domain::DailyAtParisTime{3, 30},
-                             R"({"keep_days":30})", 3}};
+                             R"({"keep_days":30})", 3},
+          ScheduleDefinition{"quotes.expire", "quotes.expire", domain::DailyAtParisTime{0, 10},
+                             "{}", 3}};
 }
 
 }  // namespace planify::jobs

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
 #include "app/ports.hpp"
 #include "http/server.hpp"
@@ -123,6 +124,7 @@ std::unique_ptr<app::Mailer> MakeMailer(const Config& config) {
 void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config) {
   jobs::RegisterSystemJobs(registry);
   app::RegisterEmailJobs(registry, mailer, config.mail_from);
+  app::RegisterDocumentJobs(registry);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

@@ -6,6 +6,7 @@
 #include "http/auth_fixture.hpp"
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/billing_repository.hpp"
 #include "store/catalogue_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
@@ -100,6 +101,16 @@ class AuthorizationMatrix : public AuthFixture {
     domain::PricingRule rule;
     rule.name = "Mariage";
     rule_a_ = store::CatalogueRepository(*lease).InsertRule(org_a_, rule, now);
+    store::QuoteRecord quote;
+    quote.status = "draft";
+    quote.content.title = "Devis mariage";
+    quote.client.name = "Mariage Dupont";
+    quote_a_ = store::BillingRepository(*lease).InsertQuote(org_a_, quote, now);
+    store::InvoiceRecord invoice;
+    invoice.status = "draft";
+    invoice.content.title = "Facture mariage";
+    invoice.client.name = "Mariage Dupont";
+    invoice_a_ = store::BillingRepository(*lease).InsertInvoice(org_a_, invoice, now);
     invitation_a_ = repo.InsertInvitation(org_a_, "invitee@a.fr", "dj", std::string(64, 'f'),
                                           users_[Role::kOwner], "2026-11-25T09:00:00.000Z",
                                           "2026-12-25T09:00:00.000Z");
@@ -122,7 +133,42 @@ class AuthorizationMatrix : public AuthFixture {
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     std::string article = std::to_string(item_line_a_);
     std::string rule = std::to_string(rule_a_);
+    const std::string quote = "/api/v1/quotes/" + std::to_string(quote_a_);
+    const std::string invoice = "/api/v1/invoices/" + std::to_string(invoice_a_);
+    const std::string no_quote = "/api/v1/quotes/999999";
+    const std::string no_invoice = "/api/v1/invoices/999999";
+    const auto empty = nlohmann::json::object();
     return {
+        {"GET", "/api/v1/quotes", "/api/v1/quotes"},
+        {"POST", "/api/v1/quotes", "/api/v1/quotes", unnamed},
+        {"POST", "/api/v1/quotes/from-mission", "/api/v1/quotes/from-mission", empty},
+        {"GET", "/api/v1/quotes/:id", quote, nullptr, quote},
+        {"PUT", "/api/v1/quotes/:id", quote, unnamed, quote},
+        {"POST", "/api/v1/quotes/:id/duplicate", no_quote + "/duplicate", nullptr,
+         quote + "/duplicate"},
+        {"POST", "/api/v1/quotes/:id/send", no_quote + "/send", empty, quote + "/send"},
+        {"POST", "/api/v1/quotes/:id/accept", quote + "/accept", nullptr, quote + "/accept"},
+        {"POST", "/api/v1/quotes/:id/decline", quote + "/decline", empty, quote + "/decline"},
+        {"POST", "/api/v1/quotes/:id/cancel", no_quote + "/cancel", nullptr, quote + "/cancel"},
+        {"POST", "/api/v1/quotes/:id/invoices", quote + "/invoices", unnamed, quote + "/invoices"},
+        {"GET", "/api/v1/public/quotes/:token", "/api/v1/public/quotes/abc"},
+        {"POST", "/api/v1/public/quotes/:token/decline", "/api/v1/public/quotes/abc/decline",
+         empty},
+        {"GET", "/api/v1/invoices", "/api/v1/invoices"},
+        {"POST", "/api/v1/invoices", "/api/v1/invoices", unnamed},
+        {"GET", "/api/v1/invoices/:id", invoice, nullptr, invoice},
+        {"PUT", "/api/v1/invoices/:id", invoice, unnamed, invoice},
+        {"DELETE", "/api/v1/invoices/:id", no_invoice, nullptr, invoice},
+        {"POST", "/api/v1/invoices/:id/issue", no_invoice + "/issue", nullptr, invoice + "/issue"},
+        {"POST", "/api/v1/invoices/:id/send", invoice + "/send", empty, invoice + "/send"},
+        {"POST", "/api/v1/invoices/:id/credit-notes", invoice + "/credit-notes", unnamed,
+         invoice + "/credit-notes"},
+        {"GET", "/api/v1/credit-notes/:id", "/api/v1/credit-notes/999999"},
+        {"POST", "/api/v1/invoices/:id/payments", invoice + "/payments", unnamed,
+         invoice + "/payments"},
+        {"GET", "/api/v1/payments", "/api/v1/payments"},
+        {"POST", "/api/v1/payments/:id/validate", "/api/v1/payments/999999/validate"},
+        {"POST", "/api/v1/payments/:id/reject", "/api/v1/payments/999999/reject", empty},
         {"GET", "/api/v1/catalogue", "/api/v1/catalogue"},
         {"POST", "/api/v1/catalogue", "/api/v1/catalogue", unnamed},
         {"GET", "/api/v1/catalogue/:id", "/api/v1/catalogue/" + article, nullptr,
@@ -303,6 +349,8 @@ class AuthorizationMatrix : public AuthFixture {
   long long unavailability_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;
+  long long quote_a_ = 0;
+  long long invoice_a_ = 0;
   std::map<Role, UserId> users_;
 };
 
@@ -414,6 +462,13 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   **lease << "SELECT status FROM missions WHERE id = :id", soci::use(mission_a_),
       soci::into(mission_status);
   EXPECT_EQ(mission_status, "planned");
+  EXPECT_EQ(Json(Send("GET", "/api/v1/quotes", &outsider))["total"], 0);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/invoices", &outsider))["total"], 0);
+  std::string quote_status;
+  **lease << "SELECT status FROM quotes WHERE id = :id", soci::use(quote_a_),
+      soci::into(quote_status);
+  EXPECT_EQ(quote_status, "draft") << "organisation B must not cancel A's quote";
+  EXPECT_EQ(Count("invoices"), 1) << "organisation B must not delete A's draft invoice";
   auto org = Json(Send("GET", "/api/v1/organization", &outsider));
   EXPECT_EQ(org["name"], "Sono B");
   auto outbox = Json(Send("GET", "/api/v1/admin/emails", &outsider));

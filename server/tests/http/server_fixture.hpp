@@ -27,7 +27,8 @@ class ServerFixture : public ::testing::Test {
   void TearDown() override { Shutdown(); }
 
   void Start(const std::function<void(http::ServerOptions&)>& tweak, bool migrate = true) {
-    auto url = *store::ParseDatabaseUrl("sqlite:" + (dir_.path() / "planify.db").string());
+    auto url = *store::ParseDatabaseUrl(
+        database_url_.empty() ? "sqlite:" + (dir_.path() / "planify.db").string() : database_url_);
     db_ = std::move(*store::Database::Open(url));
     if (migrate) {
       auto lease = db_->Acquire();
@@ -93,6 +94,7 @@ class ServerFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string database_url_;  // "" = a fresh SQLite file in dir_
   std::unique_ptr<store::Database> db_;
   app::FixedClock clock_{*domain::ParseIsoUtc("2026-11-25T14:00:00.000Z")};
   integrations::SodiumPasswordHasher hasher_{/*fast=*/true};

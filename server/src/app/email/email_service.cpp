@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/billing_repository.hpp"
 #include "store/emails_repository.hpp"
 #include "store/jobs_repository.hpp"
 
@@ -87,6 +88,7 @@ void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string 
         }
         auto done = context.CompleteWith([&](store::Lease& lease) {
           store::EmailsRepository(lease).MarkSent(id, receipt->provider, receipt->message_id, now);
+          store::BillingRepository(lease).OnEmailSent(id, now);
         });
         if (done)
           spdlog::info("e-mail {} sent via {} ({})", id, receipt->provider, receipt->message_id);

@@ -10,6 +10,7 @@
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
 #include "app/clients/clients_service.hpp"
+#include "app/documents/billing_service.hpp"
 #include "app/documents/catalogue_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
@@ -35,7 +36,9 @@ struct UseCases {
         clients(*services.db, *services.clock),
         missions(*services.db, *services.clock),
         resources(*services.db, *services.clock),
-        catalogue(*services.db, *services.clock) {}
+        catalogue(*services.db, *services.clock),
+        quotes(*services.db, *services.clock, services.public_url),
+        invoices(*services.db, *services.clock, *services.cipher, services.public_url) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -47,8 +50,12 @@ struct UseCases {
   app::MissionsService missions;
   app::ResourcesService resources;
   app::CatalogueService catalogue;
+  app::QuotesService quotes;
+  app::InvoicesService invoices;
 };
 
+// /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.
+void AddDocumentRoutes(Router& router, UseCases& use_cases);
 // /healthz, /readyz, /metrics.
 void AddSystemRoutes(Router& router, const Services& services, const Metrics& metrics,
                      const std::atomic<bool>& shutting_down);

@@ -151,6 +151,26 @@ const std::map<std::string, Template>& Catalogue() {
          "Hello {{client_name}},\n\nPlease find attached invoice {{invoice_number}} ({{total_ttc}} "
          "incl. VAT), due by {{due_date}}.\nPay online: {{pay_url}}",
          "Pay online"}}},
+      {"invoice.issued",
+       {{"client_name", "invoice_number", "total_ttc", "amount_due", "due_date", "payment_text"},
+        "",
+        {"Facture {{invoice_number}} — {{organization_name}}", "Votre facture",
+         "<p>Bonjour {{client_name}},</p><p>Veuillez trouver ci-joint la facture "
+         "<strong>{{invoice_number}}</strong> d'un montant de <strong>{{total_ttc}} TTC</strong>. "
+         "Reste à régler : <strong>{{amount_due}}</strong> avant le {{due_date}}.</p>"
+         "<p>{{payment_text}}</p>",
+         "Bonjour {{client_name}},\n\nVeuillez trouver ci-joint la facture {{invoice_number}} "
+         "({{total_ttc}} TTC). Reste à régler : {{amount_due}} avant le {{due_date}}.\n\n"
+         "{{payment_text}}",
+         ""},
+        {"Invoice {{invoice_number}} — {{organization_name}}", "Your invoice",
+         "<p>Hello {{client_name}},</p><p>Please find attached invoice "
+         "<strong>{{invoice_number}}</strong> for <strong>{{total_ttc}} incl. VAT</strong>. "
+         "Amount due: <strong>{{amount_due}}</strong> by {{due_date}}.</p><p>{{payment_text}}</p>",
+         "Hello {{client_name}},\n\nPlease find attached invoice {{invoice_number}} "
+         "({{total_ttc}} incl. VAT). Amount due: {{amount_due}} by {{due_date}}.\n\n"
+         "{{payment_text}}",
+         ""}}},
       {"payment.received",
        {{"client_name", "invoice_number", "amount", "paid_at"},
         "",
@@ -368,28 +388,30 @@ Result<RenderedEmail> RenderEmailTemplate(const std::string& name, const std::st
 }
 
 nlohmann::json EmailTemplateSample() {
-  nlohmann::json sample = {{"recipient_name", "Inès Moreau"},
-                           {"client_name", "Mairie de Villeurbanne"},
-                           {"inviter_name", "Greg Nizery"},
-                           {"role", "technicien"},
-                           {"link_url", "https://planify.example.fr/connexion/lien?t=3f9a1c2b"},
-                           {"expires_minutes", "15"},
-                           {"quote_number", "DEV-2026-0042"},
-                           {"invoice_number", "FAC-2026-0117"},
-                           {"total_ttc", "2 340,00 €"},
-                           {"amount", "1 170,00 €"},
-                           {"amount_due", "1 170,00 €"},
-                           {"valid_until", "25/12/2026"},
-                           {"due_date", "10/12/2026"},
-                           {"signed_at", "25/11/2026 à 18:42"},
-                           {"paid_at", "26/11/2026"},
-                           {"sign_url", "https://planify.example.fr/d/q/8c1e5"},
-                           {"pay_url", "https://planify.example.fr/d/i/77ab2"},
-                           {"quote_url", "https://planify.example.fr/devis/42"},
-                           {"mission_title", "Mariage Durand — soirée dansante"},
-                           {"starts_at", "samedi 12/12/2026 à 19:00"},
-                           {"venue", "Château de Montplaisir, Lyon"},
-                           {"mission_url", "https://planify.example.fr/missions/118"}};
+  nlohmann::json sample = {
+      {"recipient_name", "Inès Moreau"},
+      {"client_name", "Mairie de Villeurbanne"},
+      {"inviter_name", "Greg Nizery"},
+      {"role", "technicien"},
+      {"link_url", "https://planify.example.fr/connexion/lien?t=3f9a1c2b"},
+      {"expires_minutes", "15"},
+      {"quote_number", "DEV-2026-0042"},
+      {"invoice_number", "FAC-2026-0117"},
+      {"total_ttc", "2 340,00 €"},
+      {"amount", "1 170,00 €"},
+      {"amount_due", "1 170,00 €"},
+      {"valid_until", "25/12/2026"},
+      {"due_date", "10/12/2026"},
+      {"payment_text", "Règlement par virement : IBAN FR76 3000 6000 0112 3456 7890 189."},
+      {"signed_at", "25/11/2026 à 18:42"},
+      {"paid_at", "26/11/2026"},
+      {"sign_url", "https://planify.example.fr/d/q/8c1e5"},
+      {"pay_url", "https://planify.example.fr/d/i/77ab2"},
+      {"quote_url", "https://planify.example.fr/devis/42"},
+      {"mission_title", "Mariage Durand — soirée dansante"},
+      {"starts_at", "samedi 12/12/2026 à 19:00"},
+      {"venue", "Château de Montplaisir, Lyon"},
+      {"mission_url", "https://planify.example.fr/missions/118"}};
   return sample;
 }
 

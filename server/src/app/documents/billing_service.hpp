@@ -1,0 +1,161 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/auth/auth_service.hpp"
+#include "domain/billing.hpp"
+#include "jobs/worker.hpp"
+#include "store/billing_repository.hpp"
+
+namespace planify::app {
+
+// What a quote or invoice draft says, as the API receives it.
+struct DocumentInput {
+  std::optional<long long> client_id;
+  std::optional<long long> mission_id;
+  domain::DocumentContent content;
+  std::optional<domain::Timestamp> service_starts_at;
+  std::optional<domain::Timestamp> service_ends_at;
+};
+
+struct QuoteInput : DocumentInput {
+  std::string deposit_kind = "none";  // none, acompte, arrhes
+  domain::DepositRequest deposit;
+  std::string valid_until;  // "YYYY-MM-DD", "" = 30 days after sending
+};
+
+struct InvoiceInput : DocumentInput {
+  std::optional<int> payment_terms_days;  // default: the organisation's
+};
+
+enum class InvoiceFromQuote { kDeposit, kFinal };
+
+struct InvoiceView {
+  store::InvoiceRecord invoice;
+  std::vector<store::CreditNoteRecord> credit_notes;
+  std::vector<store::PaymentRecord> payments;
+  bool overdue = false;
+};
+
+struct SendResult {
+  long long email_id = 0;
+  std::string link;  // the public page (quotes)
+};
+
+// Quotes: drafts, sending (number, public link, e-mail), the client's answer, expiry.
+class QuotesService {
+ public:
+  QuotesService(store::Database& db, const Clock& clock, std::string public_url)
+      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+
+  [[nodiscard]] Result<store::QuoteRecord> Create(const Principal& actor, const RequestMeta& meta,
+                                                  QuoteInput input);
+  // A draft prefilled from a mission: its client, dates, venue, the pricing rule's lines (when
+  // `rule_id` is given) and one rental line per equipment line that has a rental price.
+  [[nodiscard]] Result<store::QuoteRecord> FromMission(const Principal& actor,
+                                                       const RequestMeta& meta,
+                                                       long long mission_id,
+                                                       std::optional<long long> rule_id,
+                                                       int distance_km);
+  [[nodiscard]] Result<store::QuoteRecord> Duplicate(const Principal& actor,
+                                                     const RequestMeta& meta, long long id);
+  // CONFLICT once accepted, declined or cancelled; a sent quote goes back to draft.
+  [[nodiscard]] Result<store::QuoteRecord> Update(const Principal& actor, const RequestMeta& meta,
+                                                  long long id, QuoteInput input);
+  [[nodiscard]] Result<store::QuoteRecord> Get(const Principal& actor, long long id);
+  [[nodiscard]] Result<store::DocumentPage<store::QuoteRecord>> List(const Principal& actor,
+                                                                     store::DocumentFilter filter);
+  // Takes the number (first send), freezes the totals, opens a public link and queues the
+  // e-mail to `to_address` (default: the client's primary contact). The quote becomes "sent"
+  // when the mailer accepts the e-mail.
+  [[nodiscard]] Result<SendResult> Send(const Principal& actor, const RequestMeta& meta,
+                                        long long id, const std::string& to_address);
+  // The client accepted on paper or by e-mail (no online signature).
+  [[nodiscard]] Result<store::QuoteRecord> AcceptManually(const Principal& actor,
+                                                          const RequestMeta& meta, long long id);
+  [[nodiscard]] Result<store::QuoteRecord> Decline(const Principal& actor, const RequestMeta& meta,
+                                                   long long id, std::string reason);
+  [[nodiscard]] Result<store::QuoteRecord> Cancel(const Principal& actor, const RequestMeta& meta,
+                                                  long long id);
+  // Sent quotes past their validity become expired; returns how many.
+  [[nodiscard]] Result<int> ExpireDue();
+
+  // The public page: NOT_FOUND for an unknown, revoked or expired link.
+  [[nodiscard]] Result<std::pair<OrganizationId, store::QuoteRecord>> GetPublic(
+      const std::string& token);
+  [[nodiscard]] Result<store::QuoteRecord> DeclinePublic(const std::string& token,
+                                                         std::string reason,
+                                                         const RequestMeta& meta);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  std::string public_url_;
+};
+
+// Invoices, credit notes and manual payments.
+class InvoicesService {
+ public:
+  InvoicesService(store::Database& db, const Clock& clock, const Cipher& cipher,
+                  std::string public_url)
+      : db_(db), clock_(clock), cipher_(cipher), public_url_(std::move(public_url)) {}
+
+  [[nodiscard]] Result<store::InvoiceRecord> Create(const Principal& actor, const RequestMeta& meta,
+                                                    InvoiceInput input);
+  // From an accepted quote: a deposit invoice (the quote's deposit, or `deposit` when given),
+  // or the final invoice, which deducts the deposit invoices already issued.
+  [[nodiscard]] Result<store::InvoiceRecord> FromQuote(const Principal& actor,
+                                                       const RequestMeta& meta, long long quote_id,
+                                                       InvoiceFromQuote kind,
+                                                       domain::DepositRequest deposit);
+  [[nodiscard]] Result<store::InvoiceRecord> Update(const Principal& actor, const RequestMeta& meta,
+                                                    long long id, InvoiceInput input);
+  [[nodiscard]] Result<void> DeleteDraft(const Principal& actor, const RequestMeta& meta,
+                                         long long id);
+  // Checks every mandatory mention, takes the next number, dates it, freezes the seller and
+  // the client, and locks it.
+  [[nodiscard]] Result<store::InvoiceRecord> Issue(const Principal& actor, const RequestMeta& meta,
+                                                   long long id);
+  [[nodiscard]] Result<SendResult> Send(const Principal& actor, const RequestMeta& meta,
+                                        long long id, const std::string& to_address);
+  [[nodiscard]] Result<InvoiceView> Get(const Principal& actor, long long id);
+  [[nodiscard]] Result<store::DocumentPage<store::InvoiceRecord>> List(const Principal& actor,
+                                                                       store::DocumentFilter filter,
+                                                                       bool overdue_only);
+
+  // A credit note for the whole remaining amount (`amount_cents` empty) or part of it.
+  [[nodiscard]] Result<store::CreditNoteRecord> Credit(const Principal& actor,
+                                                       const RequestMeta& meta,
+                                                       long long invoice_id,
+                                                       std::optional<long long> amount_cents,
+                                                       std::string reason);
+  [[nodiscard]] Result<store::CreditNoteRecord> GetCreditNote(const Principal& actor, long long id);
+
+  // Pending when the organisation asks for an admin's validation, succeeded otherwise.
+  [[nodiscard]] Result<store::PaymentRecord> RecordPayment(const Principal& actor,
+                                                           const RequestMeta& meta,
+                                                           long long invoice_id,
+                                                           domain::ManualPayment payment);
+  [[nodiscard]] Result<store::PaymentRecord> ValidatePayment(const Principal& actor,
+                                                             const RequestMeta& meta,
+                                                             long long payment_id);
+  [[nodiscard]] Result<store::PaymentRecord> RejectPayment(const Principal& actor,
+                                                           const RequestMeta& meta,
+                                                           long long payment_id,
+                                                           std::string reason);
+  [[nodiscard]] Result<store::DocumentPage<store::PaymentRecord>> ListPayments(
+      const Principal& actor, const std::string& status, long long limit, long long offset);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  const Cipher& cipher_;
+  std::string public_url_;
+};
+
+// Registers "quotes.expire": sent quotes past their validity become expired (scheduled daily).
+void RegisterDocumentJobs(jobs::JobRegistry& registry);
+
+}  // namespace planify::app

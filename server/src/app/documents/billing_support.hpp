@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "app/auth/auth_service.hpp"
+#include "app/documents/billing_service.hpp"
+#include "domain/billing.hpp"
+#include "domain/legal_mentions.hpp"
+#include "store/database.hpp"
+
+// Helpers the quote and invoice use cases share; not part of any other feature's interface.
+namespace planify::app::billing {
+
+// The client as it stands now, for a document's snapshot, with its primary contact's e-mail;
+// VALIDATION on `client_id` when it is not a client of the organisation.
+struct ClientSnapshot {
+  domain::ClientInput client;
+  std::string email;
+  std::string contact_name;
+};
+[[nodiscard]] Result<ClientSnapshot> LoadClient(store::Lease& lease, OrganizationId org,
+                                                long long client_id);
+
+// The organisation's settings; the bank details opened when `cipher` is given.
+[[nodiscard]] domain::OrganizationSettings LoadSettings(store::Lease& lease, OrganizationId org,
+                                                        const Cipher* cipher);
+
+// "today" in the organisation's zone.
+[[nodiscard]] std::chrono::year_month_day Today(const domain::OrganizationSettings& settings,
+                                                domain::Timestamp now);
+
+// The next number of a series, formatted ("FAC-2026-0007"), in the caller's transaction.
+[[nodiscard]] std::string NextNumber(store::Lease& lease, OrganizationId org,
+                                     const std::string& document_type, const std::string& format,
+                                     std::chrono::year_month_day day, const std::string& now);
+
+[[nodiscard]] std::string SellerJson(const domain::OrganizationSettings& seller);
+[[nodiscard]] std::string LegalJson(const domain::LegalBlock& block);
+
+// Mission and client checks of a draft: VALIDATION naming `client_id` / `mission_id`.
+[[nodiscard]] Result<void> CheckMission(store::Lease& lease, OrganizationId org,
+                                        std::optional<long long> mission_id);
+
+// Adds an error's field errors (or its message) to `errors`.
+void Merge(domain::FieldErrors& errors, const Error& error);
+
+// Applies a draft's client, mission, dates and content to `d` (client snapshot, VAT treatment,
+// line nets, totals). Problems go to `errors`; the totals come back when there were none.
+[[nodiscard]] std::optional<domain::DocumentTotals> FillDocument(
+    store::Lease& lease, OrganizationId org, const domain::OrganizationSettings& settings,
+    DocumentInput input, const domain::DepositRequest& deposit, store::DocumentRecord& d,
+    domain::FieldErrors& errors);
+
+// The organisation asks an admin to validate manual payments (legacy two-step flow).
+[[nodiscard]] bool PaymentValidationRequired(store::Lease& lease, OrganizationId org);
+
+// The e-mail now carries the document: it turns "sent" when the mailer accepts it.
+void TagEmail(store::Lease& lease, long long email_id, const std::string& document_type,
+              long long document_id);
+
+}  // namespace planify::app::billing

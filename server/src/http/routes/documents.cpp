@@ -1,0 +1,717 @@
+// Quotes, invoices, credit notes and payments (docs/api.md "Quotes and invoices").
+#include <nlohmann/json.hpp>
+
+#include "domain/local_time.hpp"
+#include "http/errors.hpp"
+#include "http/json_input.hpp"
+#include "http/routes/routes.hpp"
+
+namespace planify::http {
+
+namespace {
+
+using domain::Permission;
+using nlohmann::json;
+
+json OrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json OrNull(const std::optional<long long>& id) { return id ? json(*id) : json(nullptr); }
+
+json AddressJson(const domain::Address& a) {
+  return {{"line1", a.line1},
+          {"line2", a.line2},
+          {"postal_code", a.postal_code},
+          {"city", a.city},
+          {"country", a.country}};
+}
+
+json LinesJson(const std::vector<domain::BillingLine>& lines) {
+  json out = json::array();
+  for (const auto& l : lines) {
+    out.push_back({{"kind", domain::LineKindName(l.kind)},
+                   {"description", l.description},
+                   {"unit", OrNull(l.unit)},
+                   {"quantity_milli", l.quantity_milli},
+                   {"unit_price_cents", l.unit_price_cents},
+                   {"vat_rate_bp", l.vat_rate_bp},
+                   {"discount_bp", l.discount_bp},
+                   {"discount_cents", l.discount_cents},
+                   {"net_cents", l.net_cents},
+                   {"catalogue_item_id", OrNull(l.catalogue_item_id)},
+                   {"equipment_item_id", OrNull(l.equipment_item_id)}});
+  }
+  return out;
+}
+
+json VatJson(const std::vector<domain::VatBreakdown>& vat) {
+  json out = json::array();
+  for (const auto& v : vat) {
+    out.push_back({{"rate_bp", v.rate_bp},
+                   {"base_cents", v.base_cents},
+                   {"discount_cents", v.discount_cents},
+                   {"vat_cents", v.vat_cents}});
+  }
+  return out;
+}
+
+json ClientSnapshotJson(const domain::ClientInput& c) {
+  return {{"kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual"},
+          {"name", c.name},
+          {"siren", c.siren},
+          {"vat_number", c.vat_number},
+          {"billing", AddressJson(c.billing)},
+          {"service", AddressJson(c.service)}};
+}
+
+json DocumentJson(const store::DocumentRecord& d, bool full) {
+  json out = {{"id", d.id},
+              {"number", OrNull(d.number)},
+              {"status", d.status},
+              {"client_id", OrNull(d.client_id)},
+              {"mission_id", OrNull(d.mission_id)},
+              {"title", d.content.title},
+              {"client_name", d.client.name},
+              {"client_email", OrNull(d.client_email)},
+              {"total_net_cents", d.net_cents},
+              {"total_vat_cents", d.vat_cents},
+              {"total_gross_cents", d.gross_cents},
+              {"vat_regime", d.vat_regime},
+              {"created_at", d.created_at},
+              {"updated_at", d.updated_at}};
+  if (full) {
+    out["description"] = d.content.description;
+    out["venue_text"] = d.content.venue_text;
+    out["purchase_order_ref"] = d.content.purchase_order_ref;
+    out["operation_category"] = d.content.operation_category;
+    out["service_starts_at"] = OrNull(d.service_starts_at);
+    out["service_ends_at"] = OrNull(d.service_ends_at);
+    out["client"] = ClientSnapshotJson(d.client);
+    out["discount_bp"] = d.content.discount.bp;
+    out["discount_cents"] = d.content.discount.cents;
+    out["lines"] = LinesJson(d.content.lines);
+    out["vat_breakdown"] = VatJson(d.vat);
+  }
+  return out;
+}
+
+json QuoteJson(const store::QuoteRecord& q, bool full) {
+  json out = DocumentJson(q, full);
+  out["deposit_kind"] = q.deposit_kind;
+  out["deposit_bp"] = q.deposit_bp;
+  out["deposit_cents"] = q.deposit_cents;
+  out["issue_date"] = OrNull(q.issue_date);
+  out["valid_until"] = OrNull(q.valid_until);
+  out["sending"] = !q.send_requested_at.empty() && q.status == "draft";
+  out["sent_at"] = OrNull(q.sent_at);
+  out["accepted_at"] = OrNull(q.accepted_at);
+  out["acceptance_method"] = OrNull(q.acceptance_method);
+  out["declined_at"] = OrNull(q.declined_at);
+  out["decline_reason"] = OrNull(q.decline_reason);
+  out["expired_at"] = OrNull(q.expired_at);
+  out["cancelled_at"] = OrNull(q.cancelled_at);
+  if (full) {
+    out["terms"] = q.content.terms;
+    out["deposit_amount_cents"] = q.deposit_amount_cents;
+  }
+  return out;
+}
+
+json InvoiceJson(const store::InvoiceRecord& i, bool full) {
+  json out = DocumentJson(i, full);
+  const auto money = i.Money();
+  out["kind"] = i.kind;
+  out["quote_id"] = OrNull(i.quote_id);
+  out["quote_number"] = OrNull(i.quote_number);
+  out["issue_date"] = OrNull(i.issue_date);
+  out["due_date"] = OrNull(i.due_date);
+  out["prepaid_cents"] = i.prepaid_cents;
+  out["credited_cents"] = i.credited_cents;
+  out["paid_cents"] = i.paid_cents;
+  out["amount_due_cents"] = money.Due();
+  out["remaining_cents"] =
+      i.status == "issued" || i.status == "partially_paid" ? money.Remaining() : 0;
+  out["sent_at"] = OrNull(i.sent_at);
+  out["paid_on"] = OrNull(i.paid_on);
+  if (full) {
+    out["notes"] = i.content.terms;
+    out["payment_terms_days"] = i.payment_terms_days;
+    out["issued_at"] = OrNull(i.issued_at);
+    json deposits = json::array();
+    for (const auto& d : i.deposits) {
+      deposits.push_back({{"invoice_id", d.deposit_invoice_id},
+                          {"number", d.number},
+                          {"issue_date", d.issue_date},
+                          {"net_cents", d.net_cents},
+                          {"vat_cents", d.vat_cents},
+                          {"gross_cents", d.gross_cents}});
+    }
+    out["deposits"] = std::move(deposits);
+    auto legal = json::parse(i.legal_mentions, nullptr, false);
+    out["legal"] = legal.is_object() ? legal : json(nullptr);
+  }
+  return out;
+}
+
+json CreditNoteJson(const store::CreditNoteRecord& c) {
+  auto legal = json::parse(c.legal_mentions, nullptr, false);
+  return {{"id", c.id},
+          {"number", c.number},
+          {"status", c.status},
+          {"invoice_id", c.invoice_id},
+          {"invoice_number", c.invoice_number},
+          {"client_name", c.client.name},
+          {"reason", c.reason},
+          {"full_credit", c.full_credit},
+          {"total_net_cents", c.net_cents},
+          {"total_vat_cents", c.vat_cents},
+          {"total_gross_cents", c.gross_cents},
+          {"vat_breakdown", VatJson(c.vat)},
+          {"lines", LinesJson(c.lines)},
+          {"settlement", c.settlement},
+          {"issue_date", c.issue_date},
+          {"legal", legal.is_object() ? legal : json(nullptr)},
+          {"created_at", c.created_at}};
+}
+
+json PaymentJson(const store::PaymentRecord& p) {
+  return {{"id", p.id},
+          {"number", p.number},
+          {"invoice_id", p.invoice_id},
+          {"invoice_number", p.invoice_number},
+          {"provider", p.provider},
+          {"method", p.method},
+          {"status", p.status},
+          {"amount_cents", p.amount_cents},
+          {"reference", p.reference},
+          {"proof_text", p.proof_text},
+          {"received_on", p.received_on},
+          {"recorded_by", p.recorded_by_name},
+          {"validated_at", OrNull(p.validated_at)},
+          {"rejected_at", OrNull(p.rejected_at)},
+          {"failure_reason", OrNull(p.failure_reason)},
+          {"created_at", p.created_at}};
+}
+
+std::optional<domain::Timestamp> OptionalInstant(JsonFields& f, const json& body,
+                                                 const std::string& field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  return f.RequiredInstant(field);
+}
+
+// The common body of a quote or invoice draft; line errors are named "lines[2].description".
+void ReadDocument(JsonFields& f, const json& body, app::DocumentInput& d) {
+  d.client_id = f.OptionalInt64("client_id");
+  d.mission_id = f.OptionalInt64("mission_id");
+  d.content.title = f.OptionalString("title").value_or("");
+  d.content.description = f.OptionalString("description").value_or("");
+  d.content.venue_text = f.OptionalString("venue_text").value_or("");
+  d.content.purchase_order_ref = f.OptionalString("purchase_order_ref").value_or("");
+  d.content.operation_category = f.OptionalString("operation_category").value_or("services");
+  d.content.discount.bp = f.OptionalInt("discount_bp").value_or(0);
+  d.content.discount.cents = f.OptionalInt64("discount_cents").value_or(0);
+  d.service_starts_at = OptionalInstant(f, body, "service_starts_at");
+  d.service_ends_at = OptionalInstant(f, body, "service_ends_at");
+  auto lines = body.find("lines");
+  if (lines == body.end() || !lines->is_array()) {
+    f.AddError("lines", "Liste de lignes attendue.");
+    return;
+  }
+  if (lines->size() > 500) {
+    f.AddError("lines", "500 lignes au plus.");
+    return;
+  }
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const auto& item = (*lines)[i];
+    const std::string at = "lines[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      f.AddError(at, "Objet attendu.");
+      continue;
+    }
+    JsonFields lf(item);
+    domain::BillingLine line;
+    std::string kind = lf.OptionalString("kind").value_or("service");
+    auto parsed = domain::ParseLineKind(kind);
+    if (!parsed) lf.AddError("kind", "service, rental, product, fee, travel, discount ou text.");
+    line.kind = parsed.value_or(domain::LineKind::kService);
+    line.description = lf.OptionalString("description").value_or("");
+    line.unit = lf.OptionalString("unit").value_or("");
+    line.quantity_milli = lf.OptionalInt64("quantity_milli").value_or(1000);
+    line.unit_price_cents = lf.OptionalInt64("unit_price_cents").value_or(0);
+    line.vat_rate_bp = lf.OptionalInt("vat_rate_bp").value_or(2000);
+    line.discount_bp = lf.OptionalInt("discount_bp").value_or(0);
+    line.discount_cents = lf.OptionalInt64("discount_cents").value_or(0);
+    line.catalogue_item_id = lf.OptionalInt64("catalogue_item_id");
+    line.equipment_item_id = lf.OptionalInt64("equipment_item_id");
+    for (const auto& e : lf.ToError().fields) f.AddError(at + "." + e.field, e.message);
+    d.content.lines.push_back(std::move(line));
+  }
+}
+
+app::QuoteInput ReadQuote(JsonFields& f, const json& body) {
+  app::QuoteInput q;
+  ReadDocument(f, body, q);
+  q.content.terms = f.OptionalString("terms").value_or("");
+  q.deposit_kind = f.OptionalString("deposit_kind").value_or("none");
+  q.deposit.bp = f.OptionalInt("deposit_bp").value_or(0);
+  q.deposit.cents = f.OptionalInt64("deposit_amount_cents").value_or(0);
+  q.valid_until = f.OptionalString("valid_until").value_or("");
+  return q;
+}
+
+app::InvoiceInput ReadInvoice(JsonFields& f, const json& body) {
+  app::InvoiceInput i;
+  ReadDocument(f, body, i);
+  i.content.terms = f.OptionalString("notes").value_or("");
+  i.payment_terms_days = f.OptionalInt("payment_terms_days");
+  return i;
+}
+
+// List filters shared by quotes and invoices.
+store::DocumentFilter ReadFilter(QueryParams& q) {
+  store::DocumentFilter filter;
+  filter.limit = q.Int("limit", 50, 1, 200);
+  filter.offset = q.Int("offset", 0, 0, 1'000'000'000);
+  std::string statuses = q.Text("status");
+  for (std::size_t start = 0; !statuses.empty() && start <= statuses.size();) {
+    auto comma = statuses.find(',', start);
+    if (comma == std::string::npos) comma = statuses.size();
+    auto status = statuses.substr(start, comma - start);
+    if (!status.empty()) filter.statuses.push_back(status);
+    start = comma + 1;
+  }
+  if (filter.statuses.size() > 6) q.AddError("status", "Six statuts au plus.");
+  if (!q.Text("client_id").empty()) filter.client_id = q.Id("client_id");
+  if (!q.Text("mission_id").empty()) filter.mission_id = q.Id("mission_id");
+  for (const char* name : {"from", "to"}) {
+    std::string day = q.Text(name);
+    if (!day.empty() && !domain::ParseIsoDate(day)) {
+      q.AddError(name, "Date attendue au format AAAA-MM-JJ.");
+    }
+  }
+  filter.from_date = q.Text("from");
+  filter.to_date = q.Text("to");
+  filter.query = q.Text("q");
+  return filter;
+}
+
+template <typename Fn>
+void WithBody(const httplib::Request& req, httplib::Response& res, Fn fn) {
+  auto body = ParseJsonObject(req);
+  if (!body) return WriteError(res, body.error());
+  fn(*body);
+}
+
+// An empty body is an empty object for action endpoints ("send", "accept").
+json OptionalBody(const httplib::Request& req, httplib::Response& res, bool& ok) {
+  ok = true;
+  if (req.body.empty()) return json::object();
+  auto body = ParseJsonObject(req);
+  if (!body) {
+    WriteError(res, body.error());
+    ok = false;
+    return {};
+  }
+  return *body;
+}
+
+}  // namespace
+
+void AddDocumentRoutes(Router& router, UseCases& use_cases) {
+  const auto quotes = Access::Need(Permission::kQuotesManage);
+  const auto invoices = Access::Need(Permission::kInvoicesManage);
+
+  // ---- Quotes
+  router.Add(
+      "GET", "/api/v1/quotes", quotes,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        auto filter = ReadFilter(q);
+        for (const auto& s : filter.statuses) {
+          if (!domain::ParseQuoteStatus(s)) q.AddError("status", "Statut inconnu : " + s);
+        }
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto page = use_cases.quotes.List(*ctx.principal, std::move(filter));
+        if (!page) return WriteError(res, page.error());
+        json items = json::array();
+        for (const auto& row : page->items) items.push_back(QuoteJson(row, false));
+        WriteJson(res, 200,
+                  {{"items", std::move(items)},
+                   {"total", page->total},
+                   {"total_gross_cents", page->gross_cents}});
+      });
+  router.Add(
+      "POST", "/api/v1/quotes", quotes,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          auto input = ReadQuote(f, body);
+          if (!f.ok()) return WriteError(res, f.ToError());
+          auto row = use_cases.quotes.Create(*ctx.principal, ctx.meta, std::move(input));
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 201, QuoteJson(*row, true));
+        });
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/from-mission", quotes,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          long long mission = f.RequiredId("mission_id");
+          auto rule = f.OptionalInt64("pricing_rule_id");
+          int km = f.OptionalInt("distance_km").value_or(0);
+          if (!f.ok()) return WriteError(res, f.ToError());
+          auto row = use_cases.quotes.FromMission(*ctx.principal, ctx.meta, mission, rule, km);
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 201, QuoteJson(*row, true));
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/quotes/:id", quotes,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.quotes.Get(*ctx.principal, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, QuoteJson(*row, true));
+      });
+  router.Add(
+      "PUT", "/api/v1/quotes/:id", quotes,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto exists = use_cases.quotes.Get(*ctx.principal, *id);
+        if (!exists) return WriteError(res, exists.error());
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          auto input = ReadQuote(f, body);
+          if (!f.ok()) return WriteError(res, f.ToError());
+          auto row = use_cases.quotes.Update(*ctx.principal, ctx.meta, *id, std::move(input));
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 200, QuoteJson(*row, true));
+        });
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/duplicate", quotes,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.quotes.Duplicate(*ctx.principal, ctx.meta, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 201, QuoteJson(*row, true));
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/send", quotes,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        bool ok = false;
+        auto body = OptionalBody(req, res, ok);
+        if (!ok) return;
+        JsonFields f(body);
+        std::string to = f.OptionalString("to").value_or("");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto sent = use_cases.quotes.Send(*ctx.principal, ctx.meta, *id, to);
+        if (!sent) return WriteError(res, sent.error());
+        auto row = use_cases.quotes.Get(*ctx.principal, *id);
+        if (!row) return WriteError(res, row.error());
+        json out = QuoteJson(*row, true);
+        out["email_id"] = sent->email_id;
+        WriteJson(res, 202, out);
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/accept", quotes,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.quotes.AcceptManually(*ctx.principal, ctx.meta, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, QuoteJson(*row, true));
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/decline", quotes,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        bool ok = false;
+        auto body = OptionalBody(req, res, ok);
+        if (!ok) return;
+        JsonFields f(body);
+        std::string reason = f.OptionalString("reason").value_or("");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row = use_cases.quotes.Decline(*ctx.principal, ctx.meta, *id, reason);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, QuoteJson(*row, true));
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/cancel", quotes,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.quotes.Cancel(*ctx.principal, ctx.meta, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, QuoteJson(*row, true));
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/invoices", invoices,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          std::string kind = f.RequiredString("kind");
+          if (!kind.empty() && kind != "deposit" && kind != "final") {
+            f.AddError("kind", "deposit ou final.");
+          }
+          domain::DepositRequest deposit{f.OptionalInt("deposit_bp").value_or(0),
+                                         f.OptionalInt64("deposit_cents").value_or(0)};
+          if (!f.ok()) {
+            auto exists = use_cases.quotes.Get(*ctx.principal, *id);
+            if (!exists) return WriteError(res, exists.error());
+            return WriteError(res, f.ToError());
+          }
+          auto row = use_cases.invoices.FromQuote(
+              *ctx.principal, ctx.meta, *id,
+              kind == "deposit" ? app::InvoiceFromQuote::kDeposit : app::InvoiceFromQuote::kFinal,
+              deposit);
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 201, InvoiceJson(*row, true));
+        });
+      });
+
+  // ---- The client's page: no session, the link's token is the credential.
+  router.Add(
+      "GET", "/api/v1/public/quotes/:token", Access::Public(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto found = use_cases.quotes.GetPublic(ctx.params.at("token"));
+        if (!found) return WriteError(res, found.error());
+        json out = QuoteJson(found->second, true);
+        out.erase("client_id");
+        out.erase("mission_id");
+        out.erase("created_at");
+        out.erase("updated_at");
+        WriteJson(res, 200, out);
+      });
+  router.Add(
+      "POST", "/api/v1/public/quotes/:token/decline", Access::Public(),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        bool ok = false;
+        auto body = OptionalBody(req, res, ok);
+        if (!ok) return;
+        JsonFields f(body);
+        std::string reason = f.OptionalString("reason").value_or("");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row = use_cases.quotes.DeclinePublic(ctx.params.at("token"), reason, ctx.meta);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, {{"status", row->status}});
+      });
+
+  // ---- Invoices
+  router.Add(
+      "GET", "/api/v1/invoices", invoices,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        auto filter = ReadFilter(q);
+        for (const auto& s : filter.statuses) {
+          if (!domain::ParseInvoiceStatus(s)) {
+            q.AddError("status", "Statut inconnu : " + s);
+          }
+        }
+        if (!q.Text("quote_id").empty()) filter.quote_id = q.Id("quote_id");
+        filter.kind = q.Text("kind");
+        if (!filter.kind.empty() && filter.kind != "standard" && filter.kind != "deposit") {
+          q.AddError("kind", "standard ou deposit.");
+        }
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto page = use_cases.invoices.List(*ctx.principal, std::move(filter), q.Flag("overdue"));
+        if (!page) return WriteError(res, page.error());
+        json items = json::array();
+        for (const auto& row : page->items) items.push_back(InvoiceJson(row, false));
+        WriteJson(res, 200,
+                  {{"items", std::move(items)},
+                   {"total", page->total},
+                   {"total_gross_cents", page->gross_cents},
+                   {"remaining_cents", page->remaining_cents}});
+      });
+  router.Add(
+      "POST", "/api/v1/invoices", invoices,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          auto input = ReadInvoice(f, body);
+          if (!f.ok()) return WriteError(res, f.ToError());
+          auto row = use_cases.invoices.Create(*ctx.principal, ctx.meta, std::move(input));
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 201, InvoiceJson(*row, true));
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/invoices/:id", invoices,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto view = use_cases.invoices.Get(*ctx.principal, *id);
+        if (!view) return WriteError(res, view.error());
+        json out = InvoiceJson(view->invoice, true);
+        out["overdue"] = view->overdue;
+        json notes = json::array();
+        for (const auto& c : view->credit_notes) notes.push_back(CreditNoteJson(c));
+        out["credit_notes"] = std::move(notes);
+        json payments = json::array();
+        for (const auto& p : view->payments) payments.push_back(PaymentJson(p));
+        out["payments"] = std::move(payments);
+        WriteJson(res, 200, out);
+      });
+  router.Add(
+      "PUT", "/api/v1/invoices/:id", invoices,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto exists = use_cases.invoices.Get(*ctx.principal, *id);
+        if (!exists) return WriteError(res, exists.error());
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          auto input = ReadInvoice(f, body);
+          if (!f.ok()) return WriteError(res, f.ToError());
+          auto row = use_cases.invoices.Update(*ctx.principal, ctx.meta, *id, std::move(input));
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 200, InvoiceJson(*row, true));
+        });
+      });
+  router.Add(
+      "DELETE", "/api/v1/invoices/:id", invoices,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto done = use_cases.invoices.DeleteDraft(*ctx.principal, ctx.meta, *id);
+        if (!done) return WriteError(res, done.error());
+        res.status = 204;
+      });
+  router.Add(
+      "POST", "/api/v1/invoices/:id/issue", invoices,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.invoices.Issue(*ctx.principal, ctx.meta, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, InvoiceJson(*row, true));
+      });
+  router.Add(
+      "POST", "/api/v1/invoices/:id/send", invoices,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        bool ok = false;
+        auto body = OptionalBody(req, res, ok);
+        if (!ok) return;
+        JsonFields f(body);
+        std::string to = f.OptionalString("to").value_or("");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto sent = use_cases.invoices.Send(*ctx.principal, ctx.meta, *id, to);
+        if (!sent) return WriteError(res, sent.error());
+        WriteJson(res, 202, {{"email_id", sent->email_id}});
+      });
+  router.Add(
+      "POST", "/api/v1/invoices/:id/credit-notes", invoices,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          auto amount = f.OptionalInt64("amount_cents");
+          std::string reason = f.RequiredString("reason");
+          if (!f.ok()) {
+            auto exists = use_cases.invoices.Get(*ctx.principal, *id);
+            if (!exists) return WriteError(res, exists.error());
+            return WriteError(res, f.ToError());
+          }
+          auto note = use_cases.invoices.Credit(*ctx.principal, ctx.meta, *id, amount, reason);
+          if (!note) return WriteError(res, note.error());
+          WriteJson(res, 201, CreditNoteJson(*note));
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/credit-notes/:id", invoices,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto note = use_cases.invoices.GetCreditNote(*ctx.principal, *id);
+        if (!note) return WriteError(res, note.error());
+        WriteJson(res, 200, CreditNoteJson(*note));
+      });
+
+  // ---- Payments
+  router.Add(
+      "POST", "/api/v1/invoices/:id/payments", Access::Need(Permission::kPaymentsRecord),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          domain::ManualPayment p;
+          auto method = domain::ParsePaymentMethod(f.RequiredString("method"));
+          if (!method) f.AddError("method", "card, bank_transfer, cheque, cash ou other.");
+          p.method = method.value_or(domain::PaymentMethod::kOther);
+          p.amount_cents = f.OptionalInt64("amount_cents").value_or(0);
+          p.reference = f.OptionalString("reference").value_or("");
+          p.proof_text = f.OptionalString("proof_text").value_or("");
+          auto day = domain::ParseIsoDate(f.RequiredString("received_on"));
+          if (!day) f.AddError("received_on", "Date attendue au format AAAA-MM-JJ.");
+          p.received_on = day.value_or(std::chrono::year_month_day{});
+          if (!f.ok()) {
+            auto exists = use_cases.invoices.Get(*ctx.principal, *id);
+            if (!exists) return WriteError(res, exists.error());
+            return WriteError(res, f.ToError());
+          }
+          auto row = use_cases.invoices.RecordPayment(*ctx.principal, ctx.meta, *id, p);
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 201, PaymentJson(*row));
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/payments", Access::Need(Permission::kPaymentsRecord),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        long long limit = q.Int("limit", 50, 1, 200);
+        long long offset = q.Int("offset", 0, 0, 1'000'000'000);
+        std::string status = q.Text("status");
+        if (!status.empty() && status != "pending" && status != "succeeded" &&
+            status != "rejected" && status != "failed" && status != "cancelled") {
+          q.AddError("status", "Statut inconnu.");
+        }
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto page = use_cases.invoices.ListPayments(*ctx.principal, status, limit, offset);
+        if (!page) return WriteError(res, page.error());
+        json items = json::array();
+        for (const auto& p : page->items) items.push_back(PaymentJson(p));
+        WriteJson(res, 200,
+                  {{"items", std::move(items)},
+                   {"total", page->total},
+                   {"total_cents", page->gross_cents}});
+      });
+  router.Add(
+      "POST", "/api/v1/payments/:id/validate", Access::Need(Permission::kPaymentsValidate),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.invoices.ValidatePayment(*ctx.principal, ctx.meta, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, PaymentJson(*row));
+      });
+  router.Add(
+      "POST", "/api/v1/payments/:id/reject", Access::Need(Permission::kPaymentsValidate),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        bool ok = false;
+        auto body = OptionalBody(req, res, ok);
+        if (!ok) return;
+        JsonFields f(body);
+        std::string reason = f.OptionalString("reason").value_or("");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row = use_cases.invoices.RejectPayment(*ctx.principal, ctx.meta, *id, reason);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, PaymentJson(*row));
+      });
+}
+
+}  // namespace planify::http

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace planify::store {
+
+// Named parameters for statements too wide for a chain of soci::use (a document row has forty
+// columns). Values are copied and kept at stable addresses until the statement ran; "" and
+// nullopt bind as NULL where asked.
+class SqlParams {
+ public:
+  SqlParams& Text(const std::string& name, std::string value);
+  SqlParams& TextOrNull(const std::string& name, std::string value);  // "" → NULL
+  SqlParams& Int(const std::string& name, long long value);
+  SqlParams& IntOrNull(const std::string& name, std::optional<long long> value);
+
+  // Runs `sql`; when `returning` is given, the statement's single integer result lands there.
+  void Execute(Lease& lease, const std::string& sql, long long* returning = nullptr);
+  // Runs a query and hands each result row to `fn`.
+  void ForEachRow(Lease& lease, const std::string& sql,
+                  const std::function<void(const soci::row&)>& fn);
+
+ private:
+  struct Bound {
+    std::string name;
+    bool is_text = false;
+    std::size_t index = 0;
+  };
+  std::deque<std::string> texts_;
+  std::deque<long long> ints_;
+  std::deque<soci::indicator> indicators_;
+  std::deque<Bound> bound_;
+
+  void Bind(soci::statement& st);
+};
+
+}  // namespace planify::store

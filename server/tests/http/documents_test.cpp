@@ -1,0 +1,423 @@
+// Quotes → invoices → credit notes → payments through the HTTP API.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "app/documents/billing_service.hpp"
+#include "http/auth_fixture.hpp"
+#include "store/billing_repository.hpp"
+#include "store/organizations_repository.hpp"
+
+namespace planify::testing {
+namespace {
+
+using nlohmann::json;
+
+class Documents : public AuthFixture {
+ protected:
+  void SetUp() override {
+    AuthFixture::SetUp();
+    org_ = SeedOrganization("Sono Pro");
+    SeedMember(org_, "owner@sono.fr", "owner");
+    SeedMember(org_, "manager@sono.fr", "manager");
+    SeedMember(org_, "tech@sono.fr", "technician");
+    manager_ = SignIn("manager@sono.fr");
+    auto client =
+        Send("POST", "/api/v1/clients", &manager_,
+             {{"kind", "company"},
+              {"name", "Château de Montplaisir"},
+              {"siren", "552100554"},
+              {"vat_number", "FR96552100554"},
+              {"billing_address",
+               {{"line1", "2 allée des Tilleuls"}, {"postal_code", "69003"}, {"city", "Lyon"}}},
+              {"contacts",
+               {{{"name", "Inès Moreau"}, {"email", "ines@montplaisir.fr"}, {"primary", true}}}}});
+    ASSERT_EQ(client->status, 201) << client->body;
+    client_ = Json(client)["id"];
+  }
+
+  // The legal identity an invoice needs (without it, issuing is refused).
+  void SeedLegalIdentity() {
+    auto lease = db_->Acquire();
+    domain::OrganizationSettings s;
+    s.name = "Sono Pro";
+    s.legal_name = "Sono Pro SAS";
+    s.legal_form = "SAS";
+    s.share_capital_cents = 1'000'000;
+    s.siren = "732829320";
+    s.vat_number = "FR44732829320";
+    s.rcs = "RCS Tours";
+    s.address_line1 = "1 rue du Parc";
+    s.postal_code = "37000";
+    s.city = "Tours";
+    std::string sealed = cipher_.Seal(R"({"iban":"FR7630006000011234567890189","bic":"AGRIFRPP"})");
+    store::OrganizationsRepository(*lease).SaveSettings(org_, s, sealed, "0189",
+                                                        "2026-11-25T09:00:00.000Z");
+  }
+
+  // The legacy example: 100 €/h × 6 h + 50 € travel, 10 % off, 20 % VAT, 30 % deposit.
+  json LegacyQuote() const {
+    return {{"client_id", client_},
+            {"title", "Mariage Dupont"},
+            {"discount_bp", 1000},
+            {"deposit_kind", "acompte"},
+            {"deposit_bp", 3000},
+            {"lines",
+             {{{"kind", "text"}, {"description", "Soirée dansante"}},
+              {{"kind", "service"},
+               {"description", "Animation DJ"},
+               {"unit", "hour"},
+               {"quantity_milli", 6000},
+               {"unit_price_cents", 10000},
+               {"vat_rate_bp", 2000}},
+              {{"kind", "travel"},
+               {"description", "Frais de déplacement"},
+               {"unit", "flat"},
+               {"quantity_milli", 1000},
+               {"unit_price_cents", 5000},
+               {"vat_rate_bp", 2000}}}}};
+  }
+
+  // The quote's e-mail is accepted by the mailer (what the e-mail job does).
+  void MailerAccepts(long long email_id) {
+    auto lease = db_->Acquire();
+    store::BillingRepository(*lease).OnEmailSent(email_id, "2026-11-25T14:00:01.000Z");
+  }
+
+  std::string TokenFromEmail(long long email_id) {
+    auto lease = db_->Acquire();
+    std::string text;
+    **lease << "SELECT text_body FROM emails WHERE id = :id", soci::use(email_id), soci::into(text);
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(text, m, std::regex("/devis/([0-9a-f]{64})"))) << text;
+    return m.size() > 1 ? m[1].str() : "";
+  }
+
+  OrganizationId org_;
+  BrowserSession manager_;
+  long long client_ = 0;
+};
+
+TEST_F(Documents, AQuoteIsPricedSentSignedAndThenNeverChanges) {
+  auto bad =
+      Send("POST", "/api/v1/quotes", &manager_,
+           {{"client_id", 999}, {"lines", {{{"description", ""}, {"unit_price_cents", -10}}}}});
+  ASSERT_EQ(bad->status, 422);
+  std::set<std::string> fields;
+  const auto errors = Json(bad);
+  for (const auto& f : errors["error"]["fields"]) fields.insert(f["field"].get<std::string>());
+  for (const char* f :
+       {"client_id", "title", "lines[0].description", "lines[0].unit_price_cents"}) {
+    EXPECT_TRUE(fields.contains(f)) << f << " in " << bad->body;
+  }
+  EXPECT_EQ(Count("quotes"), 0);
+
+  auto created = Send("POST", "/api/v1/quotes", &manager_, LegacyQuote());
+  ASSERT_EQ(created->status, 201) << created->body;
+  auto q = Json(created);
+  EXPECT_EQ(q["status"], "draft");
+  EXPECT_TRUE(q["number"].is_null()) << "a draft takes no number";
+  EXPECT_EQ(q["total_net_cents"], 58500);
+  EXPECT_EQ(q["total_vat_cents"], 11700);
+  EXPECT_EQ(q["total_gross_cents"], 70200);
+  EXPECT_EQ(q["deposit_cents"], 21060);
+  EXPECT_EQ(q["client_email"], "ines@montplaisir.fr");
+  EXPECT_EQ(q["lines"][1]["net_cents"], 60000);
+  const std::string path = "/api/v1/quotes/" + std::to_string(q["id"].get<long long>());
+
+  auto sent = Send("POST", path + "/send", &manager_);
+  ASSERT_EQ(sent->status, 202) << sent->body;
+  auto s = Json(sent);
+  EXPECT_EQ(s["number"], "DEV-2026-0001");
+  EXPECT_EQ(s["status"], "draft") << "sent only once the mailer accepted the e-mail";
+  EXPECT_TRUE(s["sending"].get<bool>());
+  EXPECT_EQ(s["valid_until"], "2026-12-25") << "30 days by default";
+  const long long email = s["email_id"];
+  const std::string token = TokenFromEmail(email);
+  EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + token, nullptr)->status, 404)
+      << "the link works once the quote is sent";
+  MailerAccepts(email);
+  auto page = Send("GET", "/api/v1/public/quotes/" + token, nullptr);
+  ASSERT_EQ(page->status, 200) << page->body;
+  EXPECT_EQ(Json(page)["status"], "sent");
+  EXPECT_EQ(Json(page)["total_gross_cents"], 70200);
+  EXPECT_FALSE(Json(page).contains("client_id"));
+  EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + std::string(64, 'a'), nullptr)->status, 404);
+
+  auto accepted = Send("POST", path + "/accept", &manager_);
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  EXPECT_EQ(Json(accepted)["status"], "accepted");
+  EXPECT_EQ(Json(accepted)["acceptance_method"], "manual");
+
+  // Locked: every write path answers 409 and nothing changes.
+  auto before = Send("GET", path, &manager_)->body;
+  auto edit = LegacyQuote();
+  edit["title"] = "Autre titre";
+  EXPECT_EQ(Send("PUT", path, &manager_, edit)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/send", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/accept", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/decline", &manager_, {{"reason", "x"}})->status, 409);
+  EXPECT_EQ(Send("POST", path + "/cancel", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", "/api/v1/public/quotes/" + token + "/decline", nullptr,
+                 {{"reason", "trop cher"}})
+                ->status,
+            409);
+  EXPECT_EQ(Send("GET", path, &manager_)->body, before);
+
+  auto copy = Send("POST", path + "/duplicate", &manager_);
+  ASSERT_EQ(copy->status, 201);
+  EXPECT_EQ(Json(copy)["status"], "draft");
+  EXPECT_TRUE(Json(copy)["number"].is_null());
+  EXPECT_EQ(Json(copy)["total_gross_cents"], 70200);
+
+  auto tech = SignIn("tech@sono.fr");
+  EXPECT_EQ(Send("GET", "/api/v1/quotes", &tech)->status, 403);
+  auto list = Json(Send("GET", "/api/v1/quotes?status=accepted", &manager_));
+  EXPECT_EQ(list["total"], 1);
+  EXPECT_EQ(list["total_gross_cents"], 70200);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/quotes?q=dev+2026+0001", &manager_))["total"], 1);
+}
+
+TEST_F(Documents, EditingASentQuoteTakesItBackToDraftAndTheClientCanDecline) {
+  auto q = Json(Send("POST", "/api/v1/quotes", &manager_, LegacyQuote()));
+  const std::string path = "/api/v1/quotes/" + std::to_string(q["id"].get<long long>());
+  auto sent = Json(Send("POST", path + "/send", &manager_));
+  MailerAccepts(sent["email_id"]);
+  const std::string old_token = TokenFromEmail(sent["email_id"]);
+  auto edit = LegacyQuote();
+  edit["discount_bp"] = 0;
+  auto edited = Send("PUT", path, &manager_, edit);
+  ASSERT_EQ(edited->status, 200) << edited->body;
+  EXPECT_EQ(Json(edited)["status"], "draft");
+  EXPECT_EQ(Json(edited)["number"], "DEV-2026-0001") << "the number stays";
+  EXPECT_EQ(Json(edited)["total_gross_cents"], 78000);
+  EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + old_token, nullptr)->status, 404);
+
+  auto again = Json(Send("POST", path + "/send", &manager_));
+  EXPECT_EQ(again["number"], "DEV-2026-0001");
+  MailerAccepts(again["email_id"]);
+  const std::string token = TokenFromEmail(again["email_id"]);
+  auto declined = Send("POST", "/api/v1/public/quotes/" + token + "/decline", nullptr,
+                       {{"reason", "Date déjà prise"}});
+  ASSERT_EQ(declined->status, 200) << declined->body;
+  auto after = Json(Send("GET", path, &manager_));
+  EXPECT_EQ(after["status"], "declined");
+  EXPECT_EQ(after["decline_reason"], "Date déjà prise");
+}
+
+TEST_F(Documents, DepositThenBalanceThenCreditNoteThenPayments) {
+  auto q = Json(Send("POST", "/api/v1/quotes", &manager_, LegacyQuote()));
+  const std::string quote = "/api/v1/quotes/" + std::to_string(q["id"].get<long long>());
+  EXPECT_EQ(Send("POST", quote + "/invoices", &manager_, {{"kind", "deposit"}})->status, 409)
+      << "only an accepted quote is invoiced";
+  auto sent = Json(Send("POST", quote + "/send", &manager_));
+  MailerAccepts(sent["email_id"]);
+  ASSERT_EQ(Send("POST", quote + "/accept", &manager_)->status, 200);
+
+  auto deposit = Send("POST", quote + "/invoices", &manager_, {{"kind", "deposit"}});
+  ASSERT_EQ(deposit->status, 201) << deposit->body;
+  auto d = Json(deposit);
+  EXPECT_EQ(d["kind"], "deposit");
+  EXPECT_EQ(d["total_gross_cents"], 21060);
+  EXPECT_EQ(d["total_net_cents"], 17550);
+  EXPECT_EQ(d["lines"][0]["description"],
+            "Acompte de 30 % sur le devis DEV-2026-0001 du 25/11/2026");
+  const std::string deposit_path = "/api/v1/invoices/" + std::to_string(d["id"].get<long long>());
+  EXPECT_EQ(Send("POST", quote + "/invoices", &manager_, {{"kind", "final"}})->status, 409)
+      << "the deposit draft must be issued (or deleted) first";
+
+  // Issuing needs the seller's legal identity; a refusal uses no number.
+  auto refused = Send("POST", deposit_path + "/issue", &manager_);
+  ASSERT_EQ(refused->status, 422) << refused->body;
+  EXPECT_NE(refused->body.find("organization.siren"), std::string::npos);
+  SeedLegalIdentity();
+  auto issued = Send("POST", deposit_path + "/issue", &manager_);
+  ASSERT_EQ(issued->status, 200) << issued->body;
+  auto di = Json(issued);
+  EXPECT_EQ(di["number"], "FAC-2026-0001");
+  EXPECT_EQ(di["status"], "issued");
+  EXPECT_EQ(di["issue_date"], "2026-11-25");
+  EXPECT_EQ(di["due_date"], "2026-12-25");
+  EXPECT_EQ(di["legal"]["title"], "Facture d'acompte n° FAC-2026-0001");
+  EXPECT_EQ(Send("PUT", deposit_path, &manager_, LegacyQuote())->status, 409);
+  EXPECT_EQ(Send("DELETE", deposit_path, &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", deposit_path + "/issue", &manager_)->status, 409);
+
+  auto final_invoice = Send("POST", quote + "/invoices", &manager_, {{"kind", "final"}});
+  ASSERT_EQ(final_invoice->status, 201) << final_invoice->body;
+  auto f = Json(final_invoice);
+  EXPECT_EQ(f["total_gross_cents"], 70200);
+  EXPECT_EQ(f["prepaid_cents"], 21060);
+  EXPECT_EQ(f["amount_due_cents"], 49140);
+  ASSERT_EQ(f["deposits"].size(), 1u);
+  EXPECT_EQ(f["deposits"][0]["number"], "FAC-2026-0001");
+  EXPECT_EQ(Send("POST", quote + "/invoices", &manager_, {{"kind", "final"}})->status, 409)
+      << "one final invoice per quote";
+  const std::string final_path = "/api/v1/invoices/" + std::to_string(f["id"].get<long long>());
+  auto fi = Json(Send("POST", final_path + "/issue", &manager_));
+  EXPECT_EQ(fi["number"], "FAC-2026-0002");
+  bool cites_deposit = false;
+  for (const auto& m : fi["legal"]["mentions"]) {
+    if (m.get<std::string>().find("FAC-2026-0001") != std::string::npos) cites_deposit = true;
+  }
+  EXPECT_TRUE(cites_deposit) << fi["legal"].dump();
+
+  // A payment, a partial credit note, then the rest.
+  auto paid = Send("POST", final_path + "/payments", &manager_,
+                   {{"method", "bank_transfer"},
+                    {"amount_cents", 10000},
+                    {"reference", "VIR 2611"},
+                    {"received_on", "2026-11-25"}});
+  ASSERT_EQ(paid->status, 201) << paid->body;
+  EXPECT_EQ(Json(paid)["status"], "succeeded");
+  EXPECT_EQ(Json(paid)["number"], "PAY-2026-0001");
+  EXPECT_EQ(Json(Send("GET", final_path, &manager_))["status"], "partially_paid");
+  auto over = Send("POST", final_path + "/payments", &manager_,
+                   {{"method", "cash"}, {"amount_cents", 39141}, {"received_on", "2026-11-25"}});
+  EXPECT_EQ(over->status, 409) << "never more than what remains";
+
+  auto too_much = Send("POST", final_path + "/credit-notes", &manager_,
+                       {{"amount_cents", 49141}, {"reason", "Geste"}});
+  EXPECT_EQ(too_much->status, 422);
+  auto credit = Send("POST", final_path + "/credit-notes", &manager_,
+                     {{"amount_cents", 9140}, {"reason", "Heure non effectuée"}});
+  ASSERT_EQ(credit->status, 201) << credit->body;
+  auto c = Json(credit);
+  EXPECT_EQ(c["number"], "AV-2026-0001");
+  EXPECT_EQ(c["total_gross_cents"], 9140);
+  EXPECT_EQ(c["total_net_cents"].get<long long>() + c["total_vat_cents"].get<long long>(), 9140);
+  EXPECT_EQ(c["legal"]["title"], "Avoir n° AV-2026-0001");
+  auto view = Json(Send("GET", final_path, &manager_));
+  EXPECT_EQ(view["credited_cents"], 9140);
+  EXPECT_EQ(view["remaining_cents"], 30000);
+  EXPECT_EQ(view["credit_notes"].size(), 1u);
+  EXPECT_EQ(view["payments"].size(), 1u);
+
+  auto rest = Send("POST", final_path + "/payments", &manager_,
+                   {{"method", "cheque"},
+                    {"amount_cents", 30000},
+                    {"reference", "CHQ 0042"},
+                    {"received_on", "2026-11-25"}});
+  ASSERT_EQ(rest->status, 201) << rest->body;
+  view = Json(Send("GET", final_path, &manager_));
+  EXPECT_EQ(view["status"], "paid");
+  EXPECT_EQ(view["paid_on"], "2026-11-25");
+  EXPECT_EQ(view["remaining_cents"], 0);
+
+  auto list = Json(Send("GET", "/api/v1/invoices?quote_id=" + q["id"].dump(), &manager_));
+  EXPECT_EQ(list["total"], 2);
+  EXPECT_EQ(list["total_gross_cents"], 21060 + 70200);
+  EXPECT_EQ(list["remaining_cents"], 21060) << "the deposit invoice is still unpaid";
+}
+
+TEST_F(Documents, AFullCreditNoteCancelsAnUnpaidInvoice) {
+  SeedLegalIdentity();
+  auto body = LegacyQuote();
+  body.erase("deposit_kind");
+  body.erase("deposit_bp");
+  auto created = Send("POST", "/api/v1/invoices", &manager_, body);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path =
+      "/api/v1/invoices/" + std::to_string(Json(created)["id"].get<long long>());
+  EXPECT_EQ(Send("POST", path + "/credit-notes", &manager_, {{"reason", "Erreur"}})->status, 409)
+      << "a draft is edited or deleted, not credited";
+  ASSERT_EQ(Send("POST", path + "/issue", &manager_)->status, 200);
+  auto credit = Send("POST", path + "/credit-notes", &manager_, {{"reason", "Annulation"}});
+  ASSERT_EQ(credit->status, 201) << credit->body;
+  EXPECT_TRUE(Json(credit)["full_credit"].get<bool>());
+  EXPECT_EQ(Json(credit)["total_net_cents"], 58500) << "the same bases as the invoice";
+  EXPECT_EQ(Json(credit)["total_vat_cents"], 11700);
+  EXPECT_EQ(Json(Send("GET", path, &manager_))["status"], "cancelled");
+  EXPECT_EQ(Send("POST", path + "/credit-notes", &manager_, {{"reason", "Encore"}})->status, 409);
+}
+
+TEST_F(Documents, PaymentsWaitForAnAdminWhenTheOrganisationAsks) {
+  SeedLegalIdentity();
+  {
+    auto lease = db_->Acquire();
+    **lease << "UPDATE organizations SET payment_validation_required = 1";
+  }
+  auto body = LegacyQuote();
+  body.erase("deposit_kind");
+  body.erase("deposit_bp");
+  auto invoice = Json(Send("POST", "/api/v1/invoices", &manager_, body));
+  const std::string path = "/api/v1/invoices/" + std::to_string(invoice["id"].get<long long>());
+  ASSERT_EQ(Send("POST", path + "/issue", &manager_)->status, 200);
+  auto recorded =
+      Send("POST", path + "/payments", &manager_,
+           {{"method", "cash"}, {"amount_cents", 70200}, {"received_on", "2026-11-25"}});
+  ASSERT_EQ(recorded->status, 201) << recorded->body;
+  EXPECT_EQ(Json(recorded)["status"], "pending");
+  EXPECT_EQ(Json(Send("GET", path, &manager_))["status"], "issued");
+  auto twice = Send("POST", path + "/payments", &manager_,
+                    {{"method", "cash"}, {"amount_cents", 100}, {"received_on", "2026-11-25"}});
+  EXPECT_EQ(twice->status, 409) << "a pending payment already covers the invoice";
+  const std::string payment = "/api/v1/payments/" + Json(recorded)["id"].dump();
+  EXPECT_EQ(Send("POST", payment + "/validate", &manager_)->status, 403) << "admins only";
+  auto owner = SignIn("owner@sono.fr");
+  auto validated = Send("POST", payment + "/validate", &owner);
+  ASSERT_EQ(validated->status, 200) << validated->body;
+  EXPECT_EQ(Json(validated)["status"], "succeeded");
+  EXPECT_EQ(Json(Send("GET", path, &manager_))["status"], "paid");
+  EXPECT_EQ(Send("POST", payment + "/validate", &owner)->status, 409);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/payments?status=succeeded", &manager_))["total"], 1);
+}
+
+TEST_F(Documents, SentQuotesExpireTheDayAfterTheirValidity) {
+  auto body = LegacyQuote();
+  body["valid_until"] = "2026-11-30";
+  auto q = Json(Send("POST", "/api/v1/quotes", &manager_, body));
+  const std::string path = "/api/v1/quotes/" + q["id"].dump();
+  auto sent = Json(Send("POST", path + "/send", &manager_));
+  MailerAccepts(sent["email_id"]);
+  const std::string token = TokenFromEmail(sent["email_id"]);
+  app::QuotesService quotes(*db_, clock_, "");
+  clock_.Set(*domain::ParseIsoUtc("2026-11-30T22:59:00.000Z"));  // 23:59 in Paris, still valid
+  EXPECT_EQ(*quotes.ExpireDue(), 0);
+  clock_.Set(*domain::ParseIsoUtc("2026-11-30T23:01:00.000Z"));  // 1 December in Paris
+  EXPECT_EQ(*quotes.ExpireDue(), 1);
+  EXPECT_EQ(*quotes.ExpireDue(), 0);
+  auto expired = Json(Send("GET", path, &manager_));
+  EXPECT_EQ(expired["status"], "expired");
+  auto page = Send("GET", "/api/v1/public/quotes/" + token, nullptr);
+  ASSERT_EQ(page->status, 200) << "the client still sees the quote, marked expired";
+  EXPECT_EQ(Json(page)["status"], "expired");
+  EXPECT_EQ(Send("POST", path + "/accept", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/send", &manager_)->status, 409) << "a new validity date first";
+  body["valid_until"] = "2026-12-31";
+  auto reopened = Send("PUT", path, &manager_, body);
+  ASSERT_EQ(reopened->status, 200) << reopened->body;
+  EXPECT_EQ(Json(reopened)["status"], "draft");
+  EXPECT_EQ(Send("POST", path + "/send", &manager_)->status, 202);
+}
+
+TEST_F(Documents, AQuoteFromAMissionIsPrefilled) {
+  auto mission = Send("POST", "/api/v1/missions", &manager_,
+                      {{"title", "Gala Montplaisir"},
+                       {"client_id", client_},
+                       {"address", "Lyon"},
+                       {"starts_at", "2027-06-12T19:00:00+02:00"},
+                       {"ends_at", "2027-06-13T01:00:00+02:00"}});
+  ASSERT_EQ(mission->status, 201) << mission->body;
+  auto rule = Send("POST", "/api/v1/pricing-rules", &manager_,
+                   {{"name", "Soirée"},
+                    {"hourly_rate_cents", 10000},
+                    {"weekend_surcharge_bp", 2000},
+                    {"night_surcharge_bp", 2500}});
+  ASSERT_EQ(rule->status, 201) << rule->body;
+  auto quote = Send("POST", "/api/v1/quotes/from-mission", &manager_,
+                    {{"mission_id", Json(mission)["id"]}, {"pricing_rule_id", Json(rule)["id"]}});
+  ASSERT_EQ(quote->status, 201) << quote->body;
+  auto q = Json(quote);
+  EXPECT_EQ(q["title"], "Gala Montplaisir");
+  EXPECT_EQ(q["client_id"], client_);
+  EXPECT_EQ(q["mission_id"], Json(mission)["id"]);
+  EXPECT_EQ(q["total_net_cents"], 90000) << "6 h at 150 €/h (weekend + night)";
+  EXPECT_EQ(q["venue_text"], "Lyon");
+  EXPECT_EQ(Json(Send("GET", "/api/v1/quotes?mission_id=" + Json(mission)["id"].dump(),
+                      &manager_))["total"],
+            1);
+}
+
+}  // namespace
+}  // namespace planify::testing
