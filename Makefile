@@ -44,6 +44,7 @@ bench: build web
 	@bench/run
 	@bench/jobs
 	@bench/planning
+	@bench/documents
 	@node bench/web.mjs
 
 format:

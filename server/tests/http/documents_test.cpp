@@ -1,11 +1,15 @@
 // Quotes → invoices → credit notes → payments through the HTTP API.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
 
 #include "app/documents/billing_service.hpp"
+#include "domain/legal_mentions.hpp"
 #include "http/auth_fixture.hpp"
 #include "store/billing_repository.hpp"
+#include "store/emails_repository.hpp"
+#include "store/migrations.hpp"
 #include "store/organizations_repository.hpp"
 
 namespace planify::testing {
@@ -89,14 +93,68 @@ class Documents : public AuthFixture {
     std::string text;
     **lease << "SELECT text_body FROM emails WHERE id = :id", soci::use(email_id), soci::into(text);
     std::smatch m;
-    EXPECT_TRUE(std::regex_search(text, m, std::regex("/devis/([0-9a-f]{64})"))) << text;
+    EXPECT_TRUE(std::regex_search(text, m, std::regex("/p/devis/([0-9a-f]{64})"))) << text;
     return m.size() > 1 ? m[1].str() : "";
+  }
+
+  // The text pdftotext reads from `pdf`, with every run of spaces (no-break ones included) and
+  // line breaks folded into one space, so a wrapped sentence still matches.
+  std::string PdfText(const std::string& pdf, const std::string& name) {
+    auto in = dir_.path() / (name + ".pdf");
+    auto out = dir_.path() / (name + ".txt");
+    std::ofstream(in, std::ios::binary) << pdf;
+    std::string command = "pdftotext -raw -enc UTF-8 '" + in.string() + "' '" + out.string() + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    std::ifstream file(out);
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    return Fold(text);
+  }
+
+  static std::string Fold(std::string text) {
+    for (const char* nbsp : {"\u202f", "\u00a0"}) {
+      for (auto at = text.find(nbsp); at != std::string::npos; at = text.find(nbsp)) {
+        text.replace(at, std::string(nbsp).size(), " ");
+      }
+    }
+    std::string out;
+    for (char c : text) {
+      bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+      if (space && (out.empty() || out.back() == ' ')) continue;
+      out += space ? ' ' : c;
+    }
+    return out;
+  }
+
+  // pdffonts: every font of the PDF is embedded.
+  void ExpectFontsEmbedded(const std::string& pdf, const std::string& name) {
+    auto in = dir_.path() / (name + "-fonts.pdf");
+    auto out = dir_.path() / (name + "-fonts.txt");
+    std::ofstream(in, std::ios::binary) << pdf;
+    std::string command = "pdffonts '" + in.string() + "' > '" + out.string() + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::ifstream file(out);
+    std::string line;
+    int fonts = 0;
+    while (std::getline(file, line)) {
+      if (line.find("Type 1C") == std::string::npos && line.find("TrueType") == std::string::npos &&
+          line.find("CID") == std::string::npos) {
+        continue;
+      }
+      ++fonts;
+      EXPECT_NE(line.find(" yes "), std::string::npos) << "not embedded: " << line;
+    }
+    EXPECT_GT(fonts, 0);
   }
 
   OrganizationId org_;
   BrowserSession manager_;
   long long client_ = 0;
 };
+
+// A 1×1 PNG, as the signature pad would send (data URL).
+constexpr const char* kSignaturePng =
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+    "60e6kgAAAABJRU5ErkJggg==";
 
 TEST_F(Documents, AQuoteIsPricedSentSignedAndThenNeverChanges) {
   auto bad =
@@ -417,6 +475,183 @@ TEST_F(Documents, AQuoteFromAMissionIsPrefilled) {
   EXPECT_EQ(Json(Send("GET", "/api/v1/quotes?mission_id=" + Json(mission)["id"].dump(),
                       &manager_))["total"],
             1);
+}
+
+}  // namespace
+}  // namespace planify::testing
+
+namespace planify::testing {
+namespace {
+
+TEST_F(Documents, TheInvoicePdfPrintsEveryMandatoryMentionAndTheApiTotals) {
+  SeedLegalIdentity();
+  auto body = LegacyQuote();
+  body.erase("deposit_kind");
+  body.erase("deposit_bp");
+  body["lines"].push_back({{"kind", "product"},
+                           {"description", "Livret de chansons"},
+                           {"quantity_milli", 2000},
+                           {"unit_price_cents", 1000},
+                           {"vat_rate_bp", 550}});
+  body["lines"].push_back(
+      {{"kind", "service"},
+       {"description", std::string(60, 'x') + " — une description longue qui se replie sur "
+                                              "plusieurs lignes dans le tableau du document, "
+                                              "avec le détail du matériel installé et démonté."},
+       {"quantity_milli", 1500},
+       {"unit_price_cents", 3333},
+       {"vat_rate_bp", 1000}});
+  auto created = Json(Send("POST", "/api/v1/invoices", &manager_, body));
+  const std::string path = "/api/v1/invoices/" + created["id"].dump();
+  auto preview = Send("GET", path + "/pdf", &manager_);
+  ASSERT_EQ(preview->status, 200);
+  EXPECT_NE(PdfText(preview->body, "preview").find("APERÇU"), std::string::npos);
+  auto issued = Send("POST", path + "/issue", &manager_);
+  ASSERT_EQ(issued->status, 200) << issued->body;
+  auto invoice = Json(issued);
+
+  auto pdf = Send("GET", path + "/pdf", &manager_);
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  ASSERT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(pdf->get_header_value("X-Content-SHA256"), store::Sha256Hex(pdf->body));
+  EXPECT_EQ(Send("GET", path + "/pdf", &manager_)->body, pdf->body)
+      << "an issued invoice's PDF is stored once and served as is";
+  ExpectFontsEmbedded(pdf->body, "invoice");
+
+  const std::string text = PdfText(pdf->body, "invoice");
+  EXPECT_EQ(text.find("APERÇU"), std::string::npos);
+  std::vector<std::string> expected;
+  for (const char* block : {"seller", "buyer", "dates", "mentions"}) {
+    for (const auto& line : invoice["legal"][block]) expected.push_back(line.get<std::string>());
+  }
+  EXPECT_GT(expected.size(), 15u);
+  expected.push_back(invoice["legal"]["title"].get<std::string>());
+  for (const char* total : {"total_net_cents", "total_vat_cents", "total_gross_cents"}) {
+    expected.push_back(domain::FormatEuros(invoice[total].get<long long>()));
+  }
+  for (const auto& v : invoice["vat_breakdown"]) {
+    expected.push_back(domain::FormatEuros(v["vat_cents"].get<long long>()));
+    expected.push_back(domain::FormatEuros(v["base_cents"].get<long long>()));
+  }
+  for (const auto& line : invoice["lines"]) {
+    if (line["kind"] == "text") continue;
+    expected.push_back(domain::FormatEuros(line["net_cents"].get<long long>()));
+  }
+  expected.push_back("FR76 3000 6000 0112 3456 7890 189");
+  expected.push_back("Pas d'escompte pour paiement anticipé");
+  expected.push_back("40");  // the recovery indemnity, printed for a business client
+  for (const auto& e : expected) {
+    EXPECT_NE(text.find(Fold(e)), std::string::npos) << "missing « " << e << " » in\n" << text;
+  }
+  // 720.00 € of lines, 10 % off spread over the rates: 585.00 at 20 %, 45.00 at 10 %, 18.00 at
+  // 5.5 % → VAT 117.00 + 4.50 + 0.99.
+  EXPECT_EQ(invoice["total_net_cents"], 64800);
+  EXPECT_EQ(invoice["total_vat_cents"], 12249);
+  EXPECT_EQ(invoice["total_gross_cents"], 77049);
+
+  auto credit = Json(Send("POST", path + "/credit-notes", &manager_, {{"reason", "Annulation"}}));
+  auto credit_pdf = Send("GET", "/api/v1/credit-notes/" + credit["id"].dump() + "/pdf", &manager_);
+  ASSERT_EQ(credit_pdf->status, 200);
+  const std::string credit_text = PdfText(credit_pdf->body, "credit");
+  for (const std::string& e :
+       {std::string("Avoir n° AV-2026-0001"), invoice["number"].get<std::string>(),
+        domain::FormatEuros(credit["total_gross_cents"].get<long long>())}) {
+    EXPECT_NE(credit_text.find(Fold(e)), std::string::npos) << e << " in " << credit_text;
+  }
+}
+
+TEST_F(Documents, ASignedQuoteKeepsTheHashOfThePdfShownAndNeverChanges) {
+  auto q = Json(Send("POST", "/api/v1/quotes", &manager_, LegacyQuote()));
+  const std::string path = "/api/v1/quotes/" + q["id"].dump();
+  auto sent = Json(Send("POST", path + "/send", &manager_));
+  MailerAccepts(sent["email_id"]);
+  {
+    auto lease = db_->Acquire();
+    long long attachments = 0;
+    long long email = sent["email_id"];
+    **lease << "SELECT count(*) FROM email_attachments WHERE email_id = :id", soci::use(email),
+        soci::into(attachments);
+    EXPECT_EQ(attachments, 1) << "the quote's PDF goes with the e-mail";
+  }
+  const std::string token = TokenFromEmail(sent["email_id"]);
+  const std::string pub = "/api/v1/public/quotes/" + token;
+  auto shown = Send("GET", pub + "/pdf", nullptr);
+  ASSERT_EQ(shown->status, 200);
+  const std::string shown_sha = store::Sha256Hex(shown->body);
+  EXPECT_NE(PdfText(shown->body, "shown").find("DEV-2026-0001"), std::string::npos);
+
+  auto refused = Send("POST", pub + "/sign", nullptr,
+                      {{"signer_name", ""},
+                       {"signer_email", "pas-un-email"},
+                       {"signature", "data:image/gif;base64,R0lGOD"},
+                       {"consent", false}});
+  ASSERT_EQ(refused->status, 422);
+  EXPECT_EQ(Json(refused)["error"]["fields"].size(), 4u) << refused->body;
+  EXPECT_EQ(Count("signatures"), 0);
+
+  auto signed_ = Send("POST", pub + "/sign", nullptr,
+                      {{"signer_name", "Inès Moreau"},
+                       {"signer_email", "Ines@Montplaisir.fr"},
+                       {"signature", kSignaturePng},
+                       {"consent", true}},
+                      {{"User-Agent", "Mozilla/5.0 (iPhone) Safari/604.1"}});
+  ASSERT_EQ(signed_->status, 200) << signed_->body;
+  EXPECT_EQ(Json(signed_)["status"], "accepted");
+
+  auto quote = Json(Send("GET", path, &manager_));
+  EXPECT_EQ(quote["status"], "accepted");
+  EXPECT_EQ(quote["acceptance_method"], "signature");
+  const auto& evidence = quote["signature"];
+  EXPECT_EQ(evidence["signer_name"], "Inès Moreau");
+  EXPECT_EQ(evidence["signer_email"], "ines@montplaisir.fr");
+  EXPECT_EQ(evidence["ip_address"], "127.0.0.1");
+  EXPECT_EQ(evidence["user_agent"], "Mozilla/5.0 (iPhone) Safari/604.1");
+  EXPECT_EQ(evidence["signed_at"], "2026-11-25T14:00:00.000Z");
+  EXPECT_EQ(evidence["document_sha256"], shown_sha) << "the hash of the exact PDF shown";
+  {
+    // The stored PDF the signature points to still hashes to the recorded value.
+    auto lease = db_->Acquire();
+    std::string content;
+    std::string recorded;
+    std::string stored_sha;
+    **lease << "SELECT f.content_base64, s.document_sha256, f.sha256 FROM signatures s JOIN "
+               "document_files f ON f.id = s.document_file_id",
+        soci::into(content), soci::into(recorded), soci::into(stored_sha);
+    auto bytes = store::Base64Decode(content);
+    ASSERT_TRUE(bytes.has_value());
+    EXPECT_EQ(store::Sha256Hex(*bytes), recorded);
+    EXPECT_EQ(stored_sha, recorded);
+    EXPECT_EQ(*bytes, shown->body);
+  }
+  auto signed_pdf = Send("GET", pub + "/pdf", nullptr);
+  ASSERT_EQ(signed_pdf->status, 200);
+  const std::string certificate = PdfText(signed_pdf->body, "signed");
+  for (const std::string& e : {std::string("Certificat de signature électronique"),
+                               std::string("Inès Moreau"), shown_sha, std::string("127.0.0.1")}) {
+    EXPECT_NE(certificate.find(e), std::string::npos) << e;
+  }
+  EXPECT_EQ(Json(Send("GET", pub, nullptr))["signature"]["signer_name"], "Inès Moreau");
+
+  // Every write path is closed.
+  const auto before = Send("GET", path, &manager_)->body;
+  EXPECT_EQ(Send("PUT", path, &manager_, LegacyQuote())->status, 409);
+  EXPECT_EQ(Send("POST", path + "/send", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/accept", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/decline", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", path + "/cancel", &manager_)->status, 409);
+  EXPECT_EQ(Send("POST", pub + "/decline", nullptr)->status, 409);
+  EXPECT_EQ(Send("POST", pub + "/sign", nullptr,
+                 {{"signer_name", "Autre"},
+                  {"signer_email", "autre@x.fr"},
+                  {"signature", kSignaturePng},
+                  {"consent", true}})
+                ->status,
+            409);
+  EXPECT_EQ(Send("GET", path, &manager_)->body, before);
+  EXPECT_EQ(Count("signatures"), 1);
+  EXPECT_EQ(Send("GET", path + "/pdf", &manager_)->body, shown->body)
+      << "the office's PDF is the one sent";
 }
 
 }  // namespace

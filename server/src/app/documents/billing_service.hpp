@@ -8,6 +8,7 @@
 #include "domain/billing.hpp"
 #include "jobs/worker.hpp"
 #include "store/billing_repository.hpp"
+#include "store/document_files_repository.hpp"
 
 namespace planify::app {
 
@@ -37,6 +38,20 @@ struct InvoiceView {
   std::vector<store::CreditNoteRecord> credit_notes;
   std::vector<store::PaymentRecord> payments;
   bool overdue = false;
+};
+
+struct PdfFile {
+  std::string filename;
+  std::string content;  // the PDF bytes
+  std::string sha256;
+};
+
+// What the client submits on the public page to accept a quote.
+struct SignInput {
+  std::string signer_name;
+  std::string signer_email;
+  std::string signature;  // "data:image/png;base64,…" drawn on the page, ≤ 500 KiB
+  bool consent = false;   // the "Bon pour accord" box
 };
 
 struct SendResult {
@@ -82,6 +97,24 @@ class QuotesService {
   // Sent quotes past their validity become expired; returns how many.
   [[nodiscard]] Result<int> ExpireDue();
 
+  // The evidence of the online signature, when the quote was signed.
+  [[nodiscard]] Result<std::optional<store::SignatureRecord>> Signature(const Principal& actor,
+                                                                        long long id);
+  // The PDF sent to the client (once sent), or a preview marked "APERÇU" of a draft.
+  [[nodiscard]] Result<PdfFile> Pdf(const Principal& actor, long long id);
+  // The signature of a quote reached through its public link (no session).
+  [[nodiscard]] std::optional<store::SignatureRecord> PublicSignature(OrganizationId org,
+                                                                      long long id);
+  // The organisation's trading name, for the public page's header.
+  [[nodiscard]] std::string SellerName(OrganizationId org);
+  // The PDF the client sees on the public page; once signed, the signed one.
+  [[nodiscard]] Result<PdfFile> PublicPdf(const std::string& token);
+  // The client accepts online: keeps the evidence (name, e-mail, UTC time, IP, user agent,
+  // SHA-256 of the exact PDF shown, the drawn signature), freezes a signed PDF with a
+  // certificate page, and e-mails it. CONFLICT once the quote is no longer open.
+  [[nodiscard]] Result<store::QuoteRecord> SignPublic(const std::string& token, SignInput input,
+                                                      const RequestMeta& meta);
+
   // The public page: NOT_FOUND for an unknown, revoked or expired link.
   [[nodiscard]] Result<std::pair<OrganizationId, store::QuoteRecord>> GetPublic(
       const std::string& token);
@@ -121,6 +154,10 @@ class InvoicesService {
   [[nodiscard]] Result<SendResult> Send(const Principal& actor, const RequestMeta& meta,
                                         long long id, const std::string& to_address);
   [[nodiscard]] Result<InvoiceView> Get(const Principal& actor, long long id);
+  // An issued invoice's PDF: rendered once from its frozen data and stored, then always the
+  // same bytes; a draft gets a preview marked "APERÇU".
+  [[nodiscard]] Result<PdfFile> Pdf(const Principal& actor, long long id);
+  [[nodiscard]] Result<PdfFile> CreditNotePdf(const Principal& actor, long long id);
   [[nodiscard]] Result<store::DocumentPage<store::InvoiceRecord>> List(const Principal& actor,
                                                                        store::DocumentFilter filter,
                                                                        bool overdue_only);

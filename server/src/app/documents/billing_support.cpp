@@ -4,6 +4,8 @@
 
 #include "domain/local_time.hpp"
 #include "store/clients_repository.hpp"
+#include "store/document_files_repository.hpp"
+#include "store/migrations.hpp"
 #include "store/missions_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/organizations_repository.hpp"
@@ -152,6 +154,25 @@ bool PaymentValidationRequired(store::Lease& lease, OrganizationId org) {
   *lease << "SELECT payment_validation_required FROM organizations WHERE id = :id",
       soci::use(id, "id"), soci::into(required);
   return required != 0;
+}
+
+Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org, const std::string& table,
+                          long long id, const std::string& purpose, const std::string& filename,
+                          const std::function<integrations::PdfDocument()>& build,
+                          const std::string& now) {
+  store::DocumentFilesRepository files(lease);
+  if (auto existing = files.PdfOf(org, table, id)) {
+    auto file = files.Find(org, *existing);
+    if (file) return PdfFile{file->filename, std::move(file->content), file->sha256};
+  }
+  auto bytes = integrations::RenderPdf(build());
+  if (!bytes) return Fail(bytes.error());
+  const std::string type = table == "quotes"     ? "quote"
+                           : table == "invoices" ? "invoice"
+                                                 : "credit_note";
+  long long file_id = files.Insert(org, type, id, purpose, filename, *bytes, now);
+  files.SetPdf(org, table, id, file_id);
+  return PdfFile{filename, *bytes, store::Sha256Hex(*bytes)};
 }
 
 void TagEmail(store::Lease& lease, long long email_id, const std::string& document_type,

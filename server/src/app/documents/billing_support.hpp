@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -8,6 +9,7 @@
 #include "app/documents/billing_service.hpp"
 #include "domain/billing.hpp"
 #include "domain/legal_mentions.hpp"
+#include "integrations/pdf/document_pdf.hpp"
 #include "store/database.hpp"
 
 // Helpers the quote and invoice use cases share; not part of any other feature's interface.
@@ -55,6 +57,14 @@ void Merge(domain::FieldErrors& errors, const Error& error);
 
 // The organisation asks an admin to validate manual payments (legacy two-step flow).
 [[nodiscard]] bool PaymentValidationRequired(store::Lease& lease, OrganizationId org);
+
+// The document's stored PDF (`table`: quotes, invoices, credit_notes), rendering and storing
+// it first when it has none yet.
+[[nodiscard]] Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org,
+                                        const std::string& table, long long id,
+                                        const std::string& purpose, const std::string& filename,
+                                        const std::function<integrations::PdfDocument()>& build,
+                                        const std::string& now);
 
 // The e-mail now carries the document: it turns "sent" when the mailer accepts it.
 void TagEmail(store::Lease& lease, long long email_id, const std::string& document_type,

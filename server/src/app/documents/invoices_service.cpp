@@ -2,10 +2,12 @@
 
 #include "app/documents/billing_service.hpp"
 #include "app/documents/billing_support.hpp"
+#include "app/documents/document_pdf.hpp"
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "domain/validation.hpp"
 #include "store/auth_repository.hpp"
+#include "store/migrations.hpp"
 
 namespace planify::app {
 
@@ -368,6 +370,12 @@ Result<SendResult> InvoicesService::Send(const Principal& actor, const RequestMe
                   (seller.value("bic", "").empty() ? ""
                                                    : " (BIC " + seller.value("bic", "") + ")") +
                   ", en rappelant la référence " + invoice->number + ".";
+    billing::PdfContext context{billing::LoadSettings(lease, org, &cipher_),
+                                billing::LogoPng(lease, org), stamp};
+    auto pdf = billing::StoredPdf(
+        lease, org, "invoices", id, "issued", billing::PdfFilename("facture", invoice->number, id),
+        [&] { return billing::InvoicePdf(*invoice, context); }, stamp);
+    if (!pdf) return Fail(pdf.error());
     auto due = domain::ParseIsoDate(invoice->due_date);
     nlohmann::json data = {{"client_name", invoice->client.name},
                            {"invoice_number", invoice->number},
@@ -375,9 +383,9 @@ Result<SendResult> InvoicesService::Send(const Principal& actor, const RequestMe
                            {"amount_due", domain::FormatEuros(invoice->Money().Remaining())},
                            {"due_date", due ? domain::FormatFrenchDate(*due) : ""},
                            {"payment_text", payment_text}};
-    auto email = QueueTemplatedEmail(lease, org, "invoice.issued", "fr",
-                                     OrganizationBranding(lease, org, public_url_), data, to,
-                                     invoice->client.name, stamp);
+    auto email = QueueTemplatedEmail(
+        lease, org, "invoice.issued", "fr", OrganizationBranding(lease, org, public_url_), data, to,
+        invoice->client.name, stamp, {{pdf->filename, "application/pdf", pdf->content}});
     if (!email) return Fail(std::move(email).error());
     billing::TagEmail(lease, *email, "invoice", id);
     invoice->send_requested_at = stamp;
@@ -405,6 +413,47 @@ Result<InvoiceView> InvoicesService::Get(const Principal& actor, long long id) {
                                      billing::Today(settings, clock_.Now()));
     view.invoice = std::move(*invoice);
     return view;
+  });
+}
+
+Result<PdfFile> InvoicesService::Pdf(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    const auto org = *actor.organization;
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    auto invoice = store::BillingRepository(lease).FindInvoice(org, id);
+    if (!invoice) return NoInvoice();
+    billing::PdfContext context{billing::LoadSettings(lease, org, &cipher_),
+                                billing::LogoPng(lease, org), stamp};
+    if (invoice->status == "draft") {
+      auto bytes = integrations::RenderPdf(billing::InvoicePdf(*invoice, context));
+      if (!bytes) return Fail(bytes.error());
+      return PdfFile{billing::PdfFilename("facture", "", id), *bytes, store::Sha256Hex(*bytes)};
+    }
+    store::WriteTransaction tx(lease);
+    auto pdf = billing::StoredPdf(
+        lease, org, "invoices", id, "issued", billing::PdfFilename("facture", invoice->number, id),
+        [&] { return billing::InvoicePdf(*invoice, context); }, stamp);
+    if (!pdf) return Fail(pdf.error());
+    tx.Commit();
+    return std::move(*pdf);
+  });
+}
+
+Result<PdfFile> InvoicesService::CreditNotePdf(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    const auto org = *actor.organization;
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    auto note = store::BillingRepository(lease).FindCreditNote(org, id);
+    if (!note) return Fail(ErrorCode::kNotFound, "Avoir introuvable.");
+    billing::PdfContext context{billing::LoadSettings(lease, org, nullptr),
+                                billing::LogoPng(lease, org), stamp};
+    store::WriteTransaction tx(lease);
+    auto pdf = billing::StoredPdf(
+        lease, org, "credit_notes", id, "issued", note->number + ".pdf",
+        [&] { return billing::CreditNotePdf(*note, context); }, stamp);
+    if (!pdf) return Fail(pdf.error());
+    tx.Commit();
+    return std::move(*pdf);
   });
 }
 

@@ -3,12 +3,16 @@
 #include "app/documents/billing_service.hpp"
 #include "app/documents/billing_support.hpp"
 #include "app/documents/catalogue_service.hpp"
+#include "app/documents/document_pdf.hpp"
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/auth_repository.hpp"
+#include "store/document_files_repository.hpp"
+#include "store/emails_repository.hpp"
+#include "store/migrations.hpp"
 #include "store/missions_repository.hpp"
 
 namespace planify::app {
@@ -218,6 +222,7 @@ Result<store::QuoteRecord> QuotesService::Update(const Principal& actor, const R
     Reopen(*q);
     const std::string stamp = FormatIsoUtc(now);
     repo.SaveQuote(org, *q, stamp);
+    store::DocumentFilesRepository(lease).ClearPdf(org, "quotes", id);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, was_sent ? "quotes.reopened" : "quotes.updated", "quote",
           std::to_string(id), QuoteAuditJson(*q), stamp);
@@ -287,17 +292,23 @@ Result<SendResult> QuotesService::Send(const Principal& actor, const RequestMeta
                                               std::chrono::days{kLinkDaysAfterValidity + 1});
     q->send_requested_at = stamp;
     repo.SaveQuote(org, *q, stamp);
+    // The exact PDF the client receives and, on the public page, signs.
+    billing::PdfContext context{settings, billing::LogoPng(lease, org), stamp};
+    auto pdf = billing::StoredPdf(
+        lease, org, "quotes", id, "sent", billing::PdfFilename("devis", q->number, id),
+        [&] { return billing::QuotePdf(*q, context); }, stamp);
+    if (!pdf) return Fail(pdf.error());
 
     SendResult result;
-    result.link = public_url_ + "/devis/" + token;
+    result.link = public_url_ + "/p/devis/" + token;
     nlohmann::json data = {{"client_name", q->client.name},
                            {"quote_number", q->number},
                            {"total_ttc", domain::FormatEuros(q->gross_cents)},
                            {"valid_until", domain::FormatFrenchDate(*valid_until)},
                            {"sign_url", result.link}};
-    auto email = QueueTemplatedEmail(lease, org, "quote.sent", "fr",
-                                     OrganizationBranding(lease, org, public_url_), data, to,
-                                     q->client.name, stamp);
+    auto email = QueueTemplatedEmail(
+        lease, org, "quote.sent", "fr", OrganizationBranding(lease, org, public_url_), data, to,
+        q->client.name, stamp, {{pdf->filename, "application/pdf", pdf->content}});
     if (!email) return Fail(std::move(email).error());
     billing::TagEmail(lease, *email, "quote", id);
     result.email_id = *email;
@@ -448,6 +459,194 @@ Result<store::QuoteRecord> QuotesService::DeclinePublic(const std::string& token
     store::AuthRepository(lease).Audit(entry, stamp);
     tx.Commit();
     return *q;
+  });
+}
+
+Result<std::optional<store::SignatureRecord>> QuotesService::Signature(const Principal& actor,
+                                                                       long long id) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::optional<store::SignatureRecord>> {
+        return store::DocumentFilesRepository(lease).SignatureOf(*actor.organization, id);
+      });
+}
+
+Result<PdfFile> QuotesService::Pdf(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    const auto org = *actor.organization;
+    auto q = store::BillingRepository(lease).FindQuote(org, id);
+    if (!q) return NoQuote();
+    store::DocumentFilesRepository files(lease);
+    if (auto file_id = files.PdfOf(org, "quotes", id)) {
+      if (auto file = files.Find(org, *file_id)) {
+        return PdfFile{file->filename, std::move(file->content), file->sha256};
+      }
+    }
+    billing::PdfContext context{billing::LoadSettings(lease, org, nullptr),
+                                billing::LogoPng(lease, org), FormatIsoUtc(clock_.Now())};
+    auto preview = billing::QuotePdf(*q, context);
+    preview.watermark = "APERÇU";
+    auto bytes = integrations::RenderPdf(preview);
+    if (!bytes) return Fail(bytes.error());
+    return PdfFile{billing::PdfFilename("devis", "", id), *bytes, store::Sha256Hex(*bytes)};
+  });
+}
+
+std::optional<store::SignatureRecord> QuotesService::PublicSignature(OrganizationId org,
+                                                                     long long id) {
+  auto found = store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::optional<store::SignatureRecord>> {
+        return store::DocumentFilesRepository(lease).SignatureOf(org, id);
+      });
+  return found ? *found : std::nullopt;
+}
+
+std::string QuotesService::SellerName(OrganizationId org) {
+  auto name = store::WithLease(db_, [&](store::Lease& lease) -> Result<std::string> {
+    auto settings = billing::LoadSettings(lease, org, nullptr);
+    return settings.name.empty() ? settings.legal_name : settings.name;
+  });
+  return name ? *name : "";
+}
+
+Result<PdfFile> QuotesService::PublicPdf(const std::string& token) {
+  auto found = GetPublic(token);
+  if (!found) return Fail(found.error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    const auto org = found->first;
+    store::DocumentFilesRepository files(lease);
+    std::optional<long long> file_id;
+    if (auto signature = files.SignatureOf(org, found->second.id)) {
+      file_id = signature->signed_file_id;
+    }
+    if (!file_id) file_id = files.PdfOf(org, "quotes", found->second.id);
+    auto file = file_id ? files.Find(org, *file_id) : std::nullopt;
+    if (!file) return NoQuote();
+    return PdfFile{file->filename, std::move(file->content), file->sha256};
+  });
+}
+
+namespace {
+
+constexpr std::size_t kMaxSignatureBytes = std::size_t{500} * 1024;
+
+// The drawn signature: a PNG data URL (or bare base64), decoded and size-checked.
+Result<std::string> DecodeSignature(const std::string& text) {
+  std::string payload = text;
+  const std::string prefix = "data:image/png;base64,";
+  if (payload.rfind("data:", 0) == 0) {
+    if (payload.rfind(prefix, 0) != 0) {
+      return Fail(ErrorCode::kValidation, "Signature illisible.",
+                  {{"signature", "Image PNG attendue."}});
+    }
+    payload = payload.substr(prefix.size());
+  }
+  auto bytes = store::Base64Decode(payload);
+  if (!bytes || bytes->size() < 8 || bytes->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) {
+    return Fail(ErrorCode::kValidation, "Signature illisible.",
+                {{"signature", "Dessinez votre signature."}});
+  }
+  if (bytes->size() > kMaxSignatureBytes) {
+    return Fail(ErrorCode::kValidation, "Signature trop lourde.",
+                {{"signature", "500 Kio au plus."}});
+  }
+  return std::move(*bytes);
+}
+
+}  // namespace
+
+Result<store::QuoteRecord> QuotesService::SignPublic(const std::string& token, SignInput input,
+                                                     const RequestMeta& meta) {
+  domain::FieldErrors errors;
+  domain::CleanText(errors, "signer_name", input.signer_name, 120);
+  if (input.signer_name.empty()) errors.Add("signer_name", "Indiquez vos nom et prénom.");
+  input.signer_email = domain::ToLowerAscii(domain::Trim(input.signer_email));
+  if (!domain::IsPlausibleEmail(input.signer_email)) {
+    errors.Add("signer_email", "Adresse e-mail invalide.");
+  }
+  if (!input.consent) errors.Add("consent", "Cochez la case « Bon pour accord ».");
+  auto image = DecodeSignature(input.signature);
+  if (!image) billing::Merge(errors, image.error());
+  if (!errors.empty()) return Fail(errors.ToError());
+  auto found = GetPublic(token);
+  if (!found) return Fail(found.error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::QuoteRecord> {
+    const auto org = found->first;
+    const auto now = clock_.Now();
+    const std::string stamp = FormatIsoUtc(now);
+    store::WriteTransaction tx(lease);
+    store::BillingRepository repo(lease);
+    auto q = repo.FindQuote(org, found->second.id, true);
+    if (!q) return NoQuote();
+    auto next = domain::QuoteTransition(StatusOf(*q), QuoteAction::kAccept);
+    if (!next) return Fail(next.error());
+    store::DocumentFilesRepository files(lease);
+    auto shown_id = files.PdfOf(org, "quotes", q->id);
+    auto shown = shown_id ? files.Find(org, *shown_id) : std::nullopt;
+    if (!shown) return Fail(ErrorCode::kConflict, "Ce devis doit être renvoyé avant signature.");
+    auto settings = billing::LoadSettings(lease, org, nullptr);
+
+    store::SignatureRecord signature;
+    signature.quote_id = q->id;
+    signature.signer_name = input.signer_name;
+    signature.signer_email = input.signer_email;
+    signature.image_png = *image;
+    signature.consent_text = "Bon pour accord : j'accepte le devis " + q->number + " de " +
+                             domain::FormatEuros(q->gross_cents) + " TTC et ses conditions.";
+    signature.signed_at = stamp;
+    signature.ip_address = meta.ip;
+    signature.user_agent = meta.user_agent.substr(0, 400);
+    signature.document_sha256 = store::Sha256Hex(shown->content);
+    signature.document_file_id = shown->id;
+
+    q->status = std::string(domain::QuoteStatusName(*next));
+    q->accepted_at = stamp;
+    q->acceptance_method = "signature";
+    repo.SaveQuote(org, *q, stamp);
+
+    billing::PdfContext context{settings, billing::LogoPng(lease, org), stamp};
+    auto signed_pdf = billing::QuotePdf(*q, context);
+    billing::AddCertificate(signed_pdf, signature, q->number, settings.time_zone);
+    auto bytes = integrations::RenderPdf(signed_pdf);
+    if (!bytes) return Fail(bytes.error());
+    const std::string filename = q->number + "-signe.pdf";
+    signature.signed_file_id = files.Insert(org, "quote", q->id, "signed", filename, *bytes, stamp);
+    files.InsertSignature(org, signature, stamp);
+
+    store::AuditEntry entry;
+    entry.organization = org;
+    entry.actor_label = input.signer_name + " (signature en ligne)";
+    entry.request_id = meta.request_id;
+    entry.action = "quotes.signed";
+    entry.entity_type = "quote";
+    entry.entity_id = std::to_string(q->id);
+    entry.details_json = nlohmann::json{{"number", q->number},
+                                        {"signer_email", input.signer_email},
+                                        {"document_sha256", signature.document_sha256}}
+                             .dump();
+    entry.ip = meta.ip;
+    entry.user_agent = signature.user_agent;
+    store::AuthRepository(lease).Audit(entry, stamp);
+
+    const auto branding = OrganizationBranding(lease, org, public_url_);
+    const std::string when = domain::FormatLocalDateTime(now, settings.time_zone);
+    auto client_mail = QueueTemplatedEmail(
+        lease, org, "quote.signed.client", "fr", branding,
+        {{"client_name", input.signer_name}, {"quote_number", q->number}, {"signed_at", when}},
+        input.signer_email, input.signer_name, stamp, {{filename, "application/pdf", *bytes}});
+    if (!client_mail) return Fail(client_mail.error());
+    if (!settings.email.empty()) {
+      auto staff_mail =
+          QueueTemplatedEmail(lease, org, "quote.signed.staff", "fr", branding,
+                              {{"client_name", input.signer_name},
+                               {"quote_number", q->number},
+                               {"signed_at", when},
+                               {"quote_url", public_url_ + "/devis/" + std::to_string(q->id)}},
+                              settings.email, settings.name, stamp);
+      if (!staff_mail) return Fail(staff_mail.error());
+    }
+    auto row = repo.FindQuote(org, q->id);
+    tx.Commit();
+    return *row;
   });
 }
 

@@ -32,7 +32,8 @@ Result<long long> QueueTemplatedEmail(store::Lease& lease,
                                       const std::string& template_name, const std::string& locale,
                                       const integrations::EmailBranding& branding,
                                       const nlohmann::json& data, const std::string& to_address,
-                                      const std::string& to_name, const std::string& now) {
+                                      const std::string& to_name, const std::string& now,
+                                      std::vector<domain::EmailAttachment> attachments) {
   auto rendered = integrations::RenderEmailTemplate(template_name, locale, branding, data);
   if (!rendered) return Fail(std::move(rendered).error());
   domain::EmailDraft draft;
@@ -43,6 +44,7 @@ Result<long long> QueueTemplatedEmail(store::Lease& lease,
   draft.html = rendered->html;
   draft.text = rendered->text;
   draft.template_name = template_name;
+  draft.attachments = std::move(attachments);
   return QueueEmail(lease, organization, std::move(draft), now);
 }
 

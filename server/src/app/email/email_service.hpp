@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,7 +28,8 @@ namespace planify::app {
     store::Lease& lease, std::optional<OrganizationId> organization,
     const std::string& template_name, const std::string& locale,
     const integrations::EmailBranding& branding, const nlohmann::json& data,
-    const std::string& to_address, const std::string& to_name, const std::string& now);
+    const std::string& to_address, const std::string& to_name, const std::string& now,
+    std::vector<domain::EmailAttachment> attachments = {});
 
 // Registers "email.send": loads the stored message, hands it to `mailer` with the key
 // "planify-email-<id>", and marks it sent in the same transaction as the job's completion.

@@ -294,6 +294,29 @@ store::DocumentFilter ReadFilter(QueryParams& q) {
   return filter;
 }
 
+void WritePdf(httplib::Response& res, const app::PdfFile& pdf) {
+  res.status = 200;
+  res.set_header("Content-Disposition", "inline; filename=\"" + pdf.filename + "\"");
+  res.set_header("X-Content-SHA256", pdf.sha256);
+  res.set_header("Cache-Control", "private, no-store");
+  res.set_content(pdf.content, "application/pdf");
+}
+
+json SignatureJson(const store::SignatureRecord& s, bool full) {
+  json out = {{"signer_name", s.signer_name},
+              {"signed_at", s.signed_at},
+              {"method", s.method},
+              {"document_sha256", s.document_sha256}};
+  if (full) {
+    out["signer_email"] = s.signer_email;
+    out["ip_address"] = s.ip_address;
+    out["user_agent"] = s.user_agent;
+    out["consent_text"] = s.consent_text;
+    out["evidence"] = s.evidence;
+  }
+  return out;
+}
+
 template <typename Fn>
 void WithBody(const httplib::Request& req, httplib::Response& res, Fn fn) {
   auto body = ParseJsonObject(req);
@@ -372,7 +395,20 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.quotes.Get(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, QuoteJson(*row, true));
+        json out = QuoteJson(*row, true);
+        auto signature = use_cases.quotes.Signature(*ctx.principal, *id);
+        if (!signature) return WriteError(res, signature.error());
+        out["signature"] = *signature ? SignatureJson(**signature, true) : json(nullptr);
+        WriteJson(res, 200, out);
+      });
+  router.Add(
+      "GET", "/api/v1/quotes/:id/pdf", quotes,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto pdf = use_cases.quotes.Pdf(*ctx.principal, *id);
+        if (!pdf) return WriteError(res, pdf.error());
+        WritePdf(res, *pdf);
       });
   router.Add(
       "PUT", "/api/v1/quotes/:id", quotes,
@@ -485,11 +521,38 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         auto found = use_cases.quotes.GetPublic(ctx.params.at("token"));
         if (!found) return WriteError(res, found.error());
         json out = QuoteJson(found->second, true);
+        auto signature = use_cases.quotes.PublicSignature(found->first, found->second.id);
+        out["signature"] = signature ? SignatureJson(*signature, false) : json(nullptr);
+        out["seller_name"] = use_cases.quotes.SellerName(found->first);
         out.erase("client_id");
         out.erase("mission_id");
         out.erase("created_at");
         out.erase("updated_at");
         WriteJson(res, 200, out);
+      });
+  router.Add(
+      "GET", "/api/v1/public/quotes/:token/pdf", Access::Public(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto pdf = use_cases.quotes.PublicPdf(ctx.params.at("token"));
+        if (!pdf) return WriteError(res, pdf.error());
+        WritePdf(res, *pdf);
+      });
+  router.Add(
+      "POST", "/api/v1/public/quotes/:token/sign", Access::Public(),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          app::SignInput input;
+          input.signer_name = f.OptionalString("signer_name").value_or("");
+          input.signer_email = f.OptionalString("signer_email").value_or("");
+          input.signature = f.OptionalString("signature").value_or("");
+          input.consent = f.OptionalBool("consent", false);
+          if (!f.ok()) return WriteError(res, f.ToError());
+          auto row =
+              use_cases.quotes.SignPublic(ctx.params.at("token"), std::move(input), ctx.meta);
+          if (!row) return WriteError(res, row.error());
+          WriteJson(res, 200, {{"status", row->status}, {"accepted_at", row->accepted_at}});
+        });
       });
   router.Add(
       "POST", "/api/v1/public/quotes/:token/decline", Access::Public(),
@@ -628,6 +691,24 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           if (!note) return WriteError(res, note.error());
           WriteJson(res, 201, CreditNoteJson(*note));
         });
+      });
+  router.Add(
+      "GET", "/api/v1/invoices/:id/pdf", invoices,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto pdf = use_cases.invoices.Pdf(*ctx.principal, *id);
+        if (!pdf) return WriteError(res, pdf.error());
+        WritePdf(res, *pdf);
+      });
+  router.Add(
+      "GET", "/api/v1/credit-notes/:id/pdf", invoices,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto pdf = use_cases.invoices.CreditNotePdf(*ctx.principal, *id);
+        if (!pdf) return WriteError(res, pdf.error());
+        WritePdf(res, *pdf);
       });
   router.Add(
       "GET", "/api/v1/credit-notes/:id", invoices,

@@ -1,0 +1,410 @@
+#include "integrations/pdf/document_pdf.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace planify::integrations {
+
+namespace {
+
+// A4 in points, and the page's frame.
+constexpr double kPageWidth = 595.28;
+constexpr double kPageHeight = 841.89;
+constexpr double kMargin = 42.0;
+constexpr double kContentWidth = kPageWidth - 2 * kMargin;
+constexpr double kContentBottom = kPageHeight - kMargin - 18.0;  // the footer lives below
+
+// Table columns, right to left from the amount.
+constexpr double kAmountWidth = 78.0;
+constexpr double kVatWidth = 44.0;
+constexpr double kPriceWidth = 76.0;
+constexpr double kQuantityWidth = 56.0;
+constexpr double kCellPadding = 5.0;
+constexpr double kTotalsWidth = 260.0;
+
+struct Rgb {
+  double r = 0;
+  double g = 0;
+  double b = 0;
+};
+
+constexpr Rgb kInk{0.11, 0.12, 0.15};
+constexpr Rgb kMuted{0.38, 0.40, 0.45};
+constexpr Rgb kRule{0.85, 0.86, 0.89};
+constexpr Rgb kWhite{1, 1, 1};
+
+Rgb ParseColor(const std::string& hex) {
+  if (hex.size() != 7 || hex[0] != '#') return {0.31, 0.27, 0.90};
+  auto channel = [&](std::size_t at) {
+    return static_cast<double>(std::stoi(hex.substr(at, 2), nullptr, 16)) / 255.0;
+  };
+  try {
+    return {channel(1), channel(3), channel(5)};
+  } catch (const std::exception&) {
+    return {0.31, 0.27, 0.90};
+  }
+}
+
+Rgb Tint(Rgb c, double white) {
+  return {c.r + (1 - c.r) * white, c.g + (1 - c.g) * white, c.b + (1 - c.b) * white};
+}
+
+enum class Align { kLeft, kRight, kCenter };
+
+struct LayoutDeleter {
+  void operator()(PangoLayout* layout) const { g_object_unref(layout); }
+};
+struct FontDeleter {
+  void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
+};
+struct SurfaceDeleter {
+  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
+};
+struct ContextDeleter {
+  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
+
+cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+struct PngReader {
+  const std::string* bytes;
+  std::size_t at = 0;
+};
+
+cairo_status_t ReadPng(void* closure, unsigned char* data, unsigned int length) {
+  auto* reader = static_cast<PngReader*>(closure);
+  if (reader->at + length > reader->bytes->size()) return CAIRO_STATUS_READ_ERROR;
+  std::copy_n(reader->bytes->data() + reader->at, length, reinterpret_cast<char*>(data));
+  reader->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// A PNG as a cairo surface; null when the bytes are not a readable PNG.
+SurfacePtr LoadPng(const std::string& bytes) {
+  if (bytes.size() < 8) return nullptr;
+  PngReader reader{&bytes};
+  SurfacePtr image(cairo_image_surface_create_from_png_stream(ReadPng, &reader));
+  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
+  return image;
+}
+
+// Draws the document page by page. Run once to count the pages, then again to draw them with
+// "Page n / N".
+class Painter {
+ public:
+  Painter(cairo_t* cr, const PdfDocument& doc, int total_pages)
+      : cr_(cr), doc_(doc), brand_(ParseColor(doc.brand_color)), total_pages_(total_pages) {}
+
+  int Run() {
+    StartPage();
+    Header();
+    Table();
+    Totals();
+    Notes();
+    if (!doc_.certificate.empty()) Certificate();
+    FinishPage();
+    return page_;
+  }
+
+ private:
+  // Lays out `text` in `width`; draws it at (x, y) when `draw`; returns its height.
+  double Text(const std::string& text, double x, double y, double width, const std::string& font,
+              Rgb color = kInk, Align align = Align::kLeft, bool draw = true) {
+    if (text.empty()) return 0;
+    std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_cairo_create_layout(cr_));
+    std::unique_ptr<PangoFontDescription, FontDeleter> description(
+        pango_font_description_from_string((std::string(PdfFontFamily()) + " " + font).c_str()));
+    pango_layout_set_font_description(layout.get(), description.get());
+    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout.get(), align == Align::kRight    ? PANGO_ALIGN_RIGHT
+                                             : align == Align::kCenter ? PANGO_ALIGN_CENTER
+                                                                       : PANGO_ALIGN_LEFT);
+    pango_layout_set_text(layout.get(), text.c_str(), -1);
+    int w = 0;
+    int h = 0;
+    pango_layout_get_size(layout.get(), &w, &h);
+    if (draw) {
+      cairo_set_source_rgb(cr_, color.r, color.g, color.b);
+      cairo_move_to(cr_, x, y);
+      pango_cairo_show_layout(cr_, layout.get());
+    }
+    return static_cast<double>(h) / PANGO_SCALE;
+  }
+
+  double Measure(const std::string& text, double width, const std::string& font) {
+    return Text(text, 0, 0, width, font, kInk, Align::kLeft, false);
+  }
+
+  void Fill(double x, double y, double w, double h, Rgb color) {
+    cairo_set_source_rgb(cr_, color.r, color.g, color.b);
+    cairo_rectangle(cr_, x, y, w, h);
+    cairo_fill(cr_);
+  }
+
+  void Rule(double y, double x = kMargin, double w = kContentWidth) { Fill(x, y, w, 0.6, kRule); }
+
+  void StartPage() {
+    ++page_;
+    y_ = kMargin;
+    Fill(0, 0, kPageWidth, 7, brand_);
+    if (!doc_.watermark.empty()) {
+      cairo_save(cr_);
+      cairo_translate(cr_, kPageWidth / 2, kPageHeight / 2);
+      cairo_rotate(cr_, -0.6);
+      Text(doc_.watermark, -300, -40, 600, "Bold 64", Tint(kMuted, 0.8), Align::kCenter);
+      cairo_restore(cr_);
+    }
+  }
+
+  void FinishPage() {
+    const double y = kPageHeight - kMargin + 4;
+    Rule(y - 6);
+    Text(doc_.footer, kMargin, y, kContentWidth - 70, "7", kMuted);
+    Text("Page " + std::to_string(page_) + " / " + std::to_string(std::max(total_pages_, page_)),
+         kPageWidth - kMargin - 70, y, 70, "7", kMuted, Align::kRight);
+  }
+
+  void NewPage() {
+    FinishPage();
+    cairo_show_page(cr_);
+    StartPage();
+  }
+
+  // Starts a new page unless `height` still fits on this one.
+  bool Ensure(double height) {
+    if (y_ + height <= kContentBottom) return false;
+    NewPage();
+    return true;
+  }
+
+  double Lines(const std::vector<std::string>& lines, double x, double y, double width,
+               const std::string& font, Rgb color, bool draw) {
+    double h = 0;
+    for (const auto& line : lines)
+      h += Text(line, x, y + h, width, font, color, Align::kLeft, draw);
+    return h;
+  }
+
+  void Header() {
+    // Logo or name on the left, the document's title on the right.
+    double left = 0;
+    auto logo = LoadPng(doc_.logo_png);
+    if (logo) {
+      double w = cairo_image_surface_get_width(logo.get());
+      double h = cairo_image_surface_get_height(logo.get());
+      double scale = std::min({150.0 / w, 56.0 / h, 1.0});
+      cairo_save(cr_);
+      cairo_translate(cr_, kMargin, y_);
+      cairo_scale(cr_, scale, scale);
+      cairo_set_source_surface(cr_, logo.get(), 0, 0);
+      cairo_paint(cr_);
+      cairo_restore(cr_);
+      left = h * scale;
+    } else {
+      left = Text(doc_.seller_name, kMargin, y_, 260, "Bold 16", brand_);
+    }
+    double right =
+        Text(doc_.title, kPageWidth - kMargin - 320, y_, 320, "Bold 16", kInk, Align::kRight);
+    y_ += std::max(left, right) + 16;
+
+    // Seller on the left, the client in a box on the right.
+    const double box_width = 250;
+    const double box_x = kPageWidth - kMargin - box_width;
+    double seller = Lines(doc_.seller, kMargin, y_, 240, "8.5", kMuted, true);
+    double buyer_height = 14 + Lines(doc_.buyer, 0, 0, box_width - 20, "9", kInk, false) + 10;
+    cairo_set_source_rgb(cr_, kRule.r, kRule.g, kRule.b);
+    cairo_set_line_width(cr_, 0.8);
+    cairo_rectangle(cr_, box_x, y_ - 4, box_width, buyer_height);
+    cairo_stroke(cr_);
+    Text("CLIENT", box_x + 10, y_, box_width - 20, "Bold 7", kMuted);
+    Lines(doc_.buyer, box_x + 10, y_ + 12, box_width - 20, "9", kInk, true);
+    y_ += std::max(seller, buyer_height) + 14;
+
+    y_ += Lines(doc_.dates, kMargin, y_, kContentWidth, "9", kInk, true) + 10;
+    if (!doc_.subject.empty()) y_ += Text(doc_.subject, kMargin, y_, kContentWidth, "Bold 11");
+    if (!doc_.description.empty()) {
+      y_ += 2 + Text(doc_.description, kMargin, y_ + 2, kContentWidth, "9", kMuted);
+    }
+    y_ += 12;
+  }
+
+  double DescriptionWidth() const {
+    return kContentWidth - kAmountWidth - kVatWidth - kPriceWidth - kQuantityWidth -
+           2 * kCellPadding;
+  }
+
+  void TableHeader() {
+    const double h = 18;
+    Fill(kMargin, y_, kContentWidth, h, Tint(brand_, 0.86));
+    const double ty = y_ + 4;
+    double x = kMargin + kCellPadding;
+    Text("Désignation", x, ty, DescriptionWidth(), "Bold 8");
+    x += DescriptionWidth();
+    Text("Qté", x, ty, kQuantityWidth, "Bold 8", kInk, Align::kRight);
+    x += kQuantityWidth;
+    Text("PU HT", x, ty, kPriceWidth, "Bold 8", kInk, Align::kRight);
+    x += kPriceWidth;
+    Text("TVA", x, ty, kVatWidth, "Bold 8", kInk, Align::kRight);
+    x += kVatWidth;
+    Text("Total HT", x, ty, kAmountWidth, "Bold 8", kInk, Align::kRight);
+    y_ += h;
+  }
+
+  void Table() {
+    Ensure(60);
+    TableHeader();
+    for (const auto& row : doc_.lines) {
+      const double width = row.heading ? kContentWidth - 2 * kCellPadding : DescriptionWidth();
+      const double h = Measure(row.description, width, row.heading ? "Bold 9" : "9") + 10;
+      if (Ensure(h)) TableHeader();
+      const double ty = y_ + 5;
+      double x = kMargin + kCellPadding;
+      if (row.heading) {
+        Fill(kMargin, y_, kContentWidth, h, Tint(kRule, 0.6));
+        Text(row.description, x, ty, width, "Bold 9");
+      } else {
+        Text(row.description, x, ty, width, "9");
+        x += DescriptionWidth();
+        Text(row.quantity, x, ty, kQuantityWidth, "9", kInk, Align::kRight);
+        x += kQuantityWidth;
+        Text(row.unit_price, x, ty, kPriceWidth, "9", kInk, Align::kRight);
+        x += kPriceWidth;
+        Text(row.vat, x, ty, kVatWidth, "9", kMuted, Align::kRight);
+        x += kVatWidth;
+        Text(row.amount, x, ty, kAmountWidth, "9", kInk, Align::kRight);
+      }
+      y_ += h;
+      Rule(y_);
+    }
+    y_ += 12;
+  }
+
+  void Totals() {
+    double height = 0;
+    for (const auto& row : doc_.totals) height += (row.strong ? 22 : 16);
+    Ensure(height + 8);
+    const double x = kPageWidth - kMargin - kTotalsWidth;
+    for (const auto& row : doc_.totals) {
+      const double h = row.strong ? 22 : 16;
+      const double ty = y_ + (row.strong ? 5 : 2);
+      const std::string font = row.strong ? "Bold 10" : "9";
+      const Rgb color = row.strong ? kWhite : kInk;
+      if (row.strong) Fill(x, y_, kTotalsWidth, h, brand_);
+      Text(row.label, x + 8, ty, kTotalsWidth - 110, font, color);
+      Text(row.amount, x + kTotalsWidth - 110, ty, 102, font, color, Align::kRight);
+      y_ += h;
+      if (!row.strong) Rule(y_, x, kTotalsWidth);
+    }
+    y_ += 16;
+  }
+
+  void Paragraphs(const std::string& heading, const std::vector<std::string>& lines,
+                  const std::string& font, Rgb color) {
+    if (lines.empty()) return;
+    if (!heading.empty()) {
+      Ensure(30);
+      y_ += Text(heading, kMargin, y_, kContentWidth, "Bold 9") + 3;
+    }
+    for (const auto& line : lines) {
+      const double h = Measure(line, kContentWidth, font);
+      Ensure(h);
+      y_ += Text(line, kMargin, y_, kContentWidth, font, color) + 1.5;
+    }
+    y_ += 10;
+  }
+
+  void Notes() {
+    Paragraphs("Règlement", doc_.payment, "8.5", kInk);
+    if (!doc_.terms.empty()) Paragraphs("Conditions", {doc_.terms}, "8.5", kInk);
+    Paragraphs("", doc_.mentions, "7.5", kMuted);
+  }
+
+  void Certificate() {
+    NewPage();
+    y_ += Text("Certificat de signature électronique", kMargin, y_, kContentWidth, "Bold 15",
+               brand_) +
+          12;
+    Paragraphs("", doc_.certificate, "9", kInk);
+    auto signature = LoadPng(doc_.signature_png);
+    if (signature) {
+      double w = cairo_image_surface_get_width(signature.get());
+      double h = cairo_image_surface_get_height(signature.get());
+      double scale = std::min({240.0 / w, 100.0 / h, 1.0});
+      Ensure(h * scale + 20);
+      cairo_set_source_rgb(cr_, kRule.r, kRule.g, kRule.b);
+      cairo_rectangle(cr_, kMargin, y_, w * scale + 16, h * scale + 16);
+      cairo_stroke(cr_);
+      cairo_save(cr_);
+      cairo_translate(cr_, kMargin + 8, y_ + 8);
+      cairo_scale(cr_, scale, scale);
+      cairo_set_source_surface(cr_, signature.get(), 0, 0);
+      cairo_paint(cr_);
+      cairo_restore(cr_);
+      y_ += h * scale + 24;
+    }
+  }
+
+  cairo_t* cr_;
+  const PdfDocument& doc_;
+  Rgb brand_;
+  int total_pages_;
+  int page_ = 0;
+  double y_ = kMargin;
+};
+
+cairo_status_t Discard(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+
+// One rendering pass into `sink` (null: measured only); the number of pages.
+Result<int> Pass(const PdfDocument& doc, std::string* sink, int total_pages) {
+  SurfacePtr surface(
+      sink != nullptr
+          ? cairo_pdf_surface_create_for_stream(AppendBytes, sink, kPageWidth, kPageHeight)
+          : cairo_pdf_surface_create_for_stream(Discard, nullptr, kPageWidth, kPageHeight));
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, doc.seller_name.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Planify");
+  if (!doc.creation_date.empty()) {
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE,
+                                   doc.creation_date.c_str());
+  }
+  int pages = 0;
+  {
+    std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
+    pages = Painter(cr.get(), doc, total_pages).Run();
+    cairo_show_page(cr.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
+      return Fail(ErrorCode::kInternal,
+                  std::string("PDF: ") + cairo_status_to_string(cairo_status(cr.get())));
+    }
+  }
+  cairo_surface_finish(surface.get());
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+    return Fail(ErrorCode::kInternal,
+                std::string("PDF: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+  }
+  return pages;
+}
+
+}  // namespace
+
+const char* PdfFontFamily() { return "Inter,DejaVu Sans"; }
+
+Result<std::string> RenderPdf(const PdfDocument& document) {
+  auto pages = Pass(document, nullptr, 0);
+  if (!pages) return Fail(pages.error());
+  std::string bytes;
+  auto drawn = Pass(document, &bytes, *pages);
+  if (!drawn) return Fail(drawn.error());
+  return bytes;
+}
+
+}  // namespace planify::integrations
