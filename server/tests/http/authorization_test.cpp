@@ -157,6 +157,7 @@ class AuthorizationMatrix : public AuthFixture {
          empty},
         {"GET", "/api/v1/public/quotes/:token/pdf", "/api/v1/public/quotes/abc/pdf"},
         {"POST", "/api/v1/public/quotes/:token/sign", "/api/v1/public/quotes/abc/sign", empty},
+        {"POST", "/api/v1/documents/totals", "/api/v1/documents/totals", unnamed},
         {"GET", "/api/v1/invoices", "/api/v1/invoices"},
         {"POST", "/api/v1/invoices", "/api/v1/invoices", unnamed},
         {"GET", "/api/v1/invoices/:id", invoice, nullptr, invoice},

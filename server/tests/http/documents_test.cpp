@@ -230,6 +230,12 @@ TEST_F(Documents, AQuoteIsPricedSentSignedAndThenNeverChanges) {
 
   auto tech = SignIn("tech@sono.fr");
   EXPECT_EQ(Send("GET", "/api/v1/quotes", &tech)->status, 403);
+  auto live = Send("POST", "/api/v1/documents/totals", &manager_, LegacyQuote());
+  ASSERT_EQ(live->status, 200) << live->body;
+  EXPECT_EQ(Json(live)["total_gross_cents"], 70200);
+  EXPECT_EQ(Json(live)["deposit_cents"], 21060);
+  EXPECT_EQ(Json(live)["line_net_cents"][1], 60000);
+  EXPECT_EQ(Send("POST", "/api/v1/documents/totals", &tech, LegacyQuote())->status, 403);
   auto list = Json(Send("GET", "/api/v1/quotes?status=accepted", &manager_));
   EXPECT_EQ(list["total"], 1);
   EXPECT_EQ(list["total_gross_cents"], 70200);

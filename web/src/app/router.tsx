@@ -32,6 +32,15 @@ export const router = createBrowserRouter([
     HydrateFallback: PageLoading,
   },
   {
+    // The client's quote page: reached from an e-mail, no session and no setup check.
+    path: "/p/devis/:token",
+    lazy: async () => ({
+      Component: (await import("@/features/public-quote/components/public-quote-page"))
+        .PublicQuotePage,
+    }),
+    HydrateFallback: PageLoading,
+  },
+  {
     element: <SetupGate />,
     HydrateFallback: PageLoading,
     children: [
@@ -120,6 +129,72 @@ export const router = createBrowserRouter([
                   guarded(
                     "equipment.read",
                     import("@/features/equipment/components/equipment-page"),
+                  ),
+              },
+              {
+                path: "devis",
+                lazy: async () =>
+                  guarded("quotes.manage", import("@/features/documents/components/quotes-page")),
+              },
+              {
+                path: "devis/nouveau",
+                lazy: async () =>
+                  guarded(
+                    "quotes.manage",
+                    import("@/features/documents/components/document-editor").then((m) => ({
+                      default: m.NewQuotePage,
+                    })),
+                  ),
+              },
+              {
+                path: "devis/:id",
+                lazy: async () =>
+                  guarded("quotes.manage", import("@/features/documents/components/quote-page")),
+              },
+              {
+                path: "devis/:id/modifier",
+                lazy: async () =>
+                  guarded(
+                    "quotes.manage",
+                    import("@/features/documents/components/document-editor").then((m) => ({
+                      default: m.EditQuotePage,
+                    })),
+                  ),
+              },
+              {
+                path: "factures",
+                lazy: async () =>
+                  guarded(
+                    "invoices.manage",
+                    import("@/features/documents/components/invoices-page"),
+                  ),
+              },
+              {
+                path: "factures/nouvelle",
+                lazy: async () =>
+                  guarded(
+                    "invoices.manage",
+                    import("@/features/documents/components/document-editor").then((m) => ({
+                      default: m.NewInvoicePage,
+                    })),
+                  ),
+              },
+              {
+                path: "factures/:id",
+                lazy: async () =>
+                  guarded(
+                    "invoices.manage",
+                    import("@/features/documents/components/invoice-page"),
+                  ),
+              },
+              {
+                path: "factures/:id/modifier",
+                lazy: async () =>
+                  guarded(
+                    "invoices.manage",
+                    import("@/features/documents/components/document-editor").then((m) => ({
+                      default: m.EditInvoicePage,
+                    })),
                   ),
               },
               {

@@ -514,6 +514,35 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         });
       });
 
+  // Live totals for an editor: the lines and totals the server would store, nothing saved.
+  router.Add("POST", "/api/v1/documents/totals",
+             Access::NeedAny(Permission::kQuotesManage, Permission::kInvoicesManage),
+             [](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
+               WithBody(req, res, [&](const json& body) {
+                 JsonFields f(body);
+                 app::QuoteInput input = ReadQuote(f, body);
+                 auto treatment =
+                     domain::ParseVatTreatment(f.OptionalString("vat_regime").value_or("standard"));
+                 if (!treatment) f.AddError("vat_regime", "standard, franchise ou reverse_charge.");
+                 if (!f.ok()) return WriteError(res, f.ToError());
+                 input.content.title = input.content.title.empty() ? "-" : input.content.title;
+                 auto priced =
+                     domain::PriceDocument(std::move(input.content), input.deposit, *treatment);
+                 if (!priced) return WriteError(res, priced.error());
+                 json nets = json::array();
+                 for (const auto& l : priced->content.lines) nets.push_back(l.net_cents);
+                 WriteJson(res, 200,
+                           {{"line_net_cents", std::move(nets)},
+                            {"lines_net_cents", priced->totals.lines_net_cents},
+                            {"discount_cents", priced->totals.discount_cents},
+                            {"total_net_cents", priced->totals.net_cents},
+                            {"total_vat_cents", priced->totals.vat_cents},
+                            {"total_gross_cents", priced->totals.gross_cents},
+                            {"vat_breakdown", VatJson(priced->totals.vat)},
+                            {"deposit_cents", priced->totals.deposit_cents}});
+               });
+             });
+
   // ---- The client's page: no session, the link's token is the credential.
   router.Add(
       "GET", "/api/v1/public/quotes/:token", Access::Public(),

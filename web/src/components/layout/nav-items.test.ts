@@ -13,6 +13,7 @@ const OWNER = [
   "missions.manage",
   "equipment.read",
   "quotes.manage",
+  "invoices.manage",
 ];
 const DJ = ["organization.read", "missions.read_own", "equipment.read"];
 
@@ -34,6 +35,8 @@ describe("navigation", () => {
       "/planning",
       "/missions",
       "/clients",
+      "/devis",
+      "/factures",
       "/catalogue",
       "/materiel",
       "/lieux",

@@ -47,7 +47,10 @@ export type Permission =
   | "equipment.read"
   | "equipment.manage"
   | "equipment.move"
-  | "quotes.manage";
+  | "quotes.manage"
+  | "invoices.manage"
+  | "payments.record"
+  | "payments.validate";
 
 export interface SignInInput {
   email: string;

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useCan } from "@/features/auth/api/get-session";
+import { LinkedDocuments } from "@/features/documents/components/linked-documents";
 import { useMissions } from "@/features/planning/api/planning";
 import { STATUS_COLORS, STATUS_LABELS } from "@/features/planning/lib/status";
 import { errorMessage } from "@/lib/errors";
@@ -108,6 +109,7 @@ export default function ClientPage() {
           </CardContent>
         </Card>
       </div>
+      <LinkedDocuments clientId={id} />
       {canSeeMissions ? (
         <Card>
           <CardHeader>

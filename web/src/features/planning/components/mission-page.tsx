@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useCan } from "@/features/auth/api/get-session";
+import { LinkedDocuments } from "@/features/documents/components/linked-documents";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -272,6 +273,8 @@ export default function MissionPage() {
           </Card>
         </div>
       </div>
+
+      <LinkedDocuments missionId={id} />
 
       {canSeeAll ? (
         <Card>
