@@ -35,8 +35,9 @@ struct OrganizationSettings {
   std::string brand_color = "#4f46e5";
   VatRegime vat_regime = VatRegime::kNormal;
   int payment_terms_days = 30;
-  int late_penalty_rate_bp = 1000;     // 10 % a year
-  std::string early_payment_discount;  // "" prints "Pas d'escompte pour paiement anticipé"
+  int late_penalty_rate_bp = 1000;           // 10 % a year
+  std::string early_payment_discount;        // "" prints "Pas d'escompte pour paiement anticipé"
+  bool payment_validation_required = false;  // manual payments wait for an admin (legacy)
   std::string quote_number_format = "DEV-{YYYY}-{NNNN}";
   std::string invoice_number_format = "FAC-{YYYY}-{NNNN}";
   std::string credit_note_number_format = "AV-{YYYY}-{NNNN}";

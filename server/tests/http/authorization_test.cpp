@@ -151,6 +151,8 @@ class AuthorizationMatrix : public AuthFixture {
         {"POST", "/api/v1/quotes/:id/accept", quote + "/accept", nullptr, quote + "/accept"},
         {"POST", "/api/v1/quotes/:id/decline", quote + "/decline", empty, quote + "/decline"},
         {"POST", "/api/v1/quotes/:id/cancel", no_quote + "/cancel", nullptr, quote + "/cancel"},
+        {"POST", "/api/v1/quotes/:id/revoke-link", quote + "/revoke-link", nullptr,
+         quote + "/revoke-link"},
         {"POST", "/api/v1/quotes/:id/invoices", quote + "/invoices", unnamed, quote + "/invoices"},
         {"GET", "/api/v1/public/quotes/:token", "/api/v1/public/quotes/abc"},
         {"POST", "/api/v1/public/quotes/:token/decline", "/api/v1/public/quotes/abc/decline",

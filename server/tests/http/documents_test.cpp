@@ -260,7 +260,17 @@ TEST_F(Documents, EditingASentQuoteTakesItBackToDraftAndTheClientCanDecline) {
   auto again = Json(Send("POST", path + "/send", &manager_));
   EXPECT_EQ(again["number"], "DEV-2026-0001");
   MailerAccepts(again["email_id"]);
-  const std::string token = TokenFromEmail(again["email_id"]);
+  const std::string revoked = TokenFromEmail(again["email_id"]);
+  EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + revoked, nullptr)->status, 200);
+  auto revoke = Send("POST", path + "/revoke-link", &manager_);
+  ASSERT_EQ(revoke->status, 200) << revoke->body;
+  EXPECT_FALSE(Json(revoke)["link_active"].get<bool>());
+  EXPECT_EQ(Json(revoke)["status"], "sent");
+  EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + revoked, nullptr)->status, 404);
+  EXPECT_EQ(Send("POST", path + "/revoke-link", &manager_)->status, 409);
+  auto third = Json(Send("POST", path + "/send", &manager_));
+  MailerAccepts(third["email_id"]);
+  const std::string token = TokenFromEmail(third["email_id"]);
   auto declined = Send("POST", "/api/v1/public/quotes/" + token + "/decline", nullptr,
                        {{"reason", "Date déjà prise"}});
   ASSERT_EQ(declined->status, 200) << declined->body;
@@ -397,10 +407,11 @@ TEST_F(Documents, AFullCreditNoteCancelsAnUnpaidInvoice) {
 
 TEST_F(Documents, PaymentsWaitForAnAdminWhenTheOrganisationAsks) {
   SeedLegalIdentity();
-  {
-    auto lease = db_->Acquire();
-    **lease << "UPDATE organizations SET payment_validation_required = 1";
-  }
+  auto owner = SignIn("owner@sono.fr");
+  auto option =
+      Send("PATCH", "/api/v1/organization", &owner, {{"payment_validation_required", true}});
+  ASSERT_EQ(option->status, 200) << option->body;
+  EXPECT_TRUE(Json(option)["payment_validation_required"].get<bool>());
   auto body = LegacyQuote();
   body.erase("deposit_kind");
   body.erase("deposit_bp");
@@ -418,7 +429,6 @@ TEST_F(Documents, PaymentsWaitForAnAdminWhenTheOrganisationAsks) {
   EXPECT_EQ(twice->status, 409) << "a pending payment already covers the invoice";
   const std::string payment = "/api/v1/payments/" + Json(recorded)["id"].dump();
   EXPECT_EQ(Send("POST", payment + "/validate", &manager_)->status, 403) << "admins only";
-  auto owner = SignIn("owner@sono.fr");
   auto validated = Send("POST", payment + "/validate", &owner);
   ASSERT_EQ(validated->status, 200) << validated->body;
   EXPECT_EQ(Json(validated)["status"], "succeeded");

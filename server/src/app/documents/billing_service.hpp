@@ -94,6 +94,9 @@ class QuotesService {
                                                    long long id, std::string reason);
   [[nodiscard]] Result<store::QuoteRecord> Cancel(const Principal& actor, const RequestMeta& meta,
                                                   long long id);
+  // The public link stops working now (sending again gives a new one). CONFLICT without one.
+  [[nodiscard]] Result<store::QuoteRecord> RevokeLink(const Principal& actor,
+                                                      const RequestMeta& meta, long long id);
   // Sent quotes past their validity become expired; returns how many.
   [[nodiscard]] Result<int> ExpireDue();
 

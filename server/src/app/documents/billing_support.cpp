@@ -149,11 +149,7 @@ std::optional<domain::DocumentTotals> FillDocument(store::Lease& lease, Organiza
 }
 
 bool PaymentValidationRequired(store::Lease& lease, OrganizationId org) {
-  long long id = org.value;
-  int required = 0;
-  *lease << "SELECT payment_validation_required FROM organizations WHERE id = :id",
-      soci::use(id, "id"), soci::into(required);
-  return required != 0;
+  return LoadSettings(lease, org, nullptr).payment_validation_required;
 }
 
 Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org, const std::string& table,

@@ -381,6 +381,30 @@ Result<store::QuoteRecord> QuotesService::Cancel(const Principal& actor, const R
                       });
 }
 
+Result<store::QuoteRecord> QuotesService::RevokeLink(const Principal& actor,
+                                                     const RequestMeta& meta, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::QuoteRecord> {
+    const auto org = *actor.organization;
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::BillingRepository repo(lease);
+    auto q = repo.FindQuote(org, id, true);
+    if (!q) return NoQuote();
+    if (q->public_token_hash.empty()) {
+      return Fail(ErrorCode::kConflict, "Ce devis n'a pas de lien actif.");
+    }
+    q->public_token_hash.clear();
+    q->public_token_expires_at.clear();
+    repo.SaveQuote(org, *q, stamp);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "quotes.link_revoked", "quote", std::to_string(id),
+          QuoteAuditJson(*q), stamp);
+    auto row = repo.FindQuote(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
 Result<int> QuotesService::ExpireDue() {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
     const auto now = clock_.Now();

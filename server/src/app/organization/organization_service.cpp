@@ -67,6 +67,7 @@ std::vector<std::string> Changed(const domain::OrganizationSettings& a,
   cmp("vat_regime", a.vat_regime, b.vat_regime);
   cmp("payment_terms_days", a.payment_terms_days, b.payment_terms_days);
   cmp("late_penalty_rate_bp", a.late_penalty_rate_bp, b.late_penalty_rate_bp);
+  cmp("payment_validation_required", a.payment_validation_required, b.payment_validation_required);
   cmp("early_payment_discount", a.early_payment_discount, b.early_payment_discount);
   cmp("quote_number_format", a.quote_number_format, b.quote_number_format);
   cmp("invoice_number_format", a.invoice_number_format, b.invoice_number_format);

@@ -101,6 +101,7 @@ json QuoteJson(const store::QuoteRecord& q, bool full) {
   out["issue_date"] = OrNull(q.issue_date);
   out["valid_until"] = OrNull(q.valid_until);
   out["sending"] = !q.send_requested_at.empty() && q.status == "draft";
+  out["link_active"] = !q.public_token_hash.empty();
   out["sent_at"] = OrNull(q.sent_at);
   out["accepted_at"] = OrNull(q.accepted_at);
   out["acceptance_method"] = OrNull(q.acceptance_method);
@@ -484,6 +485,15 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.quotes.Cancel(*ctx.principal, ctx.meta, *id);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, QuoteJson(*row, true));
+      });
+  router.Add(
+      "POST", "/api/v1/quotes/:id/revoke-link", quotes,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.quotes.RevokeLink(*ctx.principal, ctx.meta, *id);
         if (!row) return WriteError(res, row.error());
         WriteJson(res, 200, QuoteJson(*row, true));
       });

@@ -34,6 +34,7 @@ nlohmann::json OrganizationJson(const app::OrganizationView& view, bool manage) 
       {"vat_regime", std::string(domain::VatRegimeName(s.vat_regime))},
       {"payment_terms_days", s.payment_terms_days},
       {"late_penalty_rate_bp", s.late_penalty_rate_bp},
+      {"payment_validation_required", s.payment_validation_required},
       {"early_payment_discount", s.early_payment_discount},
       {"quote_number_format", s.quote_number_format},
       {"invoice_number_format", s.invoice_number_format},
@@ -103,6 +104,8 @@ void AddOrganizationRoutes(Router& router, UseCases& use_cases) {
         text("credit_note_number_format", s.credit_note_number_format);
         text("time_zone", s.time_zone);
         text("terminology", s.terminology);
+        s.payment_validation_required =
+            f.OptionalBool("payment_validation_required", s.payment_validation_required);
         if (body->contains("share_capital_cents")) {
           s.share_capital_cents = f.OptionalInt64("share_capital_cents");
         }

@@ -908,4 +908,14 @@ export const en: Messages = {
   "documents.quoteFromMission": "Create a quote",
   "documents.balanceDue": "Still to collect: {amount}",
   "documents.noLinked": "No quote or invoice.",
+  "org.paymentValidation": "Payments validated by an administrator",
+  "org.paymentValidationHelp":
+    'A payment entered by hand stays "to validate" until an administrator confirms it.',
+  "documents.allClients": "All clients",
+  "documents.periodFrom": "Issued from",
+  "documents.periodTo": "to",
+  "documents.revokeLink": "Disable the client's link",
+  "documents.revokeLinkHelp":
+    "The link sent to the client stops working. Send the quote again to give a new one.",
+  "documents.linkRevoked": "Link disabled",
 };

@@ -917,6 +917,16 @@ export const fr = {
   "documents.quoteFromMission": "Créer un devis",
   "documents.balanceDue": "Reste à encaisser : {amount}",
   "documents.noLinked": "Aucun devis ni facture.",
+  "org.paymentValidation": "Validation des paiements par un administrateur",
+  "org.paymentValidationHelp":
+    "Un paiement saisi à la main reste « à valider » jusqu'à ce qu'un administrateur le confirme.",
+  "documents.allClients": "Tous les clients",
+  "documents.periodFrom": "Émis du",
+  "documents.periodTo": "au",
+  "documents.revokeLink": "Désactiver le lien client",
+  "documents.revokeLinkHelp":
+    "Le lien envoyé au client cesse de fonctionner. Renvoyez le devis pour lui en donner un nouveau.",
+  "documents.linkRevoked": "Lien désactivé",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -99,6 +99,7 @@ const quoteSummarySchema = z.object({
   issue_date: z.string().nullable(),
   valid_until: z.string().nullable(),
   sending: z.boolean(),
+  link_active: z.boolean(),
   sent_at: z.string().nullable(),
   accepted_at: z.string().nullable(),
   acceptance_method: z.string().nullable(),
@@ -242,6 +243,8 @@ export interface ListFilter {
   client_id?: number;
   mission_id?: number;
   quote_id?: number;
+  from?: string;
+  to?: string;
 }
 
 export const documentKeys = {
@@ -264,6 +267,8 @@ function listQuery(filter: ListFilter): string {
   if (filter.client_id) params.set("client_id", String(filter.client_id));
   if (filter.mission_id) params.set("mission_id", String(filter.mission_id));
   if (filter.quote_id) params.set("quote_id", String(filter.quote_id));
+  if (filter.from) params.set("from", filter.from);
+  if (filter.to) params.set("to", filter.to);
   return params.toString();
 }
 
@@ -344,7 +349,7 @@ export function useSaveInvoice() {
   });
 }
 
-export type QuoteAction = "send" | "accept" | "decline" | "cancel" | "duplicate";
+export type QuoteAction = "send" | "accept" | "decline" | "cancel" | "duplicate" | "revoke-link";
 
 export function useQuoteAction(id: number) {
   const queryClient = useQueryClient();

@@ -16,6 +16,7 @@ import {
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
+import { DocumentFilters, type ExtraFilters } from "./document-filters";
 import { INVOICE_STATUSES, PAGE_SIZE, useInvoices, type InvoiceSummary } from "../api/documents";
 import { InvoiceStatusBadge } from "./status-badge";
 
@@ -29,6 +30,13 @@ export default function InvoicesPage() {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState(ALL);
   const [page, setPage] = useState(0);
+  const [extra, setExtra] = useState<ExtraFilters>({ clientId: "", from: "", to: "" });
+  const filtered = Boolean(extra.clientId || extra.from || extra.to);
+  const period = {
+    client_id: extra.clientId ? Number(extra.clientId) : undefined,
+    from: extra.from || undefined,
+    to: extra.to || undefined,
+  };
   useEffect(() => {
     const timer = setTimeout(() => {
       setQ(typed.trim());
@@ -41,6 +49,7 @@ export default function InvoicesPage() {
     status: status === ALL || status === OVERDUE ? "" : status,
     overdue: status === OVERDUE,
     page,
+    ...period,
   });
   const pages = invoices.data ? Math.max(1, Math.ceil(invoices.data.total / PAGE_SIZE)) : 1;
   const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, locale) : "—");
@@ -142,6 +151,13 @@ export default function InvoicesPage() {
             ))}
           </SelectContent>
         </Select>
+        <DocumentFilters
+          value={extra}
+          onChange={(next) => {
+            setExtra(next);
+            setPage(0);
+          }}
+        />
       </div>
       <DataTable
         caption={t("documents.invoices")}
@@ -154,8 +170,12 @@ export default function InvoicesPage() {
         empty={
           <EmptyState
             icon={<ReceiptIcon />}
-            title={q || status !== ALL ? t("documents.noMatch") : t("documents.noInvoices")}
-            description={q || status !== ALL ? undefined : t("documents.noInvoicesHelp")}
+            title={
+              q || filtered || status !== ALL ? t("documents.noMatch") : t("documents.noInvoices")
+            }
+            description={
+              q || filtered || status !== ALL ? undefined : t("documents.noInvoicesHelp")
+            }
           />
         }
         pageSize={PAGE_SIZE}

@@ -49,7 +49,7 @@ export default function QuotePage() {
   const editable = open || q.status === "expired";
   const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, locale) : "—");
 
-  async function run(kind: "accept" | "cancel" | "duplicate", done: string) {
+  async function run(kind: "accept" | "cancel" | "duplicate" | "revoke-link", done: string) {
     try {
       const result = await action.mutateAsync({ action: kind });
       toast.success(done);
@@ -253,6 +253,17 @@ export default function QuotePage() {
                   cancelLabel={t("common.cancel")}
                   onConfirm={() => run("accept", t("documents.accepted"))}
                 />
+                {q.link_active ? (
+                  <ConfirmDialog
+                    trigger={<Button variant="ghost">{t("documents.revokeLink")}</Button>}
+                    title={t("documents.revokeLink")}
+                    description={t("documents.revokeLinkHelp")}
+                    confirmLabel={t("documents.revokeLink")}
+                    cancelLabel={t("common.cancel")}
+                    destructive
+                    onConfirm={() => run("revoke-link", t("documents.linkRevoked"))}
+                  />
+                ) : null}
                 <ReasonDialog
                   trigger={
                     <Button variant="outline">

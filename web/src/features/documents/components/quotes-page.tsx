@@ -16,6 +16,7 @@ import {
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
+import { DocumentFilters, type ExtraFilters } from "./document-filters";
 import { PAGE_SIZE, QUOTE_STATUSES, useQuotes, type QuoteSummary } from "../api/documents";
 import { QuoteStatusBadge } from "./status-badge";
 
@@ -28,6 +29,13 @@ export default function QuotesPage() {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState(ALL);
   const [page, setPage] = useState(0);
+  const [extra, setExtra] = useState<ExtraFilters>({ clientId: "", from: "", to: "" });
+  const filtered = Boolean(extra.clientId || extra.from || extra.to);
+  const period = {
+    client_id: extra.clientId ? Number(extra.clientId) : undefined,
+    from: extra.from || undefined,
+    to: extra.to || undefined,
+  };
   useEffect(() => {
     const timer = setTimeout(() => {
       setQ(typed.trim());
@@ -35,7 +43,7 @@ export default function QuotesPage() {
     }, 250);
     return () => clearTimeout(timer);
   }, [typed]);
-  const quotes = useQuotes({ q, status: status === ALL ? "" : status, page });
+  const quotes = useQuotes({ q, status: status === ALL ? "" : status, page, ...period });
   const pages = quotes.data ? Math.max(1, Math.ceil(quotes.data.total / PAGE_SIZE)) : 1;
 
   const columns: DataTableColumn<QuoteSummary>[] = [
@@ -125,6 +133,13 @@ export default function QuotesPage() {
             ))}
           </SelectContent>
         </Select>
+        <DocumentFilters
+          value={extra}
+          onChange={(next) => {
+            setExtra(next);
+            setPage(0);
+          }}
+        />
       </div>
       <DataTable
         caption={t("documents.quotes")}
@@ -137,8 +152,10 @@ export default function QuotesPage() {
         empty={
           <EmptyState
             icon={<FileTextIcon />}
-            title={q || status !== ALL ? t("documents.noMatch") : t("documents.noQuotes")}
-            description={q || status !== ALL ? undefined : t("documents.noQuotesHelp")}
+            title={
+              q || filtered || status !== ALL ? t("documents.noMatch") : t("documents.noQuotes")
+            }
+            description={q || filtered || status !== ALL ? undefined : t("documents.noQuotesHelp")}
           />
         }
         pageSize={PAGE_SIZE}

@@ -28,6 +28,7 @@ export const organizationSchema = z.object({
   vat_regime: z.enum(["normal", "franchise"]),
   payment_terms_days: z.number().int(),
   late_penalty_rate_bp: z.number().int(),
+  payment_validation_required: z.boolean(),
   early_payment_discount: z.string(),
   quote_number_format: z.string(),
   invoice_number_format: z.string(),

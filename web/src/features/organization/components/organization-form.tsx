@@ -17,6 +17,7 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
 import { useI18n, type Translate } from "@/lib/i18n";
@@ -76,6 +77,7 @@ function schema(t: Translate) {
       bic: optionalId(isValidBic, t("org.invalid.bic")),
       brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, t("org.invalid.color")),
       vat_regime: z.enum(["normal", "franchise"]),
+      payment_validation_required: z.boolean(),
       payment_terms_days: z
         .number()
         .int()
@@ -131,6 +133,7 @@ const SERVER_FIELDS = [
   "bic",
   "brand_color",
   "vat_regime",
+  "payment_validation_required",
   "payment_terms_days",
   "late_penalty_rate_bp",
   "early_payment_discount",
@@ -290,6 +293,24 @@ export function OrganizationForm({
                   </div>
                 </RadioGroup>
               </fieldset>
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="payment_validation_required"
+            render={({ field }) => (
+              <div className="flex items-start gap-3 sm:col-span-2">
+                <Switch
+                  id="payment-validation"
+                  checked={field.value}
+                  onCheckedChange={field.onChange}
+                  disabled={readOnly}
+                />
+                <div className="grid gap-1">
+                  <Label htmlFor="payment-validation">{t("org.paymentValidation")}</Label>
+                  <p className="text-xs text-muted-foreground">{t("org.paymentValidationHelp")}</p>
+                </div>
+              </div>
             )}
           />
           <FormField
