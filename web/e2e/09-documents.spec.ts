@@ -9,7 +9,10 @@ async function csrf(page: Page): Promise<string> {
   return cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
 }
 
+// Toasts fade out after a few seconds unless hovered: move the pointer away, then wait (axe
+// flags a toast that is half faded).
 async function noToasts(page: Page) {
+  await page.mouse.move(0, 0);
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
 }
 
@@ -156,6 +159,23 @@ test("quote → send → sign on the public link → deposit → final invoice �
   await expect(depositHeading).toBeVisible();
   const depositNumber = /FAC-\d{4}-\d{4}/.exec((await depositHeading.textContent()) ?? "")![0];
 
+  // The client pays the deposit by transfer; the bank statement is attached as proof.
+  await page.getByRole("button", { name: "Enregistrer un paiement" }).click();
+  const payment = page.getByRole("dialog", { name: "Enregistrer un paiement" });
+  await expect(payment.getByLabel("Montant")).toHaveValue("210,60");
+  await payment.getByLabel("Référence (virement, chèque…)").fill("VIR 2611 DUPONT");
+  await payment.getByLabel("Fichier justificatif").setInputFiles({
+    name: "releve.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\nrelevé\n%%EOF"),
+  });
+  await expectAccessible(page, "payment dialog", { include: "[role=dialog]" });
+  await payment.getByRole("button", { name: "Enregistrer un paiement" }).click();
+  await expect(payment).toBeHidden();
+  await expect(page.getByText("Payée", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "justificatif" })).toBeVisible();
+  await expect(page.getByTestId("invoice-remaining")).toHaveText(/0,00\s€/);
+
   // Final invoice: the deposit is deducted.
   await page.goto(quoteUrl);
   await page.getByRole("button", { name: "Facture finale" }).click();
@@ -192,10 +212,11 @@ test("quote → send → sign on the public link → deposit → final invoice �
   await expect(page.getByTestId("invoices-summary")).toContainText("2 facture(s)");
   await expectAccessible(page, "/factures");
 
-  // The client's page: its documents and what it still owes (the unpaid deposit invoice).
+  // The client's page: its documents; nothing left to collect (deposit paid, rest credited).
   await page.goto(`/clients/${clientId}`);
   const linked = page.getByTestId("linked-documents");
-  await expect(linked.getByTestId("balance-due")).toHaveText(/210,60\s€/);
+  await expect(linked.getByText("Payée", { exact: true })).toBeVisible();
+  await expect(linked.getByTestId("balance-due")).toHaveCount(0);
   await expect(linked.getByRole("link", { name: new RegExp(`Devis DEV-${year}`) })).toBeVisible();
   await expect(linked.getByRole("link", { name: /Facture d'acompte FAC-/ })).toBeVisible();
 });

@@ -395,4 +395,15 @@ Result<ManualPayment> CheckPayment(ManualPayment payment, InvoiceStatus status,
   return payment;
 }
 
+std::optional<std::string> SniffProofType(std::string_view bytes) {
+  if (bytes.substr(0, 5) == "%PDF-") return "application/pdf";
+  if (bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+      static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+      static_cast<unsigned char>(bytes[2]) == 0xFF) {
+    return "image/jpeg";
+  }
+  return std::nullopt;
+}
+
 }  // namespace planify::domain

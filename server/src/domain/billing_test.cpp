@@ -226,5 +226,14 @@ TEST(Billing, VatTreatmentFollowsSellerAndBuyer) {
   EXPECT_EQ(VatTreatmentFor(seller, buyer), VatTreatment::kFranchise);
 }
 
+TEST(Billing, PaymentProofsArePdfPngOrJpegByTheirBytes) {
+  EXPECT_EQ(SniffProofType("%PDF-1.7\n..."), "application/pdf");
+  EXPECT_EQ(SniffProofType(std::string("\x89PNG\r\n\x1a\n....", 12)), "image/png");
+  EXPECT_EQ(SniffProofType(std::string("\xFF\xD8\xFF\xE0", 4)), "image/jpeg");
+  EXPECT_FALSE(SniffProofType("GIF89a"));
+  EXPECT_FALSE(SniffProofType("<html>%PDF-"));
+  EXPECT_FALSE(SniffProofType(""));
+}
+
 }  // namespace
 }  // namespace planify::domain

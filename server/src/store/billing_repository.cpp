@@ -565,8 +565,9 @@ constexpr const char* kPaymentSelect =
     "CAST(p.succeeded_at AS TEXT), p.failure_reason, p.recorded_by_user_id, "
     "COALESCE(u.display_name, ''), p.recorded_ip, p.validated_by_user_id, "
     "CAST(p.validated_at AS TEXT), p.rejected_by_user_id, CAST(p.rejected_at AS TEXT), "
-    "CAST(p.created_at AS TEXT) FROM payments p JOIN invoices i ON i.id = p.invoice_id "
-    "LEFT JOIN users u ON u.id = p.recorded_by_user_id";
+    "CAST(p.created_at AS TEXT), COALESCE(pp.filename, '') FROM payments p JOIN invoices i ON "
+    "i.id = p.invoice_id LEFT JOIN users u ON u.id = p.recorded_by_user_id LEFT JOIN "
+    "payment_proofs pp ON pp.payment_id = p.id";
 
 PaymentRecord ReadPayment(const soci::row& row) {
   PaymentRecord p;
@@ -592,6 +593,7 @@ PaymentRecord ReadPayment(const soci::row& row) {
   p.rejected_by = OptInt(row, i++);
   p.rejected_at = RowTimestamp(row, i++);
   p.created_at = RowTimestamp(row, i++);
+  p.proof_filename = RowText(row, i++);
   return p;
 }
 

@@ -129,6 +129,7 @@ struct PaymentRecord {
   std::string failure_reason;
   std::optional<long long> recorded_by;
   std::string recorded_by_name;  // read only
+  std::string proof_filename;    // read only; "" without a proof file
   std::string recorded_ip;
   std::optional<long long> validated_by;
   std::string validated_at;

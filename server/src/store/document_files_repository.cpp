@@ -93,6 +93,43 @@ void DocumentFilesRepository::ClearPdf(OrganizationId org, const std::string& ta
                         " SET pdf_file_id = NULL WHERE organization_id = :org AND id = :id");
 }
 
+void DocumentFilesRepository::SetPaymentProof(OrganizationId org, long long payment_id,
+                                              const std::string& filename,
+                                              const std::string& content_type,
+                                              const std::string& content, const std::string& now) {
+  long long org_id = org.value;
+  *lease_ << "DELETE FROM payment_proofs WHERE organization_id = :org AND payment_id = :payment",
+      soci::use(org_id, "org"), soci::use(payment_id, "payment");
+  SqlParams p;
+  p.Int("org", org_id)
+      .Int("payment", payment_id)
+      .Text("filename", filename)
+      .Text("type", content_type)
+      .Int("size", static_cast<long long>(content.size()))
+      .Text("sha", Sha256Hex(content))
+      .Text("content", Base64Encode(content))
+      .Text("now", now);
+  p.Execute(lease_,
+            "INSERT INTO payment_proofs (organization_id, payment_id, filename, content_type, "
+            "size_bytes, sha256, content_base64, created_at) VALUES (:org, :payment, :filename, "
+            ":type, :size, :sha, :content, :now)");
+}
+
+std::optional<PaymentProof> DocumentFilesRepository::PaymentProofOf(OrganizationId org,
+                                                                    long long payment_id) {
+  std::optional<PaymentProof> out;
+  SqlParams p;
+  p.Int("org", org.value).Int("payment", payment_id);
+  p.ForEachRow(lease_,
+               "SELECT filename, content_type, sha256, content_base64 FROM payment_proofs WHERE "
+               "organization_id = :org AND payment_id = :payment",
+               [&](const soci::row& row) {
+                 out = PaymentProof{RowText(row, 0), RowText(row, 1), RowText(row, 2),
+                                    Base64Decode(RowText(row, 3)).value_or("")};
+               });
+  return out;
+}
+
 long long DocumentFilesRepository::InsertSignature(OrganizationId org, const SignatureRecord& s,
                                                    const std::string& now) {
   SqlParams p;

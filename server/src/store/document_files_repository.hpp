@@ -34,6 +34,13 @@ struct SignatureRecord {
   std::string evidence = "full";
 };
 
+struct PaymentProof {
+  std::string filename;
+  std::string content_type;
+  std::string sha256;
+  std::string content;  // raw bytes
+};
+
 // Stored document PDFs and signatures, always within one organisation; runs on the caller's
 // lease and transaction.
 class DocumentFilesRepository {
@@ -53,6 +60,13 @@ class DocumentFilesRepository {
 
   // The document no longer has a stored PDF (a quote edited after sending).
   void ClearPdf(OrganizationId org, const std::string& table, long long document_id);
+
+  // Replaces the payment's proof.
+  void SetPaymentProof(OrganizationId org, long long payment_id, const std::string& filename,
+                       const std::string& content_type, const std::string& content,
+                       const std::string& now);
+  [[nodiscard]] std::optional<PaymentProof> PaymentProofOf(OrganizationId org,
+                                                           long long payment_id);
 
   long long InsertSignature(OrganizationId org, const SignatureRecord& signature,
                             const std::string& now);

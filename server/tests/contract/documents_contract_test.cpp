@@ -186,6 +186,13 @@ TEST_P(DocumentsContract, QuoteDepositFinalCreditAndPaymentOnBothDatabases) {
                    {"reference", "VIR"},
                    {"received_on", "2026-11-24"}});
   ASSERT_EQ(pay->status, 201) << pay->body;
+  const std::string proof = "/api/v1/payments/" + Json(pay)["id"].dump() + "/proof";
+  auto attached = Client().Put(
+      proof + "?filename=virement.pdf",
+      {{"Origin", Origin()}, {"Cookie", session.CookieHeader()}, {"X-CSRF-Token", session.csrf}},
+      "%PDF-1.4 avis de virement", "application/pdf");
+  ASSERT_EQ(attached->status, 200) << attached->body;
+  EXPECT_EQ(Send("GET", proof, &session)->body, "%PDF-1.4 avis de virement");
   auto view = Json(Send("GET", invoice, &session));
   EXPECT_EQ(view["status"], "paid");
   EXPECT_EQ(view["deposits"][0]["gross_cents"], 42330);

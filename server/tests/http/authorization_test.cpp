@@ -176,6 +176,8 @@ class AuthorizationMatrix : public AuthFixture {
          invoice + "/payments"},
         {"GET", "/api/v1/payments", "/api/v1/payments"},
         {"POST", "/api/v1/payments/:id/validate", "/api/v1/payments/999999/validate"},
+        {"PUT", "/api/v1/payments/:id/proof", "/api/v1/payments/999999/proof"},
+        {"GET", "/api/v1/payments/:id/proof", "/api/v1/payments/999999/proof"},
         {"POST", "/api/v1/payments/:id/reject", "/api/v1/payments/999999/reject", empty},
         {"GET", "/api/v1/catalogue", "/api/v1/catalogue"},
         {"POST", "/api/v1/catalogue", "/api/v1/catalogue", unnamed},

@@ -346,6 +346,29 @@ TEST_F(Documents, DepositThenBalanceThenCreditNoteThenPayments) {
   EXPECT_EQ(Json(paid)["status"], "succeeded");
   EXPECT_EQ(Json(paid)["number"], "PAY-2026-0001");
   EXPECT_EQ(Json(Send("GET", final_path, &manager_))["status"], "partially_paid");
+  // The proof: a PDF (by its bytes, whatever it is called), replaced by a JPEG; a GIF is refused.
+  const std::string proof = "/api/v1/payments/" + Json(paid)["id"].dump() + "/proof";
+  auto upload = [&](const std::string& bytes, const std::string& name) {
+    return Client().Put(proof + "?filename=" + name,
+                        {{"Origin", Origin()},
+                         {"Cookie", manager_.CookieHeader()},
+                         {"X-CSRF-Token", manager_.csrf}},
+                        bytes, "application/octet-stream");
+  };
+  const std::string statement = "%PDF-1.4\nreleve de compte\n%%EOF";
+  auto attached = upload(statement, "releve.pdf");
+  ASSERT_EQ(attached->status, 200) << attached->body;
+  EXPECT_EQ(Json(attached)["proof_filename"], "releve.pdf");
+  auto gif = upload("GIF89a....", "photo.gif");
+  ASSERT_EQ(gif->status, 422);
+  EXPECT_EQ(Json(gif)["error"]["fields"][0]["field"], "file");
+  auto fetched = Send("GET", proof, &manager_);
+  ASSERT_EQ(fetched->status, 200);
+  EXPECT_EQ(fetched->body, statement);
+  EXPECT_EQ(fetched->get_header_value("Content-Type"), "application/pdf");
+  ASSERT_EQ(upload(std::string("\xFF\xD8\xFF\xE0jpeg", 8), "cheque.jpg")->status, 200);
+  EXPECT_EQ(Send("GET", proof, &manager_)->get_header_value("Content-Type"), "image/jpeg");
+  EXPECT_EQ(Count("payment_proofs"), 1);
   auto over = Send("POST", final_path + "/payments", &manager_,
                    {{"method", "cash"}, {"amount_cents", 39141}, {"received_on", "2026-11-25"}});
   EXPECT_EQ(over->status, 409) << "never more than what remains";

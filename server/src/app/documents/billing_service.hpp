@@ -42,8 +42,9 @@ struct InvoiceView {
 
 struct PdfFile {
   std::string filename;
-  std::string content;  // the PDF bytes
+  std::string content;  // the file's bytes
   std::string sha256;
+  std::string content_type = "application/pdf";
 };
 
 // What the client submits on the public page to accept a quote.
@@ -185,6 +186,12 @@ class InvoicesService {
                                                            const RequestMeta& meta,
                                                            long long payment_id,
                                                            std::string reason);
+  // Attaches (or replaces) a payment's proof: PDF, PNG or JPEG up to 8 MiB.
+  [[nodiscard]] Result<store::PaymentRecord> AttachProof(const Principal& actor,
+                                                         const RequestMeta& meta,
+                                                         long long payment_id, std::string filename,
+                                                         const std::string& content);
+  [[nodiscard]] Result<PdfFile> Proof(const Principal& actor, long long payment_id);
   [[nodiscard]] Result<store::DocumentPage<store::PaymentRecord>> ListPayments(
       const Principal& actor, const std::string& status, long long limit, long long offset);
 

@@ -7,6 +7,7 @@
 #include "app/organization/organization_service.hpp"
 #include "domain/validation.hpp"
 #include "store/auth_repository.hpp"
+#include "store/document_files_repository.hpp"
 #include "store/migrations.hpp"
 
 namespace planify::app {
@@ -707,6 +708,52 @@ Result<store::PaymentRecord> InvoicesService::RejectPayment(const Principal& act
                          p.rejected_at = now;
                          return {};
                        });
+}
+
+Result<store::PaymentRecord> InvoicesService::AttachProof(const Principal& actor,
+                                                          const RequestMeta& meta,
+                                                          long long payment_id,
+                                                          std::string filename,
+                                                          const std::string& content) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::PaymentRecord> {
+    const auto org = *actor.organization;
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::BillingRepository repo(lease);
+    if (!repo.FindPayment(org, payment_id, true)) return NoPayment();
+    domain::FieldErrors errors;
+    domain::CleanText(errors, "filename", filename, 200);
+    auto type = domain::SniffProofType(content);
+    if (!type) errors.Add("file", "Justificatif PDF, PNG ou JPEG attendu.");
+    if (content.size() > domain::kMaxProofBytes) errors.Add("file", "8 Mo au plus.");
+    if (!errors.empty()) return Fail(errors.ToError());
+    if (filename.empty()) {
+      filename = std::string("justificatif") + (*type == "application/pdf" ? ".pdf"
+                                                : *type == "image/png"     ? ".png"
+                                                                           : ".jpg");
+    }
+    store::DocumentFilesRepository(lease).SetPaymentProof(org, payment_id, filename, *type, content,
+                                                          stamp);
+    auto row = repo.FindPayment(org, payment_id);
+    store::AuthRepository audit(lease);
+    Audit(
+        audit, actor, meta, "payments.proof_attached", "invoice", std::to_string(row->invoice_id),
+        nlohmann::json{
+            {"payment", row->number}, {"filename", filename}, {"sha256", store::Sha256Hex(content)}}
+            .dump(),
+        stamp);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<PdfFile> InvoicesService::Proof(const Principal& actor, long long payment_id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    auto proof =
+        store::DocumentFilesRepository(lease).PaymentProofOf(*actor.organization, payment_id);
+    if (!proof) return Fail(ErrorCode::kNotFound, "Justificatif introuvable.");
+    return PdfFile{proof->filename, std::move(proof->content), proof->sha256, proof->content_type};
+  });
 }
 
 Result<store::DocumentPage<store::PaymentRecord>> InvoicesService::ListPayments(

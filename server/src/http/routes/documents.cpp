@@ -189,6 +189,7 @@ json PaymentJson(const store::PaymentRecord& p) {
           {"validated_at", OrNull(p.validated_at)},
           {"rejected_at", OrNull(p.rejected_at)},
           {"failure_reason", OrNull(p.failure_reason)},
+          {"proof_filename", OrNull(p.proof_filename)},
           {"created_at", p.created_at}};
 }
 
@@ -297,10 +298,14 @@ store::DocumentFilter ReadFilter(QueryParams& q) {
 
 void WritePdf(httplib::Response& res, const app::PdfFile& pdf) {
   res.status = 200;
-  res.set_header("Content-Disposition", "inline; filename=\"" + pdf.filename + "\"");
+  std::string name;
+  for (char c : pdf.filename) {
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) name += c;
+  }
+  res.set_header("Content-Disposition", "inline; filename=\"" + name + "\"");
   res.set_header("X-Content-SHA256", pdf.sha256);
   res.set_header("Cache-Control", "private, no-store");
-  res.set_content(pdf.content, "application/pdf");
+  res.set_content(pdf.content, pdf.content_type);
 }
 
 json SignatureJson(const store::SignatureRecord& s, bool full) {
@@ -807,6 +812,26 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
                   {{"items", std::move(items)},
                    {"total", page->total},
                    {"total_cents", page->gross_cents}});
+      });
+  // The proof of a payment, sent as the raw file (?filename= names it).
+  router.Add(
+      "PUT", "/api/v1/payments/:id/proof", Access::Need(Permission::kPaymentsRecord),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto row = use_cases.invoices.AttachProof(*ctx.principal, ctx.meta, *id,
+                                                  req.get_param_value("filename"), req.body);
+        if (!row) return WriteError(res, row.error());
+        WriteJson(res, 200, PaymentJson(*row));
+      });
+  router.Add(
+      "GET", "/api/v1/payments/:id/proof", Access::Need(Permission::kPaymentsRecord),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto proof = use_cases.invoices.Proof(*ctx.principal, *id);
+        if (!proof) return WriteError(res, proof.error());
+        WritePdf(res, *proof);
       });
   router.Add(
       "POST", "/api/v1/payments/:id/validate", Access::Need(Permission::kPaymentsValidate),

@@ -918,4 +918,7 @@ export const en: Messages = {
   "documents.revokeLinkHelp":
     "The link sent to the client stops working. Send the quote again to give a new one.",
   "documents.linkRevoked": "Link disabled",
+  "documents.proofFile": "Proof file",
+  "documents.proofFileHelp": "PDF, PNG or JPEG, 8 MB at most (optional).",
+  "documents.proofLink": "proof",
 };

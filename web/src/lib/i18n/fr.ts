@@ -927,6 +927,9 @@ export const fr = {
   "documents.revokeLinkHelp":
     "Le lien envoyé au client cesse de fonctionner. Renvoyez le devis pour lui en donner un nouveau.",
   "documents.linkRevoked": "Lien désactivé",
+  "documents.proofFile": "Fichier justificatif",
+  "documents.proofFileHelp": "PDF, PNG ou JPEG, 8 Mo au plus (facultatif).",
+  "documents.proofLink": "justificatif",
 } as const;
 
 export type MessageKey = keyof typeof fr;

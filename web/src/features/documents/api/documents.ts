@@ -172,6 +172,7 @@ const paymentSchema = z.object({
   received_on: z.string(),
   recorded_by: z.string(),
   failure_reason: z.string().nullable(),
+  proof_filename: z.string().nullable(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
@@ -415,14 +416,22 @@ export interface PaymentInput {
   proof_text: string;
 }
 
+/** Records a payment, then attaches its proof file when one is given. */
 export function useRecordPayment(invoiceId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: PaymentInput) =>
-      apiRequest(`/api/v1/invoices/${invoiceId}/payments`, paymentSchema, {
+    mutationFn: async ({ body, proof }: { body: PaymentInput; proof: File | null }) => {
+      const payment = await apiRequest(`/api/v1/invoices/${invoiceId}/payments`, paymentSchema, {
         method: "POST",
         body,
-      }),
+      });
+      if (!proof) return payment;
+      return apiRequest(
+        `/api/v1/payments/${payment.id}/proof?${new URLSearchParams({ filename: proof.name }).toString()}`,
+        paymentSchema,
+        { method: "PUT", file: proof },
+      );
+    },
     onSuccess: () => invalidate(queryClient),
   });
 }

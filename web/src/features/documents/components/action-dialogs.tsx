@@ -226,7 +226,7 @@ export function PaymentDialog({
 }: {
   trigger: ReactNode;
   remainingCents: number;
-  onRecord: (payment: PaymentInput) => Promise<unknown>;
+  onRecord: (payment: PaymentInput, proof: File | null) => Promise<unknown>;
 }) {
   const { t } = useI18n();
   const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(new Date());
@@ -236,6 +236,7 @@ export function PaymentDialog({
   const [reference, setReference] = useState("");
   const [receivedOn, setReceivedOn] = useState(today);
   const [proof, setProof] = useState("");
+  const [proofFile, setProofFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = useServerErrors();
   return (
@@ -252,6 +253,7 @@ export function PaymentDialog({
           setReference("");
           setReceivedOn(today);
           setProof("");
+          setProofFile(null);
           errors.reset();
         }
       }}
@@ -259,13 +261,16 @@ export function PaymentDialog({
       onSubmit={async () => {
         setBusy(true);
         try {
-          await onRecord({
-            method,
-            amount_cents: amount ?? 0,
-            reference: reference.trim(),
-            received_on: receivedOn,
-            proof_text: proof.trim(),
-          });
+          await onRecord(
+            {
+              method,
+              amount_cents: amount ?? 0,
+              reference: reference.trim(),
+              received_on: receivedOn,
+              proof_text: proof.trim(),
+            },
+            proofFile,
+          );
           setOpen(false);
         } catch (error) {
           errors.take(error);
@@ -301,6 +306,17 @@ export function PaymentDialog({
       </div>
       <FormField label={t("documents.proof")} error={errors.fields.proof_text}>
         <Textarea rows={2} value={proof} onChange={(e) => setProof(e.target.value)} />
+      </FormField>
+      <FormField
+        label={t("documents.proofFile")}
+        help={t("documents.proofFileHelp")}
+        error={errors.fields.file}
+      >
+        <Input
+          type="file"
+          accept="application/pdf,image/png,image/jpeg"
+          onChange={(e) => setProofFile(e.target.files?.[0] ?? null)}
+        />
       </FormField>
     </DialogShell>
   );

@@ -201,8 +201,8 @@ export default function InvoicePage() {
                 </Button>
               }
               remainingCents={d.remaining_cents}
-              onRecord={async (payment) => {
-                const recorded = await pay.mutateAsync(payment);
+              onRecord={async (payment, proof) => {
+                const recorded = await pay.mutateAsync({ body: payment, proof });
                 toast.success(
                   t(
                     recorded.status === "pending"
@@ -301,6 +301,16 @@ export default function InvoicePage() {
                       <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                         {day(p.received_on)}
                         {p.reference ? ` · ${p.reference}` : ""}
+                        {p.proof_filename ? (
+                          <a
+                            href={`/api/v1/payments/${p.id}/proof`}
+                            target="_blank"
+                            rel="noreferrer"
+                            className="underline underline-offset-4"
+                          >
+                            {t("documents.proofLink")}
+                          </a>
+                        ) : null}
                         <Badge
                           variant={
                             p.status === "succeeded"
