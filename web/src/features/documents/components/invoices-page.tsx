@@ -1,56 +1,21 @@
 import { PlusIcon, ReceiptIcon } from "lucide-react";
-import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
 import { Pager } from "@/components/ui/pager";
-import {
-  Select,
-  SelectContent,
-  SelectItem,
-  SelectTrigger,
-  SelectValue,
-} from "@/components/ui/select";
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
-import { DocumentFilters, type ExtraFilters } from "./document-filters";
+import { ListToolbar, OVERDUE, useListFilters } from "./list-toolbar";
 import { INVOICE_STATUSES, PAGE_SIZE, useInvoices, type InvoiceSummary } from "../api/documents";
 import { InvoiceStatusBadge } from "./status-badge";
-
-const ALL = "all";
-const OVERDUE = "overdue";
 
 /** Invoices: search, status or overdue filter, totals and what remains to be paid. */
 export default function InvoicesPage() {
   const { t, locale } = useI18n();
-  const [typed, setTyped] = useState("");
-  const [q, setQ] = useState("");
-  const [status, setStatus] = useState(ALL);
-  const [page, setPage] = useState(0);
-  const [extra, setExtra] = useState<ExtraFilters>({ clientId: "", from: "", to: "" });
-  const filtered = Boolean(extra.clientId || extra.from || extra.to);
-  const period = {
-    client_id: extra.clientId ? Number(extra.clientId) : undefined,
-    from: extra.from || undefined,
-    to: extra.to || undefined,
-  };
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(typed.trim());
-      setPage(0);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
-  const invoices = useInvoices({
-    q,
-    status: status === ALL || status === OVERDUE ? "" : status,
-    overdue: status === OVERDUE,
-    page,
-    ...period,
-  });
+  const filters = useListFilters();
+  const invoices = useInvoices(filters.filter);
   const pages = invoices.data ? Math.max(1, Math.ceil(invoices.data.total / PAGE_SIZE)) : 1;
   const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, locale) : "—");
 
@@ -122,43 +87,16 @@ export default function InvoicesPage() {
           </Link>
         </Button>
       </div>
-      <div className="flex flex-wrap gap-3">
-        <Input
-          type="search"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          placeholder={t("documents.searchPlaceholder")}
-          aria-label={t("documents.search")}
-          className="max-w-sm"
-        />
-        <Select
-          value={status}
-          onValueChange={(v) => {
-            setStatus(v);
-            setPage(0);
-          }}
-        >
-          <SelectTrigger className="w-48" aria-label={t("documents.status")}>
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>{t("documents.allStatuses")}</SelectItem>
-            <SelectItem value={OVERDUE}>{t("documents.overdue")}</SelectItem>
-            {INVOICE_STATUSES.map((s) => (
-              <SelectItem key={s} value={s}>
-                {t(`documents.invoiceStatus.${s}`)}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-        <DocumentFilters
-          value={extra}
-          onChange={(next) => {
-            setExtra(next);
-            setPage(0);
-          }}
-        />
-      </div>
+      <ListToolbar
+        filters={filters}
+        statuses={[
+          { value: OVERDUE, label: t("documents.overdue") },
+          ...INVOICE_STATUSES.map((s) => ({
+            value: s,
+            label: t(`documents.invoiceStatus.${s}`),
+          })),
+        ]}
+      />
       <DataTable
         caption={t("documents.invoices")}
         columns={columns}
@@ -170,17 +108,13 @@ export default function InvoicesPage() {
         empty={
           <EmptyState
             icon={<ReceiptIcon />}
-            title={
-              q || filtered || status !== ALL ? t("documents.noMatch") : t("documents.noInvoices")
-            }
-            description={
-              q || filtered || status !== ALL ? undefined : t("documents.noInvoicesHelp")
-            }
+            title={filters.narrowed ? t("documents.noMatch") : t("documents.noInvoices")}
+            description={filters.narrowed ? undefined : t("documents.noInvoicesHelp")}
           />
         }
         pageSize={PAGE_SIZE}
       />
-      <Pager page={page} pages={pages} onPage={setPage} />
+      <Pager page={filters.page} pages={pages} onPage={filters.setPage} />
     </div>
   );
 }

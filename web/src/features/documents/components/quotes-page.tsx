@@ -1,49 +1,21 @@
 import { FileTextIcon, PlusIcon } from "lucide-react";
-import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
 import { Pager } from "@/components/ui/pager";
-import {
-  Select,
-  SelectContent,
-  SelectItem,
-  SelectTrigger,
-  SelectValue,
-} from "@/components/ui/select";
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatMoney } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
-import { DocumentFilters, type ExtraFilters } from "./document-filters";
+import { ListToolbar, useListFilters } from "./list-toolbar";
 import { PAGE_SIZE, QUOTE_STATUSES, useQuotes, type QuoteSummary } from "../api/documents";
 import { QuoteStatusBadge } from "./status-badge";
-
-const ALL = "all";
 
 /** Quotes: search, status filter, totals of what is shown, creation. */
 export default function QuotesPage() {
   const { t, locale } = useI18n();
-  const [typed, setTyped] = useState("");
-  const [q, setQ] = useState("");
-  const [status, setStatus] = useState(ALL);
-  const [page, setPage] = useState(0);
-  const [extra, setExtra] = useState<ExtraFilters>({ clientId: "", from: "", to: "" });
-  const filtered = Boolean(extra.clientId || extra.from || extra.to);
-  const period = {
-    client_id: extra.clientId ? Number(extra.clientId) : undefined,
-    from: extra.from || undefined,
-    to: extra.to || undefined,
-  };
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(typed.trim());
-      setPage(0);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
-  const quotes = useQuotes({ q, status: status === ALL ? "" : status, page, ...period });
+  const filters = useListFilters();
+  const quotes = useQuotes(filters.filter);
   const pages = quotes.data ? Math.max(1, Math.ceil(quotes.data.total / PAGE_SIZE)) : 1;
 
   const columns: DataTableColumn<QuoteSummary>[] = [
@@ -105,42 +77,13 @@ export default function QuotesPage() {
           </Link>
         </Button>
       </div>
-      <div className="flex flex-wrap gap-3">
-        <Input
-          type="search"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          placeholder={t("documents.searchPlaceholder")}
-          aria-label={t("documents.search")}
-          className="max-w-sm"
-        />
-        <Select
-          value={status}
-          onValueChange={(v) => {
-            setStatus(v);
-            setPage(0);
-          }}
-        >
-          <SelectTrigger className="w-48" aria-label={t("documents.status")}>
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>{t("documents.allStatuses")}</SelectItem>
-            {QUOTE_STATUSES.map((s) => (
-              <SelectItem key={s} value={s}>
-                {t(`documents.quoteStatus.${s}`)}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-        <DocumentFilters
-          value={extra}
-          onChange={(next) => {
-            setExtra(next);
-            setPage(0);
-          }}
-        />
-      </div>
+      <ListToolbar
+        filters={filters}
+        statuses={QUOTE_STATUSES.map((s) => ({
+          value: s,
+          label: t(`documents.quoteStatus.${s}`),
+        }))}
+      />
       <DataTable
         caption={t("documents.quotes")}
         columns={columns}
@@ -152,15 +95,13 @@ export default function QuotesPage() {
         empty={
           <EmptyState
             icon={<FileTextIcon />}
-            title={
-              q || filtered || status !== ALL ? t("documents.noMatch") : t("documents.noQuotes")
-            }
-            description={q || filtered || status !== ALL ? undefined : t("documents.noQuotesHelp")}
+            title={filters.narrowed ? t("documents.noMatch") : t("documents.noQuotes")}
+            description={filters.narrowed ? undefined : t("documents.noQuotesHelp")}
           />
         }
         pageSize={PAGE_SIZE}
       />
-      <Pager page={page} pages={pages} onPage={setPage} />
+      <Pager page={filters.page} pages={pages} onPage={filters.setPage} />
     </div>
   );
 }
