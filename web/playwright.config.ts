@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { E2E_NOW } from "./e2e/clock";
 
 // End-to-end tests: Debian's Chromium (no browser download) against a real `planify serve`
 // on a fresh SQLite database, serving the built web app (web/dist).
@@ -15,7 +16,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1, // one server, one database: specs run in file order (01-…, 02-…)
   retries: 0,
-  timeout: 30_000,
+  // Budgets for a loaded 2-core machine (make test runs beside builds); every wait is on visible
+  // state, so an idle machine finishes long before them.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
@@ -49,6 +53,7 @@ export default defineConfig({
       PLANIFY_DATA_DIR: dataDir,
       PLANIFY_WEB_DIR: path.join(root, "web/dist"),
       PLANIFY_LOG_LEVEL: "warn",
+      PLANIFY_TEST_CLOCK_START: E2E_NOW,
     },
   },
 });

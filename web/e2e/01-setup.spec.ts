@@ -1,6 +1,19 @@
-import { expect, expectAccessible, test } from "./fixtures";
+import { E2E_NOW, TODAY, expect, expectAccessible, parisDay, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
+
+test("the server and the pages run on the suite's clock, not on the real date", async ({
+  page,
+}) => {
+  const response = await page.request.get("/healthz");
+  const server = Date.parse(response.headers()["date"]!);
+  expect(server).toBeGreaterThanOrEqual(Date.parse(E2E_NOW));
+  expect(parisDay(new Date(server))).toBe(TODAY);
+  await page.goto("/");
+  const browser = await page.evaluate(() => Date.now());
+  expect(Math.abs(browser - server)).toBeLessThan(60_000);
+  expect(await page.evaluate(() => new Date().getFullYear())).toBe(Number(TODAY.slice(0, 4)));
+});
 
 test("a fresh instance opens on the first-run screen, in French", async ({
   page,

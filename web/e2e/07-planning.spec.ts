@@ -8,9 +8,10 @@ import {
   pickDay,
   signIn,
   test,
+  TODAY,
 } from "./fixtures";
 
-const today = parisDay(new Date());
+const today = TODAY;
 // Wednesday of next week: the calendar's week view is one "next" away from it.
 const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
 const wednesday = addDays(today, 7 - weekday + 2);

@@ -1,7 +1,7 @@
-import { addDays, expect, expectAccessible, parisDay, pickDay, signIn, test } from "./fixtures";
+import { TODAY, addDays, expect, expectAccessible, pickDay, signIn, test } from "./fixtures";
 
 // Saturday of next week, Paris.
-const today = parisDay(new Date());
+const today = TODAY;
 const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
 const saturday = addDays(today, 7 - weekday + 5);
 

@@ -1,5 +1,13 @@
 import type { Page } from "@playwright/test";
-import { ORIGIN, expect, expectAccessible, signIn, test } from "./fixtures";
+import {
+  ORIGIN,
+  YEAR,
+  expect,
+  expectAccessible,
+  followServerClock,
+  signIn,
+  test,
+} from "./fixtures";
 
 // The journey of the plan: quote → send → the client opens the link from the e-mail and signs
 // on the public page → deposit invoice → final invoice deducting the deposit → credit note.
@@ -90,7 +98,7 @@ test("quote → send → sign on the public link → deposit → final invoice �
   await expect(send.getByLabel("Destinataire")).toHaveValue("ines@montplaisir.fr");
   await send.getByRole("button", { name: "Envoyer" }).click();
   await expect(send).toBeHidden();
-  const year = new Date().getFullYear();
+  const year = YEAR;
   await expect(
     page.getByRole("heading", { name: new RegExp(`Devis DEV-${year}-\\d{4}`) }),
   ).toBeVisible();
@@ -108,6 +116,7 @@ test("quote → send → sign on the public link → deposit → final invoice �
 
   // The client, on a phone, without any session.
   const phone = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  await followServerClock(phone, ORIGIN);
   const client_page = await phone.newPage();
   await client_page.goto(new URL(link!).pathname);
   await expect(client_page.getByText("Mariage Dupont").first()).toBeVisible();

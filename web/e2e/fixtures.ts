@@ -1,9 +1,49 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
+import { E2E_NOW } from "./clock";
+
+export { E2E_NOW };
+
+/**
+ * Moves the pages' clock to the server's (read from its Date header): `new Date()` and
+ * `Date.now()` run from the server's "now" at normal speed. Only Date is shifted; timers,
+ * animation frames and performance.now() stay the browser's own, so focus management and
+ * animations behave exactly as for a user.
+ */
+export async function followServerClock(context: BrowserContext, baseURL: string) {
+  const response = await context.request.get(`${baseURL}/healthz`);
+  const date = response.headers()["date"];
+  if (!date) throw new Error("the server sent no Date header");
+  // The header has whole seconds; half a second splits the difference.
+  const offset = Date.parse(date) + 500 - Date.now();
+  await context.addInitScript((shift: number) => {
+    const RealDate = Date;
+    class ShiftedDate extends RealDate {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(RealDate.now() + shift);
+        else super(...(args as [string | number | Date]));
+      }
+      static override now() {
+        return RealDate.now() + shift;
+      }
+    }
+    globalThis.Date = ShiftedDate as DateConstructor;
+  }, offset);
+}
 
 // Every test fails on a console error or an uncaught exception in the page, and every page it
 // visits can be scanned by axe (serious and critical violations fail).
 export const test = base.extend<{ consoleErrors: string[] }>({
+  context: async ({ context, baseURL }, use) => {
+    await followServerClock(context, baseURL!);
+    await use(context);
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on("console", (message) => {
@@ -56,6 +96,10 @@ export async function signIn(page: Page, account = OWNER) {
 export function parisDay(date: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(date);
 }
+/** The suite's "today" in Paris, as the server and the pages see it. */
+export const TODAY = parisDay(new Date(E2E_NOW));
+/** The year of the suite's "today" (document numbers carry it). */
+export const YEAR = Number(TODAY.slice(0, 4));
 export function addDays(day: string, n: number): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);

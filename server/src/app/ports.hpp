@@ -24,6 +24,18 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock moved to start at a chosen instant, then running at real speed: the
+// end-to-end suite pins "today" with it (PLANIFY_TEST_CLOCK_START) so it gives the same
+// result on any date, while timeouts and job delays still elapse.
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(domain::Timestamp start) : offset_(start - SystemClock().Now()) {}
+  [[nodiscard]] domain::Timestamp Now() const override { return SystemClock().Now() + offset_; }
+
+ private:
+  std::chrono::milliseconds offset_;
+};
+
 class FixedClock final : public Clock {
  public:
   explicit FixedClock(domain::Timestamp now) : now_(now) {}

@@ -1,4 +1,5 @@
 #include "domain/local_time.hpp"
+#include "domain/time.hpp"
 
 #include <gtest/gtest.h>
 
@@ -56,6 +57,15 @@ TEST(LocalTime, ParsesTheInstantsTheApiAccepts) {
   EXPECT_FALSE(ParseApiInstant("2027-06-12T25:00Z"));
   EXPECT_FALSE(ParseApiInstant("demain soir"));
   EXPECT_FALSE(ParseApiInstant(""));
+}
+
+TEST(HttpDate, IsTheImfFixdateInGmt) {
+  auto t = ParseIsoUtc("2026-12-02T01:23:38.999Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatHttpDate(*t), "Wed, 02 Dec 2026 01:23:38 GMT");
+  auto leap = ParseIsoUtc("2028-02-29T23:59:59.000Z");
+  ASSERT_TRUE(leap);
+  EXPECT_EQ(FormatHttpDate(*leap), "Tue, 29 Feb 2028 23:59:59 GMT");
 }
 
 }  // namespace

@@ -2,9 +2,29 @@
 
 #include <date/date.h>
 
+#include <cstdio>
+
 namespace planify::domain {
 
 std::string FormatIsoUtc(Timestamp t) { return date::format("%FT%TZ", t); }
+
+std::string FormatHttpDate(Timestamp t) {
+  // Fixed English names: the header's grammar, whatever the process locale.
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto day = date::floor<date::days>(t);
+  date::year_month_day ymd(day);
+  date::weekday wd(day);
+  date::hh_mm_ss clock(date::floor<std::chrono::seconds>(t - day));
+  char out[40];
+  std::snprintf(out, sizeof out, "%s, %02u %s %04d %02d:%02d:%02d GMT", kDays[wd.c_encoding()],
+                static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                static_cast<int>(ymd.year()), static_cast<int>(clock.hours().count()),
+                static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
+  return out;
+}
 
 namespace {
 

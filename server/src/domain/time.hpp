@@ -12,6 +12,9 @@ using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 // "2026-11-25T14:36:33.123Z": the one textual form of an instant, in storage and in the API.
 [[nodiscard]] std::string FormatIsoUtc(Timestamp t);
 
+// "Wed, 02 Dec 2026 01:23:38 GMT": the HTTP Date header's form (RFC 9110 IMF-fixdate).
+[[nodiscard]] std::string FormatHttpDate(Timestamp t);
+
 // Parses the form above (the 'Z' and the milliseconds are required); nullopt otherwise.
 [[nodiscard]] std::optional<Timestamp> ParseIsoUtc(std::string_view text);
 

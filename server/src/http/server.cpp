@@ -167,6 +167,9 @@ Server::Server(ServerOptions options, Services services)
 Server::~Server() { Stop(); }
 
 void Server::ApplyCommonHeaders(httplib::Response& res) const {
+  // The server's clock (injected, so tests see the instant the server believes it is).
+  if (services_.clock != nullptr)
+    res.set_header("Date", domain::FormatHttpDate(services_.clock->Now()));
   res.set_header("Content-Security-Policy", kCsp);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");

@@ -64,6 +64,14 @@ std::optional<std::unique_ptr<store::Database>> OpenOrReport(const Config& confi
   return std::move(*db);
 }
 
+// The system clock, or in tests the one PLANIFY_TEST_CLOCK_START moved (said in the log).
+std::unique_ptr<app::Clock> MakeClock(const Config& config) {
+  if (!config.test_clock_start) return std::make_unique<app::SystemClock>();
+  spdlog::warn("PLANIFY_TEST_CLOCK_START: the clock starts at {} (tests only)",
+               domain::FormatIsoUtc(*config.test_clock_start));
+  return std::make_unique<app::ShiftedClock>(*config.test_clock_start);
+}
+
 std::string NowIso() { return domain::FormatIsoUtc(app::SystemClock().Now()); }
 
 // Applies pending migrations, logging progress; false (logged) when refused or failed.
@@ -162,7 +170,8 @@ int RunServe(const Config& config) {
     spdlog::info("PLANIFY_AUTO_MIGRATE=false: not migrating; /readyz reports the schema state");
   }
 
-  app::SystemClock clock;
+  auto clock_holder = MakeClock(config);
+  const app::Clock& clock = *clock_holder;
   integrations::SodiumPasswordHasher hasher;
   integrations::SecretBox bank_cipher(*secret, "bankdata");
   integrations::SecretBox state_cipher(*secret, "oauthst");
@@ -256,7 +265,8 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
       return kExitFailure;
     }
   }
-  app::SystemClock clock;
+  auto clock_holder = MakeClock(config);
+  const app::Clock& clock = *clock_holder;
   auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
   RegisterAllJobs(registry, *mailer, config);
@@ -449,7 +459,8 @@ int RunEmailPreview(const std::string& name, const std::string& locale, const st
 int RunUserCreate(const Config& config, const app::CreateUserRequest& request, std::ostream& out) {
   auto db = OpenOrReport(config, out);
   if (!db) return kExitFailure;
-  app::SystemClock clock;
+  auto clock_holder = MakeClock(config);
+  const app::Clock& clock = *clock_holder;
   integrations::SodiumPasswordHasher hasher;
   auto outcome = app::CreateUserFromCli(**db, clock, hasher, request, config.public_url);
   if (!outcome) {

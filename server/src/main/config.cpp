@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 
 namespace planify {
@@ -219,6 +220,15 @@ Result<Config> LoadConfig(const Getenv& getenv) {
                  "expected an http(s) URL such as https://accounts.google.com");
     } else {
       config.google_issuer = u;
+    }
+  }
+  if (auto start = getenv("PLANIFY_TEST_CLOCK_START")) {
+    auto t = domain::ParseApiInstant(*start);
+    if (!t) {
+      errors.Add("PLANIFY_TEST_CLOCK_START",
+                 "expected an instant with an offset, such as 2027-01-29T09:00:00Z");
+    } else {
+      config.test_clock_start = *t;
     }
   }
   if (config.google_client_id.empty() != config.google_client_secret.empty()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "domain/time.hpp"
 #include "store/database_url.hpp"
 
 namespace planify {
@@ -46,6 +47,8 @@ struct Config {
   std::string google_client_id;              // empty: Google sign-in off
   std::string google_client_secret;
   std::string google_issuer = "https://accounts.google.com";
+  // Tests only: the clock starts at this instant instead of now (PLANIFY_TEST_CLOCK_START).
+  std::optional<domain::Timestamp> test_clock_start;
 
   [[nodiscard]] bool https() const { return public_url.rfind("https://", 0) == 0; }
 };
