@@ -15,7 +15,42 @@ std::string Phone(std::string_view raw) {
   return out;
 }
 
+// A phone number as people type it: digits, one leading +, and the usual separators. Letters or
+// other symbols mean it is not a phone number (it would otherwise be stored as "").
+bool IsPhoneText(std::string_view raw) {
+  bool seen_digit = false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c >= '0' && c <= '9') {
+      seen_digit = true;
+    } else if (c == '+') {
+      if (seen_digit) return false;
+    } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
+      return false;
+    }
+  }
+  return seen_digit;
+}
+
 }  // namespace
+
+// French postal codes are five digits; elsewhere 2 to 10 letters, digits, spaces or dashes.
+bool IsPostalCode(std::string_view code, std::string_view country) {
+  if (country == "FR") {
+    if (code.size() != 5) return false;
+    for (char c : code) {
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
+  if (code.size() < 2 || code.size() > 10) return false;
+  for (char c : code) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              c == ' ' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 void CleanAddress(FieldErrors& errors, const std::string& prefix, Address& a) {
   auto text = [&](const char* name, std::string& value, std::size_t max) {
@@ -31,6 +66,10 @@ void CleanAddress(FieldErrors& errors, const std::string& prefix, Address& a) {
   if (a.country.size() != 2 || a.country[0] < 'A' || a.country[0] > 'Z' || a.country[1] < 'A' ||
       a.country[1] > 'Z') {
     errors.Add(prefix + ".country", "Code pays ISO à 2 lettres attendu (FR).");
+  } else if (!a.postal_code.empty() && !IsPostalCode(a.postal_code, a.country)) {
+    errors.Add(prefix + ".postal_code", a.country == "FR"
+                                            ? "Code postal français : 5 chiffres (75011)."
+                                            : "Code postal invalide.");
   }
 }
 
@@ -77,6 +116,7 @@ Result<ClientInput> ValidateClient(ClientInput c) {
     contact.name = Trim(contact.name);
     contact.role = Trim(contact.role);
     contact.email = ToLowerAscii(Trim(contact.email));
+    bool phone_ok = Trim(contact.phone).empty() || IsPhoneText(Trim(contact.phone));
     contact.phone = Phone(contact.phone);
     if (contact.name.empty() && contact.email.empty() && contact.phone.empty()) {
       errors.Add(at + ".name", "Un contact a besoin d'un nom, d'un e-mail ou d'un téléphone.");
@@ -89,7 +129,7 @@ Result<ClientInput> ValidateClient(ClientInput c) {
       errors.Add(at + ".email", "Adresse e-mail invalide.");
     }
     std::size_t digits = contact.phone.size() - (contact.phone.rfind('+', 0) == 0 ? 1 : 0);
-    if (!contact.phone.empty() && (digits < 6 || digits > 20)) {
+    if (!phone_ok || (!contact.phone.empty() && (digits < 6 || digits > 20))) {
       errors.Add(at + ".phone", "Numéro de téléphone invalide.");
     }
     if (contact.primary) ++primaries;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.hpp"
@@ -42,6 +43,10 @@ struct ClientInput {
 // Trims an address's parts and checks their lengths and the ISO-2 country ("FR" when empty);
 // errors are named "<prefix>.city".
 void CleanAddress(FieldErrors& errors, const std::string& prefix, Address& a);
+
+// A postal code for `country` (ISO 3166 alpha-2): five digits in France, otherwise 2 to 10
+// letters, digits, spaces or dashes.
+[[nodiscard]] bool IsPostalCode(std::string_view code, std::string_view country);
 
 // Cleans and checks a client: name required (200 chars), identifiers compacted and checked
 // (SIREN/SIRET Luhn with the La Poste exception, SIRET starting with the SIREN, French VAT key),

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "domain/clients.hpp"
 #include "domain/identifiers.hpp"
 #include "domain/validation.hpp"
 
@@ -145,6 +146,9 @@ Result<OrganizationSettings> ValidateOrganizationSettings(OrganizationSettings s
   if (s.country.size() != 2 || s.country[0] < 'A' || s.country[0] > 'Z' || s.country[1] < 'A' ||
       s.country[1] > 'Z') {
     errors.Add("country", "Code pays ISO à 2 lettres attendu (FR).");
+  } else if (!Trim(s.postal_code).empty() && !IsPostalCode(Trim(s.postal_code), s.country)) {
+    errors.Add("postal_code", s.country == "FR" ? "Code postal français : 5 chiffres (75011)."
+                                                : "Code postal invalide.");
   }
   s.email = ToLowerAscii(Trim(s.email));
   if (!s.email.empty() && !IsPlausibleEmail(s.email)) {

@@ -1,8 +1,10 @@
 #include "http/json_input.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <limits>
 
+#include "common/bounded_json.hpp"
 #include "domain/local_time.hpp"
 
 #include "domain/validation.hpp"
@@ -17,11 +19,9 @@ Result<nlohmann::json> ParseJsonObject(const httplib::Request& req) {
     return Fail(ErrorCode::kUnsupportedMedia,
                 "Le corps de la requête doit être du JSON (Content-Type: application/json).");
   }
-  auto parsed = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    return Fail(ErrorCode::kBadRequest, "Le corps de la requête n'est pas du JSON valide.");
-  }
-  if (!parsed.is_object()) {
+  auto parsed = ParseUntrustedJson(req.body);
+  if (!parsed) return parsed;
+  if (!parsed->is_object()) {
     return Fail(ErrorCode::kBadRequest, "Le corps de la requête doit être un objet JSON.");
   }
   return parsed;
@@ -50,13 +50,26 @@ std::optional<std::string> JsonFields::OptionalString(const std::string& field) 
   return it->get<std::string>();
 }
 
+namespace {
+
+// An integer JSON number that fits in int64: nlohmann keeps 2^63 and above as unsigned, and
+// reading those as long long would wrap them to negative ids.
+bool IsInt64(const nlohmann::json& value) {
+  if (!value.is_number_integer()) return false;
+  return !value.is_number_unsigned() ||
+         value.get<std::uint64_t>() <=
+             static_cast<std::uint64_t>(std::numeric_limits<long long>::max());
+}
+
+}  // namespace
+
 long long JsonFields::RequiredId(const std::string& field) {
   auto it = object_.find(field);
   if (it == object_.end() || it->is_null()) {
     errors_.Add(field, "Ce champ est obligatoire.");
     return 0;
   }
-  if (!it->is_number_integer() || it->get<long long>() <= 0) {
+  if (!IsInt64(*it) || it->get<long long>() <= 0) {
     errors_.Add(field, "Identifiant entier positif attendu.");
     return 0;
   }
@@ -66,8 +79,8 @@ long long JsonFields::RequiredId(const std::string& field) {
 std::optional<long long> JsonFields::OptionalInt64(const std::string& field) {
   auto it = object_.find(field);
   if (it == object_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number_integer()) {
-    errors_.Add(field, "Nombre entier attendu.");
+  if (!IsInt64(*it)) {
+    errors_.Add(field, it->is_number_integer() ? "Nombre hors limites." : "Nombre entier attendu.");
     return std::nullopt;
   }
   return it->get<long long>();

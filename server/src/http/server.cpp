@@ -8,8 +8,10 @@
 #include <set>
 #include <thread>
 
+#include "common/bounded_json.hpp"
 #include "common/log_context.hpp"
 #include "domain/auth.hpp"
+#include "domain/validation.hpp"
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
 #include "http/session_cookies.hpp"
@@ -40,6 +42,11 @@ bool IsValidRequestId(const std::string& id) {
     if (!ok) return false;
   }
   return true;
+}
+
+bool IsJsonMedia(const std::string& content_type) {
+  auto media = domain::ToLowerAscii(content_type.substr(0, content_type.find(';')));
+  return domain::Trim(media) == "application/json";
 }
 
 bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
@@ -206,6 +213,12 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
     t_state.route = match.pattern;
     std::optional<app::Principal> principal;
     if (!Authorize(req, res, match.access, principal)) return;
+    // Every JSON body is checked before any handler runs, whether the route reads it or not:
+    // nesting, size, NUL characters and syntax (docs/api.md, "Request bodies").
+    if (!req.body.empty() && IsJsonMedia(req.get_header_value("Content-Type"))) {
+      auto checked = ParseUntrustedJson(req.body);
+      if (!checked) return WriteError(res, checked.error());
+    }
     RequestContext ctx{match.params,
                        principal ? &*principal : nullptr,
                        {domain::ClientIp(req.remote_addr, req.get_header_value("X-Forwarded-For"),

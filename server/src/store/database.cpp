@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include <libpq-fe.h>
+#include <spdlog/spdlog.h>
 
 #include <filesystem>
 #include <thread>
@@ -110,7 +111,9 @@ Database::~Database() { Close(); }
 Result<Lease> Database::Acquire() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    if (closed_) return Fail(ErrorCode::kUnavailable, "the database is closed");
+    if (closed_) {
+      return Fail(ErrorCode::kUnavailable, "La base de données est fermée (arrêt en cours).");
+    }
     for (std::size_t i = 0; i < busy_.size(); ++i) {
       if (!busy_[i]) {
         busy_[i] = true;
@@ -118,7 +121,10 @@ Result<Lease> Database::Acquire() {
       }
     }
     if (released_.wait_for(lock, options_.acquire_timeout) == std::cv_status::timeout) {
-      return Fail(ErrorCode::kUnavailable, "every database connection is busy");
+      spdlog::warn("every database connection stayed busy for {} ms",
+                   options_.acquire_timeout.count());
+      return Fail(ErrorCode::kUnavailable,
+                  "Le serveur est très sollicité : réessayez dans un instant.");
     }
   }
 }
@@ -215,8 +221,58 @@ std::string NormalizeTimestamp(std::string_view stored) {
   return s + "Z";
 }
 
+namespace {
+
+bool Contains(const std::string& text, std::string_view needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+StorageFailureKind ClassifyStorageFailure(const soci::soci_error& error) {
+  // The drivers' texts, lowercased: SQLite says "FOREIGN KEY constraint failed", PostgreSQL
+  // "violates foreign key constraint"; SOCI 4.0's SQLite backend leaves most categories unknown.
+  std::string text = error.get_error_message();
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (IsConstraintViolation(error) || Contains(text, "violates")) {
+    if (Contains(text, "foreign key")) return StorageFailureKind::kUnknownReference;
+    if (Contains(text, "unique") || Contains(text, "duplicate key") ||
+        Contains(text, "primary key")) {
+      return StorageFailureKind::kDuplicate;
+    }
+    return StorageFailureKind::kInvalidValue;
+  }
+  if (error.get_error_category() == soci::soci_error::connection_error ||
+      Contains(text, "database is locked") || Contains(text, "busy") ||
+      Contains(text, "could not connect") || Contains(text, "connection") ||
+      Contains(text, "terminating") || Contains(text, "no connection")) {
+    return StorageFailureKind::kUnavailable;
+  }
+  return StorageFailureKind::kOther;
+}
+
 Unexpected DatabaseFailure(const soci::soci_error& error) {
-  return Fail(ErrorCode::kUnavailable, std::string("database error: ") + error.get_error_message());
+  // The driver's words go to the log, with the request id; the client gets a French sentence.
+  auto kind = ClassifyStorageFailure(error);
+  spdlog::error("database error ({}): {}", static_cast<int>(kind), error.get_error_message());
+  switch (kind) {
+    case StorageFailureKind::kUnknownReference:
+      return Fail(ErrorCode::kValidation,
+                  "Enregistrement refusé : il fait référence à un élément qui n'existe pas.");
+    case StorageFailureKind::kDuplicate:
+      return Fail(ErrorCode::kConflict, "Enregistrement refusé : cet élément existe déjà.");
+    case StorageFailureKind::kInvalidValue:
+      return Fail(ErrorCode::kValidation,
+                  "Enregistrement refusé : une valeur ne respecte pas les règles des données.");
+    case StorageFailureKind::kUnavailable:
+      return Fail(ErrorCode::kUnavailable,
+                  "La base de données est momentanément indisponible. Réessayez dans un instant.");
+    case StorageFailureKind::kOther:
+      break;
+  }
+  return Fail(ErrorCode::kInternal, "Erreur interne lors de l'accès aux données.");
 }
 
 std::string RowText(const soci::row& row, std::size_t column) {

@@ -103,7 +103,20 @@ class WriteTransaction {
 // A PostgreSQL URL as libpq keyword/value pairs, the form SOCI's backend passes through intact.
 [[nodiscard]] Result<std::string> PostgresConninfo(const std::string& url);
 
-// UNAVAILABLE carrying the driver's message: the database broke under a request.
+// What a driver error means for the caller, read from SOCI's category and the driver's text.
+enum class StorageFailureKind {
+  kUnknownReference,  // a foreign key points nowhere
+  kDuplicate,         // a unique key is taken
+  kInvalidValue,      // a CHECK or NOT NULL refused a value
+  kUnavailable,       // the database is unreachable, locked or busy
+  kOther,
+};
+[[nodiscard]] StorageFailureKind ClassifyStorageFailure(const soci::soci_error& error);
+
+// A driver error turned into a clean refusal: VALIDATION for a reference that does not exist or
+// a refused value, CONFLICT for a duplicate, UNAVAILABLE only when the database is unreachable
+// or busy, INTERNAL otherwise. The message is French and never carries the driver's text (that
+// goes to the log, with the request id).
 [[nodiscard]] Unexpected DatabaseFailure(const soci::soci_error& error);
 
 // Runs `fn(lease)` on a pooled session, turning a busy pool or a driver error into

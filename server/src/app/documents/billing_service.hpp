@@ -93,8 +93,9 @@ class QuotesService {
                                                           const RequestMeta& meta, long long id);
   [[nodiscard]] Result<store::QuoteRecord> Decline(const Principal& actor, const RequestMeta& meta,
                                                    long long id, std::string reason);
+  // `reason` (≤ 500 characters, may be empty) is kept in the audit log's entry.
   [[nodiscard]] Result<store::QuoteRecord> Cancel(const Principal& actor, const RequestMeta& meta,
-                                                  long long id);
+                                                  long long id, std::string reason);
   // The public link stops working now (sending again gives a new one). CONFLICT without one.
   [[nodiscard]] Result<store::QuoteRecord> RevokeLink(const Principal& actor,
                                                       const RequestMeta& meta, long long id);

@@ -327,7 +327,7 @@ template <typename Change>
 Result<store::QuoteRecord> ChangeStatus(store::Database& db, const Clock& clock,
                                         const Principal& actor, const RequestMeta& meta,
                                         long long id, QuoteAction action, const char* audit_action,
-                                        Change change) {
+                                        Change change, const std::string& reason = "") {
   return store::WithLease(db, [&](store::Lease& lease) -> Result<store::QuoteRecord> {
     const auto org = *actor.organization;
     const std::string stamp = FormatIsoUtc(clock.Now());
@@ -341,7 +341,13 @@ Result<store::QuoteRecord> ChangeStatus(store::Database& db, const Clock& clock,
     change(*q, stamp);
     repo.SaveQuote(org, *q, stamp);
     store::AuthRepository audit(lease);
-    Audit(audit, actor, meta, audit_action, "quote", std::to_string(id), QuoteAuditJson(*q), stamp);
+    std::string details = QuoteAuditJson(*q);
+    if (!reason.empty()) {
+      auto j = nlohmann::json::parse(details);
+      j["reason"] = reason;
+      details = j.dump();
+    }
+    Audit(audit, actor, meta, audit_action, "quote", std::to_string(id), details, stamp);
     auto row = repo.FindQuote(org, id);
     tx.Commit();
     return *row;
@@ -372,13 +378,18 @@ Result<store::QuoteRecord> QuotesService::Decline(const Principal& actor, const 
 }
 
 Result<store::QuoteRecord> QuotesService::Cancel(const Principal& actor, const RequestMeta& meta,
-                                                 long long id) {
-  return ChangeStatus(db_, clock_, actor, meta, id, QuoteAction::kCancel, "quotes.cancelled",
-                      [](store::QuoteRecord& q, const std::string& now) {
-                        q.cancelled_at = now;
-                        q.public_token_hash.clear();
-                        q.public_token_expires_at.clear();
-                      });
+                                                 long long id, std::string reason) {
+  domain::FieldErrors errors;
+  domain::CleanText(errors, "reason", reason, 500);
+  if (!errors.empty()) return Fail(errors.ToError());
+  return ChangeStatus(
+      db_, clock_, actor, meta, id, QuoteAction::kCancel, "quotes.cancelled",
+      [](store::QuoteRecord& q, const std::string& now) {
+        q.cancelled_at = now;
+        q.public_token_hash.clear();
+        q.public_token_expires_at.clear();
+      },
+      reason);
 }
 
 Result<store::QuoteRecord> QuotesService::RevokeLink(const Principal& actor,

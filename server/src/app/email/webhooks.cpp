@@ -1,5 +1,7 @@
 #include "app/email/webhooks.hpp"
 
+#include "common/bounded_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "domain/email.hpp"
@@ -16,7 +18,7 @@ Result<WebhookOutcome> HandleResendWebhook(store::Database& db, const Clock& clo
                                                     headers.signature, body, now);
   if (!verified) return Fail(std::move(verified).error());
 
-  auto event = nlohmann::json::parse(body, nullptr, false);
+  auto event = ParseUntrustedJsonOrDiscarded(body);
   if (!event.is_object() || !event.contains("type") || !event["type"].is_string() ||
       !event.contains("data") || !event["data"].is_object()) {
     return Fail(ErrorCode::kBadRequest, "not a Resend event: type and data are required");

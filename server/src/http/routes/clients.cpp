@@ -88,9 +88,10 @@ domain::ClientInput ReadClient(const nlohmann::json& body, JsonFields& f) {
         k.role = kf.OptionalString("role").value_or("");
         k.email = kf.OptionalString("email").value_or("");
         k.phone = kf.OptionalString("phone").value_or("");
-        k.primary =
-            item.contains("primary") && item["primary"].is_boolean() && item["primary"].get<bool>();
-        if (!kf.ok()) f.AddError(at, "Textes attendus.");
+        k.primary = kf.OptionalBool("primary", false);
+        if (!kf.ok()) {
+          f.AddError(at, "Textes attendus (name, role, email, phone) et primary true ou false.");
+        }
         c.contacts.push_back(std::move(k));
       }
     }
@@ -99,11 +100,6 @@ domain::ClientInput ReadClient(const nlohmann::json& body, JsonFields& f) {
     c.tags = f.RequiredStringArray("tags");
   }
   return c;
-}
-
-bool AllowDuplicate(const nlohmann::json& body) {
-  return body.contains("allow_duplicate") && body["allow_duplicate"].is_boolean() &&
-         body["allow_duplicate"].get<bool>();
 }
 
 }  // namespace
@@ -147,9 +143,9 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
         if (!body) return WriteError(res, body.error());
         JsonFields f(*body);
         auto input = ReadClient(*body, f);
+        bool allow_duplicate = f.OptionalBool("allow_duplicate", false);
         if (!f.ok()) return WriteError(res, f.ToError());
-        auto row =
-            use_cases.clients.Create(*ctx.principal, std::move(input), AllowDuplicate(*body));
+        auto row = use_cases.clients.Create(*ctx.principal, std::move(input), allow_duplicate);
         if (!row) return WriteError(res, row.error());
         WriteJson(res, 201, ClientJson(*row));
       });
@@ -174,9 +170,9 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
         if (!body) return WriteError(res, body.error());
         JsonFields f(*body);
         auto input = ReadClient(*body, f);
+        bool allow_duplicate = f.OptionalBool("allow_duplicate", false);
         if (!f.ok()) return WriteError(res, f.ToError());
-        auto row =
-            use_cases.clients.Update(*ctx.principal, *id, std::move(input), AllowDuplicate(*body));
+        auto row = use_cases.clients.Update(*ctx.principal, *id, std::move(input), allow_duplicate);
         if (!row) return WriteError(res, row.error());
         WriteJson(res, 200, ClientJson(*row));
       });

@@ -486,10 +486,16 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/cancel", quotes,
-      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());
-        auto row = use_cases.quotes.Cancel(*ctx.principal, ctx.meta, *id);
+        bool ok = false;
+        auto body = OptionalBody(req, res, ok);
+        if (!ok) return;
+        JsonFields f(body);
+        std::string reason = f.OptionalString("reason").value_or("");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row = use_cases.quotes.Cancel(*ctx.principal, ctx.meta, *id, std::move(reason));
         if (!row) return WriteError(res, row.error());
         WriteJson(res, 200, QuoteJson(*row, true));
       });

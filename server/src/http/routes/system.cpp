@@ -1,3 +1,5 @@
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 #include "http/errors.hpp"
@@ -26,7 +28,8 @@ void AddSystemRoutes(Router& router, const Services& services, const Metrics& me
                  int one = 0;
                  **lease << "SELECT 1", soci::into(one);
                } catch (const soci::soci_error& e) {
-                 return not_ready(std::string("database unreachable: ") + e.get_error_message());
+                 spdlog::warn("/readyz: database unreachable: {}", e.get_error_message());
+                 return not_ready("database unreachable");
                }
                auto status =
                    store::InspectSchema(*lease, store::EmbeddedMigrations(services.db->dialect()));

@@ -1,5 +1,7 @@
 #include "integrations/email/mailers.hpp"
 
+#include "common/bounded_json.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -96,7 +98,7 @@ Result<app::SendReceipt> ResendMailer::Send(const app::OutgoingEmail& email,
   if (rc != CURLE_OK) {
     return Fail(ErrorCode::kUnavailable, std::string("resend: ") + curl_easy_strerror(rc));
   }
-  auto json = nlohmann::json::parse(response, nullptr, false);
+  auto json = ParseUntrustedJsonOrDiscarded(response);
   if (status >= 200 && status < 300) {
     if (json.is_object() && json.contains("id") && json["id"].is_string()) {
       return app::SendReceipt{"resend", json["id"].get<std::string>()};

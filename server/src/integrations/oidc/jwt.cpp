@@ -1,5 +1,7 @@
 #include "integrations/oidc/jwt.hpp"
 
+#include "common/bounded_json.hpp"
+
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
@@ -53,8 +55,8 @@ Result<DecodedJwt> DecodeJwt(std::string_view token) {
   auto signature = Base64UrlDecode(token.substr(second + 1));
   if (!header || !payload || !signature) return Fail(ErrorCode::kBadRequest, "bad base64url");
   DecodedJwt jwt;
-  jwt.header = nlohmann::json::parse(*header, nullptr, false);
-  jwt.claims = nlohmann::json::parse(*payload, nullptr, false);
+  jwt.header = ParseUntrustedJsonOrDiscarded(*header);
+  jwt.claims = ParseUntrustedJsonOrDiscarded(*payload);
   if (!jwt.header.is_object() || !jwt.claims.is_object()) {
     return Fail(ErrorCode::kBadRequest, "JWT parts are not JSON objects");
   }

@@ -1,5 +1,7 @@
 #include "integrations/oidc/oidc_client.hpp"
 
+#include "common/bounded_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "domain/validation.hpp"
@@ -23,7 +25,7 @@ Result<OidcClient::Endpoints> OidcClient::Discover() {
   }
   auto res = HttpSend("GET", options_.issuer + "/.well-known/openid-configuration", {}, "");
   if (!res) return Fail(ErrorCode::kUnavailable, "OpenID discovery: " + res.error().message);
-  auto json = nlohmann::json::parse(res->body, nullptr, false);
+  auto json = ParseUntrustedJsonOrDiscarded(res->body);
   if (res->status != 200 || !json.is_object()) {
     return Fail(ErrorCode::kUnavailable,
                 "OpenID discovery answered HTTP " + std::to_string(res->status));
@@ -47,7 +49,7 @@ Result<OidcClient::Key> OidcClient::KeyFor(const std::string& kid) {
   if (!endpoints) return Fail(std::move(endpoints).error());
   auto res = HttpSend("GET", endpoints->jwks, {}, "");
   if (!res) return Fail(ErrorCode::kUnavailable, "JWKS: " + res.error().message);
-  auto json = nlohmann::json::parse(res->body, nullptr, false);
+  auto json = ParseUntrustedJsonOrDiscarded(res->body);
   if (res->status != 200 || !json.is_object() || !json.contains("keys") ||
       !json["keys"].is_array()) {
     return Fail(ErrorCode::kUnavailable, "JWKS answered HTTP " + std::to_string(res->status));
@@ -98,7 +100,7 @@ Result<app::ExternalIdentity> OidcClient::Complete(const std::string& code,
                   {"client_secret", options_.client_secret},
                   {"code_verifier", code_verifier}}));
   if (!res) return Fail(ErrorCode::kUnavailable, "token endpoint: " + res.error().message);
-  auto json = nlohmann::json::parse(res->body, nullptr, false);
+  auto json = ParseUntrustedJsonOrDiscarded(res->body);
   if (res->status != 200 || !json.is_object() || !json.contains("id_token") ||
       !json["id_token"].is_string()) {
     return Refused("token endpoint answered HTTP " + std::to_string(res->status));
