@@ -7,12 +7,13 @@ RELEASE := build/release
 DEBUG   := build/debug
 ASAN    := build/asan
 
-.PHONY: help bootstrap build web run test test-fast bench format tidy clean
+.PHONY: help bootstrap build web run test test-fast fuzz bench format tidy clean
 
 help:
 	@echo "make run    set up, build and start Planify on http://127.0.0.1:8080 (SQLite in data/)"
 	@echo "make test   set up, build and run every test (C++ unit/http/PostgreSQL contract, sanitizers, web vitest + Playwright)"
 	@echo "make bench  run the benchmarks and update docs/performance.md"
+	@echo "make fuzz   fuzz the server's input handling (libFuzzer + ASan + UBSan), FUZZ_SECONDS=60 per harness"
 	@echo "make format / make tidy   clang-format / clang-tidy"
 
 bootstrap:
@@ -40,8 +41,13 @@ test-fast:
 	cmake --build $(DEBUG) -j $(JOBS)
 	cd $(DEBUG) && ctest -L 'unit|http' --output-on-failure -j $(JOBS)
 
+# libFuzzer harnesses of server/fuzz, FUZZ_SECONDS (default 60) each; see docs/security.md.
+fuzz: bootstrap
+	@scripts/fuzz
+
 bench: build web
 	@bench/run
+	@bench/connections
 	@bench/jobs
 	@bench/planning
 	@bench/documents

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "domain/images.hpp"
 #include "domain/legal_mentions.hpp"
 #include "domain/validation.hpp"
 
@@ -397,12 +398,9 @@ Result<ManualPayment> CheckPayment(ManualPayment payment, InvoiceStatus status,
 
 std::optional<std::string> SniffProofType(std::string_view bytes) {
   if (bytes.substr(0, 5) == "%PDF-") return "application/pdf";
-  if (bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
-  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-      static_cast<unsigned char>(bytes[1]) == 0xD8 &&
-      static_cast<unsigned char>(bytes[2]) == 0xFF) {
-    return "image/jpeg";
-  }
+  // A photo of a cheque or a screenshot: a well-formed PNG or JPEG (its structure is read).
+  auto image = InspectImage(bytes);
+  if (image && (image->type == "image/png" || image->type == "image/jpeg")) return image->type;
   return std::nullopt;
 }
 

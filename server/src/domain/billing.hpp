@@ -152,7 +152,8 @@ struct ManualPayment {
                                                  const InvoiceMoney& money, long long pending_cents,
                                                  std::chrono::year_month_day today);
 
-// A payment's proof (bank statement, cheque scan, receipt): PDF, PNG or JPEG, by its first bytes.
+// A payment's proof (bank statement, cheque scan, receipt): a PDF (by its header) or a PNG or
+// JPEG whose structure InspectImage reads.
 inline constexpr std::size_t kMaxProofBytes = std::size_t{8} * 1024 * 1024;
 [[nodiscard]] std::optional<std::string> SniffProofType(std::string_view bytes);
 

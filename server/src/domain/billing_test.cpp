@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/images.hpp"
+
 namespace planify::domain {
 namespace {
 
@@ -228,8 +230,11 @@ TEST(Billing, VatTreatmentFollowsSellerAndBuyer) {
 
 TEST(Billing, PaymentProofsArePdfPngOrJpegByTheirBytes) {
   EXPECT_EQ(SniffProofType("%PDF-1.7\n..."), "application/pdf");
-  EXPECT_EQ(SniffProofType(std::string("\x89PNG\r\n\x1a\n....", 12)), "image/png");
-  EXPECT_EQ(SniffProofType(std::string("\xFF\xD8\xFF\xE0", 4)), "image/jpeg");
+  EXPECT_EQ(SniffProofType(testing::TestPng(2, 2)), "image/png");
+  EXPECT_EQ(SniffProofType(testing::TestJpeg(2, 2)), "image/jpeg");
+  // A signature alone is not an image (images_test.cpp reads the structures in detail).
+  EXPECT_FALSE(SniffProofType(std::string("\x89PNG\r\n\x1a\n....", 12)));
+  EXPECT_FALSE(SniffProofType(std::string("\xFF\xD8\xFF\xE0", 4)));
   EXPECT_FALSE(SniffProofType("GIF89a"));
   EXPECT_FALSE(SniffProofType("<html>%PDF-"));
   EXPECT_FALSE(SniffProofType(""));

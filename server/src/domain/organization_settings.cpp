@@ -17,29 +17,43 @@ constexpr std::array<std::string_view, 14> kTimeZones = {
     "Pacific/Tahiti",   "America/Montreal",
 };
 
+// Length of the placeholder starting at format[at] ('{'): 6 for {YYYY}, 2 + n for {N…N} with
+// 3 ≤ n ≤ 8, 0 when it is neither (an unclosed or unknown placeholder).
+std::size_t PlaceholderLength(std::string_view format, std::size_t at, bool& is_counter) {
+  if (format.substr(at, 6) == "{YYYY}") {
+    is_counter = false;
+    return 6;
+  }
+  std::size_t i = at + 1;
+  while (i < format.size() && format[i] == 'N') ++i;
+  std::size_t width = i - at - 1;
+  if (i >= format.size() || format[i] != '}' || width < 3 || width > 8) return 0;
+  is_counter = true;
+  return width + 2;
+}
+
 bool ValidNumberFormat(std::string_view format) {
   if (format.empty() || format.size() > 40) return false;
-  if (format.find("{YYYY}") == std::string_view::npos) return false;
-  auto open = format.find("{NNN");
-  if (open == std::string_view::npos) return false;
-  auto close = format.find('}', open);
-  if (close == std::string_view::npos) return false;
-  for (std::size_t i = open + 1; i < close; ++i) {
-    if (format[i] != 'N') return false;
-  }
+  int years = 0;
+  int counters = 0;
   // Outside the two placeholders: letters, digits and - _ / . only, so numbers stay file- and
-  // URL-safe.
-  for (std::size_t i = 0; i < format.size(); ++i) {
+  // URL-safe. Every index moves forward, so the scan ends on any input.
+  for (std::size_t i = 0; i < format.size();) {
     char c = format[i];
     if (c == '{') {
-      i = format.find('}', i);
+      bool is_counter = false;
+      std::size_t length = PlaceholderLength(format, i, is_counter);
+      if (length == 0) return false;
+      (is_counter ? counters : years) += 1;
+      i += length;
       continue;
     }
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
               c == '-' || c == '_' || c == '/' || c == '.';
     if (!ok) return false;
+    ++i;
   }
-  return true;
+  return years == 1 && counters == 1;
 }
 
 bool ValidColor(std::string_view color) {
@@ -83,21 +97,26 @@ bool IsSupportedTimeZone(std::string_view zone) {
 }
 
 std::string FormatDocumentNumber(std::string_view format, int year, long long n) {
+  // Formats are validated on write (ValidNumberFormat); anything else in braces is copied as
+  // text rather than trusted, so a stored format can never make this loop misbehave.
   std::string out;
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    if (format.substr(i, 6) == "{YYYY}") {
-      out += std::to_string(year);
-      i += 5;
-    } else if (format.substr(i, 2) == "{N") {
-      auto close = format.find('}', i);
-      std::size_t width = close - i - 1;
+  for (std::size_t i = 0; i < format.size();) {
+    bool is_counter = false;
+    std::size_t length = format[i] == '{' ? PlaceholderLength(format, i, is_counter) : 0;
+    if (length == 0) {
+      out.push_back(format[i]);
+      ++i;
+      continue;
+    }
+    if (is_counter) {
+      std::size_t width = length - 2;
       std::string digits = std::to_string(n);
       if (digits.size() < width) out += std::string(width - digits.size(), '0');
       out += digits;
-      i = close;
     } else {
-      out.push_back(format[i]);
+      out += std::to_string(year);
     }
+    i += length;
   }
   return out;
 }

@@ -65,6 +65,29 @@ TEST(OrganizationSettings, VatNumberMustMatchTheSiren) {
 TEST(OrganizationSettings, FormatsDocumentNumbers) {
   EXPECT_EQ(FormatDocumentNumber("FAC-{YYYY}-{NNNN}", 2026, 7), "FAC-2026-0007");
   EXPECT_EQ(FormatDocumentNumber("{YYYY}/D{NNN}", 2027, 12345), "2027/D12345");
+  // Text in braces that is not a placeholder is copied, never read past the end.
+  EXPECT_EQ(FormatDocumentNumber("A{YYYY}-{NNN}-{", 2027, 4), "A2027-004-{");
+  EXPECT_EQ(FormatDocumentNumber("{N", 2027, 4), "{N");
+}
+
+// Found by the routes fuzzer: an unclosed brace after both placeholders made the validation
+// loop wrap around and spin for ever (one PATCH /organization stalled a worker thread).
+TEST(OrganizationSettings, NumberFormatsArePlaceholdersAndSafeText) {
+  for (const char* bad :
+       {"FAC-{YYYY}-{NNNN}-{", "FAC-{YYYY}-{NNNN}-}", "{YYYY}{NNNN}{X}", "FAC-{YYYY}-{NN}",
+        "FAC-{YYYY}-{NNNNNNNNN}", "FAC-{NNNN}", "FAC-{YYYY}", "{YYYY}-{YYYY}-{NNNN}",
+        "{YYYY}-{NNNN}-{NNNN}", "FAC {YYYY}-{NNNN}", "{YYYY-{NNNN}", "{", "}", "{{YYYY}}-{NNNN}"}) {
+    auto s = Valid();
+    s.invoice_number_format = bad;
+    auto result = ValidateOrganizationSettings(s);
+    ASSERT_FALSE(result.has_value()) << bad;
+    EXPECT_TRUE(HasField(result.error(), "invoice_number_format")) << bad;
+  }
+  for (const char* good : {"FAC-{YYYY}-{NNNN}", "{NNN}/{YYYY}", "F.{YYYY}_{NNNNNNNN}"}) {
+    auto s = Valid();
+    s.invoice_number_format = good;
+    EXPECT_TRUE(ValidateOrganizationSettings(s).has_value()) << good;
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include "common/log_context.hpp"
 #include "domain/auth.hpp"
 #include "domain/validation.hpp"
+#include "http/connections.hpp"
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
 #include "http/session_cookies.hpp"
@@ -26,6 +28,11 @@ struct RequestState {
   std::chrono::steady_clock::time_point start;
   std::string route;
   bool active = false;
+  // For the connection loop: whether httplib parsed the request far enough to route it, and
+  // the status answered. An unparsed request, or one whose body was refused unread, leaves
+  // bytes that are not a request: the connection is closed after the answer.
+  bool routed = false;
+  int status = 0;
 };
 thread_local RequestState t_state;  // NOLINT(readability-identifier-naming)
 
@@ -53,7 +60,99 @@ bool IsApiPath(const std::string& path) { return path == "/api" || path.rfind("/
 
 }  // namespace
 
+// The worker threads plus the parked keep-alive connections; a parked connection that becomes
+// readable is served again by a worker.
+class Server::Listener::Queue final : public httplib::TaskQueue {
+ public:
+  Queue(Listener& listener, std::size_t threads, std::chrono::milliseconds idle_timeout,
+        std::chrono::milliseconds header_timeout)
+      : listener_(listener),
+        pool_(threads),
+        idle_(idle_timeout, header_timeout, [this](int sock, int served, std::string bytes) {
+          pool_.enqueue([this, sock, served, bytes = std::move(bytes)]() mutable {
+            listener_.Serve(sock, served, std::move(bytes));
+          });
+        }) {
+    listener_.queue_ = this;
+  }
+  void enqueue(std::function<void()> fn) override { pool_.enqueue(std::move(fn)); }
+  void shutdown() override {
+    idle_.Stop();  // parked connections with a request waiting are served first
+    pool_.shutdown();
+    listener_.queue_ = nullptr;
+  }
+  IdleConnections& idle() { return idle_; }
+
+ private:
+  Listener& listener_;
+  httplib::ThreadPool pool_;
+  IdleConnections idle_;
+};
+
+void Server::Listener::Configure(std::size_t threads, std::chrono::seconds request_deadline) {
+  request_deadline_ = request_deadline;
+  new_task_queue = [this, threads] {
+    return new Queue(*this, threads, std::chrono::seconds(keep_alive_timeout_sec_),
+                     std::chrono::seconds(read_timeout_sec_));
+  };
+}
+
+std::size_t Server::Listener::IdleConnectionCount() const {
+  Queue* queue = queue_;
+  return queue != nullptr ? queue->idle().parked() : 0;
+}
+
+bool Server::Listener::process_and_close_socket(socket_t sock) {
+  // A new connection waits for its request in the idle set, like a kept-alive one.
+  Queue* queue = queue_;
+  if (!draining_ && queue != nullptr && queue->idle().Park(sock, 0)) return true;
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return true;
+}
+
+void Server::Listener::Serve(int sock, int served, std::string bytes) {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  DeadlineStream stream(
+      sock,
+      duration_cast<milliseconds>(std::chrono::seconds(read_timeout_sec_) +
+                                  std::chrono::microseconds(read_timeout_usec_)),
+      duration_cast<milliseconds>(std::chrono::seconds(write_timeout_sec_) +
+                                  std::chrono::microseconds(write_timeout_usec_)));
+  stream.Prime(std::move(bytes));
+  while (true) {
+    if (!stream.HasBuffered()) {
+      // The next request's headers are collected in the idle set, not on this thread.
+      Queue* queue = queue_;
+      if (!draining_ && queue != nullptr && queue->idle().Park(sock, served)) return;
+      break;
+    }
+    stream.StartRequest(std::chrono::steady_clock::now() + request_deadline_);
+    ++served;
+    const bool last = static_cast<std::size_t>(served) >= keep_alive_max_count_ || draining_ ||
+                      svr_sock_ == INVALID_SOCKET;
+    bool closed = false;
+    t_state.routed = false;
+    t_state.status = 0;
+    const bool ok = process_request(stream, last, closed, nullptr);
+    if (!t_state.routed || t_state.status == 413) closed = true;
+    if (stream.expired()) {
+      std::string ip;
+      int port = 0;
+      stream.get_remote_ip_and_port(ip, port);
+      spdlog::warn("connection from {} closed: request not complete within {} s", ip,
+                   request_deadline_.count());
+      break;
+    }
+    if (!ok || closed || last) break;
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+}
+
 void Server::Listener::ShutdownListeningSocket() {
+  draining_ = true;
   socket_t sock = svr_sock_;
   if (sock != INVALID_SOCKET) ::shutdown(sock, SHUT_RDWR);
 }
@@ -71,8 +170,7 @@ Server::Server(ServerOptions options, Services services)
   if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
   RegisterRoutes();
 
-  const std::size_t threads = std::max<std::size_t>(2, options_.threads);
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.Configure(std::max<std::size_t>(2, options_.threads), options_.request_deadline);
   server_.set_payload_max_length(options_.body_limit_bytes);
   server_.set_read_timeout(options_.read_timeout);
   server_.set_write_timeout(options_.write_timeout);
@@ -84,6 +182,7 @@ Server::Server(ServerOptions options, Services services)
     t_state.start = std::chrono::steady_clock::now();
     t_state.route = "unmatched";
     t_state.active = true;
+    t_state.routed = true;
     std::string id = req.get_header_value("X-Request-Id");
     if (!IsValidRequestId(id)) id = integrations::RandomHex(12);
     t_request_id = id;
@@ -108,6 +207,11 @@ Server::Server(ServerOptions options, Services services)
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (!res.has_header("X-Content-Type-Options")) ApplyCommonHeaders(res);
+        // What follows an unparsed request or a body refused unread is not a request: the
+        // connection loop closes the connection, and says so (RequestState).
+        if ((!t_state.routed || res.status == 413) && !res.has_header("Connection")) {
+          res.set_header("Connection", "close");
+        }
         // httplib answers 400 to methods it does not know; for a well-formed request that is 405.
         static const std::set<std::string> kKnown = {
             "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "PRI"};
@@ -167,6 +271,7 @@ Server::Server(ServerOptions options, Services services)
     metrics_.Observe(req.method, route, res.status, seconds);
     spdlog::info("{} {} {} {} {:.1f}ms", req.method, route, req.path, res.status, seconds * 1000.0);
     t_state.active = false;
+    t_state.status = res.status;
     t_request_id.clear();
   });
 }

@@ -24,6 +24,8 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};  // a client silent this long is dropped
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive_timeout{5};
+  // The whole of one request — read to its last byte, handled, answered — ends by then.
+  std::chrono::seconds request_deadline{60};
   std::size_t threads = 64;
   std::filesystem::path web_dir;  // built web app; empty: none
   bool https_public_url = false;  // adds HSTS
@@ -82,13 +84,29 @@ class Server {
   std::string public_origin_;
   std::unique_ptr<UseCases> use_cases_;
   // httplib::Server with access to its listening socket, to stop accepting without cutting
-  // the connections already accepted (httplib's stop() drops queued ones unread).
+  // the connections already accepted (httplib's stop() drops queued ones unread), and with its
+  // own connection handling (docs/security.md, "Connections"): each request has a total
+  // deadline, and a keep-alive connection waiting for its next request is parked in an epoll
+  // set instead of holding a worker thread.
   class Listener : public httplib::Server {
    public:
     void ShutdownListeningSocket();
     // httplib listens with a backlog of 5: a burst of new clients then waits for SYN
     // retransmits (1 s, 3 s). Linux lets listen() be called again to raise it.
     void RaiseBacklog(int backlog);
+    void Configure(std::size_t threads, std::chrono::seconds request_deadline);
+    // Connections parked between requests (for tests and metrics).
+    [[nodiscard]] std::size_t IdleConnectionCount() const;
+
+   private:
+    class Queue;
+    bool process_and_close_socket(socket_t sock) override;
+    // Serves the requests `sock` has ready, then parks it or closes it.
+    void Serve(int sock, int served, std::string bytes);
+
+    std::chrono::seconds request_deadline_{60};
+    std::atomic<Queue*> queue_{nullptr};
+    std::atomic<bool> draining_{false};
   };
   Listener server_;
   Router router_;

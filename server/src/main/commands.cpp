@@ -190,6 +190,7 @@ int RunServe(const Config& config) {
   http::ServerOptions options;
   options.body_limit_bytes = config.max_body_bytes;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.request_deadline = std::chrono::seconds(config.request_deadline_seconds);
   options.threads = config.http_threads;
   options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
   options.https_public_url = config.https();

@@ -133,6 +133,8 @@ Result<Config> LoadConfig(const Getenv& getenv) {
   ReadInt(getenv, errors, "PLANIFY_HTTP_THREADS", 2, 1024, &config.http_threads);
   ReadInt(getenv, errors, "PLANIFY_DB_POOL_SIZE", 1, 256, &config.db_pool_size);
   ReadInt(getenv, errors, "PLANIFY_READ_TIMEOUT_SECONDS", 1, 300, &config.read_timeout_seconds);
+  ReadInt(getenv, errors, "PLANIFY_REQUEST_DEADLINE_SECONDS", 1, 3600,
+          &config.request_deadline_seconds);
   ReadInt(getenv, errors, "PLANIFY_WORKER_THREADS", 0, 64, &config.worker_threads);
   ReadInt(getenv, errors, "PLANIFY_JOB_LOCK_SECONDS", 1, 86400, &config.job_lock_seconds);
   ReadInt(getenv, errors, "PLANIFY_JOB_POLL_MS", 10, 60000, &config.job_poll_ms);

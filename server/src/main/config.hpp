@@ -30,6 +30,7 @@ struct Config {
   std::size_t http_threads = 64;
   std::size_t db_pool_size = 8;
   int read_timeout_seconds = 10;
+  int request_deadline_seconds = 60;  // one whole request: read, handled, answered
   bool auto_migrate = true;
   int worker_threads = 2;      // job worker threads inside `serve` (0: none; run `planify worker`)
   int job_lock_seconds = 300;  // a crashed worker's jobs are retried after this

@@ -102,6 +102,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, Options
     if (!session) return Fail(std::move(session).error());
     db->sessions_.push_back(std::move(*session));
     db->busy_.push_back(false);
+    db->released_at_.push_back(std::chrono::steady_clock::now());
   }
   return db;
 }
@@ -115,10 +116,25 @@ Result<Lease> Database::Acquire() {
       return Fail(ErrorCode::kUnavailable, "La base de données est fermée (arrêt en cours).");
     }
     for (std::size_t i = 0; i < busy_.size(); ++i) {
-      if (!busy_[i]) {
-        busy_[i] = true;
-        return Lease(this, i, sessions_[i].get());
+      if (busy_[i]) continue;
+      busy_[i] = true;
+      if (url_.dialect == Dialect::kSqlite) return Lease(this, i, sessions_[i].get());
+      // The slot is ours alone from here: check (and replace) its connection unlocked.
+      lock.unlock();
+      if (!Healthy(i)) {
+        auto fresh = Connect();
+        if (!fresh) {
+          spdlog::error("database connection {} lost and not re-opened: {}", i,
+                        fresh.error().message);
+          Release(i);
+          return Fail(ErrorCode::kUnavailable,
+                      "La base de données est momentanément indisponible. Réessayez dans un "
+                      "instant.");
+        }
+        sessions_[i] = std::move(*fresh);
+        spdlog::warn("database connection {} was lost; re-opened", i);
       }
+      return Lease(this, i, sessions_[i].get());
     }
     if (released_.wait_for(lock, options_.acquire_timeout) == std::cv_status::timeout) {
       spdlog::warn("every database connection stayed busy for {} ms",
@@ -129,10 +145,23 @@ Result<Lease> Database::Acquire() {
   }
 }
 
+bool Database::Healthy(std::size_t slot) const {
+  // Only called for PostgreSQL pools (the backend's type information is not exported by
+  // libsoci_postgresql, so no dynamic_cast).
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sessions_[slot]->get_backend());
+  if (backend == nullptr || PQstatus(backend->conn_) != CONNECTION_OK) return false;
+  // Hosted PostgreSQL (and poolers) close idle connections; libpq only notices on next use.
+  if (std::chrono::steady_clock::now() - released_at_[slot] > std::chrono::seconds(60)) {
+    return sessions_[slot]->is_connected();  // one round trip
+  }
+  return true;
+}
+
 void Database::Release(std::size_t slot) {
   {
     std::lock_guard lock(mutex_);
     busy_[slot] = false;
+    released_at_[slot] = std::chrono::steady_clock::now();
   }
   released_.notify_all();
 }

@@ -59,7 +59,9 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Blocks up to acquire_timeout; UNAVAILABLE when every session stays busy.
+  // Blocks up to acquire_timeout; UNAVAILABLE when every session stays busy. A PostgreSQL
+  // connection found broken (the server restarted, a proxy dropped it) is opened again first,
+  // so the pool heals by itself; UNAVAILABLE when that fails (the reason goes to the log).
   [[nodiscard]] Result<Lease> Acquire();
 
   [[nodiscard]] Dialect dialect() const { return url_.dialect; }
@@ -75,11 +77,15 @@ class Database {
   Database(DatabaseUrl url, Options options) : url_(std::move(url)), options_(options) {}
   void Release(std::size_t slot);
   [[nodiscard]] Result<std::unique_ptr<soci::session>> Connect() const;
+  // PostgreSQL: false when the slot's connection is known to be broken (libpq saw it fail), or
+  // was idle long enough that the server or a proxy may have closed it and a ping fails.
+  [[nodiscard]] bool Healthy(std::size_t slot) const;
 
   DatabaseUrl url_;
   Options options_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
   std::vector<bool> busy_;
+  std::vector<std::chrono::steady_clock::time_point> released_at_;
   mutable std::mutex mutex_;
   std::condition_variable released_;
   bool closed_ = false;

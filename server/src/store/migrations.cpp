@@ -117,6 +117,7 @@ Result<SchemaStatus> InspectSchema(Lease& lease, std::span<const Migration> know
 Result<SchemaStatus> Migrate(Lease& lease, std::span<const Migration> known,
                              const std::string& now_utc, const MigrationProgress& progress) {
   const bool pg = lease.dialect() == Dialect::kPostgres;
+  const Migration* current = nullptr;
   try {
     if (pg) *lease << "SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) + ")";
     struct Unlock {
@@ -146,6 +147,7 @@ Result<SchemaStatus> Migrate(Lease& lease, std::span<const Migration> known,
     std::size_t index = 0;
     const std::size_t total = status.pending.size();
     for (const Migration* m : status.pending) {
+      current = m;
       WriteTransaction tx(lease);
       // Another instance may have applied it between our read and our lock (SQLite).
       int already = 0;
@@ -160,8 +162,15 @@ Result<SchemaStatus> Migrate(Lease& lease, std::span<const Migration> known,
       tx.Commit();
       if (progress) progress(*m, ++index, total);
     }
+    current = nullptr;
     return Compare(ReadLedger(lease), known);
   } catch (const soci::soci_error& e) {
+    // Migrations run from the CLI and at start-up, never for an HTTP client: the operator needs
+    // the driver's words (a pre-check such as 0015's names the rows to fix), so they are kept.
+    if (current != nullptr) {
+      return Fail(ErrorCode::kInternal,
+                  "migration " + current->name + " failed, nothing of it was applied: " + e.what());
+    }
     return DatabaseFailure(e);
   }
 }

@@ -11,6 +11,7 @@
 #include "store/emails_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/organizations_repository.hpp"
+#include "support/images.hpp"
 
 namespace planify::testing {
 namespace {
@@ -100,14 +101,57 @@ class Documents : public AuthFixture {
   // The text pdftotext reads from `pdf`, with every run of spaces (no-break ones included) and
   // line breaks folded into one space, so a wrapped sentence still matches.
   std::string PdfText(const std::string& pdf, const std::string& name) {
-    auto in = dir_.path() / (name + ".pdf");
-    auto out = dir_.path() / (name + ".txt");
-    std::ofstream(in, std::ios::binary) << pdf;
-    std::string command = "pdftotext -raw -enc UTF-8 '" + in.string() + "' '" + out.string() + "'";
-    EXPECT_EQ(std::system(command.c_str()), 0) << command;
-    std::ifstream file(out);
+    std::ifstream file(Pdftotext(pdf, name, "-raw", ".txt"));
     std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     return Fold(text);
+  }
+
+  // Writes `pdf`, runs pdftotext with `options` on it and returns the output file's path.
+  std::filesystem::path Pdftotext(const std::string& pdf, const std::string& name,
+                                  const std::string& options, const std::string& extension) {
+    auto in = dir_.path() / (name + ".pdf");
+    auto out = dir_.path() / (name + extension);
+    std::ofstream(in, std::ios::binary) << pdf;
+    std::string command =
+        "pdftotext " + options + " -enc UTF-8 '" + in.string() + "' '" + out.string() + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    return out;
+  }
+
+  // Every word pdftotext finds, with its box in points (origin top left) and its page.
+  struct Word {
+    int page = 0;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    std::string text;
+  };
+  std::vector<Word> PdfWords(const std::string& pdf, const std::string& name) {
+    std::ifstream file(Pdftotext(pdf, name, "-bbox", ".html"));
+    static const std::regex kWord(
+        R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">(.*)</word>)re");
+    std::vector<Word> words;
+    int page = 0;
+    for (std::string line; std::getline(file, line);) {
+      if (line.find("<page ") != std::string::npos) ++page;
+      std::smatch m;
+      if (!std::regex_search(line, m, kWord)) continue;
+      words.push_back(
+          {page, std::stod(m[1]), std::stod(m[2]), std::stod(m[3]), std::stod(m[4]), m[5].str()});
+    }
+    return words;
+  }
+
+  // No word is drawn over another (a wrapped label running into the next row shows up here).
+  static void ExpectNoOverlap(const std::vector<Word>& words) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      for (std::size_t j = i + 1; j < words.size(); ++j) {
+        const auto& a = words[i];
+        const auto& b = words[j];
+        if (a.page != b.page) continue;
+        const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+        const double h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+        EXPECT_FALSE(w > 1.0 && h > 3.0) << "\"" << a.text << "\" overlaps \"" << b.text << "\"";
+      }
+    }
   }
 
   static std::string Fold(std::string text) {
@@ -156,6 +200,63 @@ constexpr const char* kSignaturePng =
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
     "60e6kgAAAABJRU5ErkJggg==";
 
+// The public quote is an allow-list: exactly these keys, at every level (no row id, no
+// internal state, nothing about the signer beyond the name). A new key must be added here on
+// purpose.
+void ExpectPublicQuoteKeys(const nlohmann::json& page, bool signed_) {
+  auto keys = [](const nlohmann::json& object) {
+    std::set<std::string> out;
+    for (const auto& [key, value] : object.items()) out.insert(key);
+    return out;
+  };
+  const std::set<std::string> top = {"number",
+                                     "status",
+                                     "title",
+                                     "client_name",
+                                     "client_email",
+                                     "seller_name",
+                                     "total_net_cents",
+                                     "total_vat_cents",
+                                     "total_gross_cents",
+                                     "vat_regime",
+                                     "description",
+                                     "venue_text",
+                                     "service_starts_at",
+                                     "service_ends_at",
+                                     "discount_bp",
+                                     "discount_cents",
+                                     "lines",
+                                     "vat_breakdown",
+                                     "deposit_kind",
+                                     "deposit_bp",
+                                     "deposit_cents",
+                                     "issue_date",
+                                     "valid_until",
+                                     "terms",
+                                     "accepted_at",
+                                     "declined_at",
+                                     "decline_reason",
+                                     "signature"};
+  EXPECT_EQ(keys(page), top) << page.dump();
+  ASSERT_FALSE(page["lines"].empty());
+  for (const auto& line : page["lines"]) {
+    EXPECT_EQ(keys(line), (std::set<std::string>{"kind", "description", "unit", "quantity_milli",
+                                                 "unit_price_cents", "vat_rate_bp", "discount_bp",
+                                                 "discount_cents", "net_cents"}))
+        << line.dump();
+  }
+  for (const auto& vat : page["vat_breakdown"]) {
+    EXPECT_EQ(keys(vat),
+              (std::set<std::string>{"rate_bp", "base_cents", "discount_cents", "vat_cents"}));
+  }
+  if (signed_) {
+    EXPECT_EQ(keys(page["signature"]),
+              (std::set<std::string>{"signer_name", "signed_at", "method", "document_sha256"}));
+  } else {
+    EXPECT_TRUE(page["signature"].is_null());
+  }
+}
+
 TEST_F(Documents, AQuoteIsPricedSentSignedAndThenNeverChanges) {
   auto bad =
       Send("POST", "/api/v1/quotes", &manager_,
@@ -199,7 +300,7 @@ TEST_F(Documents, AQuoteIsPricedSentSignedAndThenNeverChanges) {
   ASSERT_EQ(page->status, 200) << page->body;
   EXPECT_EQ(Json(page)["status"], "sent");
   EXPECT_EQ(Json(page)["total_gross_cents"], 70200);
-  EXPECT_FALSE(Json(page).contains("client_id"));
+  ExpectPublicQuoteKeys(Json(page), /*signed_=*/false);
   EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + std::string(64, 'a'), nullptr)->status, 404);
 
   auto accepted = Send("POST", path + "/accept", &manager_);
@@ -335,6 +436,28 @@ TEST_F(Documents, DepositThenBalanceThenCreditNoteThenPayments) {
     if (m.get<std::string>().find("FAC-2026-0001") != std::string::npos) cites_deposit = true;
   }
   EXPECT_TRUE(cites_deposit) << fi["legal"].dump();
+  {
+    // The deposit's row ("Acompte FAC-2026-0001 du 25/11/2026 déduit") is read in full, above
+    // the coloured "Net à payer" band (which starts 5 pt above its text), never under it.
+    auto final_pdf = Send("GET", final_path + "/pdf", &manager_);
+    ASSERT_EQ(final_pdf->status, 200);
+    EXPECT_NE(PdfText(final_pdf->body, "final").find("Acompte FAC-2026-0001 du 25/11/2026 déduit"),
+              std::string::npos);
+    auto words = PdfWords(final_pdf->body, "final");
+    const Word* deducted = nullptr;
+    const Word* net = nullptr;
+    for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+      if (words[i].text == "déduit") deducted = &words[i];
+      if (words[i].text == "Net" && words[i + 1].text == "à" && words[i + 2].text == "payer") {
+        net = &words[i];
+      }
+    }
+    ASSERT_TRUE(deducted != nullptr && net != nullptr);
+    EXPECT_EQ(deducted->page, net->page);
+    EXPECT_LE(deducted->y1, net->y0 - 3.0)
+        << "déduit ends at " << deducted->y1 << ", the band starts at " << net->y0 - 5.0;
+    ExpectNoOverlap(words);
+  }
 
   // A payment, a partial credit note, then the rest.
   auto paid = Send("POST", final_path + "/payments", &manager_,
@@ -366,7 +489,9 @@ TEST_F(Documents, DepositThenBalanceThenCreditNoteThenPayments) {
   ASSERT_EQ(fetched->status, 200);
   EXPECT_EQ(fetched->body, statement);
   EXPECT_EQ(fetched->get_header_value("Content-Type"), "application/pdf");
-  ASSERT_EQ(upload(std::string("\xFF\xD8\xFF\xE0jpeg", 8), "cheque.jpg")->status, 200);
+  EXPECT_EQ(upload(std::string("\xFF\xD8\xFF\xE0jpeg", 8), "cheque.jpg")->status, 422)
+      << "a JPEG signature is not a JPEG";
+  ASSERT_EQ(upload(TestJpeg(1200, 900), "cheque.jpg")->status, 200);
   EXPECT_EQ(Send("GET", proof, &manager_)->get_header_value("Content-Type"), "image/jpeg");
   EXPECT_EQ(Count("payment_proofs"), 1);
   auto over = Send("POST", final_path + "/payments", &manager_,
@@ -671,6 +796,7 @@ TEST_F(Documents, ASignedQuoteKeepsTheHashOfThePdfShownAndNeverChanges) {
     EXPECT_NE(certificate.find(e), std::string::npos) << e;
   }
   EXPECT_EQ(Json(Send("GET", pub, nullptr))["signature"]["signer_name"], "Inès Moreau");
+  ExpectPublicQuoteKeys(Json(Send("GET", pub, nullptr)), /*signed_=*/true);
 
   // Every write path is closed.
   const auto before = Send("GET", path, &manager_)->body;

@@ -1,13 +1,14 @@
 #include <gtest/gtest.h>
 
 #include "http/auth_fixture.hpp"
+#include "support/images.hpp"
 
 namespace planify::testing {
 namespace {
 
-// The smallest valid PNG signature plus filler: the server reads the type from these bytes.
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(200, 'p');
-const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(300, 'j');
+// Well-formed images: the server reads type and size from their structure, not the claim.
+const std::string kPng = TestPng(64, 4);
+const std::string kJpeg = TestJpeg(320, 240);
 
 class Files : public AuthFixture {
  protected:
@@ -39,6 +40,15 @@ TEST_F(Files, LogoIsCheckedStoredServedAndUsedInEmails) {
                     "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
                     "image/png");
   EXPECT_EQ(svg->status, 422) << "the claimed type is not trusted";
+  // A PNG signature and garbage, a truncated PNG, a 1×20000 canvas: refused, nothing stored.
+  for (const std::string& bad : {std::string("\x89PNG\r\n\x1a\n", 8) + std::string(200, 'p'),
+                                 kPng.substr(0, kPng.size() - 12), TestPng(1, 20000),
+                                 std::string("\xFF\xD8\xFF\xE0", 4) + std::string(300, 'j')}) {
+    auto refused = Upload("/api/v1/organization/logo", admin_, bad, "image/png");
+    ASSERT_EQ(refused->status, 422) << refused->body;
+    EXPECT_EQ(Json(refused)["error"]["fields"][0]["field"], "logo");
+  }
+  EXPECT_EQ(Count("files"), 0);
   auto big = Upload("/api/v1/organization/logo", admin_, kPng + std::string(1024 * 1024, 'x'),
                     "image/png");
   // Over the server's body limit (413) or over the 1 MiB image limit (422).

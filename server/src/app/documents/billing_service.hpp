@@ -70,6 +70,7 @@ class QuotesService {
                                                   QuoteInput input);
   // A draft prefilled from a mission: its client, dates, venue, the pricing rule's lines (when
   // `rule_id` is given) and one rental line per equipment line that has a rental price.
+  // VALIDATION on `mission_id` / `pricing_rule_id` when either is not the organisation's.
   [[nodiscard]] Result<store::QuoteRecord> FromMission(const Principal& actor,
                                                        const RequestMeta& meta,
                                                        long long mission_id,

@@ -6,9 +6,9 @@
 #include "store/clients_repository.hpp"
 #include "store/document_files_repository.hpp"
 #include "store/migrations.hpp"
-#include "store/missions_repository.hpp"
 #include "store/numbering_repository.hpp"
 #include "store/organizations_repository.hpp"
+#include "store/owned_ids.hpp"
 
 namespace planify::app::billing {
 
@@ -93,14 +93,6 @@ std::string LegalJson(const domain::LegalBlock& b) {
       .dump();
 }
 
-Result<void> CheckMission(store::Lease& lease, OrganizationId org,
-                          std::optional<long long> mission_id) {
-  if (mission_id && !store::MissionsRepository(lease).Find(org, *mission_id)) {
-    return Fail(ErrorCode::kValidation, "Mission inconnue.", {{"mission_id", "Mission inconnue."}});
-  }
-  return {};
-}
-
 void Merge(domain::FieldErrors& errors, const Error& error) {
   if (error.fields.empty()) {
     errors.Add("", error.message);
@@ -115,15 +107,23 @@ std::optional<domain::DocumentTotals> FillDocument(store::Lease& lease, Organiza
                                                    const domain::DepositRequest& deposit,
                                                    store::DocumentRecord& d,
                                                    domain::FieldErrors& errors) {
+  // Every id of the draft names a row of the organisation, or the field is refused.
+  store::OwnedIds refs;
+  refs.Add(store::Owned::kClient, "client_id", input.client_id)
+      .Add(store::Owned::kMission, "mission_id", input.mission_id);
+  for (std::size_t i = 0; i < input.content.lines.size(); ++i) {
+    const auto& line = input.content.lines[i];
+    const std::string at = "lines[" + std::to_string(i) + "].";
+    refs.Add(store::Owned::kCatalogueItem, at + "catalogue_item_id", line.catalogue_item_id)
+        .Add(store::Owned::kEquipmentItem, at + "equipment_item_id", line.equipment_item_id);
+  }
+  refs.Check(lease, org, errors);
   ClientSnapshot client;
   if (!input.client_id) {
     errors.Add("client_id", "Choisissez un client.");
-  } else if (auto loaded = LoadClient(lease, org, *input.client_id); !loaded) {
-    Merge(errors, loaded.error());
-  } else {
+  } else if (auto loaded = LoadClient(lease, org, *input.client_id)) {
     client = std::move(*loaded);
   }
-  if (auto ok = CheckMission(lease, org, input.mission_id); !ok) Merge(errors, ok.error());
   if (input.service_starts_at && input.service_ends_at &&
       *input.service_ends_at <= *input.service_starts_at) {
     errors.Add("service_ends_at", "La fin doit être après le début.");

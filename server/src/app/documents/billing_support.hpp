@@ -41,15 +41,13 @@ struct ClientSnapshot {
 [[nodiscard]] std::string SellerJson(const domain::OrganizationSettings& seller);
 [[nodiscard]] std::string LegalJson(const domain::LegalBlock& block);
 
-// Mission and client checks of a draft: VALIDATION naming `client_id` / `mission_id`.
-[[nodiscard]] Result<void> CheckMission(store::Lease& lease, OrganizationId org,
-                                        std::optional<long long> mission_id);
-
 // Adds an error's field errors (or its message) to `errors`.
 void Merge(domain::FieldErrors& errors, const Error& error);
 
 // Applies a draft's client, mission, dates and content to `d` (client snapshot, VAT treatment,
-// line nets, totals). Problems go to `errors`; the totals come back when there were none.
+// line nets, totals). Problems go to `errors`, among them every id (client, mission, a line's
+// catalogue or equipment item) that is not the organisation's; the totals come back when there
+// were none.
 [[nodiscard]] std::optional<domain::DocumentTotals> FillDocument(
     store::Lease& lease, OrganizationId org, const domain::OrganizationSettings& settings,
     DocumentInput input, const domain::DepositRequest& deposit, store::DocumentRecord& d,

@@ -3,6 +3,7 @@
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 #include "store/missions_repository.hpp"
+#include "store/owned_ids.hpp"
 
 namespace planify::app {
 
@@ -11,13 +12,13 @@ namespace {
 Unexpected NoItem() { return Fail(ErrorCode::kNotFound, "Article introuvable."); }
 Unexpected NoRule() { return Fail(ErrorCode::kNotFound, "Grille tarifaire introuvable."); }
 
-// The equipment line exists in the organisation and the reference is free.
+// The equipment item is one of the organisation's and the reference (SKU) is free.
 Result<void> CheckItem(store::Lease& lease, OrganizationId org,
                        const domain::CatalogueItemInput& item, long long exclude_id) {
   domain::FieldErrors errors;
-  if (item.equipment_item && !store::EquipmentRepository(lease).Find(org, *item.equipment_item)) {
-    errors.Add("equipment_item_id", "Matériel inconnu.");
-  }
+  store::OwnedIds()
+      .Add(store::Owned::kEquipmentItem, "equipment_item_id", item.equipment_item)
+      .Check(lease, org, errors);
   if (store::CatalogueRepository(lease).SkuTaken(org, item.sku, exclude_id)) {
     errors.Add("sku", "Cette référence est déjà utilisée.");
   }
@@ -163,6 +164,10 @@ Result<PriceSuggestion> CatalogueService::Price(const Principal& actor, long lon
     auto rule = store::CatalogueRepository(lease).FindRule(org, rule_id);
     if (!rule) return NoRule();
     if (mission_id != 0) {
+      // The rule is the path's (NOT_FOUND above), the mission a reference in the body.
+      store::OwnedIds refs;
+      refs.Add(store::Owned::kMission, "mission_id", mission_id);
+      if (auto ok = refs.Require(lease, org); !ok) return Fail(ok.error());
       auto mission = store::MissionsRepository(lease).Find(org, mission_id);
       if (!mission) return Fail(ErrorCode::kNotFound, "Mission introuvable.");
       start = mission->mission.starts_at;

@@ -51,7 +51,8 @@ class CatalogueService {
   [[nodiscard]] Result<void> ArchiveRule(const Principal& actor, long long id, bool archived);
 
   // Prices a mission (its stored times) or a time range with a rule, in the organisation's
-  // zone: the quote lines it suggests (performance, travel).
+  // zone: the quote lines it suggests (performance, travel). NOT_FOUND for another
+  // organisation's rule; VALIDATION on `mission_id` for a mission that is not the organisation's.
   [[nodiscard]] Result<PriceSuggestion> Price(const Principal& actor, long long rule_id,
                                               long long mission_id, domain::Timestamp start,
                                               domain::Timestamp end, int distance_km);

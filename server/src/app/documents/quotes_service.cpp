@@ -6,6 +6,7 @@
 #include "app/documents/document_pdf.hpp"
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
+#include "domain/images.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
@@ -14,6 +15,7 @@
 #include "store/emails_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/missions_repository.hpp"
+#include "store/owned_ids.hpp"
 
 namespace planify::app {
 
@@ -120,6 +122,13 @@ Result<store::QuoteRecord> QuotesService::FromMission(const Principal& actor,
                                                       const RequestMeta& meta, long long mission_id,
                                                       std::optional<long long> rule_id,
                                                       int distance_km) {
+  auto owned = store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    store::OwnedIds refs;
+    refs.Add(store::Owned::kMission, "mission_id", mission_id)
+        .Add(store::Owned::kPricingRule, "pricing_rule_id", rule_id);
+    return refs.Require(lease, *actor.organization);
+  });
+  if (!owned) return Fail(owned.error());
   std::vector<SuggestedLine> suggested;
   if (rule_id) {
     auto price =
@@ -576,7 +585,9 @@ Result<std::string> DecodeSignature(const std::string& text) {
     payload = payload.substr(prefix.size());
   }
   auto bytes = store::Base64Decode(payload);
-  if (!bytes || bytes->size() < 8 || bytes->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) {
+  // A PNG read to its end (chunks, checksums, dimensions), not a PNG signature and anything.
+  auto image = bytes ? domain::InspectImage(*bytes) : std::nullopt;
+  if (!image || image->type != "image/png") {
     return Fail(ErrorCode::kValidation, "Signature illisible.",
                 {{"signature", "Dessinez votre signature."}});
   }

@@ -17,12 +17,13 @@ Result<std::string> CheckImage(const std::string& bytes, const std::string& fiel
   if (bytes.size() > domain::kMaxImageBytes) {
     return Fail(ErrorCode::kValidation, "Image trop lourde.", {{field, "1 Mo au plus."}});
   }
-  auto type = domain::SniffImageType(bytes);
-  if (!type) {
-    return Fail(ErrorCode::kValidation, "Format d'image non pris en charge.",
-                {{field, "PNG, JPEG ou WebP uniquement."}});
+  auto image = domain::InspectImage(bytes);
+  if (!image) {
+    return Fail(ErrorCode::kValidation, "Image illisible ou non prise en charge.",
+                {{field, "Une image PNG, JPEG ou WebP complète, de " +
+                             std::to_string(domain::kMaxImageSide) + " pixels de côté au plus."}});
   }
-  return *type;
+  return std::move(image->type);
 }
 
 }  // namespace

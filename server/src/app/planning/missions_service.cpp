@@ -6,7 +6,7 @@
 
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
-#include "store/clients_repository.hpp"
+#include "store/owned_ids.hpp"
 #include "store/planning_repository.hpp"
 
 namespace planify::app {
@@ -127,36 +127,28 @@ void AuditOverride(store::AuthRepository& audit, const Principal& actor, const R
         now);
 }
 
-// The client, the venue, the crew and the items must belong to the organisation.
+// The ids a plan names: the client, the venue, each crew member (a member of the organisation)
+// and each equipment item, named by their fields in the request ("crew[1].user_id").
+store::OwnedIds PlanReferences(std::optional<long long> client, std::optional<long long> venue,
+                               const std::vector<long long>& crew,
+                               const std::vector<domain::EquipmentLine>& equipment) {
+  store::OwnedIds refs;
+  refs.Add(store::Owned::kClient, "client_id", client).Add(store::Owned::kVenue, "venue_id", venue);
+  for (std::size_t i = 0; i < crew.size(); ++i) {
+    refs.Add(store::Owned::kMember, "crew[" + std::to_string(i) + "].user_id", crew[i]);
+  }
+  for (std::size_t i = 0; i < equipment.size(); ++i) {
+    refs.Add(store::Owned::kEquipmentItem, "equipment[" + std::to_string(i) + "].item_id",
+             equipment[i].item);
+  }
+  return refs;
+}
+
 Result<void> CheckReferences(store::Lease& lease, OrganizationId org,
                              const domain::MissionInput& m) {
-  domain::FieldErrors errors;
-  if (m.client && !store::ClientsRepository(lease).Find(org, *m.client)) {
-    errors.Add("client_id", "Client inconnu.");
-  }
-  if (m.venue && !store::PlacesRepository(lease, store::PlaceKind::kVenue).Find(org, *m.venue)) {
-    errors.Add("venue_id", "Lieu inconnu.");
-  }
-  std::vector<long long> people;
-  for (const auto& c : m.crew) people.push_back(c.user);
-  auto names = store::PlanningRepository(lease).MemberNames(org, people);
-  for (std::size_t i = 0; i < m.crew.size(); ++i) {
-    if (!names.contains(m.crew[i].user)) {
-      errors.Add("crew[" + std::to_string(i) + "].user_id",
-                 "Cette personne n'est pas membre de l'organisation.");
-    }
-  }
-  std::vector<long long> items;
-  for (const auto& line : m.equipment) items.push_back(line.item);
-  auto stock = store::EquipmentRepository(lease).Stock(org, items);
-  for (std::size_t i = 0; i < m.equipment.size(); ++i) {
-    bool known = std::any_of(stock.begin(), stock.end(), [&](const domain::EquipmentStock& s) {
-      return s.item == m.equipment[i].item;
-    });
-    if (!known) errors.Add("equipment[" + std::to_string(i) + "].item_id", "Matériel inconnu.");
-  }
-  if (!errors.empty()) return Fail(errors.ToError());
-  return {};
+  std::vector<long long> crew;
+  for (const auto& c : m.crew) crew.push_back(c.user);
+  return PlanReferences(m.client, m.venue, crew, m.equipment).Require(lease, org);
 }
 
 }  // namespace
@@ -382,9 +374,9 @@ Result<std::vector<ConflictItem>> MissionsService::Check(const Principal& actor,
     plan.crew = check.crew;
     plan.equipment = check.equipment;
     plan.venue = check.venue;
-    if (check.mission != 0 && !store::MissionsRepository(lease).Find(org, check.mission)) {
-      return NoMission();
-    }
+    auto refs = PlanReferences(std::nullopt, check.venue, check.crew, check.equipment);
+    if (check.mission != 0) refs.Add(store::Owned::kMission, "mission_id", check.mission);
+    if (auto ok = refs.Require(lease, org); !ok) return Fail(ok.error());
     return Planner(lease, org).Evaluate(plan);
   });
 }

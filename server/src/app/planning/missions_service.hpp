@@ -56,6 +56,8 @@ class MissionsService {
   [[nodiscard]] Result<MissionDetails> Get(const Principal& actor, long long id);
   [[nodiscard]] Result<store::Page<store::MissionRow>> List(const Principal& actor,
                                                             store::MissionFilter filter);
+  // The conflicts of a plan, nothing saved. VALIDATION naming the field when the mission, the
+  // venue, a crew member or an item is not the organisation's ("crew[1].user_id").
   [[nodiscard]] Result<std::vector<ConflictItem>> Check(const Principal& actor,
                                                         const PlanCheck& plan);
   [[nodiscard]] Result<std::vector<store::AuditRow>> History(const Principal& actor, long long id);

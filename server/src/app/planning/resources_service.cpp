@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/validation.hpp"
+#include "store/owned_ids.hpp"
 
 namespace planify::app {
 
@@ -21,13 +22,9 @@ bool CanPlanOthers(const Principal& actor) {
 
 // The storage site must be one of the organisation's.
 Result<void> CheckSite(store::Lease& lease, OrganizationId org, const domain::EquipmentInput& e) {
-  if (e.storage_site &&
-      !store::PlacesRepository(lease, store::PlaceKind::kStorageSite).Find(org, *e.storage_site)) {
-    domain::FieldErrors errors;
-    errors.Add("storage_site_id", "Local inconnu.");
-    return Fail(errors.ToError());
-  }
-  return {};
+  store::OwnedIds refs;
+  refs.Add(store::Owned::kStorageSite, "storage_site_id", e.storage_site);
+  return refs.Require(lease, org);
 }
 
 nlohmann::json EquipmentAudit(const domain::EquipmentInput& e) {
@@ -183,11 +180,9 @@ Result<store::UnavailabilityRow> ResourcesService::AddUnavailability(
     const std::string now = domain::FormatIsoUtc(clock_.Now());
     store::WriteTransaction tx(lease);
     store::PlanningRepository planning(lease);
-    if (planning.MemberNames(org, {valid->user}).empty()) {
-      domain::FieldErrors errors;
-      errors.Add("user_id", "Cette personne n'est pas membre de l'organisation.");
-      return Fail(errors.ToError());
-    }
+    store::OwnedIds refs;
+    refs.Add(store::Owned::kMember, "user_id", valid->user);
+    if (auto member = refs.Require(lease, org); !member) return Fail(member.error());
     long long id = planning.InsertUnavailability(org, *valid, actor.user, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "crew.unavailability_added", "user", std::to_string(valid->user),

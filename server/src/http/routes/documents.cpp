@@ -24,20 +24,24 @@ json AddressJson(const domain::Address& a) {
           {"country", a.country}};
 }
 
-json LinesJson(const std::vector<domain::BillingLine>& lines) {
+// The office sees which catalogue and equipment rows a line came from; the client's page not.
+json LinesJson(const std::vector<domain::BillingLine>& lines, bool with_row_ids = true) {
   json out = json::array();
   for (const auto& l : lines) {
-    out.push_back({{"kind", domain::LineKindName(l.kind)},
-                   {"description", l.description},
-                   {"unit", OrNull(l.unit)},
-                   {"quantity_milli", l.quantity_milli},
-                   {"unit_price_cents", l.unit_price_cents},
-                   {"vat_rate_bp", l.vat_rate_bp},
-                   {"discount_bp", l.discount_bp},
-                   {"discount_cents", l.discount_cents},
-                   {"net_cents", l.net_cents},
-                   {"catalogue_item_id", OrNull(l.catalogue_item_id)},
-                   {"equipment_item_id", OrNull(l.equipment_item_id)}});
+    json line = {{"kind", domain::LineKindName(l.kind)},
+                 {"description", l.description},
+                 {"unit", OrNull(l.unit)},
+                 {"quantity_milli", l.quantity_milli},
+                 {"unit_price_cents", l.unit_price_cents},
+                 {"vat_rate_bp", l.vat_rate_bp},
+                 {"discount_bp", l.discount_bp},
+                 {"discount_cents", l.discount_cents},
+                 {"net_cents", l.net_cents}};
+    if (with_row_ids) {
+      line["catalogue_item_id"] = OrNull(l.catalogue_item_id);
+      line["equipment_item_id"] = OrNull(l.equipment_item_id);
+    }
+    out.push_back(std::move(line));
   }
   return out;
 }
@@ -323,6 +327,41 @@ json SignatureJson(const store::SignatureRecord& s, bool full) {
   return out;
 }
 
+// What the client sees through the link, built key by key (an allow-list, so a field added to
+// the office's view never leaks here): no id of any row, no internal state, no signer's e-mail,
+// address or browser. tests/http/documents_test.cpp lists the same keys.
+json PublicQuoteJson(const store::QuoteRecord& q, const std::string& seller_name,
+                     const store::SignatureRecord* signature) {
+  return {{"number", OrNull(q.number)},
+          {"status", q.status},
+          {"title", q.content.title},
+          {"client_name", q.client.name},
+          {"client_email", OrNull(q.client_email)},
+          {"seller_name", seller_name},
+          {"total_net_cents", q.net_cents},
+          {"total_vat_cents", q.vat_cents},
+          {"total_gross_cents", q.gross_cents},
+          {"vat_regime", q.vat_regime},
+          {"description", q.content.description},
+          {"venue_text", q.content.venue_text},
+          {"service_starts_at", OrNull(q.service_starts_at)},
+          {"service_ends_at", OrNull(q.service_ends_at)},
+          {"discount_bp", q.content.discount.bp},
+          {"discount_cents", q.content.discount.cents},
+          {"lines", LinesJson(q.content.lines, /*with_row_ids=*/false)},
+          {"vat_breakdown", VatJson(q.vat)},
+          {"deposit_kind", q.deposit_kind},
+          {"deposit_bp", q.deposit_bp},
+          {"deposit_cents", q.deposit_cents},
+          {"issue_date", OrNull(q.issue_date)},
+          {"valid_until", OrNull(q.valid_until)},
+          {"terms", q.content.terms},
+          {"accepted_at", OrNull(q.accepted_at)},
+          {"declined_at", OrNull(q.declined_at)},
+          {"decline_reason", OrNull(q.decline_reason)},
+          {"signature", signature != nullptr ? SignatureJson(*signature, false) : json(nullptr)}};
+}
+
 template <typename Fn>
 void WithBody(const httplib::Request& req, httplib::Response& res, Fn fn) {
   auto body = ParseJsonObject(req);
@@ -570,15 +609,10 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto found = use_cases.quotes.GetPublic(ctx.params.at("token"));
         if (!found) return WriteError(res, found.error());
-        json out = QuoteJson(found->second, true);
         auto signature = use_cases.quotes.PublicSignature(found->first, found->second.id);
-        out["signature"] = signature ? SignatureJson(*signature, false) : json(nullptr);
-        out["seller_name"] = use_cases.quotes.SellerName(found->first);
-        out.erase("client_id");
-        out.erase("mission_id");
-        out.erase("created_at");
-        out.erase("updated_at");
-        WriteJson(res, 200, out);
+        WriteJson(res, 200,
+                  PublicQuoteJson(found->second, use_cases.quotes.SellerName(found->first),
+                                  signature ? &*signature : nullptr));
       });
   router.Add(
       "GET", "/api/v1/public/quotes/:token/pdf", Access::Public(),

@@ -24,7 +24,7 @@ constexpr double kVatWidth = 44.0;
 constexpr double kPriceWidth = 76.0;
 constexpr double kQuantityWidth = 56.0;
 constexpr double kCellPadding = 5.0;
-constexpr double kTotalsWidth = 260.0;
+constexpr double kTotalsWidth = 300.0;
 
 struct Rgb {
   double r = 0;
@@ -288,18 +288,26 @@ class Painter {
     y_ += 12;
   }
 
+  // A totals row is as tall as its label: a long one ("Acompte FAC-2026-0001 du 12/11/2026
+  // déduit") wraps inside its own row instead of running under the next row's band.
+  double TotalsRowHeight(const PdfAmountRow& row) {
+    const double padding = row.strong ? 10 : 4;
+    const double text = Measure(row.label, kTotalsWidth - 118, row.strong ? "Bold 10" : "9");
+    return std::max(row.strong ? 22.0 : 16.0, text + padding);
+  }
+
   void Totals() {
     double height = 0;
-    for (const auto& row : doc_.totals) height += (row.strong ? 22 : 16);
+    for (const auto& row : doc_.totals) height += TotalsRowHeight(row);
     Ensure(height + 8);
     const double x = kPageWidth - kMargin - kTotalsWidth;
     for (const auto& row : doc_.totals) {
-      const double h = row.strong ? 22 : 16;
+      const double h = TotalsRowHeight(row);
       const double ty = y_ + (row.strong ? 5 : 2);
       const std::string font = row.strong ? "Bold 10" : "9";
       const Rgb color = row.strong ? kWhite : kInk;
       if (row.strong) Fill(x, y_, kTotalsWidth, h, brand_);
-      Text(row.label, x + 8, ty, kTotalsWidth - 110, font, color);
+      Text(row.label, x + 8, ty, kTotalsWidth - 118, font, color);
       Text(row.amount, x + kTotalsWidth - 110, ty, 102, font, color, Align::kRight);
       y_ += h;
       if (!row.strong) Rule(y_, x, kTotalsWidth);

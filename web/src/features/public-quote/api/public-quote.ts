@@ -28,8 +28,8 @@ const signatureSchema = z.object({
   document_sha256: z.string(),
 });
 
+// The server sends these keys and no others (no row ids): an allow-list, tested on both sides.
 export const publicQuoteSchema = z.object({
-  id: z.number().int(),
   number: z.string().nullable(),
   status: z.enum(["sent", "accepted", "declined", "expired"]),
   title: z.string(),
@@ -45,6 +45,7 @@ export const publicQuoteSchema = z.object({
   service_starts_at: z.string().nullable().catch(null),
   service_ends_at: z.string().nullable().catch(null),
   discount_bp: z.number().int().catch(0),
+  discount_cents: z.number().int().catch(0),
   lines: z.array(lineSchema),
   vat_breakdown: z.array(
     z.object({

@@ -33,7 +33,6 @@ vi.mock("signature_pad", () => {
 const TOKEN = "a".repeat(64);
 
 const quote = {
-  id: 7,
   number: "DEV-2026-0001",
   status: "sent",
   title: "Mariage Martin",

@@ -1,0 +1,640 @@
+// Ownership: every id a write route accepts names something of the caller's organisation.
+// Organisation B sending organisation A's ids gets 404 for an id in the path and 422 naming the
+// field for an id in the body (the same as for an id of nothing), and nothing is written in
+// either organisation. The table walks the router: a write route without a row fails
+// EveryWriteRouteIsListed, so a new route has to say which ids it takes.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "http/auth_fixture.hpp"
+#include "store/api_tokens_repository.hpp"
+#include "store/auth_repository.hpp"
+#include "store/billing_repository.hpp"
+#include "store/catalogue_repository.hpp"
+#include "store/clients_repository.hpp"
+#include "store/jobs_repository.hpp"
+#include "store/missions_repository.hpp"
+#include "store/planning_repository.hpp"
+
+namespace planify::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr long long kMissing = 987654321;  // names no row in any organisation
+constexpr const char* kSeeded = "2026-11-25T09:00:00.000Z";
+
+// One organisation with one resource of every kind a request can name.
+struct Org {
+  OrganizationId id;
+  long long owner = 0;
+  long long dj = 0;
+  long long client = 0;
+  long long venue = 0;
+  long long site = 0;
+  long long item = 0;  // equipment
+  long long item2 = 0;
+  long long mission = 0;
+  long long article = 0;  // catalogue item
+  long long rule = 0;     // pricing rule
+  long long quote = 0;    // draft
+  long long invoice = 0;  // draft
+  long long payment = 0;  // pending
+  long long unavailability = 0;
+  long long invitation = 0;
+  long long token = 0;
+  long long job = 0;  // dead
+};
+
+// An id carried in the body: `base` is a valid body of organisation B, and the id goes at
+// `field` ("lines[1].catalogue_item_id").
+struct Probe {
+  std::string field;
+  json base;
+  long long foreign = 0;  // organisation A's
+  long long own = 0;      // organisation B's, of the same kind
+};
+
+// One write route. `foreign_path` names organisation A's resource (404); the probes go to
+// `path`, which names organisation B's own; a route with neither says why in `no_ids`.
+struct WriteCase {
+  std::string method;
+  std::string pattern;
+  std::string path;
+  std::string foreign_path;
+  json foreign_body;
+  std::vector<Probe> probes;
+  std::string no_ids;
+  // POST /auth/organization switches to one of the caller's memberships: another organisation
+  // is not found (404), like a path id, and AuthorizationMatrix pins that answer.
+  int refused_with = 422;
+};
+
+// "lines[1].catalogue_item_id" -> "/lines/1/catalogue_item_id"
+json::json_pointer PointerOf(const std::string& field) {
+  std::string out = "/";
+  for (char c : field) {
+    if (c == '[' || c == '.') {
+      out += '/';
+    } else if (c != ']') {
+      out += c;
+    }
+  }
+  return json::json_pointer(out);
+}
+
+json With(json body, const std::string& field, long long id) {
+  body[PointerOf(field)] = id;
+  return body;
+}
+
+class Ownership : public AuthFixture {
+ protected:
+  void SetUp() override {
+    AuthFixture::SetUp();
+    Seed(a_, "Sono A", "a");
+    Seed(b_, "Sono B", "b");
+    SignIn("owner@a.fr");  // organisation A's session, for DELETE /me/sessions/:id
+    auto lease = db_->Acquire();
+    long long owner = a_.owner;
+    **lease << "SELECT max(id) FROM sessions WHERE user_id = :u", soci::use(owner),
+        soci::into(session_a_);
+  }
+
+  void Seed(Org& o, const std::string& name, const std::string& l) {
+    o.id = SeedOrganization(name);
+    o.owner = SeedMember(o.id, "owner@" + l + ".fr", "owner").value;
+    o.dj = SeedMember(o.id, "dj@" + l + ".fr", "dj").value;
+    auto lease = db_->Acquire();
+    domain::ClientInput client;
+    client.name = "Mariage " + l;
+    o.client = store::ClientsRepository(*lease).Insert(o.id, client, kSeeded);
+    domain::PlaceInput place;
+    place.name = "Château " + l;
+    o.venue =
+        store::PlacesRepository(*lease, store::PlaceKind::kVenue).Insert(o.id, place, kSeeded);
+    place.name = "Dépôt " + l;
+    o.site = store::PlacesRepository(*lease, store::PlaceKind::kStorageSite)
+                 .Insert(o.id, place, kSeeded);
+    domain::EquipmentInput item;
+    item.name = "Enceinte " + l;
+    item.quantity_owned = 4;
+    item.storage_site = o.site;
+    store::EquipmentRepository equipment(*lease);
+    o.item = equipment.Insert(o.id, item, kSeeded);
+    item.name = "Console " + l;
+    o.item2 = equipment.Insert(o.id, item, kSeeded);
+    domain::MissionInput mission;
+    mission.title = "Mariage " + l;
+    mission.client = o.client;
+    mission.venue = o.venue;
+    mission.starts_at = *domain::ParseIsoUtc("2027-06-12T16:00:00.000Z");
+    mission.ends_at = *domain::ParseIsoUtc("2027-06-13T00:00:00.000Z");
+    mission.crew = {{o.owner, "dj", "", true}};
+    mission.equipment = {{o.item, 1}};
+    o.mission = store::MissionsRepository(*lease).Insert(o.id, mission, UserId{o.owner}, kSeeded);
+    store::CatalogueRepository catalogue(*lease);
+    domain::CatalogueItemInput article;
+    article.name = "Location enceinte " + l;
+    article.equipment_item = o.item;
+    o.article = catalogue.InsertItem(o.id, article, kSeeded);
+    domain::PricingRule rule;
+    rule.name = "Mariage " + l;
+    rule.hourly_rate_cents = 10000;
+    o.rule = catalogue.InsertRule(o.id, rule, kSeeded);
+    store::BillingRepository billing(*lease);
+    store::QuoteRecord quote;
+    quote.status = "draft";
+    quote.client_id = o.client;
+    quote.content.title = "Devis " + l;
+    quote.client.name = client.name;
+    o.quote = billing.InsertQuote(o.id, quote, kSeeded);
+    store::InvoiceRecord invoice;
+    invoice.status = "draft";
+    invoice.client_id = o.client;
+    invoice.content.title = "Facture " + l;
+    invoice.client.name = client.name;
+    o.invoice = billing.InsertInvoice(o.id, invoice, kSeeded);
+    store::PaymentRecord payment;
+    payment.number = "PAY-" + l;
+    payment.invoice_id = o.invoice;
+    payment.method = "cash";
+    payment.status = "pending";
+    payment.amount_cents = 1000;
+    payment.received_on = "2026-11-25";
+    o.payment = billing.InsertPayment(o.id, payment, kSeeded);
+    domain::UnavailabilityInput off;
+    off.user = o.dj;
+    off.starts_at = *domain::ParseIsoUtc("2027-08-01T00:00:00.000Z");
+    off.ends_at = *domain::ParseIsoUtc("2027-08-15T00:00:00.000Z");
+    o.unavailability =
+        store::PlanningRepository(*lease).InsertUnavailability(o.id, off, UserId{o.dj}, kSeeded);
+    o.invitation = store::AuthRepository(*lease).InsertInvitation(
+        o.id, "invitee@" + l + ".fr", "dj", std::string(64, l == "a" ? 'a' : 'b'), UserId{o.owner},
+        kSeeded, "2026-12-25T09:00:00.000Z");
+    o.token = store::ApiTokensRepository(*lease).Insert(
+        o.id, UserId{o.owner}, "Zapier", "plf_" + std::string(8, l == "a" ? 'a' : 'b'),
+        std::string(64, l == "a" ? 'c' : 'd'), "members.read", kSeeded, "");
+    store::NewJob job;
+    job.organization = o.id;
+    job.type = "email.send";
+    o.job = *store::JobsRepository(*lease).Enqueue(job, kSeeded);
+    **lease << "UPDATE jobs SET status = 'dead' WHERE id = :id", soci::use(o.job);
+  }
+
+  // Bodies of organisation B that every probe starts from.
+  json DocumentBody(const std::string& title) const {
+    return {{"title", title},
+            {"client_id", b_.client},
+            {"mission_id", b_.mission},
+            {"lines",
+             {{{"description", "Animation DJ"},
+               {"unit", "hour"},
+               {"quantity_milli", 6000},
+               {"unit_price_cents", 10000}},
+              {{"kind", "rental"},
+               {"description", "Location enceinte"},
+               {"unit", "unit"},
+               {"quantity_milli", 1000},
+               {"unit_price_cents", 5000},
+               {"catalogue_item_id", b_.article},
+               {"equipment_item_id", b_.item}}}}};
+  }
+
+  std::vector<Probe> DocumentProbes(const std::string& title) const {
+    const json base = DocumentBody(title);
+    return {{"client_id", base, a_.client, b_.client},
+            {"mission_id", base, a_.mission, b_.mission},
+            {"lines[1].catalogue_item_id", base, a_.article, b_.article},
+            {"lines[1].equipment_item_id", base, a_.item, b_.item}};
+  }
+
+  // A draft (it holds nothing, so the plans never clash) with B's client, venue, crew and gear.
+  json MissionBody() const {
+    return {{"title", "Soirée"},
+            {"status", "draft"},
+            {"starts_at", "2027-09-04T18:00:00Z"},
+            {"ends_at", "2027-09-05T02:00:00Z"},
+            {"client_id", b_.client},
+            {"venue_id", b_.venue},
+            {"crew",
+             {{{"user_id", b_.owner}, {"position", "dj"}, {"lead", true}},
+              {{"user_id", b_.dj}, {"position", "technician"}}}},
+            {"equipment", {{{"item_id", b_.item}, {"quantity", 1}}, {{"item_id", b_.item2}}}}};
+  }
+
+  std::vector<Probe> PlanProbes(json base) const {
+    return {{"client_id", base, a_.client, b_.client},
+            {"venue_id", base, a_.venue, b_.venue},
+            {"crew[1].user_id", base, a_.dj, b_.dj},
+            {"equipment[1].item_id", base, a_.item2, b_.item2}};
+  }
+
+  std::vector<Probe> CheckProbes() const {
+    json base = MissionBody();
+    base.erase("title");
+    base.erase("status");
+    base.erase("client_id");
+    base["mission_id"] = b_.mission;
+    auto probes = PlanProbes(base);
+    probes.erase(probes.begin());  // no client in a check
+    probes.push_back({"mission_id", base, a_.mission, b_.mission});
+    return probes;
+  }
+
+  // Every write route of the router, with every id it accepts.
+  std::vector<WriteCase> Cases() const {
+    const std::string quote_a = "/api/v1/quotes/" + std::to_string(a_.quote);
+    const std::string invoice_a = "/api/v1/invoices/" + std::to_string(a_.invoice);
+    const std::string payment_a = "/api/v1/payments/" + std::to_string(a_.payment);
+    const std::string mission_a = "/api/v1/missions/" + std::to_string(a_.mission);
+    const std::string article_a = "/api/v1/catalogue/" + std::to_string(a_.article);
+    const std::string rule_a = "/api/v1/pricing-rules/" + std::to_string(a_.rule);
+    const std::string rule_b = "/api/v1/pricing-rules/" + std::to_string(b_.rule);
+    const std::string venue_a = "/api/v1/venues/" + std::to_string(a_.venue);
+    const std::string site_a = "/api/v1/storage-sites/" + std::to_string(a_.site);
+    const std::string client_a = "/api/v1/clients/" + std::to_string(a_.client);
+    const json article = {{"name", "Location console"},
+                          {"kind", "rental"},
+                          {"unit", "unit"},
+                          {"unit_price_cents", 5000},
+                          {"equipment_item_id", b_.item}};
+    const json gear = {{"name", "Projecteur"}, {"quantity_owned", 2}, {"storage_site_id", b_.site}};
+    const json off = {{"user_id", b_.dj},
+                      {"starts_at", "2027-10-01T00:00:00Z"},
+                      {"ends_at", "2027-10-02T00:00:00Z"}};
+    const json from_mission = {{"mission_id", b_.mission}, {"pricing_rule_id", b_.rule}};
+    const json price = {{"mission_id", b_.mission}};
+    const json payment = {
+        {"method", "cash"}, {"amount_cents", 1000}, {"received_on", "2026-11-25"}};
+    const json times = {{"starts_at", "2027-09-04T18:00:00Z"}, {"ends_at", "2027-09-05T02:00:00Z"}};
+    const json empty = json::object();
+    const json named = {{"name", "Salle des fêtes"}};
+    const std::string own_account = "the caller's own account: no organisation's id";
+    const std::string public_token = "public link: its token is the credential, no id";
+    const std::string no_body_ids = "its body carries no id";
+
+    std::vector<WriteCase> cases = {
+        // Quotes
+        {"POST", "/api/v1/quotes", "/api/v1/quotes", "", {}, DocumentProbes("Devis"), ""},
+        {"POST",
+         "/api/v1/quotes/from-mission",
+         "/api/v1/quotes/from-mission",
+         "",
+         {},
+         {{"mission_id", from_mission, a_.mission, b_.mission},
+          {"pricing_rule_id", from_mission, a_.rule, b_.rule}},
+         ""},
+        {"PUT", "/api/v1/quotes/:id", "/api/v1/quotes/" + std::to_string(b_.quote), quote_a,
+         DocumentBody("Devis"), DocumentProbes("Devis"), ""},
+        {"POST", "/api/v1/quotes/:id/duplicate", "", quote_a + "/duplicate", {}, {}, ""},
+        {"POST", "/api/v1/quotes/:id/send", "", quote_a + "/send", empty, {}, ""},
+        {"POST", "/api/v1/quotes/:id/accept", "", quote_a + "/accept", {}, {}, ""},
+        {"POST",
+         "/api/v1/quotes/:id/decline",
+         "",
+         quote_a + "/decline",
+         {{"reason", "Non"}},
+         {},
+         ""},
+        {"POST", "/api/v1/quotes/:id/cancel", "", quote_a + "/cancel", {}, {}, ""},
+        {"POST", "/api/v1/quotes/:id/revoke-link", "", quote_a + "/revoke-link", {}, {}, ""},
+        {"POST",
+         "/api/v1/quotes/:id/invoices",
+         "",
+         quote_a + "/invoices",
+         {{"kind", "final"}},
+         {},
+         ""},
+        {"POST", "/api/v1/public/quotes/:token/decline", "", "", {}, {}, public_token},
+        {"POST", "/api/v1/public/quotes/:token/sign", "", "", {}, {}, public_token},
+        {"POST",
+         "/api/v1/documents/totals",
+         "",
+         "",
+         {},
+         {},
+         "computes totals only: its lines' ids are neither read nor stored (the route calls no "
+         "use case), and nothing is written"},
+        // Invoices and payments
+        {"POST", "/api/v1/invoices", "/api/v1/invoices", "", {}, DocumentProbes("Facture"), ""},
+        {"PUT", "/api/v1/invoices/:id", "/api/v1/invoices/" + std::to_string(b_.invoice), invoice_a,
+         DocumentBody("Facture"), DocumentProbes("Facture"), ""},
+        {"DELETE", "/api/v1/invoices/:id", "", invoice_a, {}, {}, ""},
+        {"POST", "/api/v1/invoices/:id/issue", "", invoice_a + "/issue", {}, {}, ""},
+        {"POST", "/api/v1/invoices/:id/send", "", invoice_a + "/send", empty, {}, ""},
+        {"POST",
+         "/api/v1/invoices/:id/credit-notes",
+         "",
+         invoice_a + "/credit-notes",
+         {{"reason", "Erreur"}},
+         {},
+         ""},
+        {"POST", "/api/v1/invoices/:id/payments", "", invoice_a + "/payments", payment, {}, ""},
+        {"POST", "/api/v1/payments/:id/validate", "", payment_a + "/validate", {}, {}, ""},
+        {"PUT", "/api/v1/payments/:id/proof", "", payment_a + "/proof", {}, {}, ""},
+        {"POST",
+         "/api/v1/payments/:id/reject",
+         "",
+         payment_a + "/reject",
+         {{"reason", "Non"}},
+         {},
+         ""},
+        // Catalogue and pricing rules
+        {"POST",
+         "/api/v1/catalogue",
+         "/api/v1/catalogue",
+         "",
+         {},
+         {{"equipment_item_id", article, a_.item, b_.item}},
+         ""},
+        {"PUT",
+         "/api/v1/catalogue/:id",
+         "/api/v1/catalogue/" + std::to_string(b_.article),
+         article_a,
+         article,
+         {{"equipment_item_id", article, a_.item, b_.item}},
+         ""},
+        {"POST", "/api/v1/catalogue/:id/archive", "", article_a + "/archive", {}, {}, ""},
+        {"POST", "/api/v1/catalogue/:id/restore", "", article_a + "/restore", {}, {}, ""},
+        {"POST", "/api/v1/pricing-rules", "", "", {}, {}, no_body_ids},
+        {"PUT", "/api/v1/pricing-rules/:id", "", rule_a, {{"name", "Mariage"}}, {}, ""},
+        {"POST", "/api/v1/pricing-rules/:id/archive", "", rule_a + "/archive", {}, {}, ""},
+        {"POST", "/api/v1/pricing-rules/:id/restore", "", rule_a + "/restore", {}, {}, ""},
+        {"POST",
+         "/api/v1/pricing-rules/:id/price",
+         rule_b + "/price",
+         rule_a + "/price",
+         price,
+         {{"mission_id", price, a_.mission, b_.mission}},
+         ""},
+        // Venues, storage sites, equipment, unavailability, planning settings
+        {"POST", "/api/v1/venues", "", "", {}, {}, no_body_ids},
+        {"PUT", "/api/v1/venues/:id", "", venue_a, named, {}, ""},
+        {"POST", "/api/v1/venues/:id/archive", "", venue_a + "/archive", {}, {}, ""},
+        {"POST", "/api/v1/venues/:id/restore", "", venue_a + "/restore", {}, {}, ""},
+        {"POST", "/api/v1/storage-sites", "", "", {}, {}, no_body_ids},
+        {"PUT", "/api/v1/storage-sites/:id", "", site_a, named, {}, ""},
+        {"POST", "/api/v1/storage-sites/:id/archive", "", site_a + "/archive", {}, {}, ""},
+        {"POST", "/api/v1/storage-sites/:id/restore", "", site_a + "/restore", {}, {}, ""},
+        {"POST",
+         "/api/v1/equipment",
+         "/api/v1/equipment",
+         "",
+         {},
+         {{"storage_site_id", gear, a_.site, b_.site}},
+         ""},
+        {"PUT",
+         "/api/v1/equipment/:id",
+         "/api/v1/equipment/" + std::to_string(b_.item2),
+         "/api/v1/equipment/" + std::to_string(a_.item2),
+         gear,
+         {{"storage_site_id", gear, a_.site, b_.site}},
+         ""},
+        {"POST",
+         "/api/v1/unavailability",
+         "/api/v1/unavailability",
+         "",
+         {},
+         {{"user_id", off, a_.dj, b_.dj}},
+         ""},
+        {"DELETE",
+         "/api/v1/unavailability/:id",
+         "",
+         "/api/v1/unavailability/" + std::to_string(a_.unavailability),
+         {},
+         {},
+         ""},
+        {"PUT", "/api/v1/planning/settings", "", "", {}, {}, no_body_ids},
+        // Missions
+        {"POST", "/api/v1/missions", "/api/v1/missions", "", {}, PlanProbes(MissionBody()), ""},
+        {"POST", "/api/v1/missions/check", "/api/v1/missions/check", "", {}, CheckProbes(), ""},
+        {"PUT", "/api/v1/missions/:id", "/api/v1/missions/" + std::to_string(b_.mission), mission_a,
+         MissionBody(), PlanProbes(MissionBody()), ""},
+        {"POST", "/api/v1/missions/:id/reschedule", "", mission_a + "/reschedule", times, {}, ""},
+        {"POST",
+         "/api/v1/missions/:id/status",
+         "",
+         mission_a + "/status",
+         {{"status", "confirmed"}},
+         {},
+         ""},
+        {"PUT", "/api/v1/mission-fields", "", "", {}, {}, no_body_ids},
+        // Clients
+        {"POST",
+         "/api/v1/clients",
+         "",
+         "",
+         {},
+         {},
+         "its contacts carry no ids (a save replaces them)"},
+        {"PUT", "/api/v1/clients/:id", "", client_a, {{"name", "Dupont"}}, {}, ""},
+        {"POST", "/api/v1/clients/:id/archive", "", client_a + "/archive", {}, {}, ""},
+        {"POST", "/api/v1/clients/:id/restore", "", client_a + "/restore", {}, {}, ""},
+        // Members, invitations, tokens, jobs, organisation
+        {"PATCH",
+         "/api/v1/members/:user_id",
+         "",
+         "/api/v1/members/" + std::to_string(a_.dj),
+         {{"role", "technician"}},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/members/:user_id",
+         "",
+         "/api/v1/members/" + std::to_string(a_.dj),
+         {},
+         {},
+         ""},
+        {"POST", "/api/v1/invitations", "", "", {}, {}, no_body_ids},
+        {"DELETE",
+         "/api/v1/invitations/:id",
+         "",
+         "/api/v1/invitations/" + std::to_string(a_.invitation),
+         {},
+         {},
+         ""},
+        {"POST", "/api/v1/invitations/lookup", "", "", {}, {}, public_token},
+        {"POST", "/api/v1/invitations/accept", "", "", {}, {}, public_token},
+        {"POST", "/api/v1/invitations/accept-signed-in", "", "", {}, {}, public_token},
+        {"POST",
+         "/api/v1/admin/jobs/:id/retry",
+         "",
+         "/api/v1/admin/jobs/" + std::to_string(a_.job) + "/retry",
+         {},
+         {},
+         ""},
+        {"POST", "/api/v1/api-tokens", "", "", {}, {}, no_body_ids},
+        {"DELETE",
+         "/api/v1/api-tokens/:id",
+         "",
+         "/api/v1/api-tokens/" + std::to_string(a_.token),
+         {},
+         {},
+         ""},
+        {"PATCH", "/api/v1/organization", "", "", {}, {}, "the caller's organisation, no id"},
+        {"PUT", "/api/v1/organization/logo", "", "", {}, {}, "the caller's organisation, no id"},
+        {"DELETE", "/api/v1/organization/logo", "", "", {}, {}, "the caller's organisation, no id"},
+        // Set-up, sign-in, the caller's account, webhooks
+        {"POST", "/api/v1/setup", "", "", {}, {}, "first run only, before any organisation"},
+        {"POST", "/api/v1/webhooks/resend", "", "", {}, {}, "signed provider event, no id"},
+        {"POST", "/api/v1/auth/sign-in", "", "", {}, {}, own_account},
+        {"POST", "/api/v1/auth/sign-out", "", "", {}, {}, own_account},
+        {"POST", "/api/v1/auth/magic-link", "", "", {}, {}, public_token},
+        {"POST", "/api/v1/auth/magic-link/consume", "", "", {}, {}, public_token},
+        {"POST", "/api/v1/auth/password-reset", "", "", {}, {}, public_token},
+        {"POST", "/api/v1/auth/password-reset/complete", "", "", {}, {}, public_token},
+        {"PATCH", "/api/v1/me", "", "", {}, {}, own_account},
+        {"POST", "/api/v1/me/password", "", "", {}, {}, own_account},
+        {"DELETE",
+         "/api/v1/me/sessions/:id",
+         "",
+         "/api/v1/me/sessions/" + std::to_string(session_a_),
+         {},
+         {},
+         ""},
+        {"POST", "/api/v1/me/sessions/revoke-others", "", "", {}, {}, own_account},
+        {"PUT", "/api/v1/me/avatar", "", "", {}, {}, own_account},
+        {"DELETE", "/api/v1/me/avatar", "", "", {}, {}, own_account},
+    };
+    WriteCase switch_org{"POST",
+                         "/api/v1/auth/organization",
+                         "/api/v1/auth/organization",
+                         "",
+                         {},
+                         {{"organization_id", json::object(), a_.id.value, b_.id.value}},
+                         ""};
+    switch_org.refused_with = 404;
+    cases.push_back(std::move(switch_org));
+    return cases;
+  }
+
+  // Every table's row count, highest id and latest update: any write shows.
+  std::map<std::string, std::string> Fingerprint() {
+    std::map<std::string, std::string> out;
+    auto lease = db_->Acquire();
+    std::vector<std::string> tables(200);
+    **lease << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        soci::into(tables);
+    for (const auto& table : tables) {
+      std::set<std::string> columns;
+      soci::rowset<soci::row> info = ((*lease)->prepare << "PRAGMA table_info(" + table + ")");
+      for (const auto& row : info) columns.insert(row.get<std::string>(1));
+      std::string sql = "SELECT CAST(count(*) AS TEXT)";
+      if (columns.contains("id")) sql += " || ':' || CAST(COALESCE(max(id), 0) AS TEXT)";
+      if (columns.contains("updated_at")) sql += " || ':' || COALESCE(max(updated_at), '')";
+      std::string value;
+      **lease << sql + " FROM " + table, soci::into(value);
+      out[table] = value;
+    }
+    return out;
+  }
+
+  static bool Names(const json& error, const std::string& field) {
+    for (const auto& f : error["error"]["fields"]) {
+      if (f["field"] == field) return true;
+    }
+    return false;
+  }
+
+  Org a_;
+  Org b_;
+  long long session_a_ = 0;
+};
+
+bool IsWrite(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+TEST_F(Ownership, EveryWriteRouteIsListed) {
+  std::set<std::pair<std::string, std::string>> listed;
+  for (const auto& c : Cases()) {
+    EXPECT_TRUE(listed.insert({c.method, c.pattern}).second) << c.pattern << " listed twice";
+    const bool path_id =
+        c.pattern.find("/:") != std::string::npos && c.pattern.find("/:token") == std::string::npos;
+    EXPECT_TRUE(!path_id || !c.foreign_path.empty())
+        << c.method << " " << c.pattern << ": probe its path id with organisation A's resource";
+    EXPECT_TRUE(!c.foreign_path.empty() || !c.probes.empty() || !c.no_ids.empty())
+        << c.method << " " << c.pattern << ": list the ids it accepts, or say why there are none";
+  }
+  std::size_t writes = 0;
+  for (const auto& route : server_->router().Routes()) {
+    if (!IsWrite(route.method)) continue;
+    ++writes;
+    EXPECT_TRUE(listed.contains({route.method, route.pattern}))
+        << route.method << " " << route.pattern
+        << " is not in Ownership::Cases(): list every id it accepts (path and body)";
+  }
+  EXPECT_EQ(listed.size(), writes) << "stale rows in Ownership::Cases()";
+}
+
+TEST_F(Ownership, AnotherOrganisationsIdsAreRefusedAndNothingIsWritten) {
+  auto b = SignIn("owner@b.fr");
+  int path_ids = 0;
+  int body_ids = 0;
+  for (const auto& c : Cases()) {
+    if (!c.foreign_path.empty()) {
+      auto before = Fingerprint();
+      auto res = Send(c.method, c.foreign_path, &b, c.foreign_body);
+      EXPECT_EQ(res->status, 404) << c.method << " " << c.foreign_path << ": " << res->body;
+      EXPECT_EQ(Fingerprint(), before) << c.method << " " << c.foreign_path << " wrote something";
+      ++path_ids;
+    }
+    for (const auto& p : c.probes) {
+      for (long long id : {p.foreign, kMissing}) {
+        const std::string where = c.method + " " + c.path + " with " + p.field + " = " +
+                                  std::to_string(id) + (id == kMissing ? " (no such row)" : "");
+        auto before = Fingerprint();
+        auto res = Send(c.method, c.path, &b, With(p.base, p.field, id));
+        EXPECT_EQ(res->status, c.refused_with) << where << ": " << res->body;
+        if (c.refused_with == 422) {
+          auto body = Json(res);
+          EXPECT_EQ(body["error"]["code"], "VALIDATION") << where;
+          EXPECT_TRUE(Names(body, p.field)) << where << ": " << res->body;
+        }
+        EXPECT_EQ(Fingerprint(), before) << where << " wrote something";
+      }
+      ++body_ids;
+    }
+  }
+  EXPECT_GE(path_ids, 40);
+  EXPECT_GE(body_ids, 25);
+}
+
+// The probes' bodies are valid with organisation B's own ids: the refusals above come from the
+// foreign id alone.
+TEST_F(Ownership, TheSameBodiesWithTheCallersOwnIdsAreAccepted) {
+  auto b = SignIn("owner@b.fr");
+  for (const auto& c : Cases()) {
+    for (const auto& p : c.probes) {
+      auto res = Send(c.method, c.path, &b, With(p.base, p.field, p.own));
+      EXPECT_GE(res->status, 200) << c.method << " " << c.path << " " << p.field;
+      EXPECT_LT(res->status, 300) << c.method << " " << c.path << " " << p.field << ": "
+                                  << res->body;
+    }
+  }
+}
+
+// The reported bug: a line pointing at another organisation's catalogue item was created (201),
+// one pointing at nothing answered 503 with the driver's FOREIGN KEY text.
+TEST_F(Ownership, QuoteLinesNamingForeignOrMissingItemsAre422BeforeAnyWrite) {
+  auto b = SignIn("owner@b.fr");
+  const long long quotes = Count("quotes");
+  const long long lines = Count("quote_lines");
+  json body = DocumentBody("Devis");
+  body["lines"][0]["catalogue_item_id"] = a_.article;
+  body["lines"][1]["equipment_item_id"] = kMissing;
+  auto res = Send("POST", "/api/v1/quotes", &b, body);
+  ASSERT_EQ(res->status, 422) << res->body;
+  auto error = Json(res);
+  EXPECT_TRUE(Names(error, "lines[0].catalogue_item_id")) << res->body;
+  EXPECT_TRUE(Names(error, "lines[1].equipment_item_id")) << res->body;
+  EXPECT_EQ(error["error"]["fields"].size(), 2u) << res->body;
+  EXPECT_EQ(res->body.find("FOREIGN KEY"), std::string::npos);
+  EXPECT_EQ(Count("quotes"), quotes);
+  EXPECT_EQ(Count("quote_lines"), lines);
+}
+
+}  // namespace
+}  // namespace planify::testing
