@@ -85,7 +85,11 @@ test("an invited technician joins from the outbox link and sees only a technicia
 test("a forgotten password is replaced through the link in the outbox", async ({ page }) => {
   await page.goto("/connexion");
   await page.getByRole("link", { name: "Mot de passe oublié ?" }).click();
-  await page.getByLabel("Adresse e-mail").fill("lea.tech@sono-lumiere.fr");
+  // The page is loaded lazily: until it shows, "Adresse e-mail" would also match the sign-in
+  // form's "Adresse e-mail ou identifiant" (a loaded machine filled that one, then the
+  // navigation replaced it with an empty form).
+  await expect(page.getByRole("heading", { name: "Mot de passe oublié", level: 1 })).toBeVisible();
+  await page.getByLabel("Adresse e-mail", { exact: true }).fill("lea.tech@sono-lumiere.fr");
   await page.getByRole("button", { name: "Envoyer le lien" }).click();
   await expect(page.getByText(/Si un compte existe pour cette adresse/)).toBeVisible();
 
@@ -118,7 +122,8 @@ test("a forgotten password is replaced through the link in the outbox", async ({
 test("a sign-in link from the outbox opens the app once", async ({ page }) => {
   await page.goto("/connexion");
   await page.getByRole("button", { name: "Se connecter avec un lien par e-mail" }).click();
-  await page.getByLabel("Adresse e-mail").fill(OWNER.email);
+  // Exact: in password mode the field is "Adresse e-mail ou identifiant".
+  await page.getByLabel("Adresse e-mail", { exact: true }).fill(OWNER.email);
   await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
   await expect(page.getByText(/un lien de connexion vient d'être envoyé/)).toBeVisible();
 

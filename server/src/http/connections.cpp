@@ -13,6 +13,8 @@
 #include <cstring>
 #include <vector>
 
+#include "http/errors.hpp"
+
 namespace planify::http {
 
 namespace {
@@ -154,24 +156,41 @@ bool IdleConnections::Park(int sock, int served) {
   return true;
 }
 
-bool IdleConnections::ReadHeaders(int sock, Entry& entry,
-                                  std::chrono::milliseconds header_timeout) {
+IdleConnections::Headers IdleConnections::ReadHeaders(int sock, Entry& entry,
+                                                      std::chrono::milliseconds header_timeout) {
   std::array<char, 4096> chunk{};
-  while (entry.bytes.size() < kMaxHeaderBytes) {
+  while (true) {
     const ssize_t n = ::recv(sock, chunk.data(), chunk.size(), MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    if (n <= 0) return true;  // closed or failed: the worker sees it and closes
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Headers::kWaiting;
+    if (n <= 0) return Headers::kClosed;  // before its headers were complete: nothing to serve
     if (entry.bytes.empty()) entry.until = SteadyClock::now() + header_timeout;
     // Search from just before the new bytes: the empty line may straddle two reads.
     const std::size_t from = entry.bytes.size() < 3 ? 0 : entry.bytes.size() - 3;
     entry.bytes.append(chunk.data(), static_cast<std::size_t>(n));
-    if (entry.bytes.find("\r\n\r\n", from) != std::string::npos ||
-        entry.bytes.find("\n\n", from) != std::string::npos) {
-      return true;
+    const std::size_t end =
+        std::min(entry.bytes.find("\r\n\r\n", from), entry.bytes.find("\n\n", from));
+    if (end != std::string::npos) {
+      return end < kMaxHeaderBytes ? Headers::kComplete : Headers::kTooLarge;
     }
+    if (entry.bytes.size() >= kMaxHeaderBytes) return Headers::kTooLarge;
   }
-  return entry.bytes.size() >= kMaxHeaderBytes;
+}
+
+void IdleConnections::RefuseTooLarge(int sock) {
+  static const std::string kResponse = [] {
+    const std::string body =
+        ErrorBody(MakeError(ErrorCode::kPayloadTooLarge,
+                            "En-têtes de requête trop longs (16 Kio au plus, cookies compris)."))
+            .dump();
+    return "HTTP/1.1 431 Request Header Fields Too Large\r\n"
+           "Content-Type: application/json; charset=utf-8\r\n"
+           "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n"
+           "Connection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  (void)::send(sock, kResponse.data(), kResponse.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  Close(sock);
 }
 
 std::size_t IdleConnections::parked() const {
@@ -196,9 +215,16 @@ void IdleConnections::Loop() {
         const int sock = events[static_cast<std::size_t>(i)].data.fd;
         auto it = parked_.find(sock);
         if (sock == wake_ || it == parked_.end()) continue;
-        if (!ReadHeaders(sock, it->second, header_timeout_)) continue;
-        ::epoll_ctl(epoll_, EPOLL_CTL_DEL, sock, nullptr);
-        ready.emplace_back(sock, std::move(it->second));
+        const Headers headers = ReadHeaders(sock, it->second, header_timeout_);
+        if (headers == Headers::kWaiting) continue;
+        if (headers == Headers::kComplete) {
+          ::epoll_ctl(epoll_, EPOLL_CTL_DEL, sock, nullptr);
+          ready.emplace_back(sock, std::move(it->second));
+        } else if (headers == Headers::kTooLarge) {
+          RefuseTooLarge(sock);
+        } else {
+          Close(sock);
+        }
         parked_.erase(it);
       }
       // Silent for the keep-alive timeout, or headers not finished in time: closed unanswered.
@@ -229,7 +255,7 @@ void IdleConnections::Stop() {
   if (thread_.joinable()) thread_.join();
   for (auto& [sock, entry] : left) {
     ::epoll_ctl(epoll_, EPOLL_CTL_DEL, sock, nullptr);
-    if (ReadHeaders(sock, entry, header_timeout_)) {
+    if (ReadHeaders(sock, entry, header_timeout_) == Headers::kComplete) {
       resume_(sock, entry.served, std::move(entry.bytes));  // a request already sent is answered
     } else {
       CloseSocket(sock);

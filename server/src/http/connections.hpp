@@ -59,10 +59,11 @@ class DeadlineStream final : public httplib::Stream {
 // thread each: new connections, keep-alive ones between requests, and clients still sending
 // their request line and headers. A thousand idle or slow clients cost file descriptors, not
 // threads. The thread reads what arrives without blocking and hands the connection back
-// (`resume`, with the bytes read) once the headers are complete (an empty line), the client
-// closed, or kMaxHeaderBytes arrived (httplib then refuses it). A connection that sends nothing
-// for `idle_timeout` is closed; one that started its headers must finish them within
-// `header_timeout` of its first byte.
+// (`resume`, with the bytes read) once the headers are complete (an empty line). A connection
+// that sends nothing for `idle_timeout` is closed; one that started its headers must finish them
+// within `header_timeout` of its first byte, and within kMaxHeaderBytes (request line, headers
+// and cookies together; beyond: 431 and closed — httplib 0.11 refuses a line over 8 KiB, but
+// only after reading all of it).
 class IdleConnections {
  public:
   static constexpr std::size_t kMaxHeaderBytes = std::size_t{16} * 1024;
@@ -89,8 +90,11 @@ class IdleConnections {
   };
   void Loop();
   void Close(int sock);
-  // Reads what `sock` has; true when the entry is ready to be served (or to fail in httplib).
-  static bool ReadHeaders(int sock, Entry& entry, std::chrono::milliseconds header_timeout);
+  enum class Headers { kWaiting, kComplete, kClosed, kTooLarge };
+  // Reads what `sock` has without blocking.
+  static Headers ReadHeaders(int sock, Entry& entry, std::chrono::milliseconds header_timeout);
+  // Answers 431 and closes.
+  void RefuseTooLarge(int sock);
 
   std::chrono::milliseconds idle_timeout_;
   std::chrono::milliseconds header_timeout_;

@@ -149,6 +149,36 @@ TEST_F(Connections, IdleAndSlowClientsDoNotHoldTheWorkers) {
   EXPECT_EQ(finished.rfind("HTTP/1.1 200", 0), 0u) << finished;
 }
 
+TEST_F(Connections, HeadersAreLimitedToSixteenKibCookiesIncluded) {
+  Start({});
+  // 14 KiB of headers (httplib takes a line up to 8 KiB): served.
+  const int fits = Connect();
+  auto answer =
+      Exchange(fits, "GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: a=" + std::string(7 * 1024, 'a') +
+                         "\r\nX-More: " + std::string(7 * 1024, 'b') + "\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer.substr(0, 200);
+  // 21 KiB: refused before any worker reads them, with the error shape, and closed.
+  const int big = Connect();
+  answer =
+      Exchange(big, "GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: a=" + std::string(7 * 1024, 'a') +
+                        "\r\nX-A: " + std::string(7 * 1024, 'b') +
+                        "\r\nX-B: " + std::string(7 * 1024, 'c') + "\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 431", 0), 0u) << answer.substr(0, 200);
+  std::string rest;
+  pollfd p{big, POLLIN, 0};
+  while (::poll(&p, 1, 30000) > 0 && !ClosedByServer(big, rest)) {
+  }
+  EXPECT_NE(answer.find("\"PAYLOAD_TOO_LARGE\""), std::string::npos) << answer + rest;
+  // A header line that never ends is cut at the same size, not read for ever.
+  const int endless = Connect();
+  SendText(endless, "GET /healthz HTTP/1.1\r\nX-Endless: " + std::string(64 * 1024, 'a'));
+  answer.clear();
+  p.fd = endless;
+  while (::poll(&p, 1, 30000) > 0 && !ClosedByServer(endless, answer)) {
+  }
+  EXPECT_EQ(answer.rfind("HTTP/1.1 431", 0), 0u) << answer.substr(0, 200);
+}
+
 TEST_F(Connections, PipelinedRequestsAreAllAnswered) {
   Start({});
   const int fd = Connect();
