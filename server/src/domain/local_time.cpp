@@ -184,9 +184,14 @@ std::optional<Timestamp> ParseApiInstant(std::string_view s) {
   date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
                            date::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
-  return Timestamp{date::sys_days{ymd}.time_since_epoch() + hours(h) + minutes(mi) +
-                   std::chrono::seconds(sec) + std::chrono::milliseconds(ms) -
-                   minutes(offset_minutes)};
+  Timestamp t{date::sys_days{ymd}.time_since_epoch() + hours(h) + minutes(mi) +
+              std::chrono::seconds(sec) + std::chrono::milliseconds(ms) - minutes(offset_minutes)};
+  // The offset may carry the instant out of the years that are stored and read back
+  // (9999-12-31T23:59-11:59 is in year 10000 in UTC, 1970-01-01T00:00+05:00 in 1969).
+  static const Timestamp kFirst{date::sys_days{date::year{1970} / 1 / 1}.time_since_epoch()};
+  static const Timestamp kEnd{date::sys_days{date::year{10000} / 1 / 1}.time_since_epoch()};
+  if (t < kFirst || t >= kEnd) return std::nullopt;
+  return t;
 }
 
 }  // namespace planify::domain

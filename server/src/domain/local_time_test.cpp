@@ -57,6 +57,11 @@ TEST(LocalTime, ParsesTheInstantsTheApiAccepts) {
   EXPECT_FALSE(ParseApiInstant("2027-06-12T25:00Z"));
   EXPECT_FALSE(ParseApiInstant("demain soir"));
   EXPECT_FALSE(ParseApiInstant(""));
+  // Only instants whose UTC form is stored and read back (years 1970 to 9999 in UTC).
+  EXPECT_EQ(FormatIsoUtc(*ParseApiInstant("9999-12-31T23:59:59.999Z")), "9999-12-31T23:59:59.999Z");
+  EXPECT_FALSE(ParseApiInstant("9999-12-31T23:59:59.999-11:59"));  // year 10000 in UTC
+  EXPECT_EQ(FormatIsoUtc(*ParseApiInstant("1970-01-01T00:00Z")), "1970-01-01T00:00:00.000Z");
+  EXPECT_FALSE(ParseApiInstant("1970-01-01T00:00+05:00"));  // 1969 in UTC
 }
 
 TEST(HttpDate, IsTheImfFixdateInGmt) {
