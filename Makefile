@@ -61,7 +61,7 @@ format:
 tidy:
 	cmake -S server -B $(DEBUG) -G Ninja -DCMAKE_BUILD_TYPE=Debug
 	cmake --build $(DEBUG) -j $(JOBS)
-	@find server/src -name '*.cpp' ! -name '*_test.cpp' | xargs -P $(JOBS) -n 4 clang-tidy -p $(DEBUG) --quiet --warnings-as-errors='*'
+	TIDY_JOBS=$(JOBS) scripts/tidy $(DEBUG)
 
 clean:
 	rm -rf build web/dist web/e2e/artifacts
