@@ -51,6 +51,7 @@ bench: build web
 	@bench/jobs
 	@bench/planning
 	@bench/documents
+	@bench/scaleout
 	@node bench/web.mjs
 
 format:

@@ -1,11 +1,12 @@
 -- wrk script for bench/planning: the month calendar or the conflict check, on random dates of
--- the seeded years, as a signed-in manager. Args (after --): mode cookie csrf origin
-local mode, cookie, csrf, origin
+-- the seeded years, as a signed-in manager; or one calendar revalidated with its ETag.
+-- Args (after --): mode cookie csrf origin [path tag]; mode: calendar, revalidate, check
+local mode, cookie, csrf, origin, path, tag
 local base = 1675209600 -- 2023-02-01T00:00:00Z
 local span_days = 1700
 
 function init(args)
-  mode, cookie, csrf, origin = args[1], args[2], args[3], args[4]
+  mode, cookie, csrf, origin, path, tag = args[1], args[2], args[3], args[4], args[5], args[6]
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
 end
 
@@ -14,6 +15,9 @@ local function iso(t)
 end
 
 request = function()
+  if mode == "revalidate" then
+    return wrk.format("GET", path, { Cookie = cookie, ["If-None-Match"] = tag })
+  end
   if mode == "calendar" then
     -- A month view: six weeks from a random day.
     local from = base + math.random(0, span_days) * 86400
@@ -37,3 +41,4 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     summary.errors.status, summary.duration))
 end
+

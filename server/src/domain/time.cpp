@@ -6,7 +6,43 @@
 
 namespace planify::domain {
 
-std::string FormatIsoUtc(Timestamp t) { return date::format("%FT%TZ", t); }
+namespace {
+
+void TwoDigits(char* at, unsigned value) {
+  at[0] = static_cast<char>('0' + value / 10);
+  at[1] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
+void FormatIsoUtc(Timestamp t, char (&out)[kIsoUtcLength]) {
+  auto day = date::floor<date::days>(t);
+  date::year_month_day ymd(day);
+  auto ms = static_cast<unsigned>((t - day).count());  // 0 .. 86'399'999
+  auto year = static_cast<unsigned>(static_cast<int>(ymd.year()) % 10000);
+  TwoDigits(out, year / 100);
+  TwoDigits(out + 2, year % 100);
+  out[4] = '-';
+  TwoDigits(out + 5, static_cast<unsigned>(ymd.month()));
+  out[7] = '-';
+  TwoDigits(out + 8, static_cast<unsigned>(ymd.day()));
+  out[10] = 'T';
+  TwoDigits(out + 11, ms / 3'600'000);
+  out[13] = ':';
+  TwoDigits(out + 14, ms / 60'000 % 60);
+  out[16] = ':';
+  TwoDigits(out + 17, ms / 1000 % 60);
+  out[19] = '.';
+  out[20] = static_cast<char>('0' + ms / 100 % 10);
+  TwoDigits(out + 21, ms % 100);
+  out[23] = 'Z';
+}
+
+std::string FormatIsoUtc(Timestamp t) {
+  char out[kIsoUtcLength];
+  FormatIsoUtc(t, out);
+  return {out, kIsoUtcLength};
+}
 
 std::string FormatHttpDate(Timestamp t) {
   // Fixed English names: the header's grammar, whatever the process locale.

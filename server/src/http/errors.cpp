@@ -42,10 +42,15 @@ nlohmann::json ErrorBody(const Error& error) {
 }
 
 void WriteJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  WriteJsonText(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void WriteJsonText(httplib::Response& res, int status, std::string body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", "application/json; charset=utf-8");
+  res.body = std::move(body);
 }
 
 void WriteError(httplib::Response& res, const Error& error) {

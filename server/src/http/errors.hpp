@@ -4,7 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <utility>
+
 #include "domain/error.hpp"
+#include "http/json_writer.hpp"
 
 namespace planify::http {
 
@@ -15,6 +19,16 @@ namespace planify::http {
 [[nodiscard]] nlohmann::json ErrorBody(const Error& error);
 
 void WriteJson(httplib::Response& res, int status, const nlohmann::json& body);
+// Sends JSON text already written, with the headers every JSON answer carries.
+void WriteJsonText(httplib::Response& res, int status, std::string body);
+// The fast path: `write(JsonWriter&)` writes the body straight into the response's buffer.
+template <class Write>
+void WriteJsonWith(httplib::Response& res, int status, Write&& write) {
+  std::string body;
+  JsonWriter writer(body);
+  std::forward<Write>(write)(writer);
+  WriteJsonText(res, status, std::move(body));
+}
 void WriteError(httplib::Response& res, const Error& error);
 
 }  // namespace planify::http

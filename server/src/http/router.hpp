@@ -28,12 +28,20 @@ struct Access {
   domain::Permission permission = domain::Permission::kOrganizationRead;
   // When set, holding this one instead is enough (missions.read_all or missions.read_own).
   std::optional<domain::Permission> alternative;
+  // A list or calendar answered with a weak ETag; a matching If-None-Match gets 304 before the
+  // handler runs (docs/architecture.md, "Revalidation"). Organisation routes only.
+  bool revalidate = false;
 
-  static Access Public() { return {Kind::kPublic, {}, std::nullopt}; }
-  static Access SignedIn() { return {Kind::kSignedIn, {}, std::nullopt}; }
-  static Access Need(domain::Permission p) { return {Kind::kPermission, p, std::nullopt}; }
+  static Access Public() { return {Kind::kPublic, {}, std::nullopt, false}; }
+  static Access SignedIn() { return {Kind::kSignedIn, {}, std::nullopt, false}; }
+  static Access Need(domain::Permission p) { return {Kind::kPermission, p, std::nullopt, false}; }
   static Access NeedAny(domain::Permission p, domain::Permission q) {
-    return {Kind::kPermission, p, q};
+    return {Kind::kPermission, p, q, false};
+  }
+  [[nodiscard]] Access Revalidated() const {
+    Access out = *this;
+    out.revalidate = true;
+    return out;
   }
   // The role passes this route's permission check.
   [[nodiscard]] bool Allows(domain::Role role) const {

@@ -13,8 +13,10 @@
 #include "common/log_context.hpp"
 #include "domain/auth.hpp"
 #include "domain/validation.hpp"
+#include "http/compression.hpp"
 #include "http/connections.hpp"
 #include "http/errors.hpp"
+#include "http/revalidation.hpp"
 #include "http/routes/routes.hpp"
 #include "http/session_cookies.hpp"
 #include "integrations/crypto/sodium.hpp"
@@ -194,6 +196,7 @@ Server::Server(ServerOptions options, Services services)
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     Dispatch(req, res);
+    CompressJson(req, res);
   };
   server_.Get(".*", dispatch);
   server_.Post(".*", dispatch);
@@ -329,6 +332,9 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                        {domain::ClientIp(req.remote_addr, req.get_header_value("X-Forwarded-For"),
                                          services_.trusted_proxies),
                         req.get_header_value("User-Agent"), t_request_id}};
+    if (match.access.revalidate && principal && principal->organization) {
+      return Revalidated(req, res, *principal, [&] { (*match.handler)(req, res, ctx); });
+    }
     (*match.handler)(req, res, ctx);
     return;
   }
@@ -355,6 +361,43 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   }
   res.set_header("Allow", "GET, HEAD");
   WriteError(res, MakeError(ErrorCode::kMethodNotAllowed, "Méthode non autorisée."));
+}
+
+void Server::CompressJson(const httplib::Request& req, httplib::Response& res) {
+  // httplib compresses text/* itself (the web app's files); JSON is ours, and only when it is
+  // worth it.
+  if (res.body.size() <= kCompressAbove || res.has_header("Content-Encoding") ||
+      res.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    return;
+  }
+  res.set_header("Vary", "Accept-Encoding");
+  if (!AcceptsGzip(req.get_header_value("Accept-Encoding"))) return;
+  auto packed = Gzip(res.body);
+  if (!packed) return;
+  res.body = std::move(*packed);
+  res.set_header("Content-Encoding", "gzip");
+}
+
+void Server::Revalidated(const httplib::Request& req, httplib::Response& res,
+                         const app::Principal& principal, const std::function<void()>& handle) {
+  auto version = use_cases_->organization.DataVersion(principal);
+  if (!version) return WriteError(res, version.error());
+  const auto now = services_.clock->Now().time_since_epoch();
+  const long long quarter_hour = std::chrono::floor<std::chrono::minutes>(now).count() / 15;
+  // The caller (their role and memberships move the version), the method and the target.
+  const std::string tag =
+      WeakEtag(*version, quarter_hour,
+               std::to_string(principal.user.value) + ' ' + req.method + ' ' + req.target);
+  if (NoneMatchHits(req.get_header_value("If-None-Match"), tag)) {
+    res.status = 304;
+  } else {
+    handle();
+    if (res.status != 200) return;
+  }
+  // Private data, stored by the browser only to be revalidated.
+  res.headers.erase("Cache-Control");
+  res.set_header("Cache-Control", "private, no-cache");
+  res.set_header("ETag", tag);
 }
 
 bool Server::Authorize(const httplib::Request& req, httplib::Response& res, const Access& access,

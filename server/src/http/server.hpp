@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,11 @@ class Server {
   // false when the request may not proceed.
   bool Authorize(const httplib::Request& req, httplib::Response& res, const Access& access,
                  std::optional<app::Principal>& principal);
+  // Gzips a JSON body over kCompressAbove when the client accepts it.
+  static void CompressJson(const httplib::Request& req, httplib::Response& res);
+  // 304 when If-None-Match carries the current tag, else `handle()`; the tag on a 200.
+  void Revalidated(const httplib::Request& req, httplib::Response& res,
+                   const app::Principal& principal, const std::function<void()>& handle);
 
   ServerOptions options_;
   Services services_;

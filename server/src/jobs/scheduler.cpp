@@ -76,7 +76,9 @@ std::vector<ScheduleDefinition> SystemSchedules() {
   return {ScheduleDefinition{"jobs.purge", "jobs.purge", domain::DailyAtParisTime{3, 30},
                              R"({"keep_days":30})", 3},
           ScheduleDefinition{"quotes.expire", "quotes.expire", domain::DailyAtParisTime{0, 10},
-                             "{}", 3}};
+                             "{}", 3},
+          ScheduleDefinition{"database.optimize", "database.optimize",
+                             domain::DailyAtParisTime{4, 15}, "{}", 3}};
 }
 
 }  // namespace planify::jobs

@@ -251,6 +251,19 @@ void RegisterSystemJobs(JobRegistry& registry) {
         return context.CompleteWith({});
       });
 
+  // The query planners' statistics, refreshed every night (docs/performance.md): without them
+  // SQLite guesses, and PostgreSQL only has what autovacuum last gathered. SQLite's ANALYZE
+  // samples (analysis_limit) so it stays quick on a large file.
+  registry.Register("database.optimize",
+                    [](const store::JobRow&, JobContext& context) -> Result<void> {
+                      return context.CompleteWith([](store::Lease& lease) {
+                        if (lease.dialect() == store::Dialect::kSqlite) {
+                          *lease << "PRAGMA analysis_limit=1000";
+                        }
+                        *lease << "ANALYZE";
+                      });
+                    });
+
   registry.Register(
       "jobs.purge", [](const store::JobRow& job, JobContext& context) -> Result<void> {
         auto payload = nlohmann::json::parse(job.payload, nullptr, false);

@@ -116,6 +116,7 @@ class Worker {
 
 // Job types every instance has. "system.noop" does nothing but complete (payload may ask it
 // to take `sleep_ms`, at most 10 s): used by `planify jobs enqueue` checks and benchmarks.
+// "database.optimize" refreshes the planners' statistics (ANALYZE), nightly.
 // "jobs.purge" deletes succeeded jobs finished more than `keep_days` (default 30) days ago;
 // dead jobs stay until an admin deals with them.
 void RegisterSystemJobs(JobRegistry& registry);

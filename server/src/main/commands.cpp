@@ -20,6 +20,7 @@
 #include "integrations/email/templates.hpp"
 #include "integrations/oidc/oidc_client.hpp"
 #include "jobs/worker.hpp"
+#include "main/allocator.hpp"
 #include "main/secret.hpp"
 #include "store/emails_repository.hpp"
 #include "store/jobs_repository.hpp"
@@ -151,6 +152,7 @@ sigset_t BlockStopSignals() {
 int RunServe(const Config& config) {
   // Block the stop signals before any thread starts, so only the waiter below receives them.
   sigset_t signals = BlockStopSignals();
+  ServerAllocator allocator;
   ::signal(SIGPIPE, SIG_IGN);
 
   auto secret = EnsureSecretKey(config);

@@ -318,6 +318,108 @@ Page<MissionRow> MissionsRepository::List(OrganizationId organization, const Mis
   return page;
 }
 
+namespace {
+
+// A stored instant in the API's form: SQLite holds it already, PostgreSQL's text form is
+// normalised.
+void StoredInstant(std::string& value) {
+  if (value.size() > 10 && value[10] == ' ') value = NormalizeTimestamp(value);
+}
+
+}  // namespace
+
+CalendarPage MissionsRepository::Calendar(OrganizationId organization, const MissionFilter& f) {
+  long long org = organization.value;
+  std::string from = f.from;
+  std::string to = f.to;
+  std::string floor = "0001-01-01T00:00:00.000Z";
+  if (auto t = domain::ParseIsoUtc(f.from)) floor = FormatIsoUtc(*t - domain::kMaxMissionLength);
+  long long client = f.client;
+  long long crew_member = f.crew_member;
+  std::string where =
+      " WHERE m.organization_id = :org AND (:client = 0 OR m.client_id = :client2) AND (:crew = 0 "
+      "OR EXISTS (SELECT 1 FROM mission_crew x WHERE x.mission_id = m.id AND x.organization_id = "
+      ":org2 AND x.user_id = :crew2)) AND m.starts_at < :to AND m.ends_at > :from AND m.starts_at "
+      ">= :floor";
+  if (!f.statuses.empty()) where += " AND m.status IN (" + StatusList(f.statuses) + ")";
+  const std::string order = " ORDER BY m.starts_at, m.id";
+
+  CalendarPage page;
+  {
+    long long id = 0;
+    std::string title;
+    std::string status;
+    long long client_id = 0;
+    long long venue_id = 0;
+    soci::indicator client_ind = soci::i_ok;
+    soci::indicator venue_ind = soci::i_ok;
+    std::string client_name;
+    std::string venue_name;
+    std::string starts;
+    std::string ends;
+    long long limit = f.limit + 1;  // one more tells whether the range holds more
+    soci::statement st =
+        (lease_->prepare << "SELECT m.id, m.title, m.status, m.client_id, COALESCE(c.name, ''), "
+                            "m.venue_id, COALESCE(v.name, ''), CAST(m.starts_at AS TEXT), "
+                            "CAST(m.ends_at AS TEXT) FROM missions m LEFT JOIN clients c ON c.id = "
+                            "m.client_id LEFT JOIN venues v ON v.id = m.venue_id" +
+                                where + order + " LIMIT :lim",
+         soci::into(id), soci::into(title), soci::into(status), soci::into(client_id, client_ind),
+         soci::into(client_name), soci::into(venue_id, venue_ind), soci::into(venue_name),
+         soci::into(starts), soci::into(ends), soci::use(org, "org"), soci::use(client, "client"),
+         soci::use(client, "client2"), soci::use(crew_member, "crew"), soci::use(org, "org2"),
+         soci::use(crew_member, "crew2"), soci::use(to, "to"), soci::use(from, "from"),
+         soci::use(floor, "floor"), soci::use(limit, "lim"));
+    st.execute();
+    while (st.fetch()) {
+      if (static_cast<long long>(page.missions.size()) == f.limit) {
+        page.truncated = true;
+        break;
+      }
+      auto& m = page.missions.emplace_back();
+      m.id = id;
+      m.title = title;
+      m.status = status;
+      if (client_ind == soci::i_ok) m.client = client_id;
+      m.client_name = client_name;
+      if (venue_ind == soci::i_ok) m.venue = venue_id;
+      m.venue_name = venue_name;
+      m.starts_at = starts;
+      m.ends_at = ends;
+      StoredInstant(m.starts_at);
+      StoredInstant(m.ends_at);
+    }
+  }
+  if (page.missions.empty()) return page;
+  {
+    // The crew of the same missions in the same order: one pass merges them.
+    long long mission = 0;
+    long long user = 0;
+    std::string position;
+    long long lead = 0;
+    std::string name;
+    soci::statement st =
+        (lease_->prepare << "SELECT m.id, k.user_id, k.position, k.is_lead, u.display_name FROM "
+                            "missions m JOIN mission_crew k ON k.mission_id = m.id AND "
+                            "+k.organization_id = m.organization_id JOIN users u ON u.id = "
+                            "k.user_id" +
+                                where + order + ", k.is_lead DESC, k.id",
+         soci::into(mission), soci::into(user), soci::into(position), soci::into(lead),
+         soci::into(name), soci::use(org, "org"), soci::use(client, "client"),
+         soci::use(client, "client2"), soci::use(crew_member, "crew"), soci::use(org, "org2"),
+         soci::use(crew_member, "crew2"), soci::use(to, "to"), soci::use(from, "from"),
+         soci::use(floor, "floor"));
+    st.execute();
+    std::size_t at = 0;
+    while (st.fetch()) {
+      while (at < page.missions.size() && page.missions[at].id != mission) ++at;
+      if (at == page.missions.size()) break;  // past the last mission kept
+      page.missions[at].crew.push_back({user, name, position, lead != 0});
+    }
+  }
+  return page;
+}
+
 std::vector<domain::BookedMission> MissionsRepository::Booked(OrganizationId organization,
                                                               domain::Timestamp from,
                                                               domain::Timestamp to) {

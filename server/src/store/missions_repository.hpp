@@ -39,6 +39,32 @@ struct MissionFilter {
   long long offset = 0;
 };
 
+// What a calendar cell shows (docs/api.md, GET /api/v1/calendar), read straight from the rows.
+struct CalendarCrew {
+  long long user = 0;
+  std::string name;
+  std::string position;
+  bool lead = false;
+};
+
+struct CalendarMission {
+  long long id = 0;
+  std::string title;
+  std::string status;
+  std::optional<long long> client;
+  std::string client_name;
+  std::optional<long long> venue;
+  std::string venue_name;
+  std::string starts_at;  // ISO-8601 UTC
+  std::string ends_at;
+  std::vector<CalendarCrew> crew;  // the lead first
+};
+
+struct CalendarPage {
+  std::vector<CalendarMission> missions;
+  bool truncated = false;  // more missions matched than filter.limit
+};
+
 // Missions with their crew and equipment lines, always within one organisation. Runs on the
 // caller's lease and transaction.
 class MissionsRepository {
@@ -56,6 +82,10 @@ class MissionsRepository {
                  const std::string& reason, const std::string& now);
   [[nodiscard]] std::optional<MissionRow> Find(OrganizationId organization, long long id);
   [[nodiscard]] Page<MissionRow> List(OrganizationId organization, const MissionFilter& filter);
+  // Missions overlapping [filter.from, filter.to) (both required) in start order, at most
+  // filter.limit, with their crew; filter.query, offset and details are ignored. Two queries
+  // whatever the number of missions: the missions, then their crew through the same filter.
+  [[nodiscard]] CalendarPage Calendar(OrganizationId organization, const MissionFilter& filter);
   // Missions that hold resources (planned, confirmed, in progress) and overlap [from, to),
   // with their crew and equipment, for the conflict engine.
   [[nodiscard]] std::vector<domain::BookedMission> Booked(OrganizationId organization,

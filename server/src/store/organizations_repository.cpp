@@ -93,4 +93,13 @@ void OrganizationsRepository::SaveSettings(OrganizationId id, const domain::Orga
       soci::use(key, "id");
 }
 
+long long OrganizationsRepository::DataVersion(OrganizationId id) {
+  long long org = id.value;
+  long long version = 0;
+  soci::indicator ind = soci::i_ok;
+  *lease_ << "SELECT version FROM organization_versions WHERE organization_id = :org",
+      soci::use(org, "org"), soci::into(version, ind);
+  return lease_->got_data() && ind == soci::i_ok ? version : 0;
+}
+
 }  // namespace planify::store

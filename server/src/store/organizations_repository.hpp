@@ -27,6 +27,10 @@ class OrganizationsRepository {
                     const std::string& bank_details_sealed, const std::string& iban_last4,
                     const std::string& now);
 
+  // The organisation's data version (migration 0016): moves on every write to what its lists
+  // and pages show. 0 when the organisation has none.
+  [[nodiscard]] long long DataVersion(OrganizationId id);
+
  private:
   Lease& lease_;
 };

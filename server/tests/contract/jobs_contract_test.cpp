@@ -396,6 +396,28 @@ TEST_P(JobsContract, PurgeDeletesOnlyOldSucceededJobs) {
   EXPECT_TRUE(jobs.Find(recent).has_value());
 }
 
+TEST_P(JobsContract, TheNightlyOptimizeGathersPlannerStatistics) {
+  app::FixedClock clock(kT0);
+  jobs::JobRegistry registry;
+  jobs::RegisterSystemJobs(registry);
+  jobs::Worker worker(*db_, clock, registry, {});
+  for (int i = 0; i < 20; ++i) Enqueue("system.noop", kT0);
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(worker.RunOne());
+  long long id = Enqueue("database.optimize", kT0);
+  ASSERT_TRUE(worker.RunOne());
+  auto lease = db_->Acquire();
+  auto job = store::JobsRepository(*lease).Find(id);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->status, store::JobStatus::kSucceeded);
+  long long analysed = 0;
+  if (GetParam() == Dialect::kSqlite) {
+    **lease << "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'jobs'", soci::into(analysed);
+  } else {
+    **lease << "SELECT count(*) FROM pg_stats WHERE tablename = 'jobs'", soci::into(analysed);
+  }
+  EXPECT_GT(analysed, 0);
+}
+
 std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {
   return info.param == Dialect::kSqlite ? "SQLite" : "PostgreSQL";
 }

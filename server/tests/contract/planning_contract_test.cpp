@@ -12,6 +12,7 @@
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/migrations.hpp"
+#include "store/organizations_repository.hpp"
 #include "support/test_support.hpp"
 
 namespace planify {
@@ -157,6 +158,110 @@ TEST_P(PlanningContract, MissionsConflictsCalendarAndHistory) {
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ(history->at(0).action, "missions.rescheduled");
   EXPECT_EQ(history->at(1).action, "missions.created");
+}
+
+TEST_P(PlanningContract, TheCalendarAndTheDataVersionFollowEveryWrite) {
+  app::MissionsService missions(*db_, clock_);
+  auto version = [&] {
+    auto lease = db_->Acquire();
+    return store::OrganizationsRepository(*lease).DataVersion(org_);
+  };
+  const long long v0 = version();
+  EXPECT_GT(v0, 0) << "every organisation has a version from its creation";
+
+  // Two missions with Greg, one with Lea and Greg (Lea leads); one in July.
+  auto duo = Mission("Duo", "2027-06-20T19:00:00+02:00", "2027-06-20T23:30:00+02:00", greg_);
+  duo.crew = {{greg_.user.value, "technician", "", false}, {lea_.user.value, "dj", "", true}};
+  for (const auto& m :
+       {Mission("Mariage", "2027-06-12T18:00:00+02:00", "2027-06-13T02:00:00+02:00", greg_), duo,
+        Mission("Fête", "2027-07-04T18:00:00+02:00", "2027-07-04T23:00:00+02:00", greg_)}) {
+    ASSERT_TRUE(missions.Create(owner_, meta_, m, ""));
+  }
+  const long long v1 = version();
+  EXPECT_GT(v1, v0);
+
+  store::MissionFilter june;
+  june.from = "2027-06-01T00:00:00.000Z";
+  june.to = "2027-07-01T00:00:00.000Z";
+  june.limit = 3000;
+  auto view = missions.Calendar(owner_, june);
+  ASSERT_TRUE(view) << view.error().message;
+  const auto& cells = view->missions.missions;
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_FALSE(view->missions.truncated);
+  EXPECT_EQ(cells[0].title, "Mariage");
+  EXPECT_EQ(cells[0].starts_at, "2027-06-12T16:00:00.000Z");
+  EXPECT_EQ(cells[0].ends_at, "2027-06-13T00:00:00.000Z");
+  EXPECT_EQ(cells[0].status, "planned");
+  ASSERT_EQ(cells[0].crew.size(), 1u);
+  EXPECT_EQ(cells[0].crew[0].name, "greg");
+  ASSERT_EQ(cells[1].crew.size(), 2u);
+  EXPECT_EQ(cells[1].crew[0].name, "lea") << "the lead first";
+  EXPECT_TRUE(cells[1].crew[0].lead);
+  EXPECT_EQ(cells[1].crew[1].position, "technician");
+  // Lea sees her mission only, with its whole crew; a limit of one truncates.
+  auto own = missions.Calendar(lea_, june);
+  ASSERT_EQ(own->missions.missions.size(), 1u);
+  EXPECT_EQ(own->missions.missions[0].crew.size(), 2u);
+  june.limit = 1;
+  auto one = missions.Calendar(owner_, june);
+  ASSERT_EQ(one->missions.missions.size(), 1u);
+  EXPECT_TRUE(one->missions.truncated);
+  EXPECT_EQ(one->missions.missions[0].crew.size(), 1u);
+  EXPECT_EQ(version(), v1) << "reads leave the version alone";
+
+  // A rolled-back write leaves it alone; a committed one moves it; a user's new name moves it.
+  {
+    auto lease = db_->Acquire();
+    store::WriteTransaction tx(*lease);
+    long long org = org_.value;
+    **lease << "INSERT INTO clients (organization_id, kind, name, created_at, updated_at) VALUES "
+               "(:org, 'individual', 'Brouillon', '2026-11-25T10:00:00.000Z', "
+               "'2026-11-25T10:00:00.000Z')",
+        soci::use(org, "org");
+  }
+  EXPECT_EQ(version(), v1);
+  {
+    auto lease = db_->Acquire();
+    long long user = greg_.user.value;
+    **lease << "UPDATE users SET display_name = 'Grégoire' WHERE id = :id", soci::use(user, "id");
+  }
+  const long long v2 = version();
+  EXPECT_GT(v2, v1);
+  EXPECT_EQ(missions.Calendar(owner_, june)->missions.missions[0].crew[0].name, "Grégoire");
+
+  // Several rows in one transaction: on PostgreSQL the version moves once, at commit.
+  {
+    auto lease = db_->Acquire();
+    store::WriteTransaction tx(*lease);
+    long long org = org_.value;
+    for (int i = 0; i < 3; ++i) {
+      **lease << "INSERT INTO clients (organization_id, kind, name, created_at, updated_at) "
+                 "VALUES (:org, 'individual', 'Client', '2026-11-25T10:00:00.000Z', "
+                 "'2026-11-25T10:00:00.000Z')",
+          soci::use(org, "org");
+    }
+    tx.Commit();
+  }
+  const long long v3 = version();
+  EXPECT_GT(v3, v2);
+  if (GetParam() == Dialect::kPostgres) {
+    EXPECT_EQ(v3, v2 + 1);
+  }
+
+  // Another organisation's writes leave this one's version alone.
+  {
+    auto lease = db_->Acquire();
+    store::AccountsRepository repo(*lease);
+    auto other = repo.InsertOrganization("Autre", "autre", "2026-11-25T10:00:00.000Z")->id;
+    long long org = other.value;
+    **lease << "INSERT INTO clients (organization_id, kind, name, created_at, updated_at) VALUES "
+               "(:org, 'individual', 'Ailleurs', '2026-11-25T10:00:00.000Z', "
+               "'2026-11-25T10:00:00.000Z')",
+        soci::use(org, "org");
+    EXPECT_GT(store::OrganizationsRepository(*lease).DataVersion(other), 0);
+  }
+  EXPECT_EQ(version(), v3);
 }
 
 TEST_P(PlanningContract, ConcurrentSavesCannotBothTakeTheSameDj) {

@@ -14,6 +14,12 @@ namespace planify::testing {
 
 Child SpawnPlanify(const std::vector<std::string>& args, const std::vector<std::string>& env,
                    const std::filesystem::path& log, const std::filesystem::path& stdin_path) {
+  return SpawnProgram(PLANIFY_BINARY, args, env, log, stdin_path);
+}
+
+Child SpawnProgram(const std::filesystem::path& program, const std::vector<std::string>& args,
+                   const std::vector<std::string>& env, const std::filesystem::path& log,
+                   const std::filesystem::path& stdin_path) {
   Child child;
   child.log = log;
   // A previous run's log must not be read as this one's (the child truncates it only later).
@@ -34,10 +40,11 @@ Child SpawnPlanify(const std::vector<std::string>& args, const std::vector<std::
       ::setenv(kv.substr(0, eq).c_str(), kv.substr(eq + 1).c_str(), 1);
     }
     std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(PLANIFY_BINARY));
+    const std::string path = program.string();
+    argv.push_back(const_cast<char*>(path.c_str()));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    ::execv(PLANIFY_BINARY, argv.data());
+    ::execv(path.c_str(), argv.data());
     ::_exit(127);
   }
   return child;

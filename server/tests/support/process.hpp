@@ -22,6 +22,11 @@ struct Child {
 Child SpawnPlanify(const std::vector<std::string>& args, const std::vector<std::string>& env,
                    const std::filesystem::path& log, const std::filesystem::path& stdin_path = {});
 
+// The same for any program (HAProxy in the scale-out test).
+Child SpawnProgram(const std::filesystem::path& program, const std::vector<std::string>& args,
+                   const std::vector<std::string>& env, const std::filesystem::path& log,
+                   const std::filesystem::path& stdin_path = {});
+
 // Waits for the "listening on 127.0.0.1:PORT" line and records the port; false on time-out.
 bool WaitListening(Child& child, std::chrono::seconds timeout = std::chrono::seconds(10));
 

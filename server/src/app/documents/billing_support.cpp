@@ -152,15 +152,22 @@ bool PaymentValidationRequired(store::Lease& lease, OrganizationId org) {
   return LoadSettings(lease, org, nullptr).payment_validation_required;
 }
 
+std::optional<PdfFile> FindStoredPdf(store::Lease& lease, OrganizationId org,
+                                     const std::string& table, long long id) {
+  store::DocumentFilesRepository files(lease);
+  auto existing = files.PdfOf(org, table, id);
+  if (!existing) return std::nullopt;
+  auto file = files.Find(org, *existing);
+  if (!file) return std::nullopt;
+  return PdfFile{file->filename, std::move(file->content), file->sha256};
+}
+
 Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org, const std::string& table,
                           long long id, const std::string& purpose, const std::string& filename,
                           const std::function<integrations::PdfDocument()>& build,
                           const std::string& now) {
+  if (auto stored = FindStoredPdf(lease, org, table, id)) return std::move(*stored);
   store::DocumentFilesRepository files(lease);
-  if (auto existing = files.PdfOf(org, table, id)) {
-    auto file = files.Find(org, *existing);
-    if (file) return PdfFile{file->filename, std::move(file->content), file->sha256};
-  }
   auto bytes = integrations::RenderPdf(build());
   if (!bytes) return Fail(bytes.error());
   const std::string type = table == "quotes"     ? "quote"

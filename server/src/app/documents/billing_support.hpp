@@ -56,6 +56,11 @@ void Merge(domain::FieldErrors& errors, const Error& error);
 // The organisation asks an admin to validate manual payments (legacy two-step flow).
 [[nodiscard]] bool PaymentValidationRequired(store::Lease& lease, OrganizationId org);
 
+// The document's stored PDF (`table`: quotes, invoices, credit_notes) when it has one: a plain
+// read, outside any write transaction, so downloads never queue on the write lock.
+[[nodiscard]] std::optional<PdfFile> FindStoredPdf(store::Lease& lease, OrganizationId org,
+                                                   const std::string& table, long long id);
+
 // The document's stored PDF (`table`: quotes, invoices, credit_notes), rendering and storing
 // it first when it has none yet.
 [[nodiscard]] Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org,

@@ -421,6 +421,7 @@ Result<PdfFile> InvoicesService::Pdf(const Principal& actor, long long id) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
     const auto org = *actor.organization;
     const std::string stamp = FormatIsoUtc(clock_.Now());
+    if (auto stored = billing::FindStoredPdf(lease, org, "invoices", id)) return std::move(*stored);
     auto invoice = store::BillingRepository(lease).FindInvoice(org, id);
     if (!invoice) return NoInvoice();
     billing::PdfContext context{billing::LoadSettings(lease, org, &cipher_),
@@ -444,6 +445,9 @@ Result<PdfFile> InvoicesService::CreditNotePdf(const Principal& actor, long long
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
     const auto org = *actor.organization;
     const std::string stamp = FormatIsoUtc(clock_.Now());
+    if (auto stored = billing::FindStoredPdf(lease, org, "credit_notes", id)) {
+      return std::move(*stored);
+    }
     auto note = store::BillingRepository(lease).FindCreditNote(org, id);
     if (!note) return Fail(ErrorCode::kNotFound, "Avoir introuvable.");
     billing::PdfContext context{billing::LoadSettings(lease, org, nullptr),

@@ -130,4 +130,10 @@ Result<OrganizationView> OrganizationService::Update(const Principal& actor,
   });
 }
 
+Result<long long> OrganizationService::DataVersion(const Principal& actor) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<long long> {
+    return store::OrganizationsRepository(lease).DataVersion(*actor.organization);
+  });
+}
+
 }  // namespace planify::app

@@ -33,6 +33,9 @@ class OrganizationService {
                                                 domain::OrganizationSettings settings,
                                                 const RequestMeta& meta);
 
+  // The caller's organisation's data version, for revalidating its lists (one key lookup).
+  [[nodiscard]] Result<long long> DataVersion(const Principal& actor);
+
  private:
   store::Database& db_;
   const Clock& clock_;

@@ -358,6 +358,19 @@ Result<store::Page<store::MissionRow>> MissionsService::List(const Principal& ac
   });
 }
 
+Result<CalendarView> MissionsService::Calendar(const Principal& actor,
+                                               store::MissionFilter filter) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<CalendarView> {
+    if (!actor.Can(domain::Permission::kMissionsReadAll)) filter.crew_member = actor.user.value;
+    const auto org = *actor.organization;
+    CalendarView view;
+    view.missions = store::MissionsRepository(lease).Calendar(org, filter);
+    view.unavailability = store::PlanningRepository(lease).Unavailability(
+        org, filter.from, filter.to, filter.crew_member);
+    return view;
+  });
+}
+
 Result<std::vector<ConflictItem>> MissionsService::Check(const Principal& actor,
                                                          const PlanCheck& check) {
   domain::FieldErrors errors;

@@ -19,6 +19,12 @@ struct MissionDetails {
   std::vector<ConflictItem> conflicts;
 };
 
+// Everything a calendar range shows.
+struct CalendarView {
+  store::CalendarPage missions;
+  std::vector<store::UnavailabilityRow> unavailability;
+};
+
 // A plan to check without saving it (the calendar's live check while dragging).
 struct PlanCheck {
   long long mission = 0;  // the stored mission being moved, 0 for a new one
@@ -56,6 +62,9 @@ class MissionsService {
   [[nodiscard]] Result<MissionDetails> Get(const Principal& actor, long long id);
   [[nodiscard]] Result<store::Page<store::MissionRow>> List(const Principal& actor,
                                                             store::MissionFilter filter);
+  // Missions overlapping [filter.from, filter.to) with their crew, and the crew's days off in
+  // that range (only the caller's own, for crew).
+  [[nodiscard]] Result<CalendarView> Calendar(const Principal& actor, store::MissionFilter filter);
   // The conflicts of a plan, nothing saved. VALIDATION naming the field when the mission, the
   // venue, a crew member or an item is not the organisation's ("crew[1].user_id").
   [[nodiscard]] Result<std::vector<ConflictItem>> Check(const Principal& actor,

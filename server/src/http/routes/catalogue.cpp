@@ -92,7 +92,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
   const auto access = Access::Need(Permission::kQuotesManage);
 
   router.Add(
-      "GET", "/api/v1/catalogue", access,
+      "GET", "/api/v1/catalogue", access.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         long long limit = q.Int("limit", 50, 1, 500);
@@ -150,7 +150,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
       });
 
   router.Add(
-      "GET", "/api/v1/pricing-rules", access,
+      "GET", "/api/v1/pricing-rules", access.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         auto rows = use_cases.catalogue.ListRules(*ctx.principal,
                                                   req.get_param_value("archived") == "true");

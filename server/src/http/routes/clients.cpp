@@ -108,7 +108,7 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
   using domain::Permission;
 
   router.Add(
-      "GET", "/api/v1/clients", Access::Need(Permission::kClientsRead),
+      "GET", "/api/v1/clients", Access::Need(Permission::kClientsRead).Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         domain::FieldErrors errors;
         auto number = [&](const char* name, long long fallback, long long min,

@@ -156,6 +156,70 @@ json InvoiceJson(const store::InvoiceRecord& i, bool full) {
   return out;
 }
 
+// The list forms of the above (`full` false), written straight into the response.
+void TextOrNull(JsonWriter& out, std::string_view key, const std::string& text) {
+  out.Key(key);
+  if (text.empty()) return out.Null();
+  out.String(text);
+}
+
+void WriteDocumentSummary(JsonWriter& out, const store::DocumentRecord& d) {
+  out.Field("id", d.id);
+  TextOrNull(out, "number", d.number);
+  out.Field("status", d.status);
+  out.Field("client_id", d.client_id);
+  out.Field("mission_id", d.mission_id);
+  out.Field("title", d.content.title);
+  out.Field("client_name", d.client.name);
+  TextOrNull(out, "client_email", d.client_email);
+  out.Field("total_net_cents", d.net_cents);
+  out.Field("total_vat_cents", d.vat_cents);
+  out.Field("total_gross_cents", d.gross_cents);
+  out.Field("vat_regime", d.vat_regime);
+  out.Field("created_at", d.created_at);
+  out.Field("updated_at", d.updated_at);
+}
+
+void WriteQuoteSummary(JsonWriter& out, const store::QuoteRecord& q) {
+  out.BeginObject();
+  WriteDocumentSummary(out, q);
+  out.Field("deposit_kind", q.deposit_kind);
+  out.Field("deposit_bp", static_cast<long long>(q.deposit_bp));
+  out.Field("deposit_cents", q.deposit_cents);
+  TextOrNull(out, "issue_date", q.issue_date);
+  TextOrNull(out, "valid_until", q.valid_until);
+  out.Field("sending", !q.send_requested_at.empty() && q.status == "draft");
+  out.Field("link_active", !q.public_token_hash.empty());
+  TextOrNull(out, "sent_at", q.sent_at);
+  TextOrNull(out, "accepted_at", q.accepted_at);
+  TextOrNull(out, "acceptance_method", q.acceptance_method);
+  TextOrNull(out, "declined_at", q.declined_at);
+  TextOrNull(out, "decline_reason", q.decline_reason);
+  TextOrNull(out, "expired_at", q.expired_at);
+  TextOrNull(out, "cancelled_at", q.cancelled_at);
+  out.EndObject();
+}
+
+void WriteInvoiceSummary(JsonWriter& out, const store::InvoiceRecord& i) {
+  const auto money = i.Money();
+  out.BeginObject();
+  WriteDocumentSummary(out, i);
+  out.Field("kind", i.kind);
+  out.Field("quote_id", i.quote_id);
+  TextOrNull(out, "quote_number", i.quote_number);
+  TextOrNull(out, "issue_date", i.issue_date);
+  TextOrNull(out, "due_date", i.due_date);
+  out.Field("prepaid_cents", i.prepaid_cents);
+  out.Field("credited_cents", i.credited_cents);
+  out.Field("paid_cents", i.paid_cents);
+  out.Field("amount_due_cents", money.Due());
+  out.Field("remaining_cents",
+            i.status == "issued" || i.status == "partially_paid" ? money.Remaining() : 0LL);
+  TextOrNull(out, "sent_at", i.sent_at);
+  TextOrNull(out, "paid_on", i.paid_on);
+  out.EndObject();
+}
+
 json CreditNoteJson(const store::CreditNoteRecord& c) {
   auto legal = json::parse(c.legal_mentions, nullptr, false);
   return {{"id", c.id},
@@ -390,7 +454,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
 
   // ---- Quotes
   router.Add(
-      "GET", "/api/v1/quotes", quotes,
+      "GET", "/api/v1/quotes", quotes.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         auto filter = ReadFilter(q);
@@ -400,12 +464,16 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!q.ok()) return WriteError(res, q.ToError());
         auto page = use_cases.quotes.List(*ctx.principal, std::move(filter));
         if (!page) return WriteError(res, page.error());
-        json items = json::array();
-        for (const auto& row : page->items) items.push_back(QuoteJson(row, false));
-        WriteJson(res, 200,
-                  {{"items", std::move(items)},
-                   {"total", page->total},
-                   {"total_gross_cents", page->gross_cents}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Key("items");
+          out.BeginArray();
+          for (const auto& row : page->items) WriteQuoteSummary(out, row);
+          out.EndArray();
+          out.Field("total", page->total);
+          out.Field("total_gross_cents", page->gross_cents);
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/quotes", quotes,
@@ -654,7 +722,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
 
   // ---- Invoices
   router.Add(
-      "GET", "/api/v1/invoices", invoices,
+      "GET", "/api/v1/invoices", invoices.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         auto filter = ReadFilter(q);
@@ -671,13 +739,17 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!q.ok()) return WriteError(res, q.ToError());
         auto page = use_cases.invoices.List(*ctx.principal, std::move(filter), q.Flag("overdue"));
         if (!page) return WriteError(res, page.error());
-        json items = json::array();
-        for (const auto& row : page->items) items.push_back(InvoiceJson(row, false));
-        WriteJson(res, 200,
-                  {{"items", std::move(items)},
-                   {"total", page->total},
-                   {"total_gross_cents", page->gross_cents},
-                   {"remaining_cents", page->remaining_cents}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Key("items");
+          out.BeginArray();
+          for (const auto& row : page->items) WriteInvoiceSummary(out, row);
+          out.EndArray();
+          out.Field("total", page->total);
+          out.Field("total_gross_cents", page->gross_cents);
+          out.Field("remaining_cents", page->remaining_cents);
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/invoices", invoices,
@@ -833,7 +905,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         });
       });
   router.Add(
-      "GET", "/api/v1/payments", Access::Need(Permission::kPaymentsRecord),
+      "GET", "/api/v1/payments", Access::Need(Permission::kPaymentsRecord).Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         long long limit = q.Int("limit", 50, 1, 200);

@@ -118,12 +118,11 @@ std::vector<domain::MissionStatus> ReadStatuses(QueryParams& q) {
   return out;
 }
 
-nlohmann::json DetailsJson(const app::MissionDetails& details, bool internal) {
-  auto out = MissionJson(details.row, internal);
-  auto conflicts = nlohmann::json::array();
-  for (const auto& c : details.conflicts) conflicts.push_back(ConflictJson(c));
-  out["conflicts"] = std::move(conflicts);
-  return out;
+void WriteDetails(httplib::Response& res, int status, const app::MissionDetails& details,
+                  bool internal) {
+  WriteJsonWith(res, status, [&](JsonWriter& out) {
+    WriteMission(out, details.row, internal, &details.conflicts);
+  });
 }
 
 bool Internal(const RequestContext& ctx) {
@@ -136,7 +135,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
   const auto readers = Access::NeedAny(Permission::kMissionsReadAll, Permission::kMissionsReadOwn);
 
   router.Add(
-      "GET", "/api/v1/missions", readers,
+      "GET", "/api/v1/missions", readers.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         store::MissionFilter filter;
@@ -152,14 +151,21 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         if (!q.ok()) return WriteError(res, q.ToError());
         auto page = use_cases.missions.List(*ctx.principal, filter);
         if (!page) return WriteError(res, page.error());
-        auto items = nlohmann::json::array();
-        for (const auto& row : page->items) items.push_back(MissionJson(row, Internal(ctx)));
-        WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
+        const bool internal = Internal(ctx);
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Key("items");
+          out.BeginArray();
+          for (const auto& row : page->items) WriteMission(out, row, internal);
+          out.EndArray();
+          out.Field("total", page->total);
+          out.EndObject();
+        });
       });
 
   // Everything a calendar range shows: missions (with crew) and crew unavailability.
   router.Add(
-      "GET", "/api/v1/calendar", readers,
+      "GET", "/api/v1/calendar", readers.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         store::MissionFilter filter;
@@ -179,19 +185,21 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
           }
         }
         if (!q.ok()) return WriteError(res, q.ToError());
-        auto page = use_cases.missions.List(*ctx.principal, filter);
-        if (!page) return WriteError(res, page.error());
-        auto off = use_cases.resources.Unavailability(*ctx.principal, filter.from, filter.to,
-                                                      filter.crew_member);
-        if (!off) return WriteError(res, off.error());
-        auto missions = nlohmann::json::array();
-        for (const auto& row : page->items) missions.push_back(CalendarMissionJson(row));
-        auto unavailability = nlohmann::json::array();
-        for (const auto& row : *off) unavailability.push_back(UnavailabilityJson(row));
-        WriteJson(res, 200,
-                  {{"missions", std::move(missions)},
-                   {"unavailability", std::move(unavailability)},
-                   {"truncated", page->total > kMaxCalendarMissions}});
+        auto view = use_cases.missions.Calendar(*ctx.principal, filter);
+        if (!view) return WriteError(res, view.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Key("missions");
+          out.BeginArray();
+          for (const auto& m : view->missions.missions) WriteCalendarMission(out, m);
+          out.EndArray();
+          out.Key("unavailability");
+          out.BeginArray();
+          for (const auto& row : view->unavailability) WriteUnavailability(out, row);
+          out.EndArray();
+          out.Field("truncated", view->missions.truncated);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -206,7 +214,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         auto details =
             use_cases.missions.Create(*ctx.principal, ctx.meta, std::move(input), override_reason);
         if (!details) return WriteError(res, details.error());
-        WriteJson(res, 201, DetailsJson(*details, true));
+        WriteDetails(res, 201, *details, true);
       });
 
   // The live check: conflicts of a plan, nothing saved.
@@ -247,13 +255,17 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         }
         auto conflicts = use_cases.missions.Check(*ctx.principal, plan);
         if (!conflicts) return WriteError(res, conflicts.error());
-        auto items = nlohmann::json::array();
         bool blocking = false;
-        for (const auto& c : *conflicts) {
-          items.push_back(ConflictJson(c));
-          blocking = blocking || c.conflict.blocking;
-        }
-        WriteJson(res, 200, {{"conflicts", std::move(items)}, {"blocking", blocking}});
+        for (const auto& c : *conflicts) blocking = blocking || c.conflict.blocking;
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Key("conflicts");
+          out.BeginArray();
+          for (const auto& c : *conflicts) WriteConflict(out, c);
+          out.EndArray();
+          out.Field("blocking", blocking);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -263,7 +275,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto details = use_cases.missions.Get(*ctx.principal, *id);
         if (!details) return WriteError(res, details.error());
-        WriteJson(res, 200, DetailsJson(*details, Internal(ctx)));
+        WriteDetails(res, 200, *details, Internal(ctx));
       });
 
   router.Add(
@@ -285,7 +297,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         auto details = use_cases.missions.Update(*ctx.principal, ctx.meta, *id, std::move(input),
                                                  override_reason);
         if (!details) return WriteError(res, details.error());
-        WriteJson(res, 200, DetailsJson(*details, true));
+        WriteDetails(res, 200, *details, true);
       });
 
   router.Add(
@@ -307,7 +319,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         auto details = use_cases.missions.Reschedule(*ctx.principal, ctx.meta, *id, start, end,
                                                      override_reason);
         if (!details) return WriteError(res, details.error());
-        WriteJson(res, 200, DetailsJson(*details, true));
+        WriteDetails(res, 200, *details, true);
       });
 
   router.Add(
@@ -333,7 +345,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         auto details = use_cases.missions.ChangeStatus(*ctx.principal, ctx.meta, *id, *status,
                                                        reason, override_reason);
         if (!details) return WriteError(res, details.error());
-        WriteJson(res, 200, DetailsJson(*details, true));
+        WriteDetails(res, 200, *details, true);
       });
 
   router.Add(
@@ -355,7 +367,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
       });
 
   router.Add(
-      "GET", "/api/v1/mission-fields", readers,
+      "GET", "/api/v1/mission-fields", readers.Revalidated(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto fields = use_cases.missions.Fields(*ctx.principal);
         if (!fields) return WriteError(res, fields.error());

@@ -53,7 +53,7 @@ domain::EquipmentInput ReadEquipment(JsonFields& f) {
 // The same six routes for venues and storage sites.
 void AddPlaceRoutes(Router& router, UseCases& use_cases, const std::string& base, PlaceKind kind,
                     Permission read, Permission manage) {
-  router.Add("GET", base, Access::Need(read),
+  router.Add("GET", base, Access::Need(read).Revalidated(),
              [&use_cases, kind](const httplib::Request& req, httplib::Response& res,
                                 const RequestContext& ctx) {
                QueryParams q(req);
@@ -132,7 +132,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
                  Permission::kEquipmentRead, Permission::kEquipmentManage);
 
   router.Add(
-      "GET", "/api/v1/equipment", Access::Need(Permission::kEquipmentRead),
+      "GET", "/api/v1/equipment", Access::Need(Permission::kEquipmentRead).Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         long long limit = q.Int("limit", 50, 1, 500);
@@ -146,7 +146,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
       });
   router.Add(
-      "GET", "/api/v1/equipment/categories", Access::Need(Permission::kEquipmentRead),
+      "GET", "/api/v1/equipment/categories", Access::Need(Permission::kEquipmentRead).Revalidated(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto categories = use_cases.resources.EquipmentCategories(*ctx.principal);
         if (!categories) return WriteError(res, categories.error());
@@ -195,7 +195,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
   const auto own_or_manage =
       Access::NeedAny(Permission::kMissionsManage, Permission::kMissionsReadOwn);
   router.Add(
-      "GET", "/api/v1/unavailability", own_or_all,
+      "GET", "/api/v1/unavailability", own_or_all.Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
         std::string from = q.Instant("from");
@@ -206,9 +206,14 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         if (!q.ok()) return WriteError(res, q.ToError());
         auto rows = use_cases.resources.Unavailability(*ctx.principal, from, to, user);
         if (!rows) return WriteError(res, rows.error());
-        auto items = nlohmann::json::array();
-        for (const auto& row : *rows) items.push_back(UnavailabilityJson(row));
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Key("items");
+          out.BeginArray();
+          for (const auto& row : *rows) WriteUnavailability(out, row);
+          out.EndArray();
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/unavailability", own_or_manage,
@@ -224,7 +229,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.resources.AddUnavailability(*ctx.principal, ctx.meta, input);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 201, UnavailabilityJson(*row));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteUnavailability(out, *row); });
       });
   router.Add(
       "DELETE", "/api/v1/unavailability/:id", own_or_manage,

@@ -44,88 +44,145 @@ nlohmann::json EquipmentJson(const store::EquipmentRow& row) {
           {"updated_at", row.updated_at}};
 }
 
-nlohmann::json UnavailabilityJson(const store::UnavailabilityRow& row) {
-  return {{"id", row.id},
-          {"user", {{"id", row.period.user}, {"name", row.user_name}}},
-          {"starts_at", domain::FormatIsoUtc(row.period.starts_at)},
-          {"ends_at", domain::FormatIsoUtc(row.period.ends_at)},
-          {"reason", row.period.reason},
-          {"created_at", row.created_at}};
+void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row) {
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Key("user");
+  out.BeginObject();
+  out.Field("id", row.period.user);
+  out.Field("name", row.user_name);
+  out.EndObject();
+  out.InstantField("starts_at", row.period.starts_at);
+  out.InstantField("ends_at", row.period.ends_at);
+  out.Field("reason", row.period.reason);
+  out.Field("created_at", row.created_at);
+  out.EndObject();
 }
 
-nlohmann::json ConflictJson(const app::ConflictItem& item) {
+namespace {
+
+void WriteRef(JsonWriter& out, std::string_view key, const std::optional<long long>& id,
+              const std::string& name) {
+  out.Key(key);
+  if (!id) return out.Null();
+  out.BeginObject();
+  out.Field("id", *id);
+  out.Field("name", name);
+  out.EndObject();
+}
+
+const std::string& NameOf(const std::map<long long, std::string>& names, long long id) {
+  static const std::string kNone;
+  auto found = names.find(id);
+  return found == names.end() ? kNone : found->second;
+}
+
+}  // namespace
+
+void WriteConflict(JsonWriter& out, const app::ConflictItem& item) {
   const auto& c = item.conflict;
-  return {{"kind", domain::ConflictKindName(c.kind)},
-          {"blocking", c.blocking},
-          {"resource", c.resource},
-          {"mission", c.other ? nlohmann::json{{"id", *c.other}, {"title", c.other_title}}
-                              : nlohmann::json(nullptr)},
-          {"starts_at", domain::FormatIsoUtc(c.when.start)},
-          {"ends_at", domain::FormatIsoUtc(c.when.end)},
-          {"requested", c.requested},
-          {"available", c.available},
-          {"message", item.message}};
+  out.BeginObject();
+  out.Field("kind", domain::ConflictKindName(c.kind));
+  out.Field("blocking", c.blocking);
+  out.Field("resource", c.resource);
+  out.Key("mission");
+  if (c.other) {
+    out.BeginObject();
+    out.Field("id", *c.other);
+    out.Field("title", c.other_title);
+    out.EndObject();
+  } else {
+    out.Null();
+  }
+  out.InstantField("starts_at", c.when.start);
+  out.InstantField("ends_at", c.when.end);
+  out.Field("requested", c.requested);
+  out.Field("available", c.available);
+  out.Field("message", item.message);
+  out.EndObject();
 }
 
-nlohmann::json MissionJson(const store::MissionRow& row, bool internal) {
+void WriteMission(JsonWriter& out, const store::MissionRow& row, bool internal,
+                  const std::vector<app::ConflictItem>* conflicts) {
   const auto& m = row.mission;
-  auto crew = nlohmann::json::array();
-  for (const auto& c : m.crew) {
-    auto name = row.crew_names.find(c.user);
-    crew.push_back({{"user_id", c.user},
-                    {"name", name == row.crew_names.end() ? "" : name->second},
-                    {"position", c.position},
-                    {"label", c.label},
-                    {"lead", c.lead}});
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("title", m.title);
+  out.Field("status", domain::MissionStatusName(m.status));
+  WriteRef(out, "client", m.client, row.client_name);
+  WriteRef(out, "venue", m.venue, row.venue_name);
+  out.Field("address", m.address);
+  out.Field("event_type", m.event_type);
+  out.Key("guest_count");
+  if (m.guest_count) {
+    out.Int(*m.guest_count);
+  } else {
+    out.Null();
   }
-  auto equipment = nlohmann::json::array();
+  out.InstantField("starts_at", m.starts_at);
+  out.InstantField("ends_at", m.ends_at);
+  out.Field("description", m.description);
+  out.Key("custom_fields");
+  out.BeginObject();
+  for (const auto& [key, value] : m.custom_fields) out.Field(key, value);
+  out.EndObject();
+  out.Key("crew");
+  out.BeginArray();
+  for (const auto& c : m.crew) {
+    out.BeginObject();
+    out.Field("user_id", c.user);
+    out.Field("name", NameOf(row.crew_names, c.user));
+    out.Field("position", c.position);
+    out.Field("label", c.label);
+    out.Field("lead", c.lead);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("equipment");
+  out.BeginArray();
   for (const auto& line : m.equipment) {
-    auto name = row.item_names.find(line.item);
-    equipment.push_back({{"item_id", line.item},
-                         {"name", name == row.item_names.end() ? "" : name->second},
-                         {"quantity", line.quantity}});
+    out.BeginObject();
+    out.Field("item_id", line.item);
+    out.Field("name", NameOf(row.item_names, line.item));
+    out.Field("quantity", line.quantity);
+    out.EndObject();
   }
-  nlohmann::json out = {
-      {"id", row.id},
-      {"title", m.title},
-      {"status", domain::MissionStatusName(m.status)},
-      {"client", Ref(m.client, row.client_name)},
-      {"venue", Ref(m.venue, row.venue_name)},
-      {"address", m.address},
-      {"event_type", m.event_type},
-      {"guest_count", m.guest_count ? nlohmann::json(*m.guest_count) : nlohmann::json(nullptr)},
-      {"starts_at", domain::FormatIsoUtc(m.starts_at)},
-      {"ends_at", domain::FormatIsoUtc(m.ends_at)},
-      {"description", m.description},
-      {"custom_fields", m.custom_fields},
-      {"crew", std::move(crew)},
-      {"equipment", std::move(equipment)},
-      {"cancellation_reason", row.cancellation_reason},
-      {"sequence", row.sequence},
-      {"created_at", row.created_at},
-      {"updated_at", row.updated_at}};
-  if (internal) out["notes"] = m.notes;
-  return out;
+  out.EndArray();
+  out.Field("cancellation_reason", row.cancellation_reason);
+  out.Field("sequence", row.sequence);
+  out.Field("created_at", row.created_at);
+  out.Field("updated_at", row.updated_at);
+  if (internal) out.Field("notes", m.notes);
+  if (conflicts != nullptr) {
+    out.Key("conflicts");
+    out.BeginArray();
+    for (const auto& c : *conflicts) WriteConflict(out, c);
+    out.EndArray();
+  }
+  out.EndObject();
 }
 
-nlohmann::json CalendarMissionJson(const store::MissionRow& row) {
-  const auto& m = row.mission;
-  auto crew = nlohmann::json::array();
-  for (const auto& c : m.crew) {
-    auto name = row.crew_names.find(c.user);
-    crew.push_back({{"user_id", c.user},
-                    {"name", name == row.crew_names.end() ? "" : name->second},
-                    {"position", c.position},
-                    {"lead", c.lead}});
+void WriteCalendarMission(JsonWriter& out, const store::CalendarMission& mission) {
+  out.BeginObject();
+  out.Field("id", mission.id);
+  out.Field("title", mission.title);
+  out.Field("status", mission.status);
+  WriteRef(out, "client", mission.client, mission.client_name);
+  WriteRef(out, "venue", mission.venue, mission.venue_name);
+  out.Field("starts_at", mission.starts_at);
+  out.Field("ends_at", mission.ends_at);
+  out.Key("crew");
+  out.BeginArray();
+  for (const auto& c : mission.crew) {
+    out.BeginObject();
+    out.Field("user_id", c.user);
+    out.Field("name", c.name);
+    out.Field("position", c.position);
+    out.Field("lead", c.lead);
+    out.EndObject();
   }
-  return {{"id", row.id},
-          {"title", m.title},
-          {"status", domain::MissionStatusName(m.status)},
-          {"client", Ref(m.client, row.client_name)},
-          {"venue", Ref(m.venue, row.venue_name)},
-          {"starts_at", domain::FormatIsoUtc(m.starts_at)},
-          {"ends_at", domain::FormatIsoUtc(m.ends_at)},
-          {"crew", std::move(crew)}};
+  out.EndArray();
+  out.EndObject();
 }
 
 }  // namespace planify::http

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_writer.hpp"
+
 #include "app/planning/missions_service.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -10,12 +12,14 @@ namespace planify::http {
 
 [[nodiscard]] nlohmann::json PlaceJson(const store::PlaceRow& row);
 [[nodiscard]] nlohmann::json EquipmentJson(const store::EquipmentRow& row);
-[[nodiscard]] nlohmann::json UnavailabilityJson(const store::UnavailabilityRow& row);
-[[nodiscard]] nlohmann::json ConflictJson(const app::ConflictItem& item);
-// A mission as the API shows it. Crew (`internal` false) do not see the internal notes.
-[[nodiscard]] nlohmann::json MissionJson(const store::MissionRow& row, bool internal);
+void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row);
+void WriteConflict(JsonWriter& out, const app::ConflictItem& item);
+// A mission as the API shows it. Crew (`internal` false) do not see the internal notes; the
+// conflicts, when given, come as "conflicts".
+void WriteMission(JsonWriter& out, const store::MissionRow& row, bool internal,
+                  const std::vector<app::ConflictItem>* conflicts = nullptr);
 // What a calendar cell shows: id, title, status, client, venue, times and crew. A month holds
 // a thousand of these, so nothing else.
-[[nodiscard]] nlohmann::json CalendarMissionJson(const store::MissionRow& row);
+void WriteCalendarMission(JsonWriter& out, const store::CalendarMission& mission);
 
 }  // namespace planify::http

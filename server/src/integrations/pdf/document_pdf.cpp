@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 namespace planify::integrations {
@@ -96,12 +97,21 @@ SurfacePtr LoadPng(const std::string& bytes) {
   return image;
 }
 
-// Draws the document page by page. Run once to count the pages, then again to draw them with
-// "Page n / N".
+struct ContextUnref {
+  void operator()(PangoContext* context) const { g_object_unref(context); }
+};
+
+// Draws the document page by page, with "Page n / N" in the footer: `total_pages` 0 means not
+// known yet, which is right for a one-page document (the caller draws again when there are
+// more). One Pango context and one font description per font serve every text of the pass.
 class Painter {
  public:
   Painter(cairo_t* cr, const PdfDocument& doc, int total_pages)
-      : cr_(cr), doc_(doc), brand_(ParseColor(doc.brand_color)), total_pages_(total_pages) {}
+      : cr_(cr),
+        context_(pango_cairo_create_context(cr)),
+        doc_(doc),
+        brand_(ParseColor(doc.brand_color)),
+        total_pages_(total_pages) {}
 
   int Run() {
     StartPage();
@@ -119,10 +129,10 @@ class Painter {
   double Text(const std::string& text, double x, double y, double width, const std::string& font,
               Rgb color = kInk, Align align = Align::kLeft, bool draw = true) {
     if (text.empty()) return 0;
-    std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_cairo_create_layout(cr_));
-    std::unique_ptr<PangoFontDescription, FontDeleter> description(
-        pango_font_description_from_string((std::string(PdfFontFamily()) + " " + font).c_str()));
-    pango_layout_set_font_description(layout.get(), description.get());
+    // Follows the current transformation (the rotated watermark); a no-op when unchanged.
+    pango_cairo_update_context(cr_, context_.get());
+    std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_layout_new(context_.get()));
+    pango_layout_set_font_description(layout.get(), Font(font));
     pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout.get(), align == Align::kRight    ? PANGO_ALIGN_RIGHT
@@ -138,6 +148,15 @@ class Painter {
       pango_cairo_show_layout(cr_, layout.get());
     }
     return static_cast<double>(h) / PANGO_SCALE;
+  }
+
+  const PangoFontDescription* Font(const std::string& font) {
+    auto& description = fonts_[font];
+    if (!description) {
+      description.reset(
+          pango_font_description_from_string((std::string(PdfFontFamily()) + " " + font).c_str()));
+    }
+    return description.get();
   }
 
   double Measure(const std::string& text, double width, const std::string& font) {
@@ -362,6 +381,8 @@ class Painter {
   }
 
   cairo_t* cr_;
+  std::unique_ptr<PangoContext, ContextUnref> context_;
+  std::map<std::string, std::unique_ptr<PangoFontDescription, FontDeleter>> fonts_;
   const PdfDocument& doc_;
   Rgb brand_;
   int total_pages_;
@@ -369,14 +390,10 @@ class Painter {
   double y_ = kMargin;
 };
 
-cairo_status_t Discard(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
-
-// One rendering pass into `sink` (null: measured only); the number of pages.
+// One rendering pass into `sink`; the number of pages.
 Result<int> Pass(const PdfDocument& doc, std::string* sink, int total_pages) {
   SurfacePtr surface(
-      sink != nullptr
-          ? cairo_pdf_surface_create_for_stream(AppendBytes, sink, kPageWidth, kPageHeight)
-          : cairo_pdf_surface_create_for_stream(Discard, nullptr, kPageWidth, kPageHeight));
+      cairo_pdf_surface_create_for_stream(AppendBytes, sink, kPageWidth, kPageHeight));
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, doc.seller_name.c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Planify");
@@ -407,9 +424,13 @@ Result<int> Pass(const PdfDocument& doc, std::string* sink, int total_pages) {
 const char* PdfFontFamily() { return "Inter,DejaVu Sans"; }
 
 Result<std::string> RenderPdf(const PdfDocument& document) {
-  auto pages = Pass(document, nullptr, 0);
-  if (!pages) return Fail(pages.error());
+  // Most documents fit on one page, whose footer the first pass already gets right ("1 / 1");
+  // a longer one is drawn again, now that the number of pages is known.
   std::string bytes;
+  auto pages = Pass(document, &bytes, 0);
+  if (!pages) return Fail(pages.error());
+  if (*pages == 1) return bytes;
+  bytes.clear();
   auto drawn = Pass(document, &bytes, *pages);
   if (!drawn) return Fail(drawn.error());
   return bytes;
