@@ -34,7 +34,8 @@ TEST(Compression, ReadsAcceptEncoding) {
 
 TEST(Compression, GzipRoundTrips) {
   std::string json = "[";
-  for (int i = 0; i < 5000; ++i) json += R"({"id":)" + std::to_string(i) + R"(,"title":"Mariage"},)";
+  for (int i = 0; i < 5000; ++i)
+    json += R"({"id":)" + std::to_string(i) + R"(,"title":"Mariage"},)";
   json += "null]";
   auto packed = Gzip(json);
   ASSERT_TRUE(packed);

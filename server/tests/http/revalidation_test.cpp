@@ -195,8 +195,8 @@ TEST_F(Revalidation, LargeJsonAnswersAreGzippedForClientsThatAcceptIt) {
                 ->get_header_value("Content-Encoding"),
             "");
   // A small answer is not worth it.
-  auto small = Send("GET", "/api/v1/mission-fields", &manager_, nullptr,
-                    {{"Accept-Encoding", "gzip"}});
+  auto small =
+      Send("GET", "/api/v1/mission-fields", &manager_, nullptr, {{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(small->get_header_value("Content-Encoding"), "");
 }
 
