@@ -1,3 +1,4 @@
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -15,9 +16,19 @@ void PrintConfigErrors(const planify::Error& error) {
   for (const auto& f : error.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
 }
 
+// Before any connection opens: a pooled SQLite connection is only ever used by one thread at a
+// time (a store::Lease), so SQLite's per-connection mutexes (serialized mode) and the global
+// mutex of its allocation statistics are overhead; a profile of the calendar put mutex locking
+// at a tenth of its CPU time (docs/performance.md).
+void ConfigureSqliteForPool() {
+  sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  ConfigureSqliteForPool();
   CLI::App cli{"Planify — gestion d'activité pour prestataires événementiels et techniques"};
   cli.require_subcommand(1);
   auto* serve = cli.add_subcommand(
