@@ -76,8 +76,12 @@ void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string&
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   for (;;) {
     auto lease = db.Acquire();
-    store::JobsRepository jobs(*lease);
-    if (jobs.Count(store::JobStatus::kQueued) + jobs.Count(store::JobStatus::kRunning) == 0) break;
+    // One statement: two counts could miss a job that moves from running back to queued (a
+    // failed attempt) between them.
+    long long pending = 0;
+    **lease << "SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')",
+        soci::into(pending);
+    if (pending == 0) break;
     if (std::chrono::steady_clock::now() > deadline) {
       ADD_FAILURE() << "jobs not drained within 30 s";
       break;
