@@ -47,6 +47,14 @@ class JsonWriter {
   void Field(std::string_view key, const nlohmann::json& value) { Key(key), Value(value); }
   void NullField(std::string_view key) { Key(key), Null(); }
   void InstantField(std::string_view key, domain::Timestamp value) { Key(key), Instant(value); }
+  // "key":[…], `write(writer, row)` writing each row.
+  template <class Rows, class Write>
+  void ArrayField(std::string_view key, const Rows& rows, Write&& write) {
+    Key(key);
+    BeginArray();
+    for (const auto& row : rows) write(*this, row);
+    EndArray();
+  }
 
  private:
   void Separate() {

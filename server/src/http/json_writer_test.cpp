@@ -80,10 +80,17 @@ TEST(JsonWriter, WritesNestedValuesWithCommasInPlace) {
   w.EndArray();
   w.EndArray();
   w.Field("custom_fields", nlohmann::json{{"b", 2}, {"a", "x"}});
+  w.ArrayField("ids", std::vector<long long>{3, 4}, [](JsonWriter& row, long long id) {
+    row.BeginObject();
+    row.Field("id", id);
+    row.EndObject();
+  });
+  w.ArrayField("none", std::vector<int>{}, [](JsonWriter& row, int n) { row.Int(n); });
   w.EndObject();
   EXPECT_EQ(out, R"({"id":42,"title":"Mariage","lead":true,"client":null,"venue":"Salle",)"
                  R"("starts_at":"2025-12-01T14:30:00.123Z","crew":[{"user_id":1},{},)"
-                 R"(-9223372036854775808,null,[]],"custom_fields":{"a":"x","b":2}})");
+                 R"(-9223372036854775808,null,[]],"custom_fields":{"a":"x","b":2},)"
+                 R"("ids":[{"id":3},{"id":4}],"none":[]})");
   EXPECT_TRUE(nlohmann::json::accept(out));
 }
 

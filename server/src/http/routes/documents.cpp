@@ -466,10 +466,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!page) return WriteError(res, page.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Key("items");
-          out.BeginArray();
-          for (const auto& row : page->items) WriteQuoteSummary(out, row);
-          out.EndArray();
+          out.ArrayField("items", page->items, WriteQuoteSummary);
           out.Field("total", page->total);
           out.Field("total_gross_cents", page->gross_cents);
           out.EndObject();
@@ -741,10 +738,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!page) return WriteError(res, page.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Key("items");
-          out.BeginArray();
-          for (const auto& row : page->items) WriteInvoiceSummary(out, row);
-          out.EndArray();
+          out.ArrayField("items", page->items, WriteInvoiceSummary);
           out.Field("total", page->total);
           out.Field("total_gross_cents", page->gross_cents);
           out.Field("remaining_cents", page->remaining_cents);

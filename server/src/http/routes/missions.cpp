@@ -154,10 +154,9 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         const bool internal = Internal(ctx);
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Key("items");
-          out.BeginArray();
-          for (const auto& row : page->items) WriteMission(out, row, internal);
-          out.EndArray();
+          out.ArrayField("items", page->items, [&](JsonWriter& w, const store::MissionRow& row) {
+            WriteMission(w, row, internal);
+          });
           out.Field("total", page->total);
           out.EndObject();
         });
@@ -189,14 +188,8 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         if (!view) return WriteError(res, view.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Key("missions");
-          out.BeginArray();
-          for (const auto& m : view->missions.missions) WriteCalendarMission(out, m);
-          out.EndArray();
-          out.Key("unavailability");
-          out.BeginArray();
-          for (const auto& row : view->unavailability) WriteUnavailability(out, row);
-          out.EndArray();
+          out.ArrayField("missions", view->missions.missions, WriteCalendarMission);
+          out.ArrayField("unavailability", view->unavailability, WriteUnavailability);
           out.Field("truncated", view->missions.truncated);
           out.EndObject();
         });
@@ -259,10 +252,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         for (const auto& c : *conflicts) blocking = blocking || c.conflict.blocking;
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Key("conflicts");
-          out.BeginArray();
-          for (const auto& c : *conflicts) WriteConflict(out, c);
-          out.EndArray();
+          out.ArrayField("conflicts", *conflicts, WriteConflict);
           out.Field("blocking", blocking);
           out.EndObject();
         });

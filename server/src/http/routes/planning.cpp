@@ -208,10 +208,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         if (!rows) return WriteError(res, rows.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Key("items");
-          out.BeginArray();
-          for (const auto& row : *rows) WriteUnavailability(out, row);
-          out.EndArray();
+          out.ArrayField("items", *rows, WriteUnavailability);
           out.EndObject();
         });
       });

@@ -153,12 +153,7 @@ void WriteMission(JsonWriter& out, const store::MissionRow& row, bool internal,
   out.Field("created_at", row.created_at);
   out.Field("updated_at", row.updated_at);
   if (internal) out.Field("notes", m.notes);
-  if (conflicts != nullptr) {
-    out.Key("conflicts");
-    out.BeginArray();
-    for (const auto& c : *conflicts) WriteConflict(out, c);
-    out.EndArray();
-  }
+  if (conflicts != nullptr) out.ArrayField("conflicts", *conflicts, WriteConflict);
   out.EndObject();
 }
 
