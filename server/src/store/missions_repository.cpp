@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <sstream>
 #include <unordered_map>
 
@@ -328,7 +330,8 @@ void StoredInstant(std::string& value) {
 
 }  // namespace
 
-CalendarPage MissionsRepository::Calendar(OrganizationId organization, const MissionFilter& f) {
+bool MissionsRepository::Calendar(OrganizationId organization, const MissionFilter& f,
+                                  const std::function<void(const CalendarMission&)>& each) {
   long long org = organization.value;
   std::string from = f.from;
   std::string to = f.to;
@@ -344,80 +347,76 @@ CalendarPage MissionsRepository::Calendar(OrganizationId organization, const Mis
   if (!f.statuses.empty()) where += " AND m.status IN (" + StatusList(f.statuses) + ")";
   const std::string order = " ORDER BY m.starts_at, m.id";
 
-  CalendarPage page;
-  {
-    long long id = 0;
-    std::string title;
-    std::string status;
-    long long client_id = 0;
-    long long venue_id = 0;
-    soci::indicator client_ind = soci::i_ok;
-    soci::indicator venue_ind = soci::i_ok;
-    std::string client_name;
-    std::string venue_name;
-    std::string starts;
-    std::string ends;
-    long long limit = f.limit + 1;  // one more tells whether the range holds more
-    soci::statement st =
-        (lease_->prepare << "SELECT m.id, m.title, m.status, m.client_id, COALESCE(c.name, ''), "
-                            "m.venue_id, COALESCE(v.name, ''), CAST(m.starts_at AS TEXT), "
-                            "CAST(m.ends_at AS TEXT) FROM missions m LEFT JOIN clients c ON c.id = "
-                            "m.client_id LEFT JOIN venues v ON v.id = m.venue_id" +
-                                where + order + " LIMIT :lim",
-         soci::into(id), soci::into(title), soci::into(status), soci::into(client_id, client_ind),
-         soci::into(client_name), soci::into(venue_id, venue_ind), soci::into(venue_name),
-         soci::into(starts), soci::into(ends), soci::use(org, "org"), soci::use(client, "client"),
-         soci::use(client, "client2"), soci::use(crew_member, "crew"), soci::use(org, "org2"),
-         soci::use(crew_member, "crew2"), soci::use(to, "to"), soci::use(from, "from"),
-         soci::use(floor, "floor"), soci::use(limit, "lim"));
-    st.execute();
-    while (st.fetch()) {
-      if (static_cast<long long>(page.missions.size()) == f.limit) {
-        page.truncated = true;
-        break;
+  // The missions, and their crew through the same filter in the same order: both statements
+  // are stepped together, one mission at a time, into one reused structure (no row is kept).
+  CalendarMission m;
+  long long client_id = 0;
+  long long venue_id = 0;
+  soci::indicator client_ind = soci::i_ok;
+  soci::indicator venue_ind = soci::i_ok;
+  long long limit = f.limit + 1;  // one more tells whether the range holds more
+  soci::statement missions =
+      (lease_->prepare << "SELECT m.id, m.title, m.status, m.client_id, COALESCE(c.name, ''), "
+                          "m.venue_id, COALESCE(v.name, ''), CAST(m.starts_at AS TEXT), "
+                          "CAST(m.ends_at AS TEXT) FROM missions m LEFT JOIN clients c ON c.id = "
+                          "m.client_id LEFT JOIN venues v ON v.id = m.venue_id" +
+                              where + order + " LIMIT :lim",
+       soci::into(m.id), soci::into(m.title), soci::into(m.status),
+       soci::into(client_id, client_ind), soci::into(m.client_name),
+       soci::into(venue_id, venue_ind), soci::into(m.venue_name), soci::into(m.starts_at),
+       soci::into(m.ends_at), soci::use(org, "org"), soci::use(client, "client"),
+       soci::use(client, "client2"), soci::use(crew_member, "crew"), soci::use(org, "org2"),
+       soci::use(crew_member, "crew2"), soci::use(to, "to"), soci::use(from, "from"),
+       soci::use(floor, "floor"), soci::use(limit, "lim"));
+  // Within a mission the crew rows come in index order; the lead-first order is made here (a
+  // few rows per mission), not by SQL: sorting the right part of the ORDER BY took SQLite a
+  // temporary B-tree and half the calendar's SQL time.
+  long long crew_mission = 0;
+  std::string crew_starts;
+  CalendarCrew crew;
+  long long lead = 0;
+  soci::statement crews =
+      (lease_->prepare << "SELECT m.id, CAST(m.starts_at AS TEXT), k.id, k.user_id, k.position, "
+                          "k.is_lead, u.display_name FROM missions m JOIN mission_crew k ON "
+                          "k.mission_id = m.id AND +k.organization_id = m.organization_id JOIN "
+                          "users u ON u.id = k.user_id" +
+                              where + order,
+       soci::into(crew_mission), soci::into(crew_starts), soci::into(crew.line),
+       soci::into(crew.user), soci::into(crew.position), soci::into(lead), soci::into(crew.name),
+       soci::use(org, "org"), soci::use(client, "client"), soci::use(client, "client2"),
+       soci::use(crew_member, "crew"), soci::use(org, "org2"), soci::use(crew_member, "crew2"),
+       soci::use(to, "to"), soci::use(from, "from"), soci::use(floor, "floor"));
+  missions.execute();
+  crews.execute();
+  bool more_crew = crews.fetch();
+  long long count = 0;
+  while (missions.fetch()) {
+    if (count == f.limit) return true;
+    ++count;
+    m.client = client_ind == soci::i_ok ? std::optional<long long>(client_id) : std::nullopt;
+    m.venue = venue_ind == soci::i_ok ? std::optional<long long>(venue_id) : std::nullopt;
+    m.crew.clear();
+    // Crew rows of a mission ordered before this one belong to a mission the first statement
+    // did not see (PostgreSQL runs each statement on its own snapshot): skipped.
+    while (more_crew && (crew_mission == m.id || crew_starts < m.starts_at ||
+                         (crew_starts == m.starts_at && crew_mission < m.id))) {
+      if (crew_mission == m.id) {
+        crew.lead = lead != 0;
+        m.crew.push_back(crew);
       }
-      auto& m = page.missions.emplace_back();
-      m.id = id;
-      m.title = title;
-      m.status = status;
-      if (client_ind == soci::i_ok) m.client = client_id;
-      m.client_name = client_name;
-      if (venue_ind == soci::i_ok) m.venue = venue_id;
-      m.venue_name = venue_name;
-      m.starts_at = starts;
-      m.ends_at = ends;
-      StoredInstant(m.starts_at);
-      StoredInstant(m.ends_at);
+      more_crew = crews.fetch();
     }
-  }
-  if (page.missions.empty()) return page;
-  {
-    // The crew of the same missions in the same order: one pass merges them.
-    long long mission = 0;
-    long long user = 0;
-    std::string position;
-    long long lead = 0;
-    std::string name;
-    soci::statement st =
-        (lease_->prepare << "SELECT m.id, k.user_id, k.position, k.is_lead, u.display_name FROM "
-                            "missions m JOIN mission_crew k ON k.mission_id = m.id AND "
-                            "+k.organization_id = m.organization_id JOIN users u ON u.id = "
-                            "k.user_id" +
-                                where + order + ", k.is_lead DESC, k.id",
-         soci::into(mission), soci::into(user), soci::into(position), soci::into(lead),
-         soci::into(name), soci::use(org, "org"), soci::use(client, "client"),
-         soci::use(client, "client2"), soci::use(crew_member, "crew"), soci::use(org, "org2"),
-         soci::use(crew_member, "crew2"), soci::use(to, "to"), soci::use(from, "from"),
-         soci::use(floor, "floor"));
-    st.execute();
-    std::size_t at = 0;
-    while (st.fetch()) {
-      while (at < page.missions.size() && page.missions[at].id != mission) ++at;
-      if (at == page.missions.size()) break;  // past the last mission kept
-      page.missions[at].crew.push_back({user, name, position, lead != 0});
+    StoredInstant(m.starts_at);
+    StoredInstant(m.ends_at);
+    if (m.crew.size() > 1) {
+      std::sort(m.crew.begin(), m.crew.end(), [](const CalendarCrew& a, const CalendarCrew& b) {
+        if (a.lead != b.lead) return a.lead;
+        return a.line < b.line;
+      });
     }
+    each(m);
   }
-  return page;
+  return false;
 }
 
 std::vector<domain::BookedMission> MissionsRepository::Booked(OrganizationId organization,

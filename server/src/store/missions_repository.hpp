@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,6 +42,7 @@ struct MissionFilter {
 
 // What a calendar cell shows (docs/api.md, GET /api/v1/calendar), read straight from the rows.
 struct CalendarCrew {
+  long long line = 0;  // the crew line's id: the order after the lead
   long long user = 0;
   std::string name;
   std::string position;
@@ -60,11 +62,6 @@ struct CalendarMission {
   std::vector<CalendarCrew> crew;  // the lead first
 };
 
-struct CalendarPage {
-  std::vector<CalendarMission> missions;
-  bool truncated = false;  // more missions matched than filter.limit
-};
-
 // Missions with their crew and equipment lines, always within one organisation. Runs on the
 // caller's lease and transaction.
 class MissionsRepository {
@@ -82,10 +79,13 @@ class MissionsRepository {
                  const std::string& reason, const std::string& now);
   [[nodiscard]] std::optional<MissionRow> Find(OrganizationId organization, long long id);
   [[nodiscard]] Page<MissionRow> List(OrganizationId organization, const MissionFilter& filter);
-  // Missions overlapping [filter.from, filter.to) (both required) in start order, at most
-  // filter.limit, with their crew; filter.query, offset and details are ignored. Two queries
-  // whatever the number of missions: the missions, then their crew through the same filter.
-  [[nodiscard]] CalendarPage Calendar(OrganizationId organization, const MissionFilter& filter);
+  // Calls `each` for the missions overlapping [filter.from, filter.to) (both required) in start
+  // order, at most filter.limit, with their crew (the lead first); filter.query, offset and
+  // details are ignored. Two queries whatever the number of missions, stepped together, and one
+  // structure reused for every mission: a calendar costs no memory per row. True when more than
+  // filter.limit missions matched.
+  [[nodiscard]] bool Calendar(OrganizationId organization, const MissionFilter& filter,
+                              const std::function<void(const CalendarMission&)>& each);
   // Missions that hold resources (planned, confirmed, in progress) and overlap [from, to),
   // with their crew and equipment, for the conflict engine.
   [[nodiscard]] std::vector<domain::BookedMission> Booked(OrganizationId organization,

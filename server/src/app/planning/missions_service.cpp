@@ -358,16 +358,17 @@ Result<store::Page<store::MissionRow>> MissionsService::List(const Principal& ac
   });
 }
 
-Result<CalendarView> MissionsService::Calendar(const Principal& actor,
-                                               store::MissionFilter filter) {
-  return store::WithLease(db_, [&](store::Lease& lease) -> Result<CalendarView> {
+Result<CalendarRest> MissionsService::Calendar(
+    const Principal& actor, store::MissionFilter filter,
+    const std::function<void(const store::CalendarMission&)>& each) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<CalendarRest> {
     if (!actor.Can(domain::Permission::kMissionsReadAll)) filter.crew_member = actor.user.value;
     const auto org = *actor.organization;
-    CalendarView view;
-    view.missions = store::MissionsRepository(lease).Calendar(org, filter);
-    view.unavailability = store::PlanningRepository(lease).Unavailability(
+    CalendarRest rest;
+    rest.truncated = store::MissionsRepository(lease).Calendar(org, filter, each);
+    rest.unavailability = store::PlanningRepository(lease).Unavailability(
         org, filter.from, filter.to, filter.crew_member);
-    return view;
+    return rest;
   });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@ struct MissionDetails {
 };
 
 // Everything a calendar range shows.
-struct CalendarView {
-  store::CalendarPage missions;
+// What a calendar range holds besides its missions (which Calendar hands over one at a time).
+struct CalendarRest {
+  bool truncated = false;  // more missions matched than filter.limit
   std::vector<store::UnavailabilityRow> unavailability;
 };
 
@@ -64,7 +66,9 @@ class MissionsService {
                                                             store::MissionFilter filter);
   // Missions overlapping [filter.from, filter.to) with their crew, and the crew's days off in
   // that range (only the caller's own, for crew).
-  [[nodiscard]] Result<CalendarView> Calendar(const Principal& actor, store::MissionFilter filter);
+  [[nodiscard]] Result<CalendarRest> Calendar(
+      const Principal& actor, store::MissionFilter filter,
+      const std::function<void(const store::CalendarMission&)>& each);
   // The conflicts of a plan, nothing saved. VALIDATION naming the field when the mission, the
   // venue, a crew member or an item is not the organisation's ("crew[1].user_id").
   [[nodiscard]] Result<std::vector<ConflictItem>> Check(const Principal& actor,

@@ -184,15 +184,21 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
           }
         }
         if (!q.ok()) return WriteError(res, q.ToError());
-        auto view = use_cases.missions.Calendar(*ctx.principal, filter);
-        if (!view) return WriteError(res, view.error());
-        WriteJsonWith(res, 200, [&](JsonWriter& out) {
-          out.BeginObject();
-          out.ArrayField("missions", view->missions.missions, WriteCalendarMission);
-          out.ArrayField("unavailability", view->unavailability, WriteUnavailability);
-          out.Field("truncated", view->missions.truncated);
-          out.EndObject();
-        });
+        // Each mission is written as its rows are read: the response is the only copy.
+        std::string body;
+        JsonWriter out(body);
+        out.BeginObject();
+        out.Key("missions");
+        out.BeginArray();
+        auto rest = use_cases.missions.Calendar(
+            *ctx.principal, filter,
+            [&out](const store::CalendarMission& mission) { WriteCalendarMission(out, mission); });
+        if (!rest) return WriteError(res, rest.error());
+        out.EndArray();
+        out.ArrayField("unavailability", rest->unavailability, WriteUnavailability);
+        out.Field("truncated", rest->truncated);
+        out.EndObject();
+        WriteJsonText(res, 200, std::move(body));
       });
 
   router.Add(
