@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -19,7 +20,24 @@ class ServerAllocator {
   ServerAllocator(const ServerAllocator&) = delete;
   ServerAllocator& operator=(const ServerAllocator&) = delete;
 
+  // Runs `release` on the trimming thread before each trim, so caches other libraries keep
+  // (SQLite's page caches) come back too. While the returned guard lives; one hook at a time.
+  class Hook {
+   public:
+    explicit Hook(ServerAllocator& allocator) : allocator_(allocator) {}
+    ~Hook() { allocator_.SetHook(nullptr); }
+    Hook(const Hook&) = delete;
+    Hook& operator=(const Hook&) = delete;
+
+   private:
+    ServerAllocator& allocator_;
+  };
+  [[nodiscard]] Hook BeforeTrim(std::function<void()> release);
+
  private:
+  void SetHook(std::function<void()> release);
+
+  std::function<void()> hook_;  // guarded by mutex_
   std::mutex mutex_;
   std::condition_variable stop_;
   bool stopping_ = false;

@@ -103,6 +103,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, Options
     db->sessions_.push_back(std::move(*session));
     db->busy_.push_back(false);
     db->released_at_.push_back(std::chrono::steady_clock::now());
+    db->trimmed_.push_back(false);
   }
   return db;
 }
@@ -162,8 +163,34 @@ void Database::Release(std::size_t slot) {
     std::lock_guard lock(mutex_);
     busy_[slot] = false;
     released_at_[slot] = std::chrono::steady_clock::now();
+    trimmed_[slot] = false;
   }
   released_.notify_all();
+}
+
+std::size_t Database::ReleaseIdleMemory(std::chrono::milliseconds idle_for) {
+  if (url_.dialect != Dialect::kSqlite) return 0;
+  std::size_t trimmed = 0;
+  for (std::size_t slot = 0; slot < sessions_.size(); ++slot) {
+    {
+      std::lock_guard lock(mutex_);
+      if (closed_ || busy_[slot] || trimmed_[slot] ||
+          std::chrono::steady_clock::now() - released_at_[slot] < idle_for) {
+        continue;
+      }
+      busy_[slot] = true;  // the connection is ours while its cache is released
+    }
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sessions_[slot]->get_backend());
+    if (backend != nullptr) sqlite_api::sqlite3_db_release_memory(backend->conn_);
+    {
+      std::lock_guard lock(mutex_);
+      busy_[slot] = false;
+      trimmed_[slot] = true;
+    }
+    released_.notify_all();
+    ++trimmed;
+  }
+  return trimmed;
 }
 
 std::size_t Database::in_use() const {
