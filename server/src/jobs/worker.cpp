@@ -6,6 +6,7 @@
 #include <random>
 
 #include "integrations/crypto/sodium.hpp"
+#include "store/billing_repository.hpp"
 
 namespace planify::jobs {
 
@@ -253,10 +254,12 @@ void RegisterSystemJobs(JobRegistry& registry) {
 
   // The query planners' statistics, refreshed every night (docs/performance.md): without them
   // SQLite guesses, and PostgreSQL only has what autovacuum last gathered. SQLite's ANALYZE
-  // samples (analysis_limit) so it stays quick on a large file.
+  // samples (analysis_limit) so it stays quick on a large file. The document lists' total
+  // deltas of the day are folded into one row per organisation.
   registry.Register("database.optimize",
                     [](const store::JobRow&, JobContext& context) -> Result<void> {
                       return context.CompleteWith([](store::Lease& lease) {
+                        (void)store::FoldDocumentTotals(lease);
                         if (lease.dialect() == store::Dialect::kSqlite) {
                           *lease << "PRAGMA analysis_limit=1000";
                         }

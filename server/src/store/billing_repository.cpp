@@ -497,7 +497,16 @@ DocumentPage<Row> List(Lease& lease, OrganizationId org, const DocumentFilter& f
                        const std::string& select, const std::string& table, bool invoices,
                        Read read) {
   DocumentPage<Row> page;
-  {
+  if (filter.Unfiltered()) {
+    long long org_id = org.value;
+    std::string kind = table;
+    *lease << "SELECT CAST(COALESCE(sum(document_count), 0) AS BIGINT), "
+              "CAST(COALESCE(sum(gross_cents), 0) AS BIGINT), "
+              "CAST(COALESCE(sum(remaining_cents), 0) AS BIGINT) FROM document_total_deltas "
+              "WHERE organization_id = :org AND kind = :kind",
+        soci::use(org_id, "org"), soci::use(kind, "kind"), soci::into(page.total),
+        soci::into(page.gross_cents), soci::into(page.remaining_cents);
+  } else {
     SqlParams p;
     p.Int("org", org.value);
     std::string where = FilterSql(filter, p, invoices);
@@ -730,7 +739,45 @@ std::optional<InvoiceRecord> BillingRepository::FindInvoice(OrganizationId org, 
 
 DocumentPage<InvoiceRecord> BillingRepository::ListInvoices(OrganizationId org,
                                                             const DocumentFilter& filter) {
-  return List<InvoiceRecord>(lease_, org, filter, InvoiceSelect(), "invoices", true, ReadInvoice);
+  // The columns a list row shows: reading the wide ones (client and seller snapshots, legal
+  // text) and parsing the client snapshot for its name cost more than the page itself.
+  static const std::string kSummarySelect =
+      "SELECT d.id, d.number, d.status, d.client_id, d.mission_id, d.title, d.client_name, "
+      "d.client_email, d.total_net_cents, d.total_vat_cents, d.total_gross_cents, d.vat_regime, "
+      "CAST(d.created_at AS TEXT), CAST(d.updated_at AS TEXT), d.kind, d.quote_id, "
+      "COALESCE(q.number, ''), CAST(d.issue_date AS TEXT), CAST(d.due_date AS TEXT), "
+      "d.prepaid_cents, d.amount_credited_cents, d.amount_paid_cents, CAST(d.sent_at AS TEXT), "
+      "CAST(d.paid_on AS TEXT) FROM invoices d LEFT JOIN quotes q ON q.id = d.quote_id";
+  return List<InvoiceRecord>(lease_, org, filter, kSummarySelect, "invoices", true,
+                             [](const soci::row& row) {
+                               InvoiceRecord r;
+                               std::size_t i = 0;
+                               r.id = GetInt64(row, i++);
+                               r.number = RowText(row, i++);
+                               r.status = RowText(row, i++);
+                               r.client_id = OptInt(row, i++);
+                               r.mission_id = OptInt(row, i++);
+                               r.content.title = RowText(row, i++);
+                               r.client.name = RowText(row, i++);
+                               r.client_email = RowText(row, i++);
+                               r.net_cents = GetInt64(row, i++);
+                               r.vat_cents = GetInt64(row, i++);
+                               r.gross_cents = GetInt64(row, i++);
+                               r.vat_regime = RowText(row, i++);
+                               r.created_at = RowTimestamp(row, i++);
+                               r.updated_at = RowTimestamp(row, i++);
+                               r.kind = RowText(row, i++);
+                               r.quote_id = OptInt(row, i++);
+                               r.quote_number = RowText(row, i++);
+                               r.issue_date = RowText(row, i++);
+                               r.due_date = RowText(row, i++);
+                               r.prepaid_cents = GetInt64(row, i++);
+                               r.credited_cents = GetInt64(row, i++);
+                               r.paid_cents = GetInt64(row, i++);
+                               r.sent_at = RowTimestamp(row, i++);
+                               r.paid_on = RowText(row, i++);
+                               return r;
+                             });
 }
 
 std::vector<InvoiceRecord> BillingRepository::OpenDeposits(OrganizationId org, long long quote_id) {
@@ -985,6 +1032,37 @@ void BillingRepository::OnEmailSent(long long email_id, const std::string& now) 
     *lease_ << "UPDATE invoices SET sent_at = :now, updated_at = :now2 WHERE id = :id",
         soci::use(now, "now"), soci::use(now, "now2"), soci::use(document_id, "id");
   }
+}
+
+long long FoldDocumentTotals(Lease& lease) {
+  long long top = 0;
+  long long rows = 0;
+  *lease << "SELECT COALESCE(max(id), 0), count(*) FROM document_total_deltas", soci::into(top),
+      soci::into(rows);
+  if (rows == 0) return 0;
+  const std::string sums =
+      "SELECT organization_id, kind, sum(document_count), sum(gross_cents), sum(remaining_cents) "
+      "FROM ";
+  if (lease.dialect() == Dialect::kPostgres) {
+    // One statement, one snapshot: a delta committed meanwhile is either folded or left alone.
+    *lease << "WITH gone AS (DELETE FROM document_total_deltas WHERE id <= :top RETURNING *) "
+              "INSERT INTO document_total_deltas (organization_id, kind, document_count, "
+              "gross_cents, remaining_cents) " +
+                  sums +
+                  "gone WHERE organization_id IN (SELECT id FROM organizations) GROUP BY "
+                  "organization_id, kind",
+        soci::use(top, "top");
+  } else {
+    // The write transaction holds SQLite's write lock: nothing comes in between.
+    *lease << "INSERT INTO document_total_deltas (organization_id, kind, document_count, "
+              "gross_cents, remaining_cents) " +
+                  sums +
+                  "document_total_deltas WHERE id <= :top AND organization_id IN (SELECT id FROM "
+                  "organizations) GROUP BY organization_id, kind",
+        soci::use(top, "top");
+    *lease << "DELETE FROM document_total_deltas WHERE id <= :top", soci::use(top, "top");
+  }
+  return rows;
 }
 
 }  // namespace planify::store

@@ -150,6 +150,13 @@ struct DocumentFilter {
   std::string overdue_before;  // invoices: due date before this day and still unpaid
   long long limit = 50;
   long long offset = 0;
+
+  // No condition beyond the organisation: the whole-set totals come from the maintained
+  // deltas (migration 0017) instead of a pass over every document.
+  [[nodiscard]] bool Unfiltered() const {
+    return statuses.empty() && !client_id && !mission_id && !quote_id && kind.empty() &&
+           from_date.empty() && to_date.empty() && query.empty() && overdue_before.empty();
+  }
 };
 
 template <typename Row>
@@ -185,6 +192,8 @@ class BillingRepository {
   bool DeleteDraftInvoice(OrganizationId org, long long id);
   [[nodiscard]] std::optional<InvoiceRecord> FindInvoice(OrganizationId org, long long id,
                                                          bool lock = false);
+  // A page of the list: the records carry what a list row shows (number, status, client name
+  // and e-mail, title, amounts, dates, quote number), not the snapshots, lines or legal text.
   [[nodiscard]] DocumentPage<InvoiceRecord> ListInvoices(OrganizationId org,
                                                          const DocumentFilter& filter);
   // The issued deposit invoices of a quote not yet deducted on a balance invoice.
@@ -220,5 +229,10 @@ class BillingRepository {
  private:
   Lease& lease_;
 };
+
+// Folds the list totals' delta rows (migration 0017) into one row per organisation and kind,
+// and drops those of deleted organisations; run nightly by database.optimize, in the caller's
+// write transaction. Returns how many delta rows it folded.
+long long FoldDocumentTotals(Lease& lease);
 
 }  // namespace planify::store

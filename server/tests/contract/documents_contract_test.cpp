@@ -24,6 +24,49 @@ class DocumentsContract : public AuthFixture, public ::testing::WithParamInterfa
     database_url_ = *url;
     AuthFixture::SetUp();
   }
+
+  // The unfiltered lists' whole-set totals (maintained as delta rows, migration 0017) equal a
+  // recount of the documents to the cent, before and after the nightly fold; the fold leaves
+  // one row per kind.
+  void ExpectTotalsMatchRecount(OrganizationId org, const BrowserSession& session) {
+    long long id = org.value;
+    long long count = 0;
+    long long gross = 0;
+    long long remaining = 0;
+    long long quotes = 0;
+    long long quotes_gross = 0;
+    {
+      auto lease = db_->Acquire();
+      **lease << "SELECT count(*), CAST(COALESCE(sum(total_gross_cents), 0) AS BIGINT), "
+                 "CAST(COALESCE(sum(CASE WHEN status IN ('issued', 'partially_paid') THEN "
+                 "total_gross_cents - prepaid_cents - amount_credited_cents - amount_paid_cents "
+                 "ELSE 0 END), 0) AS BIGINT) FROM invoices WHERE organization_id = :org",
+          soci::use(id, "org"), soci::into(count), soci::into(gross), soci::into(remaining);
+      **lease << "SELECT count(*), CAST(COALESCE(sum(total_gross_cents), 0) AS BIGINT) FROM "
+                 "quotes WHERE organization_id = :org",
+          soci::use(id, "org"), soci::into(quotes), soci::into(quotes_gross);
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+      SCOPED_TRACE(pass == 0 ? "deltas as written" : "after the fold");
+      auto invoices = Json(Send("GET", "/api/v1/invoices", &session));
+      EXPECT_EQ(invoices["total"], count);
+      EXPECT_EQ(invoices["total_gross_cents"], gross);
+      EXPECT_EQ(invoices["remaining_cents"], remaining);
+      auto listed = Json(Send("GET", "/api/v1/quotes", &session));
+      EXPECT_EQ(listed["total"], quotes);
+      EXPECT_EQ(listed["total_gross_cents"], quotes_gross);
+      if (pass == 0) {
+        auto lease = db_->Acquire();
+        store::WriteTransaction tx(*lease);
+        EXPECT_GT(store::FoldDocumentTotals(*lease), 0);
+        tx.Commit();
+        long long rows = 0;
+        **lease << "SELECT count(*) FROM document_total_deltas WHERE organization_id = :org",
+            soci::use(id, "org"), soci::into(rows);
+        EXPECT_EQ(rows, quotes > 0 ? 2 : 1);
+      }
+    }
+  }
 };
 
 std::string BackendName(const ::testing::TestParamInfo<store::Dialect>& param) {
@@ -108,6 +151,8 @@ TEST_P(DocumentsContract, TwoHundredConcurrentIssueRequestsGetTwoHundredConsecut
       soci::into(issued), soci::into(distinct);
   EXPECT_EQ(issued, kInvoices);
   EXPECT_EQ(distinct, kInvoices);
+  // 200 drafts inserted, 200 issued concurrently: the list's totals follow to the cent.
+  ExpectTotalsMatchRecount(org, session);
 }
 
 TEST_P(DocumentsContract, QuoteDepositFinalCreditAndPaymentOnBothDatabases) {
@@ -203,6 +248,8 @@ TEST_P(DocumentsContract, QuoteDepositFinalCreditAndPaymentOnBothDatabases) {
   auto all = Json(Send("GET", "/api/v1/invoices?from=2026-11-01&to=2026-11-30", &session));
   EXPECT_EQ(all["total"], 2);
   EXPECT_EQ(all["remaining_cents"], 42330);
+  // A deposit, a final invoice, a credit note and a payment later: still exact.
+  ExpectTotalsMatchRecount(org, session);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DocumentsContract,
