@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 namespace planify::integrations {
 
@@ -101,17 +103,85 @@ struct ContextUnref {
   void operator()(PangoContext* context) const { g_object_unref(context); }
 };
 
+// Pango state kept from one rendering to the next, per thread (Pango objects stay on the thread
+// that made them; the cairo font map already is per thread): one context, the font
+// descriptions, and the layouts already shaped, keyed by font, width, alignment and text. The
+// labels, the seller's block, the legal mentions and the footer are the same from one document
+// to the next, and a preview is drawn again on every request: shaping was a third of a render.
+// Bounded: emptied when it holds kMaxLayouts.
+class LayoutCache {
+ public:
+  static constexpr std::size_t kMaxLayouts = 512;
+
+  LayoutCache() : context_(pango_font_map_create_context(pango_cairo_font_map_get_default())) {}
+
+  // Sets the context up from the first surface drawn on this thread (its font options, an
+  // untransformed page). Every PDF surface has the same ones, and updating again would bump
+  // the context's serial (pango_context_set_matrix always does), which makes every cached
+  // layout shape itself again.
+  void SetUpFrom(cairo_t* cr) {
+    if (set_up_) return;
+    pango_cairo_update_context(cr, context_.get());
+    set_up_ = true;
+  }
+
+  PangoLayout* Layout(const std::string& text, double width, const std::string& font, Align align) {
+    const int pango_width = static_cast<int>(width * PANGO_SCALE);
+    key_.assign(font);
+    key_.push_back('\x1f');
+    key_.append(std::to_string(pango_width));
+    key_.push_back('\x1f');
+    key_.push_back(static_cast<char>('0' + static_cast<int>(align)));
+    key_.append(text);
+    auto found = layouts_.find(key_);
+    if (found != layouts_.end()) return found->second.get();
+    if (layouts_.size() >= kMaxLayouts) layouts_.clear();
+    std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_layout_new(context_.get()));
+    pango_layout_set_font_description(layout.get(), Font(font));
+    pango_layout_set_width(layout.get(), pango_width);
+    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout.get(), align == Align::kRight    ? PANGO_ALIGN_RIGHT
+                                             : align == Align::kCenter ? PANGO_ALIGN_CENTER
+                                                                       : PANGO_ALIGN_LEFT);
+    pango_layout_set_text(layout.get(), text.c_str(), -1);
+    return layouts_.emplace(key_, std::move(layout)).first->second.get();
+  }
+
+ private:
+  const PangoFontDescription* Font(const std::string& font) {
+    auto& description = fonts_[font];
+    if (!description) {
+      description.reset(
+          pango_font_description_from_string((std::string(PdfFontFamily()) + " " + font).c_str()));
+    }
+    return description.get();
+  }
+
+  std::unique_ptr<PangoContext, ContextUnref> context_;
+  std::map<std::string, std::unique_ptr<PangoFontDescription, FontDeleter>> fonts_;
+  std::unordered_map<std::string, std::unique_ptr<PangoLayout, LayoutDeleter>> layouts_;
+  std::string key_;
+  bool set_up_ = false;
+};
+
+LayoutCache& ThreadLayouts() {
+  thread_local LayoutCache cache;
+  return cache;
+}
+
 // Draws the document page by page, with "Page n / N" in the footer: `total_pages` 0 means not
 // known yet, which is right for a one-page document (the caller draws again when there are
-// more). One Pango context and one font description per font serve every text of the pass.
+// more).
 class Painter {
  public:
   Painter(cairo_t* cr, const PdfDocument& doc, int total_pages)
       : cr_(cr),
-        context_(pango_cairo_create_context(cr)),
+        layouts_(ThreadLayouts()),
         doc_(doc),
         brand_(ParseColor(doc.brand_color)),
-        total_pages_(total_pages) {}
+        total_pages_(total_pages) {
+    layouts_.SetUpFrom(cr);
+  }
 
   int Run() {
     StartPage();
@@ -125,38 +195,22 @@ class Painter {
   }
 
  private:
-  // Lays out `text` in `width`; draws it at (x, y) when `draw`; returns its height.
+  // Lays out `text` in `width`; draws it at (x, y) when `draw`; returns its height. Laid out
+  // for the untransformed page and drawn through the current transformation (the rotated
+  // watermark): PDF output has no hinting, so the glyphs' advances do not depend on it.
   double Text(const std::string& text, double x, double y, double width, const std::string& font,
               Rgb color = kInk, Align align = Align::kLeft, bool draw = true) {
     if (text.empty()) return 0;
-    // Follows the current transformation (the rotated watermark); a no-op when unchanged.
-    pango_cairo_update_context(cr_, context_.get());
-    std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_layout_new(context_.get()));
-    pango_layout_set_font_description(layout.get(), Font(font));
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout.get(), align == Align::kRight    ? PANGO_ALIGN_RIGHT
-                                             : align == Align::kCenter ? PANGO_ALIGN_CENTER
-                                                                       : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(layout.get(), text.c_str(), -1);
+    PangoLayout* layout = layouts_.Layout(text, width, font, align);
     int w = 0;
     int h = 0;
-    pango_layout_get_size(layout.get(), &w, &h);
+    pango_layout_get_size(layout, &w, &h);
     if (draw) {
       cairo_set_source_rgb(cr_, color.r, color.g, color.b);
       cairo_move_to(cr_, x, y);
-      pango_cairo_show_layout(cr_, layout.get());
+      pango_cairo_show_layout(cr_, layout);
     }
     return static_cast<double>(h) / PANGO_SCALE;
-  }
-
-  const PangoFontDescription* Font(const std::string& font) {
-    auto& description = fonts_[font];
-    if (!description) {
-      description.reset(
-          pango_font_description_from_string((std::string(PdfFontFamily()) + " " + font).c_str()));
-    }
-    return description.get();
   }
 
   double Measure(const std::string& text, double width, const std::string& font) {
@@ -381,8 +435,7 @@ class Painter {
   }
 
   cairo_t* cr_;
-  std::unique_ptr<PangoContext, ContextUnref> context_;
-  std::map<std::string, std::unique_ptr<PangoFontDescription, FontDeleter>> fonts_;
+  LayoutCache& layouts_;
   const PdfDocument& doc_;
   Rgb brand_;
   int total_pages_;
