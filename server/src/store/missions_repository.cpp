@@ -375,12 +375,18 @@ bool MissionsRepository::Calendar(OrganizationId organization, const MissionFilt
   std::string crew_starts;
   CalendarCrew crew;
   long long lead = 0;
+  // `+k.organization_id` keeps SQLite on the (mission_id, user_id) key; on PostgreSQL it
+  // hides the column's statistics, and the planner then hashed every crew line of the
+  // organisation (17 ms against 3 ms for 50,000 missions).
+  const std::string crew_tenant =
+      lease_.dialect() == Dialect::kSqlite ? "+k.organization_id" : "k.organization_id";
   soci::statement crews =
       (lease_->prepare << "SELECT m.id, CAST(m.starts_at AS TEXT), k.id, k.user_id, k.position, "
                           "k.is_lead, u.display_name FROM missions m JOIN mission_crew k ON "
-                          "k.mission_id = m.id AND +k.organization_id = m.organization_id JOIN "
-                          "users u ON u.id = k.user_id" +
-                              where + order,
+                          "k.mission_id = m.id AND " +
+                              crew_tenant +
+                              " = m.organization_id JOIN users u ON u.id = k.user_id" + where +
+                              order,
        soci::into(crew_mission), soci::into(crew_starts), soci::into(crew.line),
        soci::into(crew.user), soci::into(crew.position), soci::into(lead), soci::into(crew.name),
        soci::use(org, "org"), soci::use(client, "client"), soci::use(client, "client2"),
