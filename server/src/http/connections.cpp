@@ -181,8 +181,7 @@ void IdleConnections::RefuseTooLarge(int sock) {
   static const std::string kResponse = [] {
     const std::string body =
         ErrorBody(MakeError(ErrorCode::kPayloadTooLarge,
-                            "En-têtes de requête trop longs (16 Kio au plus, cookies compris)."))
-            .dump();
+                            "En-têtes de requête trop longs (16 Kio au plus, cookies compris)."));
     return "HTTP/1.1 431 Request Header Fields Too Large\r\n"
            "Content-Type: application/json; charset=utf-8\r\n"
            "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n"

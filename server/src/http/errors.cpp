@@ -32,17 +32,23 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
-nlohmann::json ErrorBody(const Error& error) {
-  auto fields = nlohmann::json::array();
-  for (const auto& f : error.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
-  return {{"error",
-           {{"code", std::string(ErrorCodeName(error.code))},
-            {"message", error.message},
-            {"fields", std::move(fields)}}}};
-}
-
-void WriteJson(httplib::Response& res, int status, const nlohmann::json& body) {
-  WriteJsonText(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+std::string ErrorBody(const Error& error) {
+  std::string body;
+  JsonWriter out(body);
+  out.BeginObject();
+  out.Key("error");
+  out.BeginObject();
+  out.Field("code", ErrorCodeName(error.code));
+  out.Field("message", error.message);
+  out.ArrayField("fields", error.fields, [](JsonWriter& w, const FieldError& f) {
+    w.BeginObject();
+    w.Field("field", f.field);
+    w.Field("message", f.message);
+    w.EndObject();
+  });
+  out.EndObject();
+  out.EndObject();
+  return body;
 }
 
 void WriteJsonText(httplib::Response& res, int status, std::string body) {
@@ -57,7 +63,7 @@ void WriteError(httplib::Response& res, const Error& error) {
   if (error.code == ErrorCode::kRateLimited && error.retry_after_seconds > 0) {
     res.set_header("Retry-After", std::to_string(error.retry_after_seconds));
   }
-  WriteJson(res, HttpStatus(error.code), ErrorBody(error));
+  WriteJsonText(res, HttpStatus(error.code), ErrorBody(error));
 }
 
 }  // namespace planify::http

@@ -2,8 +2,6 @@
 
 #include <httplib.h>
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <utility>
 
@@ -16,12 +14,13 @@ namespace planify::http {
 [[nodiscard]] int HttpStatus(ErrorCode code);
 
 // {"error":{"code":"VALIDATION","message":"…","fields":[{"field":"email","message":"…"}]}}
-[[nodiscard]] nlohmann::json ErrorBody(const Error& error);
+// as JSON text (also sent outside the router, by connections.cpp).
+[[nodiscard]] std::string ErrorBody(const Error& error);
 
-void WriteJson(httplib::Response& res, int status, const nlohmann::json& body);
 // Sends JSON text already written, with the headers every JSON answer carries.
 void WriteJsonText(httplib::Response& res, int status, std::string body);
-// The fast path: `write(JsonWriter&)` writes the body straight into the response's buffer.
+// The one way responses are written: `write(JsonWriter&)` writes the body straight into
+// the response's buffer (no document is built).
 template <class Write>
 void WriteJsonWith(httplib::Response& res, int status, Write&& write) {
   std::string body;

@@ -46,6 +46,11 @@ class JsonWriter {
   void Field(std::string_view key, const std::optional<std::string>& value);
   void Field(std::string_view key, const nlohmann::json& value) { Key(key), Value(value); }
   void NullField(std::string_view key) { Key(key), Null(); }
+  // Text that may be absent, stored as "": null in the API.
+  void TextOrNull(std::string_view key, std::string_view text) {
+    if (text.empty()) return NullField(key);
+    Field(key, text);
+  }
   void InstantField(std::string_view key, domain::Timestamp value) { Key(key), Instant(value); }
   // "key":[…], `write(writer, row)` writing each row.
   template <class Rows, class Write>

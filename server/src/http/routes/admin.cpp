@@ -1,5 +1,4 @@
 #include <charconv>
-#include <nlohmann/json.hpp>
 
 #include "domain/validation.hpp"
 #include "http/errors.hpp"
@@ -10,23 +9,19 @@ namespace planify::http {
 
 namespace {
 
-nlohmann::json OrNull(const std::string& text) {
-  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
-}
-
-nlohmann::json EmailSummary(const store::EmailRow& e) {
-  return {{"id", e.id},
-          {"to", e.draft.to_address},
-          {"to_name", e.draft.to_name},
-          {"subject", e.draft.subject},
-          {"template", e.draft.template_name ? nlohmann::json(*e.draft.template_name)
-                                             : nlohmann::json(nullptr)},
-          {"status", e.status},
-          {"provider", OrNull(e.provider)},
-          {"attempts", e.attempts},
-          {"last_error", OrNull(e.last_error)},
-          {"created_at", e.created_at},
-          {"sent_at", OrNull(e.sent_at)}};
+// An e-mail's summary fields, inside an object the caller opens (the detail adds its content).
+void WriteEmailFields(JsonWriter& out, const store::EmailRow& e) {
+  out.Field("id", e.id);
+  out.Field("to", e.draft.to_address);
+  out.Field("to_name", e.draft.to_name);
+  out.Field("subject", e.draft.subject);
+  out.Field("template", e.draft.template_name);
+  out.Field("status", e.status);
+  out.TextOrNull("provider", e.provider);
+  out.Field("attempts", e.attempts);
+  out.TextOrNull("last_error", e.last_error);
+  out.Field("created_at", e.created_at);
+  out.TextOrNull("sent_at", e.sent_at);
 }
 
 // A positive integer query parameter, `fallback` when absent; nullopt when malformed.
@@ -70,11 +65,18 @@ void AddAdminRoutes(Router& router, UseCases& use_cases) {
         auto emails =
             use_cases.operations.ListEmails(*ctx.principal, static_cast<int>(*limit), *before);
         if (!emails) return WriteError(res, emails.error());
-        auto items = nlohmann::json::array();
-        for (const auto& e : *emails) items.push_back(EmailSummary(e));
-        nlohmann::json next = nullptr;
+        std::optional<long long> next;
         if (static_cast<long long>(emails->size()) == *limit) next = emails->back().id;
-        WriteJson(res, 200, {{"items", std::move(items)}, {"next_before", next}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *emails, [](JsonWriter& w, const store::EmailRow& e) {
+            w.BeginObject();
+            WriteEmailFields(w, e);
+            w.EndObject();
+          });
+          out.Field("next_before", next);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -84,22 +86,28 @@ void AddAdminRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto email = use_cases.operations.GetEmail(*ctx.principal, *id);
         if (!email) return WriteError(res, email.error());
-        auto json = EmailSummary(*email);
-        json["from_name"] = email->draft.from_name;
-        json["reply_to"] = email->draft.reply_to ? nlohmann::json(*email->draft.reply_to)
-                                                 : nlohmann::json(nullptr);
-        json["html"] = email->draft.html;
-        json["text"] = email->draft.text;
-        auto attachments = nlohmann::json::array();
-        for (std::size_t i = 0; i < email->draft.attachments.size(); ++i) {
-          const auto& a = email->draft.attachments[i];
-          attachments.push_back({{"index", i},
-                                 {"filename", a.filename},
-                                 {"content_type", a.content_type},
-                                 {"size", a.content.size()}});
-        }
-        json["attachments"] = std::move(attachments);
-        WriteJson(res, 200, json);
+        const auto& draft = email->draft;
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteEmailFields(out, *email);
+          out.Field("from_name", draft.from_name);
+          out.Field("reply_to", draft.reply_to);
+          out.Field("html", draft.html);
+          out.Field("text", draft.text);
+          out.Key("attachments");
+          out.BeginArray();
+          for (std::size_t i = 0; i < draft.attachments.size(); ++i) {
+            const auto& a = draft.attachments[i];
+            out.BeginObject();
+            out.Field("index", static_cast<long long>(i));
+            out.Field("filename", a.filename);
+            out.Field("content_type", a.content_type);
+            out.Field("size", static_cast<long long>(a.content.size()));
+            out.EndObject();
+          }
+          out.EndArray();
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -131,18 +139,22 @@ void AddAdminRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto jobs = use_cases.operations.ListDeadJobs(*ctx.principal);
         if (!jobs) return WriteError(res, jobs.error());
-        auto items = nlohmann::json::array();
-        for (const auto& j : *jobs) {
-          items.push_back({{"id", j.id},
-                           {"type", j.type},
-                           {"status", std::string(store::JobStatusName(j.status))},
-                           {"attempts", j.attempts},
-                           {"max_attempts", j.max_attempts},
-                           {"last_error", OrNull(j.last_error)},
-                           {"created_at", j.created_at},
-                           {"finished_at", OrNull(j.finished_at)}});
-        }
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *jobs, [](JsonWriter& w, const store::JobRow& j) {
+            w.BeginObject();
+            w.Field("id", j.id);
+            w.Field("type", j.type);
+            w.Field("status", store::JobStatusName(j.status));
+            w.Field("attempts", j.attempts);
+            w.Field("max_attempts", j.max_attempts);
+            w.TextOrNull("last_error", j.last_error);
+            w.Field("created_at", j.created_at);
+            w.TextOrNull("finished_at", j.finished_at);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -152,12 +164,17 @@ void AddAdminRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto done = use_cases.operations.RetryJob(*ctx.principal, *id, ctx.meta);
         if (!done) return WriteError(res, done.error());
-        WriteJson(res, 202, {{"queued", true}});
+        WriteJsonText(res, 202, R"({"queued":true})");
       });
 
   router.Add("GET", "/api/v1/admin/email-templates", Access::Need(Permission::kEmailOutboxRead),
              [](const httplib::Request&, httplib::Response& res, const RequestContext&) {
-               WriteJson(res, 200, {{"items", integrations::EmailTemplateNames()}});
+               WriteJsonWith(res, 200, [](JsonWriter& out) {
+                 out.BeginObject();
+                 out.ArrayField("items", integrations::EmailTemplateNames(),
+                                [](JsonWriter& w, const std::string& name) { w.String(name); });
+                 out.EndObject();
+               });
              });
 
   router.Add(
@@ -168,9 +185,13 @@ void AddAdminRoutes(Router& router, UseCases& use_cases) {
         auto rendered =
             use_cases.operations.PreviewTemplate(*ctx.principal, ctx.params.at("name"), locale);
         if (!rendered) return WriteError(res, rendered.error());
-        WriteJson(
-            res, 200,
-            {{"subject", rendered->subject}, {"html", rendered->html}, {"text", rendered->text}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("subject", rendered->subject);
+          out.Field("html", rendered->html);
+          out.Field("text", rendered->text);
+          out.EndObject();
+        });
       });
 }
 

@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
 #include "http/routes/routes.hpp"
@@ -8,26 +6,26 @@ namespace planify::http {
 
 namespace {
 
-nlohmann::json TokenJson(const store::ApiTokenRow& t) {
-  auto scopes = nlohmann::json::array();
+// A token's fields, inside an object the caller opens (creation adds the secret).
+void WriteTokenFields(JsonWriter& out, const store::ApiTokenRow& t) {
+  out.Field("id", t.id);
+  out.Field("name", t.name);
+  out.Field("prefix", t.token_prefix);
+  out.Key("scopes");
+  out.BeginArray();
+  std::string_view scopes = t.scopes;
   std::size_t start = 0;
-  while (start < t.scopes.size()) {
-    auto space = t.scopes.find(' ', start);
-    if (space == std::string::npos) space = t.scopes.size();
-    scopes.push_back(t.scopes.substr(start, space - start));
+  while (start < scopes.size()) {
+    auto space = scopes.find(' ', start);
+    if (space == std::string_view::npos) space = scopes.size();
+    out.String(scopes.substr(start, space - start));
     start = space + 1;
   }
-  auto ts = [](const std::string& v) {
-    return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
-  };
-  return {{"id", t.id},
-          {"name", t.name},
-          {"prefix", t.token_prefix},
-          {"scopes", std::move(scopes)},
-          {"created_by", t.user_name},
-          {"created_at", t.created_at},
-          {"last_used_at", ts(t.last_used_at)},
-          {"expires_at", ts(t.expires_at)}};
+  out.EndArray();
+  out.Field("created_by", t.user_name);
+  out.Field("created_at", t.created_at);
+  out.TextOrNull("last_used_at", t.last_used_at);
+  out.TextOrNull("expires_at", t.expires_at);
 }
 
 }  // namespace
@@ -40,9 +38,15 @@ void AddApiTokenRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto tokens = use_cases.api_tokens.List(*ctx.principal);
         if (!tokens) return WriteError(res, tokens.error());
-        auto items = nlohmann::json::array();
-        for (const auto& t : *tokens) items.push_back(TokenJson(t));
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *tokens, [](JsonWriter& w, const store::ApiTokenRow& t) {
+            w.BeginObject();
+            WriteTokenFields(w, t);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -57,9 +61,12 @@ void AddApiTokenRoutes(Router& router, UseCases& use_cases) {
         if (!fields.ok()) return WriteError(res, fields.ToError());
         auto created = use_cases.api_tokens.Create(*ctx.principal, name, scopes, days, ctx.meta);
         if (!created) return WriteError(res, created.error());
-        auto json = TokenJson(created->row);
-        json["token"] = created->token;
-        WriteJson(res, 201, json);
+        WriteJsonWith(res, 201, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteTokenFields(out, created->row);
+          out.Field("token", created->token);
+          out.EndObject();
+        });
       });
 
   router.Add(

@@ -1,4 +1,4 @@
-#include <nlohmann/json.hpp>
+#include <algorithm>
 
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
@@ -7,50 +7,59 @@
 
 namespace planify::http {
 
-namespace {
+namespace {}  // namespace
 
-nlohmann::json PermissionsOf(const app::Principal& principal) {
-  auto out = nlohmann::json::array();
+void WriteSession(JsonWriter& out, const app::Principal& principal,
+                  const std::vector<store::MembershipView>& memberships,
+                  const app::Images& images) {
+  out.BeginObject();
+  out.Key("user");
+  out.BeginObject();
+  out.Key("id");
+  out.Int(principal.user.value);
+  out.Field("email", principal.email);
+  out.Field("display_name", principal.display_name);
+  out.Field("locale", principal.locale);
+  out.TextOrNull("avatar_url", images.avatar_url);
+  out.EndObject();
+  out.Key("organization");
+  auto current = std::find_if(memberships.begin(), memberships.end(), [&](const auto& m) {
+    return principal.organization && *principal.organization == m.organization;
+  });
+  if (current == memberships.end()) {
+    out.Null();
+  } else {
+    out.BeginObject();
+    out.Key("id");
+    out.Int(current->organization.value);
+    out.Field("name", current->organization_name);
+    out.Field("slug", current->organization_slug);
+    out.TextOrNull("logo_url", images.logo_url);
+    out.EndObject();
+  }
+  out.Key("role");
+  if (principal.role) {
+    out.String(domain::RoleName(*principal.role));
+  } else {
+    out.Null();
+  }
+  out.Key("permissions");
+  out.BeginArray();
   for (const auto& info : domain::AllPermissions()) {
-    if (principal.Can(info.permission)) out.push_back(info.name);
+    if (principal.Can(info.permission)) out.String(info.name);
   }
-  return out;
-}
-
-}  // namespace
-
-nlohmann::json SessionJson(const app::Principal& principal,
-                           const std::vector<store::MembershipView>& memberships,
-                           const app::Images& images) {
-  nlohmann::json organization = nullptr;
-  auto list = nlohmann::json::array();
-  for (const auto& m : memberships) {
-    nlohmann::json item = {{"organization_id", m.organization.value},
-                           {"name", m.organization_name},
-                           {"slug", m.organization_slug},
-                           {"role", m.role}};
-    if (principal.organization && *principal.organization == m.organization) {
-      organization = {{"id", m.organization.value},
-                      {"name", m.organization_name},
-                      {"slug", m.organization_slug},
-                      {"logo_url", images.logo_url.empty() ? nlohmann::json(nullptr)
-                                                           : nlohmann::json(images.logo_url)}};
-    }
-    list.push_back(std::move(item));
-  }
-  return {{"user",
-           {{"id", principal.user.value},
-            {"email", principal.email},
-            {"display_name", principal.display_name},
-            {"locale", principal.locale},
-            {"avatar_url", images.avatar_url.empty() ? nlohmann::json(nullptr)
-                                                     : nlohmann::json(images.avatar_url)}}},
-          {"organization", organization},
-          {"role", principal.role ? nlohmann::json(std::string(domain::RoleName(*principal.role)))
-                                  : nlohmann::json(nullptr)},
-          {"permissions", PermissionsOf(principal)},
-          {"memberships", std::move(list)},
-          {"csrf_token", principal.csrf_token}};
+  out.EndArray();
+  out.ArrayField("memberships", memberships, [](JsonWriter& w, const store::MembershipView& m) {
+    w.BeginObject();
+    w.Key("organization_id");
+    w.Int(m.organization.value);
+    w.Field("name", m.organization_name);
+    w.Field("slug", m.organization_slug);
+    w.Field("role", m.role);
+    w.EndObject();
+  });
+  out.Field("csrf_token", principal.csrf_token);
+  out.EndObject();
 }
 
 void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
@@ -58,9 +67,9 @@ void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
   auto memberships = use_cases.auth.Memberships(session.principal);
   if (!memberships) return WriteError(res, memberships.error());
   SetSessionCookies(res, session, secure);
-  WriteJson(
-      res, status,
-      SessionJson(session.principal, *memberships, use_cases.files.ImagesOf(session.principal)));
+  WriteJsonWith(res, status, [&](JsonWriter& out) {
+    WriteSession(out, session.principal, *memberships, use_cases.files.ImagesOf(session.principal));
+  });
 }
 
 void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases) {
@@ -85,9 +94,9 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto memberships = use_cases.auth.Memberships(*ctx.principal);
         if (!memberships) return WriteError(res, memberships.error());
-        WriteJson(
-            res, 200,
-            SessionJson(*ctx.principal, *memberships, use_cases.files.ImagesOf(*ctx.principal)));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          WriteSession(out, *ctx.principal, *memberships, use_cases.files.ImagesOf(*ctx.principal));
+        });
       });
 
   router.Add("POST", "/api/v1/auth/sign-out", Access::SignedIn(),
@@ -116,8 +125,9 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
         for (const auto& m : *memberships) {
           if (m.organization.value == id) principal.role = domain::ParseRole(m.role);
         }
-        WriteJson(res, 200,
-                  SessionJson(principal, *memberships, use_cases.files.ImagesOf(principal)));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          WriteSession(out, principal, *memberships, use_cases.files.ImagesOf(principal));
+        });
       });
 
   router.Add(
@@ -132,7 +142,12 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
         if (!fields.ok()) return WriteError(res, fields.ToError());
         auto done = use_cases.auth.UpdateProfile(*ctx.principal, name, locale);
         if (!done) return WriteError(res, done.error());
-        WriteJson(res, 200, {{"display_name", domain::Trim(name)}, {"locale", locale}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("display_name", domain::Trim(name));
+          out.Field("locale", locale);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -154,16 +169,20 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto sessions = use_cases.auth.ListSessions(*ctx.principal);
         if (!sessions) return WriteError(res, sessions.error());
-        auto items = nlohmann::json::array();
-        for (const auto& s : *sessions) {
-          items.push_back({{"id", s.id},
-                           {"ip", s.ip},
-                           {"user_agent", s.user_agent},
-                           {"created_at", s.created_at},
-                           {"last_seen_at", s.last_seen_at},
-                           {"current", s.current}});
-        }
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *sessions, [](JsonWriter& w, const app::SessionInfo& s) {
+            w.BeginObject();
+            w.Field("id", s.id);
+            w.Field("ip", s.ip);
+            w.Field("user_agent", s.user_agent);
+            w.Field("created_at", s.created_at);
+            w.Field("last_seen_at", s.last_seen_at);
+            w.Field("current", s.current);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -181,7 +200,11 @@ void AddAuthRoutes(Router& router, const Services& services, UseCases& use_cases
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto count = use_cases.auth.SignOutOthers(*ctx.principal, ctx.meta);
         if (!count) return WriteError(res, count.error());
-        WriteJson(res, 200, {{"revoked", *count}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("revoked", *count);
+          out.EndObject();
+        });
       });
 }
 

@@ -11,43 +11,46 @@ namespace {
 
 using domain::Permission;
 
-nlohmann::json ItemJson(const store::CatalogueRow& row) {
+void WriteItem(JsonWriter& out, const store::CatalogueRow& row) {
   const auto& c = row.item;
-  return {{"id", row.id},
-          {"kind", c.kind},
-          {"name", c.name},
-          {"description", c.description},
-          {"sku", c.sku},
-          {"unit", c.unit},
-          {"unit_price_cents", c.unit_price_cents},
-          {"vat_rate_bp", c.vat_rate_bp},
-          {"equipment_item_id",
-           c.equipment_item ? nlohmann::json(*c.equipment_item) : nlohmann::json(nullptr)},
-          {"archived", row.archived},
-          {"created_at", row.created_at},
-          {"updated_at", row.updated_at}};
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("kind", c.kind);
+  out.Field("name", c.name);
+  out.Field("description", c.description);
+  out.Field("sku", c.sku);
+  out.Field("unit", c.unit);
+  out.Field("unit_price_cents", c.unit_price_cents);
+  out.Field("vat_rate_bp", c.vat_rate_bp);
+  out.Field("equipment_item_id", c.equipment_item);
+  out.Field("archived", row.archived);
+  out.Field("created_at", row.created_at);
+  out.Field("updated_at", row.updated_at);
+  out.EndObject();
 }
 
-nlohmann::json RuleJson(const store::PricingRuleRow& row) {
+void WriteRule(JsonWriter& out, const store::PricingRuleRow& row) {
   const auto& r = row.rule;
-  return {{"id", row.id},
-          {"name", r.name},
-          {"event_type", r.event_type},
-          {"hourly_rate_cents", r.hourly_rate_cents},
-          {"minimum_minutes", r.minimum_minutes},
-          {"weekend_surcharge_bp", r.weekend_surcharge_bp},
-          {"holiday_surcharge_bp", r.holiday_surcharge_bp},
-          {"night_surcharge_bp", r.night_surcharge_bp},
-          {"surcharge_mode", r.additive ? "additive" : "compound"},
-          {"night_start_minutes", r.night_start_minutes},
-          {"night_end_minutes", r.night_end_minutes},
-          {"travel_flat_cents", r.travel_base_cents},
-          {"travel_per_km_cents", r.travel_per_km_cents},
-          {"travel_free_km", r.free_km},
-          {"vat_rate_bp", r.vat_rate_bp},
-          {"archived", row.archived},
-          {"created_at", row.created_at},
-          {"updated_at", row.updated_at}};
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("name", r.name);
+  out.Field("event_type", r.event_type);
+  out.Field("hourly_rate_cents", r.hourly_rate_cents);
+  out.Field("minimum_minutes", r.minimum_minutes);
+  out.Field("weekend_surcharge_bp", r.weekend_surcharge_bp);
+  out.Field("holiday_surcharge_bp", r.holiday_surcharge_bp);
+  out.Field("night_surcharge_bp", r.night_surcharge_bp);
+  out.Field("surcharge_mode", r.additive ? "additive" : "compound");
+  out.Field("night_start_minutes", r.night_start_minutes);
+  out.Field("night_end_minutes", r.night_end_minutes);
+  out.Field("travel_flat_cents", r.travel_base_cents);
+  out.Field("travel_per_km_cents", r.travel_per_km_cents);
+  out.Field("travel_free_km", r.free_km);
+  out.Field("vat_rate_bp", r.vat_rate_bp);
+  out.Field("archived", row.archived);
+  out.Field("created_at", row.created_at);
+  out.Field("updated_at", row.updated_at);
+  out.EndObject();
 }
 
 domain::CatalogueItemInput ReadItem(JsonFields& f) {
@@ -105,9 +108,12 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         auto page = use_cases.catalogue.ListItems(*ctx.principal, q.Text("q"), kind,
                                                   q.Flag("archived"), limit, offset);
         if (!page) return WriteError(res, page.error());
-        auto items = nlohmann::json::array();
-        for (const auto& row : page->items) items.push_back(ItemJson(row));
-        WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", page->items, WriteItem);
+          out.Field("total", page->total);
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/catalogue", access,
@@ -119,7 +125,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.catalogue.CreateItem(*ctx.principal, std::move(input));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 201, ItemJson(*row));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteItem(out, *row); });
       });
   router.Add(
       "GET", "/api/v1/catalogue/:id", access,
@@ -128,7 +134,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.catalogue.GetItem(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, ItemJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteItem(out, *row); });
       });
   router.Add(
       "PUT", "/api/v1/catalogue/:id", access,
@@ -146,7 +152,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         }
         auto row = use_cases.catalogue.UpdateItem(*ctx.principal, *id, std::move(input));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, ItemJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteItem(out, *row); });
       });
 
   router.Add(
@@ -155,9 +161,11 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         auto rows = use_cases.catalogue.ListRules(*ctx.principal,
                                                   req.get_param_value("archived") == "true");
         if (!rows) return WriteError(res, rows.error());
-        auto items = nlohmann::json::array();
-        for (const auto& row : *rows) items.push_back(RuleJson(row));
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteRule);
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/pricing-rules", access,
@@ -169,7 +177,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.catalogue.CreateRule(*ctx.principal, std::move(input));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 201, RuleJson(*row));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteRule(out, *row); });
       });
   router.Add(
       "GET", "/api/v1/pricing-rules/:id", access,
@@ -178,7 +186,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.catalogue.GetRule(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, RuleJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteRule(out, *row); });
       });
   router.Add(
       "PUT", "/api/v1/pricing-rules/:id", access,
@@ -196,7 +204,7 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         }
         auto row = use_cases.catalogue.UpdateRule(*ctx.principal, *id, std::move(input));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, RuleJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteRule(out, *row); });
       });
 
   for (bool archive : {true, false}) {
@@ -245,24 +253,27 @@ void AddCatalogueRoutes(Router& router, UseCases& use_cases) {
         }
         auto s = use_cases.catalogue.Price(*ctx.principal, *id, mission, start, end, distance);
         if (!s) return WriteError(res, s.error());
-        auto lines = nlohmann::json::array();
-        for (const auto& l : s->lines) {
-          lines.push_back({{"kind", l.kind},
-                           {"description", l.description},
-                           {"unit", l.unit},
-                           {"quantity_milli", l.quantity_milli},
-                           {"unit_price_cents", l.unit_price_cents},
-                           {"vat_rate_bp", l.vat_rate_bp},
-                           {"net_cents", l.net_cents}});
-        }
-        WriteJson(res, 200,
-                  {{"weekend", s->priced.weekend},
-                   {"holiday", s->priced.holiday},
-                   {"night", s->priced.night},
-                   {"billed_minutes", s->priced.billed_minutes},
-                   {"hourly_rate_cents", s->priced.hourly_rate_cents},
-                   {"lines", std::move(lines)},
-                   {"net_cents", s->net_cents}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("weekend", s->priced.weekend);
+          out.Field("holiday", s->priced.holiday);
+          out.Field("night", s->priced.night);
+          out.Field("billed_minutes", s->priced.billed_minutes);
+          out.Field("hourly_rate_cents", s->priced.hourly_rate_cents);
+          out.ArrayField("lines", s->lines, [](JsonWriter& w, const app::SuggestedLine& l) {
+            w.BeginObject();
+            w.Field("kind", l.kind);
+            w.Field("description", l.description);
+            w.Field("unit", l.unit);
+            w.Field("quantity_milli", l.quantity_milli);
+            w.Field("unit_price_cents", l.unit_price_cents);
+            w.Field("vat_rate_bp", l.vat_rate_bp);
+            w.Field("net_cents", l.net_cents);
+            w.EndObject();
+          });
+          out.Field("net_cents", s->net_cents);
+          out.EndObject();
+        });
       });
 }
 

@@ -4,44 +4,41 @@
 #include "domain/validation.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
+#include "http/routes/planning_json.hpp"
 #include "http/routes/routes.hpp"
 
 namespace planify::http {
 
 namespace {
 
-nlohmann::json AddressJson(const domain::Address& a) {
-  return {{"line1", a.line1},
-          {"line2", a.line2},
-          {"postal_code", a.postal_code},
-          {"city", a.city},
-          {"country", a.country}};
-}
-
-nlohmann::json ClientJson(const store::ClientRow& row) {
+void WriteClient(JsonWriter& out, const store::ClientRow& row) {
   const auto& c = row.client;
-  auto contacts = nlohmann::json::array();
-  for (const auto& k : c.contacts) {
-    contacts.push_back({{"name", k.name},
-                        {"role", k.role},
-                        {"email", k.email},
-                        {"phone", k.phone},
-                        {"primary", k.primary}});
-  }
-  return {{"id", row.id},
-          {"kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual"},
-          {"name", c.name},
-          {"siren", c.siren},
-          {"siret", c.siret},
-          {"vat_number", c.vat_number},
-          {"billing_address", AddressJson(c.billing)},
-          {"service_address", AddressJson(c.service)},
-          {"contacts", std::move(contacts)},
-          {"tags", c.tags},
-          {"notes", c.notes},
-          {"archived", row.archived},
-          {"created_at", row.created_at},
-          {"updated_at", row.updated_at}};
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual");
+  out.Field("name", c.name);
+  out.Field("siren", c.siren);
+  out.Field("siret", c.siret);
+  out.Field("vat_number", c.vat_number);
+  out.Key("billing_address");
+  WriteAddress(out, c.billing);
+  out.Key("service_address");
+  WriteAddress(out, c.service);
+  out.ArrayField("contacts", c.contacts, [](JsonWriter& w, const domain::ClientContact& k) {
+    w.BeginObject();
+    w.Field("name", k.name);
+    w.Field("role", k.role);
+    w.Field("email", k.email);
+    w.Field("phone", k.phone);
+    w.Field("primary", k.primary);
+    w.EndObject();
+  });
+  out.ArrayField("tags", c.tags, [](JsonWriter& w, const std::string& tag) { w.String(tag); });
+  out.Field("notes", c.notes);
+  out.Field("archived", row.archived);
+  out.Field("created_at", row.created_at);
+  out.Field("updated_at", row.updated_at);
+  out.EndObject();
 }
 
 // Reads a client from a JSON object, recording each type problem as a field error.
@@ -131,9 +128,12 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
             use_cases.clients.List(*ctx.principal, req.get_param_value("q"),
                                    req.get_param_value("archived") == "true", limit, offset);
         if (!page) return WriteError(res, page.error());
-        auto items = nlohmann::json::array();
-        for (const auto& row : page->items) items.push_back(ClientJson(row));
-        WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", page->items, WriteClient);
+          out.Field("total", page->total);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -147,7 +147,7 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.clients.Create(*ctx.principal, std::move(input), allow_duplicate);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 201, ClientJson(*row));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteClient(out, *row); });
       });
 
   router.Add(
@@ -157,7 +157,7 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.clients.Get(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, ClientJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteClient(out, *row); });
       });
 
   // The whole client (contacts included) replaces the stored one.
@@ -174,7 +174,7 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.clients.Update(*ctx.principal, *id, std::move(input), allow_duplicate);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, ClientJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteClient(out, *row); });
       });
 
   router.Add(

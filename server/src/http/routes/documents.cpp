@@ -13,165 +13,67 @@ namespace {
 using domain::Permission;
 using nlohmann::json;
 
-json OrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
-json OrNull(const std::optional<long long>& id) { return id ? json(*id) : json(nullptr); }
-
-json AddressJson(const domain::Address& a) {
-  return {{"line1", a.line1},
-          {"line2", a.line2},
-          {"postal_code", a.postal_code},
-          {"city", a.city},
-          {"country", a.country}};
-}
-
-// The office sees which catalogue and equipment rows a line came from; the client's page not.
-json LinesJson(const std::vector<domain::BillingLine>& lines, bool with_row_ids = true) {
-  json out = json::array();
-  for (const auto& l : lines) {
-    json line = {{"kind", domain::LineKindName(l.kind)},
-                 {"description", l.description},
-                 {"unit", OrNull(l.unit)},
-                 {"quantity_milli", l.quantity_milli},
-                 {"unit_price_cents", l.unit_price_cents},
-                 {"vat_rate_bp", l.vat_rate_bp},
-                 {"discount_bp", l.discount_bp},
-                 {"discount_cents", l.discount_cents},
-                 {"net_cents", l.net_cents}};
-    if (with_row_ids) {
-      line["catalogue_item_id"] = OrNull(l.catalogue_item_id);
-      line["equipment_item_id"] = OrNull(l.equipment_item_id);
-    }
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
-json VatJson(const std::vector<domain::VatBreakdown>& vat) {
-  json out = json::array();
-  for (const auto& v : vat) {
-    out.push_back({{"rate_bp", v.rate_bp},
-                   {"base_cents", v.base_cents},
-                   {"discount_cents", v.discount_cents},
-                   {"vat_cents", v.vat_cents}});
-  }
-  return out;
-}
-
-json ClientSnapshotJson(const domain::ClientInput& c) {
-  return {{"kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual"},
-          {"name", c.name},
-          {"siren", c.siren},
-          {"vat_number", c.vat_number},
-          {"billing", AddressJson(c.billing)},
-          {"service", AddressJson(c.service)}};
-}
-
-json DocumentJson(const store::DocumentRecord& d, bool full) {
-  json out = {{"id", d.id},
-              {"number", OrNull(d.number)},
-              {"status", d.status},
-              {"client_id", OrNull(d.client_id)},
-              {"mission_id", OrNull(d.mission_id)},
-              {"title", d.content.title},
-              {"client_name", d.client.name},
-              {"client_email", OrNull(d.client_email)},
-              {"total_net_cents", d.net_cents},
-              {"total_vat_cents", d.vat_cents},
-              {"total_gross_cents", d.gross_cents},
-              {"vat_regime", d.vat_regime},
-              {"created_at", d.created_at},
-              {"updated_at", d.updated_at}};
-  if (full) {
-    out["description"] = d.content.description;
-    out["venue_text"] = d.content.venue_text;
-    out["purchase_order_ref"] = d.content.purchase_order_ref;
-    out["operation_category"] = d.content.operation_category;
-    out["service_starts_at"] = OrNull(d.service_starts_at);
-    out["service_ends_at"] = OrNull(d.service_ends_at);
-    out["client"] = ClientSnapshotJson(d.client);
-    out["discount_bp"] = d.content.discount.bp;
-    out["discount_cents"] = d.content.discount.cents;
-    out["lines"] = LinesJson(d.content.lines);
-    out["vat_breakdown"] = VatJson(d.vat);
-  }
-  return out;
-}
-
-json QuoteJson(const store::QuoteRecord& q, bool full) {
-  json out = DocumentJson(q, full);
-  out["deposit_kind"] = q.deposit_kind;
-  out["deposit_bp"] = q.deposit_bp;
-  out["deposit_cents"] = q.deposit_cents;
-  out["issue_date"] = OrNull(q.issue_date);
-  out["valid_until"] = OrNull(q.valid_until);
-  out["sending"] = !q.send_requested_at.empty() && q.status == "draft";
-  out["link_active"] = !q.public_token_hash.empty();
-  out["sent_at"] = OrNull(q.sent_at);
-  out["accepted_at"] = OrNull(q.accepted_at);
-  out["acceptance_method"] = OrNull(q.acceptance_method);
-  out["declined_at"] = OrNull(q.declined_at);
-  out["decline_reason"] = OrNull(q.decline_reason);
-  out["expired_at"] = OrNull(q.expired_at);
-  out["cancelled_at"] = OrNull(q.cancelled_at);
-  if (full) {
-    out["terms"] = q.content.terms;
-    out["deposit_amount_cents"] = q.deposit_amount_cents;
-  }
-  return out;
-}
-
-json InvoiceJson(const store::InvoiceRecord& i, bool full) {
-  json out = DocumentJson(i, full);
-  const auto money = i.Money();
-  out["kind"] = i.kind;
-  out["quote_id"] = OrNull(i.quote_id);
-  out["quote_number"] = OrNull(i.quote_number);
-  out["issue_date"] = OrNull(i.issue_date);
-  out["due_date"] = OrNull(i.due_date);
-  out["prepaid_cents"] = i.prepaid_cents;
-  out["credited_cents"] = i.credited_cents;
-  out["paid_cents"] = i.paid_cents;
-  out["amount_due_cents"] = money.Due();
-  out["remaining_cents"] =
-      i.status == "issued" || i.status == "partially_paid" ? money.Remaining() : 0;
-  out["sent_at"] = OrNull(i.sent_at);
-  out["paid_on"] = OrNull(i.paid_on);
-  if (full) {
-    out["notes"] = i.content.terms;
-    out["payment_terms_days"] = i.payment_terms_days;
-    out["issued_at"] = OrNull(i.issued_at);
-    json deposits = json::array();
-    for (const auto& d : i.deposits) {
-      deposits.push_back({{"invoice_id", d.deposit_invoice_id},
-                          {"number", d.number},
-                          {"issue_date", d.issue_date},
-                          {"net_cents", d.net_cents},
-                          {"vat_cents", d.vat_cents},
-                          {"gross_cents", d.gross_cents}});
-    }
-    out["deposits"] = std::move(deposits);
-    auto legal = json::parse(i.legal_mentions, nullptr, false);
-    out["legal"] = legal.is_object() ? legal : json(nullptr);
-  }
-  return out;
-}
-
-// The list forms of the above (`full` false), written straight into the response.
-void TextOrNull(JsonWriter& out, std::string_view key, const std::string& text) {
+void WriteAddress(JsonWriter& out, std::string_view key, const domain::Address& a) {
   out.Key(key);
-  if (text.empty()) return out.Null();
-  out.String(text);
+  out.BeginObject();
+  out.Field("line1", a.line1);
+  out.Field("line2", a.line2);
+  out.Field("postal_code", a.postal_code);
+  out.Field("city", a.city);
+  out.Field("country", a.country);
+  out.EndObject();
 }
 
+// "lines":[…]. The office sees which catalogue and equipment rows a line came from; the
+// client's page not.
+void WriteLines(JsonWriter& out, const std::vector<domain::BillingLine>& lines,
+                bool with_row_ids = true) {
+  out.ArrayField("lines", lines, [with_row_ids](JsonWriter& w, const domain::BillingLine& l) {
+    w.BeginObject();
+    w.Field("kind", domain::LineKindName(l.kind));
+    w.Field("description", l.description);
+    w.TextOrNull("unit", l.unit);
+    w.Field("quantity_milli", l.quantity_milli);
+    w.Field("unit_price_cents", l.unit_price_cents);
+    w.Field("vat_rate_bp", l.vat_rate_bp);
+    w.Field("discount_bp", l.discount_bp);
+    w.Field("discount_cents", l.discount_cents);
+    w.Field("net_cents", l.net_cents);
+    if (with_row_ids) {
+      w.Field("catalogue_item_id", l.catalogue_item_id);
+      w.Field("equipment_item_id", l.equipment_item_id);
+    }
+    w.EndObject();
+  });
+}
+
+void WriteVatRate(JsonWriter& out, const domain::VatBreakdown& v) {
+  out.BeginObject();
+  out.Field("rate_bp", v.rate_bp);
+  out.Field("base_cents", v.base_cents);
+  out.Field("discount_cents", v.discount_cents);
+  out.Field("vat_cents", v.vat_cents);
+  out.EndObject();
+}
+
+// The legal block printed at issue, stored as JSON: an object, null before issue.
+void WriteLegal(JsonWriter& out, const std::string& stored) {
+  out.Key("legal");
+  auto legal = json::parse(stored, nullptr, false);
+  if (!legal.is_object()) return out.Null();
+  out.Value(legal);
+}
+
+// What a list row of quotes or invoices shows.
 void WriteDocumentSummary(JsonWriter& out, const store::DocumentRecord& d) {
   out.Field("id", d.id);
-  TextOrNull(out, "number", d.number);
+  out.TextOrNull("number", d.number);
   out.Field("status", d.status);
   out.Field("client_id", d.client_id);
   out.Field("mission_id", d.mission_id);
   out.Field("title", d.content.title);
   out.Field("client_name", d.client.name);
-  TextOrNull(out, "client_email", d.client_email);
+  out.TextOrNull("client_email", d.client_email);
   out.Field("total_net_cents", d.net_cents);
   out.Field("total_vat_cents", d.vat_cents);
   out.Field("total_gross_cents", d.gross_cents);
@@ -180,85 +82,157 @@ void WriteDocumentSummary(JsonWriter& out, const store::DocumentRecord& d) {
   out.Field("updated_at", d.updated_at);
 }
 
-void WriteQuoteSummary(JsonWriter& out, const store::QuoteRecord& q) {
+// The rest of the office's view of a quote or an invoice: content, client snapshot, lines.
+void WriteDocumentDetail(JsonWriter& out, const store::DocumentRecord& d) {
+  out.Field("description", d.content.description);
+  out.Field("venue_text", d.content.venue_text);
+  out.Field("purchase_order_ref", d.content.purchase_order_ref);
+  out.Field("operation_category", d.content.operation_category);
+  out.TextOrNull("service_starts_at", d.service_starts_at);
+  out.TextOrNull("service_ends_at", d.service_ends_at);
+  const auto& c = d.client;
+  out.Key("client");
   out.BeginObject();
+  out.Field("kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual");
+  out.Field("name", c.name);
+  out.Field("siren", c.siren);
+  out.Field("vat_number", c.vat_number);
+  WriteAddress(out, "billing", c.billing);
+  WriteAddress(out, "service", c.service);
+  out.EndObject();
+  out.Field("discount_bp", d.content.discount.bp);
+  out.Field("discount_cents", d.content.discount.cents);
+  WriteLines(out, d.content.lines);
+  out.ArrayField("vat_breakdown", d.vat, WriteVatRate);
+}
+
+// A quote's members, the list row's or (`full`) the office's whole view; the caller opens and
+// closes the object, so a handler can add its own members.
+void WriteQuoteFields(JsonWriter& out, const store::QuoteRecord& q, bool full) {
   WriteDocumentSummary(out, q);
   out.Field("deposit_kind", q.deposit_kind);
-  out.Field("deposit_bp", static_cast<long long>(q.deposit_bp));
+  out.Field("deposit_bp", q.deposit_bp);
   out.Field("deposit_cents", q.deposit_cents);
-  TextOrNull(out, "issue_date", q.issue_date);
-  TextOrNull(out, "valid_until", q.valid_until);
+  out.TextOrNull("issue_date", q.issue_date);
+  out.TextOrNull("valid_until", q.valid_until);
   out.Field("sending", !q.send_requested_at.empty() && q.status == "draft");
   out.Field("link_active", !q.public_token_hash.empty());
-  TextOrNull(out, "sent_at", q.sent_at);
-  TextOrNull(out, "accepted_at", q.accepted_at);
-  TextOrNull(out, "acceptance_method", q.acceptance_method);
-  TextOrNull(out, "declined_at", q.declined_at);
-  TextOrNull(out, "decline_reason", q.decline_reason);
-  TextOrNull(out, "expired_at", q.expired_at);
-  TextOrNull(out, "cancelled_at", q.cancelled_at);
+  out.TextOrNull("sent_at", q.sent_at);
+  out.TextOrNull("accepted_at", q.accepted_at);
+  out.TextOrNull("acceptance_method", q.acceptance_method);
+  out.TextOrNull("declined_at", q.declined_at);
+  out.TextOrNull("decline_reason", q.decline_reason);
+  out.TextOrNull("expired_at", q.expired_at);
+  out.TextOrNull("cancelled_at", q.cancelled_at);
+  if (!full) return;
+  out.Field("deposit_amount_cents", q.deposit_amount_cents);
+  out.Field("terms", q.content.terms);
+  WriteDocumentDetail(out, q);
+}
+
+void WriteQuoteSummary(JsonWriter& out, const store::QuoteRecord& q) {
+  out.BeginObject();
+  WriteQuoteFields(out, q, false);
   out.EndObject();
 }
 
-void WriteInvoiceSummary(JsonWriter& out, const store::InvoiceRecord& i) {
-  const auto money = i.Money();
+void WriteQuote(JsonWriter& out, const store::QuoteRecord& q) {
   out.BeginObject();
+  WriteQuoteFields(out, q, true);
+  out.EndObject();
+}
+
+void WriteDeposit(JsonWriter& out, const store::DepositLink& d) {
+  out.BeginObject();
+  out.Field("invoice_id", d.deposit_invoice_id);
+  out.Field("number", d.number);
+  out.Field("issue_date", d.issue_date);
+  out.Field("net_cents", d.net_cents);
+  out.Field("vat_cents", d.vat_cents);
+  out.Field("gross_cents", d.gross_cents);
+  out.EndObject();
+}
+
+// An invoice's members, as WriteQuoteFields.
+void WriteInvoiceFields(JsonWriter& out, const store::InvoiceRecord& i, bool full) {
+  const auto money = i.Money();
   WriteDocumentSummary(out, i);
   out.Field("kind", i.kind);
   out.Field("quote_id", i.quote_id);
-  TextOrNull(out, "quote_number", i.quote_number);
-  TextOrNull(out, "issue_date", i.issue_date);
-  TextOrNull(out, "due_date", i.due_date);
+  out.TextOrNull("quote_number", i.quote_number);
+  out.TextOrNull("issue_date", i.issue_date);
+  out.TextOrNull("due_date", i.due_date);
   out.Field("prepaid_cents", i.prepaid_cents);
   out.Field("credited_cents", i.credited_cents);
   out.Field("paid_cents", i.paid_cents);
   out.Field("amount_due_cents", money.Due());
   out.Field("remaining_cents",
             i.status == "issued" || i.status == "partially_paid" ? money.Remaining() : 0LL);
-  TextOrNull(out, "sent_at", i.sent_at);
-  TextOrNull(out, "paid_on", i.paid_on);
+  out.TextOrNull("sent_at", i.sent_at);
+  out.TextOrNull("paid_on", i.paid_on);
+  if (!full) return;
+  out.TextOrNull("issued_at", i.issued_at);
+  out.Field("payment_terms_days", i.payment_terms_days);
+  out.Field("notes", i.content.terms);
+  WriteDocumentDetail(out, i);
+  out.ArrayField("deposits", i.deposits, WriteDeposit);
+  WriteLegal(out, i.legal_mentions);
+}
+
+void WriteInvoiceSummary(JsonWriter& out, const store::InvoiceRecord& i) {
+  out.BeginObject();
+  WriteInvoiceFields(out, i, false);
   out.EndObject();
 }
 
-json CreditNoteJson(const store::CreditNoteRecord& c) {
-  auto legal = json::parse(c.legal_mentions, nullptr, false);
-  return {{"id", c.id},
-          {"number", c.number},
-          {"status", c.status},
-          {"invoice_id", c.invoice_id},
-          {"invoice_number", c.invoice_number},
-          {"client_name", c.client.name},
-          {"reason", c.reason},
-          {"full_credit", c.full_credit},
-          {"total_net_cents", c.net_cents},
-          {"total_vat_cents", c.vat_cents},
-          {"total_gross_cents", c.gross_cents},
-          {"vat_breakdown", VatJson(c.vat)},
-          {"lines", LinesJson(c.lines)},
-          {"settlement", c.settlement},
-          {"issue_date", c.issue_date},
-          {"legal", legal.is_object() ? legal : json(nullptr)},
-          {"created_at", c.created_at}};
+void WriteInvoice(JsonWriter& out, const store::InvoiceRecord& i) {
+  out.BeginObject();
+  WriteInvoiceFields(out, i, true);
+  out.EndObject();
 }
 
-json PaymentJson(const store::PaymentRecord& p) {
-  return {{"id", p.id},
-          {"number", p.number},
-          {"invoice_id", p.invoice_id},
-          {"invoice_number", p.invoice_number},
-          {"provider", p.provider},
-          {"method", p.method},
-          {"status", p.status},
-          {"amount_cents", p.amount_cents},
-          {"reference", p.reference},
-          {"proof_text", p.proof_text},
-          {"received_on", p.received_on},
-          {"recorded_by", p.recorded_by_name},
-          {"validated_at", OrNull(p.validated_at)},
-          {"rejected_at", OrNull(p.rejected_at)},
-          {"failure_reason", OrNull(p.failure_reason)},
-          {"proof_filename", OrNull(p.proof_filename)},
-          {"created_at", p.created_at}};
+void WriteCreditNote(JsonWriter& out, const store::CreditNoteRecord& c) {
+  out.BeginObject();
+  out.Field("id", c.id);
+  out.Field("number", c.number);
+  out.Field("status", c.status);
+  out.Field("invoice_id", c.invoice_id);
+  out.Field("invoice_number", c.invoice_number);
+  out.Field("client_name", c.client.name);
+  out.Field("reason", c.reason);
+  out.Field("full_credit", c.full_credit);
+  out.Field("settlement", c.settlement);
+  out.Field("issue_date", c.issue_date);
+  out.Field("created_at", c.created_at);
+  out.Field("total_net_cents", c.net_cents);
+  out.Field("total_vat_cents", c.vat_cents);
+  out.Field("total_gross_cents", c.gross_cents);
+  WriteLines(out, c.lines);
+  out.ArrayField("vat_breakdown", c.vat, WriteVatRate);
+  WriteLegal(out, c.legal_mentions);
+  out.EndObject();
+}
+
+void WritePayment(JsonWriter& out, const store::PaymentRecord& p) {
+  out.BeginObject();
+  out.Field("id", p.id);
+  out.Field("number", p.number);
+  out.Field("invoice_id", p.invoice_id);
+  out.Field("invoice_number", p.invoice_number);
+  out.Field("provider", p.provider);
+  out.Field("method", p.method);
+  out.Field("status", p.status);
+  out.Field("amount_cents", p.amount_cents);
+  out.Field("reference", p.reference);
+  out.Field("proof_text", p.proof_text);
+  out.TextOrNull("proof_filename", p.proof_filename);
+  out.Field("received_on", p.received_on);
+  out.Field("recorded_by", p.recorded_by_name);
+  out.TextOrNull("validated_at", p.validated_at);
+  out.TextOrNull("rejected_at", p.rejected_at);
+  out.TextOrNull("failure_reason", p.failure_reason);
+  out.Field("created_at", p.created_at);
+  out.EndObject();
 }
 
 std::optional<domain::Timestamp> OptionalInstant(JsonFields& f, const json& body,
@@ -376,54 +350,61 @@ void WritePdf(httplib::Response& res, const app::PdfFile& pdf) {
   res.set_content(pdf.content, pdf.content_type);
 }
 
-json SignatureJson(const store::SignatureRecord& s, bool full) {
-  json out = {{"signer_name", s.signer_name},
-              {"signed_at", s.signed_at},
-              {"method", s.method},
-              {"document_sha256", s.document_sha256}};
+// "signature": the client's signature of a quote, null while unsigned; `full` adds the evidence
+// only the office sees.
+void WriteSignature(JsonWriter& out, const std::optional<store::SignatureRecord>& s, bool full) {
+  out.Key("signature");
+  if (!s) return out.Null();
+  out.BeginObject();
+  out.Field("signer_name", s->signer_name);
+  out.Field("signed_at", s->signed_at);
+  out.Field("method", s->method);
+  out.Field("document_sha256", s->document_sha256);
   if (full) {
-    out["signer_email"] = s.signer_email;
-    out["ip_address"] = s.ip_address;
-    out["user_agent"] = s.user_agent;
-    out["consent_text"] = s.consent_text;
-    out["evidence"] = s.evidence;
+    out.Field("signer_email", s->signer_email);
+    out.Field("ip_address", s->ip_address);
+    out.Field("user_agent", s->user_agent);
+    out.Field("consent_text", s->consent_text);
+    out.Field("evidence", s->evidence);
   }
-  return out;
+  out.EndObject();
 }
 
-// What the client sees through the link, built key by key (an allow-list, so a field added to
+// What the client sees through the link, written key by key (an allow-list, so a field added to
 // the office's view never leaks here): no id of any row, no internal state, no signer's e-mail,
 // address or browser. tests/http/documents_test.cpp lists the same keys.
-json PublicQuoteJson(const store::QuoteRecord& q, const std::string& seller_name,
-                     const store::SignatureRecord* signature) {
-  return {{"number", OrNull(q.number)},
-          {"status", q.status},
-          {"title", q.content.title},
-          {"client_name", q.client.name},
-          {"client_email", OrNull(q.client_email)},
-          {"seller_name", seller_name},
-          {"total_net_cents", q.net_cents},
-          {"total_vat_cents", q.vat_cents},
-          {"total_gross_cents", q.gross_cents},
-          {"vat_regime", q.vat_regime},
-          {"description", q.content.description},
-          {"venue_text", q.content.venue_text},
-          {"service_starts_at", OrNull(q.service_starts_at)},
-          {"service_ends_at", OrNull(q.service_ends_at)},
-          {"discount_bp", q.content.discount.bp},
-          {"discount_cents", q.content.discount.cents},
-          {"lines", LinesJson(q.content.lines, /*with_row_ids=*/false)},
-          {"vat_breakdown", VatJson(q.vat)},
-          {"deposit_kind", q.deposit_kind},
-          {"deposit_bp", q.deposit_bp},
-          {"deposit_cents", q.deposit_cents},
-          {"issue_date", OrNull(q.issue_date)},
-          {"valid_until", OrNull(q.valid_until)},
-          {"terms", q.content.terms},
-          {"accepted_at", OrNull(q.accepted_at)},
-          {"declined_at", OrNull(q.declined_at)},
-          {"decline_reason", OrNull(q.decline_reason)},
-          {"signature", signature != nullptr ? SignatureJson(*signature, false) : json(nullptr)}};
+void WritePublicQuote(JsonWriter& out, const store::QuoteRecord& q, const std::string& seller_name,
+                      const std::optional<store::SignatureRecord>& signature) {
+  out.BeginObject();
+  out.TextOrNull("number", q.number);
+  out.Field("status", q.status);
+  out.Field("title", q.content.title);
+  out.Field("client_name", q.client.name);
+  out.TextOrNull("client_email", q.client_email);
+  out.Field("seller_name", seller_name);
+  out.Field("total_net_cents", q.net_cents);
+  out.Field("total_vat_cents", q.vat_cents);
+  out.Field("total_gross_cents", q.gross_cents);
+  out.Field("vat_regime", q.vat_regime);
+  out.Field("description", q.content.description);
+  out.Field("venue_text", q.content.venue_text);
+  out.TextOrNull("service_starts_at", q.service_starts_at);
+  out.TextOrNull("service_ends_at", q.service_ends_at);
+  out.Field("discount_bp", q.content.discount.bp);
+  out.Field("discount_cents", q.content.discount.cents);
+  WriteLines(out, q.content.lines, /*with_row_ids=*/false);
+  out.ArrayField("vat_breakdown", q.vat, WriteVatRate);
+  out.Field("deposit_kind", q.deposit_kind);
+  out.Field("deposit_bp", q.deposit_bp);
+  out.Field("deposit_cents", q.deposit_cents);
+  out.TextOrNull("issue_date", q.issue_date);
+  out.TextOrNull("valid_until", q.valid_until);
+  out.Field("terms", q.content.terms);
+  out.TextOrNull("accepted_at", q.accepted_at);
+  out.TextOrNull("declined_at", q.declined_at);
+  out.TextOrNull("decline_reason", q.decline_reason);
+  WriteSignature(out, signature, false);
+  out.EndObject();
 }
 
 template <typename Fn>
@@ -481,7 +462,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           if (!f.ok()) return WriteError(res, f.ToError());
           auto row = use_cases.quotes.Create(*ctx.principal, ctx.meta, std::move(input));
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 201, QuoteJson(*row, true));
+          WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteQuote(out, *row); });
         });
       });
   router.Add(
@@ -495,7 +476,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           if (!f.ok()) return WriteError(res, f.ToError());
           auto row = use_cases.quotes.FromMission(*ctx.principal, ctx.meta, mission, rule, km);
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 201, QuoteJson(*row, true));
+          WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteQuote(out, *row); });
         });
       });
   router.Add(
@@ -505,11 +486,14 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.quotes.Get(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        json out = QuoteJson(*row, true);
         auto signature = use_cases.quotes.Signature(*ctx.principal, *id);
         if (!signature) return WriteError(res, signature.error());
-        out["signature"] = *signature ? SignatureJson(**signature, true) : json(nullptr);
-        WriteJson(res, 200, out);
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteQuoteFields(out, *row, true);
+          WriteSignature(out, *signature, true);
+          out.EndObject();
+        });
       });
   router.Add(
       "GET", "/api/v1/quotes/:id/pdf", quotes,
@@ -533,7 +517,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           if (!f.ok()) return WriteError(res, f.ToError());
           auto row = use_cases.quotes.Update(*ctx.principal, ctx.meta, *id, std::move(input));
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 200, QuoteJson(*row, true));
+          WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteQuote(out, *row); });
         });
       });
   router.Add(
@@ -543,7 +527,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.quotes.Duplicate(*ctx.principal, ctx.meta, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 201, QuoteJson(*row, true));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteQuote(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/send", quotes,
@@ -560,9 +544,12 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!sent) return WriteError(res, sent.error());
         auto row = use_cases.quotes.Get(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        json out = QuoteJson(*row, true);
-        out["email_id"] = sent->email_id;
-        WriteJson(res, 202, out);
+        WriteJsonWith(res, 202, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteQuoteFields(out, *row, true);
+          out.Field("email_id", sent->email_id);
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/accept", quotes,
@@ -571,7 +558,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.quotes.AcceptManually(*ctx.principal, ctx.meta, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, QuoteJson(*row, true));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteQuote(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/decline", quotes,
@@ -586,7 +573,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.quotes.Decline(*ctx.principal, ctx.meta, *id, reason);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, QuoteJson(*row, true));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteQuote(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/cancel", quotes,
@@ -601,7 +588,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.quotes.Cancel(*ctx.principal, ctx.meta, *id, std::move(reason));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, QuoteJson(*row, true));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteQuote(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/revoke-link", quotes,
@@ -610,7 +597,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.quotes.RevokeLink(*ctx.principal, ctx.meta, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, QuoteJson(*row, true));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteQuote(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/quotes/:id/invoices", invoices,
@@ -635,38 +622,41 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
               kind == "deposit" ? app::InvoiceFromQuote::kDeposit : app::InvoiceFromQuote::kFinal,
               deposit);
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 201, InvoiceJson(*row, true));
+          WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteInvoice(out, *row); });
         });
       });
 
   // Live totals for an editor: the lines and totals the server would store, nothing saved.
-  router.Add("POST", "/api/v1/documents/totals",
-             Access::NeedAny(Permission::kQuotesManage, Permission::kInvoicesManage),
-             [](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
-               WithBody(req, res, [&](const json& body) {
-                 JsonFields f(body);
-                 app::QuoteInput input = ReadQuote(f, body);
-                 auto treatment =
-                     domain::ParseVatTreatment(f.OptionalString("vat_regime").value_or("standard"));
-                 if (!treatment) f.AddError("vat_regime", "standard, franchise ou reverse_charge.");
-                 if (!f.ok()) return WriteError(res, f.ToError());
-                 input.content.title = input.content.title.empty() ? "-" : input.content.title;
-                 auto priced =
-                     domain::PriceDocument(std::move(input.content), input.deposit, *treatment);
-                 if (!priced) return WriteError(res, priced.error());
-                 json nets = json::array();
-                 for (const auto& l : priced->content.lines) nets.push_back(l.net_cents);
-                 WriteJson(res, 200,
-                           {{"line_net_cents", std::move(nets)},
-                            {"lines_net_cents", priced->totals.lines_net_cents},
-                            {"discount_cents", priced->totals.discount_cents},
-                            {"total_net_cents", priced->totals.net_cents},
-                            {"total_vat_cents", priced->totals.vat_cents},
-                            {"total_gross_cents", priced->totals.gross_cents},
-                            {"vat_breakdown", VatJson(priced->totals.vat)},
-                            {"deposit_cents", priced->totals.deposit_cents}});
-               });
-             });
+  router.Add(
+      "POST", "/api/v1/documents/totals",
+      Access::NeedAny(Permission::kQuotesManage, Permission::kInvoicesManage),
+      [](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
+        WithBody(req, res, [&](const json& body) {
+          JsonFields f(body);
+          app::QuoteInput input = ReadQuote(f, body);
+          auto treatment =
+              domain::ParseVatTreatment(f.OptionalString("vat_regime").value_or("standard"));
+          if (!treatment) f.AddError("vat_regime", "standard, franchise ou reverse_charge.");
+          if (!f.ok()) return WriteError(res, f.ToError());
+          input.content.title = input.content.title.empty() ? "-" : input.content.title;
+          auto priced = domain::PriceDocument(std::move(input.content), input.deposit, *treatment);
+          if (!priced) return WriteError(res, priced.error());
+          const auto& totals = priced->totals;
+          WriteJsonWith(res, 200, [&](JsonWriter& out) {
+            out.BeginObject();
+            out.ArrayField("line_net_cents", priced->content.lines,
+                           [](JsonWriter& w, const domain::BillingLine& l) { w.Int(l.net_cents); });
+            out.Field("lines_net_cents", totals.lines_net_cents);
+            out.Field("discount_cents", totals.discount_cents);
+            out.Field("total_net_cents", totals.net_cents);
+            out.Field("total_vat_cents", totals.vat_cents);
+            out.Field("total_gross_cents", totals.gross_cents);
+            out.ArrayField("vat_breakdown", totals.vat, WriteVatRate);
+            out.Field("deposit_cents", totals.deposit_cents);
+            out.EndObject();
+          });
+        });
+      });
 
   // ---- The client's page: no session, the link's token is the credential.
   router.Add(
@@ -675,9 +665,10 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         auto found = use_cases.quotes.GetPublic(ctx.params.at("token"));
         if (!found) return WriteError(res, found.error());
         auto signature = use_cases.quotes.PublicSignature(found->first, found->second.id);
-        WriteJson(res, 200,
-                  PublicQuoteJson(found->second, use_cases.quotes.SellerName(found->first),
-                                  signature ? &*signature : nullptr));
+        auto seller_name = use_cases.quotes.SellerName(found->first);
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          WritePublicQuote(out, found->second, seller_name, signature);
+        });
       });
   router.Add(
       "GET", "/api/v1/public/quotes/:token/pdf", Access::Public(),
@@ -700,7 +691,12 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           auto row =
               use_cases.quotes.SignPublic(ctx.params.at("token"), std::move(input), ctx.meta);
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 200, {{"status", row->status}, {"accepted_at", row->accepted_at}});
+          WriteJsonWith(res, 200, [&](JsonWriter& out) {
+            out.BeginObject();
+            out.Field("status", row->status);
+            out.Field("accepted_at", row->accepted_at);
+            out.EndObject();
+          });
         });
       });
   router.Add(
@@ -714,7 +710,11 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.quotes.DeclinePublic(ctx.params.at("token"), reason, ctx.meta);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, {{"status", row->status}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("status", row->status);
+          out.EndObject();
+        });
       });
 
   // ---- Invoices
@@ -754,7 +754,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           if (!f.ok()) return WriteError(res, f.ToError());
           auto row = use_cases.invoices.Create(*ctx.principal, ctx.meta, std::move(input));
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 201, InvoiceJson(*row, true));
+          WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteInvoice(out, *row); });
         });
       });
   router.Add(
@@ -764,15 +764,14 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto view = use_cases.invoices.Get(*ctx.principal, *id);
         if (!view) return WriteError(res, view.error());
-        json out = InvoiceJson(view->invoice, true);
-        out["overdue"] = view->overdue;
-        json notes = json::array();
-        for (const auto& c : view->credit_notes) notes.push_back(CreditNoteJson(c));
-        out["credit_notes"] = std::move(notes);
-        json payments = json::array();
-        for (const auto& p : view->payments) payments.push_back(PaymentJson(p));
-        out["payments"] = std::move(payments);
-        WriteJson(res, 200, out);
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteInvoiceFields(out, view->invoice, true);
+          out.Field("overdue", view->overdue);
+          out.ArrayField("credit_notes", view->credit_notes, WriteCreditNote);
+          out.ArrayField("payments", view->payments, WritePayment);
+          out.EndObject();
+        });
       });
   router.Add(
       "PUT", "/api/v1/invoices/:id", invoices,
@@ -787,7 +786,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           if (!f.ok()) return WriteError(res, f.ToError());
           auto row = use_cases.invoices.Update(*ctx.principal, ctx.meta, *id, std::move(input));
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 200, InvoiceJson(*row, true));
+          WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteInvoice(out, *row); });
         });
       });
   router.Add(
@@ -806,7 +805,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.invoices.Issue(*ctx.principal, ctx.meta, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, InvoiceJson(*row, true));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteInvoice(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/invoices/:id/send", invoices,
@@ -821,7 +820,11 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto sent = use_cases.invoices.Send(*ctx.principal, ctx.meta, *id, to);
         if (!sent) return WriteError(res, sent.error());
-        WriteJson(res, 202, {{"email_id", sent->email_id}});
+        WriteJsonWith(res, 202, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("email_id", sent->email_id);
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/invoices/:id/credit-notes", invoices,
@@ -839,7 +842,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           }
           auto note = use_cases.invoices.Credit(*ctx.principal, ctx.meta, *id, amount, reason);
           if (!note) return WriteError(res, note.error());
-          WriteJson(res, 201, CreditNoteJson(*note));
+          WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteCreditNote(out, *note); });
         });
       });
   router.Add(
@@ -867,7 +870,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto note = use_cases.invoices.GetCreditNote(*ctx.principal, *id);
         if (!note) return WriteError(res, note.error());
-        WriteJson(res, 200, CreditNoteJson(*note));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteCreditNote(out, *note); });
       });
 
   // ---- Payments
@@ -895,7 +898,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           }
           auto row = use_cases.invoices.RecordPayment(*ctx.principal, ctx.meta, *id, p);
           if (!row) return WriteError(res, row.error());
-          WriteJson(res, 201, PaymentJson(*row));
+          WriteJsonWith(res, 201, [&](JsonWriter& out) { WritePayment(out, *row); });
         });
       });
   router.Add(
@@ -912,12 +915,13 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!q.ok()) return WriteError(res, q.ToError());
         auto page = use_cases.invoices.ListPayments(*ctx.principal, status, limit, offset);
         if (!page) return WriteError(res, page.error());
-        json items = json::array();
-        for (const auto& p : page->items) items.push_back(PaymentJson(p));
-        WriteJson(res, 200,
-                  {{"items", std::move(items)},
-                   {"total", page->total},
-                   {"total_cents", page->gross_cents}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", page->items, WritePayment);
+          out.Field("total", page->total);
+          out.Field("total_cents", page->gross_cents);
+          out.EndObject();
+        });
       });
   // The proof of a payment, sent as the raw file (?filename= names it).
   router.Add(
@@ -928,7 +932,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         auto row = use_cases.invoices.AttachProof(*ctx.principal, ctx.meta, *id,
                                                   req.get_param_value("filename"), req.body);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, PaymentJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WritePayment(out, *row); });
       });
   router.Add(
       "GET", "/api/v1/payments/:id/proof", Access::Need(Permission::kPaymentsRecord),
@@ -946,7 +950,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.invoices.ValidatePayment(*ctx.principal, ctx.meta, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, PaymentJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WritePayment(out, *row); });
       });
   router.Add(
       "POST", "/api/v1/payments/:id/reject", Access::Need(Permission::kPaymentsValidate),
@@ -961,7 +965,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.invoices.RejectPayment(*ctx.principal, ctx.meta, *id, reason);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, PaymentJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WritePayment(out, *row); });
       });
 }
 

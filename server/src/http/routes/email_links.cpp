@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
 #include "http/routes/routes.hpp"
@@ -8,14 +6,15 @@ namespace planify::http {
 
 namespace {
 
-nlohmann::json InvitationJson(const app::InvitationView& i) {
-  return {{"id", i.id},
-          {"organization_name", i.organization_name},
-          {"email", i.email},
-          {"role", i.role},
-          {"invited_by", i.invited_by_name},
-          {"created_at", i.created_at},
-          {"expires_at", i.expires_at}};
+// An invitation's fields, inside an object the caller opens (a lookup adds "account_exists").
+void WriteInvitationFields(JsonWriter& out, const app::InvitationView& i) {
+  out.Field("id", i.id);
+  out.Field("organization_name", i.organization_name);
+  out.Field("email", i.email);
+  out.Field("role", i.role);
+  out.Field("invited_by", i.invited_by_name);
+  out.Field("created_at", i.created_at);
+  out.Field("expires_at", i.expires_at);
 }
 
 // Reads {"token": "…"} (plus whatever `more` wants); writes the error and returns false on bad
@@ -55,7 +54,7 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
                         : use_cases.links.RequestMagicLink(email, ctx.meta);
       if (!done) return WriteError(res, done.error());
       // The same answer whether or not the address has an account.
-      WriteJson(res, 202, {{"sent", true}});
+      WriteJsonText(res, 202, R"({"sent":true})");
     };
   };
   router.Add("POST", "/api/v1/auth/magic-link", Access::Public(), request_link(false));
@@ -91,9 +90,15 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto list = use_cases.links.OpenInvitations(*ctx.principal);
         if (!list) return WriteError(res, list.error());
-        auto items = nlohmann::json::array();
-        for (const auto& i : *list) items.push_back(InvitationJson(i));
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *list, [](JsonWriter& w, const app::InvitationView& i) {
+            w.BeginObject();
+            WriteInvitationFields(w, i);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -107,7 +112,11 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
         if (!fields.ok()) return WriteError(res, fields.ToError());
         auto invitation = use_cases.links.Invite(*ctx.principal, email, role, ctx.meta);
         if (!invitation) return WriteError(res, invitation.error());
-        WriteJson(res, 201, InvitationJson(*invitation));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteInvitationFields(out, *invitation);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -128,9 +137,12 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
         if (!ReadToken(req, res, token)) return;
         auto invitation = use_cases.links.LookupInvitation(token);
         if (!invitation) return WriteError(res, invitation.error());
-        auto json = InvitationJson(*invitation);
-        json["account_exists"] = invitation->account_exists;
-        WriteJson(res, 200, json);
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteInvitationFields(out, *invitation);
+          out.Field("account_exists", invitation->account_exists);
+          out.EndObject();
+        });
       });
 
   router.Add("POST", "/api/v1/invitations/accept", Access::Public(),
@@ -158,9 +170,10 @@ void AddEmailLinkRoutes(Router& router, const Services& services, UseCases& use_
         if (!joined) return WriteError(res, joined.error());
         auto memberships = use_cases.auth.Memberships(joined->principal);
         if (!memberships) return WriteError(res, memberships.error());
-        WriteJson(res, 200,
-                  SessionJson(joined->principal, *memberships,
-                              use_cases.files.ImagesOf(joined->principal)));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          WriteSession(out, joined->principal, *memberships,
+                       use_cases.files.ImagesOf(joined->principal));
+        });
       });
 }
 

@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
 
@@ -30,7 +28,11 @@ void AddFileRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         auto path = use_cases.files.SetLogo(*ctx.principal, req.body, ctx.meta);
         if (!path) return WriteError(res, path.error());
-        WriteJson(res, 200, {{"logo_url", *path}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("logo_url", *path);
+          out.EndObject();
+        });
       });
   router.Add(
       "DELETE", "/api/v1/organization/logo", Access::Need(Permission::kOrganizationManage),
@@ -44,7 +46,11 @@ void AddFileRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         auto path = use_cases.files.SetAvatar(*ctx.principal, req.body);
         if (!path) return WriteError(res, path.error());
-        WriteJson(res, 200, {{"avatar_url", *path}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("avatar_url", *path);
+          out.EndObject();
+        });
       });
   router.Add(
       "DELETE", "/api/v1/me/avatar", Access::SignedIn(),

@@ -43,13 +43,16 @@ std::string StateCookie(const std::string& value, int max_age, bool secure) {
 void AddGoogleRoutes(Router& router, const Services& services, UseCases& use_cases) {
   const bool secure = services.public_url.rfind("https://", 0) == 0;
 
-  router.Add(
-      "GET", "/api/v1/auth/providers", Access::Public(),
-      [&services](const httplib::Request&, httplib::Response& res, const RequestContext&) {
-        WriteJson(
-            res, 200,
-            {{"password", true}, {"magic_link", true}, {"google", services.google != nullptr}});
-      });
+  router.Add("GET", "/api/v1/auth/providers", Access::Public(),
+             [&services](const httplib::Request&, httplib::Response& res, const RequestContext&) {
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Field("password", true);
+                 out.Field("magic_link", true);
+                 out.Field("google", services.google != nullptr);
+                 out.EndObject();
+               });
+             });
 
   // Starts the OpenID Connect authorization-code flow with PKCE. State, nonce and verifier
   // travel in a sealed, HttpOnly cookie scoped to these two routes, so any instance can finish

@@ -9,15 +9,43 @@ namespace planify::http {
 
 namespace {
 
-nlohmann::json MemberJson(const store::MemberRow& m) {
-  return {{"user_id", m.user.value},
-          {"email", m.email},
-          {"display_name", m.display_name},
-          {"role", m.role},
-          {"disabled", m.disabled},
-          {"last_sign_in_at",
-           m.last_sign_in_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.last_sign_in_at)},
-          {"joined_at", m.joined_at}};
+void WriteMember(JsonWriter& out, const store::MemberRow& m) {
+  out.BeginObject();
+  out.Field("user_id", static_cast<long long>(m.user.value));
+  out.Field("email", m.email);
+  out.Field("display_name", m.display_name);
+  out.Field("role", m.role);
+  out.Field("disabled", m.disabled);
+  out.Key("last_sign_in_at");
+  if (m.last_sign_in_at.empty()) {
+    out.Null();
+  } else {
+    out.String(m.last_sign_in_at);
+  }
+  out.Field("joined_at", m.joined_at);
+  out.EndObject();
+}
+
+void WriteAuditRow(JsonWriter& out, const store::AuditRow& a) {
+  out.BeginObject();
+  out.Field("id", a.id);
+  out.Key("actor");
+  if (a.actor) {
+    out.BeginObject();
+    out.Field("id", static_cast<long long>(a.actor->value));
+    out.Field("name", a.actor_name);
+    out.EndObject();
+  } else {
+    out.Null();
+  }
+  out.Field("action", a.action);
+  out.Field("entity_type", a.entity_type);
+  out.Field("entity_id", a.entity_id);
+  out.Field("details", nlohmann::json::parse(a.details_json, nullptr, false));
+  out.Field("ip", a.ip);
+  out.Field("user_agent", a.user_agent);
+  out.Field("created_at", a.created_at);
+  out.EndObject();
 }
 
 }  // namespace
@@ -30,9 +58,11 @@ void AddMemberRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto members = use_cases.members.List(*ctx.principal);
         if (!members) return WriteError(res, members.error());
-        auto items = nlohmann::json::array();
-        for (const auto& m : *members) items.push_back(MemberJson(m));
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *members, WriteMember);
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -47,7 +77,7 @@ void AddMemberRoutes(Router& router, UseCases& use_cases) {
         if (!fields.ok()) return WriteError(res, fields.ToError());
         auto member = use_cases.members.ChangeRole(*ctx.principal, UserId{*id}, role, ctx.meta);
         if (!member) return WriteError(res, member.error());
-        WriteJson(res, 200, MemberJson(*member));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteMember(out, *member); });
       });
 
   router.Add(
@@ -95,25 +125,16 @@ void AddMemberRoutes(Router& router, UseCases& use_cases) {
 
         auto rows = use_cases.members.ListAudit(*ctx.principal, filter);
         if (!rows) return WriteError(res, rows.error());
-        auto items = nlohmann::json::array();
-        for (const auto& a : *rows) {
-          items.push_back(
-              {{"id", a.id},
-               {"actor", a.actor ? nlohmann::json{{"id", a.actor->value}, {"name", a.actor_name}}
-                                 : nlohmann::json(nullptr)},
-               {"action", a.action},
-               {"entity_type", a.entity_type},
-               {"entity_id", a.entity_id},
-               {"details", nlohmann::json::parse(a.details_json, nullptr, false)},
-               {"ip", a.ip},
-               {"user_agent", a.user_agent},
-               {"created_at", a.created_at}});
-        }
-        nlohmann::json next = nullptr;
+        std::optional<long long> next;
         if (static_cast<long long>(rows->size()) == filter.limit && !rows->empty()) {
           next = rows->back().id;
         }
-        WriteJson(res, 200, {{"items", std::move(items)}, {"next_before", next}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteAuditRow);
+          out.Field("next_before", next);
+          out.EndObject();
+        });
       });
 }
 

@@ -125,6 +125,25 @@ void WriteDetails(httplib::Response& res, int status, const app::MissionDetails&
   });
 }
 
+// GET and PUT /mission-fields answer the same list.
+void WriteFieldDefinitions(httplib::Response& res,
+                           const std::vector<domain::CustomFieldDefinition>& defs) {
+  WriteJsonWith(res, 200, [&](JsonWriter& out) {
+    out.BeginObject();
+    out.ArrayField("items", defs, [](JsonWriter& w, const domain::CustomFieldDefinition& d) {
+      w.BeginObject();
+      w.Field("key", d.key);
+      w.Field("label", d.label);
+      w.Field("type", d.type);
+      w.ArrayField("options", d.options,
+                   [](JsonWriter& o, const std::string& option) { o.String(option); });
+      w.Field("required", d.required);
+      w.EndObject();
+    });
+    out.EndObject();
+  });
+}
+
 bool Internal(const RequestContext& ctx) {
   return ctx.principal->Can(Permission::kMissionsReadAll);
 }
@@ -351,15 +370,22 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto rows = use_cases.missions.History(*ctx.principal, *id);
         if (!rows) return WriteError(res, rows.error());
-        auto items = nlohmann::json::array();
-        for (const auto& a : *rows) {
-          items.push_back({{"id", a.id},
-                           {"action", a.action},
-                           {"actor", {{"name", a.actor_name}}},
-                           {"details", nlohmann::json::parse(a.details_json, nullptr, false)},
-                           {"created_at", a.created_at}});
-        }
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, [](JsonWriter& w, const store::AuditRow& a) {
+            w.BeginObject();
+            w.Field("id", a.id);
+            w.Field("action", a.action);
+            w.Key("actor");
+            w.BeginObject();
+            w.Field("name", a.actor_name);
+            w.EndObject();
+            w.Field("details", nlohmann::json::parse(a.details_json, nullptr, false));
+            w.Field("created_at", a.created_at);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
       });
 
   router.Add(
@@ -367,15 +393,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto fields = use_cases.missions.Fields(*ctx.principal);
         if (!fields) return WriteError(res, fields.error());
-        auto items = nlohmann::json::array();
-        for (const auto& d : *fields) {
-          items.push_back({{"key", d.key},
-                           {"label", d.label},
-                           {"type", d.type},
-                           {"options", d.options},
-                           {"required", d.required}});
-        }
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteFieldDefinitions(res, *fields);
       });
   router.Add(
       "PUT", "/api/v1/mission-fields", Access::Need(Permission::kOrganizationManage),
@@ -412,15 +430,7 @@ void AddMissionRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto saved = use_cases.missions.ReplaceFields(*ctx.principal, ctx.meta, std::move(defs));
         if (!saved) return WriteError(res, saved.error());
-        auto items = nlohmann::json::array();
-        for (const auto& d : *saved) {
-          items.push_back({{"key", d.key},
-                           {"label", d.label},
-                           {"type", d.type},
-                           {"options", d.options},
-                           {"required", d.required}});
-        }
-        WriteJson(res, 200, {{"items", std::move(items)}});
+        WriteFieldDefinitions(res, *saved);
       });
 }
 

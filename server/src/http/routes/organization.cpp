@@ -8,46 +8,44 @@ namespace planify::http {
 
 namespace {
 
-nlohmann::json OrganizationJson(const app::OrganizationView& view, bool manage) {
+// The organisation's fields, inside an object its caller opens: the GET adds the logo.
+void WriteOrganizationFields(JsonWriter& out, const app::OrganizationView& view, bool manage) {
   const auto& s = view.settings;
-  nlohmann::json json = {
-      {"name", s.name},
-      {"legal_name", s.legal_name},
-      {"legal_form", s.legal_form},
-      {"siren", s.siren},
-      {"siret", s.siret},
-      {"vat_number", s.vat_number},
-      {"rcs", s.rcs},
-      {"rm", s.rm},
-      {"share_capital_cents",
-       s.share_capital_cents ? nlohmann::json(*s.share_capital_cents) : nlohmann::json(nullptr)},
-      {"address_line1", s.address_line1},
-      {"address_line2", s.address_line2},
-      {"postal_code", s.postal_code},
-      {"city", s.city},
-      {"country", s.country},
-      {"email", s.email},
-      {"phone", s.phone},
-      {"website", s.website},
-      {"iban_masked", view.iban_masked},
-      {"brand_color", s.brand_color},
-      {"vat_regime", std::string(domain::VatRegimeName(s.vat_regime))},
-      {"payment_terms_days", s.payment_terms_days},
-      {"late_penalty_rate_bp", s.late_penalty_rate_bp},
-      {"payment_validation_required", s.payment_validation_required},
-      {"early_payment_discount", s.early_payment_discount},
-      {"quote_number_format", s.quote_number_format},
-      {"invoice_number_format", s.invoice_number_format},
-      {"credit_note_number_format", s.credit_note_number_format},
-      {"time_zone", s.time_zone},
-      {"terminology", s.terminology},
-      {"updated_at", view.updated_at}};
+  out.Field("name", s.name);
+  out.Field("legal_name", s.legal_name);
+  out.Field("legal_form", s.legal_form);
+  out.Field("siren", s.siren);
+  out.Field("siret", s.siret);
+  out.Field("vat_number", s.vat_number);
+  out.Field("rcs", s.rcs);
+  out.Field("rm", s.rm);
+  out.Field("share_capital_cents", s.share_capital_cents);
+  out.Field("address_line1", s.address_line1);
+  out.Field("address_line2", s.address_line2);
+  out.Field("postal_code", s.postal_code);
+  out.Field("city", s.city);
+  out.Field("country", s.country);
+  out.Field("email", s.email);
+  out.Field("phone", s.phone);
+  out.Field("website", s.website);
+  out.Field("iban_masked", view.iban_masked);
   // Bank details in clear only for those who may change them.
   if (manage) {
-    json["iban"] = s.iban;
-    json["bic"] = s.bic;
+    out.Field("iban", s.iban);
+    out.Field("bic", s.bic);
   }
-  return json;
+  out.Field("brand_color", s.brand_color);
+  out.Field("vat_regime", domain::VatRegimeName(s.vat_regime));
+  out.Field("payment_terms_days", s.payment_terms_days);
+  out.Field("late_penalty_rate_bp", s.late_penalty_rate_bp);
+  out.Field("payment_validation_required", s.payment_validation_required);
+  out.Field("early_payment_discount", s.early_payment_discount);
+  out.Field("quote_number_format", s.quote_number_format);
+  out.Field("invoice_number_format", s.invoice_number_format);
+  out.Field("credit_note_number_format", s.credit_note_number_format);
+  out.Field("time_zone", s.time_zone);
+  out.Field("terminology", s.terminology);
+  out.Field("updated_at", view.updated_at);
 }
 
 }  // namespace
@@ -60,10 +58,19 @@ void AddOrganizationRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto view = use_cases.organization.Get(*ctx.principal);
         if (!view) return WriteError(res, view.error());
-        auto json = OrganizationJson(*view, ctx.principal->Can(Permission::kOrganizationManage));
+        const bool manage = ctx.principal->Can(Permission::kOrganizationManage);
         std::string logo = use_cases.files.ImagesOf(*ctx.principal).logo_url;
-        json["logo_url"] = logo.empty() ? nlohmann::json(nullptr) : nlohmann::json(logo);
-        WriteJson(res, 200, json);
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteOrganizationFields(out, *view, manage);
+          out.Key("logo_url");
+          if (logo.empty()) {
+            out.Null();
+          } else {
+            out.String(logo);
+          }
+          out.EndObject();
+        });
       });
 
   // Partial update: absent fields keep their value.
@@ -126,7 +133,11 @@ void AddOrganizationRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto view = use_cases.organization.Update(*ctx.principal, s, ctx.meta);
         if (!view) return WriteError(res, view.error());
-        WriteJson(res, 200, OrganizationJson(*view, true));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          WriteOrganizationFields(out, *view, true);
+          out.EndObject();
+        });
       });
 }
 

@@ -63,9 +63,12 @@ void AddPlaceRoutes(Router& router, UseCases& use_cases, const std::string& base
                auto page = use_cases.resources.ListPlaces(*ctx.principal, kind, q.Text("q"),
                                                           q.Flag("archived"), limit, offset);
                if (!page) return WriteError(res, page.error());
-               auto items = nlohmann::json::array();
-               for (const auto& row : page->items) items.push_back(PlaceJson(row));
-               WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.ArrayField("items", page->items, WritePlace);
+                 out.Field("total", page->total);
+                 out.EndObject();
+               });
              });
   router.Add("POST", base, Access::Need(manage),
              [&use_cases, kind](const httplib::Request& req, httplib::Response& res,
@@ -77,7 +80,7 @@ void AddPlaceRoutes(Router& router, UseCases& use_cases, const std::string& base
                if (!f.ok()) return WriteError(res, f.ToError());
                auto row = use_cases.resources.CreatePlace(*ctx.principal, kind, std::move(input));
                if (!row) return WriteError(res, row.error());
-               WriteJson(res, 201, PlaceJson(*row));
+               WriteJsonWith(res, 201, [&](JsonWriter& out) { WritePlace(out, *row); });
              });
   router.Add("GET", base + "/:id", Access::Need(read),
              [&use_cases, kind](const httplib::Request&, httplib::Response& res,
@@ -86,7 +89,7 @@ void AddPlaceRoutes(Router& router, UseCases& use_cases, const std::string& base
                if (!id) return WriteError(res, id.error());
                auto row = use_cases.resources.GetPlace(*ctx.principal, kind, *id);
                if (!row) return WriteError(res, row.error());
-               WriteJson(res, 200, PlaceJson(*row));
+               WriteJsonWith(res, 200, [&](JsonWriter& out) { WritePlace(out, *row); });
              });
   router.Add("PUT", base + "/:id", Access::Need(manage),
              [&use_cases, kind](const httplib::Request& req, httplib::Response& res,
@@ -101,7 +104,7 @@ void AddPlaceRoutes(Router& router, UseCases& use_cases, const std::string& base
                auto row =
                    use_cases.resources.UpdatePlace(*ctx.principal, kind, *id, std::move(input));
                if (!row) return WriteError(res, row.error());
-               WriteJson(res, 200, PlaceJson(*row));
+               WriteJsonWith(res, 200, [&](JsonWriter& out) { WritePlace(out, *row); });
              });
   for (bool archive : {true, false}) {
     router.Add("POST", base + (archive ? "/:id/archive" : "/:id/restore"), Access::Need(manage),
@@ -116,11 +119,14 @@ void AddPlaceRoutes(Router& router, UseCases& use_cases, const std::string& base
   }
 }
 
-nlohmann::json SettingsJson(const store::PlanningSettings& s) {
-  return {{"crew_travel_buffer_minutes", s.policy.crew_travel_buffer.count()},
-          {"equipment_prep_minutes", s.policy.equipment_prep.count()},
-          {"equipment_return_minutes", s.policy.equipment_return.count()},
-          {"time_zone", s.time_zone}};
+void WriteSettings(JsonWriter& out, const store::PlanningSettings& s) {
+  out.BeginObject();
+  out.Field("crew_travel_buffer_minutes",
+            static_cast<long long>(s.policy.crew_travel_buffer.count()));
+  out.Field("equipment_prep_minutes", static_cast<long long>(s.policy.equipment_prep.count()));
+  out.Field("equipment_return_minutes", static_cast<long long>(s.policy.equipment_return.count()));
+  out.Field("time_zone", s.time_zone);
+  out.EndObject();
 }
 
 }  // namespace
@@ -141,16 +147,24 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         auto page = use_cases.resources.ListEquipment(
             *ctx.principal, q.Text("q"), q.Text("category"), q.Flag("retired"), limit, offset);
         if (!page) return WriteError(res, page.error());
-        auto items = nlohmann::json::array();
-        for (const auto& row : page->items) items.push_back(EquipmentJson(row));
-        WriteJson(res, 200, {{"items", std::move(items)}, {"total", page->total}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", page->items, WriteEquipment);
+          out.Field("total", page->total);
+          out.EndObject();
+        });
       });
   router.Add(
       "GET", "/api/v1/equipment/categories", Access::Need(Permission::kEquipmentRead).Revalidated(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto categories = use_cases.resources.EquipmentCategories(*ctx.principal);
         if (!categories) return WriteError(res, categories.error());
-        WriteJson(res, 200, {{"items", *categories}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *categories,
+                         [](JsonWriter& w, const std::string& category) { w.String(category); });
+          out.EndObject();
+        });
       });
   router.Add(
       "POST", "/api/v1/equipment", Access::Need(Permission::kEquipmentManage),
@@ -162,7 +176,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto row = use_cases.resources.CreateEquipment(*ctx.principal, ctx.meta, std::move(input));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 201, EquipmentJson(*row));
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteEquipment(out, *row); });
       });
   router.Add(
       "GET", "/api/v1/equipment/:id", Access::Need(Permission::kEquipmentRead),
@@ -171,7 +185,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         if (!id) return WriteError(res, id.error());
         auto row = use_cases.resources.GetEquipment(*ctx.principal, *id);
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, EquipmentJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteEquipment(out, *row); });
       });
   router.Add(
       "PUT", "/api/v1/equipment/:id", Access::Need(Permission::kEquipmentManage),
@@ -186,7 +200,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         auto row =
             use_cases.resources.UpdateEquipment(*ctx.principal, ctx.meta, *id, std::move(input));
         if (!row) return WriteError(res, row.error());
-        WriteJson(res, 200, EquipmentJson(*row));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteEquipment(out, *row); });
       });
 
   // Crew unavailability: planners for anyone, crew for themselves.
@@ -243,7 +257,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto settings = use_cases.resources.Settings(*ctx.principal);
         if (!settings) return WriteError(res, settings.error());
-        WriteJson(res, 200, SettingsJson(*settings));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteSettings(out, *settings); });
       });
   router.Add(
       "PUT", "/api/v1/planning/settings", Access::Need(Permission::kOrganizationManage),
@@ -261,7 +275,7 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         if (!f.ok()) return WriteError(res, f.ToError());
         auto settings = use_cases.resources.UpdateSettings(*ctx.principal, ctx.meta, policy);
         if (!settings) return WriteError(res, settings.error());
-        WriteJson(res, 200, SettingsJson(*settings));
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteSettings(out, *settings); });
       });
 }
 

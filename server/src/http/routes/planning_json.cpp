@@ -4,63 +4,6 @@ namespace planify::http {
 
 namespace {
 
-nlohmann::json AddressJson(const domain::Address& a) {
-  return {{"line1", a.line1},
-          {"line2", a.line2},
-          {"postal_code", a.postal_code},
-          {"city", a.city},
-          {"country", a.country}};
-}
-
-nlohmann::json Ref(const std::optional<long long>& id, const std::string& name) {
-  if (!id) return nullptr;
-  return {{"id", *id}, {"name", name}};
-}
-
-}  // namespace
-
-nlohmann::json PlaceJson(const store::PlaceRow& row) {
-  return {{"id", row.id},
-          {"name", row.place.name},
-          {"address", AddressJson(row.place.address)},
-          {"notes", row.place.notes},
-          {"archived", row.archived},
-          {"created_at", row.created_at},
-          {"updated_at", row.updated_at}};
-}
-
-nlohmann::json EquipmentJson(const store::EquipmentRow& row) {
-  const auto& e = row.item;
-  return {{"id", row.id},
-          {"name", e.name},
-          {"category", e.category},
-          {"storage_site", Ref(e.storage_site, row.storage_site_name)},
-          {"quantity_owned", e.quantity_owned},
-          {"quantity_out_of_service", e.quantity_out_of_service},
-          {"status", domain::EquipmentStatusName(e.status)},
-          {"rental_price_cents", e.rental_price_cents},
-          {"notes", e.notes},
-          {"created_at", row.created_at},
-          {"updated_at", row.updated_at}};
-}
-
-void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row) {
-  out.BeginObject();
-  out.Field("id", row.id);
-  out.Key("user");
-  out.BeginObject();
-  out.Field("id", row.period.user);
-  out.Field("name", row.user_name);
-  out.EndObject();
-  out.InstantField("starts_at", row.period.starts_at);
-  out.InstantField("ends_at", row.period.ends_at);
-  out.Field("reason", row.period.reason);
-  out.Field("created_at", row.created_at);
-  out.EndObject();
-}
-
-namespace {
-
 void WriteRef(JsonWriter& out, std::string_view key, const std::optional<long long>& id,
               const std::string& name) {
   out.Key(key);
@@ -78,6 +21,61 @@ const std::string& NameOf(const std::map<long long, std::string>& names, long lo
 }
 
 }  // namespace
+
+void WriteAddress(JsonWriter& out, const domain::Address& a) {
+  out.BeginObject();
+  out.Field("line1", a.line1);
+  out.Field("line2", a.line2);
+  out.Field("postal_code", a.postal_code);
+  out.Field("city", a.city);
+  out.Field("country", a.country);
+  out.EndObject();
+}
+
+void WritePlace(JsonWriter& out, const store::PlaceRow& row) {
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("name", row.place.name);
+  out.Key("address");
+  WriteAddress(out, row.place.address);
+  out.Field("notes", row.place.notes);
+  out.Field("archived", row.archived);
+  out.Field("created_at", row.created_at);
+  out.Field("updated_at", row.updated_at);
+  out.EndObject();
+}
+
+void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row) {
+  const auto& e = row.item;
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("name", e.name);
+  out.Field("category", e.category);
+  WriteRef(out, "storage_site", e.storage_site, row.storage_site_name);
+  out.Field("quantity_owned", e.quantity_owned);
+  out.Field("quantity_out_of_service", e.quantity_out_of_service);
+  out.Field("status", domain::EquipmentStatusName(e.status));
+  out.Field("rental_price_cents", e.rental_price_cents);
+  out.Field("notes", e.notes);
+  out.Field("created_at", row.created_at);
+  out.Field("updated_at", row.updated_at);
+  out.EndObject();
+}
+
+void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row) {
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Key("user");
+  out.BeginObject();
+  out.Field("id", row.period.user);
+  out.Field("name", row.user_name);
+  out.EndObject();
+  out.InstantField("starts_at", row.period.starts_at);
+  out.InstantField("ends_at", row.period.ends_at);
+  out.Field("reason", row.period.reason);
+  out.Field("created_at", row.created_at);
+  out.EndObject();
+}
 
 void WriteConflict(JsonWriter& out, const app::ConflictItem& item) {
   const auto& c = item.conflict;

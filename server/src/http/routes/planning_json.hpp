@@ -1,17 +1,19 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include "http/json_writer.hpp"
 
 #include "app/planning/missions_service.hpp"
+#include "domain/clients.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
 namespace planify::http {
 
-[[nodiscard]] nlohmann::json PlaceJson(const store::PlaceRow& row);
-[[nodiscard]] nlohmann::json EquipmentJson(const store::EquipmentRow& row);
+// {"line1","line2","postal_code","city","country"}: a client's or a place's address.
+void WriteAddress(JsonWriter& out, const domain::Address& a);
+void WritePlace(JsonWriter& out, const store::PlaceRow& row);
+// An equipment line; its storage site as {"id","name"} or null.
+void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row);
 void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row);
 void WriteConflict(JsonWriter& out, const app::ConflictItem& item);
 // A mission as the API shows it. Crew (`internal` false) do not see the internal notes; the

@@ -17,6 +17,7 @@
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 
+#include "http/json_writer.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -87,10 +88,9 @@ void AddOrganizationRoutes(Router& router, UseCases& use_cases);
 void AddMemberRoutes(Router& router, UseCases& use_cases);
 
 // The session description the web app works from (user, organisation, role, permissions).
-[[nodiscard]] nlohmann::json SessionJson(const app::Principal& principal,
-                                         const std::vector<store::MembershipView>& memberships,
-                                         const app::Images& images);
-// Sets the cookies of a new session and answers with SessionJson.
+void WriteSession(JsonWriter& out, const app::Principal& principal,
+                  const std::vector<store::MembershipView>& memberships, const app::Images& images);
+// Sets the cookies of a new session and answers with WriteSession.
 void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
                      const app::IssuedSession& session, bool secure);
 // /api/v1/webhooks/*: provider callbacks, authenticated by their signatures.

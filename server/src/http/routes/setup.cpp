@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include "app/setup/setup_instance.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
@@ -14,7 +12,11 @@ void AddSetupRoutes(Router& router, const Services& services, UseCases& use_case
              [&services](const httplib::Request&, httplib::Response& res, const RequestContext&) {
                auto needed = app::IsSetupNeeded(*services.db);
                if (!needed) return WriteError(res, needed.error());
-               WriteJson(res, 200, {{"needed", *needed}});
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Field("needed", *needed);
+                 out.EndObject();
+               });
              });
 
   router.Add("POST", "/api/v1/setup", Access::Public(),
@@ -40,19 +42,31 @@ void AddSetupRoutes(Router& router, const Services& services, UseCases& use_case
                auto memberships = use_cases.auth.Memberships(session->principal);
                if (!memberships) return WriteError(res, memberships.error());
                SetSessionCookies(res, *session, secure);
-               WriteJson(res, 201,
-                         {{"organization",
-                           {{"id", outcome->organization.id.value},
-                            {"name", outcome->organization.name},
-                            {"slug", outcome->organization.slug},
-                            {"created_at", outcome->organization.created_at}}},
-                          {"owner",
-                           {{"id", outcome->owner.id.value},
-                            {"email", outcome->owner.email},
-                            {"display_name", outcome->owner.display_name},
-                            {"role", "owner"},
-                            {"created_at", outcome->owner.created_at}}},
-                          {"session", SessionJson(session->principal, *memberships, {})}});
+               const auto& organization = outcome->organization;
+               const auto& owner = outcome->owner;
+               WriteJsonWith(res, 201, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Key("organization");
+                 out.BeginObject();
+                 out.Key("id");
+                 out.Int(organization.id.value);
+                 out.Field("name", organization.name);
+                 out.Field("slug", organization.slug);
+                 out.Field("created_at", organization.created_at);
+                 out.EndObject();
+                 out.Key("owner");
+                 out.BeginObject();
+                 out.Key("id");
+                 out.Int(owner.id.value);
+                 out.Field("email", owner.email);
+                 out.Field("display_name", owner.display_name);
+                 out.Field("role", "owner");
+                 out.Field("created_at", owner.created_at);
+                 out.EndObject();
+                 out.Key("session");
+                 WriteSession(out, session->principal, *memberships, {});
+                 out.EndObject();
+               });
              });
 }
 

@@ -1,7 +1,5 @@
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
 #include "store/migrations.hpp"
@@ -12,14 +10,19 @@ void AddSystemRoutes(Router& router, const Services& services, const Metrics& me
                      const std::atomic<bool>& shutting_down) {
   router.Add("GET", "/healthz", Access::Public(),
              [](const httplib::Request&, httplib::Response& res, const RequestContext&) {
-               WriteJson(res, 200, {{"status", "ok"}});
+               WriteJsonText(res, 200, R"({"status":"ok"})");
              });
 
   router.Add("GET", "/readyz", Access::Public(),
              [&services, &shutting_down](const httplib::Request&, httplib::Response& res,
                                          const RequestContext&) {
                auto not_ready = [&res](const std::string& reason) {
-                 WriteJson(res, 503, {{"status", "unavailable"}, {"reason", reason}});
+                 WriteJsonWith(res, 503, [&](JsonWriter& out) {
+                   out.BeginObject();
+                   out.Field("status", "unavailable");
+                   out.Field("reason", reason);
+                   out.EndObject();
+                 });
                };
                if (shutting_down) return not_ready("shutting down");
                auto lease = services.db->Acquire();
@@ -40,10 +43,13 @@ void AddSystemRoutes(Router& router, const Services& services, const Metrics& me
                                   ", this binary needs " + std::to_string(status->binary_version) +
                                   ": run `planify migrate`");
                }
-               WriteJson(res, 200,
-                         {{"status", "ready"},
-                          {"database", std::string(store::DialectName(services.db->dialect()))},
-                          {"schema_version", status->database_version}});
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Field("status", "ready");
+                 out.Field("database", store::DialectName(services.db->dialect()));
+                 out.Field("schema_version", status->database_version);
+                 out.EndObject();
+               });
              });
 
   router.Add("GET", "/metrics", Access::Public(),

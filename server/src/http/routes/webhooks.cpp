@@ -1,5 +1,3 @@
-#include <nlohmann/json.hpp>
-
 #include "app/email/webhooks.hpp"
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
@@ -22,7 +20,12 @@ void AddWebhookRoutes(Router& router, const Services& services) {
         auto outcome = app::HandleResendWebhook(*services.db, *services.clock,
                                                 services.resend_webhook_secret, headers, req.body);
         if (!outcome) return WriteError(res, outcome.error());
-        WriteJson(res, 200, {{"received", true}, {"duplicate", outcome->duplicate}});
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("received", true);
+          out.Field("duplicate", outcome->duplicate);
+          out.EndObject();
+        });
       });
 }
 
