@@ -48,7 +48,9 @@ struct PdfDocument {
   std::string creation_date;  // "2026-11-25T14:00:00Z": fixed, so the bytes depend on content only
 };
 
-// The PDF bytes, or INTERNAL when cairo fails (a bug or a missing font).
+// The PDF bytes, or INTERNAL when cairo fails (a bug or a missing font). Drawn on the
+// renderer's own threads (as many as cores, at most four, warm fonts and layouts); the caller
+// waits. Not to be called from a renderer thread.
 [[nodiscard]] Result<std::string> RenderPdf(const PdfDocument& document);
 
 // The family the documents ask fontconfig for (Inter, with DejaVu Sans as fallback).
