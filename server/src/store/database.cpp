@@ -23,6 +23,20 @@ Lease::~Lease() {
 
 Dialect Lease::dialect() const { return db_->dialect(); }
 
+KeptStatement* Lease::Kept(const std::string& key) {
+  auto& kept = db_->kept_[slot_];
+  auto found = kept.find(key);
+  return found == kept.end() ? nullptr : found->second.get();
+}
+
+KeptStatement& Lease::Keep(std::string key, std::unique_ptr<KeptStatement> statement) {
+  auto& slot = db_->kept_[slot_][std::move(key)];
+  slot = std::move(statement);
+  return *slot;
+}
+
+void Lease::Forget(const std::string& key) { db_->kept_[slot_].erase(key); }
+
 // SOCI 4.0's PostgreSQL backend re-parses its connect string as "key=value" pairs and mangles
 // URIs, so the URL is turned into libpq keyword/value form here, with libpq's own parser.
 Result<std::string> PostgresConninfo(const std::string& url) {
@@ -109,6 +123,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url, Options
     db->busy_.push_back(false);
     db->released_at_.push_back(std::chrono::steady_clock::now());
     db->trimmed_.push_back(false);
+    db->kept_.emplace_back();
   }
   return db;
 }
@@ -137,6 +152,7 @@ Result<Lease> Database::Acquire() {
                       "La base de données est momentanément indisponible. Réessayez dans un "
                       "instant.");
         }
+        kept_[i].clear();  // their statements belong to the connection being replaced
         sessions_[i] = std::move(*fresh);
         spdlog::warn("database connection {} was lost; re-opened", i);
       }
@@ -215,6 +231,7 @@ void Database::Close() {
     }
     return true;
   });
+  for (auto& kept : kept_) kept.clear();
   for (auto& s : sessions_) {
     try {
       if (s) s->close();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <soci/soci.h>
@@ -16,6 +17,16 @@
 namespace planify::store {
 
 class Database;
+
+// Something kept on one pooled connection between leases: a prepared statement with the
+// storage its values are bound to (store::SqlParams). Dropped with its connection.
+class KeptStatement {
+ public:
+  KeptStatement() = default;
+  KeptStatement(const KeptStatement&) = delete;
+  KeptStatement& operator=(const KeptStatement&) = delete;
+  virtual ~KeptStatement() = default;
+};
 
 // A session borrowed from the pool; returned when destroyed.
 class Lease {
@@ -31,6 +42,12 @@ class Lease {
   soci::session& operator*() { return *session_; }
   soci::session* operator->() { return session_; }
   [[nodiscard]] Dialect dialect() const;
+
+  // The statements kept on this lease's connection, by key (the caller's SQL text): prepared
+  // once per connection, reused by every later lease of it.
+  [[nodiscard]] KeptStatement* Kept(const std::string& key);
+  KeptStatement& Keep(std::string key, std::unique_ptr<KeptStatement> statement);
+  void Forget(const std::string& key);
 
  private:
   Database* db_;
@@ -90,6 +107,8 @@ class Database {
   DatabaseUrl url_;
   Options options_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
+  // Per slot, used only by the slot's lease holder; emptied before its session goes.
+  std::vector<std::unordered_map<std::string, std::unique_ptr<KeptStatement>>> kept_;
   std::vector<bool> busy_;
   std::vector<std::chrono::steady_clock::time_point> released_at_;
   std::vector<bool> trimmed_;  // idle since its memory was released

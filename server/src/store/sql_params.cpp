@@ -1,5 +1,9 @@
 #include "store/sql_params.hpp"
 
+#include <memory>
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
 namespace planify::store {
 
 SqlParams& SqlParams::Text(const std::string& name, std::string value) {
@@ -42,29 +46,145 @@ void SqlParams::Bind(soci::statement& st) {
   }
 }
 
+bool SqlParams::SameShape(const SqlParams& other) const {
+  if (bound_.size() != other.bound_.size()) return false;
+  for (std::size_t i = 0; i < bound_.size(); ++i) {
+    const auto& a = bound_[i];
+    const auto& b = other.bound_[i];
+    if (a.name != b.name || a.is_text != b.is_text || a.index != b.index) return false;
+  }
+  return true;
+}
+
+void SqlParams::CopyValues(const SqlParams& other) {
+  // Same shape: element by element, so the addresses the statement is bound to stay.
+  for (std::size_t i = 0; i < texts_.size(); ++i) texts_[i] = other.texts_[i];
+  for (std::size_t i = 0; i < ints_.size(); ++i) ints_[i] = other.ints_[i];
+  for (std::size_t i = 0; i < indicators_.size(); ++i) indicators_[i] = other.indicators_[i];
+}
+
+// A statement kept on a pooled connection with the storage it is bound to.
+struct PreparedSql final : KeptStatement {
+  explicit PreparedSql(soci::session& session) : st(session) {}
+  soci::statement st;
+  SqlParams params;
+  soci::row row;
+  long long returning = 0;
+  bool running = false;  // a row callback runs the same SQL again: that one is not kept
+
+  [[nodiscard]] bool Takes(const SqlParams& other) const { return params.SameShape(other); }
+  void Load(const SqlParams& other) { params.CopyValues(other); }
+  void BindParams() { params.Bind(st); }
+};
+
+namespace {
+
+enum class Shape : char { kRows = 'R', kExecute = 'E', kReturning = 'I' };
+
+// A statement for one run: the kept one for `sql` on this lease's connection, holding
+// `params`' values (prepared and kept on first use), or a one-off when the kept one is running.
+class Run {
+ public:
+  Run(Lease& lease, std::string key, const std::string& sql, const SqlParams& params, Shape shape)
+      : lease_(lease), key_(std::move(key)) {
+    if (auto* kept = static_cast<PreparedSql*>(lease.Kept(key_))) {
+      if (kept->running) {
+        one_off_ = Prepare(sql, params, shape);
+        prepared_ = one_off_.get();
+        return;
+      }
+      if (kept->Takes(params)) {
+        kept->Load(params);
+        Start(kept);
+        return;
+      }
+      lease.Forget(key_);
+    }
+    Start(&static_cast<PreparedSql&>(lease.Keep(key_, Prepare(sql, params, shape))));
+  }
+  ~Run() {
+    if (prepared_ != nullptr) prepared_->running = false;
+  }
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  PreparedSql& operator*() { return *prepared_; }
+  PreparedSql* operator->() { return prepared_; }
+
+  // After an error: the kept statement is not trusted again.
+  void Forget() {
+    if (one_off_) return;
+    prepared_ = nullptr;
+    lease_.Forget(key_);
+  }
+
+ private:
+  std::unique_ptr<PreparedSql> Prepare(const std::string& sql, const SqlParams& params,
+                                       Shape shape) {
+    auto fresh = std::make_unique<PreparedSql>(*lease_);
+    fresh->params = params;
+    fresh->st.alloc();
+    fresh->st.prepare(sql);
+    fresh->BindParams();
+    if (shape == Shape::kRows) fresh->st.exchange(soci::into(fresh->row));
+    if (shape == Shape::kReturning) fresh->st.exchange(soci::into(fresh->returning));
+    fresh->st.define_and_bind();
+    return fresh;
+  }
+  void Start(PreparedSql* prepared) {
+    prepared_ = prepared;
+    prepared_->running = true;
+  }
+
+  Lease& lease_;
+  std::string key_;
+  std::unique_ptr<PreparedSql> one_off_;
+  PreparedSql* prepared_ = nullptr;
+};
+
+// Back to the start: SQLite keeps a statement that has not been reset active, with its read
+// snapshot (and, for INSERT … RETURNING, the write lock). PostgreSQL holds nothing.
+void Reset(Lease& lease, PreparedSql& prepared) {
+  if (lease.dialect() != Dialect::kSqlite) return;
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(prepared.st.get_backend());
+  if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
+std::string KeyOf(Shape shape, const std::string& sql) {
+  std::string key(1, static_cast<char>(shape));
+  key += sql;
+  return key;
+}
+
+}  // namespace
+
 void SqlParams::Execute(Lease& lease, const std::string& sql, long long* returning) {
-  soci::statement st(*lease);
-  st.alloc();
-  st.prepare(sql);
-  Bind(st);
-  if (returning != nullptr) st.exchange(soci::into(*returning));
-  st.define_and_bind();
-  st.execute(true);
+  const Shape shape = returning != nullptr ? Shape::kReturning : Shape::kExecute;
+  Run run(lease, KeyOf(shape, sql), sql, *this, shape);
+  try {
+    run->st.execute(true);
+  } catch (...) {
+    run.Forget();
+    throw;
+  }
+  if (returning != nullptr) *returning = run->returning;
+  Reset(lease, *run);
 }
 
 void SqlParams::ForEachRow(Lease& lease, const std::string& sql,
                            const std::function<void(const soci::row&)>& fn) {
-  soci::row row;
-  soci::statement st(*lease);
-  st.alloc();
-  st.prepare(sql);
-  Bind(st);
-  st.exchange(soci::into(row));
-  st.define_and_bind();
-  if (!st.execute(true)) return;
-  do {
-    fn(row);
-  } while (st.fetch());
+  Run run(lease, KeyOf(Shape::kRows, sql), sql, *this, Shape::kRows);
+  try {
+    if (run->st.execute(true)) {
+      do {
+        fn(run->row);
+      } while (run->st.fetch());
+    }
+  } catch (...) {
+    run.Forget();
+    throw;
+  }
+  Reset(lease, *run);
 }
 
 }  // namespace planify::store

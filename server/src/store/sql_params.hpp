@@ -11,7 +11,11 @@ namespace planify::store {
 
 // Named parameters for statements too wide for a chain of soci::use (a document row has forty
 // columns). Values are copied and kept at stable addresses until the statement ran; "" and
-// nullopt bind as NULL where asked.
+// nullopt bind as NULL where asked. A statement is prepared once per pooled connection and
+// kept there (Lease::Keep) with its own copy of the parameters' storage: later runs of the same
+// SQL copy their values in and execute again (no parse, no plan; on PostgreSQL no PREPARE and
+// DEALLOCATE round trips). A kept statement is reset after each run, so it never holds a read
+// snapshot or a lock between runs, and forgotten after any error.
 class SqlParams {
  public:
   SqlParams& Text(const std::string& name, std::string value);
@@ -26,6 +30,10 @@ class SqlParams {
                   const std::function<void(const soci::row&)>& fn);
 
  private:
+  friend struct PreparedSql;
+  [[nodiscard]] bool SameShape(const SqlParams& other) const;
+  void CopyValues(const SqlParams& other);
+
   struct Bound {
     std::string name;
     bool is_text = false;

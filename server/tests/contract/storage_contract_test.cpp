@@ -4,12 +4,15 @@
 #include <set>
 #include <thread>
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include "app/ports.hpp"
 #include "app/setup/setup_instance.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/sql_params.hpp"
 #include "support/test_support.hpp"
 
 namespace planify {
@@ -47,6 +50,66 @@ class StorageContract : public ::testing::TestWithParam<Dialect> {
   testing::TempDir dir_;
   store::DatabaseUrl url_;
 };
+
+// SqlParams keeps each statement prepared on its connection: reused, never holding a read
+// snapshot or SQLite's write lock between runs, forgotten after an error, and a callback that
+// runs the same SQL again on the same lease gets a statement of its own.
+TEST_P(StorageContract, KeptStatementsAreReusedAndHoldNothingBetweenRuns) {
+  auto db = Open(2);
+  auto a = db->Acquire();
+  auto b = db->Acquire();
+  **a << (GetParam() == Dialect::kSqlite
+              ? "CREATE TABLE kept_probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"
+              : "CREATE TABLE kept_probe (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
+  const std::string insert = "INSERT INTO kept_probe (name) VALUES (:name) RETURNING id";
+  const std::string select = "SELECT name FROM kept_probe WHERE id >= :from ORDER BY id";
+  auto add = [&](store::Lease& lease, const std::string& name) {
+    long long id = 0;
+    store::SqlParams().Text("name", name).Execute(lease, insert, &id);
+    return id;
+  };
+  auto names = [&](store::Lease& lease) {
+    std::vector<std::string> out;
+    store::SqlParams().Int("from", 0).ForEachRow(
+        lease, select, [&](const soci::row& row) { out.push_back(row.get<std::string>(0)); });
+    return out;
+  };
+  auto statements = [&] {  // SQLite: the statements prepared on a's connection
+    if (GetParam() != Dialect::kSqlite) return 0;
+    auto* backend = static_cast<soci::sqlite3_session_backend*>((**a).get_backend());
+    int n = 0;
+    for (auto* st = sqlite_api::sqlite3_next_stmt(backend->conn_, nullptr); st != nullptr;
+         st = sqlite_api::sqlite3_next_stmt(backend->conn_, st)) {
+      ++n;
+    }
+    return n;
+  };
+
+  const long long first = add(*a, "un");
+  EXPECT_GT(first, 0);
+  EXPECT_EQ(names(*a), std::vector<std::string>{"un"});
+  const int prepared = statements();
+  // The other connection writes (a's kept INSERT holds no lock) and a sees it (its kept
+  // SELECT holds no snapshot).
+  const long long second = add(*b, "deux");
+  EXPECT_GT(second, first);
+  EXPECT_EQ(names(*a), (std::vector<std::string>{"un", "deux"}));
+  const long long third = add(*a, "trois");
+  EXPECT_GT(third, second);
+  EXPECT_EQ(names(*a), (std::vector<std::string>{"un", "deux", "trois"}));
+  EXPECT_EQ(statements(), prepared) << "the same two statements, run again";
+  // A refused insert forgets its statement; the next one prepares a fresh one and works.
+  EXPECT_THROW(add(*a, "un"), soci::soci_error);
+  EXPECT_GT(add(*a, "quatre"), third);
+  EXPECT_EQ(add(*b, "cinq") > 0, true) << "nothing left locked by the failure";
+  // The same SELECT again from inside its own row callback.
+  std::vector<std::string> nested;
+  store::SqlParams().Int("from", 0).ForEachRow(*a, select, [&](const soci::row& row) {
+    nested.push_back(row.get<std::string>(0) + ":" + std::to_string(names(*a).size()));
+  });
+  EXPECT_EQ(nested, (std::vector<std::string>{"un:5", "deux:5", "trois:5", "quatre:5", "cinq:5"}));
+  EXPECT_EQ(names(*a).size(), 5U);
+}
 
 TEST_P(StorageContract, MigratesAnEmptyDatabaseOnceAndRecordsChecksums) {
   auto db = Open();
