@@ -4,6 +4,7 @@
 #include "domain/local_time.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
+#include "http/routes/planning_json.hpp"
 #include "http/routes/routes.hpp"
 
 namespace planify::http {
@@ -12,17 +13,6 @@ namespace {
 
 using domain::Permission;
 using nlohmann::json;
-
-void WriteAddress(JsonWriter& out, std::string_view key, const domain::Address& a) {
-  out.Key(key);
-  out.BeginObject();
-  out.Field("line1", a.line1);
-  out.Field("line2", a.line2);
-  out.Field("postal_code", a.postal_code);
-  out.Field("city", a.city);
-  out.Field("country", a.country);
-  out.EndObject();
-}
 
 // "lines":[…]. The office sees which catalogue and equipment rows a line came from; the
 // client's page not.
@@ -97,8 +87,10 @@ void WriteDocumentDetail(JsonWriter& out, const store::DocumentRecord& d) {
   out.Field("name", c.name);
   out.Field("siren", c.siren);
   out.Field("vat_number", c.vat_number);
-  WriteAddress(out, "billing", c.billing);
-  WriteAddress(out, "service", c.service);
+  out.Key("billing");
+  WriteAddress(out, c.billing);
+  out.Key("service");
+  WriteAddress(out, c.service);
   out.EndObject();
   out.Field("discount_bp", d.content.discount.bp);
   out.Field("discount_cents", d.content.discount.cents);
