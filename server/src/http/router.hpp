@@ -31,16 +31,26 @@ struct Access {
   // A list or calendar answered with a weak ETag; a matching If-None-Match gets 304 before the
   // handler runs (docs/architecture.md, "Revalidation"). Organisation routes only.
   bool revalidate = false;
+  // A download (stored PDF, file): the handler runs once admitted by the server's FIFO gate
+  // of downloads, a few at a time (docs/architecture.md, "Admission of downloads").
+  bool queued = false;
 
-  static Access Public() { return {Kind::kPublic, {}, std::nullopt, false}; }
-  static Access SignedIn() { return {Kind::kSignedIn, {}, std::nullopt, false}; }
-  static Access Need(domain::Permission p) { return {Kind::kPermission, p, std::nullopt, false}; }
+  static Access Public() { return {Kind::kPublic, {}, std::nullopt, false, false}; }
+  static Access SignedIn() { return {Kind::kSignedIn, {}, std::nullopt, false, false}; }
+  static Access Need(domain::Permission p) {
+    return {Kind::kPermission, p, std::nullopt, false, false};
+  }
   static Access NeedAny(domain::Permission p, domain::Permission q) {
-    return {Kind::kPermission, p, q, false};
+    return {Kind::kPermission, p, q, false, false};
   }
   [[nodiscard]] Access Revalidated() const {
     Access out = *this;
     out.revalidate = true;
+    return out;
+  }
+  [[nodiscard]] Access Queued() const {
+    Access out = *this;
+    out.queued = true;
     return out;
   }
   // The role passes this route's permission check.

@@ -168,7 +168,10 @@ Server::Server(ServerOptions options, Services services)
     : options_(std::move(options)),
       services_(std::move(services)),
       public_origin_(domain::OriginOf(services_.public_url)),
-      use_cases_(std::make_unique<UseCases>(services_)) {
+      use_cases_(std::make_unique<UseCases>(services_)),
+      downloads_(options_.download_slots != 0
+                     ? options_.download_slots
+                     : std::max<std::size_t>(2, std::thread::hardware_concurrency())) {
   if (!options_.web_dir.empty()) static_files_ = std::make_unique<StaticFiles>(options_.web_dir);
   RegisterRoutes();
 
@@ -334,6 +337,11 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                         req.get_header_value("User-Agent"), t_request_id}};
     if (match.access.revalidate && principal && principal->organization) {
       return Revalidated(req, res, *principal, [&] { (*match.handler)(req, res, ctx); });
+    }
+    if (match.access.queued) {
+      auto slot = downloads_.Enter();
+      (*match.handler)(req, res, ctx);
+      return;
     }
     (*match.handler)(req, res, ctx);
     return;

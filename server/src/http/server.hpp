@@ -13,6 +13,7 @@
 
 #include "app/auth/identity_provider.hpp"
 #include "app/ports.hpp"
+#include "http/admission.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -28,6 +29,8 @@ struct ServerOptions {
   // The whole of one request — read to its last byte, handled, answered — ends by then.
   std::chrono::seconds request_deadline{60};
   std::size_t threads = 64;
+  // Downloads handled at once (routes marked Queued); 0: the number of cores, at least 2.
+  std::size_t download_slots = 0;
   std::filesystem::path web_dir;  // built web app; empty: none
   bool https_public_url = false;  // adds HSTS
 };
@@ -117,6 +120,7 @@ class Server {
   Listener server_;
   Router router_;
   Metrics metrics_;
+  FifoGate downloads_;
   std::unique_ptr<StaticFiles> static_files_;
   std::atomic<bool> shutting_down_{false};
 };

@@ -197,6 +197,7 @@ int RunServe(const Config& config) {
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.request_deadline = std::chrono::seconds(config.request_deadline_seconds);
   options.threads = config.http_threads;
+  options.download_slots = config.download_slots;
   options.web_dir = config.web_dir.empty() ? DefaultWebDir() : config.web_dir;
   options.https_public_url = config.https();
   http::Services services;

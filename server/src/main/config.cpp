@@ -131,6 +131,7 @@ Result<Config> LoadConfig(const Getenv& getenv) {
 
   ReadInt(getenv, errors, "PLANIFY_MAX_BODY_BYTES", 1024, 1LL << 30, &config.max_body_bytes);
   ReadInt(getenv, errors, "PLANIFY_HTTP_THREADS", 2, 1024, &config.http_threads);
+  ReadInt(getenv, errors, "PLANIFY_DOWNLOAD_SLOTS", 0, 256, &config.download_slots);
   ReadInt(getenv, errors, "PLANIFY_DB_POOL_SIZE", 1, 256, &config.db_pool_size);
   ReadInt(getenv, errors, "PLANIFY_READ_TIMEOUT_SECONDS", 1, 300, &config.read_timeout_seconds);
   ReadInt(getenv, errors, "PLANIFY_REQUEST_DEADLINE_SECONDS", 1, 3600,

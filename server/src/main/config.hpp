@@ -28,6 +28,7 @@ struct Config {
   std::filesystem::path web_dir;  // empty: serve no web app
   std::size_t max_body_bytes = std::size_t{10} * 1024 * 1024;
   std::size_t http_threads = 64;
+  std::size_t download_slots = 0;  // downloads handled at once; 0: the cores (at least 2)
   std::size_t db_pool_size = 8;
   int read_timeout_seconds = 10;
   int request_deadline_seconds = 60;  // one whole request: read, handled, answered

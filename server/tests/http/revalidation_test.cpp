@@ -89,6 +89,20 @@ class Revalidation : public AuthFixture {
   BrowserSession other_;
 };
 
+TEST_F(Revalidation, DownloadsAndOnlyDownloadsGoThroughTheAdmissionGate) {
+  // Stored PDFs and files run a few at a time in arrival order (http/admission.hpp); a write
+  // there could wait on the database's write lock while holding a slot readers need.
+  int queued = 0;
+  for (const auto& r : server_->router().Routes()) {
+    const bool download = r.method == "GET" && (r.pattern.ends_with("/pdf") ||
+                                                r.pattern.ends_with("/proof") ||
+                                                r.pattern.starts_with("/api/v1/files/"));
+    EXPECT_EQ(r.access.queued, download) << r.method << " " << r.pattern;
+    queued += r.access.queued ? 1 : 0;
+  }
+  EXPECT_GE(queued, 6);
+}
+
 TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables) {
   // Every GET of a collection is revalidated, except those whose content changes without a
   // write to the organisation's tables (sessions, jobs, e-mails, audit, members' last sign-in)

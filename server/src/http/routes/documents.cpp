@@ -488,7 +488,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         });
       });
   router.Add(
-      "GET", "/api/v1/quotes/:id/pdf", quotes,
+      "GET", "/api/v1/quotes/:id/pdf", quotes.Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());
@@ -663,7 +663,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         });
       });
   router.Add(
-      "GET", "/api/v1/public/quotes/:token/pdf", Access::Public(),
+      "GET", "/api/v1/public/quotes/:token/pdf", Access::Public().Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto pdf = use_cases.quotes.PublicPdf(ctx.params.at("token"));
         if (!pdf) return WriteError(res, pdf.error());
@@ -838,7 +838,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         });
       });
   router.Add(
-      "GET", "/api/v1/invoices/:id/pdf", invoices,
+      "GET", "/api/v1/invoices/:id/pdf", invoices.Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());
@@ -847,7 +847,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         WritePdf(res, *pdf);
       });
   router.Add(
-      "GET", "/api/v1/credit-notes/:id/pdf", invoices,
+      "GET", "/api/v1/credit-notes/:id/pdf", invoices.Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());
@@ -927,7 +927,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         WriteJsonWith(res, 200, [&](JsonWriter& out) { WritePayment(out, *row); });
       });
   router.Add(
-      "GET", "/api/v1/payments/:id/proof", Access::Need(Permission::kPaymentsRecord),
+      "GET", "/api/v1/payments/:id/proof", Access::Need(Permission::kPaymentsRecord).Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());

@@ -9,7 +9,7 @@ void AddFileRoutes(Router& router, UseCases& use_cases) {
   // Public by unguessable address (id + SHA-256), so e-mail clients can show a logo. The bytes
   // were checked to be a PNG, JPEG or WebP image; the headers forbid any other reading.
   router.Add(
-      "GET", "/api/v1/files/:id/:sha", Access::Public(),
+      "GET", "/api/v1/files/:id/:sha", Access::Public().Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
         if (!id) return WriteError(res, id.error());
