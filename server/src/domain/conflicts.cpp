@@ -141,7 +141,9 @@ std::vector<Conflict> FindConflicts(const MissionPlan& plan,
     // mission already counts in the window.
     int missing = 0;
     for (const auto& out_item : unreturned) {
-      if (out_item.item == item && !counted.contains(out_item.mission))
+      // Gear already out with the planned mission itself is part of what it asks for.
+      if (out_item.item == item && out_item.mission != plan.id &&
+          !counted.contains(out_item.mission))
         missing += out_item.quantity;
     }
     Peak peak = PeakUse(uses, window);
@@ -176,6 +178,46 @@ std::vector<Conflict> FindConflicts(const MissionPlan& plan,
     return std::tie(a.kind, a.resource, a.when.start, a.other) <
            std::tie(b.kind, b.resource, b.when.start, b.other);
   });
+  return out;
+}
+
+std::vector<ItemAvailability> Availability(const TimeRange& period,
+                                           const std::vector<BookedMission>& missions,
+                                           const std::vector<EquipmentStock>& stock,
+                                           const std::vector<Unreturned>& unreturned,
+                                           const ConflictPolicy& policy) {
+  // Each item's bookings within the period, gathered in one pass over the missions.
+  std::map<long long, std::vector<Use>> uses;
+  std::map<long long, std::set<long long>> counted;
+  for (const auto& mission : missions) {
+    if (!HoldsResources(mission.status)) continue;
+    TimeRange held = Widen(mission.when, policy.equipment_prep, policy.equipment_return);
+    if (!Overlaps(period, held)) continue;
+    for (const auto& line : mission.equipment) {
+      if (line.quantity <= 0) continue;
+      uses[line.item].push_back({held, line.quantity, &mission});
+      counted[line.item].insert(mission.id);
+    }
+  }
+  std::vector<ItemAvailability> out;
+  out.reserve(stock.size());
+  for (const auto& s : stock) {
+    ItemAvailability a;
+    a.item = s.item;
+    a.owned = s.owned;
+    a.out_of_service = std::min(s.owned, std::max(0, s.out_of_service));
+    const auto& item_counted = counted[s.item];
+    for (const auto& out_item : unreturned) {
+      if (out_item.item == s.item && !item_counted.contains(out_item.mission)) {
+        a.still_out += out_item.quantity;
+      }
+    }
+    Peak peak = PeakUse(uses[s.item], period);
+    a.booked_peak = peak.quantity;
+    a.peak_when = peak.quantity > 0 ? peak.when : period;
+    a.available = std::max(0, a.owned - a.out_of_service - a.still_out - a.booked_peak);
+    out.push_back(a);
+  }
   return out;
 }
 

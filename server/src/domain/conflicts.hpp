@@ -100,6 +100,26 @@ struct Conflict {
                                                   const std::vector<Unreturned>& unreturned,
                                                   const ConflictPolicy& policy);
 
+// What an item can lend over `period`: owned, out of service, still out from missions that do
+// not hold it within the period (late returns), the peak of concurrent bookings (missions
+// holding resources, widened by the prep and return buffers), and what is left.
+struct ItemAvailability {
+  long long item = 0;
+  int owned = 0;
+  int out_of_service = 0;
+  int still_out = 0;
+  int booked_peak = 0;
+  TimeRange peak_when{};  // when the peak is reached (the period when nothing is booked)
+  int available = 0;
+};
+
+// One entry per item of `stock`, in its order. `missions` may hold any missions: those not
+// holding resources or outside the period are ignored.
+[[nodiscard]] std::vector<ItemAvailability> Availability(
+    const TimeRange& period, const std::vector<BookedMission>& missions,
+    const std::vector<EquipmentStock>& stock, const std::vector<Unreturned>& unreturned,
+    const ConflictPolicy& policy);
+
 // True when any conflict is blocking.
 [[nodiscard]] bool HasBlockingConflict(const std::vector<Conflict>& conflicts);
 

@@ -157,5 +157,68 @@ TEST(Conflicts, HolidaysBlockCrewAndSharedVenuesOnlyWarn) {
   EXPECT_FALSE(HasBlockingConflict(conflicts));
 }
 
+TEST(Conflicts, GearAlreadyOutWithThePlannedMissionIsNotMissingForIt) {
+  // The mission has 2 of its 3 speakers loaded already; re-checking it must not count them
+  // against itself.
+  MissionPlan plan{5,
+                   Range("2026-06-13T16:00:00.000Z", "2026-06-13T23:00:00.000Z"),
+                   {kDj},
+                   {{kSpeaker, 3}},
+                   std::nullopt};
+  EXPECT_TRUE(FindConflicts(plan, {}, {}, Speakers(3), {{kSpeaker, 2, 5}}, NoBuffers()).empty());
+  // The same two out with another mission are missing.
+  auto short_of = FindConflicts(plan, {}, {}, Speakers(3), {{kSpeaker, 2, 6}}, NoBuffers());
+  ASSERT_EQ(short_of.size(), 1u);
+  EXPECT_EQ(short_of[0].available, 1);
+}
+
+TEST(Availability, PeakWithBuffersMaintenanceAndStillOutUnits) {
+  // 6 speakers, 1 at the repairer, 2 still out from last night's mission 90 (over, not in the
+  // period); in June: missions 1 and 2 overlap once the 12 h buffers widen them (3 + 2), and
+  // mission 3 is a draft (holds nothing).
+  auto a = Booked(1, Range("2026-06-13T16:00:00.000Z", "2026-06-13T23:00:00.000Z"), {kDj},
+                  {{kSpeaker, 3}});
+  auto b = Booked(2, Range("2026-06-14T09:00:00.000Z", "2026-06-14T12:00:00.000Z"), {kOtherDj},
+                  {{kSpeaker, 2}});
+  auto draft = Booked(3, Range("2026-06-13T18:00:00.000Z", "2026-06-13T20:00:00.000Z"), {kDj},
+                      {{kSpeaker, 6}}, MissionStatus::kDraft);
+  auto later = Booked(4, Range("2026-06-20T18:00:00.000Z", "2026-06-20T23:00:00.000Z"), {kDj},
+                      {{kSpeaker, 1}});
+  std::vector<Unreturned> out = {{kSpeaker, 2, 90}, {kSpeaker, 1, 4}};
+  auto june = Range("2026-06-01T00:00:00.000Z", "2026-07-01T00:00:00.000Z");
+  auto result = Availability(june, {a, b, draft, later}, Speakers(6, 1), out, ConflictPolicy{});
+  ASSERT_EQ(result.size(), 1u);
+  EXPECT_EQ(result[0].owned, 6);
+  EXPECT_EQ(result[0].out_of_service, 1);
+  // Mission 4's unit already out is part of its booking, not a late return.
+  EXPECT_EQ(result[0].still_out, 2);
+  EXPECT_EQ(result[0].booked_peak, 5);
+  EXPECT_EQ(result[0].peak_when.start, At("2026-06-13T21:00:00.000Z"));
+  EXPECT_EQ(result[0].available, 0);
+
+  // Without buffers the two missions no longer overlap: the peak is mission 1's 3.
+  auto bare = Availability(june, {a, b, draft, later}, Speakers(6, 1), out, NoBuffers());
+  EXPECT_EQ(bare[0].booked_peak, 3);
+  EXPECT_EQ(bare[0].available, 0);  // 6 - 1 - 2 - 3
+  // The last week of June: only mission 4.
+  auto week = Availability(Range("2026-06-19T00:00:00.000Z", "2026-06-26T00:00:00.000Z"),
+                           {a, b, draft, later}, Speakers(6, 1), out, NoBuffers());
+  EXPECT_EQ(week[0].booked_peak, 1);
+  EXPECT_EQ(week[0].available, 2);  // 6 - 1 - 2 - 1
+}
+
+TEST(Availability, NeverBelowZeroAndOneEntryPerItem) {
+  std::vector<EquipmentStock> stock = {{kSpeaker, "Enceinte", 2, 0}, {200, "Câble XLR", 40, 0}};
+  auto a = Booked(1, Range("2026-06-13T16:00:00.000Z", "2026-06-13T23:00:00.000Z"), {kDj},
+                  {{kSpeaker, 3}, {200, 12}});
+  auto result = Availability(Range("2026-06-13T00:00:00.000Z", "2026-06-14T00:00:00.000Z"), {a},
+                             stock, {}, NoBuffers());
+  ASSERT_EQ(result.size(), 2u);
+  EXPECT_EQ(result[0].item, kSpeaker);
+  EXPECT_EQ(result[0].available, 0);
+  EXPECT_EQ(result[1].item, 200);
+  EXPECT_EQ(result[1].available, 28);
+}
+
 }  // namespace
 }  // namespace planify::domain

@@ -41,7 +41,7 @@ constexpr std::array kPermissions = {
     PermissionInfo{Permission::kEquipmentManage, "equipment.manage",
                    "Ajouter et modifier le matériel et les locaux"},
     PermissionInfo{Permission::kEquipmentMove, "equipment.move",
-                   "Sortir et retourner du matériel (technicien : sur ses missions)"},
+                   "Sortir et retourner du matériel (DJ et technicien : sur leurs missions)"},
     PermissionInfo{Permission::kReportsRead, "reports.read", "Voir les statistiques"},
     PermissionInfo{Permission::kExportsRun, "exports.run", "Exporter les données"},
     PermissionInfo{Permission::kBackupsManage, "backups.manage", "Sauvegarder et restaurer"},
@@ -131,10 +131,11 @@ bool Allows(Role role, Permission permission) {
           return true;
       }
     case Role::kDj:
-      // Crew see their own missions and the equipment list; nothing commercial. The legacy
+      // Crew see their own missions and the equipment list, and check gear out and back for
+      // the missions they are on (a DJ loads their own car); nothing commercial. The legacy
       // app let them read every report and export (a.3): closed here.
       return permission == P::kOrganizationRead || permission == P::kMissionsReadOwn ||
-             permission == P::kEquipmentRead;
+             permission == P::kEquipmentRead || permission == P::kEquipmentMove;
     case Role::kTechnician:
       return permission == P::kOrganizationRead || permission == P::kMissionsReadOwn ||
              permission == P::kEquipmentRead || permission == P::kEquipmentMove;

@@ -17,7 +17,7 @@ TEST(Permissions, AdminsHoldEverythingCrewHoldsLittle) {
   }
   EXPECT_TRUE(Allows(Role::kDj, Permission::kMissionsReadOwn));
   EXPECT_FALSE(Allows(Role::kDj, Permission::kMissionsReadAll));
-  EXPECT_FALSE(Allows(Role::kDj, Permission::kEquipmentMove));
+  EXPECT_TRUE(Allows(Role::kDj, Permission::kEquipmentMove));  // their missions only (app)
   EXPECT_TRUE(Allows(Role::kTechnician, Permission::kEquipmentMove));
   EXPECT_FALSE(Allows(Role::kTechnician, Permission::kClientsRead));
 }

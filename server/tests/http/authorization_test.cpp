@@ -10,6 +10,7 @@
 #include "store/catalogue_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
+#include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -89,6 +90,8 @@ class AuthorizationMatrix : public AuthFixture {
     mission.crew = {{users_[Role::kOwner].value, "dj", "", true}};
     mission_a_ =
         store::MissionsRepository(*lease).Insert(org_a_, mission, users_[Role::kOwner], now);
+    maintenance_a_ = store::LogisticsRepository(*lease).OpenMaintenance(
+        org_a_, {item_a_, "check", 1, "", "", "", std::nullopt, std::nullopt, now});
     domain::UnavailabilityInput off;
     off.user = users_[Role::kDj].value;
     off.starts_at = *domain::ParseIsoUtc("2027-08-01T00:00:00.000Z");
@@ -131,6 +134,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string off = std::to_string(unavailability_a_);
     const nlohmann::json unnamed = {{"name", ""}};
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
+    const nlohmann::json no_such_gear = {{"items", {{{"item_id", 999999}, {"quantity", 1}}}}};
     std::string article = std::to_string(item_line_a_);
     std::string rule = std::to_string(rule_a_);
     const std::string quote = "/api/v1/quotes/" + std::to_string(quote_a_);
@@ -258,6 +262,23 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/missions/:id/history", "/api/v1/missions/" + mission + "/history", nullptr,
          "/api/v1/missions/" + mission + "/history"},
         {"GET", "/api/v1/mission-fields", "/api/v1/mission-fields"},
+        {"GET", "/api/v1/missions/:id/gear", "/api/v1/missions/" + mission + "/gear", nullptr,
+         "/api/v1/missions/" + mission + "/gear"},
+        {"POST", "/api/v1/missions/:id/gear/check-out",
+         "/api/v1/missions/" + mission + "/gear/check-out", no_such_gear,
+         "/api/v1/missions/" + mission + "/gear/check-out"},
+        {"POST", "/api/v1/missions/:id/gear/return", "/api/v1/missions/" + mission + "/gear/return",
+         no_such_gear, "/api/v1/missions/" + mission + "/gear/return"},
+        {"GET", "/api/v1/equipment/:id/movements", "/api/v1/equipment/" + item + "/movements",
+         nullptr, "/api/v1/equipment/" + item + "/movements"},
+        {"GET", "/api/v1/equipment/late-returns", "/api/v1/equipment/late-returns"},
+        {"GET", "/api/v1/equipment/availability", "/api/v1/equipment/availability" + range},
+        {"POST", "/api/v1/equipment/:id/maintenance", "/api/v1/equipment/" + item + "/maintenance",
+         {{"kind", "check"}, {"quantity", 0}}, "/api/v1/equipment/" + item + "/maintenance"},
+        {"POST", "/api/v1/maintenance/:id/close",
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/close", {{"status", "x"}},
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/close"},
+        {"GET", "/api/v1/maintenance", "/api/v1/maintenance"},
         {"PUT", "/api/v1/mission-fields", "/api/v1/mission-fields", {{"fields", "x"}}},
         {"GET", "/healthz", "/healthz"},
         {"GET", "/readyz", "/readyz"},
@@ -356,6 +377,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long site_a_ = 0;
   long long item_a_ = 0;
   long long mission_a_ = 0;
+  long long maintenance_a_ = 0;
   long long unavailability_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;

@@ -14,6 +14,7 @@
 #include "store/catalogue_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
+#include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -36,6 +37,7 @@ struct Org {
   long long item = 0;  // equipment
   long long item2 = 0;
   long long mission = 0;
+  long long maintenance = 0;  // an open check of `item`
   long long article = 0;  // catalogue item
   long long rule = 0;     // pricing rule
   long long quote = 0;    // draft
@@ -134,6 +136,8 @@ class Ownership : public AuthFixture {
     mission.crew = {{o.owner, "dj", "", true}};
     mission.equipment = {{o.item, 1}};
     o.mission = store::MissionsRepository(*lease).Insert(o.id, mission, UserId{o.owner}, kSeeded);
+    o.maintenance = store::LogisticsRepository(*lease).OpenMaintenance(
+        o.id, {o.item, "check", 1, "", "", "", std::nullopt, std::nullopt, kSeeded});
     store::CatalogueRepository catalogue(*lease);
     domain::CatalogueItemInput article;
     article.name = "Location enceinte " + l;
@@ -270,6 +274,7 @@ class Ownership : public AuthFixture {
         {"method", "cash"}, {"amount_cents", 1000}, {"received_on", "2026-11-25"}};
     const json times = {{"starts_at", "2027-09-04T18:00:00Z"}, {"ends_at", "2027-09-05T02:00:00Z"}};
     const json empty = json::object();
+    const json gear_out = {{"items", {{{"item_id", b_.item}, {"quantity", 1}}}}};
     const json named = {{"name", "Salle des fêtes"}};
     const std::string own_account = "the caller's own account: no organisation's id";
     const std::string public_token = "public link: its token is the credential, no id";
@@ -420,6 +425,26 @@ class Ownership : public AuthFixture {
          {{"status", "confirmed"}},
          {},
          ""},
+        {"POST",
+         "/api/v1/missions/:id/gear/check-out",
+         "/api/v1/missions/" + std::to_string(b_.mission) + "/gear/check-out",
+         mission_a + "/gear/check-out",
+         gear_out,
+         {{"items[0].item_id", gear_out, a_.item, b_.item}},
+         ""},
+        {"POST",
+         "/api/v1/missions/:id/gear/return",
+         "/api/v1/missions/" + std::to_string(b_.mission) + "/gear/return",
+         mission_a + "/gear/return",
+         gear_out,
+         {{"items[0].item_id", gear_out, a_.item, b_.item}},
+         ""},
+        {"POST", "/api/v1/equipment/:id/maintenance", "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/maintenance", {{"kind", "check"}}, {},
+         ""},
+        {"POST", "/api/v1/maintenance/:id/close", "",
+         "/api/v1/maintenance/" + std::to_string(a_.maintenance) + "/close", {{"status", "done"}},
+         {}, ""},
         {"PUT", "/api/v1/mission-fields", "", "", {}, {}, no_body_ids},
         // Clients
         {"POST",

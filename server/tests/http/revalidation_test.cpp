@@ -38,7 +38,8 @@ class Revalidation : public AuthFixture {
 
   // A concrete request for each revalidated route.
   static std::string PathFor(const std::string& pattern) {
-    if (pattern == "/api/v1/calendar" || pattern == "/api/v1/unavailability") {
+    if (pattern == "/api/v1/calendar" || pattern == "/api/v1/unavailability" ||
+        pattern == "/api/v1/equipment/availability") {
       return pattern + "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     }
     return pattern;

@@ -6,6 +6,7 @@
 
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
+#include "store/logistics_repository.hpp"
 #include "store/owned_ids.hpp"
 #include "store/planning_repository.hpp"
 
@@ -46,8 +47,10 @@ class Planner {
     std::vector<long long> items;
     for (const auto& line : plan.equipment) items.push_back(line.item);
     auto stock = store::EquipmentRepository(lease_).Stock(org_, items);
-    // Check-out and return come with the logistics feature; until then nothing is "still out".
-    auto conflicts = domain::FindConflicts(plan, others, days_off, stock, {}, p);
+    // Gear still out with other missions (store/logistics_repository.hpp) is not lendable.
+    std::vector<domain::Unreturned> unreturned;
+    if (!items.empty()) unreturned = store::LogisticsRepository(lease_).Unreturned(org_, items);
+    auto conflicts = domain::FindConflicts(plan, others, days_off, stock, unreturned, p);
 
     domain::ConflictNames names;
     names.users = planning.MemberNames(org_, plan.crew);

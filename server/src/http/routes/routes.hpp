@@ -12,6 +12,7 @@
 #include "app/clients/clients_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/documents/catalogue_service.hpp"
+#include "app/equipment/logistics_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/planning/missions_service.hpp"
@@ -37,6 +38,7 @@ struct UseCases {
         clients(*services.db, *services.clock),
         missions(*services.db, *services.clock),
         resources(*services.db, *services.clock),
+        logistics(*services.db, *services.clock),
         catalogue(*services.db, *services.clock),
         quotes(*services.db, *services.clock, services.public_url),
         invoices(*services.db, *services.clock, *services.cipher, services.public_url) {}
@@ -50,6 +52,7 @@ struct UseCases {
   app::ClientsService clients;
   app::MissionsService missions;
   app::ResourcesService resources;
+  app::LogisticsService logistics;
   app::CatalogueService catalogue;
   app::QuotesService quotes;
   app::InvoicesService invoices;
@@ -76,6 +79,8 @@ void AddClientRoutes(Router& router, UseCases& use_cases);
 void AddMissionRoutes(Router& router, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
 void AddPlanningRoutes(Router& router, UseCases& use_cases);
+// Gear out with missions and back, late returns, availability, maintenance (docs/equipment.md).
+void AddLogisticsRoutes(Router& router, UseCases& use_cases);
 // /api/v1/catalogue, /api/v1/pricing-rules: priced lines and the pricing grid for quotes.
 void AddCatalogueRoutes(Router& router, UseCases& use_cases);
 // Logos and profile photos: upload, removal, serving.

@@ -1,0 +1,354 @@
+#include "app/equipment/logistics_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "domain/billing.hpp"
+#include "domain/missions.hpp"
+#include "domain/validation.hpp"
+#include "store/auth_repository.hpp"
+#include "store/missions_repository.hpp"
+#include "store/planning_repository.hpp"
+
+namespace planify::app {
+
+namespace {
+
+Unexpected NoMission() { return Fail(ErrorCode::kNotFound, "Mission introuvable."); }
+Unexpected NoItem() { return Fail(ErrorCode::kNotFound, "Matériel introuvable."); }
+
+// A line naming an item this organisation does not have: the body is wrong (422), as with
+// every id a body carries.
+Unexpected UnknownItem(std::size_t line) {
+  return Fail(ErrorCode::kValidation, "Matériel introuvable.",
+              {{"items[" + std::to_string(line) + "].item_id", "matériel introuvable"}});
+}
+
+// The mission as the actor may see it: crew only their own missions.
+std::optional<store::MissionRow> VisibleMission(store::Lease& lease, const Principal& actor,
+                                                long long id) {
+  const auto org = *actor.organization;
+  store::MissionsRepository missions(lease);
+  auto row = missions.Find(org, id);
+  if (!row) return std::nullopt;
+  if (!actor.Can(domain::Permission::kMissionsReadAll) &&
+      !missions.IsCrewMember(org, id, actor.user.value)) {
+    return std::nullopt;
+  }
+  return row;
+}
+
+MissionGear GearOf(store::Lease& lease, OrganizationId org, long long mission) {
+  store::LogisticsRepository repo(lease);
+  return {mission, repo.MissionGear(org, mission), repo.MissionMovements(org, mission)};
+}
+
+// Names the line of a batch a refusal is about.
+Error AtLine(Error error, std::size_t index, const std::string& name) {
+  const std::string field = "items[" + std::to_string(index) + "].quantity";
+  if (error.fields.empty()) {
+    error.fields.push_back({field, error.message});
+  } else {
+    for (auto& f : error.fields) f.field = field;
+  }
+  if (!name.empty() && error.code == ErrorCode::kValidation) error.message = name + " : " + error.message;
+  return error;
+}
+
+Result<void> CheckLines(const std::vector<GearLine>& lines) {
+  if (lines.empty()) {
+    return Fail(ErrorCode::kValidation, "Indiquez au moins un matériel.",
+                {{"items", "au moins une ligne"}});
+  }
+  if (lines.size() > 500) {
+    return Fail(ErrorCode::kValidation, "500 lignes au plus par mouvement.",
+                {{"items", "500 lignes au plus"}});
+  }
+  return {};
+}
+
+std::string AuditLines(const std::vector<GearLine>& lines, bool with_condition) {
+  auto out = nlohmann::json::array();
+  for (const auto& l : lines) {
+    nlohmann::json j{{"item_id", l.item}, {"quantity", l.quantity}};
+    if (with_condition) j["condition"] = domain::ReturnConditionName(l.condition);
+    out.push_back(std::move(j));
+  }
+  return nlohmann::json{{"items", out}}.dump(-1, ' ', false,
+                                              nlohmann::json::error_handler_t::replace);
+}
+
+std::string CleanNotes(const std::string& notes) {
+  std::string out = domain::Trim(notes);
+  if (out.size() > 1000) out.resize(1000);
+  return out;
+}
+
+}  // namespace
+
+Result<MissionGear> LogisticsService::Gear(const Principal& actor, long long mission) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<MissionGear> {
+    if (!VisibleMission(lease, actor, mission)) return NoMission();
+    return GearOf(lease, *actor.organization, mission);
+  });
+}
+
+Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const RequestMeta& meta,
+                                               long long mission,
+                                               const std::vector<GearLine>& lines,
+                                               const std::string& notes) {
+  if (auto ok = CheckLines(lines); !ok) return Fail(ok.error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<MissionGear> {
+    const auto org = *actor.organization;
+    const auto now = clock_.Now();
+    const std::string stamp = domain::FormatIsoUtc(now);
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    auto row = VisibleMission(lease, actor, mission);
+    if (!row) return NoMission();
+    store::LogisticsRepository repo(lease);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto item = repo.Item(org, lines[i].item);
+      if (!item) {
+        return UnknownItem(i);
+      }
+      domain::MissionNow m{mission, row->mission.status,
+                           {row->mission.starts_at, row->mission.ends_at},
+                           repo.OutWith(org, mission, lines[i].item)};
+      if (auto ok = domain::CheckCheckOut(*item, m, lines[i].quantity, now); !ok) {
+        return Fail(AtLine(ok.error(), i, item->name));
+      }
+      repo.MoveOut(org, mission, lines[i].item, lines[i].quantity, stamp);
+      repo.Record(org,
+                  {lines[i].item, mission, domain::MovementKind::kCheckOut, lines[i].quantity,
+                   std::nullopt, stamp, actor.user.value, CleanNotes(notes)},
+                  stamp);
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment.checked_out", "mission", std::to_string(mission),
+          AuditLines(lines, false), stamp);
+    auto gear = GearOf(lease, org, mission);
+    tx.Commit();
+    return gear;
+  });
+}
+
+Result<MissionGear> LogisticsService::Return(const Principal& actor, const RequestMeta& meta,
+                                             long long mission,
+                                             const std::vector<GearLine>& lines,
+                                             const std::string& notes) {
+  if (auto ok = CheckLines(lines); !ok) return Fail(ok.error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<MissionGear> {
+    const auto org = *actor.organization;
+    const std::string stamp = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    auto row = VisibleMission(lease, actor, mission);
+    if (!row) return NoMission();
+    store::LogisticsRepository repo(lease);
+    const std::string note = CleanNotes(notes);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto& line = lines[i];
+      auto item = repo.Item(org, line.item);
+      if (!item) {
+        return UnknownItem(i);
+      }
+      domain::MissionNow m{mission, row->mission.status,
+                           {row->mission.starts_at, row->mission.ends_at},
+                           repo.OutWith(org, mission, line.item)};
+      if (auto ok = domain::CheckReturn(*item, m, line.quantity); !ok) {
+        return Fail(AtLine(ok.error(), i, item->name));
+      }
+      repo.MoveOut(org, mission, line.item, -line.quantity, stamp);
+      repo.Record(org,
+                  {line.item, mission, domain::MovementKind::kReturn, line.quantity,
+                   line.condition, stamp, actor.user.value, note},
+                  stamp);
+      if (line.condition == domain::ReturnCondition::kDamaged) {
+        repo.Adjust(org, line.item, 0, line.quantity, stamp);
+        repo.OpenMaintenance(org, {line.item, "repair", line.quantity,
+                                   note.empty() ? "Retour abîmé" : note, "", "", mission,
+                                   actor.user.value, stamp});
+      } else if (line.condition == domain::ReturnCondition::kMissing) {
+        // No longer owned; out-of-service units stay within what is left.
+        const int oos_cut =
+            std::max(0, item->out_of_service - (item->owned - line.quantity));
+        repo.Adjust(org, line.item, -line.quantity, -oos_cut, stamp);
+      }
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment.returned", "mission", std::to_string(mission),
+          AuditLines(lines, true), stamp);
+    auto gear = GearOf(lease, org, mission);
+    tx.Commit();
+    return gear;
+  });
+}
+
+Result<std::vector<store::MovementRow>> LogisticsService::Movements(const Principal& actor,
+                                                                    long long item,
+                                                                    long long before_id,
+                                                                    long long limit) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<store::MovementRow>> {
+        const auto org = *actor.organization;
+        store::LogisticsRepository repo(lease);
+        if (!repo.Item(org, item)) return NoItem();
+        return repo.Movements(org, item, before_id, std::clamp<long long>(limit, 1, 200));
+      });
+}
+
+Result<std::vector<store::OutRow>> LogisticsService::LateReturns(const Principal& actor) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<store::OutRow>> {
+    const auto org = *actor.organization;
+    auto settings = store::PlanningRepository(lease).Settings(org);
+    auto cutoff = clock_.Now() - settings.policy.equipment_return;
+    return store::LogisticsRepository(lease).OutSince(org, domain::FormatIsoUtc(cutoff));
+  });
+}
+
+Result<std::vector<AvailabilityView>> LogisticsService::Availability(const Principal& actor,
+                                                                     domain::Timestamp from,
+                                                                     domain::Timestamp to) {
+  if (!(from < to) || to - from > std::chrono::hours(24 * 366)) {
+    return Fail(ErrorCode::kValidation, "La période doit aller de « from » à « to », un an au plus.",
+                {{"to", "après from, un an au plus"}});
+  }
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<AvailabilityView>> {
+        const auto org = *actor.organization;
+        const auto policy = store::PlanningRepository(lease).Settings(org).policy;
+        auto booked = store::MissionsRepository(lease).Booked(
+            org, from - policy.equipment_return, to + policy.equipment_prep);
+        store::EquipmentRepository equipment(lease);
+        auto page = equipment.List(org, "", "", false, 100000, 0);
+        std::vector<long long> ids;
+        ids.reserve(page.items.size());
+        for (const auto& row : page.items) ids.push_back(row.id);
+        auto stock = equipment.Stock(org, ids);
+        std::map<long long, const store::EquipmentRow*> rows;
+        for (const auto& row : page.items) rows[row.id] = &row;
+        auto figures = domain::Availability({from, to}, booked, stock,
+                                            store::LogisticsRepository(lease).Unreturned(org, {}),
+                                            policy);
+        std::vector<AvailabilityView> out;
+        out.reserve(figures.size());
+        for (auto& f : figures) {
+          const auto* row = rows[f.item];
+          out.push_back({f, row->item.name, row->item.category});
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+          return std::tie(a.name, a.figures.item) < std::tie(b.name, b.figures.item);
+        });
+        return out;
+      });
+}
+
+Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal& actor,
+                                                                const RequestMeta& meta,
+                                                                store::NewMaintenance record) {
+  std::vector<FieldError> fields;
+  if (record.kind != "repair" && record.kind != "check" && record.kind != "cleaning" &&
+      record.kind != "other") {
+    fields.push_back({"kind", "repair, check, cleaning ou other"});
+  }
+  record.description = domain::Trim(record.description);
+  record.vendor_name = domain::Trim(record.vendor_name);
+  if (record.description.size() > 2000) fields.push_back({"description", "2 000 caractères au plus"});
+  if (record.vendor_name.size() > 200) fields.push_back({"vendor_name", "200 caractères au plus"});
+  if (!record.next_due_on.empty() && !domain::ParseIsoDate(record.next_due_on)) {
+    fields.push_back({"next_due_on", "date AAAA-MM-JJ"});
+  }
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::MaintenanceRow> {
+    const auto org = *actor.organization;
+    const std::string stamp = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    store::LogisticsRepository repo(lease);
+    auto item = repo.Item(org, record.item);
+    if (!item) return NoItem();  // before the body's errors: another organisation's item is 404
+    if (!fields.empty()) {
+      return Fail(ErrorCode::kValidation, "Entretien invalide.", std::move(fields));
+    }
+    if (auto ok = domain::CheckMaintenanceIn(*item, record.quantity); !ok) {
+      return Fail(AtLine(ok.error(), 0, item->name));
+    }
+    record.mission.reset();
+    record.user = actor.user.value;
+    record.now = stamp;
+    long long id = repo.OpenMaintenance(org, record);
+    repo.Adjust(org, record.item, 0, record.quantity, stamp);
+    repo.Record(org,
+                {record.item, std::nullopt, domain::MovementKind::kMaintenanceIn, record.quantity,
+                 std::nullopt, stamp, actor.user.value, record.description},
+                stamp);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "maintenance.opened", "equipment", std::to_string(record.item),
+          nlohmann::json{{"record", id}, {"kind", record.kind}, {"quantity", record.quantity}}
+              .dump(),
+          stamp);
+    auto row = repo.FindMaintenance(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::MaintenanceRow> LogisticsService::CloseMaintenance(
+    const Principal& actor, const RequestMeta& meta, long long id, const std::string& status,
+    std::optional<long long> cost_cents, const std::string& next_due_on) {
+  std::vector<FieldError> fields;
+  if (status != "done" && status != "cancelled") fields.push_back({"status", "done ou cancelled"});
+  if (cost_cents && (*cost_cents < 0 || *cost_cents > 100000000000LL)) {
+    fields.push_back({"cost_cents", "entre 0 et 1 000 000 000,00 €"});
+  }
+  if (!next_due_on.empty() && !domain::ParseIsoDate(next_due_on)) {
+    fields.push_back({"next_due_on", "date AAAA-MM-JJ"});
+  }
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::MaintenanceRow> {
+    const auto org = *actor.organization;
+    const std::string stamp = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    store::LogisticsRepository repo(lease);
+    auto record = repo.FindMaintenance(org, id);
+    if (!record) return Fail(ErrorCode::kNotFound, "Entretien introuvable.");
+    if (!fields.empty()) {
+      return Fail(ErrorCode::kValidation, "Clôture d'entretien invalide.", std::move(fields));
+    }
+    if (record->status != "open") {
+      return Fail(ErrorCode::kConflict, "Cet entretien est déjà clos.");
+    }
+    auto item = repo.Item(org, record->item);
+    if (!item) return NoItem();
+    // Units declared out of service by hand since may have been edited away: give back what
+    // is still counted.
+    const int back = std::min(record->quantity, item->out_of_service);
+    repo.CloseMaintenance(org, id, status, cost_cents, next_due_on, stamp);
+    if (back > 0) {
+      repo.Adjust(org, record->item, 0, -back, stamp);
+      repo.Record(org,
+                  {record->item, std::nullopt, domain::MovementKind::kMaintenanceOut, back,
+                   std::nullopt, stamp, actor.user.value, ""},
+                  stamp);
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "maintenance.closed", "equipment", std::to_string(record->item),
+          nlohmann::json{{"record", id}, {"status", status}}.dump(), stamp);
+    auto row = repo.FindMaintenance(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<std::vector<store::MaintenanceRow>> LogisticsService::Maintenance(const Principal& actor,
+                                                                         long long item,
+                                                                         bool open_only) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<store::MaintenanceRow>> {
+        return store::LogisticsRepository(lease).Maintenance(*actor.organization, item,
+                                                             open_only);
+      });
+}
+
+}  // namespace planify::app

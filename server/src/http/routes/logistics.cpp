@@ -1,0 +1,283 @@
+#include <nlohmann/json.hpp>
+
+#include "domain/time.hpp"
+#include "http/errors.hpp"
+#include "http/json_input.hpp"
+#include "http/routes/routes.hpp"
+
+namespace planify::http {
+
+namespace {
+
+using domain::Permission;
+
+// {"items": [{"item_id", "quantity", "condition"?}], "notes"?}; conditions read for returns.
+std::vector<app::GearLine> ReadGearLines(const nlohmann::json& body, JsonFields& f,
+                                         bool with_condition) {
+  std::vector<app::GearLine> lines;
+  if (!body.contains("items") || !body["items"].is_array()) {
+    f.AddError("items", "Liste attendue.");
+    return lines;
+  }
+  for (std::size_t i = 0; i < body["items"].size(); ++i) {
+    const auto& entry = body["items"][i];
+    const std::string at = "items[" + std::to_string(i) + "]";
+    if (!entry.is_object()) {
+      f.AddError(at, "Objet attendu.");
+      continue;
+    }
+    JsonFields lf(entry);
+    app::GearLine line;
+    line.item = lf.RequiredId("item_id");
+    line.quantity = lf.OptionalInt("quantity").value_or(1);
+    if (with_condition) {
+      auto condition = lf.OptionalString("condition").value_or("ok");
+      if (auto parsed = domain::ParseReturnCondition(condition)) {
+        line.condition = *parsed;
+      } else {
+        f.AddError(at + ".condition", "ok, damaged ou missing.");
+      }
+    }
+    if (!lf.ok()) f.AddError(at, "item_id et quantity entiers attendus.");
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+void WriteMovement(JsonWriter& out, const store::MovementRow& m) {
+  out.BeginObject();
+  out.Field("id", m.id);
+  out.Field("item_id", m.item);
+  out.Field("item_name", m.item_name);
+  out.Field("mission_id", m.mission);
+  out.TextOrNull("mission_title", m.mission.has_value() ? m.mission_title : "");
+  out.Field("kind", m.kind);
+  out.Field("quantity", m.quantity);
+  out.TextOrNull("condition", m.condition);
+  out.Field("occurred_at", m.occurred_at);
+  out.Field("user_id", m.user);
+  out.TextOrNull("user_name", m.user_name);
+  out.Field("notes", m.notes);
+  out.EndObject();
+}
+
+void WriteGear(JsonWriter& out, const app::MissionGear& gear) {
+  out.BeginObject();
+  out.Field("mission_id", gear.mission);
+  out.ArrayField("items", gear.items, [](JsonWriter& w, const store::MissionGearRow& r) {
+    w.BeginObject();
+    w.Field("item_id", r.item);
+    w.Field("name", r.name);
+    w.Field("booked", r.booked);
+    w.Field("out", r.out);
+    w.Field("checked_out", r.checked_out);
+    w.Field("returned_ok", r.returned_ok);
+    w.Field("returned_damaged", r.returned_damaged);
+    w.Field("returned_missing", r.returned_missing);
+    // Still to load: booked and neither out nor already back.
+    const int handled = r.out + r.returned_ok + r.returned_damaged + r.returned_missing;
+    w.Field("to_load", std::max(0, r.booked - handled));
+    w.Field("extra", r.booked > 0 ? std::max(0, r.checked_out - r.booked) : r.checked_out);
+    w.EndObject();
+  });
+  out.ArrayField("movements", gear.movements, WriteMovement);
+  out.EndObject();
+}
+
+void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
+  out.BeginObject();
+  out.Field("id", r.id);
+  out.Field("item_id", r.item);
+  out.Field("item_name", r.item_name);
+  out.Field("kind", r.kind);
+  out.Field("status", r.status);
+  out.Field("quantity", r.quantity);
+  out.Field("description", r.description);
+  out.Field("vendor_name", r.vendor_name);
+  out.Field("cost_cents", r.cost_cents);
+  out.Field("opened_at", r.opened_at);
+  out.TextOrNull("closed_at", r.closed_at);
+  out.TextOrNull("next_due_on", r.next_due_on);
+  out.Field("mission_id", r.mission);
+  out.EndObject();
+}
+
+}  // namespace
+
+void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
+  router.Add(
+      "GET", "/api/v1/missions/:id/gear", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto gear = use_cases.logistics.Gear(*ctx.principal, *id);
+        if (!gear) return WriteError(res, gear.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteGear(out, *gear); });
+      });
+  for (bool check_out : {true, false}) {
+    router.Add(
+        "POST", check_out ? "/api/v1/missions/:id/gear/check-out" : "/api/v1/missions/:id/gear/return",
+        Access::Need(Permission::kEquipmentMove),
+        [&use_cases, check_out](const httplib::Request& req, httplib::Response& res,
+                                const RequestContext& ctx) {
+          auto id = PathId(ctx, "id");
+          if (!id) return WriteError(res, id.error());
+          auto body = ParseJsonObject(req);
+          if (!body) return WriteError(res, body.error());
+          JsonFields f(*body);
+          auto lines = ReadGearLines(*body, f, !check_out);
+          auto notes = f.OptionalString("notes").value_or("");
+          if (!f.ok() || lines.empty()) {
+            // A mission the caller cannot see is 404 whatever the body.
+            auto exists = use_cases.logistics.Gear(*ctx.principal, *id);
+            if (!exists) return WriteError(res, exists.error());
+            if (!f.ok()) return WriteError(res, f.ToError());
+          }
+          auto gear = check_out
+                          ? use_cases.logistics.CheckOut(*ctx.principal, ctx.meta, *id, lines, notes)
+                          : use_cases.logistics.Return(*ctx.principal, ctx.meta, *id, lines, notes);
+          if (!gear) return WriteError(res, gear.error());
+          WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteGear(out, *gear); });
+        });
+  }
+  router.Add(
+      "GET", "/api/v1/equipment/:id/movements", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        QueryParams q(req);
+        long long limit = q.Int("limit", 50, 1, 200);
+        long long before = q.Int("before", 0, 0, 1LL << 62);
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto rows = use_cases.logistics.Movements(*ctx.principal, *id, before, limit);
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteMovement);
+          out.EndObject();
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/equipment/late-returns",
+      Access::Need(Permission::kEquipmentRead).Revalidated(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto rows = use_cases.logistics.LateReturns(*ctx.principal);
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, [](JsonWriter& w, const store::OutRow& r) {
+            w.BeginObject();
+            w.Field("mission_id", r.mission);
+            w.Field("mission_title", r.mission_title);
+            w.Field("mission_status", r.mission_status);
+            w.Field("mission_ends_at", r.mission_ends_at);
+            w.Field("item_id", r.item);
+            w.Field("item_name", r.item_name);
+            w.Field("quantity", r.quantity);
+            w.Field("out_since", r.since);
+            w.TextOrNull("held_by", r.lead_name);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/equipment/availability",
+      Access::Need(Permission::kEquipmentRead).Revalidated(),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        auto from = q.Instant("from");
+        auto to = q.Instant("to");
+        if (from.empty()) q.AddError("from", "Ce paramètre est obligatoire.");
+        if (to.empty()) q.AddError("to", "Ce paramètre est obligatoire.");
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto rows = use_cases.logistics.Availability(*ctx.principal, *domain::ParseIsoUtc(from),
+                                                     *domain::ParseIsoUtc(to));
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("from", from);
+          out.Field("to", to);
+          out.ArrayField("items", *rows, [](JsonWriter& w, const app::AvailabilityView& v) {
+            w.BeginObject();
+            w.Field("item_id", v.figures.item);
+            w.Field("name", v.name);
+            w.Field("category", v.category);
+            w.Field("owned", v.figures.owned);
+            w.Field("out_of_service", v.figures.out_of_service);
+            w.Field("still_out", v.figures.still_out);
+            w.Field("booked_peak", v.figures.booked_peak);
+            w.InstantField("peak_starts_at", v.figures.peak_when.start);
+            w.InstantField("peak_ends_at", v.figures.peak_when.end);
+            w.Field("available", v.figures.available);
+            w.EndObject();
+          });
+          out.EndObject();
+        });
+      });
+  router.Add(
+      "POST", "/api/v1/equipment/:id/maintenance", Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        store::NewMaintenance record;
+        record.item = *id;
+        record.kind = f.OptionalString("kind").value_or("");
+        record.quantity = f.OptionalInt("quantity").value_or(1);
+        record.description = f.OptionalString("description").value_or("");
+        record.vendor_name = f.OptionalString("vendor_name").value_or("");
+        record.next_due_on = f.OptionalString("next_due_on").value_or("");
+        if (!f.ok()) {
+          auto exists = use_cases.logistics.Movements(*ctx.principal, *id, 0, 1);
+          if (!exists) return WriteError(res, exists.error());
+          return WriteError(res, f.ToError());
+        }
+        auto row = use_cases.logistics.OpenMaintenance(*ctx.principal, ctx.meta, record);
+        if (!row) return WriteError(res, row.error());
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteMaintenance(out, *row); });
+      });
+  router.Add(
+      "POST", "/api/v1/maintenance/:id/close", Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto status = f.OptionalString("status").value_or("");
+        auto cost = f.OptionalInt64("cost_cents");
+        auto due = f.OptionalString("next_due_on").value_or("");
+        if (!f.ok()) {
+          // Wrong-typed fields: the record's existence first (another organisation's is 404).
+          auto closed = use_cases.logistics.CloseMaintenance(*ctx.principal, ctx.meta, *id, "",
+                                                             std::nullopt, "");
+          if (!closed && closed.error().code == ErrorCode::kNotFound) {
+            return WriteError(res, closed.error());
+          }
+          return WriteError(res, f.ToError());
+        }
+        auto row = use_cases.logistics.CloseMaintenance(*ctx.principal, ctx.meta, *id, status,
+                                                        cost, due);
+        if (!row) return WriteError(res, row.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteMaintenance(out, *row); });
+      });
+  router.Add(
+      "GET", "/api/v1/maintenance", Access::Need(Permission::kEquipmentRead).Revalidated(),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        long long item = q.Id("item_id");
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto rows = use_cases.logistics.Maintenance(*ctx.principal, item, q.Flag("open"));
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteMaintenance);
+          out.EndObject();
+        });
+      });
+}
+
+}  // namespace planify::http
