@@ -51,16 +51,22 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   Match match;
   const auto segments = Split(path);
   std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  // The most specific route wins, whatever the order routes were added in:
+  // "/api/v1/equipment/late-returns" before "/api/v1/equipment/:id".
+  const Route* best = nullptr;
+  PathParams best_params;
+  int best_literals = -1;
   for (const auto& route : routes_) {
     PathParams params;
     if (!MatchSegments(route.segments, segments, &params)) continue;
     if (route.method == wanted) {
-      match.handler = &route.handler;
-      match.access = route.access;
-      match.pattern = route.pattern;
-      match.params = std::move(params);
-      match.allowed.clear();
-      return match;
+      const int literals = static_cast<int>(route.segments.size() - params.size());
+      if (literals > best_literals) {
+        best = &route;
+        best_params = std::move(params);
+        best_literals = literals;
+      }
+      continue;
     }
     match.pattern = route.pattern;
     if (std::find(match.allowed.begin(), match.allowed.end(), route.method) ==
@@ -68,6 +74,13 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
       match.allowed.push_back(route.method);
       if (route.method == "GET") match.allowed.emplace_back("HEAD");
     }
+  }
+  if (best != nullptr) {
+    match.handler = &best->handler;
+    match.access = best->access;
+    match.pattern = best->pattern;
+    match.params = std::move(best_params);
+    match.allowed.clear();
   }
   return match;
 }

@@ -22,6 +22,26 @@ TEST(Router, MatchesPatternsWithParams) {
   EXPECT_EQ(router.Routes().size(), 2u);
 }
 
+TEST(Router, TheMostSpecificRouteWinsWhateverTheOrder) {
+  Router router;
+  int hit = 0;
+  router.Add("GET", "/api/v1/equipment/:id", Access::Public(),
+             [&](const auto&, auto&, const RequestContext&) { hit = 1; });
+  router.Add("GET", "/api/v1/equipment/late-returns", Access::Public(),
+             [&](const auto&, auto&, const RequestContext&) { hit = 2; });
+  auto literal = router.Find("GET", "/api/v1/equipment/late-returns");
+  ASSERT_NE(literal.handler, nullptr);
+  EXPECT_EQ(literal.pattern, "/api/v1/equipment/late-returns");
+  EXPECT_TRUE(literal.params.empty());
+  auto with_id = router.Find("GET", "/api/v1/equipment/7");
+  ASSERT_NE(with_id.handler, nullptr);
+  EXPECT_EQ(with_id.pattern, "/api/v1/equipment/:id");
+  EXPECT_EQ(with_id.params.at("id"), "7");
+  auto wrong_method = router.Find("POST", "/api/v1/equipment/late-returns");
+  EXPECT_EQ(wrong_method.handler, nullptr);
+  EXPECT_FALSE(wrong_method.allowed.empty());
+}
+
 TEST(Router, PathIdAcceptsPositiveIntegersOnly) {
   PathParams params{{"id", "42"}, {"bad", "4x"}, {"zero", "0"}, {"neg", "-3"}};
   RequestContext ctx{params, nullptr, {}};

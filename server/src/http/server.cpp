@@ -312,9 +312,8 @@ void Server::RegisterRoutes() {
   AddFileRoutes(router_, *use_cases_);
   AddClientRoutes(router_, *use_cases_);
   AddMissionRoutes(router_, *use_cases_);
-  // Before the planning routes: /api/v1/equipment/late-returns is not /api/v1/equipment/:id.
-  AddLogisticsRoutes(router_, *use_cases_);
   AddPlanningRoutes(router_, *use_cases_);
+  AddLogisticsRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);
   AddDocumentRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);
