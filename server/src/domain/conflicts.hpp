@@ -115,10 +115,11 @@ struct ItemAvailability {
 
 // One entry per item of `stock`, in its order. `missions` may hold any missions: those not
 // holding resources or outside the period are ignored.
-[[nodiscard]] std::vector<ItemAvailability> Availability(
-    const TimeRange& period, const std::vector<BookedMission>& missions,
-    const std::vector<EquipmentStock>& stock, const std::vector<Unreturned>& unreturned,
-    const ConflictPolicy& policy);
+[[nodiscard]] std::vector<ItemAvailability> Availability(const TimeRange& period,
+                                                         const std::vector<BookedMission>& missions,
+                                                         const std::vector<EquipmentStock>& stock,
+                                                         const std::vector<Unreturned>& unreturned,
+                                                         const ConflictPolicy& policy);
 
 // True when any conflict is blocking.
 [[nodiscard]] bool HasBlockingConflict(const std::vector<Conflict>& conflicts);

@@ -35,9 +35,7 @@ Result<void> CheckQuantity(int quantity) {
   return {};
 }
 
-Result<void> Refuse(std::string message) {
-  return Fail(ErrorCode::kConflict, std::move(message));
-}
+Result<void> Refuse(std::string message) { return Fail(ErrorCode::kConflict, std::move(message)); }
 
 std::string Units(int n) { return std::to_string(n) + (n > 1 ? " unités" : " unité"); }
 
@@ -85,8 +83,9 @@ Result<void> CheckCheckOut(const ItemNow& item, const MissionNow& mission, int q
     return Refuse("La mission est en brouillon : planifiez-la avant de sortir du matériel.");
   }
   if (mission.when.end + kCheckOutGraceAfterEnd < now) {
-    return Refuse("La mission est terminée depuis plus de 48 heures : vérifiez la mission "
-                  "scannée.");
+    return Refuse(
+        "La mission est terminée depuis plus de 48 heures : vérifiez la mission "
+        "scannée.");
   }
   if (item.status == EquipmentStatus::kRetired) {
     return Refuse("« " + item.name + " » est retiré du parc.");
@@ -96,11 +95,10 @@ Result<void> CheckCheckOut(const ItemNow& item, const MissionNow& mission, int q
   }
   const int shelf = OnShelf(item);
   if (quantity > shelf) {
-    return Refuse(shelf == 0
-                      ? "Plus aucune unité de « " + item.name + " » n'est disponible en dépôt."
-                      : "Seulement " + Units(shelf) + " de « " + item.name +
-                            " » en dépôt : impossible d'en sortir " + std::to_string(quantity) +
-                            ".");
+    return Refuse(
+        shelf == 0 ? "Plus aucune unité de « " + item.name + " » n'est disponible en dépôt."
+                   : "Seulement " + Units(shelf) + " de « " + item.name +
+                         " » en dépôt : impossible d'en sortir " + std::to_string(quantity) + ".");
   }
   return {};
 }

@@ -41,9 +41,9 @@ TEST(Equipment, CheckOutTakesAtMostWhatIsOnTheShelf) {
 }
 
 TEST(Equipment, CheckOutRefusesCanceledDraftAndLongFinishedMissions) {
-  EXPECT_EQ(CodeOf(CheckCheckOut(Speakers(6, 0, 0), Saturday(MissionStatus::kCanceled), 1,
-                                 kFriday)),
-            ErrorCode::kConflict);
+  EXPECT_EQ(
+      CodeOf(CheckCheckOut(Speakers(6, 0, 0), Saturday(MissionStatus::kCanceled), 1, kFriday)),
+      ErrorCode::kConflict);
   EXPECT_EQ(CodeOf(CheckCheckOut(Speakers(6, 0, 0), Saturday(MissionStatus::kDraft), 1, kFriday)),
             ErrorCode::kConflict);
   // Ended Saturday 23:00: Monday 22:59 is within 48 h, Monday 23:01 is not.
@@ -92,9 +92,9 @@ TEST(Equipment, MaintenanceAndFoundStayWithinWhatExists) {
 }
 
 TEST(Equipment, KindsAndConditionsRoundTrip) {
-  for (auto k : {MovementKind::kCheckOut, MovementKind::kReturn, MovementKind::kLoss,
-                 MovementKind::kFound, MovementKind::kMaintenanceIn,
-                 MovementKind::kMaintenanceOut}) {
+  for (auto k :
+       {MovementKind::kCheckOut, MovementKind::kReturn, MovementKind::kLoss, MovementKind::kFound,
+        MovementKind::kMaintenanceIn, MovementKind::kMaintenanceOut}) {
     EXPECT_EQ(ParseMovementKind(MovementKindName(k)), k);
   }
   for (auto c : {ReturnCondition::kOk, ReturnCondition::kDamaged, ReturnCondition::kMissing}) {

@@ -131,12 +131,10 @@ bool Allows(Role role, Permission permission) {
           return true;
       }
     case Role::kDj:
+    case Role::kTechnician:
       // Crew see their own missions and the equipment list, and check gear out and back for
       // the missions they are on (a DJ loads their own car); nothing commercial. The legacy
       // app let them read every report and export (a.3): closed here.
-      return permission == P::kOrganizationRead || permission == P::kMissionsReadOwn ||
-             permission == P::kEquipmentRead || permission == P::kEquipmentMove;
-    case Role::kTechnician:
       return permission == P::kOrganizationRead || permission == P::kMissionsReadOwn ||
              permission == P::kEquipmentRead || permission == P::kEquipmentMove;
   }

@@ -247,25 +247,24 @@ std::vector<MissionGearRow> LogisticsRepository::MissionGear(OrganizationId orga
                  row_of(GetInt64(row, 0), row.get<std::string>(1)).booked =
                      static_cast<int>(GetInt64(row, 2));
                });
-  p.ForEachRow(
-      lease_,
-      "SELECT v.equipment_item_id, i.name, v.kind, COALESCE(v.condition, ''), "
-      "SUM(v.quantity) FROM equipment_movements v JOIN equipment_items i ON i.id = "
-      "v.equipment_item_id WHERE v.organization_id = :org AND v.mission_id = :mission "
-      "GROUP BY v.equipment_item_id, i.name, v.kind, v.condition ORDER BY i.name, "
-      "v.equipment_item_id",
-      [&](const soci::row& row) {
-        auto& r = row_of(GetInt64(row, 0), row.get<std::string>(1));
-        const auto kind = row.get<std::string>(2);
-        const auto condition = row.get<std::string>(3);
-        const int q = static_cast<int>(GetInt64(row, 4));
-        if (kind == "check_out") r.checked_out += q;
-        if (kind == "return" && condition == "damaged") r.returned_damaged += q;
-        if (kind == "return" && condition == "missing") r.returned_missing += q;
-        if (kind == "return" && condition != "damaged" && condition != "missing") {
-          r.returned_ok += q;
-        }
-      });
+  p.ForEachRow(lease_,
+               "SELECT v.equipment_item_id, i.name, v.kind, COALESCE(v.condition, ''), "
+               "SUM(v.quantity) FROM equipment_movements v JOIN equipment_items i ON i.id = "
+               "v.equipment_item_id WHERE v.organization_id = :org AND v.mission_id = :mission "
+               "GROUP BY v.equipment_item_id, i.name, v.kind, v.condition ORDER BY i.name, "
+               "v.equipment_item_id",
+               [&](const soci::row& row) {
+                 auto& r = row_of(GetInt64(row, 0), row.get<std::string>(1));
+                 const auto kind = row.get<std::string>(2);
+                 const auto condition = row.get<std::string>(3);
+                 const int q = static_cast<int>(GetInt64(row, 4));
+                 if (kind == "check_out") r.checked_out += q;
+                 if (kind == "return" && condition == "damaged") r.returned_damaged += q;
+                 if (kind == "return" && condition == "missing") r.returned_missing += q;
+                 if (kind == "return" && condition != "damaged" && condition != "missing") {
+                   r.returned_ok += q;
+                 }
+               });
   p.ForEachRow(lease_,
                "SELECT o.equipment_item_id, i.name, o.quantity FROM equipment_out o JOIN "
                "equipment_items i ON i.id = o.equipment_item_id WHERE o.mission_id = :mission "
@@ -280,9 +279,8 @@ std::vector<MissionGearRow> LogisticsRepository::MissionGear(OrganizationId orga
   return out;
 }
 
-std::vector<MovementRow> LogisticsRepository::Movements(OrganizationId organization,
-                                                        long long item, long long before_id,
-                                                        long long limit) {
+std::vector<MovementRow> LogisticsRepository::Movements(OrganizationId organization, long long item,
+                                                        long long before_id, long long limit) {
   std::vector<MovementRow> out;
   SqlParams p;
   p.Int("org", organization.value).Int("item", item).Int("limit", limit);
@@ -347,8 +345,7 @@ std::optional<MaintenanceRow> LogisticsRepository::FindMaintenance(OrganizationI
 void LogisticsRepository::CloseMaintenance(OrganizationId organization, long long id,
                                            const std::string& status,
                                            std::optional<long long> cost_cents,
-                                           const std::string& next_due_on,
-                                           const std::string& now) {
+                                           const std::string& next_due_on, const std::string& now) {
   SqlParams p;
   p.Int("org", organization.value)
       .Int("id", id)

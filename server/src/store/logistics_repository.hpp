@@ -139,8 +139,8 @@ class LogisticsRepository {
                         std::optional<long long> cost_cents, const std::string& next_due_on,
                         const std::string& now);
   // Records of one item (0: every item), open ones only when asked, newest first.
-  [[nodiscard]] std::vector<MaintenanceRow> Maintenance(OrganizationId organization,
-                                                        long long item, bool open_only);
+  [[nodiscard]] std::vector<MaintenanceRow> Maintenance(OrganizationId organization, long long item,
+                                                        bool open_only);
 
  private:
   Lease& lease_;

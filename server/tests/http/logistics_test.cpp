@@ -65,7 +65,8 @@ class Logistics : public AuthFixture {
 
 TEST_F(Logistics, GearStillOutAndAtTheRepairerIsNotLentToTheNextMission) {
   // 2 of the 6 speakers went out last night and are not back; 1 is at the repairer.
-  auto out = Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 2}}}, greg_session_);
+  auto out =
+      Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 2}}}, greg_session_);
   ASSERT_EQ(out->status, 200) << out->body;
   auto repair = Send("POST", "/api/v1/equipment/" + std::to_string(speakers_) + "/maintenance",
                      &manager_, {{"kind", "repair"}, {"quantity", 1}, {"vendor_name", "SAV Pro"}});
@@ -96,10 +97,14 @@ TEST_F(Logistics, GearStillOutAndAtTheRepairerIsNotLentToTheNextMission) {
   EXPECT_EQ(late[0]["held_by"], "greg");
 
   // The repair is done and both speakers come back: 4 fit again.
-  auto closed = Send("POST", "/api/v1/maintenance/" + std::to_string(Json(repair)["id"].get<long long>()) + "/close",
-                     &manager_, {{"status", "done"}, {"cost_cents", 8900}});
+  auto closed =
+      Send("POST",
+           "/api/v1/maintenance/" + std::to_string(Json(repair)["id"].get<long long>()) + "/close",
+           &manager_, {{"status", "done"}, {"cost_cents", 8900}});
   ASSERT_EQ(closed->status, 200) << closed->body;
-  ASSERT_EQ(Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 2}}}, greg_session_)->status, 200);
+  ASSERT_EQ(Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 2}}}, greg_session_)
+                ->status,
+            200);
   EXPECT_TRUE(Json(Send("GET", "/api/v1/equipment/late-returns", &manager_))["items"].empty());
   EXPECT_EQ(Availability("2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z")["available"], 6);
   Mission("Gala", "2026-11-26T18:00:00Z", "2026-11-26T23:00:00Z", 4);
@@ -130,13 +135,14 @@ TEST_F(Logistics, PartialReturnsDamagedGoesToMaintenanceMissingIsNoLongerOwned) 
   EXPECT_EQ(gear["returned_damaged"], 1);
 
   // More than is out: refused, nothing written.
-  auto too_many = Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 2}}}, greg_session_);
+  auto too_many =
+      Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 2}}}, greg_session_);
   ASSERT_EQ(too_many->status, 409) << too_many->body;
   EXPECT_EQ(Json(too_many)["error"]["fields"][0]["field"], "items[0].quantity");
 
-  auto missing = Move("return", last_night_,
-                      {{{"item_id", speakers_}, {"quantity", 1}, {"condition", "missing"}}},
-                      greg_session_);
+  auto missing =
+      Move("return", last_night_,
+           {{{"item_id", speakers_}, {"quantity", 1}, {"condition", "missing"}}}, greg_session_);
   ASSERT_EQ(missing->status, 200) << missing->body;
 
   auto item = Json(Send("GET", "/api/v1/equipment/" + std::to_string(speakers_), &manager_));
@@ -147,8 +153,8 @@ TEST_F(Logistics, PartialReturnsDamagedGoesToMaintenanceMissingIsNoLongerOwned) 
   EXPECT_EQ(open[0]["kind"], "repair");
   EXPECT_EQ(open[0]["mission_id"], last_night_);
 
-  auto journal =
-      Json(Send("GET", "/api/v1/equipment/" + std::to_string(speakers_) + "/movements", &manager_))["items"];
+  auto journal = Json(Send("GET", "/api/v1/equipment/" + std::to_string(speakers_) + "/movements",
+                           &manager_))["items"];
   ASSERT_EQ(journal.size(), 4u);  // newest first
   EXPECT_EQ(journal[0]["condition"], "missing");
   EXPECT_EQ(journal[3]["kind"], "check_out");
@@ -157,17 +163,21 @@ TEST_F(Logistics, PartialReturnsDamagedGoesToMaintenanceMissingIsNoLongerOwned) 
 }
 
 TEST_F(Logistics, RefusalsAreClearAndWriteNothing) {
-  auto too_many = Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 7}}}, manager_);
+  auto too_many =
+      Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 7}}}, manager_);
   ASSERT_EQ(too_many->status, 409) << too_many->body;
   EXPECT_NE(Json(too_many)["error"]["message"].get<std::string>().find("Seulement 6 unités"),
             std::string::npos);
   // A batch is all or nothing: the first line would fit, the second does not.
-  auto batch = Move("check-out", last_night_,
-                    {{{"item_id", speakers_}, {"quantity", 4}}, {{"item_id", speakers_}, {"quantity", 4}}},
-                    manager_);
+  auto batch =
+      Move("check-out", last_night_,
+           {{{"item_id", speakers_}, {"quantity", 4}}, {{"item_id", speakers_}, {"quantity", 4}}},
+           manager_);
   ASSERT_EQ(batch->status, 409) << batch->body;
   EXPECT_EQ(Json(batch)["error"]["fields"][0]["field"], "items[1].quantity");
-  EXPECT_EQ(Json(Send("GET", "/api/v1/missions/" + std::to_string(last_night_) + "/gear", &manager_))["items"][0]["out"], 0);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/missions/" + std::to_string(last_night_) + "/gear",
+                      &manager_))["items"][0]["out"],
+            0);
 
   auto never = Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, manager_);
   EXPECT_EQ(never->status, 409) << never->body;
@@ -175,27 +185,31 @@ TEST_F(Logistics, RefusalsAreClearAndWriteNothing) {
   EXPECT_EQ(zero->status, 422) << zero->body;
   auto empty = Move("check-out", last_night_, nlohmann::json::array(), manager_);
   EXPECT_EQ(empty->status, 422) << empty->body;
-  auto bad_condition = Move("return", last_night_,
-                            {{{"item_id", speakers_}, {"condition", "burnt"}}}, manager_);
+  auto bad_condition =
+      Move("return", last_night_, {{{"item_id", speakers_}, {"condition", "burnt"}}}, manager_);
   EXPECT_EQ(bad_condition->status, 422) << bad_condition->body;
   auto unknown = Move("check-out", last_night_, {{{"item_id", 999999}, {"quantity", 1}}}, manager_);
   EXPECT_EQ(unknown->status, 422) << unknown->body;
   EXPECT_EQ(Json(unknown)["error"]["fields"][0]["field"], "items[0].item_id");
 
   // A canceled mission takes nothing out.
-  auto cancel = Send("POST", "/api/v1/missions/" + std::to_string(last_night_) + "/status", &manager_,
-                     {{"status", "canceled"}, {"reason", "Annulé par le client"}});
+  auto cancel = Send("POST", "/api/v1/missions/" + std::to_string(last_night_) + "/status",
+                     &manager_, {{"status", "canceled"}, {"reason", "Annulé par le client"}});
   ASSERT_EQ(cancel->status, 200) << cancel->body;
-  auto canceled = Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, manager_);
+  auto canceled =
+      Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, manager_);
   ASSERT_EQ(canceled->status, 409) << canceled->body;
-  EXPECT_NE(Json(canceled)["error"]["message"].get<std::string>().find("annulée"), std::string::npos);
+  EXPECT_NE(Json(canceled)["error"]["message"].get<std::string>().find("annulée"),
+            std::string::npos);
 
   EXPECT_EQ(Count("equipment_movements"), 0);
   EXPECT_EQ(Count("equipment_out"), 0);
 }
 
 TEST_F(Logistics, TwoPhonesScanningTheLastUnitAtOnceOneSucceeds) {
-  ASSERT_EQ(Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 5}}}, manager_)->status, 200);
+  ASSERT_EQ(
+      Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 5}}}, manager_)->status,
+      200);
   int ok = 0;
   int conflict = 0;
   std::mutex m;
@@ -211,19 +225,33 @@ TEST_F(Logistics, TwoPhonesScanningTheLastUnitAtOnceOneSucceeds) {
   for (auto& t : phones) t.join();
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(conflict, 1);
-  EXPECT_EQ(Json(Send("GET", "/api/v1/missions/" + std::to_string(last_night_) + "/gear", &manager_))["items"][0]["out"], 6);
+  EXPECT_EQ(Json(Send("GET", "/api/v1/missions/" + std::to_string(last_night_) + "/gear",
+                      &manager_))["items"][0]["out"],
+            6);
 }
 
 TEST_F(Logistics, AnotherOrganisationSeesNothing) {
-  ASSERT_EQ(Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, manager_)->status, 200);
-  EXPECT_EQ(Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, other_)->status, 404);
-  EXPECT_EQ(Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, other_)->status, 404);
-  EXPECT_EQ(Send("GET", "/api/v1/missions/" + std::to_string(last_night_) + "/gear", &other_)->status, 404);
-  EXPECT_EQ(Send("GET", "/api/v1/equipment/" + std::to_string(speakers_) + "/movements", &other_)->status, 404);
+  ASSERT_EQ(
+      Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, manager_)->status,
+      200);
+  EXPECT_EQ(
+      Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, other_)->status,
+      404);
+  EXPECT_EQ(
+      Move("return", last_night_, {{{"item_id", speakers_}, {"quantity", 1}}}, other_)->status,
+      404);
+  EXPECT_EQ(
+      Send("GET", "/api/v1/missions/" + std::to_string(last_night_) + "/gear", &other_)->status,
+      404);
+  EXPECT_EQ(
+      Send("GET", "/api/v1/equipment/" + std::to_string(speakers_) + "/movements", &other_)->status,
+      404);
   EXPECT_TRUE(Json(Send("GET", "/api/v1/equipment/late-returns", &other_))["items"].empty());
   EXPECT_TRUE(Json(Send("GET", "/api/v1/maintenance", &other_))["items"].empty());
   EXPECT_EQ(Send("POST", "/api/v1/equipment/" + std::to_string(speakers_) + "/maintenance", &other_,
-                 {{"kind", "check"}})->status, 404);
+                 {{"kind", "check"}})
+                ->status,
+            404);
   EXPECT_EQ(Count("equipment_out"), 1);
 }
 

@@ -38,11 +38,11 @@ struct Org {
   long long item2 = 0;
   long long mission = 0;
   long long maintenance = 0;  // an open check of `item`
-  long long article = 0;  // catalogue item
-  long long rule = 0;     // pricing rule
-  long long quote = 0;    // draft
-  long long invoice = 0;  // draft
-  long long payment = 0;  // pending
+  long long article = 0;      // catalogue item
+  long long rule = 0;         // pricing rule
+  long long quote = 0;        // draft
+  long long invoice = 0;      // draft
+  long long payment = 0;      // pending
   long long unavailability = 0;
   long long invitation = 0;
   long long token = 0;
@@ -439,12 +439,20 @@ class Ownership : public AuthFixture {
          gear_out,
          {{"items[0].item_id", gear_out, a_.item, b_.item}},
          ""},
-        {"POST", "/api/v1/equipment/:id/maintenance", "",
-         "/api/v1/equipment/" + std::to_string(a_.item) + "/maintenance", {{"kind", "check"}}, {},
+        {"POST",
+         "/api/v1/equipment/:id/maintenance",
+         "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/maintenance",
+         {{"kind", "check"}},
+         {},
          ""},
-        {"POST", "/api/v1/maintenance/:id/close", "",
-         "/api/v1/maintenance/" + std::to_string(a_.maintenance) + "/close", {{"status", "done"}},
-         {}, ""},
+        {"POST",
+         "/api/v1/maintenance/:id/close",
+         "",
+         "/api/v1/maintenance/" + std::to_string(a_.maintenance) + "/close",
+         {{"status", "done"}},
+         {},
+         ""},
         {"PUT", "/api/v1/mission-fields", "", "", {}, {}, no_body_ids},
         // Clients
         {"POST",

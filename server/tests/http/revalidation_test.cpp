@@ -95,9 +95,9 @@ TEST_F(Revalidation, DownloadsAndOnlyDownloadsGoThroughTheAdmissionGate) {
   // there could wait on the database's write lock while holding a slot readers need.
   int queued = 0;
   for (const auto& r : server_->router().Routes()) {
-    const bool download = r.method == "GET" && (r.pattern.ends_with("/pdf") ||
-                                                r.pattern.ends_with("/proof") ||
-                                                r.pattern.starts_with("/api/v1/files/"));
+    const bool download =
+        r.method == "GET" && (r.pattern.ends_with("/pdf") || r.pattern.ends_with("/proof") ||
+                              r.pattern.starts_with("/api/v1/files/"));
     EXPECT_EQ(r.access.queued, download) << r.method << " " << r.pattern;
     queued += r.access.queued ? 1 : 0;
   }

@@ -52,7 +52,8 @@ Error AtLine(Error error, std::size_t index, const std::string& name) {
   } else {
     for (auto& f : error.fields) f.field = field;
   }
-  if (!name.empty() && error.code == ErrorCode::kValidation) error.message = name + " : " + error.message;
+  if (!name.empty() && error.code == ErrorCode::kValidation)
+    error.message = name + " : " + error.message;
   return error;
 }
 
@@ -76,7 +77,7 @@ std::string AuditLines(const std::vector<GearLine>& lines, bool with_condition) 
     out.push_back(std::move(j));
   }
   return nlohmann::json{{"items", out}}.dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace);
+                                             nlohmann::json::error_handler_t::replace);
 }
 
 std::string CleanNotes(const std::string& notes) {
@@ -113,7 +114,8 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
       if (!item) {
         return UnknownItem(i);
       }
-      domain::MissionNow m{mission, row->mission.status,
+      domain::MissionNow m{mission,
+                           row->mission.status,
                            {row->mission.starts_at, row->mission.ends_at},
                            repo.OutWith(org, mission, lines[i].item)};
       if (auto ok = domain::CheckCheckOut(*item, m, lines[i].quantity, now); !ok) {
@@ -135,8 +137,7 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
 }
 
 Result<MissionGear> LogisticsService::Return(const Principal& actor, const RequestMeta& meta,
-                                             long long mission,
-                                             const std::vector<GearLine>& lines,
+                                             long long mission, const std::vector<GearLine>& lines,
                                              const std::string& notes) {
   if (auto ok = CheckLines(lines); !ok) return Fail(ok.error());
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<MissionGear> {
@@ -154,7 +155,8 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
       if (!item) {
         return UnknownItem(i);
       }
-      domain::MissionNow m{mission, row->mission.status,
+      domain::MissionNow m{mission,
+                           row->mission.status,
                            {row->mission.starts_at, row->mission.ends_at},
                            repo.OutWith(org, mission, line.item)};
       if (auto ok = domain::CheckReturn(*item, m, line.quantity); !ok) {
@@ -162,18 +164,17 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
       }
       repo.MoveOut(org, mission, line.item, -line.quantity, stamp);
       repo.Record(org,
-                  {line.item, mission, domain::MovementKind::kReturn, line.quantity,
-                   line.condition, stamp, actor.user.value, note},
+                  {line.item, mission, domain::MovementKind::kReturn, line.quantity, line.condition,
+                   stamp, actor.user.value, note},
                   stamp);
       if (line.condition == domain::ReturnCondition::kDamaged) {
         repo.Adjust(org, line.item, 0, line.quantity, stamp);
-        repo.OpenMaintenance(org, {line.item, "repair", line.quantity,
-                                   note.empty() ? "Retour abîmé" : note, "", "", mission,
-                                   actor.user.value, stamp});
+        repo.OpenMaintenance(
+            org, {line.item, "repair", line.quantity, note.empty() ? "Retour abîmé" : note, "", "",
+                  mission, actor.user.value, stamp});
       } else if (line.condition == domain::ReturnCondition::kMissing) {
         // No longer owned; out-of-service units stay within what is left.
-        const int oos_cut =
-            std::max(0, item->out_of_service - (item->owned - line.quantity));
+        const int oos_cut = std::max(0, item->out_of_service - (item->owned - line.quantity));
         repo.Adjust(org, line.item, -line.quantity, -oos_cut, stamp);
       }
     }
@@ -190,13 +191,12 @@ Result<std::vector<store::MovementRow>> LogisticsService::Movements(const Princi
                                                                     long long item,
                                                                     long long before_id,
                                                                     long long limit) {
-  return store::WithLease(
-      db_, [&](store::Lease& lease) -> Result<std::vector<store::MovementRow>> {
-        const auto org = *actor.organization;
-        store::LogisticsRepository repo(lease);
-        if (!repo.Item(org, item)) return NoItem();
-        return repo.Movements(org, item, before_id, std::clamp<long long>(limit, 1, 200));
-      });
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<store::MovementRow>> {
+    const auto org = *actor.organization;
+    store::LogisticsRepository repo(lease);
+    if (!repo.Item(org, item)) return NoItem();
+    return repo.Movements(org, item, before_id, std::clamp<long long>(limit, 1, 200));
+  });
 }
 
 Result<std::vector<store::OutRow>> LogisticsService::LateReturns(const Principal& actor) {
@@ -212,37 +212,36 @@ Result<std::vector<AvailabilityView>> LogisticsService::Availability(const Princ
                                                                      domain::Timestamp from,
                                                                      domain::Timestamp to) {
   if (!(from < to) || to - from > std::chrono::hours(24 * 366)) {
-    return Fail(ErrorCode::kValidation, "La période doit aller de « from » à « to », un an au plus.",
+    return Fail(ErrorCode::kValidation,
+                "La période doit aller de « from » à « to », un an au plus.",
                 {{"to", "après from, un an au plus"}});
   }
-  return store::WithLease(
-      db_, [&](store::Lease& lease) -> Result<std::vector<AvailabilityView>> {
-        const auto org = *actor.organization;
-        const auto policy = store::PlanningRepository(lease).Settings(org).policy;
-        auto booked = store::MissionsRepository(lease).Booked(
-            org, from - policy.equipment_return, to + policy.equipment_prep);
-        store::EquipmentRepository equipment(lease);
-        auto page = equipment.List(org, "", "", false, 100000, 0);
-        std::vector<long long> ids;
-        ids.reserve(page.items.size());
-        for (const auto& row : page.items) ids.push_back(row.id);
-        auto stock = equipment.Stock(org, ids);
-        std::map<long long, const store::EquipmentRow*> rows;
-        for (const auto& row : page.items) rows[row.id] = &row;
-        auto figures = domain::Availability({from, to}, booked, stock,
-                                            store::LogisticsRepository(lease).Unreturned(org, {}),
-                                            policy);
-        std::vector<AvailabilityView> out;
-        out.reserve(figures.size());
-        for (auto& f : figures) {
-          const auto* row = rows[f.item];
-          out.push_back({f, row->item.name, row->item.category});
-        }
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-          return std::tie(a.name, a.figures.item) < std::tie(b.name, b.figures.item);
-        });
-        return out;
-      });
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<AvailabilityView>> {
+    const auto org = *actor.organization;
+    const auto policy = store::PlanningRepository(lease).Settings(org).policy;
+    auto booked = store::MissionsRepository(lease).Booked(org, from - policy.equipment_return,
+                                                          to + policy.equipment_prep);
+    store::EquipmentRepository equipment(lease);
+    auto page = equipment.List(org, "", "", false, 100000, 0);
+    std::vector<long long> ids;
+    ids.reserve(page.items.size());
+    for (const auto& row : page.items) ids.push_back(row.id);
+    auto stock = equipment.Stock(org, ids);
+    std::map<long long, const store::EquipmentRow*> rows;
+    for (const auto& row : page.items) rows[row.id] = &row;
+    auto figures = domain::Availability(
+        {from, to}, booked, stock, store::LogisticsRepository(lease).Unreturned(org, {}), policy);
+    std::vector<AvailabilityView> out;
+    out.reserve(figures.size());
+    for (auto& f : figures) {
+      const auto* row = rows[f.item];
+      out.push_back({f, row->item.name, row->item.category});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.name, a.figures.item) < std::tie(b.name, b.figures.item);
+    });
+    return out;
+  });
 }
 
 Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal& actor,
@@ -255,7 +254,8 @@ Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal&
   }
   record.description = domain::Trim(record.description);
   record.vendor_name = domain::Trim(record.vendor_name);
-  if (record.description.size() > 2000) fields.push_back({"description", "2 000 caractères au plus"});
+  if (record.description.size() > 2000)
+    fields.push_back({"description", "2 000 caractères au plus"});
   if (record.vendor_name.size() > 200) fields.push_back({"vendor_name", "200 caractères au plus"});
   if (!record.next_due_on.empty() && !domain::ParseIsoDate(record.next_due_on)) {
     fields.push_back({"next_due_on", "date AAAA-MM-JJ"});
@@ -284,10 +284,10 @@ Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal&
                  std::nullopt, stamp, actor.user.value, record.description},
                 stamp);
     store::AuthRepository audit(lease);
-    Audit(audit, actor, meta, "maintenance.opened", "equipment", std::to_string(record.item),
-          nlohmann::json{{"record", id}, {"kind", record.kind}, {"quantity", record.quantity}}
-              .dump(),
-          stamp);
+    Audit(
+        audit, actor, meta, "maintenance.opened", "equipment", std::to_string(record.item),
+        nlohmann::json{{"record", id}, {"kind", record.kind}, {"quantity", record.quantity}}.dump(),
+        stamp);
     auto row = repo.FindMaintenance(org, id);
     tx.Commit();
     return *row;
@@ -346,8 +346,7 @@ Result<std::vector<store::MaintenanceRow>> LogisticsService::Maintenance(const P
                                                                          bool open_only) {
   return store::WithLease(
       db_, [&](store::Lease& lease) -> Result<std::vector<store::MaintenanceRow>> {
-        return store::LogisticsRepository(lease).Maintenance(*actor.organization, item,
-                                                             open_only);
+        return store::LogisticsRepository(lease).Maintenance(*actor.organization, item, open_only);
       });
 }
 

@@ -116,7 +116,8 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
       });
   for (bool check_out : {true, false}) {
     router.Add(
-        "POST", check_out ? "/api/v1/missions/:id/gear/check-out" : "/api/v1/missions/:id/gear/return",
+        "POST",
+        check_out ? "/api/v1/missions/:id/gear/check-out" : "/api/v1/missions/:id/gear/return",
         Access::Need(Permission::kEquipmentMove),
         [&use_cases, check_out](const httplib::Request& req, httplib::Response& res,
                                 const RequestContext& ctx) {
@@ -133,9 +134,9 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
             if (!exists) return WriteError(res, exists.error());
             if (!f.ok()) return WriteError(res, f.ToError());
           }
-          auto gear = check_out
-                          ? use_cases.logistics.CheckOut(*ctx.principal, ctx.meta, *id, lines, notes)
-                          : use_cases.logistics.Return(*ctx.principal, ctx.meta, *id, lines, notes);
+          auto gear =
+              check_out ? use_cases.logistics.CheckOut(*ctx.principal, ctx.meta, *id, lines, notes)
+                        : use_cases.logistics.Return(*ctx.principal, ctx.meta, *id, lines, notes);
           if (!gear) return WriteError(res, gear.error());
           WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteGear(out, *gear); });
         });
@@ -259,8 +260,8 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
           }
           return WriteError(res, f.ToError());
         }
-        auto row = use_cases.logistics.CloseMaintenance(*ctx.principal, ctx.meta, *id, status,
-                                                        cost, due);
+        auto row =
+            use_cases.logistics.CloseMaintenance(*ctx.principal, ctx.meta, *id, status, cost, due);
         if (!row) return WriteError(res, row.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteMaintenance(out, *row); });
       });
