@@ -50,6 +50,7 @@ bench: build web
 	@bench/connections
 	@bench/jobs
 	@bench/planning
+	@bench/equipment
 	@bench/documents
 	@bench/scaleout
 	@node bench/web.mjs

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "domain/scan_codes.hpp"
 #include "domain/validation.hpp"
 
 namespace planify::domain {
@@ -57,6 +58,13 @@ Result<EquipmentInput> ValidateEquipment(EquipmentInput e) {
     errors.Add("rental_price_cents", "Prix de 0 à 10 000 000,00 € (en centimes).");
   }
   if (e.storage_site && *e.storage_site <= 0) errors.Add("storage_site_id", "Local inconnu.");
+  if (!e.barcode.empty()) {
+    if (auto barcode = NormalizeBarcode(e.barcode)) {
+      e.barcode = *barcode;
+    } else {
+      errors.Add("barcode", "Code-barres de 1 à 100 caractères, sans espace.");
+    }
+  }
   if (!errors.empty()) return Fail(errors.ToError());
   return e;
 }

@@ -34,10 +34,12 @@ struct EquipmentInput {
   EquipmentStatus status = EquipmentStatus::kAvailable;
   long long rental_price_cents = 0;  // excl. VAT, per unit per mission
   std::string notes;
+  std::string barcode;  // the maker's or the label's barcode, "" for none; unique per organisation
 };
 
 // Name (200), category (60), quantities 0–100,000 with out-of-service ≤ owned, price 0 to
-// 10,000,000.00 €, notes (5,000).
+// 10,000,000.00 €, notes (5,000),
+// barcode trimmed, up to 100 printable characters without spaces.
 [[nodiscard]] Result<EquipmentInput> ValidateEquipment(EquipmentInput input);
 
 // The quantity the conflict engine must not lend: the whole line when it is in maintenance or

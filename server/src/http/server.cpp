@@ -293,7 +293,7 @@ void Server::ApplyCommonHeaders(httplib::Response& res) const {
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+  res.set_header("Permissions-Policy", "camera=(self), microphone=(), geolocation=(self)");
   if (options_.https_public_url) {
     res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }

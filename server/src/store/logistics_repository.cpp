@@ -193,34 +193,92 @@ std::vector<domain::Unreturned> LogisticsRepository::Unreturned(
   return out;
 }
 
+namespace {
+
+constexpr const char* kOutColumns =
+    "SELECT o.mission_id, m.title, m.status, CAST(m.ends_at AS TEXT), o.equipment_item_id, "
+    "i.name, o.quantity, CAST(o.since AS TEXT), COALESCE((SELECT u.display_name FROM "
+    "mission_crew k JOIN users u ON u.id = k.user_id WHERE k.mission_id = m.id ORDER BY "
+    "k.is_lead DESC, k.id LIMIT 1), '') FROM equipment_out o "
+    "JOIN missions m ON m.id = o.mission_id "
+    "JOIN equipment_items i ON i.id = o.equipment_item_id ";
+
+OutRow ReadOut(const soci::row& row) {
+  OutRow r;
+  r.mission = GetInt64(row, 0);
+  r.mission_title = row.get<std::string>(1);
+  r.mission_status = row.get<std::string>(2);
+  r.mission_ends_at = RowTimestamp(row, 3);
+  r.item = GetInt64(row, 4);
+  r.item_name = row.get<std::string>(5);
+  r.quantity = static_cast<int>(GetInt64(row, 6));
+  r.since = RowTimestamp(row, 7);
+  r.lead_name = row.get<std::string>(8);
+  return r;
+}
+
+}  // namespace
+
+std::vector<OutRow> LogisticsRepository::OutOfItem(OrganizationId organization, long long item) {
+  std::vector<OutRow> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("item", item);
+  p.ForEachRow(lease_,
+               std::string(kOutColumns) +
+                   "WHERE o.organization_id = :org AND o.equipment_item_id = :item "
+                   "ORDER BY o.since, o.mission_id",
+               [&](const soci::row& row) { out.push_back(ReadOut(row)); });
+  return out;
+}
+
+std::vector<ScanMission> LogisticsRepository::ScanMissions(OrganizationId organization,
+                                                           long long item, const std::string& from,
+                                                           const std::string& to,
+                                                           long long crew_user, long long limit) {
+  std::vector<ScanMission> out;
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Int("item", item)
+      .Text("from", from)
+      .Text("to", to)
+      .Int("user", crew_user)
+      .Int("user2", crew_user)
+      .Int("lim", limit);
+  p.ForEachRow(
+      lease_,
+      "SELECT m.id, m.title, m.status, CAST(m.starts_at AS TEXT), CAST(m.ends_at AS TEXT), "
+      "e.quantity, COALESCE(o.quantity, 0) FROM mission_equipment e "
+      "JOIN missions m ON m.id = e.mission_id "
+      "LEFT JOIN equipment_out o ON o.mission_id = e.mission_id AND o.equipment_item_id = "
+      "e.equipment_item_id "
+      "WHERE e.organization_id = :org AND e.equipment_item_id = :item AND m.status IN "
+      "('planned', 'confirmed', 'in_progress') AND m.starts_at < :to AND m.ends_at > :from "
+      "AND (:user = 0 OR EXISTS (SELECT 1 FROM mission_crew k WHERE k.mission_id = m.id AND "
+      "k.user_id = :user2)) ORDER BY m.starts_at, m.id LIMIT :lim",
+      [&](const soci::row& row) {
+        ScanMission r;
+        r.mission = GetInt64(row, 0);
+        r.title = row.get<std::string>(1);
+        r.status = row.get<std::string>(2);
+        r.starts_at = RowTimestamp(row, 3);
+        r.ends_at = RowTimestamp(row, 4);
+        r.booked = static_cast<int>(GetInt64(row, 5));
+        r.out = static_cast<int>(GetInt64(row, 6));
+        out.push_back(std::move(r));
+      });
+  return out;
+}
+
 std::vector<OutRow> LogisticsRepository::OutSince(OrganizationId organization,
                                                   const std::string& ended_before) {
   std::vector<OutRow> out;
   SqlParams p;
   p.Int("org", organization.value).Text("before", ended_before);
-  p.ForEachRow(
-      lease_,
-      "SELECT o.mission_id, m.title, m.status, CAST(m.ends_at AS TEXT), o.equipment_item_id, "
-      "i.name, o.quantity, CAST(o.since AS TEXT), COALESCE((SELECT u.display_name FROM "
-      "mission_crew k JOIN users u ON u.id = k.user_id WHERE k.mission_id = m.id ORDER BY "
-      "k.is_lead DESC, k.id LIMIT 1), '') FROM equipment_out o "
-      "JOIN missions m ON m.id = o.mission_id "
-      "JOIN equipment_items i ON i.id = o.equipment_item_id "
-      "WHERE o.organization_id = :org AND m.ends_at < :before "
-      "ORDER BY m.ends_at, o.mission_id, i.name, o.equipment_item_id",
-      [&](const soci::row& row) {
-        OutRow r;
-        r.mission = GetInt64(row, 0);
-        r.mission_title = row.get<std::string>(1);
-        r.mission_status = row.get<std::string>(2);
-        r.mission_ends_at = RowTimestamp(row, 3);
-        r.item = GetInt64(row, 4);
-        r.item_name = row.get<std::string>(5);
-        r.quantity = static_cast<int>(GetInt64(row, 6));
-        r.since = RowTimestamp(row, 7);
-        r.lead_name = row.get<std::string>(8);
-        out.push_back(std::move(r));
-      });
+  p.ForEachRow(lease_,
+               std::string(kOutColumns) +
+                   "WHERE o.organization_id = :org AND m.ends_at < :before "
+                   "ORDER BY m.ends_at, o.mission_id, i.name, o.equipment_item_id",
+               [&](const soci::row& row) { out.push_back(ReadOut(row)); });
   return out;
 }
 
@@ -373,6 +431,58 @@ std::vector<MaintenanceRow> LogisticsRepository::Maintenance(OrganizationId orga
   sql += " ORDER BY r.opened_at DESC, r.id DESC LIMIT 500";
   p.ForEachRow(lease_, sql, [&](const soci::row& row) { out.push_back(ReadMaintenance(row)); });
   return out;
+}
+
+std::optional<long long> LogisticsRepository::LegacyTarget(OrganizationId organization,
+                                                           const std::string& legacy_table,
+                                                           long long legacy_id) {
+  std::optional<long long> found;
+  SqlParams p;
+  p.Int("org", organization.value).Text("tbl", legacy_table).Int("old", legacy_id);
+  p.ForEachRow(lease_,
+               "SELECT new_id FROM legacy_id_map WHERE organization_id = :org AND legacy_table = "
+               ":tbl AND legacy_id = :old",
+               [&](const soci::row& row) { found = GetInt64(row, 0); });
+  return found;
+}
+
+void LogisticsRepository::MapLegacy(OrganizationId organization, const std::string& legacy_table,
+                                    long long legacy_id, long long new_id) {
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Text("tbl", legacy_table)
+      .Int("old", legacy_id)
+      .Int("id", new_id);
+  p.Execute(lease_,
+            "INSERT INTO legacy_id_map (organization_id, legacy_table, legacy_id, new_id) VALUES "
+            "(:org, :tbl, :old, :id)");
+}
+
+std::vector<LabelItem> LogisticsRepository::LabelItems(OrganizationId organization,
+                                                       const std::vector<long long>& items,
+                                                       long long limit) {
+  std::vector<LabelItem> found;
+  SqlParams p;
+  p.Int("org", organization.value).Int("lim", limit);
+  const std::string sql =
+      items.empty()
+          ? "SELECT id, name, COALESCE(barcode, '') FROM equipment_items WHERE organization_id = "
+            ":org AND status <> 'retired' ORDER BY category, name, id LIMIT :lim"
+          : "SELECT id, name, COALESCE(barcode, '') FROM equipment_items WHERE organization_id = "
+            ":org AND id IN (" +
+                IdList(items) + ") LIMIT :lim";
+  p.ForEachRow(lease_, sql, [&](const soci::row& row) {
+    found.push_back({GetInt64(row, 0), row.get<std::string>(1), row.get<std::string>(2)});
+  });
+  if (items.empty()) return found;
+  // In the order asked for (a sheet follows the user's selection).
+  std::vector<LabelItem> ordered;
+  for (long long id : items) {
+    for (const auto& item : found) {
+      if (item.id == id) ordered.push_back(item);
+    }
+  }
+  return ordered;
 }
 
 }  // namespace planify::store

@@ -95,6 +95,23 @@ struct NewMaintenance {
   std::string now;
 };
 
+// A mission a scanned item may go out with: it books the item and runs around now.
+struct ScanMission {
+  long long mission = 0;
+  std::string title;
+  std::string status;
+  std::string starts_at;
+  std::string ends_at;
+  int booked = 0;
+  int out = 0;  // units of the item it has out now
+};
+
+struct LabelItem {
+  long long id = 0;
+  std::string name;
+  std::string barcode;
+};
+
 // Check-out, return, loss and maintenance of equipment (docs/equipment.md). The journal
 // (equipment_movements) is append-only; equipment_out holds what each mission has out now and
 // moves with it in the caller's transaction, under the organisation's planning lock.
@@ -141,6 +158,28 @@ class LogisticsRepository {
   // Records of one item (0: every item), open ones only when asked, newest first.
   [[nodiscard]] std::vector<MaintenanceRow> Maintenance(OrganizationId organization, long long item,
                                                         bool open_only);
+
+  // Who has this item out now, mission by mission (lead crew member named), oldest first.
+  [[nodiscard]] std::vector<OutRow> OutOfItem(OrganizationId organization, long long item);
+  // Missions booking `item` that are planned, confirmed or in progress and overlap
+  // [from, to), soonest first; only those `crew_user` is on when it is not 0.
+  [[nodiscard]] std::vector<ScanMission> ScanMissions(OrganizationId organization, long long item,
+                                                      const std::string& from,
+                                                      const std::string& to, long long crew_user,
+                                                      long long limit);
+
+  // The new id a legacy row became in this organisation (`legacy_table` as the legacy app
+  // named it: "materiels"), filled by the legacy import.
+  [[nodiscard]] std::optional<long long> LegacyTarget(OrganizationId organization,
+                                                      const std::string& legacy_table,
+                                                      long long legacy_id);
+  void MapLegacy(OrganizationId organization, const std::string& legacy_table, long long legacy_id,
+                 long long new_id);
+  // Labels to print: these items (in this order, unknown ids left out), or every item not
+  // retired by category and name when `items` is empty; at most `limit`.
+  [[nodiscard]] std::vector<LabelItem> LabelItems(OrganizationId organization,
+                                                  const std::vector<long long>& items,
+                                                  long long limit);
 
  private:
   Lease& lease_;

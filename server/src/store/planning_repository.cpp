@@ -54,7 +54,8 @@ constexpr const char* kPlaceColumns =
 
 constexpr const char* kEquipmentColumns =
     "e.id, e.name, e.category, e.storage_site_id, e.quantity_owned, e.quantity_out_of_service, "
-    "e.status, e.rental_price_cents, e.notes, COALESCE(s.name, ''), CAST(e.created_at AS TEXT), "
+    "e.status, e.rental_price_cents, e.notes, COALESCE(e.barcode, ''), COALESCE(s.name, ''), "
+    "CAST(e.created_at AS TEXT), "
     "CAST(e.updated_at AS TEXT) FROM equipment_items e LEFT JOIN storage_sites s ON s.id = "
     "e.storage_site_id";
 
@@ -72,6 +73,7 @@ EquipmentRow ReadEquipment(const soci::row& row) {
                       .value_or(domain::EquipmentStatus::kAvailable);
   r.item.rental_price_cents = GetInt64(row, i++);
   r.item.notes = row.get<std::string>(i++);
+  r.item.barcode = row.get<std::string>(i++);
   r.storage_site_name = row.get<std::string>(i++);
   r.created_at = RowTimestamp(row, i++);
   r.updated_at = RowTimestamp(row, i);
@@ -79,7 +81,7 @@ EquipmentRow ReadEquipment(const soci::row& row) {
 }
 
 std::string EquipmentSearchText(const domain::EquipmentInput& e) {
-  return domain::FoldForSearch(e.name + " " + e.category);
+  return domain::FoldForSearch(e.name + " " + e.category + " " + e.barcode);
 }
 
 }  // namespace
@@ -189,16 +191,18 @@ long long EquipmentRepository::Insert(OrganizationId organization, const domain:
   soci::indicator site_ind = e.storage_site ? soci::i_ok : soci::i_null;
   std::string status(domain::EquipmentStatusName(e.status));
   std::string search = EquipmentSearchText(e);
+  soci::indicator code_ind = e.barcode.empty() ? soci::i_null : soci::i_ok;
   long long id = 0;
   *lease_ << "INSERT INTO equipment_items (organization_id, name, category, storage_site_id, "
-             "quantity_owned, quantity_out_of_service, status, rental_price_cents, notes, "
+             "quantity_owned, quantity_out_of_service, status, rental_price_cents, notes, barcode, "
              "search_text, created_at, updated_at) VALUES (:org, :name, :cat, :site, :owned, "
-             ":oos, :status, :price, :notes, :search, :now, :now2) RETURNING id",
+             ":oos, :status, :price, :notes, :code, :search, :now, :now2) RETURNING id",
       soci::use(org, "org"), soci::use(e.name, "name"), soci::use(e.category, "cat"),
       soci::use(site, site_ind, "site"), soci::use(e.quantity_owned, "owned"),
       soci::use(e.quantity_out_of_service, "oos"), soci::use(status, "status"),
       soci::use(e.rental_price_cents, "price"), soci::use(e.notes, "notes"),
-      soci::use(search, "search"), soci::use(now, "now"), soci::use(now, "now2"), soci::into(id);
+      soci::use(e.barcode, code_ind, "code"), soci::use(search, "search"), soci::use(now, "now"),
+      soci::use(now, "now2"), soci::into(id);
   return id;
 }
 
@@ -209,17 +213,20 @@ bool EquipmentRepository::Update(OrganizationId organization, long long id,
   soci::indicator site_ind = e.storage_site ? soci::i_ok : soci::i_null;
   std::string status(domain::EquipmentStatusName(e.status));
   std::string search = EquipmentSearchText(e);
+  soci::indicator code_ind = e.barcode.empty() ? soci::i_null : soci::i_ok;
   soci::statement st =
       (lease_->prepare << "UPDATE equipment_items SET name = :name, category = :cat, "
                           "storage_site_id = :site, quantity_owned = :owned, "
                           "quantity_out_of_service = :oos, status = :status, rental_price_cents "
-                          "= :price, notes = :notes, search_text = :search, updated_at = :now "
+                          "= :price, notes = :notes, barcode = :code, search_text = :search, "
+                          "updated_at = :now "
                           "WHERE id = :id AND organization_id = :org",
        soci::use(e.name, "name"), soci::use(e.category, "cat"), soci::use(site, site_ind, "site"),
        soci::use(e.quantity_owned, "owned"), soci::use(e.quantity_out_of_service, "oos"),
        soci::use(status, "status"), soci::use(e.rental_price_cents, "price"),
-       soci::use(e.notes, "notes"), soci::use(search, "search"), soci::use(now, "now"),
-       soci::use(id, "id"), soci::use(org, "org"));
+       soci::use(e.notes, "notes"), soci::use(e.barcode, code_ind, "code"),
+       soci::use(search, "search"), soci::use(now, "now"), soci::use(id, "id"),
+       soci::use(org, "org"));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
@@ -278,6 +285,17 @@ std::vector<domain::EquipmentStock> EquipmentRepository::Stock(
                    domain::UnlendableQuantity(status, owned, static_cast<int>(GetInt64(row, 3)))});
   }
   return out;
+}
+
+std::optional<EquipmentRow> EquipmentRepository::FindByBarcode(OrganizationId organization,
+                                                               const std::string& barcode) {
+  long long org = organization.value;
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << std::string("SELECT ") + kEquipmentColumns +
+                              " WHERE e.organization_id = :org AND e.barcode = :code",
+       soci::use(org, "org"), soci::use(barcode, "code"));
+  for (const auto& row : rows) return ReadEquipment(row);
+  return std::nullopt;
 }
 
 std::vector<std::string> EquipmentRepository::Categories(OrganizationId organization) {

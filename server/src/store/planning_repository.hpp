@@ -90,6 +90,9 @@ class EquipmentRepository {
   [[nodiscard]] std::vector<domain::EquipmentStock> Stock(OrganizationId organization,
                                                           const std::vector<long long>& items);
   [[nodiscard]] std::vector<std::string> Categories(OrganizationId organization);
+  // The item holding this barcode in the organisation, if any.
+  [[nodiscard]] std::optional<EquipmentRow> FindByBarcode(OrganizationId organization,
+                                                          const std::string& barcode);
 
  private:
   Lease& lease_;

@@ -83,11 +83,20 @@ Seeded SeedEverything(store::Lease& lease, const std::string& tag,
   s.venue = store::PlacesRepository(lease, store::PlaceKind::kVenue).Insert(s.org, place, kNow);
   s.site =
       store::PlacesRepository(lease, store::PlaceKind::kStorageSite).Insert(s.org, place, kNow);
-  domain::EquipmentInput item;
-  item.name = "Enceinte " + tag;
-  item.quantity_owned = 4;
-  item.storage_site = s.site;
-  s.item = store::EquipmentRepository(lease).Insert(s.org, item, kNow);
+  // Written with the columns of migration 0009: this seed also runs on older schemas
+  // (KeysMigration), which the repository's newest columns are not in.
+  {
+    long long org = s.org.value;
+    std::string name = "Enceinte " + tag;
+    std::string search = "enceinte " + tag;
+    std::string now = kNow;
+    *lease << "INSERT INTO equipment_items (organization_id, name, storage_site_id, "
+              "quantity_owned, search_text, created_at, updated_at) VALUES (:org, :name, :site, 4, "
+              ":search, :now, :now2) RETURNING id",
+        soci::use(org, "org"), soci::use(name, "name"), soci::use(s.site, "site"),
+        soci::use(search, "search"), soci::use(now, "now"), soci::use(now, "now2"),
+        soci::into(s.item);
+  }
   domain::MissionInput mission;
   mission.title = "Mariage " + tag;
   mission.client = s.client;

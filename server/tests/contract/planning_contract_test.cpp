@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/documents/catalogue_service.hpp"
+#include "app/equipment/logistics_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 #include "domain/local_time.hpp"
@@ -307,6 +308,59 @@ TEST_P(PlanningContract, ConcurrentSavesCannotBothTakeTheSameDj) {
   EXPECT_EQ(created.load(), 1);
   EXPECT_EQ(refused.load(), kWriters - 1);
   EXPECT_EQ(other.load(), 0);
+}
+
+TEST_P(PlanningContract, TwoPhonesScanningTheLastUnitCannotBothTakeIt) {
+  app::ResourcesService resources(*db_, clock_);
+  app::MissionsService missions(*db_, clock_);
+  app::LogisticsService logistics(*db_, clock_, "https://planify.test");
+  domain::EquipmentInput speakers;
+  speakers.name = "Enceinte";
+  speakers.quantity_owned = 3;
+  auto item = resources.CreateEquipment(owner_, meta_, speakers);
+  ASSERT_TRUE(item) << item.error().message;
+  auto mission = missions.Create(
+      owner_, meta_,
+      Mission("Mariage", "2026-11-25T18:00:00Z", "2026-11-25T23:00:00Z", greg_, item->id, 3), "");
+  ASSERT_TRUE(mission) << mission.error().message;
+  ASSERT_TRUE(logistics.CheckOut(greg_, meta_, mission->row.id, {{item->id, 2}}, ""));
+
+  // One unit left on the shelf, eight scans of it at once: one goes out, seven are refused.
+  constexpr int kPhones = 8;
+  auto race = [&](bool check_out) {
+    std::atomic<int> moved{0};
+    std::atomic<int> refused{0};
+    std::atomic<int> other{0};
+    std::vector<std::thread> phones;
+    for (int i = 0; i < kPhones; ++i) {
+      phones.emplace_back([&] {
+        auto r = check_out ? logistics.CheckOut(greg_, meta_, mission->row.id, {{item->id, 1}}, "")
+                           : logistics.Return(greg_, meta_, mission->row.id, {{item->id, 1}}, "");
+        if (r) {
+          ++moved;
+        } else if (r.error().code == ErrorCode::kConflict) {
+          ++refused;
+        } else {
+          ++other;
+        }
+      });
+    }
+    for (auto& t : phones) t.join();
+    EXPECT_EQ(other.load(), 0);
+    return std::pair<int, int>{moved.load(), refused.load()};
+  };
+  EXPECT_EQ(race(true), (std::pair<int, int>{1, kPhones - 1}));
+  auto gear = logistics.Gear(owner_, mission->row.id);
+  ASSERT_TRUE(gear);
+  ASSERT_EQ(gear->items.size(), 1u);
+  EXPECT_EQ(gear->items[0].out, 3);
+  EXPECT_EQ(gear->movements.size(), 2u);
+
+  // The same for the way back: three units out, eight returns of one, three pass.
+  EXPECT_EQ(race(false), (std::pair<int, int>{3, kPhones - 3}));
+  gear = logistics.Gear(owner_, mission->row.id);
+  EXPECT_EQ(gear->items[0].out, 0);
+  EXPECT_EQ(gear->items[0].returned_ok, 3);
 }
 
 TEST_P(PlanningContract, CatalogueAndPricingRulesRoundTrip) {

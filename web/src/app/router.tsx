@@ -132,6 +132,24 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "scanner",
+                lazy: async () =>
+                  guarded("equipment.read", import("@/features/equipment/components/scanner-page")),
+              },
+              {
+                path: "scanner/materiel/:id",
+                lazy: async () =>
+                  guarded(
+                    "equipment.read",
+                    import("@/features/equipment/components/scan-item-page"),
+                  ),
+              },
+              {
+                path: "scanner/mission/:id",
+                lazy: async () =>
+                  guarded("equipment.move", import("@/features/equipment/components/batch-page")),
+              },
+              {
                 path: "devis",
                 lazy: async () =>
                   guarded("quotes.manage", import("@/features/documents/components/quotes-page")),

@@ -3,10 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <set>
 
 #include "domain/billing.hpp"
 #include "domain/missions.hpp"
+#include "domain/scan_codes.hpp"
 #include "domain/validation.hpp"
+#include "integrations/pdf/label_pdf.hpp"
+#include "store/accounts_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -348,6 +352,116 @@ Result<std::vector<store::MaintenanceRow>> LogisticsService::Maintenance(const P
       db_, [&](store::Lease& lease) -> Result<std::vector<store::MaintenanceRow>> {
         return store::LogisticsRepository(lease).Maintenance(*actor.organization, item, open_only);
       });
+}
+
+Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::string& text) {
+  auto code = domain::ParseScanCode(text);
+  if (!code) {
+    return Fail(ErrorCode::kValidation, "Code illisible : 1 à 500 caractères imprimables.",
+                {{"code", "1 à 500 caractères imprimables"}});
+  }
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<ScanMatch> {
+    const auto org = *actor.organization;
+    store::EquipmentRepository items(lease);
+    // A barcode first: a maker's code may look like anything, "MAT-12" included.
+    if (auto barcode = domain::NormalizeBarcode(text)) {
+      if (auto row = items.FindByBarcode(org, *barcode)) {
+        return ScanMatch{row->id, row->item.name, "barcode"};
+      }
+    }
+    std::optional<long long> id;
+    std::string how;
+    switch (code->target) {
+      case domain::ScanTarget::kItem:
+        id = code->id;
+        how = "label";
+        break;
+      case domain::ScanTarget::kLegacyItem:
+        id = store::LogisticsRepository(lease).LegacyTarget(org, "materiels", code->id);
+        how = "legacy_label";
+        break;
+      case domain::ScanTarget::kBarcode:
+        break;
+    }
+    auto row = id ? items.Find(org, *id) : std::nullopt;
+    if (!row) return Fail(ErrorCode::kNotFound, "Aucun matériel ne porte ce code.");
+    return ScanMatch{row->id, row->item.name, how};
+  });
+}
+
+Result<ScanView> LogisticsService::Scan(const Principal& actor, long long item) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<ScanView> {
+    const auto org = *actor.organization;
+    auto row = store::EquipmentRepository(lease).Find(org, item);
+    if (!row) return NoItem();
+    store::LogisticsRepository repo(lease);
+    ScanView view{*row, 0, {}, 0, {}};
+    if (auto now = repo.Item(org, item)) view.on_shelf = domain::OnShelf(*now);
+    const bool all = actor.Can(domain::Permission::kMissionsReadAll);
+    store::MissionsRepository missions(lease);
+    for (auto& out : repo.OutOfItem(org, item)) {
+      if (all || missions.IsCrewMember(org, out.mission, actor.user.value)) {
+        view.out.push_back(std::move(out));
+      } else {
+        view.out_elsewhere += out.quantity;
+      }
+    }
+    // Missions that may take it now: from those that ended up to the check-out grace ago to
+    // those starting within a week.
+    const auto now = clock_.Now();
+    view.missions = repo.ScanMissions(
+        org, item, domain::FormatIsoUtc(now - domain::kCheckOutGraceAfterEnd),
+        domain::FormatIsoUtc(now + std::chrono::days(7)), all ? 0 : actor.user.value, 20);
+    return view;
+  });
+}
+
+Result<std::string> LogisticsService::Labels(const Principal& actor, const LabelRequest& request) {
+  constexpr std::size_t kMaxLabels = 2000;
+  auto layout = integrations::ParseLabelLayout(request.layout);
+  if (!layout) {
+    return Fail(ErrorCode::kValidation, "Format d'étiquettes inconnu : 3x8, 4x10 ou single.",
+                {{"layout", "3x8, 4x10 ou single"}});
+  }
+  if (request.skip < 0 || request.skip >= integrations::LabelsPerPage(*layout)) {
+    return Fail(ErrorCode::kValidation, "Cases à sauter : moins qu'une planche.",
+                {{"skip", "de 0 à une planche moins une"}});
+  }
+  if (request.items.size() > kMaxLabels) {
+    return Fail(ErrorCode::kValidation, "2 000 étiquettes au plus par impression.",
+                {{"ids", "2 000 au plus"}});
+  }
+  integrations::LabelSheet sheet;
+  sheet.layout = *layout;
+  sheet.skip = request.skip;
+  sheet.creation_date = domain::FormatIsoUtc(clock_.Now());
+  auto loaded = store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const auto org = *actor.organization;
+    auto items = store::LogisticsRepository(lease).LabelItems(org, request.items, kMaxLabels);
+    if (!request.items.empty()) {
+      const std::set<long long> asked(request.items.begin(), request.items.end());
+      std::set<long long> found;
+      for (const auto& item : items) found.insert(item.id);
+      if (found.size() != asked.size()) {
+        return Fail(ErrorCode::kValidation, "Matériel introuvable dans la sélection.",
+                    {{"ids", "matériel introuvable"}});
+      }
+    }
+    if (items.empty()) {
+      return Fail(ErrorCode::kValidation, "Aucun matériel à étiqueter.",
+                  {{"ids", "aucun matériel"}});
+    }
+    if (auto organization = store::AccountsRepository(lease).FindOrganization(org)) {
+      sheet.organization = organization->name;
+    }
+    for (const auto& item : items) {
+      sheet.labels.push_back(
+          {public_url_ + domain::ItemScanPath(item.id), item.name, domain::ItemShortCode(item.id)});
+    }
+    return {};
+  });
+  if (!loaded) return Fail(loaded.error());
+  return integrations::RenderLabels(sheet);
 }
 
 }  // namespace planify::app

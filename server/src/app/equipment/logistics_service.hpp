@@ -2,12 +2,14 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/auth/auth_service.hpp"
 #include "domain/conflicts.hpp"
 #include "domain/equipment.hpp"
 #include "store/logistics_repository.hpp"
+#include "store/planning_repository.hpp"
 
 namespace planify::app {
 
@@ -25,6 +27,29 @@ struct MissionGear {
   std::vector<store::MovementRow> movements;
 };
 
+// What a scan of one item offers (docs/equipment.md, "Scanning"): the item, what is on the
+// shelf, who has it out, and the missions around now it may go out with or come back from.
+struct ScanView {
+  store::EquipmentRow item;
+  int on_shelf = 0;
+  std::vector<store::OutRow> out;  // crew see their own missions' only
+  int out_elsewhere = 0;           // units out with missions hidden from crew
+  std::vector<store::ScanMission> missions;
+};
+
+struct ScanMatch {
+  long long item = 0;
+  std::string name;
+  std::string matched_by;  // barcode, label, legacy_label
+};
+
+// An A4 sheet (or label-printer pages) of QR labels.
+struct LabelRequest {
+  std::vector<long long> items;  // empty: every item not retired
+  std::string layout = "3x8";    // 3x8, 4x10, single
+  int skip = 0;                  // cells already used on the first sheet
+};
+
 struct AvailabilityView {
   domain::ItemAvailability figures;
   std::string name;
@@ -38,7 +63,17 @@ struct AvailabilityView {
 // cannot both take it: the second gets 409.
 class LogisticsService {
  public:
-  LogisticsService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  LogisticsService(store::Database& db, const Clock& clock, std::string public_url)
+      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+
+  // The item a scanned text names (a label URL from any host, a legacy label, "MAT-42", a
+  // barcode), and how it was matched; NOT_FOUND when nothing in the organisation matches,
+  // VALIDATION when the text cannot be a code.
+  [[nodiscard]] Result<ScanMatch> Lookup(const Principal& actor, const std::string& code);
+  [[nodiscard]] Result<ScanView> Scan(const Principal& actor, long long item);
+  // The label PDF; VALIDATION for an unknown layout, a skip off the sheet, more than 2,000
+  // labels, or ids that name nothing here.
+  [[nodiscard]] Result<std::string> Labels(const Principal& actor, const LabelRequest& request);
 
   [[nodiscard]] Result<MissionGear> Gear(const Principal& actor, long long mission);
   // All lines or none: the first refused line refuses the batch (its field named
@@ -76,6 +111,7 @@ class LogisticsService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  std::string public_url_;
 };
 
 }  // namespace planify::app

@@ -27,12 +27,24 @@ Result<void> CheckSite(store::Lease& lease, OrganizationId org, const domain::Eq
   return refs.Require(lease, org);
 }
 
+// A barcode names one item of the organisation: another item's is a conflict.
+Result<void> CheckBarcode(store::EquipmentRepository& items, OrganizationId org,
+                          const domain::EquipmentInput& e, long long self) {
+  if (e.barcode.empty()) return {};
+  auto holder = items.FindByBarcode(org, e.barcode);
+  if (!holder || holder->id == self) return {};
+  return Fail(ErrorCode::kConflict,
+              "Ce code-barres est déjà celui de « " + holder->item.name + " ».",
+              {{"barcode", "déjà utilisé"}});
+}
+
 nlohmann::json EquipmentAudit(const domain::EquipmentInput& e) {
   return {{"name", e.name},
           {"quantity_owned", e.quantity_owned},
           {"quantity_out_of_service", e.quantity_out_of_service},
           {"status", domain::EquipmentStatusName(e.status)},
-          {"rental_price_cents", e.rental_price_cents}};
+          {"rental_price_cents", e.rental_price_cents},
+          {"barcode", e.barcode}};
 }
 
 }  // namespace
@@ -108,6 +120,7 @@ Result<store::EquipmentRow> ResourcesService::CreateEquipment(const Principal& a
     store::WriteTransaction tx(lease);
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
     store::EquipmentRepository items(lease);
+    if (auto unique = CheckBarcode(items, org, *valid, 0); !unique) return Fail(unique.error());
     long long id = items.Insert(org, *valid, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.created", "equipment", std::to_string(id),
@@ -131,6 +144,7 @@ Result<store::EquipmentRow> ResourcesService::UpdateEquipment(const Principal& a
     auto valid = domain::ValidateEquipment(std::move(input));
     if (!valid) return Fail(std::move(valid).error());
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
+    if (auto unique = CheckBarcode(items, org, *valid, id); !unique) return Fail(unique.error());
     items.Update(org, id, *valid, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.updated", "equipment", std::to_string(id),

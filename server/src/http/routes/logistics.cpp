@@ -1,8 +1,11 @@
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+
 #include "domain/time.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
+#include "http/routes/planning_json.hpp"
 #include "http/routes/routes.hpp"
 
 namespace planify::http {
@@ -84,6 +87,63 @@ void WriteGear(JsonWriter& out, const app::MissionGear& gear) {
   out.EndObject();
 }
 
+void WriteOut(JsonWriter& w, const store::OutRow& r) {
+  w.BeginObject();
+  w.Field("mission_id", r.mission);
+  w.Field("mission_title", r.mission_title);
+  w.Field("mission_status", r.mission_status);
+  w.Field("mission_ends_at", r.mission_ends_at);
+  w.Field("item_id", r.item);
+  w.Field("item_name", r.item_name);
+  w.Field("quantity", r.quantity);
+  w.Field("out_since", r.since);
+  w.TextOrNull("held_by", r.lead_name);
+  w.EndObject();
+}
+
+void WriteScan(JsonWriter& out, const app::ScanView& view) {
+  out.BeginObject();
+  out.Key("item");
+  WriteEquipment(out, view.item);
+  out.Field("on_shelf", view.on_shelf);
+  out.ArrayField("out", view.out, WriteOut);
+  out.Field("out_elsewhere", view.out_elsewhere);
+  out.ArrayField("missions", view.missions, [](JsonWriter& w, const store::ScanMission& m) {
+    w.BeginObject();
+    w.Field("id", m.mission);
+    w.Field("title", m.title);
+    w.Field("status", m.status);
+    w.Field("starts_at", m.starts_at);
+    w.Field("ends_at", m.ends_at);
+    w.Field("booked", m.booked);
+    w.Field("out", m.out);
+    w.EndObject();
+  });
+  out.EndObject();
+}
+
+// "1,2,3" → ids (at most 2,000, each positive); an error on the field otherwise.
+std::vector<long long> ReadIdList(const std::string& text, QueryParams& q) {
+  std::vector<long long> ids;
+  if (text.empty()) return ids;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    auto comma = text.find(',', at);
+    auto part = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    long long id = 0;
+    auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), id);
+    if (part.empty() || error != std::errc() || end != part.data() + part.size() || id <= 0 ||
+        ids.size() >= 2000) {
+      q.AddError("ids", "Identifiants séparés par des virgules, 2 000 au plus.");
+      return {};
+    }
+    ids.push_back(id);
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return ids;
+}
+
 void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
   out.BeginObject();
   out.Field("id", r.id);
@@ -105,6 +165,59 @@ void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
 }  // namespace
 
 void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
+  // Labels printed by the legacy app encode its own host and these paths: a phone's camera
+  // app lands here. The web scanner resolves the code with the caller's session (the
+  // organisation's id mapping), so nothing is told to a visitor without one.
+  for (const char* legacy : {"/materiels/scan/selection/:id", "/materiels/qrcode/scan/:id"}) {
+    router.Add("GET", legacy, Access::Public(),
+               [](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+                 auto id = PathId(ctx, "id");
+                 if (!id) return WriteError(res, id.error());
+                 std::string code;
+                 for (char c : req.path) code += c == '/' ? std::string("%2F") : std::string(1, c);
+                 res.status = 302;
+                 res.set_header("Location", "/scanner?code=" + code);
+                 res.set_header("Cache-Control", "no-store");
+               });
+  }
+  router.Add(
+      "GET", "/api/v1/equipment/lookup", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto found = use_cases.logistics.Lookup(*ctx.principal, req.get_param_value("code"));
+        if (!found) return WriteError(res, found.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("item_id", found->item);
+          out.Field("name", found->name);
+          out.Field("matched_by", found->matched_by);
+          out.EndObject();
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/equipment/:id/scan", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto view = use_cases.logistics.Scan(*ctx.principal, *id);
+        if (!view) return WriteError(res, view.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteScan(out, *view); });
+      });
+  router.Add(
+      "GET", "/api/v1/equipment/labels", Access::Need(Permission::kEquipmentManage).Queued(),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        app::LabelRequest request;
+        request.items = ReadIdList(q.Text("ids"), q);
+        request.layout = req.has_param("layout") ? q.Text("layout") : "3x8";
+        request.skip = static_cast<int>(q.Int("skip", 0, 0, 39));
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto pdf = use_cases.logistics.Labels(*ctx.principal, request);
+        if (!pdf) return WriteError(res, pdf.error());
+        res.status = 200;
+        res.set_header("Content-Disposition", "inline; filename=\"etiquettes.pdf\"");
+        res.set_header("Cache-Control", "private, no-store");
+        res.set_content(*pdf, "application/pdf");
+      });
   router.Add(
       "GET", "/api/v1/missions/:id/gear", Access::Need(Permission::kEquipmentRead),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
@@ -166,19 +279,7 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         if (!rows) return WriteError(res, rows.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.ArrayField("items", *rows, [](JsonWriter& w, const store::OutRow& r) {
-            w.BeginObject();
-            w.Field("mission_id", r.mission);
-            w.Field("mission_title", r.mission_title);
-            w.Field("mission_status", r.mission_status);
-            w.Field("mission_ends_at", r.mission_ends_at);
-            w.Field("item_id", r.item);
-            w.Field("item_name", r.item_name);
-            w.Field("quantity", r.quantity);
-            w.Field("out_since", r.since);
-            w.TextOrNull("held_by", r.lead_name);
-            w.EndObject();
-          });
+          out.ArrayField("items", *rows, WriteOut);
           out.EndObject();
         });
       });

@@ -1,5 +1,7 @@
 #include "http/routes/planning_json.hpp"
 
+#include "domain/scan_codes.hpp"
+
 namespace planify::http {
 
 namespace {
@@ -57,6 +59,8 @@ void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row) {
   out.Field("status", domain::EquipmentStatusName(e.status));
   out.Field("rental_price_cents", e.rental_price_cents);
   out.Field("notes", e.notes);
+  out.TextOrNull("barcode", e.barcode);
+  out.Field("short_code", domain::ItemShortCode(row.id));
   out.Field("created_at", row.created_at);
   out.Field("updated_at", row.updated_at);
   out.EndObject();

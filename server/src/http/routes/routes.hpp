@@ -38,7 +38,7 @@ struct UseCases {
         clients(*services.db, *services.clock),
         missions(*services.db, *services.clock),
         resources(*services.db, *services.clock),
-        logistics(*services.db, *services.clock),
+        logistics(*services.db, *services.clock, services.public_url),
         catalogue(*services.db, *services.clock),
         quotes(*services.db, *services.clock, services.public_url),
         invoices(*services.db, *services.clock, *services.cipher, services.public_url) {}

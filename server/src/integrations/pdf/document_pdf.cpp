@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -512,8 +513,8 @@ class RenderPool {
   RenderPool(const RenderPool&) = delete;
   RenderPool& operator=(const RenderPool&) = delete;
 
-  Result<std::string> Run(const PdfDocument& document) {
-    std::packaged_task<Result<std::string>()> task([&document] { return Render(document); });
+  Result<std::string> Run(const std::function<Result<std::string>()>& draw) {
+    std::packaged_task<Result<std::string>()> task([&draw] { return draw(); });
     auto done = task.get_future();
     {
       std::lock_guard lock(mutex_);
@@ -549,9 +550,13 @@ class RenderPool {
 
 const char* PdfFontFamily() { return "Inter,DejaVu Sans"; }
 
-Result<std::string> RenderPdf(const PdfDocument& document) {
+Result<std::string> RunOnPdfThreads(const std::function<Result<std::string>()>& draw) {
   static RenderPool pool(std::clamp(std::thread::hardware_concurrency(), 1U, 4U));
-  return pool.Run(document);
+  return pool.Run(draw);
+}
+
+Result<std::string> RenderPdf(const PdfDocument& document) {
+  return RunOnPdfThreads([&document] { return Render(document); });
 }
 
 }  // namespace planify::integrations

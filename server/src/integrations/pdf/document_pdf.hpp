@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,10 @@ struct PdfDocument {
 // renderer's own threads (as many as cores, at most four, warm fonts and layouts); the caller
 // waits. Not to be called from a renderer thread.
 [[nodiscard]] Result<std::string> RenderPdf(const PdfDocument& document);
+
+// Runs `draw` (a cairo/pango drawing) on those renderer threads and waits for its result: fonts
+// stay loaded there rather than on every request thread. Not to be called from a renderer thread.
+[[nodiscard]] Result<std::string> RunOnPdfThreads(const std::function<Result<std::string>()>& draw);
 
 // The family the documents ask fontconfig for (Inter, with DejaVu Sans as fallback).
 [[nodiscard]] const char* PdfFontFamily();

@@ -24,6 +24,7 @@ describe("navigation", () => {
       "/planning",
       "/missions",
       "/materiel",
+      "/scanner",
       "/lieux",
       "/parametres",
     ]);
@@ -39,6 +40,7 @@ describe("navigation", () => {
       "/factures",
       "/catalogue",
       "/materiel",
+      "/scanner",
       "/lieux",
       "/equipe",
       "/journal",

@@ -8,6 +8,7 @@ import {
   PackageIcon,
   ReceiptIcon,
   LayoutDashboardIcon,
+  ScanLineIcon,
   ScrollTextIcon,
   SettingsIcon,
   UsersIcon,
@@ -79,6 +80,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: "nav.equipment",
     icon: PackageIcon,
     mobile: false,
+    permission: "equipment.read",
+  },
+  {
+    to: "/scanner",
+    label: "nav.scanner",
+    icon: ScanLineIcon,
+    mobile: true,
     permission: "equipment.read",
   },
   {

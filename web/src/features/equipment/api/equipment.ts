@@ -14,6 +14,8 @@ const itemSchema = z.object({
   status: z.enum(EQUIPMENT_STATUSES),
   rental_price_cents: z.number().int(),
   notes: z.string(),
+  barcode: z.string().nullable(),
+  short_code: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -28,6 +30,7 @@ export interface EquipmentInput {
   rental_price_cents: number;
   notes: string;
   storage_site_id: number | null;
+  barcode: string;
 }
 
 export const equipmentKeys = {

@@ -1,11 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { PackageIcon, PlusIcon } from "lucide-react";
+import { PackageIcon, PlusIcon, PrinterIcon, ScanLineIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
+import { Link } from "react-router";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import {
@@ -30,7 +32,7 @@ import { useCan } from "@/features/auth/api/get-session";
 import { usePlaces } from "@/features/places/api/places";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
-import { formatMoney, parseEurosToCents } from "@/lib/format";
+import { formatDateTime, formatMoney, parseEurosToCents } from "@/lib/format";
 import { useI18n, type MessageKey, type Translate } from "@/lib/i18n";
 import {
   EQUIPMENT_PAGE_SIZE,
@@ -40,6 +42,12 @@ import {
   useSaveEquipment,
   type EquipmentItem,
 } from "../api/equipment";
+import {
+  labelsUrl,
+  useCloseMaintenance,
+  useLateReturns,
+  useOpenMaintenance,
+} from "../api/logistics";
 
 const STATUS_LABELS: Record<EquipmentItem["status"], MessageKey> = {
   available: "equipment.status.available",
@@ -62,6 +70,11 @@ function schema(t: Translate) {
         .refine((v) => v.trim() === "" || parseEurosToCents(v) !== null, t("validation.amount")),
       notes: z.string().max(5000, t("validation.tooLong")),
       site: z.string(),
+      barcode: z
+        .string()
+        .trim()
+        .max(100, t("validation.tooLong"))
+        .regex(/^\S*$/, t("equipment.barcodeInvalid")),
     })
     .refine((v) => Number(v.quantity_out_of_service) <= Number(v.quantity_owned), {
       path: ["quantity_out_of_service"],
@@ -80,6 +93,7 @@ function valuesOf(item: EquipmentItem | null): Values {
     price: item ? String(item.rental_price_cents / 100).replace(".", ",") : "",
     notes: item?.notes ?? "",
     site: item?.storage_site ? String(item.storage_site.id) : NO_SITE,
+    barcode: item?.barcode ?? "",
   };
 }
 
@@ -113,6 +127,7 @@ function EquipmentDialog({
           rental_price_cents: v.price.trim() ? (parseEurosToCents(v.price) ?? 0) : 0,
           notes: v.notes,
           storage_site_id: v.site === NO_SITE ? null : Number(v.site),
+          barcode: v.barcode.trim(),
         },
       });
       toast.success(t("equipment.saved", { name: saved.name }));
@@ -210,6 +225,13 @@ function EquipmentDialog({
               </FormField>
             )}
           />
+          <FormField
+            label={t("equipment.barcode")}
+            help={t("equipment.barcodeHelp")}
+            error={errors.barcode?.message}
+          >
+            <Input className="font-mono" autoComplete="off" {...form.register("barcode")} />
+          </FormField>
           <FormField label={t("equipment.notes")} error={errors.notes?.message}>
             <Input {...form.register("notes")} />
           </FormField>
@@ -229,6 +251,174 @@ function EquipmentDialog({
   );
 }
 
+const LAYOUTS = ["3x8", "4x10", "single"] as const;
+type Layout = (typeof LAYOUTS)[number];
+const CELLS: Record<Layout, number> = { "3x8": 24, "4x10": 40, single: 1 };
+
+/** Label sheets: every item not retired, or one item's label. */
+function LabelsDialog({
+  ids,
+  open,
+  onOpenChange,
+}: {
+  ids: number[];
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const [layout, setLayout] = useState<Layout>(ids.length === 1 ? "single" : "3x8");
+  const [skip, setSkip] = useState("0");
+  const skipped = Number(skip);
+  const validSkip = /^\d{1,2}$/.test(skip) && skipped < CELLS[layout];
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent closeLabel={t("common.close")}>
+        <DialogHeader>
+          <DialogTitle>{t("equipment.labelsTitle")}</DialogTitle>
+          <DialogDescription>{t("equipment.labelsHelp")}</DialogDescription>
+        </DialogHeader>
+        <div className="grid gap-4">
+          <FormField label={t("equipment.labelsLayout")}>
+            <Select value={layout} onValueChange={(v) => setLayout(v as Layout)}>
+              <SelectTrigger aria-label={t("equipment.labelsLayout")}>
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {LAYOUTS.map((l) => (
+                  <SelectItem key={l} value={l}>
+                    {t(`equipment.layout.${l}` as MessageKey)}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FormField>
+          {layout !== "single" ? (
+            <FormField
+              label={t("equipment.labelsSkip")}
+              error={validSkip ? undefined : t("equipment.invalidQuantity")}
+            >
+              <Input inputMode="numeric" value={skip} onChange={(e) => setSkip(e.target.value)} />
+            </FormField>
+          ) : null}
+        </div>
+        <DialogFooter>
+          {validSkip ? (
+            <Button asChild>
+              <a
+                href={labelsUrl(ids, layout, layout === "single" ? 0 : skipped)}
+                target="_blank"
+                rel="noopener"
+              >
+                <PrinterIcon aria-hidden="true" />
+                {t("equipment.labelsOpen")}
+              </a>
+            </Button>
+          ) : (
+            <Button disabled>{t("equipment.labelsOpen")}</Button>
+          )}
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Gear still out after its mission, and what is at the repairer. */
+function LogisticsCards({ canManage }: { canManage: boolean }) {
+  const { t, locale } = useI18n();
+  const late = useLateReturns();
+  const maintenance = useOpenMaintenance();
+  const close = useCloseMaintenance();
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("equipment.lateTitle")}</CardTitle>
+        </CardHeader>
+        <CardContent className="text-sm">
+          {late.isPending ? (
+            <p role="status" className="text-muted-foreground">
+              {t("common.loading")}
+            </p>
+          ) : late.isError ? (
+            <p role="alert" className="text-destructive">
+              {errorMessage(late.error, t)}
+            </p>
+          ) : late.data.length === 0 ? (
+            <p className="text-muted-foreground">{t("equipment.lateEmpty")}</p>
+          ) : (
+            <ul className="grid gap-2" data-testid="late-returns">
+              {late.data.map((l) => (
+                <li key={`${l.mission_id}-${l.item_id}`}>
+                  <Link to={`/missions/${l.mission_id}`} className="font-medium hover:underline">
+                    {t("equipment.lateLine", {
+                      quantity: l.quantity,
+                      item: l.item_name,
+                      mission: l.mission_title,
+                    })}
+                  </Link>
+                  <p className="text-muted-foreground">
+                    {formatDateTime(l.mission_ends_at, locale)}
+                    {l.held_by ? ` · ${t("equipment.heldBy", { name: l.held_by })}` : ""}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("equipment.maintenanceTitle")}</CardTitle>
+        </CardHeader>
+        <CardContent className="text-sm">
+          {maintenance.isPending ? (
+            <p role="status" className="text-muted-foreground">
+              {t("common.loading")}
+            </p>
+          ) : maintenance.isError ? (
+            <p role="alert" className="text-destructive">
+              {errorMessage(maintenance.error, t)}
+            </p>
+          ) : maintenance.data.length === 0 ? (
+            <p className="text-muted-foreground">{t("equipment.maintenanceEmpty")}</p>
+          ) : (
+            <ul className="grid gap-2" data-testid="maintenance">
+              {maintenance.data.map((m) => (
+                <li key={m.id} className="flex items-start justify-between gap-2">
+                  <div>
+                    <p className="font-medium">
+                      {m.quantity} × {m.item_name}
+                    </p>
+                    <p className="text-muted-foreground">
+                      {[m.description, m.vendor_name].filter(Boolean).join(" · ") ||
+                        formatDateTime(m.opened_at, locale)}
+                    </p>
+                  </div>
+                  {canManage ? (
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={close.isPending}
+                      onClick={() =>
+                        close.mutate(
+                          { id: m.id, status: "done" },
+                          { onSuccess: () => toast.success(t("equipment.maintenanceClosed")) },
+                        )
+                      }
+                    >
+                      {t("equipment.maintenanceDone")}
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
 /** The equipment catalogue: what the team owns, how many can go out, at what rental price. */
 export default function EquipmentPage() {
   const { t, locale } = useI18n();
@@ -238,6 +428,7 @@ export default function EquipmentPage() {
   const [category, setCategory] = useState("");
   const [page, setPage] = useState(0);
   const [editing, setEditing] = useState<{ item: EquipmentItem | null } | null>(null);
+  const [labels, setLabels] = useState<number[] | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => {
       setQuery(typed.trim());
@@ -265,6 +456,18 @@ export default function EquipmentPage() {
         ) : (
           <span className="font-medium">{i.name}</span>
         ),
+    },
+    {
+      id: "code",
+      header: t("equipment.code"),
+      cell: (i) => (
+        <span className="font-mono text-xs">
+          <Link to={`/scanner/materiel/${i.id}`} className="hover:underline">
+            {i.short_code}
+          </Link>
+          {i.barcode ? <span className="block text-muted-foreground">{i.barcode}</span> : null}
+        </span>
+      ),
     },
     { id: "category", header: t("equipment.category"), cell: (i) => i.category || "—" },
     {
@@ -311,12 +514,26 @@ export default function EquipmentPage() {
             {items.data ? t("equipment.count", { count: items.data.total }) : ""}
           </p>
         </div>
-        {canManage ? (
-          <Button onClick={() => setEditing({ item: null })}>
-            <PlusIcon aria-hidden="true" />
-            {t("equipment.new")}
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline">
+            <Link to="/scanner">
+              <ScanLineIcon aria-hidden="true" />
+              {t("nav.scanner")}
+            </Link>
           </Button>
-        ) : null}
+          {canManage ? (
+            <>
+              <Button variant="outline" onClick={() => setLabels([])}>
+                <PrinterIcon aria-hidden="true" />
+                {t("equipment.labels")}
+              </Button>
+              <Button onClick={() => setEditing({ item: null })}>
+                <PlusIcon aria-hidden="true" />
+                {t("equipment.new")}
+              </Button>
+            </>
+          ) : null}
+        </div>
       </div>
       <div className="flex flex-wrap gap-3">
         <Input
@@ -365,6 +582,16 @@ export default function EquipmentPage() {
         pageSize={EQUIPMENT_PAGE_SIZE}
       />
       <Pager page={page} pages={pages} onPage={setPage} />
+      <LogisticsCards canManage={canManage} />
+      {labels !== null ? (
+        <LabelsDialog
+          ids={labels}
+          open
+          onOpenChange={(open) => {
+            if (!open) setLabels(null);
+          }}
+        />
+      ) : null}
       <EquipmentDialog
         item={editing?.item ?? null}
         open={editing !== null}

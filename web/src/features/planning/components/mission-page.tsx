@@ -10,6 +10,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useCan } from "@/features/auth/api/get-session";
 import { LinkedDocuments } from "@/features/documents/components/linked-documents";
+import { MissionGear } from "@/features/equipment/components/mission-gear";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -253,24 +254,7 @@ export default function MissionPage() {
               )}
             </CardContent>
           </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("missions.equipment")}</CardTitle>
-            </CardHeader>
-            <CardContent>
-              {m.equipment.length === 0 ? (
-                <p className="text-sm text-muted-foreground">{t("missions.noEquipment")}</p>
-              ) : (
-                <ul className="grid gap-1 text-sm" data-testid="mission-equipment">
-                  {m.equipment.map((e) => (
-                    <li key={e.item_id}>
-                      <span className="tabular-nums">{e.quantity} ×</span> {e.name}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </CardContent>
-          </Card>
+          <MissionGear missionId={id} />
         </div>
       </div>
 

@@ -1,0 +1,215 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  E2E_NOW,
+  ORIGIN,
+  OWNER,
+  expect,
+  expectAccessible,
+  followServerClock,
+  signIn,
+  test,
+} from "./fixtures";
+
+// A phone on the loading dock.
+test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+async function api(request: APIRequestContext, page: Page, url: string, data: unknown) {
+  const cookies = await page.context().cookies();
+  const token = cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
+  const response = await request.post(url, {
+    data,
+    headers: { Origin: ORIGIN, "X-CSRF-Token": token },
+  });
+  expect(response.ok(), `${url}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as { id: number };
+}
+
+function at(hours: number): string {
+  return new Date(Date.parse(E2E_NOW) + hours * 3_600_000).toISOString();
+}
+
+test("equipment: wedge scan, batch check-out of 3 items, return 2 OK and 1 damaged, maintenance and late returns", async ({
+  page,
+}) => {
+  await signIn(page);
+  const item = (name: string, barcode?: string) =>
+    api(page.request, page, "/api/v1/equipment", {
+      name,
+      category: "Scanner",
+      quantity_owned: 4,
+      ...(barcode ? { barcode } : {}),
+    });
+  const speaker = await item("Enceinte QSC K12", "3760000000017");
+  const beam = await item("Lyre Beam 7R");
+  const mixer = await item("Table Pioneer DJM");
+  const gig = await api(page.request, page, "/api/v1/missions", {
+    title: "Soirée Quai 9",
+    status: "confirmed",
+    starts_at: at(3),
+    ends_at: at(9),
+    equipment: [speaker, beam, mixer].map((i) => ({ item_id: i.id, quantity: 1 })),
+  });
+  // Last night's mission kept one beam: it is late.
+  const lastNight = await api(page.request, page, "/api/v1/missions", {
+    title: "Anniversaire Léa",
+    status: "confirmed",
+    starts_at: at(-40),
+    ends_at: at(-34),
+    equipment: [{ item_id: beam.id, quantity: 1 }],
+  });
+  await api(page.request, page, `/api/v1/missions/${lastNight.id}/gear/check-out`, {
+    items: [{ item_id: beam.id, quantity: 1 }],
+  });
+
+  // A wedge scanner types the barcode then Enter: the item's scan page opens.
+  await page.goto("/scanner");
+  await expect(page.getByRole("heading", { name: "Scanner" })).toBeVisible();
+  await expectAccessible(page, "/scanner");
+  await page.getByLabel("Code scanné").fill("3760000000017");
+  await page.getByLabel("Code scanné").press("Enter");
+  await expect(page.getByRole("heading", { name: "Enceinte QSC K12" })).toBeVisible();
+  await expect(page.getByTestId("on-shelf")).toHaveText("4 en rayon sur 4");
+  await expect(page.getByText("Soirée Quai 9")).toBeVisible();
+  await expectAccessible(page, "/scanner/materiel");
+  await page.screenshot({ path: "e2e/artifacts/scanner-item-phone.png", fullPage: true });
+
+  // Batch mode: the mission's pick list ticks itself off as the three items are scanned.
+  await page.getByRole("link", { name: "Retour au scanner" }).click();
+  await page.getByRole("link", { name: /Soirée Quai 9/ }).click();
+  await expect(page.getByRole("heading", { name: "Soirée Quai 9" })).toBeVisible();
+  const code = page.getByLabel("Code scanné");
+  await expect(page.getByTestId(`pick-${speaker.id}`)).toHaveAttribute("data-done", "false");
+  await code.fill("3760000000017");
+  await code.press("Enter");
+  await expect(page.getByTestId(`pick-${speaker.id}`)).toHaveAttribute("data-done", "true");
+  await code.fill(`MAT-${beam.id}`);
+  await code.press("Enter");
+  await expect(page.getByTestId(`pick-${beam.id}`)).toHaveAttribute("data-done", "true");
+  // A label printed on another host still names its item.
+  await code.fill(`http://192.168.1.20:8080/scanner/materiel/${mixer.id}`);
+  await code.press("Enter");
+  await expect(page.getByTestId(`pick-${mixer.id}`)).toHaveAttribute("data-done", "true");
+  await code.fill("inconnu-999");
+  await code.press("Enter");
+  await expect(page.getByRole("alert")).toHaveText(/Aucun matériel ne porte le code/);
+  await expectAccessible(page, "/scanner/mission");
+  await page.screenshot({ path: "e2e/artifacts/scanner-batch-phone.png", fullPage: true });
+  await page.getByRole("button", { name: "Valider la sortie (3)" }).click();
+  await expect(page.getByText("3 unité(s) sorties.")).toBeVisible();
+  await expect(
+    page.getByText("Tout est chargé. Scannez un matériel pour l'ajouter."),
+  ).toBeVisible();
+
+  // Back at the depot: two come back fine, the mixer damaged.
+  await page.getByRole("button", { name: "Retour", exact: true }).click();
+  for (const scanned of ["3760000000017", `MAT-${beam.id}`, `MAT-${mixer.id}`]) {
+    await code.fill(scanned);
+    await code.press("Enter");
+  }
+  await expect(page.getByTestId(`pick-${mixer.id}`)).toHaveAttribute("data-done", "true");
+  await page.getByRole("combobox", { name: "État au retour : Table Pioneer DJM" }).click();
+  await page.getByRole("option", { name: "Abîmé (en réparation)" }).click();
+  await page.getByRole("button", { name: "Valider le retour (3)" }).click();
+  await expect(page.getByText("3 unité(s) rentrées.")).toBeVisible();
+
+  // The mission's page tells what came back and how.
+  await page.goto(`/missions/${gig.id}`);
+  const gear = page.getByTestId("mission-equipment");
+  await expect(gear.getByText("1 abîmé(s)")).toBeVisible();
+  await expect(gear.getByText("1 rentré(s)")).toHaveCount(2);
+
+  // The damaged mixer is at the repairer; last night's beam is late.
+  await page.goto("/materiel");
+  await expect(page.getByTestId("maintenance").getByText("1 × Table Pioneer DJM")).toBeVisible();
+  await expect(
+    page.getByTestId("late-returns").getByText(/1 × Lyre Beam 7R — Anniversaire Léa/),
+  ).toBeVisible();
+  await expectAccessible(page, "/materiel with logistics");
+});
+
+// The camera path: Chromium's fake camera plays a QR label the server printed.
+test("equipment: the camera reads a printed label and opens its item", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page);
+  const cookies = await page.context().cookies();
+  const token = cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
+  const created = await page.request.post("/api/v1/equipment", {
+    data: { name: "Machine à fumée", quantity_owned: 1 },
+    headers: { Origin: ORIGIN, "X-CSRF-Token": token },
+  });
+  expect(created.ok()).toBe(true);
+  const { id } = (await created.json()) as { id: number };
+  const pdf = await page.request.get(`/api/v1/equipment/labels?layout=single&ids=${id}`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+  // The label as the camera would film it: rasterised (poppler), then a Y4M clip.
+  const dir = mkdtempSync(path.join(tmpdir(), "planify-camera-"));
+  writeFileSync(path.join(dir, "label.pdf"), await pdf.body());
+  execFileSync("pdftoppm", [
+    "-r",
+    "220",
+    "-gray",
+    path.join(dir, "label.pdf"),
+    path.join(dir, "label"),
+  ]);
+  const pgm = readdirSync(dir).find((f) => f.endsWith(".pgm"));
+  if (!pgm) throw new Error("pdftoppm wrote no image");
+  writeFileSync(path.join(dir, "label.y4m"), toY4m(readFileSync(path.join(dir, pgm))));
+
+  const browser = await chromium.launch({
+    executablePath: process.env.PLANIFY_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${path.join(dir, "label.y4m")}`,
+    ],
+  });
+  try {
+    const context = await browser.newContext({
+      baseURL,
+      locale: "fr-FR",
+      timezoneId: "Europe/Paris",
+      viewport: { width: 375, height: 812 },
+      permissions: ["camera"],
+    });
+    await followServerClock(context, baseURL!);
+    const phone = await context.newPage();
+    const response = await phone.request.post("/api/v1/auth/sign-in", {
+      data: { email: OWNER.email, password: OWNER.password },
+      headers: { Origin: ORIGIN },
+    });
+    expect(response.status()).toBe(200);
+    await phone.goto("/scanner");
+    await phone.getByRole("button", { name: "Utiliser la caméra" }).click();
+    await expect(phone.getByRole("heading", { name: "Machine à fumée" })).toBeVisible();
+    await expect(phone).toHaveURL(new RegExp(`/scanner/materiel/${id}$`));
+  } finally {
+    await browser.close();
+  }
+});
+
+/** A grey PGM (P5) as a one-frame 4:2:0 Y4M, padded white to even sides. */
+function toY4m(pgm: Buffer): Buffer {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("not a binary PGM");
+  const [, w, h] = header.map(Number) as [number, number, number];
+  const pixels = pgm.subarray(header[0].length);
+  const width = w + (w % 2);
+  const height = h + (h % 2);
+  const luma = Buffer.alloc(width * height, 255);
+  for (let y = 0; y < h; y += 1) pixels.copy(luma, y * width, y * w, y * w + w);
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  return Buffer.concat([
+    Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`, "latin1"),
+    luma,
+    chroma,
+  ]);
+}

@@ -1,0 +1,222 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { apiRequest } from "@/lib/api-client";
+import { equipmentKeys } from "./equipment";
+
+export const RETURN_CONDITIONS = ["ok", "damaged", "missing"] as const;
+export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+
+const movementSchema = z.object({
+  id: z.number().int(),
+  item_id: z.number().int(),
+  item_name: z.string(),
+  mission_id: z.number().int().nullable(),
+  mission_title: z.string().nullable(),
+  kind: z.string(),
+  quantity: z.number().int(),
+  condition: z.string().nullable(),
+  occurred_at: z.string(),
+  user_id: z.number().int().nullable(),
+  user_name: z.string().nullable(),
+  notes: z.string(),
+});
+export type Movement = z.infer<typeof movementSchema>;
+
+const gearLineSchema = z.object({
+  item_id: z.number().int(),
+  name: z.string(),
+  booked: z.number().int(),
+  out: z.number().int(),
+  checked_out: z.number().int(),
+  returned_ok: z.number().int(),
+  returned_damaged: z.number().int(),
+  returned_missing: z.number().int(),
+  to_load: z.number().int(),
+  extra: z.number().int(),
+});
+export type GearLine = z.infer<typeof gearLineSchema>;
+
+const gearSchema = z.object({
+  mission_id: z.number().int(),
+  items: z.array(gearLineSchema),
+  movements: z.array(movementSchema),
+});
+export type MissionGear = z.infer<typeof gearSchema>;
+
+const outSchema = z.object({
+  mission_id: z.number().int(),
+  mission_title: z.string(),
+  mission_status: z.string(),
+  mission_ends_at: z.string(),
+  item_id: z.number().int(),
+  item_name: z.string(),
+  quantity: z.number().int(),
+  out_since: z.string(),
+  held_by: z.string().nullable(),
+});
+export type OutLine = z.infer<typeof outSchema>;
+
+const scanSchema = z.object({
+  item: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    category: z.string(),
+    status: z.string(),
+    quantity_owned: z.number().int(),
+    quantity_out_of_service: z.number().int(),
+    barcode: z.string().nullable(),
+    short_code: z.string(),
+  }),
+  on_shelf: z.number().int(),
+  out: z.array(outSchema),
+  out_elsewhere: z.number().int(),
+  missions: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      status: z.string(),
+      starts_at: z.string(),
+      ends_at: z.string(),
+      booked: z.number().int(),
+      out: z.number().int(),
+    }),
+  ),
+});
+export type ScanView = z.infer<typeof scanSchema>;
+
+const maintenanceSchema = z.object({
+  id: z.number().int(),
+  item_id: z.number().int(),
+  item_name: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  quantity: z.number().int(),
+  description: z.string(),
+  vendor_name: z.string(),
+  cost_cents: z.number().int().nullable(),
+  opened_at: z.string(),
+  closed_at: z.string().nullable(),
+  next_due_on: z.string().nullable(),
+  mission_id: z.number().int().nullable(),
+});
+export type MaintenanceRecord = z.infer<typeof maintenanceSchema>;
+
+export const logisticsKeys = {
+  all: [...equipmentKeys.all, "logistics"] as const,
+  gear: (mission: number) => [...logisticsKeys.all, "gear", mission] as const,
+  scan: (item: number) => [...logisticsKeys.all, "scan", item] as const,
+  late: () => [...logisticsKeys.all, "late"] as const,
+  maintenance: () => [...logisticsKeys.all, "maintenance"] as const,
+};
+
+/** The item a scanned text names: a label from any host, a legacy label, "MAT-42", a barcode. */
+export function lookupCode(code: string, signal?: AbortSignal) {
+  return apiRequest(
+    `/api/v1/equipment/lookup?${new URLSearchParams({ code }).toString()}`,
+    z.object({ item_id: z.number().int(), name: z.string(), matched_by: z.string() }),
+    { signal },
+  );
+}
+
+export function useScanView(item: number) {
+  return useQuery({
+    queryKey: logisticsKeys.scan(item),
+    queryFn: ({ signal }) => apiRequest(`/api/v1/equipment/${item}/scan`, scanSchema, { signal }),
+    enabled: Number.isInteger(item) && item > 0,
+  });
+}
+
+export function useMissionGear(mission: number, enabled = true) {
+  return useQuery({
+    queryKey: logisticsKeys.gear(mission),
+    queryFn: ({ signal }) => apiRequest(`/api/v1/missions/${mission}/gear`, gearSchema, { signal }),
+    enabled: enabled && Number.isInteger(mission) && mission > 0,
+  });
+}
+
+export interface MoveLine {
+  item_id: number;
+  quantity: number;
+  condition?: ReturnCondition;
+}
+
+/** Check-out or return of several lines at once: all of them or none. */
+export function useMoveGear() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      mission,
+      direction,
+      items,
+      notes,
+    }: {
+      mission: number;
+      direction: "check-out" | "return";
+      items: MoveLine[];
+      notes?: string;
+    }) =>
+      apiRequest(`/api/v1/missions/${mission}/gear/${direction}`, gearSchema, {
+        method: "POST",
+        body: { items, notes: notes ?? "" },
+      }),
+    onSuccess: (gear) => {
+      queryClient.setQueryData(logisticsKeys.gear(gear.mission_id), gear);
+      return queryClient.invalidateQueries({ queryKey: equipmentKeys.all });
+    },
+  });
+}
+
+export function useLateReturns(enabled = true) {
+  return useQuery({
+    queryKey: logisticsKeys.late(),
+    queryFn: ({ signal }) =>
+      apiRequest("/api/v1/equipment/late-returns", z.object({ items: z.array(outSchema) }), {
+        signal,
+      }),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useOpenMaintenance(enabled = true) {
+  return useQuery({
+    queryKey: logisticsKeys.maintenance(),
+    queryFn: ({ signal }) =>
+      apiRequest("/api/v1/maintenance?open=1", z.object({ items: z.array(maintenanceSchema) }), {
+        signal,
+      }),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
+export function useCloseMaintenance() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, status }: { id: number; status: "done" | "cancelled" }) =>
+      apiRequest(`/api/v1/maintenance/${id}/close`, maintenanceSchema, {
+        method: "POST",
+        body: { status },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
+  });
+}
+
+export function useReportProblem() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ item, description }: { item: number; description: string }) =>
+      apiRequest(`/api/v1/equipment/${item}/maintenance`, maintenanceSchema, {
+        method: "POST",
+        body: { kind: "repair", quantity: 1, description },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
+  });
+}
+
+/** The address of a label sheet (a PDF the browser opens). */
+export function labelsUrl(ids: number[], layout: "3x8" | "4x10" | "single", skip: number) {
+  const params = new URLSearchParams({ layout, skip: String(skip) });
+  if (ids.length > 0) params.set("ids", ids.join(","));
+  return `/api/v1/equipment/labels?${params.toString()}`;
+}

@@ -1,0 +1,242 @@
+import { ArrowLeftIcon, CheckIcon, MinusIcon, PlusIcon } from "lucide-react";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { toast } from "sonner";
+import { PageError, PageLoading } from "@/components/layout/page-states";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
+import { useMission } from "@/features/planning/api/planning";
+import { ApiError } from "@/lib/api-client";
+import { errorMessage } from "@/lib/errors";
+import { useI18n, type MessageKey } from "@/lib/i18n";
+import {
+  RETURN_CONDITIONS,
+  lookupCode,
+  useMissionGear,
+  useMoveGear,
+  type ReturnCondition,
+} from "../api/logistics";
+import {
+  addScan,
+  batchLines,
+  batchRows,
+  emptyBatch,
+  setCondition,
+  setCount,
+  type BatchDirection,
+} from "../lib/batch";
+import { CameraScanner } from "./camera-scanner";
+import { ScanField } from "./scan-field";
+
+const CONDITION_LABELS: Record<ReturnCondition, MessageKey> = {
+  ok: "scanner.condition.ok",
+  damaged: "scanner.condition.damaged",
+  missing: "scanner.condition.missing",
+};
+
+/**
+ * Loading dock mode: pick a mission, scan everything going onto the truck (or coming off it),
+ * watch the pick list tick itself off, confirm once: all lines are recorded, or none.
+ */
+export default function BatchPage() {
+  const { t } = useI18n();
+  const id = Number(useParams().id);
+  const mission = useMission(id);
+  const gear = useMissionGear(id);
+  const move = useMoveGear();
+  const [direction, setDirection] = useState<BatchDirection>("check-out");
+  const [state, setState] = useState(emptyBatch);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (mission.isPending || gear.isPending) return <PageLoading />;
+  if (mission.isError || gear.isError) {
+    const error = mission.error ?? gear.error;
+    return (
+      <PageError
+        message={errorMessage(error, t)}
+        onRetry={() => {
+          void mission.refetch();
+          void gear.refetch();
+        }}
+      />
+    );
+  }
+  const rows = batchRows(gear.data.items, state, direction);
+  const scannedTotal = rows.reduce((sum, r) => sum + r.scanned, 0);
+  const missingTotal = rows.reduce((sum, r) => sum + r.missing, 0);
+
+  const scan = async (code: string) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const found = await lookupCode(code);
+      setState((s) => addScan(s, found.item_id, found.name));
+    } catch (error) {
+      setProblem(
+        error instanceof ApiError && error.status === 404
+          ? t("scanner.unknownCode", { code })
+          : errorMessage(error, t),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    setProblem(null);
+    try {
+      await move.mutateAsync({ mission: id, direction, items: batchLines(state, direction) });
+      toast.success(
+        direction === "check-out"
+          ? t("scanner.batchCheckedOut", { count: scannedTotal })
+          : t("scanner.batchReturned", { count: scannedTotal }),
+      );
+      setState(emptyBatch());
+    } catch (error) {
+      setProblem(errorMessage(error, t));
+    }
+  };
+
+  return (
+    <div className="mx-auto grid max-w-xl gap-4">
+      <Link
+        to="/scanner"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline"
+      >
+        <ArrowLeftIcon aria-hidden="true" className="size-4" />
+        {t("scanner.back")}
+      </Link>
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{mission.data.title}</h1>
+        <p className="text-sm text-muted-foreground">{t("scanner.batchHelp")}</p>
+      </div>
+      <div role="group" aria-label={t("scanner.direction")} className="grid grid-cols-2 gap-2">
+        {(["check-out", "return"] as const).map((d) => (
+          <Button
+            key={d}
+            variant={direction === d ? "default" : "outline"}
+            aria-pressed={direction === d}
+            onClick={() => {
+              setDirection(d);
+              setState(emptyBatch());
+              setProblem(null);
+            }}
+          >
+            {d === "check-out" ? t("scanner.loading") : t("scanner.unloading")}
+          </Button>
+        ))}
+      </div>
+      <ScanField onCode={(code) => void scan(code)} busy={busy} />
+      <CameraScanner onCode={(code) => void scan(code)} />
+      {problem ? (
+        <p role="alert" className="text-sm text-destructive">
+          {problem}
+        </p>
+      ) : null}
+      <Card>
+        <CardContent className="pt-6">
+          {rows.length === 0 ? (
+            <p className="text-sm text-muted-foreground">
+              {direction === "check-out" ? t("scanner.nothingToLoad") : t("scanner.nothingOut")}
+            </p>
+          ) : (
+            <ul className="grid gap-2" data-testid="pick-list">
+              {rows.map((r) => (
+                <li
+                  key={r.itemId}
+                  data-testid={`pick-${r.itemId}`}
+                  data-done={r.scanned >= r.expected && r.extra === 0 ? "true" : "false"}
+                  className="grid gap-2 rounded-md border p-3 text-sm data-[done=true]:border-emerald-500 data-[done=true]:bg-emerald-50 dark:data-[done=true]:bg-emerald-950"
+                >
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="flex items-center gap-2 font-medium">
+                      {r.scanned >= r.expected && r.extra === 0 ? (
+                        <CheckIcon aria-hidden="true" className="size-4 text-emerald-600" />
+                      ) : null}
+                      {r.name}
+                    </span>
+                    <span className="tabular-nums" aria-label={t("scanner.progressLabel")}>
+                      {r.scanned} / {r.expected}
+                    </span>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    {r.missing > 0 ? (
+                      <Badge variant="secondary">
+                        {t("scanner.missing", { count: r.missing })}
+                      </Badge>
+                    ) : null}
+                    {r.extra > 0 ? (
+                      <Badge variant="destructive">{t("scanner.extra", { count: r.extra })}</Badge>
+                    ) : null}
+                    {r.scanned > 0 ? (
+                      <span className="ml-auto flex items-center gap-1">
+                        <Button
+                          size="icon"
+                          variant="outline"
+                          aria-label={t("scanner.less", { name: r.name })}
+                          onClick={() => setState((s) => setCount(s, r.itemId, r.scanned - 1))}
+                        >
+                          <MinusIcon aria-hidden="true" />
+                        </Button>
+                        <Button
+                          size="icon"
+                          variant="outline"
+                          aria-label={t("scanner.more", { name: r.name })}
+                          onClick={() => setState((s) => setCount(s, r.itemId, r.scanned + 1))}
+                        >
+                          <PlusIcon aria-hidden="true" />
+                        </Button>
+                      </span>
+                    ) : null}
+                  </div>
+                  {direction === "return" && r.scanned > 0 ? (
+                    <Select
+                      value={r.condition}
+                      onValueChange={(v) =>
+                        setState((s) => setCondition(s, r.itemId, v as ReturnCondition))
+                      }
+                    >
+                      <SelectTrigger aria-label={t("scanner.conditionOf", { name: r.name })}>
+                        <SelectValue />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {RETURN_CONDITIONS.map((c) => (
+                          <SelectItem key={c} value={c}>
+                            {t(CONDITION_LABELS[c])}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+      <Button
+        size="lg"
+        disabled={scannedTotal === 0 || move.isPending}
+        onClick={() => void confirm()}
+      >
+        {direction === "check-out"
+          ? t("scanner.confirmLoad", { count: scannedTotal })
+          : t("scanner.confirmReturn", { count: scannedTotal })}
+      </Button>
+      {missingTotal > 0 && scannedTotal > 0 ? (
+        <p className="text-sm text-muted-foreground">
+          {t("scanner.stillMissing", { count: missingTotal })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
