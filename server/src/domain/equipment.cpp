@@ -10,13 +10,14 @@ namespace planify::domain {
 
 namespace {
 
-constexpr std::array<std::pair<MovementKind, std::string_view>, 6> kKinds{{
+constexpr std::array<std::pair<MovementKind, std::string_view>, 7> kKinds{{
     {MovementKind::kCheckOut, "check_out"},
     {MovementKind::kReturn, "return"},
     {MovementKind::kLoss, "loss"},
     {MovementKind::kFound, "found"},
     {MovementKind::kMaintenanceIn, "maintenance_in"},
     {MovementKind::kMaintenanceOut, "maintenance_out"},
+    {MovementKind::kTransfer, "transfer"},
 }};
 
 constexpr std::array<std::pair<ReturnCondition, std::string_view>, 3> kConditions{{

@@ -16,7 +16,15 @@ namespace planify::domain {
 // in which state, and what is lendable over a period. A stock line ("Enceinte JBL PRX815 ×6")
 // is counted in units: owned, out of service (at the repairer, damaged), out with missions.
 
-enum class MovementKind { kCheckOut, kReturn, kLoss, kFound, kMaintenanceIn, kMaintenanceOut };
+enum class MovementKind {
+  kCheckOut,
+  kReturn,
+  kLoss,
+  kFound,
+  kMaintenanceIn,
+  kMaintenanceOut,
+  kTransfer,
+};
 [[nodiscard]] std::string_view MovementKindName(MovementKind kind);
 [[nodiscard]] std::optional<MovementKind> ParseMovementKind(std::string_view name);
 

@@ -94,13 +94,13 @@ TEST(Equipment, MaintenanceAndFoundStayWithinWhatExists) {
 TEST(Equipment, KindsAndConditionsRoundTrip) {
   for (auto k :
        {MovementKind::kCheckOut, MovementKind::kReturn, MovementKind::kLoss, MovementKind::kFound,
-        MovementKind::kMaintenanceIn, MovementKind::kMaintenanceOut}) {
+        MovementKind::kMaintenanceIn, MovementKind::kMaintenanceOut, MovementKind::kTransfer}) {
     EXPECT_EQ(ParseMovementKind(MovementKindName(k)), k);
   }
   for (auto c : {ReturnCondition::kOk, ReturnCondition::kDamaged, ReturnCondition::kMissing}) {
     EXPECT_EQ(ParseReturnCondition(ReturnConditionName(c)), c);
   }
-  EXPECT_FALSE(ParseMovementKind("transfer"));
+  EXPECT_FALSE(ParseMovementKind("transfert"));
   EXPECT_FALSE(ParseReturnCondition("OK"));
 }
 

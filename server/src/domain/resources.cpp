@@ -65,6 +65,10 @@ Result<EquipmentInput> ValidateEquipment(EquipmentInput e) {
       errors.Add("barcode", "Code-barres de 1 à 100 caractères, sans espace.");
     }
   }
+  if (e.maintenance_interval_days &&
+      (*e.maintenance_interval_days < 1 || *e.maintenance_interval_days > 3660)) {
+    errors.Add("maintenance_interval_days", "Contrôle tous les 1 à 3 660 jours.");
+  }
   if (!errors.empty()) return Fail(errors.ToError());
   return e;
 }

@@ -35,6 +35,7 @@ struct EquipmentInput {
   long long rental_price_cents = 0;  // excl. VAT, per unit per mission
   std::string notes;
   std::string barcode;  // the maker's or the label's barcode, "" for none; unique per organisation
+  std::optional<int> maintenance_interval_days;  // periodic check every N days (1–3,660)
 };
 
 // Name (200), category (60), quantities 0–100,000 with out-of-service ≤ owned, price 0 to

@@ -64,6 +64,7 @@ std::optional<ScanCode> ParseScanCode(std::string_view text) {
   if (!path.empty()) {
     path = path.substr(0, path.find_first_of("?#"));
     if (auto id = IdAfter(path, "/scanner/materiel/")) return ScanCode{ScanTarget::kItem, *id, ""};
+    if (auto id = IdAfter(path, "/scanner/kit/")) return ScanCode{ScanTarget::kKit, *id, ""};
     constexpr std::array<std::string_view, 2> kLegacy{"/materiels/scan/selection/",
                                                       "/materiels/qrcode/scan/"};
     for (auto prefix : kLegacy) {
@@ -73,12 +74,19 @@ std::optional<ScanCode> ParseScanCode(std::string_view text) {
   if (text.size() > 4 && EqualsIgnoringCase(text.substr(0, 4), "MAT-")) {
     if (auto id = Id(text.substr(4))) return ScanCode{ScanTarget::kItem, *id, ""};
   }
+  if (text.size() > 4 && EqualsIgnoringCase(text.substr(0, 4), "KIT-")) {
+    if (auto id = Id(text.substr(4))) return ScanCode{ScanTarget::kKit, *id, ""};
+  }
   return ScanCode{ScanTarget::kBarcode, 0, std::string(text)};
 }
 
 std::string ItemScanPath(long long item) { return "/scanner/materiel/" + std::to_string(item); }
 
 std::string ItemShortCode(long long item) { return "MAT-" + std::to_string(item); }
+
+std::string KitScanPath(long long kit) { return "/scanner/kit/" + std::to_string(kit); }
+
+std::string KitShortCode(long long kit) { return "KIT-" + std::to_string(kit); }
 
 std::optional<std::string> NormalizeBarcode(std::string_view text) {
   text = Trim(text);

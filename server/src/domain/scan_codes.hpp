@@ -14,12 +14,13 @@ enum class ScanTarget {
   kItem,        // a Planify equipment id: /scanner/materiel/<id> or "MAT-<id>"
   kLegacyItem,  // a legacy `materiels` id: /materiels/scan/selection/<id>,
                 // /materiels/qrcode/scan/<id>
+  kKit,         // a Planify kit id: /scanner/kit/<id> or "KIT-<id>"
   kBarcode,     // anything else: looked up as the item's barcode
 };
 
 struct ScanCode {
   ScanTarget target = ScanTarget::kBarcode;
-  long long id = 0;     // kItem, kLegacyItem
+  long long id = 0;     // kItem, kLegacyItem, kKit
   std::string barcode;  // kBarcode: the trimmed text
 };
 
@@ -32,6 +33,10 @@ struct ScanCode {
 
 // The code printed under the QR code, short enough to type: "MAT-42".
 [[nodiscard]] std::string ItemShortCode(long long item);
+
+// The same for a kit: "/scanner/kit/7", "KIT-7".
+[[nodiscard]] std::string KitScanPath(long long kit);
+[[nodiscard]] std::string KitShortCode(long long kit);
 
 // A barcode as stored: trimmed, 1-100 printable characters without spaces; nothing otherwise.
 [[nodiscard]] std::optional<std::string> NormalizeBarcode(std::string_view text);

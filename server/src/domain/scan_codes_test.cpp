@@ -21,6 +21,18 @@ TEST(ScanCodes, PlanifyLabelsFromAnyHostNameTheItem) {
   }
 }
 
+TEST(ScanCodes, KitLabelsNameTheKit) {
+  for (const char* text :
+       {"https://planify.example.fr/scanner/kit/7", "/scanner/kit/7/", "KIT-7", " kit-7\n"}) {
+    auto code = Parsed(text);
+    EXPECT_EQ(code.target, ScanTarget::kKit) << text;
+    EXPECT_EQ(code.id, 7) << text;
+  }
+  EXPECT_EQ(Parsed("KIT-").target, ScanTarget::kBarcode);
+  EXPECT_EQ(KitScanPath(7), "/scanner/kit/7");
+  EXPECT_EQ(KitShortCode(7), "KIT-7");
+}
+
 TEST(ScanCodes, LegacyLabelsPrintedOnALanHostNameTheLegacyId) {
   for (const char* text :
        {"http://192.168.1.20:5000/materiels/scan/selection/17",

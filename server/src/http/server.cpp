@@ -314,6 +314,7 @@ void Server::RegisterRoutes() {
   AddMissionRoutes(router_, *use_cases_);
   AddPlanningRoutes(router_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
+  AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);
   AddDocumentRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_);

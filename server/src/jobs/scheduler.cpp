@@ -78,7 +78,9 @@ std::vector<ScheduleDefinition> SystemSchedules() {
           ScheduleDefinition{"quotes.expire", "quotes.expire", domain::DailyAtParisTime{0, 10},
                              "{}", 3},
           ScheduleDefinition{"database.optimize", "database.optimize",
-                             domain::DailyAtParisTime{4, 15}, "{}", 3}};
+                             domain::DailyAtParisTime{4, 15}, "{}", 3},
+          ScheduleDefinition{"equipment.checks_due", "equipment.checks_due",
+                             domain::DailyAtParisTime{7, 0}, "{}", 3}};
 }
 
 }  // namespace planify::jobs

@@ -12,6 +12,7 @@
 
 #include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
+#include "app/equipment/inventory_service.hpp"
 #include "app/ports.hpp"
 #include "http/server.hpp"
 #include "integrations/crypto/secret_box.hpp"
@@ -134,6 +135,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   jobs::RegisterSystemJobs(registry);
   app::RegisterEmailJobs(registry, mailer, config.mail_from);
   app::RegisterDocumentJobs(registry);
+  app::RegisterInventoryJobs(registry, config.public_url);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

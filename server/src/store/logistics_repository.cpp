@@ -17,10 +17,15 @@ std::optional<long long> OptionalId(const soci::row& row, std::size_t column) {
 constexpr const char* kMovementSelect =
     "SELECT v.id, v.equipment_item_id, i.name, v.mission_id, COALESCE(m.title, ''), v.kind, "
     "v.quantity, COALESCE(v.condition, ''), CAST(v.occurred_at AS TEXT), "
-    "v.performed_by_user_id, COALESCE(u.display_name, ''), v.notes FROM equipment_movements v "
+    "v.performed_by_user_id, COALESCE(u.display_name, ''), v.notes, v.kit_id, "
+    "COALESCE(k.name, ''), v.from_site_id, COALESCE(sf.name, ''), v.to_site_id, "
+    "COALESCE(st.name, '') FROM equipment_movements v "
     "JOIN equipment_items i ON i.id = v.equipment_item_id "
     "LEFT JOIN missions m ON m.id = v.mission_id "
-    "LEFT JOIN users u ON u.id = v.performed_by_user_id ";
+    "LEFT JOIN users u ON u.id = v.performed_by_user_id "
+    "LEFT JOIN equipment_kits k ON k.id = v.kit_id "
+    "LEFT JOIN storage_sites sf ON sf.id = v.from_site_id "
+    "LEFT JOIN storage_sites st ON st.id = v.to_site_id ";
 
 MovementRow ReadMovement(const soci::row& row) {
   MovementRow m;
@@ -36,6 +41,12 @@ MovementRow ReadMovement(const soci::row& row) {
   m.user = OptionalId(row, 9);
   m.user_name = row.get<std::string>(10);
   m.notes = row.get<std::string>(11);
+  m.kit = OptionalId(row, 12);
+  m.kit_name = row.get<std::string>(13);
+  m.from_site = OptionalId(row, 14);
+  m.from_site_name = row.get<std::string>(15);
+  m.to_site = OptionalId(row, 16);
+  m.to_site_name = row.get<std::string>(17);
   return m;
 }
 
@@ -154,13 +165,17 @@ long long LogisticsRepository::Record(OrganizationId organization, const NewMove
       .Text("occurred_at", movement.occurred_at)
       .IntOrNull("user", movement.user)
       .Text("notes", movement.notes)
+      .IntOrNull("kit", movement.kit)
+      .IntOrNull("from_site", movement.from_site)
+      .IntOrNull("to_site", movement.to_site)
       .Text("now", now);
   long long id = 0;
   p.Execute(lease_,
             "INSERT INTO equipment_movements (organization_id, equipment_item_id, mission_id, "
-            "kind, quantity, condition, occurred_at, performed_by_user_id, notes, created_at) "
-            "VALUES (:org, :item, :mission, :kind, :quantity, :condition, :occurred_at, :user, "
-            ":notes, :now) RETURNING id",
+            "kind, quantity, condition, occurred_at, performed_by_user_id, notes, kit_id, "
+            "from_site_id, to_site_id, created_at) VALUES (:org, :item, :mission, :kind, "
+            ":quantity, :condition, :occurred_at, :user, :notes, :kit, :from_site, :to_site, "
+            ":now) RETURNING id",
             &id);
   return id;
 }
@@ -228,6 +243,39 @@ std::vector<OutRow> LogisticsRepository::OutOfItem(OrganizationId organization, 
                    "WHERE o.organization_id = :org AND o.equipment_item_id = :item "
                    "ORDER BY o.since, o.mission_id",
                [&](const soci::row& row) { out.push_back(ReadOut(row)); });
+  return out;
+}
+
+namespace {
+
+// The items of a depot: those it is home to and those with units kept there.
+constexpr const char* kOfSite =
+    "(i.storage_site_id = :site OR EXISTS (SELECT 1 FROM equipment_stock st WHERE "
+    "st.equipment_item_id = i.id AND st.storage_site_id = :site2))";
+
+}  // namespace
+
+std::vector<OutRow> LogisticsRepository::OutOfSite(OrganizationId organization, long long site) {
+  std::vector<OutRow> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("site", site).Int("site2", site);
+  p.ForEachRow(lease_,
+               std::string(kOutColumns) + "WHERE o.organization_id = :org AND " + kOfSite +
+                   " ORDER BY o.since, o.mission_id LIMIT 500",
+               [&](const soci::row& row) { out.push_back(ReadOut(row)); });
+  return out;
+}
+
+std::vector<MaintenanceRow> LogisticsRepository::OpenMaintenanceOfSite(OrganizationId organization,
+                                                                       long long site) {
+  std::vector<MaintenanceRow> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("site", site).Int("site2", site);
+  p.ForEachRow(lease_,
+               std::string(kMaintenanceSelect) +
+                   "WHERE r.organization_id = :org AND r.status = 'open' AND " + kOfSite +
+                   " ORDER BY r.opened_at, r.id LIMIT 500",
+               [&](const soci::row& row) { out.push_back(ReadMaintenance(row)); });
   return out;
 }
 

@@ -21,6 +21,9 @@ struct NewMovement {
   std::string occurred_at;  // ISO-8601 UTC
   std::optional<long long> user;
   std::string notes;
+  std::optional<long long> kit;        // moved as part of this kit
+  std::optional<long long> from_site;  // transfers
+  std::optional<long long> to_site;
 };
 
 // A line of the journal, as read, with the names it refers to.
@@ -37,6 +40,12 @@ struct MovementRow {
   std::optional<long long> user;
   std::string user_name;
   std::string notes;
+  std::optional<long long> kit;
+  std::string kit_name;
+  std::optional<long long> from_site;
+  std::string from_site_name;
+  std::optional<long long> to_site;
+  std::string to_site_name;
 };
 
 // One item of a mission's pick list: booked on the mission, out now, and what went out and
@@ -158,6 +167,12 @@ class LogisticsRepository {
   // Records of one item (0: every item), open ones only when asked, newest first.
   [[nodiscard]] std::vector<MaintenanceRow> Maintenance(OrganizationId organization, long long item,
                                                         bool open_only);
+
+  // Gear of a depot's items (home depot or units kept there) out with missions now, oldest
+  // first; open maintenance records of those items, oldest first.
+  [[nodiscard]] std::vector<OutRow> OutOfSite(OrganizationId organization, long long site);
+  [[nodiscard]] std::vector<MaintenanceRow> OpenMaintenanceOfSite(OrganizationId organization,
+                                                                  long long site);
 
   // Who has this item out now, mission by mission (lead crew member named), oldest first.
   [[nodiscard]] std::vector<OutRow> OutOfItem(OrganizationId organization, long long item);

@@ -55,7 +55,7 @@ constexpr const char* kPlaceColumns =
 constexpr const char* kEquipmentColumns =
     "e.id, e.name, e.category, e.storage_site_id, e.quantity_owned, e.quantity_out_of_service, "
     "e.status, e.rental_price_cents, e.notes, COALESCE(e.barcode, ''), COALESCE(s.name, ''), "
-    "CAST(e.created_at AS TEXT), "
+    "CAST(e.created_at AS TEXT), e.maintenance_interval_days, "
     "CAST(e.updated_at AS TEXT) FROM equipment_items e LEFT JOIN storage_sites s ON s.id = "
     "e.storage_site_id";
 
@@ -76,6 +76,10 @@ EquipmentRow ReadEquipment(const soci::row& row) {
   r.item.barcode = row.get<std::string>(i++);
   r.storage_site_name = row.get<std::string>(i++);
   r.created_at = RowTimestamp(row, i++);
+  if (row.get_indicator(i) != soci::i_null) {
+    r.item.maintenance_interval_days = static_cast<int>(GetInt64(row, i));
+  }
+  ++i;
   r.updated_at = RowTimestamp(row, i);
   return r;
 }
@@ -192,17 +196,20 @@ long long EquipmentRepository::Insert(OrganizationId organization, const domain:
   std::string status(domain::EquipmentStatusName(e.status));
   std::string search = EquipmentSearchText(e);
   soci::indicator code_ind = e.barcode.empty() ? soci::i_null : soci::i_ok;
+  int interval = e.maintenance_interval_days.value_or(0);
+  soci::indicator interval_ind = e.maintenance_interval_days ? soci::i_ok : soci::i_null;
   long long id = 0;
   *lease_ << "INSERT INTO equipment_items (organization_id, name, category, storage_site_id, "
              "quantity_owned, quantity_out_of_service, status, rental_price_cents, notes, barcode, "
-             "search_text, created_at, updated_at) VALUES (:org, :name, :cat, :site, :owned, "
-             ":oos, :status, :price, :notes, :code, :search, :now, :now2) RETURNING id",
+             "maintenance_interval_days, search_text, created_at, updated_at) VALUES (:org, "
+             ":name, :cat, :site, :owned, :oos, :status, :price, :notes, :code, :every, :search, "
+             ":now, :now2) RETURNING id",
       soci::use(org, "org"), soci::use(e.name, "name"), soci::use(e.category, "cat"),
       soci::use(site, site_ind, "site"), soci::use(e.quantity_owned, "owned"),
       soci::use(e.quantity_out_of_service, "oos"), soci::use(status, "status"),
       soci::use(e.rental_price_cents, "price"), soci::use(e.notes, "notes"),
-      soci::use(e.barcode, code_ind, "code"), soci::use(search, "search"), soci::use(now, "now"),
-      soci::use(now, "now2"), soci::into(id);
+      soci::use(e.barcode, code_ind, "code"), soci::use(interval, interval_ind, "every"),
+      soci::use(search, "search"), soci::use(now, "now"), soci::use(now, "now2"), soci::into(id);
   return id;
 }
 
@@ -214,19 +221,22 @@ bool EquipmentRepository::Update(OrganizationId organization, long long id,
   std::string status(domain::EquipmentStatusName(e.status));
   std::string search = EquipmentSearchText(e);
   soci::indicator code_ind = e.barcode.empty() ? soci::i_null : soci::i_ok;
+  int interval = e.maintenance_interval_days.value_or(0);
+  soci::indicator interval_ind = e.maintenance_interval_days ? soci::i_ok : soci::i_null;
   soci::statement st =
       (lease_->prepare << "UPDATE equipment_items SET name = :name, category = :cat, "
                           "storage_site_id = :site, quantity_owned = :owned, "
                           "quantity_out_of_service = :oos, status = :status, rental_price_cents "
-                          "= :price, notes = :notes, barcode = :code, search_text = :search, "
+                          "= :price, notes = :notes, barcode = :code, "
+                          "maintenance_interval_days = :every, search_text = :search, "
                           "updated_at = :now "
                           "WHERE id = :id AND organization_id = :org",
        soci::use(e.name, "name"), soci::use(e.category, "cat"), soci::use(site, site_ind, "site"),
        soci::use(e.quantity_owned, "owned"), soci::use(e.quantity_out_of_service, "oos"),
        soci::use(status, "status"), soci::use(e.rental_price_cents, "price"),
        soci::use(e.notes, "notes"), soci::use(e.barcode, code_ind, "code"),
-       soci::use(search, "search"), soci::use(now, "now"), soci::use(id, "id"),
-       soci::use(org, "org"));
+       soci::use(interval, interval_ind, "every"), soci::use(search, "search"),
+       soci::use(now, "now"), soci::use(id, "id"), soci::use(org, "org"));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }

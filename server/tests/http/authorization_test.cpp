@@ -10,6 +10,7 @@
 #include "store/catalogue_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
+#include "store/kits_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -90,6 +91,10 @@ class AuthorizationMatrix : public AuthFixture {
     mission.crew = {{users_[Role::kOwner].value, "dj", "", true}};
     mission_a_ =
         store::MissionsRepository(*lease).Insert(org_a_, mission, users_[Role::kOwner], now);
+    domain::KitInput kit;
+    kit.name = "Flight case";
+    kit.items = {{item_a_, 2}};
+    kit_a_ = store::KitsRepository(*lease).Insert(org_a_, kit, now);
     maintenance_a_ = store::LogisticsRepository(*lease).OpenMaintenance(
         org_a_, {item_a_, "check", 1, "", "", "", std::nullopt, std::nullopt, now});
     domain::UnavailabilityInput off;
@@ -130,6 +135,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string venue = std::to_string(venue_a_);
     std::string site = std::to_string(site_a_);
     std::string item = std::to_string(item_a_);
+    std::string kit = std::to_string(kit_a_);
     std::string mission = std::to_string(mission_a_);
     std::string off = std::to_string(unavailability_a_);
     const nlohmann::json unnamed = {{"name", ""}};
@@ -288,6 +294,31 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/equipment/:id/scan", "/api/v1/equipment/" + item + "/scan", nullptr,
          "/api/v1/equipment/" + item + "/scan"},
         {"GET", "/api/v1/equipment/labels", "/api/v1/equipment/labels?layout=none"},
+        {"GET", "/api/v1/equipment/kits", "/api/v1/equipment/kits"},
+        {"POST", "/api/v1/equipment/kits", "/api/v1/equipment/kits", unnamed},
+        {"GET", "/api/v1/equipment/kits/:id", "/api/v1/equipment/kits/" + kit, nullptr,
+         "/api/v1/equipment/kits/" + kit},
+        {"PATCH", "/api/v1/equipment/kits/:id", "/api/v1/equipment/kits/" + kit, unnamed,
+         "/api/v1/equipment/kits/" + kit},
+        {"POST", "/api/v1/equipment/kits/:id/archive", "/api/v1/equipment/kits/999999/archive",
+         nullptr, "/api/v1/equipment/kits/" + kit + "/archive"},
+        {"POST", "/api/v1/equipment/kits/:id/restore", "/api/v1/equipment/kits/999999/restore",
+         nullptr, "/api/v1/equipment/kits/" + kit + "/restore"},
+        {"GET", "/api/v1/equipment/:id/stock", "/api/v1/equipment/" + item + "/stock", nullptr,
+         "/api/v1/equipment/" + item + "/stock"},
+        {"POST",
+         "/api/v1/equipment/:id/transfer",
+         "/api/v1/equipment/" + item + "/transfer",
+         {{"quantity", 0}},
+         "/api/v1/equipment/" + item + "/transfer"},
+        {"GET", "/api/v1/storage-sites/:id/display", "/api/v1/storage-sites/" + site + "/display",
+         nullptr, "/api/v1/storage-sites/" + site + "/display"},
+        {"POST", "/api/v1/storage-sites/:id/display", "/api/v1/storage-sites/999999/display",
+         nullptr, "/api/v1/storage-sites/" + site + "/display"},
+        {"DELETE", "/api/v1/storage-sites/:id/display", "/api/v1/storage-sites/999999/display",
+         nullptr, "/api/v1/storage-sites/" + site + "/display"},
+        {"GET", "/api/v1/display/:token", "/api/v1/display/dsp_nothing"},
+        {"GET", "/api/v1/maintenance/due", "/api/v1/maintenance/due"},
         {"GET", "/materiels/scan/selection/:id", "/materiels/scan/selection/1"},
         {"GET", "/materiels/qrcode/scan/:id", "/materiels/qrcode/scan/1"},
         {"PUT", "/api/v1/mission-fields", "/api/v1/mission-fields", {{"fields", "x"}}},
@@ -389,6 +420,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long item_a_ = 0;
   long long mission_a_ = 0;
   long long maintenance_a_ = 0;
+  long long kit_a_ = 0;
   long long unavailability_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;

@@ -14,6 +14,7 @@
 #include "store/catalogue_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
+#include "store/kits_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -34,7 +35,9 @@ struct Org {
   long long client = 0;
   long long venue = 0;
   long long site = 0;
-  long long item = 0;  // equipment
+  long long site2 = 0;  // a second depot, empty
+  long long kit = 0;    // one `item`
+  long long item = 0;   // equipment
   long long item2 = 0;
   long long mission = 0;
   long long maintenance = 0;  // an open check of `item`
@@ -138,6 +141,13 @@ class Ownership : public AuthFixture {
     o.mission = store::MissionsRepository(*lease).Insert(o.id, mission, UserId{o.owner}, kSeeded);
     o.maintenance = store::LogisticsRepository(*lease).OpenMaintenance(
         o.id, {o.item, "check", 1, "", "", "", std::nullopt, std::nullopt, kSeeded});
+    place.name = "Annexe " + l;
+    o.site2 = store::PlacesRepository(*lease, store::PlaceKind::kStorageSite)
+                  .Insert(o.id, place, kSeeded);
+    domain::KitInput kit;
+    kit.name = "Flight case " + l;
+    kit.items = {{o.item, 1}};
+    o.kit = store::KitsRepository(*lease).Insert(o.id, kit, kSeeded);
     store::CatalogueRepository catalogue(*lease);
     domain::CatalogueItemInput article;
     article.name = "Location enceinte " + l;
@@ -275,6 +285,10 @@ class Ownership : public AuthFixture {
     const json times = {{"starts_at", "2027-09-04T18:00:00Z"}, {"ends_at", "2027-09-05T02:00:00Z"}};
     const json empty = json::object();
     const json gear_out = {{"items", {{{"item_id", b_.item}, {"quantity", 1}}}}};
+    const json kit_body = {{"name", "Flight case"},
+                           {"items", {{{"item_id", b_.item}, {"quantity", 1}}}}};
+    // Each probe moves one unit of item2 (4 owned, home b.site) to the annexe.
+    const json transfer = {{"from_site_id", b_.site}, {"to_site_id", b_.site2}, {"quantity", 1}};
     const json named = {{"name", "Salle des fêtes"}};
     const std::string own_account = "the caller's own account: no organisation's id";
     const std::string public_token = "public link: its token is the credential, no id";
@@ -454,6 +468,58 @@ class Ownership : public AuthFixture {
          {},
          ""},
         {"PUT", "/api/v1/mission-fields", "", "", {}, {}, no_body_ids},
+        // Kits, depots
+        {"POST",
+         "/api/v1/equipment/kits",
+         "/api/v1/equipment/kits",
+         "",
+         {},
+         {{"items[0].item_id", kit_body, a_.item, b_.item},
+          {"storage_site_id", kit_body, a_.site, b_.site}},
+         ""},
+        {"PATCH",
+         "/api/v1/equipment/kits/:id",
+         "/api/v1/equipment/kits/" + std::to_string(b_.kit),
+         "/api/v1/equipment/kits/" + std::to_string(a_.kit),
+         kit_body,
+         {{"items[0].item_id", kit_body, a_.item, b_.item},
+          {"storage_site_id", kit_body, a_.site, b_.site}},
+         ""},
+        {"POST",
+         "/api/v1/equipment/kits/:id/archive",
+         "",
+         "/api/v1/equipment/kits/" + std::to_string(a_.kit) + "/archive",
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/equipment/kits/:id/restore",
+         "",
+         "/api/v1/equipment/kits/" + std::to_string(a_.kit) + "/restore",
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/equipment/:id/transfer",
+         "/api/v1/equipment/" + std::to_string(b_.item2) + "/transfer",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/transfer",
+         transfer,
+         {{"to_site_id", transfer, a_.site2, b_.site2}},
+         ""},
+        {"POST",
+         "/api/v1/storage-sites/:id/display",
+         "",
+         "/api/v1/storage-sites/" + std::to_string(a_.site) + "/display",
+         {},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/storage-sites/:id/display",
+         "",
+         "/api/v1/storage-sites/" + std::to_string(a_.site) + "/display",
+         {},
+         {},
+         ""},
         // Clients
         {"POST",
          "/api/v1/clients",

@@ -12,6 +12,8 @@
 #include "integrations/pdf/label_pdf.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/depots_repository.hpp"
+#include "store/kits_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -48,6 +50,19 @@ MissionGear GearOf(store::Lease& lease, OrganizationId org, long long mission) {
   return {mission, repo.MissionGear(org, mission), repo.MissionMovements(org, mission)};
 }
 
+// Units lost: the depots other than the home give up what the owned count no longer covers.
+void FitStock(store::Lease& lease, OrganizationId org, long long item, int owned) {
+  store::DepotsRepository depots(lease);
+  auto away = depots.Away(org, item);
+  auto fitted = domain::FitAway(owned, away);
+  if (fitted.size() != away.size() ||
+      !std::equal(fitted.begin(), fitted.end(), away.begin(), [](const auto& a, const auto& b) {
+        return a.site == b.site && a.quantity == b.quantity;
+      })) {
+    depots.SetAway(org, item, fitted);
+  }
+}
+
 // Names the line of a batch a refusal is about.
 Error AtLine(Error error, std::size_t index, const std::string& name) {
   const std::string field = "items[" + std::to_string(index) + "].quantity";
@@ -73,10 +88,45 @@ Result<void> CheckLines(const std::vector<GearLine>& lines) {
   return {};
 }
 
+// The batch in items, kits expanded (docs/equipment.md, "Kits"); a kit this organisation does
+// not have (or archived) refuses the batch on its line (422).
+// Each line apart, in order: a refusal names the line that breaks the batch, and two lines of
+// one item may come back in different conditions.
+Result<std::vector<domain::ExpandedLine>> Expand(store::Lease& lease, OrganizationId org,
+                                                 const std::vector<GearLine>& lines) {
+  std::vector<long long> kit_ids;
+  std::vector<domain::BatchLine> batch;
+  for (const auto& l : lines) {
+    if (l.kit) kit_ids.push_back(*l.kit);
+    batch.push_back({l.item, l.kit, l.quantity});
+  }
+  auto kits = store::KitsRepository(lease).Components(org, kit_ids);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].kit) continue;
+    if (!kits.contains(*lines[i].kit)) {
+      return Fail(ErrorCode::kValidation, "Kit introuvable.",
+                  {{"items[" + std::to_string(i) + "].kit_id", "kit introuvable"}});
+    }
+    if (lines[i].quantity < 1 || lines[i].quantity > 100) {
+      return Fail(ErrorCode::kValidation, "De 1 à 100 kits par ligne.",
+                  {{"items[" + std::to_string(i) + "].quantity", "de 1 à 100"}});
+    }
+  }
+  std::vector<domain::ExpandedLine> out;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    for (auto part : domain::ExpandKits({batch[i]}, kits)) {
+      part.line = i;
+      out.push_back(part);
+    }
+  }
+  return out;
+}
+
 std::string AuditLines(const std::vector<GearLine>& lines, bool with_condition) {
   auto out = nlohmann::json::array();
   for (const auto& l : lines) {
     nlohmann::json j{{"item_id", l.item}, {"quantity", l.quantity}};
+    if (l.kit) j = {{"kit_id", *l.kit}, {"quantity", l.quantity}};
     if (with_condition) j["condition"] = domain::ReturnConditionName(l.condition);
     out.push_back(std::move(j));
   }
@@ -113,23 +163,27 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
     auto row = VisibleMission(lease, actor, mission);
     if (!row) return NoMission();
     store::LogisticsRepository repo(lease);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      auto item = repo.Item(org, lines[i].item);
+    auto expanded = Expand(lease, org, lines);
+    if (!expanded) return Fail(expanded.error());
+    for (const auto& line : *expanded) {
+      auto item = repo.Item(org, line.item);
       if (!item) {
-        return UnknownItem(i);
+        return UnknownItem(line.line);
       }
       domain::MissionNow m{mission,
                            row->mission.status,
                            {row->mission.starts_at, row->mission.ends_at},
-                           repo.OutWith(org, mission, lines[i].item)};
-      if (auto ok = domain::CheckCheckOut(*item, m, lines[i].quantity, now); !ok) {
-        return Fail(AtLine(ok.error(), i, item->name));
+                           repo.OutWith(org, mission, line.item)};
+      if (auto ok = domain::CheckCheckOut(*item, m, line.quantity, now); !ok) {
+        return Fail(AtLine(ok.error(), line.line, item->name));
       }
-      repo.MoveOut(org, mission, lines[i].item, lines[i].quantity, stamp);
-      repo.Record(org,
-                  {lines[i].item, mission, domain::MovementKind::kCheckOut, lines[i].quantity,
-                   std::nullopt, stamp, actor.user.value, CleanNotes(notes)},
-                  stamp);
+      repo.MoveOut(org, mission, line.item, line.quantity, stamp);
+      store::NewMovement movement{
+          line.item,        mission,           domain::MovementKind::kCheckOut,
+          line.quantity,    std::nullopt,      stamp,
+          actor.user.value, CleanNotes(notes), line.kit,
+          std::nullopt,     std::nullopt};
+      repo.Record(org, movement, stamp);
     }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.checked_out", "mission", std::to_string(mission),
@@ -153,33 +207,37 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
     if (!row) return NoMission();
     store::LogisticsRepository repo(lease);
     const std::string note = CleanNotes(notes);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const auto& line = lines[i];
-      auto item = repo.Item(org, line.item);
+    auto expanded = Expand(lease, org, lines);
+    if (!expanded) return Fail(expanded.error());
+    for (const auto& part : *expanded) {
+      const auto condition = lines[part.line].condition;
+      auto item = repo.Item(org, part.item);
       if (!item) {
-        return UnknownItem(i);
+        return UnknownItem(part.line);
       }
       domain::MissionNow m{mission,
                            row->mission.status,
                            {row->mission.starts_at, row->mission.ends_at},
-                           repo.OutWith(org, mission, line.item)};
-      if (auto ok = domain::CheckReturn(*item, m, line.quantity); !ok) {
-        return Fail(AtLine(ok.error(), i, item->name));
+                           repo.OutWith(org, mission, part.item)};
+      if (auto ok = domain::CheckReturn(*item, m, part.quantity); !ok) {
+        return Fail(AtLine(ok.error(), part.line, item->name));
       }
-      repo.MoveOut(org, mission, line.item, -line.quantity, stamp);
-      repo.Record(org,
-                  {line.item, mission, domain::MovementKind::kReturn, line.quantity, line.condition,
-                   stamp, actor.user.value, note},
-                  stamp);
-      if (line.condition == domain::ReturnCondition::kDamaged) {
-        repo.Adjust(org, line.item, 0, line.quantity, stamp);
+      repo.MoveOut(org, mission, part.item, -part.quantity, stamp);
+      store::NewMovement movement{part.item,        mission,     domain::MovementKind::kReturn,
+                                  part.quantity,    condition,   stamp,
+                                  actor.user.value, note,        part.kit,
+                                  std::nullopt,     std::nullopt};
+      repo.Record(org, movement, stamp);
+      if (condition == domain::ReturnCondition::kDamaged) {
+        repo.Adjust(org, part.item, 0, part.quantity, stamp);
         repo.OpenMaintenance(
-            org, {line.item, "repair", line.quantity, note.empty() ? "Retour abîmé" : note, "", "",
+            org, {part.item, "repair", part.quantity, note.empty() ? "Retour abîmé" : note, "", "",
                   mission, actor.user.value, stamp});
-      } else if (line.condition == domain::ReturnCondition::kMissing) {
+      } else if (condition == domain::ReturnCondition::kMissing) {
         // No longer owned; out-of-service units stay within what is left.
-        const int oos_cut = std::max(0, item->out_of_service - (item->owned - line.quantity));
-        repo.Adjust(org, line.item, -line.quantity, -oos_cut, stamp);
+        const int oos_cut = std::max(0, item->out_of_service - (item->owned - part.quantity));
+        repo.Adjust(org, part.item, -part.quantity, -oos_cut, stamp);
+        FitStock(lease, org, part.item, item->owned - part.quantity);
       }
     }
     store::AuthRepository audit(lease);
@@ -285,7 +343,8 @@ Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal&
     repo.Adjust(org, record.item, 0, record.quantity, stamp);
     repo.Record(org,
                 {record.item, std::nullopt, domain::MovementKind::kMaintenanceIn, record.quantity,
-                 std::nullopt, stamp, actor.user.value, record.description},
+                 std::nullopt, stamp, actor.user.value, record.description, std::nullopt,
+                 std::nullopt, std::nullopt},
                 stamp);
     store::AuthRepository audit(lease);
     Audit(
@@ -331,10 +390,11 @@ Result<store::MaintenanceRow> LogisticsService::CloseMaintenance(
     repo.CloseMaintenance(org, id, status, cost_cents, next_due_on, stamp);
     if (back > 0) {
       repo.Adjust(org, record->item, 0, -back, stamp);
-      repo.Record(org,
-                  {record->item, std::nullopt, domain::MovementKind::kMaintenanceOut, back,
-                   std::nullopt, stamp, actor.user.value, ""},
-                  stamp);
+      repo.Record(
+          org,
+          {record->item, std::nullopt, domain::MovementKind::kMaintenanceOut, back, std::nullopt,
+           stamp, actor.user.value, "", std::nullopt, std::nullopt, std::nullopt},
+          stamp);
     }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "maintenance.closed", "equipment", std::to_string(record->item),
@@ -364,14 +424,23 @@ Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::st
     const auto org = *actor.organization;
     store::EquipmentRepository items(lease);
     // A barcode first: a maker's code may look like anything, "MAT-12" included.
+    store::KitsRepository kits(lease);
     if (auto barcode = domain::NormalizeBarcode(text)) {
       if (auto row = items.FindByBarcode(org, *barcode)) {
-        return ScanMatch{row->id, row->item.name, "barcode"};
+        return ScanMatch{row->id, std::nullopt, row->item.name, "barcode"};
+      }
+      if (auto kit = kits.FindByBarcode(org, *barcode); kit && !kit->archived) {
+        return ScanMatch{0, kit->id, kit->name, "barcode"};
       }
     }
     std::optional<long long> id;
     std::string how;
     switch (code->target) {
+      case domain::ScanTarget::kKit: {
+        auto kit = kits.Find(org, code->id);
+        if (!kit || kit->archived) return Fail(ErrorCode::kNotFound, "Aucun kit ne porte ce code.");
+        return ScanMatch{0, kit->id, kit->name, "label"};
+      }
       case domain::ScanTarget::kItem:
         id = code->id;
         how = "label";
@@ -385,7 +454,7 @@ Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::st
     }
     auto row = id ? items.Find(org, *id) : std::nullopt;
     if (!row) return Fail(ErrorCode::kNotFound, "Aucun matériel ne porte ce code.");
-    return ScanMatch{row->id, row->item.name, how};
+    return ScanMatch{row->id, std::nullopt, row->item.name, how};
   });
 }
 
@@ -427,7 +496,7 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
     return Fail(ErrorCode::kValidation, "Cases à sauter : moins qu'une planche.",
                 {{"skip", "de 0 à une planche moins une"}});
   }
-  if (request.items.size() > kMaxLabels) {
+  if (request.items.size() + request.kits.size() > kMaxLabels) {
     return Fail(ErrorCode::kValidation, "2 000 étiquettes au plus par impression.",
                 {{"ids", "2 000 au plus"}});
   }
@@ -437,7 +506,19 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
   sheet.creation_date = domain::FormatIsoUtc(clock_.Now());
   auto loaded = store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
     const auto org = *actor.organization;
-    auto items = store::LogisticsRepository(lease).LabelItems(org, request.items, kMaxLabels);
+    std::vector<store::LabelItem> items;
+    if (!request.items.empty() || request.kits.empty()) {
+      items = store::LogisticsRepository(lease).LabelItems(org, request.items, kMaxLabels);
+    }
+    std::vector<store::KitRow> kits;
+    for (long long id : request.kits) {
+      auto kit = store::KitsRepository(lease).Find(org, id);
+      if (!kit) {
+        return Fail(ErrorCode::kValidation, "Kit introuvable dans la sélection.",
+                    {{"kit_ids", "kit introuvable"}});
+      }
+      kits.push_back(std::move(*kit));
+    }
     if (!request.items.empty()) {
       const std::set<long long> asked(request.items.begin(), request.items.end());
       std::set<long long> found;
@@ -447,7 +528,7 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
                     {{"ids", "matériel introuvable"}});
       }
     }
-    if (items.empty()) {
+    if (items.empty() && kits.empty()) {
       return Fail(ErrorCode::kValidation, "Aucun matériel à étiqueter.",
                   {{"ids", "aucun matériel"}});
     }
@@ -457,6 +538,10 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
     for (const auto& item : items) {
       sheet.labels.push_back(
           {public_url_ + domain::ItemScanPath(item.id), item.name, domain::ItemShortCode(item.id)});
+    }
+    for (const auto& kit : kits) {
+      sheet.labels.push_back(
+          {public_url_ + domain::KitScanPath(kit.id), kit.name, domain::KitShortCode(kit.id)});
     }
     return {};
   });

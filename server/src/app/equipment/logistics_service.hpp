@@ -15,9 +15,10 @@ namespace planify::app {
 
 // One line of a batch check-out or return ("3 × Enceinte", "1 × Câble, damaged").
 struct GearLine {
-  long long item = 0;
+  long long item = 0;  // when kit is empty
   int quantity = 0;
   domain::ReturnCondition condition = domain::ReturnCondition::kOk;  // returns only
+  std::optional<long long> kit = std::nullopt;  // a kit: each of its items, `quantity` times
 };
 
 // A mission's pick list: what it books, what is out, what came back.
@@ -38,16 +39,18 @@ struct ScanView {
 };
 
 struct ScanMatch {
-  long long item = 0;
+  long long item = 0;            // 0 for a kit
+  std::optional<long long> kit;  // a kit's label or barcode
   std::string name;
   std::string matched_by;  // barcode, label, legacy_label
 };
 
 // An A4 sheet (or label-printer pages) of QR labels.
 struct LabelRequest {
-  std::vector<long long> items;  // empty: every item not retired
-  std::string layout = "3x8";    // 3x8, 4x10, single
-  int skip = 0;                  // cells already used on the first sheet
+  std::vector<long long> items;  // empty (and no kits): every item not retired
+  std::vector<long long> kits;
+  std::string layout = "3x8";  // 3x8, 4x10, single
+  int skip = 0;                // cells already used on the first sheet
 };
 
 struct AvailabilityView {

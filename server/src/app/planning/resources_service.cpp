@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/kits.hpp"
 #include "domain/validation.hpp"
+#include "store/depots_repository.hpp"
+#include "store/kits_repository.hpp"
 #include "store/owned_ids.hpp"
 
 namespace planify::app {
@@ -28,11 +31,18 @@ Result<void> CheckSite(store::Lease& lease, OrganizationId org, const domain::Eq
 }
 
 // A barcode names one item of the organisation: another item's is a conflict.
-Result<void> CheckBarcode(store::EquipmentRepository& items, OrganizationId org,
-                          const domain::EquipmentInput& e, long long self) {
+Result<void> CheckBarcode(store::Lease& lease, store::EquipmentRepository& items,
+                          OrganizationId org, const domain::EquipmentInput& e, long long self) {
   if (e.barcode.empty()) return {};
   auto holder = items.FindByBarcode(org, e.barcode);
-  if (!holder || holder->id == self) return {};
+  if (!holder || holder->id == self) {
+    if (auto kit = store::KitsRepository(lease).FindByBarcode(org, e.barcode)) {
+      return Fail(ErrorCode::kConflict,
+                  "Ce code-barres est déjà celui du kit « " + kit->name + " ».",
+                  {{"barcode", "déjà utilisé"}});
+    }
+    return {};
+  }
   return Fail(ErrorCode::kConflict,
               "Ce code-barres est déjà celui de « " + holder->item.name + " ».",
               {{"barcode", "déjà utilisé"}});
@@ -120,7 +130,8 @@ Result<store::EquipmentRow> ResourcesService::CreateEquipment(const Principal& a
     store::WriteTransaction tx(lease);
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
     store::EquipmentRepository items(lease);
-    if (auto unique = CheckBarcode(items, org, *valid, 0); !unique) return Fail(unique.error());
+    if (auto unique = CheckBarcode(lease, items, org, *valid, 0); !unique)
+      return Fail(unique.error());
     long long id = items.Insert(org, *valid, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.created", "equipment", std::to_string(id),
@@ -144,8 +155,24 @@ Result<store::EquipmentRow> ResourcesService::UpdateEquipment(const Principal& a
     auto valid = domain::ValidateEquipment(std::move(input));
     if (!valid) return Fail(std::move(valid).error());
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
-    if (auto unique = CheckBarcode(items, org, *valid, id); !unique) return Fail(unique.error());
+    if (auto unique = CheckBarcode(lease, items, org, *valid, id); !unique)
+      return Fail(unique.error());
     items.Update(org, id, *valid, now);
+    // Units kept at the new home depot are home now; fewer units owned: the other depots give
+    // up what is no longer owned.
+    store::DepotsRepository depots(lease);
+    auto away = depots.Away(org, id);
+    std::vector<domain::SiteStock> kept;
+    for (const auto& s : away) {
+      if (s.site != valid->storage_site) kept.push_back(s);
+    }
+    kept = domain::FitAway(valid->quantity_owned, kept);
+    if (kept.size() != away.size() ||
+        !std::equal(kept.begin(), kept.end(), away.begin(), [](const auto& a, const auto& b) {
+          return a.site == b.site && a.quantity == b.quantity;
+        })) {
+      depots.SetAway(org, id, kept);
+    }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.updated", "equipment", std::to_string(id),
           EquipmentAudit(*valid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),

@@ -31,7 +31,11 @@ std::vector<app::GearLine> ReadGearLines(const nlohmann::json& body, JsonFields&
     }
     JsonFields lf(entry);
     app::GearLine line;
-    line.item = lf.RequiredId("item_id");
+    if (entry.contains("kit_id") && !entry["kit_id"].is_null()) {
+      line.kit = lf.RequiredId("kit_id");
+    } else {
+      line.item = lf.RequiredId("item_id");
+    }
     line.quantity = lf.OptionalInt("quantity").value_or(1);
     if (with_condition) {
       auto condition = lf.OptionalString("condition").value_or("ok");
@@ -41,7 +45,7 @@ std::vector<app::GearLine> ReadGearLines(const nlohmann::json& body, JsonFields&
         f.AddError(at + ".condition", "ok, damaged ou missing.");
       }
     }
-    if (!lf.ok()) f.AddError(at, "item_id et quantity entiers attendus.");
+    if (!lf.ok()) f.AddError(at, "item_id (ou kit_id) et quantity entiers attendus.");
     lines.push_back(line);
   }
   return lines;
@@ -61,6 +65,12 @@ void WriteMovement(JsonWriter& out, const store::MovementRow& m) {
   out.Field("user_id", m.user);
   out.TextOrNull("user_name", m.user_name);
   out.Field("notes", m.notes);
+  out.Field("kit_id", m.kit);
+  out.TextOrNull("kit_name", m.kit ? m.kit_name : "");
+  out.Field("from_site_id", m.from_site);
+  out.TextOrNull("from_site_name", m.from_site ? m.from_site_name : "");
+  out.Field("to_site_id", m.to_site);
+  out.TextOrNull("to_site_name", m.to_site ? m.to_site_name : "");
   out.EndObject();
 }
 
@@ -85,20 +95,6 @@ void WriteGear(JsonWriter& out, const app::MissionGear& gear) {
   });
   out.ArrayField("movements", gear.movements, WriteMovement);
   out.EndObject();
-}
-
-void WriteOut(JsonWriter& w, const store::OutRow& r) {
-  w.BeginObject();
-  w.Field("mission_id", r.mission);
-  w.Field("mission_title", r.mission_title);
-  w.Field("mission_status", r.mission_status);
-  w.Field("mission_ends_at", r.mission_ends_at);
-  w.Field("item_id", r.item);
-  w.Field("item_name", r.item_name);
-  w.Field("quantity", r.quantity);
-  w.Field("out_since", r.since);
-  w.TextOrNull("held_by", r.lead_name);
-  w.EndObject();
 }
 
 void WriteScan(JsonWriter& out, const app::ScanView& view) {
@@ -144,24 +140,6 @@ std::vector<long long> ReadIdList(const std::string& text, QueryParams& q) {
   return ids;
 }
 
-void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
-  out.BeginObject();
-  out.Field("id", r.id);
-  out.Field("item_id", r.item);
-  out.Field("item_name", r.item_name);
-  out.Field("kind", r.kind);
-  out.Field("status", r.status);
-  out.Field("quantity", r.quantity);
-  out.Field("description", r.description);
-  out.Field("vendor_name", r.vendor_name);
-  out.Field("cost_cents", r.cost_cents);
-  out.Field("opened_at", r.opened_at);
-  out.TextOrNull("closed_at", r.closed_at);
-  out.TextOrNull("next_due_on", r.next_due_on);
-  out.Field("mission_id", r.mission);
-  out.EndObject();
-}
-
 }  // namespace
 
 void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
@@ -187,7 +165,13 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         if (!found) return WriteError(res, found.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Field("item_id", found->item);
+          out.Field("kind", found->kit ? "kit" : "item");
+          if (found->kit) {
+            out.NullField("item_id");
+          } else {
+            out.Field("item_id", found->item);
+          }
+          out.Field("kit_id", found->kit);
           out.Field("name", found->name);
           out.Field("matched_by", found->matched_by);
           out.EndObject();
@@ -208,6 +192,7 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         QueryParams q(req);
         app::LabelRequest request;
         request.items = ReadIdList(q.Text("ids"), q);
+        request.kits = ReadIdList(q.Text("kit_ids"), q);
         request.layout = req.has_param("layout") ? q.Text("layout") : "3x8";
         request.skip = static_cast<int>(q.Int("skip", 0, 0, 39));
         if (!q.ok()) return WriteError(res, q.ToError());

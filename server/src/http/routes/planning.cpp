@@ -48,6 +48,7 @@ domain::EquipmentInput ReadEquipment(JsonFields& f) {
   e.rental_price_cents = f.OptionalInt64("rental_price_cents").value_or(0);
   e.notes = f.OptionalString("notes").value_or("");
   e.barcode = f.OptionalString("barcode").value_or("");
+  e.maintenance_interval_days = f.OptionalInt("maintenance_interval_days");
   return e;
 }
 

@@ -61,6 +61,12 @@ void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row) {
   out.Field("notes", e.notes);
   out.TextOrNull("barcode", e.barcode);
   out.Field("short_code", domain::ItemShortCode(row.id));
+  out.Key("maintenance_interval_days");
+  if (e.maintenance_interval_days) {
+    out.Int(*e.maintenance_interval_days);
+  } else {
+    out.Null();
+  }
   out.Field("created_at", row.created_at);
   out.Field("updated_at", row.updated_at);
   out.EndObject();
@@ -179,6 +185,38 @@ void WriteCalendarMission(JsonWriter& out, const store::CalendarMission& mission
     out.EndObject();
   }
   out.EndArray();
+  out.EndObject();
+}
+
+void WriteOut(JsonWriter& w, const store::OutRow& r) {
+  w.BeginObject();
+  w.Field("mission_id", r.mission);
+  w.Field("mission_title", r.mission_title);
+  w.Field("mission_status", r.mission_status);
+  w.Field("mission_ends_at", r.mission_ends_at);
+  w.Field("item_id", r.item);
+  w.Field("item_name", r.item_name);
+  w.Field("quantity", r.quantity);
+  w.Field("out_since", r.since);
+  w.TextOrNull("held_by", r.lead_name);
+  w.EndObject();
+}
+
+void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
+  out.BeginObject();
+  out.Field("id", r.id);
+  out.Field("item_id", r.item);
+  out.Field("item_name", r.item_name);
+  out.Field("kind", r.kind);
+  out.Field("status", r.status);
+  out.Field("quantity", r.quantity);
+  out.Field("description", r.description);
+  out.Field("vendor_name", r.vendor_name);
+  out.Field("cost_cents", r.cost_cents);
+  out.Field("opened_at", r.opened_at);
+  out.TextOrNull("closed_at", r.closed_at);
+  out.TextOrNull("next_due_on", r.next_due_on);
+  out.Field("mission_id", r.mission);
   out.EndObject();
 }
 

@@ -4,6 +4,7 @@
 
 #include "app/planning/missions_service.hpp"
 #include "domain/clients.hpp"
+#include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -16,6 +17,9 @@ void WritePlace(JsonWriter& out, const store::PlaceRow& row);
 void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row);
 void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row);
 void WriteConflict(JsonWriter& out, const app::ConflictItem& item);
+// Gear out with a mission (late returns, scan view, depot display).
+void WriteOut(JsonWriter& w, const store::OutRow& r);
+void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r);
 // A mission as the API shows it. Crew (`internal` false) do not see the internal notes; the
 // conflicts, when given, come as "conflicts".
 void WriteMission(JsonWriter& out, const store::MissionRow& row, bool internal,

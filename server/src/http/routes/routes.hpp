@@ -12,6 +12,7 @@
 #include "app/clients/clients_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/documents/catalogue_service.hpp"
+#include "app/equipment/inventory_service.hpp"
 #include "app/equipment/logistics_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
@@ -39,6 +40,7 @@ struct UseCases {
         missions(*services.db, *services.clock),
         resources(*services.db, *services.clock),
         logistics(*services.db, *services.clock, services.public_url),
+        inventory(*services.db, *services.clock, services.public_url),
         catalogue(*services.db, *services.clock),
         quotes(*services.db, *services.clock, services.public_url),
         invoices(*services.db, *services.clock, *services.cipher, services.public_url) {}
@@ -53,6 +55,7 @@ struct UseCases {
   app::MissionsService missions;
   app::ResourcesService resources;
   app::LogisticsService logistics;
+  app::InventoryService inventory;
   app::CatalogueService catalogue;
   app::QuotesService quotes;
   app::InvoicesService invoices;
@@ -81,6 +84,8 @@ void AddMissionRoutes(Router& router, UseCases& use_cases);
 void AddPlanningRoutes(Router& router, UseCases& use_cases);
 // Gear out with missions and back, late returns, availability, maintenance (docs/equipment.md).
 void AddLogisticsRoutes(Router& router, UseCases& use_cases);
+// Kits, stock per depot and transfers, depots' wall displays, periodic checks.
+void AddInventoryRoutes(Router& router, UseCases& use_cases);
 // /api/v1/catalogue, /api/v1/pricing-rules: priced lines and the pricing grid for quotes.
 void AddCatalogueRoutes(Router& router, UseCases& use_cases);
 // Logos and profile photos: upload, removal, serving.

@@ -133,6 +133,20 @@ const std::map<std::string, Template>& Catalogue() {
          "<p>{{client_name}} signed quote <strong>{{quote_number}}</strong> on {{signed_at}}.</p>",
          "{{client_name}} signed quote {{quote_number}} on {{signed_at}}.\n{{quote_url}}",
          "Open the quote"}}},
+      {"equipment.checks_due",
+       {{"count", "items_summary", "list_url"},
+        "list_url",
+        {"Contrôles de matériel à faire ({{count}})", "Contrôles à faire",
+         "<p>{{count}} matériel(s) arrivent à leur contrôle périodique ou l'ont dépassé : "
+         "{{items_summary}}.</p>",
+         "{{count}} matériel(s) arrivent à leur contrôle périodique ou l'ont dépassé : "
+         "{{items_summary}}.\n{{list_url}}",
+         "Voir les contrôles"},
+        {"Equipment checks due ({{count}})", "Checks due",
+         "<p>{{count}} item(s) reach or are past their periodic check: {{items_summary}}.</p>",
+         "{{count}} item(s) reach or are past their periodic check: {{items_summary}}.\n"
+         "{{list_url}}",
+         "See the checks"}}},
       {"invoice.sent",
        {{"client_name", "invoice_number", "total_ttc", "due_date", "pay_url"},
         "pay_url",
@@ -390,6 +404,9 @@ Result<RenderedEmail> RenderEmailTemplate(const std::string& name, const std::st
 nlohmann::json EmailTemplateSample() {
   nlohmann::json sample = {
       {"recipient_name", "Inès Moreau"},
+      {"count", "2"},
+      {"items_summary", "Lyre Beam 230 (2026-11-30), Machine à fumée (2026-12-02)"},
+      {"list_url", "https://planify.example.fr/materiel?controles=1"},
       {"client_name", "Mairie de Villeurbanne"},
       {"inviter_name", "Greg Nizery"},
       {"role", "technicien"},
