@@ -131,6 +131,107 @@ test("equipment: wedge scan, batch check-out of 3 items, return 2 OK and 1 damag
   await expectAccessible(page, "/materiel with logistics");
 });
 
+test("equipment: a kit is loaded in one scan, and the depot's wall display shows the day without a session", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await signIn(page);
+  const depot = await api(page.request, page, "/api/v1/storage-sites", { name: "Dépôt Est" });
+  const item = (name: string) =>
+    api(page.request, page, "/api/v1/equipment", {
+      name,
+      category: "Kit",
+      quantity_owned: 10,
+      storage_site_id: depot.id,
+    });
+  const speaker = await item("Enceinte FBT X-Lite");
+  const cable = await item("Câble XLR 5 m");
+  const gig = await api(page.request, page, "/api/v1/missions", {
+    title: "Salon Auto Lyon",
+    status: "confirmed",
+    starts_at: at(2),
+    ends_at: at(8),
+    address: "Eurexpo, Chassieu",
+    equipment: [
+      { item_id: speaker.id, quantity: 2 },
+      { item_id: cable.id, quantity: 4 },
+    ],
+  });
+
+  // The kit is made on the equipment page.
+  await page.goto("/materiel");
+  await page.getByRole("button", { name: "Nouveau kit" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Nom du kit").fill("Flight case Salon");
+  await dialog.getByRole("combobox", { name: "Matériel 1" }).click();
+  await page.getByRole("option", { name: "Enceinte FBT X-Lite" }).click();
+  await dialog.getByLabel("Quantité").first().fill("2");
+  await dialog.getByRole("button", { name: "Ajouter un matériel" }).click();
+  await dialog.getByRole("combobox", { name: "Matériel 2" }).click();
+  await page.getByRole("option", { name: "Câble XLR 5 m" }).click();
+  await dialog.getByLabel("Quantité").nth(1).fill("4");
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Kit « Flight case Salon » enregistré.")).toBeVisible();
+  const kits = page.getByTestId("kits");
+  await expect(kits.getByText("Flight case Salon")).toBeVisible();
+  await expect(kits.getByText("2 disponible(s) en rayon")).toBeVisible();
+  // The toast fades out first: axe reads a half-transparent toast as poor contrast.
+  await expect(page.getByText("Kit « Flight case Salon » enregistré.")).toBeHidden();
+  await expectAccessible(page, "/materiel with kits");
+  const kitCode = (await kits.locator(".font-mono").first().textContent())?.trim() ?? "";
+  expect(kitCode).toMatch(/^KIT-\d+$/);
+
+  // One scan of the kit's label loads both lines of the pick list.
+  await page.goto(`/scanner/mission/${gig.id}`);
+  const code = page.getByLabel("Code scanné");
+  await code.fill(kitCode);
+  await code.press("Enter");
+  await expect(page.getByTestId(`pick-${speaker.id}`)).toHaveAttribute("data-done", "true");
+  await expect(page.getByTestId(`pick-${cable.id}`)).toHaveAttribute("data-done", "true");
+  await page.getByRole("button", { name: "Valider la sortie (6)" }).click();
+  await expect(page.getByText("6 unité(s) sorties.")).toBeVisible();
+
+  // The depot's wall display: a link made on the places page, opened without a session.
+  await page.goto("/lieux");
+  await page.getByRole("tab", { name: "Dépôts" }).click();
+  await page
+    .getByRole("row", { name: /Dépôt Est/ })
+    .getByRole("button", { name: "Affichage mural" })
+    .click();
+  await page.getByRole("button", { name: "Créer un lien" }).click();
+  const link = page.getByLabel("Lien de l'affichage");
+  await expect(link).toHaveValue(/\/affichage\/dsp_[0-9a-f]{48}$/);
+  const url = new URL(await link.inputValue());
+  await expect(page.getByTestId("display-state")).toHaveText(/Un lien est actif/);
+
+  const screen = await browser.newContext({
+    baseURL,
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+    viewport: { width: 1920, height: 1080 },
+  });
+  try {
+    await followServerClock(screen, baseURL!);
+    const wall = await screen.newPage();
+    await wall.goto(url.pathname);
+    await expect(wall.getByRole("heading", { name: "Dépôt Est" })).toBeVisible();
+    await expect(wall.getByTestId("display-departures").getByText("Salon Auto Lyon")).toBeVisible();
+    await expect(wall.getByTestId("display-departures").getByText(/Eurexpo/)).toBeVisible();
+    await expect(wall.getByTestId("display-out").getByText("4 × Câble XLR 5 m")).toBeVisible();
+    await expectAccessible(wall, "/affichage");
+    await wall.screenshot({ path: "e2e/artifacts/depot-display.png" });
+
+    // Revoked from the office: the screen says so at its next load.
+    await page.getByRole("button", { name: "Révoquer" }).click();
+    await expect(page.getByTestId("display-state")).toHaveText("Aucun lien actif.");
+    await wall.reload();
+    await expect(wall.getByRole("alert")).toHaveText(/n'existe plus/);
+  } finally {
+    await screen.close();
+  }
+});
+
 // The camera path: Chromium's fake camera plays a QR label the server printed.
 test("equipment: the camera reads a printed label and opens its item", async ({
   page,

@@ -41,6 +41,14 @@ export const router = createBrowserRouter([
     HydrateFallback: PageLoading,
   },
   {
+    // A depot's wall display: opened on a warehouse screen with its revocable link, no session.
+    path: "/affichage/:token",
+    lazy: async () => ({
+      Component: (await import("@/features/equipment/components/depot-display-page")).default,
+    }),
+    HydrateFallback: PageLoading,
+  },
+  {
     element: <SetupGate />,
     HydrateFallback: PageLoading,
     children: [

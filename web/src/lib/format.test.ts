@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney, parseEurosToCents } from "./format";
+import { formatDate, formatDateTime, formatTime, formatMoney, parseEurosToCents } from "./format";
 
 // fr-FR groups thousands with a narrow no-break space (U+202F) and puts € after a no-break space.
 const nnbsp = "\u202f";
@@ -24,6 +24,9 @@ describe("dates in Europe/Paris", () => {
     // 23:30 UTC on 24 November is already 25 November in Paris (UTC+1 in winter).
     expect(formatDate("2026-11-24T23:30:00.000Z")).toBe("25/11/2026");
     expect(formatDateTime("2026-07-14T20:00:00.000Z")).toBe("14/07/2026 22:00");
+    // Winter and summer: the clock in Paris, whatever the machine's zone.
+    expect(formatTime("2026-11-25T17:00:00.000Z")).toBe("18:00");
+    expect(formatTime("2026-07-14T20:00:00.000Z", "en")).toBe("22:00");
   });
 });
 

@@ -39,6 +39,16 @@ export function formatDateTime(iso: string | Date, locale: Locale = "fr"): strin
   }).format(date);
 }
 
+/** "18:00": the wall-clock time in Paris. */
+export function formatTime(iso: string | Date, locale: Locale = "fr"): string {
+  const date = typeof iso === "string" ? new Date(iso) : iso;
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: APP_TIME_ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+}
+
 /**
  * Parses an amount typed in euros ("1 234,56", "1234.5", "12 €") into cents, or null when it
  * is not a valid amount. Exact: no floating point is involved.

@@ -16,6 +16,7 @@ const itemSchema = z.object({
   notes: z.string(),
   barcode: z.string().nullable(),
   short_code: z.string(),
+  maintenance_interval_days: z.number().int().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -31,6 +32,7 @@ export interface EquipmentInput {
   notes: string;
   storage_site_id: number | null;
   barcode: string;
+  maintenance_interval_days: number | null;
 }
 
 export const equipmentKeys = {

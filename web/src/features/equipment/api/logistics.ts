@@ -19,6 +19,10 @@ const movementSchema = z.object({
   user_id: z.number().int().nullable(),
   user_name: z.string().nullable(),
   notes: z.string(),
+  kit_id: z.number().int().nullable().optional(),
+  kit_name: z.string().nullable().optional(),
+  from_site_name: z.string().nullable().optional(),
+  to_site_name: z.string().nullable().optional(),
 });
 export type Movement = z.infer<typeof movementSchema>;
 
@@ -43,7 +47,7 @@ const gearSchema = z.object({
 });
 export type MissionGear = z.infer<typeof gearSchema>;
 
-const outSchema = z.object({
+export const outSchema = z.object({
   mission_id: z.number().int(),
   mission_title: z.string(),
   mission_status: z.string(),
@@ -84,7 +88,7 @@ const scanSchema = z.object({
 });
 export type ScanView = z.infer<typeof scanSchema>;
 
-const maintenanceSchema = z.object({
+export const maintenanceSchema = z.object({
   id: z.number().int(),
   item_id: z.number().int(),
   item_name: z.string(),
@@ -113,7 +117,13 @@ export const logisticsKeys = {
 export function lookupCode(code: string, signal?: AbortSignal) {
   return apiRequest(
     `/api/v1/equipment/lookup?${new URLSearchParams({ code }).toString()}`,
-    z.object({ item_id: z.number().int(), name: z.string(), matched_by: z.string() }),
+    z.object({
+      kind: z.enum(["item", "kit"]),
+      item_id: z.number().int().nullable(),
+      kit_id: z.number().int().nullable(),
+      name: z.string(),
+      matched_by: z.string(),
+    }),
     { signal },
   );
 }
@@ -215,8 +225,14 @@ export function useReportProblem() {
 }
 
 /** The address of a label sheet (a PDF the browser opens). */
-export function labelsUrl(ids: number[], layout: "3x8" | "4x10" | "single", skip: number) {
+export function labelsUrl(
+  ids: number[],
+  layout: "3x8" | "4x10" | "single",
+  skip: number,
+  kitIds: number[] = [],
+) {
   const params = new URLSearchParams({ layout, skip: String(skip) });
   if (ids.length > 0) params.set("ids", ids.join(","));
+  if (kitIds.length > 0) params.set("kit_ids", kitIds.join(","));
   return `/api/v1/equipment/labels?${params.toString()}`;
 }

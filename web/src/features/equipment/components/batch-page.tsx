@@ -24,7 +24,9 @@ import {
   useMoveGear,
   type ReturnCondition,
 } from "../api/logistics";
+import { fetchKit } from "../api/inventory";
 import {
+  addKit,
   addScan,
   batchLines,
   batchRows,
@@ -79,7 +81,14 @@ export default function BatchPage() {
     setProblem(null);
     try {
       const found = await lookupCode(code);
-      setState((s) => addScan(s, found.item_id, found.name));
+      if (found.kind === "kit" && found.kit_id !== null) {
+        const kit = await fetchKit(found.kit_id);
+        setState((s) => addKit(s, kit.items));
+        toast.success(t("scanner.kitAdded", { name: kit.name, count: kit.items.length }));
+      } else if (found.item_id !== null) {
+        const itemId = found.item_id;
+        setState((s) => addScan(s, itemId, found.name));
+      }
     } catch (error) {
       setProblem(
         error instanceof ApiError && error.status === 404

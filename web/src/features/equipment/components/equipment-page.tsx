@@ -21,6 +21,7 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { InventoryCards, TransferDialog } from "./inventory-cards";
 import {
   Select,
   SelectContent,
@@ -75,6 +76,13 @@ function schema(t: Translate) {
         .trim()
         .max(100, t("validation.tooLong"))
         .regex(/^\S*$/, t("equipment.barcodeInvalid")),
+      interval: z
+        .string()
+        .trim()
+        .refine(
+          (v) => v === "" || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3660),
+          t("equipment.intervalInvalid"),
+        ),
     })
     .refine((v) => Number(v.quantity_out_of_service) <= Number(v.quantity_owned), {
       path: ["quantity_out_of_service"],
@@ -94,6 +102,7 @@ function valuesOf(item: EquipmentItem | null): Values {
     notes: item?.notes ?? "",
     site: item?.storage_site ? String(item.storage_site.id) : NO_SITE,
     barcode: item?.barcode ?? "",
+    interval: item?.maintenance_interval_days ? String(item.maintenance_interval_days) : "",
   };
 }
 
@@ -128,6 +137,7 @@ function EquipmentDialog({
           notes: v.notes,
           storage_site_id: v.site === NO_SITE ? null : Number(v.site),
           barcode: v.barcode.trim(),
+          maintenance_interval_days: v.interval.trim() ? Number(v.interval) : null,
         },
       });
       toast.success(t("equipment.saved", { name: saved.name }));
@@ -140,7 +150,9 @@ function EquipmentDialog({
               ? "price"
               : f.field === "storage_site_id"
                 ? "site"
-                : f.field;
+                : f.field === "maintenance_interval_days"
+                  ? "interval"
+                  : f.field;
           form.setError(field as keyof Values, { message: f.message });
         }
         return;
@@ -231,6 +243,13 @@ function EquipmentDialog({
             error={errors.barcode?.message}
           >
             <Input className="font-mono" autoComplete="off" {...form.register("barcode")} />
+          </FormField>
+          <FormField
+            label={t("equipment.interval")}
+            help={t("equipment.intervalHelp")}
+            error={errors.interval?.message}
+          >
+            <Input inputMode="numeric" {...form.register("interval")} />
           </FormField>
           <FormField label={t("equipment.notes")} error={errors.notes?.message}>
             <Input {...form.register("notes")} />
@@ -429,6 +448,7 @@ export default function EquipmentPage() {
   const [page, setPage] = useState(0);
   const [editing, setEditing] = useState<{ item: EquipmentItem | null } | null>(null);
   const [labels, setLabels] = useState<number[] | null>(null);
+  const [moving, setMoving] = useState<EquipmentItem | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => {
       setQuery(typed.trim());
@@ -473,7 +493,19 @@ export default function EquipmentPage() {
     {
       id: "site",
       header: t("equipment.storageSite"),
-      cell: (i) => i.storage_site?.name ?? "—",
+      cell: (i) =>
+        canManage ? (
+          <button
+            type="button"
+            className="text-left underline-offset-4 hover:underline"
+            onClick={() => setMoving(i)}
+          >
+            {i.storage_site?.name ?? t("equipment.noSite")}
+            <span className="sr-only"> — {t("transfer.srHint")}</span>
+          </button>
+        ) : (
+          (i.storage_site?.name ?? "—")
+        ),
     },
     {
       id: "stock",
@@ -583,6 +615,8 @@ export default function EquipmentPage() {
       />
       <Pager page={page} pages={pages} onPage={setPage} />
       <LogisticsCards canManage={canManage} />
+      <InventoryCards canManage={canManage} />
+      {moving ? <TransferDialog item={moving} onClose={() => setMoving(null)} /> : null}
       {labels !== null ? (
         <LabelsDialog
           ids={labels}

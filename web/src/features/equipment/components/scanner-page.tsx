@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
+import { fetchKit, type Kit } from "../api/inventory";
 import { lookupCode } from "../api/logistics";
 import { CameraScanner } from "./camera-scanner";
 import { ScanField } from "./scan-field";
@@ -23,6 +24,7 @@ export default function ScannerPage() {
   const [params, setParams] = useSearchParams();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [kit, setKit] = useState<Kit | null>(null);
   // Missions that may load or unload now: from two days ago to a week ahead.
   const [range] = useState(() => {
     const now = new Date().getTime();
@@ -39,7 +41,12 @@ export default function ScannerPage() {
       setProblem(null);
       try {
         const found = await lookupCode(code);
-        void navigate(`/scanner/materiel/${found.item_id}`);
+        setKit(null);
+        if (found.kind === "kit" && found.kit_id !== null) {
+          setKit(await fetchKit(found.kit_id));
+        } else if (found.item_id !== null) {
+          void navigate(`/scanner/materiel/${found.item_id}`);
+        }
       } catch (error) {
         setProblem(
           error instanceof ApiError && error.status === 404
@@ -85,6 +92,23 @@ export default function ScannerPage() {
             <p role="alert" className="text-sm text-destructive">
               {problem}
             </p>
+          ) : null}
+          {kit ? (
+            <div
+              role="status"
+              className="grid gap-1 rounded-md border p-3 text-sm"
+              data-testid="kit"
+            >
+              <p className="font-medium">{t("scanner.kitFound", { name: kit.name })}</p>
+              <ul className="text-muted-foreground">
+                {kit.items.map((i) => (
+                  <li key={i.item_id}>
+                    {i.quantity} × {i.name}
+                  </li>
+                ))}
+              </ul>
+              <p className="text-muted-foreground">{t("scanner.kitHelp")}</p>
+            </div>
           ) : null}
           <CameraScanner onCode={(code) => void resolve(code)} />
         </CardContent>

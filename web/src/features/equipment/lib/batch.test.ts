@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { GearLine } from "../api/logistics";
-import { addScan, batchLines, batchRows, emptyBatch, setCondition, setCount } from "./batch";
+import {
+  addKit,
+  addScan,
+  batchLines,
+  batchRows,
+  emptyBatch,
+  setCondition,
+  setCount,
+} from "./batch";
 
 function line(item_id: number, name: string, booked: number, out = 0): GearLine {
   return {
@@ -60,5 +68,21 @@ describe("batch scanning", () => {
     ]);
     expect(batchLines(state, "check-out")).toEqual([{ item_id: 3, quantity: 3 }]);
     expect(batchLines(setCount(state, 3, 0), "return")).toEqual([]);
+  });
+});
+
+describe("kits", () => {
+  it("a scanned kit adds each of its items, on top of what was scanned", () => {
+    let state = addScan(emptyBatch(), 1, "Enceinte");
+    state = addKit(state, [
+      { item_id: 1, name: "Enceinte", quantity: 2 },
+      { item_id: 2, name: "Câble XLR", quantity: 4 },
+    ]);
+    expect(state.scanned.get(1)?.count).toBe(3);
+    expect(state.scanned.get(2)?.count).toBe(4);
+    expect(batchLines(state, "check-out")).toEqual([
+      { item_id: 1, quantity: 3 },
+      { item_id: 2, quantity: 4 },
+    ]);
   });
 });

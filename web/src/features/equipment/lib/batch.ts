@@ -35,6 +35,23 @@ export function addScan(state: BatchState, itemId: number, name: string): BatchS
   return { scanned };
 }
 
+/** A scanned kit label: each of its items, as many units as the kit holds. */
+export function addKit(
+  state: BatchState,
+  items: readonly { item_id: number; name: string; quantity: number }[],
+): BatchState {
+  const scanned = new Map(state.scanned);
+  for (const item of items) {
+    const current = scanned.get(item.item_id);
+    scanned.set(item.item_id, {
+      name: item.name,
+      count: Math.min((current?.count ?? 0) + item.quantity, 10000),
+      condition: current?.condition ?? "ok",
+    });
+  }
+  return { scanned };
+}
+
 /** Sets the scanned count of an item (0 removes it). */
 export function setCount(state: BatchState, itemId: number, count: number): BatchState {
   const scanned = new Map(state.scanned);

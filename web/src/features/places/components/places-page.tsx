@@ -18,6 +18,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { useCan } from "@/features/auth/api/get-session";
 import { ApiError } from "@/lib/api-client";
+import { DepotDisplayDialog } from "@/features/equipment/components/depot-display-dialog";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
 import {
@@ -150,6 +151,7 @@ function PlacesTable({ kind, canManage }: { kind: PlaceKind; canManage: boolean 
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   const [editing, setEditing] = useState<{ place: Place | null } | null>(null);
+  const [display, setDisplay] = useState<Place | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), 250);
     return () => clearTimeout(timer);
@@ -193,18 +195,25 @@ function PlacesTable({ kind, canManage }: { kind: PlaceKind; canManage: boolean 
       id: "actions",
       header: t("places.actions"),
       cell: (p) => (
-        <Button
-          variant="ghost"
-          size="sm"
-          onClick={() =>
-            void archive
-              .mutateAsync({ id: p.id, archive: true })
-              .then(() => toast.success(t("places.archived", { name: p.name })))
-              .catch((e: unknown) => toast.error(errorMessage(e, t)))
-          }
-        >
-          {t("places.archive")}
-        </Button>
+        <div className="flex flex-wrap gap-1">
+          {venue ? null : (
+            <Button variant="ghost" size="sm" onClick={() => setDisplay(p)}>
+              {t("display.open")}
+            </Button>
+          )}
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() =>
+              void archive
+                .mutateAsync({ id: p.id, archive: true })
+                .then(() => toast.success(t("places.archived", { name: p.name })))
+                .catch((e: unknown) => toast.error(errorMessage(e, t)))
+            }
+          >
+            {t("places.archive")}
+          </Button>
+        </div>
       ),
     });
   }
@@ -251,6 +260,13 @@ function PlacesTable({ kind, canManage }: { kind: PlaceKind; canManage: boolean 
           if (!open) setEditing(null);
         }}
       />
+      {display ? (
+        <DepotDisplayDialog
+          site={display.id}
+          name={display.name}
+          onClose={() => setDisplay(null)}
+        />
+      ) : null}
     </div>
   );
 }
