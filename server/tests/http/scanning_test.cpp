@@ -252,6 +252,30 @@ TEST_F(Scanning, EveryQrCodeOnAPrintedSheetDecodesToItsItem) {
   ASSERT_EQ(single->status, 200);
   EXPECT_EQ(DecodeQrCodes(single->body, "single"), std::multiset<std::string>{Url(ids[1])});
   EXPECT_EQ(Pages("single"), 1);
+
+  // A kit's label with two items' on one sheet: the kit's code names the kit.
+  auto kit =
+      Send("POST", "/api/v1/equipment/kits", &manager_,
+           {{"name", "Flight case DJ 1"}, {"items", {{{"item_id", ids[0]}, {"quantity", 2}}}}});
+  ASSERT_EQ(kit->status, 201) << kit->body;
+  const long long kit_id = Json(kit)["id"].get<long long>();
+  auto mixed = Send("GET",
+                    "/api/v1/equipment/labels?layout=4x10&ids=" + std::to_string(ids[1]) + "," +
+                        std::to_string(ids[2]) + "&kit_ids=" + std::to_string(kit_id),
+                    &manager_);
+  ASSERT_EQ(mixed->status, 200) << mixed->body;
+  EXPECT_EQ(
+      DecodeQrCodes(mixed->body, "mixed"),
+      (std::multiset<std::string>{Url(ids[1]), Url(ids[2]),
+                                  "http://planify.test/scanner/kit/" + std::to_string(kit_id)}));
+  auto kit_only = Send(
+      "GET", "/api/v1/equipment/labels?layout=single&kit_ids=" + std::to_string(kit_id), &manager_);
+  ASSERT_EQ(kit_only->status, 200) << kit_only->body;
+  EXPECT_EQ(
+      DecodeQrCodes(kit_only->body, "kit_only"),
+      std::multiset<std::string>{"http://planify.test/scanner/kit/" + std::to_string(kit_id)});
+  EXPECT_EQ(Pages("kit_only"), 1);
+  EXPECT_EQ(Send("GET", "/api/v1/equipment/labels?kit_ids=987654", &manager_)->status, 422);
 }
 
 // A scanner app (the legacy api_scanner.py's callers) works with an API token: it looks codes
