@@ -192,6 +192,30 @@ test("equipment: a kit is loaded in one scan, and the depot's wall display shows
   await page.getByRole("button", { name: "Valider la sortie (6)" }).click();
   await expect(page.getByText("6 unité(s) sorties.")).toBeVisible();
 
+  // The speaker's sheet: its mission, its journal (with the kit), and a transfer to another depot.
+  await api(page.request, page, "/api/v1/storage-sites", { name: "Dépôt Ouest" });
+  await page.goto("/materiel");
+  await page.getByRole("link", { name: "Enceinte FBT X-Lite" }).click();
+  await expect(page.getByRole("heading", { name: "Enceinte FBT X-Lite" })).toBeVisible();
+  await expect(page.getByTestId("item-calendar").getByText("Salon Auto Lyon")).toBeVisible();
+  await expect(page.getByTestId("item-movements").getByText("Sortie × 2")).toBeVisible();
+  await expect(page.getByTestId("item-movements").getByText(/kit Flight case Salon/)).toBeVisible();
+  await page.getByRole("button", { name: "Transférer" }).click();
+  const transfer = page.getByRole("dialog");
+  await transfer.getByRole("combobox", { name: "Vers" }).click();
+  await page.getByRole("option", { name: "Dépôt Ouest" }).click();
+  await transfer.getByLabel("Quantité").fill("3");
+  await transfer.getByRole("button", { name: "Transférer" }).click();
+  await expect(page.getByText("3 × Enceinte FBT X-Lite transféré(s).")).toBeVisible();
+  const depots = page.getByRole("list", { name: "Par dépôt" });
+  await expect(depots.getByText("Dépôt Ouest")).toBeVisible();
+  await expect(
+    page.getByTestId("item-movements").getByText("Dépôt Est → Dépôt Ouest"),
+  ).toBeVisible();
+  await expect(page.getByText("3 × Enceinte FBT X-Lite transféré(s).")).toBeHidden();
+  await expectAccessible(page, "/materiel/:id");
+  await page.screenshot({ path: "e2e/artifacts/item-sheet-phone.png", fullPage: true });
+
   // The depot's wall display: a link made on the places page, opened without a session.
   await page.goto("/lieux");
   await page.getByRole("tab", { name: "Dépôts" }).click();

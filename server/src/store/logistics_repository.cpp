@@ -282,7 +282,8 @@ std::vector<MaintenanceRow> LogisticsRepository::OpenMaintenanceOfSite(Organizat
 std::vector<ScanMission> LogisticsRepository::ScanMissions(OrganizationId organization,
                                                            long long item, const std::string& from,
                                                            const std::string& to,
-                                                           long long crew_user, long long limit) {
+                                                           long long crew_user, long long limit,
+                                                           bool active_only) {
   std::vector<ScanMission> out;
   SqlParams p;
   p.Int("org", organization.value)
@@ -299,10 +300,13 @@ std::vector<ScanMission> LogisticsRepository::ScanMissions(OrganizationId organi
       "JOIN missions m ON m.id = e.mission_id "
       "LEFT JOIN equipment_out o ON o.mission_id = e.mission_id AND o.equipment_item_id = "
       "e.equipment_item_id "
-      "WHERE e.organization_id = :org AND e.equipment_item_id = :item AND m.status IN "
-      "('planned', 'confirmed', 'in_progress') AND m.starts_at < :to AND m.ends_at > :from "
-      "AND (:user = 0 OR EXISTS (SELECT 1 FROM mission_crew k WHERE k.mission_id = m.id AND "
-      "k.user_id = :user2)) ORDER BY m.starts_at, m.id LIMIT :lim",
+      "WHERE e.organization_id = :org AND e.equipment_item_id = :item AND m.status IN " +
+          std::string(active_only
+                          ? "('planned', 'confirmed', 'in_progress')"
+                          : "('draft', 'planned', 'confirmed', 'in_progress', 'completed')") +
+          " AND m.starts_at < :to AND m.ends_at > :from "
+          "AND (:user = 0 OR EXISTS (SELECT 1 FROM mission_crew k WHERE k.mission_id = m.id AND "
+          "k.user_id = :user2)) ORDER BY m.starts_at, m.id LIMIT :lim",
       [&](const soci::row& row) {
         ScanMission r;
         r.mission = GetInt64(row, 0);

@@ -176,12 +176,13 @@ class LogisticsRepository {
 
   // Who has this item out now, mission by mission (lead crew member named), oldest first.
   [[nodiscard]] std::vector<OutRow> OutOfItem(OrganizationId organization, long long item);
-  // Missions booking `item` that are planned, confirmed or in progress and overlap
-  // [from, to), soonest first; only those `crew_user` is on when it is not 0.
+  // Missions booking `item` that are planned, confirmed or in progress (`active_only`; else
+  // every status but canceled) and overlap [from, to), soonest first; only those `crew_user` is
+  // on when it is not 0.
   [[nodiscard]] std::vector<ScanMission> ScanMissions(OrganizationId organization, long long item,
                                                       const std::string& from,
                                                       const std::string& to, long long crew_user,
-                                                      long long limit);
+                                                      long long limit, bool active_only = true);
 
   // The new id a legacy row became in this organisation (`legacy_table` as the legacy app
   // named it: "materiels"), filled by the legacy import.

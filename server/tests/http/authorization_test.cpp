@@ -304,6 +304,8 @@ class AuthorizationMatrix : public AuthFixture {
          nullptr, "/api/v1/equipment/kits/" + kit + "/archive"},
         {"POST", "/api/v1/equipment/kits/:id/restore", "/api/v1/equipment/kits/999999/restore",
          nullptr, "/api/v1/equipment/kits/" + kit + "/restore"},
+        {"GET", "/api/v1/equipment/:id/missions", "/api/v1/equipment/" + item + "/missions" + range,
+         nullptr, "/api/v1/equipment/" + item + "/missions" + range},
         {"GET", "/api/v1/equipment/:id/stock", "/api/v1/equipment/" + item + "/stock", nullptr,
          "/api/v1/equipment/" + item + "/stock"},
         {"POST",

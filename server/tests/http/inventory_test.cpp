@@ -357,5 +357,42 @@ TEST_F(Inventory, PeriodicChecksFallDueAndManagersAreToldOnce) {
   EXPECT_EQ(Count("SELECT count(*) FROM emails WHERE subject LIKE '%Contrôles%'"), 2);
 }
 
+TEST_F(Inventory, AnItemsCalendarListsTheMissionsHoldingItCrewSeeTheirsOnly) {
+  // Another mission holds the speakers next week without Greg; a canceled one is left out.
+  const long long gala =
+      Create("/api/v1/missions", {{"title", "Gala Lumière"},
+                                  {"status", "planned"},
+                                  {"starts_at", "2026-12-02T18:00:00Z"},
+                                  {"ends_at", "2026-12-02T23:00:00Z"},
+                                  {"equipment", {{{"item_id", speakers_}, {"quantity", 2}}}}});
+  const long long canceled =
+      Create("/api/v1/missions", {{"title", "Annulé"},
+                                  {"status", "confirmed"},
+                                  {"starts_at", "2026-12-03T18:00:00Z"},
+                                  {"ends_at", "2026-12-03T23:00:00Z"},
+                                  {"equipment", {{{"item_id", speakers_}, {"quantity", 1}}}}});
+  ASSERT_EQ(Send("POST", "/api/v1/missions/" + std::to_string(canceled) + "/status", &manager_,
+                 {{"status", "canceled"}})
+                ->status,
+            200);
+  const std::string path = "/api/v1/equipment/" + std::to_string(speakers_) +
+                           "/missions?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z";
+  auto all = Json(Send("GET", path, &manager_))["items"];
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0]["id"], tonight_);
+  EXPECT_EQ(all[0]["booked"], 4);
+  EXPECT_EQ(all[1]["id"], gala);
+  auto mine = Json(Send("GET", path, &greg_session_))["items"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["id"], tonight_);
+  EXPECT_EQ(Send("GET",
+                 "/api/v1/equipment/" + std::to_string(speakers_) +
+                     "/missions?from=2026-11-01T00:00:00Z&to=2028-01-01T00:00:00Z",
+                 &manager_)
+                ->status,
+            422);
+  EXPECT_EQ(Send("GET", path, &other_)->status, 404);
+}
+
 }  // namespace
 }  // namespace planify::testing

@@ -140,6 +140,11 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "materiel/:id",
+                lazy: async () =>
+                  guarded("equipment.read", import("@/features/equipment/components/item-page")),
+              },
+              {
                 path: "scanner",
                 lazy: async () =>
                   guarded("equipment.read", import("@/features/equipment/components/scanner-page")),

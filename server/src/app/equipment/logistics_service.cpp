@@ -485,6 +485,25 @@ Result<ScanView> LogisticsService::Scan(const Principal& actor, long long item) 
   });
 }
 
+Result<std::vector<store::ScanMission>> LogisticsService::Calendar(const Principal& actor,
+                                                                   long long item,
+                                                                   domain::Timestamp from,
+                                                                   domain::Timestamp to) {
+  if (!(from < to) || to - from > std::chrono::days(400)) {
+    return Fail(ErrorCode::kValidation,
+                "La période doit aller de « from » à « to », 400 jours au plus.",
+                {{"to", "après from, 400 jours au plus"}});
+  }
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<store::ScanMission>> {
+    const auto org = *actor.organization;
+    if (!store::EquipmentRepository(lease).Find(org, item)) return NoItem();
+    const bool all = actor.Can(domain::Permission::kMissionsReadAll);
+    return store::LogisticsRepository(lease).ScanMissions(org, item, domain::FormatIsoUtc(from),
+                                                          domain::FormatIsoUtc(to),
+                                                          all ? 0 : actor.user.value, 500, false);
+  });
+}
+
 Result<std::string> LogisticsService::Labels(const Principal& actor, const LabelRequest& request) {
   constexpr std::size_t kMaxLabels = 2000;
   auto layout = integrations::ParseLabelLayout(request.layout);

@@ -74,6 +74,12 @@ class LogisticsService {
   // VALIDATION when the text cannot be a code.
   [[nodiscard]] Result<ScanMatch> Lookup(const Principal& actor, const std::string& code);
   [[nodiscard]] Result<ScanView> Scan(const Principal& actor, long long item);
+  // The item's calendar: the missions booking it over [from, to) (at most 400 days), canceled
+  // ones left out; crew see their own missions only.
+  [[nodiscard]] Result<std::vector<store::ScanMission>> Calendar(const Principal& actor,
+                                                                 long long item,
+                                                                 domain::Timestamp from,
+                                                                 domain::Timestamp to);
   // The label PDF; VALIDATION for an unknown layout, a skip off the sheet, more than 2,000
   // labels, or ids that name nothing here.
   [[nodiscard]] Result<std::string> Labels(const Principal& actor, const LabelRequest& request);

@@ -97,6 +97,18 @@ void WriteGear(JsonWriter& out, const app::MissionGear& gear) {
   out.EndObject();
 }
 
+void WriteScanMission(JsonWriter& w, const store::ScanMission& m) {
+  w.BeginObject();
+  w.Field("id", m.mission);
+  w.Field("title", m.title);
+  w.Field("status", m.status);
+  w.Field("starts_at", m.starts_at);
+  w.Field("ends_at", m.ends_at);
+  w.Field("booked", m.booked);
+  w.Field("out", m.out);
+  w.EndObject();
+}
+
 void WriteScan(JsonWriter& out, const app::ScanView& view) {
   out.BeginObject();
   out.Key("item");
@@ -104,17 +116,7 @@ void WriteScan(JsonWriter& out, const app::ScanView& view) {
   out.Field("on_shelf", view.on_shelf);
   out.ArrayField("out", view.out, WriteOut);
   out.Field("out_elsewhere", view.out_elsewhere);
-  out.ArrayField("missions", view.missions, [](JsonWriter& w, const store::ScanMission& m) {
-    w.BeginObject();
-    w.Field("id", m.mission);
-    w.Field("title", m.title);
-    w.Field("status", m.status);
-    w.Field("starts_at", m.starts_at);
-    w.Field("ends_at", m.ends_at);
-    w.Field("booked", m.booked);
-    w.Field("out", m.out);
-    w.EndObject();
-  });
+  out.ArrayField("missions", view.missions, WriteScanMission);
   out.EndObject();
 }
 
@@ -185,6 +187,26 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         auto view = use_cases.logistics.Scan(*ctx.principal, *id);
         if (!view) return WriteError(res, view.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteScan(out, *view); });
+      });
+  router.Add(
+      "GET", "/api/v1/equipment/:id/missions", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        QueryParams q(req);
+        auto from = q.Instant("from");
+        auto to = q.Instant("to");
+        if (from.empty()) q.AddError("from", "Ce paramètre est obligatoire.");
+        if (to.empty()) q.AddError("to", "Ce paramètre est obligatoire.");
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto rows = use_cases.logistics.Calendar(*ctx.principal, *id, *domain::ParseIsoUtc(from),
+                                                 *domain::ParseIsoUtc(to));
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteScanMission);
+          out.EndObject();
+        });
       });
   router.Add(
       "GET", "/api/v1/equipment/labels", Access::Need(Permission::kEquipmentManage).Queued(),

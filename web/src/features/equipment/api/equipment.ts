@@ -4,7 +4,7 @@ import { apiRequest } from "@/lib/api-client";
 
 export const EQUIPMENT_STATUSES = ["available", "maintenance", "retired"] as const;
 
-const itemSchema = z.object({
+export const itemSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   category: z.string(),

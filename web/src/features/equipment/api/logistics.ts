@@ -6,7 +6,7 @@ import { equipmentKeys } from "./equipment";
 export const RETURN_CONDITIONS = ["ok", "damaged", "missing"] as const;
 export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
 
-const movementSchema = z.object({
+export const movementSchema = z.object({
   id: z.number().int(),
   item_id: z.number().int(),
   item_name: z.string(),
@@ -144,8 +144,10 @@ export function useMissionGear(mission: number, enabled = true) {
   });
 }
 
+/** A line of a movement: an item, or a whole kit (`kit_id`, check-outs). */
 export interface MoveLine {
-  item_id: number;
+  item_id?: number;
+  kit_id?: number;
   quantity: number;
   condition?: ReturnCondition;
 }

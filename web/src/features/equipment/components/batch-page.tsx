@@ -83,7 +83,7 @@ export default function BatchPage() {
       const found = await lookupCode(code);
       if (found.kind === "kit" && found.kit_id !== null) {
         const kit = await fetchKit(found.kit_id);
-        setState((s) => addKit(s, kit.items));
+        setState((s) => addKit(s, kit));
         toast.success(t("scanner.kitAdded", { name: kit.name, count: kit.items.length }));
       } else if (found.item_id !== null) {
         const itemId = found.item_id;

@@ -1,10 +1,7 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { PackageIcon, PlusIcon, PrinterIcon, ScanLineIcon } from "lucide-react";
 import { useEffect, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { toast } from "sonner";
-import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,6 +18,7 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { EquipmentDialog, STATUS_LABELS } from "./equipment-dialog";
 import { InventoryCards, TransferDialog } from "./inventory-cards";
 import {
   Select,
@@ -30,17 +28,13 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { useCan } from "@/features/auth/api/get-session";
-import { usePlaces } from "@/features/places/api/places";
-import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
-import { formatDateTime, formatMoney, parseEurosToCents } from "@/lib/format";
-import { useI18n, type MessageKey, type Translate } from "@/lib/i18n";
+import { formatDateTime, formatMoney } from "@/lib/format";
+import { useI18n, type MessageKey } from "@/lib/i18n";
 import {
   EQUIPMENT_PAGE_SIZE,
-  EQUIPMENT_STATUSES,
   useEquipment,
   useEquipmentCategories,
-  useSaveEquipment,
   type EquipmentItem,
 } from "../api/equipment";
 import {
@@ -50,225 +44,7 @@ import {
   useOpenMaintenance,
 } from "../api/logistics";
 
-const STATUS_LABELS: Record<EquipmentItem["status"], MessageKey> = {
-  available: "equipment.status.available",
-  maintenance: "equipment.status.maintenance",
-  retired: "equipment.status.retired",
-};
 const ALL = "all";
-const NO_SITE = "none";
-
-function schema(t: Translate) {
-  return z
-    .object({
-      name: z.string().trim().min(1, t("validation.required")).max(200, t("validation.tooLong")),
-      category: z.string().max(60, t("validation.tooLong")),
-      quantity_owned: z.string().regex(/^\d{1,5}$/, t("equipment.invalidQuantity")),
-      quantity_out_of_service: z.string().regex(/^\d{1,5}$/, t("equipment.invalidQuantity")),
-      status: z.enum(EQUIPMENT_STATUSES),
-      price: z
-        .string()
-        .refine((v) => v.trim() === "" || parseEurosToCents(v) !== null, t("validation.amount")),
-      notes: z.string().max(5000, t("validation.tooLong")),
-      site: z.string(),
-      barcode: z
-        .string()
-        .trim()
-        .max(100, t("validation.tooLong"))
-        .regex(/^\S*$/, t("equipment.barcodeInvalid")),
-      interval: z
-        .string()
-        .trim()
-        .refine(
-          (v) => v === "" || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3660),
-          t("equipment.intervalInvalid"),
-        ),
-    })
-    .refine((v) => Number(v.quantity_out_of_service) <= Number(v.quantity_owned), {
-      path: ["quantity_out_of_service"],
-      message: t("equipment.outOfServiceTooMany"),
-    });
-}
-type Values = z.infer<ReturnType<typeof schema>>;
-
-function valuesOf(item: EquipmentItem | null): Values {
-  return {
-    name: item?.name ?? "",
-    category: item?.category ?? "",
-    quantity_owned: String(item?.quantity_owned ?? 1),
-    quantity_out_of_service: String(item?.quantity_out_of_service ?? 0),
-    status: item?.status ?? "available",
-    price: item ? String(item.rental_price_cents / 100).replace(".", ",") : "",
-    notes: item?.notes ?? "",
-    site: item?.storage_site ? String(item.storage_site.id) : NO_SITE,
-    barcode: item?.barcode ?? "",
-    interval: item?.maintenance_interval_days ? String(item.maintenance_interval_days) : "",
-  };
-}
-
-function EquipmentDialog({
-  item,
-  open,
-  onOpenChange,
-}: {
-  item: EquipmentItem | null;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
-  const { t } = useI18n();
-  const save = useSaveEquipment();
-  const categories = useEquipmentCategories();
-  const sites = usePlaces("storage-sites", "", false, open);
-  const form = useForm<Values>({ resolver: zodResolver(schema(t)), defaultValues: valuesOf(item) });
-  useEffect(() => {
-    if (open) form.reset(valuesOf(item));
-  }, [open, item, form]);
-  const submit = form.handleSubmit(async (v) => {
-    try {
-      const saved = await save.mutateAsync({
-        id: item?.id ?? null,
-        input: {
-          name: v.name,
-          category: v.category,
-          quantity_owned: Number(v.quantity_owned),
-          quantity_out_of_service: Number(v.quantity_out_of_service),
-          status: v.status,
-          rental_price_cents: v.price.trim() ? (parseEurosToCents(v.price) ?? 0) : 0,
-          notes: v.notes,
-          storage_site_id: v.site === NO_SITE ? null : Number(v.site),
-          barcode: v.barcode.trim(),
-          maintenance_interval_days: v.interval.trim() ? Number(v.interval) : null,
-        },
-      });
-      toast.success(t("equipment.saved", { name: saved.name }));
-      onOpenChange(false);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        for (const f of error.fields) {
-          const field =
-            f.field === "rental_price_cents"
-              ? "price"
-              : f.field === "storage_site_id"
-                ? "site"
-                : f.field === "maintenance_interval_days"
-                  ? "interval"
-                  : f.field;
-          form.setError(field as keyof Values, { message: f.message });
-        }
-        return;
-      }
-      form.setError("root", { message: errorMessage(error, t) });
-    }
-  });
-  const errors = form.formState.errors;
-  return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent closeLabel={t("common.close")}>
-        <DialogHeader>
-          <DialogTitle>{item ? t("equipment.edit") : t("equipment.new")}</DialogTitle>
-          <DialogDescription>{t("equipment.help")}</DialogDescription>
-        </DialogHeader>
-        <form className="grid gap-4" onSubmit={submit} noValidate>
-          <FormField label={t("equipment.name")} error={errors.name?.message} required>
-            <Input {...form.register("name")} />
-          </FormField>
-          <FormField label={t("equipment.category")} error={errors.category?.message}>
-            <Input {...form.register("category")} list="planify-categories" />
-          </FormField>
-          <datalist id="planify-categories">
-            {(categories.data ?? ["Son", "Lumière", "Vidéo", "Structure", "Véhicule"]).map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-          <div className="grid grid-cols-2 gap-4">
-            <FormField label={t("equipment.owned")} error={errors.quantity_owned?.message} required>
-              <Input inputMode="numeric" {...form.register("quantity_owned")} />
-            </FormField>
-            <FormField
-              label={t("equipment.outOfService")}
-              error={errors.quantity_out_of_service?.message}
-            >
-              <Input inputMode="numeric" {...form.register("quantity_out_of_service")} />
-            </FormField>
-          </div>
-          <div className="grid grid-cols-2 gap-4">
-            <Controller
-              control={form.control}
-              name="status"
-              render={({ field }) => (
-                <FormField label={t("equipment.statusField")}>
-                  <Select value={field.value} onValueChange={field.onChange}>
-                    <SelectTrigger aria-label={t("equipment.statusField")}>
-                      <SelectValue />
-                    </SelectTrigger>
-                    <SelectContent>
-                      {EQUIPMENT_STATUSES.map((s) => (
-                        <SelectItem key={s} value={s}>
-                          {t(STATUS_LABELS[s])}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                </FormField>
-              )}
-            />
-            <FormField label={t("equipment.price")} error={errors.price?.message}>
-              <Input inputMode="decimal" {...form.register("price")} />
-            </FormField>
-          </div>
-          <Controller
-            control={form.control}
-            name="site"
-            render={({ field }) => (
-              <FormField label={t("equipment.storageSite")} error={errors.site?.message}>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger aria-label={t("equipment.storageSite")}>
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    <SelectItem value={NO_SITE}>{t("equipment.noSite")}</SelectItem>
-                    {(sites.data?.items ?? []).map((s) => (
-                      <SelectItem key={s.id} value={String(s.id)}>
-                        {s.name}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </FormField>
-            )}
-          />
-          <FormField
-            label={t("equipment.barcode")}
-            help={t("equipment.barcodeHelp")}
-            error={errors.barcode?.message}
-          >
-            <Input className="font-mono" autoComplete="off" {...form.register("barcode")} />
-          </FormField>
-          <FormField
-            label={t("equipment.interval")}
-            help={t("equipment.intervalHelp")}
-            error={errors.interval?.message}
-          >
-            <Input inputMode="numeric" {...form.register("interval")} />
-          </FormField>
-          <FormField label={t("equipment.notes")} error={errors.notes?.message}>
-            <Input {...form.register("notes")} />
-          </FormField>
-          {errors.root?.message ? (
-            <p role="alert" className="text-sm text-destructive">
-              {errors.root.message}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button type="submit" disabled={form.formState.isSubmitting}>
-              {t("common.save")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
-  );
-}
 
 const LAYOUTS = ["3x8", "4x10", "single"] as const;
 type Layout = (typeof LAYOUTS)[number];
@@ -464,18 +240,14 @@ export default function EquipmentPage() {
     {
       id: "name",
       header: t("equipment.name"),
-      cell: (i) =>
-        canManage ? (
-          <button
-            type="button"
-            className="text-left font-medium underline-offset-4 hover:underline"
-            onClick={() => setEditing({ item: i })}
-          >
-            {i.name}
-          </button>
-        ) : (
-          <span className="font-medium">{i.name}</span>
-        ),
+      cell: (i) => (
+        <Link
+          to={`/materiel/${i.id}`}
+          className="text-left font-medium underline-offset-4 hover:underline"
+        >
+          {i.name}
+        </Link>
+      ),
     },
     {
       id: "code",

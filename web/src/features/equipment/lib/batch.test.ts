@@ -72,17 +72,38 @@ describe("batch scanning", () => {
 });
 
 describe("kits", () => {
-  it("a scanned kit adds each of its items, on top of what was scanned", () => {
-    let state = addScan(emptyBatch(), 1, "Enceinte");
-    state = addKit(state, [
+  const kit = {
+    id: 7,
+    items: [
       { item_id: 1, name: "Enceinte", quantity: 2 },
       { item_id: 2, name: "Câble XLR", quantity: 4 },
-    ]);
+    ],
+  };
+
+  it("a scanned kit adds each of its items, on top of what was scanned", () => {
+    let state = addScan(emptyBatch(), 1, "Enceinte");
+    state = addKit(state, kit);
     expect(state.scanned.get(1)?.count).toBe(3);
     expect(state.scanned.get(2)?.count).toBe(4);
+    // Out as a kit plus the loose speaker; back item by item, each with its condition.
     expect(batchLines(state, "check-out")).toEqual([
-      { item_id: 1, quantity: 3 },
-      { item_id: 2, quantity: 4 },
+      { kit_id: 7, quantity: 1 },
+      { item_id: 1, quantity: 1 },
+    ]);
+    expect(batchLines(state, "return")).toEqual([
+      { item_id: 1, quantity: 3, condition: "ok" },
+      { item_id: 2, quantity: 4, condition: "ok" },
+    ]);
+  });
+
+  it("a kit whose count was lowered by hand goes out item by item", () => {
+    let state = addKit(emptyBatch(), kit);
+    state = addKit(state, kit);
+    expect(batchLines(state, "check-out")).toEqual([{ kit_id: 7, quantity: 2 }]);
+    state = setCount(state, 2, 5);
+    expect(batchLines(state, "check-out")).toEqual([
+      { item_id: 1, quantity: 4 },
+      { item_id: 2, quantity: 5 },
     ]);
   });
 });

@@ -15,12 +15,14 @@ export interface BatchRow {
 }
 
 export interface BatchState {
-  /** Units scanned per item, in scan order. */
+  /** Units scanned per item, in scan order (a kit's items included). */
   scanned: Map<number, { name: string; count: number; condition: ReturnCondition }>;
+  /** Kits scanned, with what each holds: a check-out names them so the journal keeps the kit. */
+  kits: Map<number, { count: number; items: { item_id: number; quantity: number }[] }>;
 }
 
 export function emptyBatch(): BatchState {
-  return { scanned: new Map() };
+  return { scanned: new Map(), kits: new Map() };
 }
 
 /** Adds one scanned unit of `itemId` (a new state; the old one is left as is). */
@@ -32,14 +34,20 @@ export function addScan(state: BatchState, itemId: number, name: string): BatchS
     count: (current?.count ?? 0) + 1,
     condition: current?.condition ?? "ok",
   });
-  return { scanned };
+  return { ...state, scanned };
 }
 
 /** A scanned kit label: each of its items, as many units as the kit holds. */
 export function addKit(
   state: BatchState,
-  items: readonly { item_id: number; name: string; quantity: number }[],
+  kit: { id: number; items: readonly { item_id: number; name: string; quantity: number }[] },
 ): BatchState {
+  const items = kit.items;
+  const kits = new Map(state.kits);
+  kits.set(kit.id, {
+    count: (kits.get(kit.id)?.count ?? 0) + 1,
+    items: items.map((i) => ({ item_id: i.item_id, quantity: i.quantity })),
+  });
   const scanned = new Map(state.scanned);
   for (const item of items) {
     const current = scanned.get(item.item_id);
@@ -49,7 +57,7 @@ export function addKit(
       condition: current?.condition ?? "ok",
     });
   }
-  return { scanned };
+  return { scanned, kits };
 }
 
 /** Sets the scanned count of an item (0 removes it). */
@@ -59,7 +67,7 @@ export function setCount(state: BatchState, itemId: number, count: number): Batc
   if (!current) return state;
   if (count <= 0) scanned.delete(itemId);
   else scanned.set(itemId, { ...current, count: Math.min(count, 10000) });
-  return { scanned };
+  return { ...state, scanned };
 }
 
 export function setCondition(
@@ -71,7 +79,7 @@ export function setCondition(
   const current = scanned.get(itemId);
   if (!current) return state;
   scanned.set(itemId, { ...current, condition });
-  return { scanned };
+  return { ...state, scanned };
 }
 
 /**
@@ -118,6 +126,28 @@ export function batchRows(
 
 /** The request's lines: every scanned item, with its condition on a return. */
 export function batchLines(state: BatchState, direction: BatchDirection): MoveLine[] {
+  if (direction === "check-out" && state.kits.size > 0) {
+    // Kits go out as kits (the journal remembers them) when every unit they hold is still
+    // counted; otherwise (a count lowered by hand) item by item.
+    const inKits = new Map<number, number>();
+    for (const kit of state.kits.values()) {
+      for (const i of kit.items) {
+        inKits.set(i.item_id, (inKits.get(i.item_id) ?? 0) + i.quantity * kit.count);
+      }
+    }
+    const whole = [...inKits].every(([id, n]) => (state.scanned.get(id)?.count ?? 0) >= n);
+    if (whole) {
+      const lines: MoveLine[] = [...state.kits].map(([id, kit]) => ({
+        kit_id: id,
+        quantity: kit.count,
+      }));
+      for (const [itemId, scan] of state.scanned) {
+        const loose = scan.count - (inKits.get(itemId) ?? 0);
+        if (loose > 0) lines.push({ item_id: itemId, quantity: loose });
+      }
+      return lines;
+    }
+  }
   return [...state.scanned].map(([itemId, scan]) =>
     direction === "return"
       ? { item_id: itemId, quantity: scan.count, condition: scan.condition }
