@@ -213,8 +213,34 @@ test("equipment: a kit is loaded in one scan, and the depot's wall display shows
     page.getByTestId("item-movements").getByText("Dépôt Est → Dépôt Ouest"),
   ).toBeVisible();
   await expect(page.getByText("3 × Enceinte FBT X-Lite transféré(s).")).toBeHidden();
+  // What the model is: brand, model, weight and value, shown on its sheet.
+  await page.getByRole("button", { name: "Modifier" }).click();
+  const edit = page.getByRole("dialog");
+  await edit.getByLabel("Marque").fill("FBT");
+  await edit.getByLabel("Modèle").fill("X-Lite 15A");
+  await edit.getByLabel("Poids (kg)").fill("21,5");
+  await edit.getByLabel("Valeur à neuf (€)").fill("1 290");
+  await edit.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("FBT X-Lite 15A")).toBeVisible();
+  await expect(page.getByTestId("item-figures").getByText("21,5")).toBeVisible();
+  await expect(page.getByTestId("item-figures").getByText(/1\s290,00/)).toBeVisible();
+  // Toasts fade out first: axe reads a half-transparent toast as poor contrast.
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
   await expectAccessible(page, "/materiel/:id");
   await page.screenshot({ path: "e2e/artifacts/item-sheet-phone.png", fullPage: true });
+
+  // The category is renamed once, on every item filed under it.
+  await page.goto("/materiel");
+  await page.getByRole("button", { name: "Catégories" }).click();
+  const list = page.getByRole("dialog");
+  const row = list
+    .getByRole("listitem")
+    .filter({ has: page.getByLabel("Nom de la catégorie Kit", { exact: true }) });
+  await row.getByRole("textbox").fill("Sono plein air");
+  await row.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Catégorie « Sono plein air » enregistrée.")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("cell", { name: "Sono plein air" }).first()).toBeVisible();
 
   // The depot's wall display: a link made on the places page, opened without a session.
   await page.goto("/lieux");

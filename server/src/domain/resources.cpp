@@ -69,8 +69,27 @@ Result<EquipmentInput> ValidateEquipment(EquipmentInput e) {
       (*e.maintenance_interval_days < 1 || *e.maintenance_interval_days > 3660)) {
     errors.Add("maintenance_interval_days", "Contrôle tous les 1 à 3 660 jours.");
   }
+  CleanText(errors, "brand", e.brand, 100);
+  CleanText(errors, "model", e.model, 100);
+  if (e.vat_rate_bp && (*e.vat_rate_bp < 0 || *e.vat_rate_bp > 10000)) {
+    errors.Add("vat_rate_bp", "TVA de 0 à 100 % (en points de base).");
+  }
+  if (e.replacement_value_cents &&
+      (*e.replacement_value_cents < 0 || *e.replacement_value_cents > 100'000'000'000LL)) {
+    errors.Add("replacement_value_cents", "Valeur de 0 à 1 000 000 000,00 € (en centimes).");
+  }
+  if (e.weight_grams && (*e.weight_grams < 0 || *e.weight_grams > 10'000'000)) {
+    errors.Add("weight_grams", "Poids de 0 à 10 tonnes (en grammes).");
+  }
   if (!errors.empty()) return Fail(errors.ToError());
   return e;
+}
+
+Result<std::string> ValidateCategoryName(const std::string& name) {
+  FieldErrors errors;
+  RequireText(errors, "name", name, 60);
+  if (!errors.empty()) return Fail(errors.ToError());
+  return Trim(name);
 }
 
 int UnlendableQuantity(EquipmentStatus status, int owned, int out_of_service) {

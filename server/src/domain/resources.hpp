@@ -35,8 +35,16 @@ struct EquipmentInput {
   long long rental_price_cents = 0;  // excl. VAT, per unit per mission
   std::string notes;
   std::string barcode;  // the maker's or the label's barcode, "" for none; unique per organisation
-  std::optional<int> maintenance_interval_days;  // periodic check every N days (1–3,660)
+  std::optional<int> maintenance_interval_days;      // periodic check every N days (1–3,660)
+  std::string brand;                                 // "JBL"
+  std::string model;                                 // "PRX815"
+  std::optional<int> vat_rate_bp;                    // its rental's VAT; none: the organisation's
+  std::optional<long long> replacement_value_cents;  // for the security deposit
+  std::optional<int> weight_grams;                   // for loading the truck
 };
+
+// A category of the managed list: 1–60 characters, trimmed.
+[[nodiscard]] Result<std::string> ValidateCategoryName(const std::string& name);
 
 // Name (200), category (60), quantities 0–100,000 with out-of-service ≤ owned, price 0 to
 // 10,000,000.00 €, notes (5,000),

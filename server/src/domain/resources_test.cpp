@@ -29,6 +29,33 @@ TEST(Resources, EquipmentQuantitiesAndPricesAreBounded) {
   }
 }
 
+TEST(Resources, ModelDetailsAreBoundedAndOptional) {
+  EquipmentInput e;
+  e.name = "Enceinte";
+  e.brand = "  JBL ";
+  e.model = "PRX815";
+  e.vat_rate_bp = 2000;
+  e.replacement_value_cents = 129900;
+  e.weight_grams = 21500;
+  auto ok = ValidateEquipment(e);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->brand, "JBL");
+  e.vat_rate_bp = 10001;
+  e.replacement_value_cents = -1;
+  e.weight_grams = 10'000'001;
+  e.brand = std::string(101, 'x');
+  auto bad = ValidateEquipment(e);
+  ASSERT_FALSE(bad);
+  for (const char* f : {"vat_rate_bp", "replacement_value_cents", "weight_grams", "brand"}) {
+    EXPECT_TRUE(HasField(bad.error(), f)) << f;
+  }
+  auto light = ValidateCategoryName("  Lumière ");
+  ASSERT_TRUE(light);
+  EXPECT_EQ(*light, "Lumière");
+  EXPECT_FALSE(ValidateCategoryName(" "));
+  EXPECT_FALSE(ValidateCategoryName(std::string(61, 'x')));
+}
+
 TEST(Resources, MaintenanceTakesTheWholeLineOutOfTheLendableStock) {
   EXPECT_EQ(UnlendableQuantity(EquipmentStatus::kAvailable, 6, 1), 1);
   EXPECT_EQ(UnlendableQuantity(EquipmentStatus::kMaintenance, 6, 1), 6);

@@ -99,6 +99,7 @@ bool KitsRepository::SetArchived(OrganizationId organization, long long id, bool
 void KitsRepository::LoadItems(OrganizationId organization, std::vector<KitRow>& kits) {
   if (kits.empty()) return;
   std::vector<long long> ids;
+  ids.reserve(kits.size());
   for (const auto& k : kits) ids.push_back(k.id);
   SqlParams p;
   p.Int("org", organization.value);

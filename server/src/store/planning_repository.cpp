@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "domain/validation.hpp"
+#include "store/sql_params.hpp"
 
 namespace planify::store {
 
@@ -55,7 +56,8 @@ constexpr const char* kPlaceColumns =
 constexpr const char* kEquipmentColumns =
     "e.id, e.name, e.category, e.storage_site_id, e.quantity_owned, e.quantity_out_of_service, "
     "e.status, e.rental_price_cents, e.notes, COALESCE(e.barcode, ''), COALESCE(s.name, ''), "
-    "CAST(e.created_at AS TEXT), e.maintenance_interval_days, "
+    "CAST(e.created_at AS TEXT), e.maintenance_interval_days, e.brand, e.model, e.vat_rate_bp, "
+    "e.replacement_value_cents, e.weight_grams, "
     "CAST(e.updated_at AS TEXT) FROM equipment_items e LEFT JOIN storage_sites s ON s.id = "
     "e.storage_site_id";
 
@@ -80,12 +82,22 @@ EquipmentRow ReadEquipment(const soci::row& row) {
     r.item.maintenance_interval_days = static_cast<int>(GetInt64(row, i));
   }
   ++i;
+  r.item.brand = row.get<std::string>(i++);
+  r.item.model = row.get<std::string>(i++);
+  if (row.get_indicator(i) != soci::i_null) r.item.vat_rate_bp = static_cast<int>(GetInt64(row, i));
+  ++i;
+  if (row.get_indicator(i) != soci::i_null) r.item.replacement_value_cents = GetInt64(row, i);
+  ++i;
+  if (row.get_indicator(i) != soci::i_null)
+    r.item.weight_grams = static_cast<int>(GetInt64(row, i));
+  ++i;
   r.updated_at = RowTimestamp(row, i);
   return r;
 }
 
 std::string EquipmentSearchText(const domain::EquipmentInput& e) {
-  return domain::FoldForSearch(e.name + " " + e.category + " " + e.barcode);
+  return domain::FoldForSearch(e.name + " " + e.category + " " + e.barcode + " " + e.brand + " " +
+                               e.model);
 }
 
 }  // namespace
@@ -188,57 +200,61 @@ bool PlacesRepository::SetArchived(OrganizationId organization, long long id, bo
 
 // ---- equipment
 
+namespace {
+
+// The columns an equipment line's input sets, bound by name (insert and update alike).
+SqlParams EquipmentParams(const domain::EquipmentInput& e) {
+  SqlParams p;
+  p.Text("name", e.name)
+      .Text("cat", e.category)
+      .IntOrNull("site", e.storage_site)
+      .Int("owned", e.quantity_owned)
+      .Int("oos", e.quantity_out_of_service)
+      .Text("status", std::string(domain::EquipmentStatusName(e.status)))
+      .Int("price", e.rental_price_cents)
+      .Text("notes", e.notes)
+      .TextOrNull("code", e.barcode)
+      .IntOrNull("every", e.maintenance_interval_days)
+      .Text("brand", e.brand)
+      .Text("model", e.model)
+      .IntOrNull("vat", e.vat_rate_bp)
+      .IntOrNull("worth", e.replacement_value_cents)
+      .IntOrNull("weight", e.weight_grams)
+      .Text("search", EquipmentSearchText(e));
+  return p;
+}
+
+}  // namespace
+
 long long EquipmentRepository::Insert(OrganizationId organization, const domain::EquipmentInput& e,
                                       const std::string& now) {
-  long long org = organization.value;
-  long long site = e.storage_site.value_or(0);
-  soci::indicator site_ind = e.storage_site ? soci::i_ok : soci::i_null;
-  std::string status(domain::EquipmentStatusName(e.status));
-  std::string search = EquipmentSearchText(e);
-  soci::indicator code_ind = e.barcode.empty() ? soci::i_null : soci::i_ok;
-  int interval = e.maintenance_interval_days.value_or(0);
-  soci::indicator interval_ind = e.maintenance_interval_days ? soci::i_ok : soci::i_null;
+  auto p = EquipmentParams(e);
+  p.Int("org", organization.value).Text("now", now);
   long long id = 0;
-  *lease_ << "INSERT INTO equipment_items (organization_id, name, category, storage_site_id, "
-             "quantity_owned, quantity_out_of_service, status, rental_price_cents, notes, barcode, "
-             "maintenance_interval_days, search_text, created_at, updated_at) VALUES (:org, "
-             ":name, :cat, :site, :owned, :oos, :status, :price, :notes, :code, :every, :search, "
-             ":now, :now2) RETURNING id",
-      soci::use(org, "org"), soci::use(e.name, "name"), soci::use(e.category, "cat"),
-      soci::use(site, site_ind, "site"), soci::use(e.quantity_owned, "owned"),
-      soci::use(e.quantity_out_of_service, "oos"), soci::use(status, "status"),
-      soci::use(e.rental_price_cents, "price"), soci::use(e.notes, "notes"),
-      soci::use(e.barcode, code_ind, "code"), soci::use(interval, interval_ind, "every"),
-      soci::use(search, "search"), soci::use(now, "now"), soci::use(now, "now2"), soci::into(id);
+  p.Execute(lease_,
+            "INSERT INTO equipment_items (organization_id, name, category, storage_site_id, "
+            "quantity_owned, quantity_out_of_service, status, rental_price_cents, notes, barcode, "
+            "maintenance_interval_days, brand, model, vat_rate_bp, replacement_value_cents, "
+            "weight_grams, search_text, created_at, updated_at) VALUES (:org, :name, :cat, :site, "
+            ":owned, :oos, :status, :price, :notes, :code, :every, :brand, :model, :vat, :worth, "
+            ":weight, :search, :now, :now) RETURNING id",
+            &id);
   return id;
 }
 
 bool EquipmentRepository::Update(OrganizationId organization, long long id,
                                  const domain::EquipmentInput& e, const std::string& now) {
-  long long org = organization.value;
-  long long site = e.storage_site.value_or(0);
-  soci::indicator site_ind = e.storage_site ? soci::i_ok : soci::i_null;
-  std::string status(domain::EquipmentStatusName(e.status));
-  std::string search = EquipmentSearchText(e);
-  soci::indicator code_ind = e.barcode.empty() ? soci::i_null : soci::i_ok;
-  int interval = e.maintenance_interval_days.value_or(0);
-  soci::indicator interval_ind = e.maintenance_interval_days ? soci::i_ok : soci::i_null;
-  soci::statement st =
-      (lease_->prepare << "UPDATE equipment_items SET name = :name, category = :cat, "
-                          "storage_site_id = :site, quantity_owned = :owned, "
-                          "quantity_out_of_service = :oos, status = :status, rental_price_cents "
-                          "= :price, notes = :notes, barcode = :code, "
-                          "maintenance_interval_days = :every, search_text = :search, "
-                          "updated_at = :now "
-                          "WHERE id = :id AND organization_id = :org",
-       soci::use(e.name, "name"), soci::use(e.category, "cat"), soci::use(site, site_ind, "site"),
-       soci::use(e.quantity_owned, "owned"), soci::use(e.quantity_out_of_service, "oos"),
-       soci::use(status, "status"), soci::use(e.rental_price_cents, "price"),
-       soci::use(e.notes, "notes"), soci::use(e.barcode, code_ind, "code"),
-       soci::use(interval, interval_ind, "every"), soci::use(search, "search"),
-       soci::use(now, "now"), soci::use(id, "id"), soci::use(org, "org"));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+  if (!Find(organization, id)) return false;
+  auto p = EquipmentParams(e);
+  p.Int("org", organization.value).Int("id", id).Text("now", now);
+  p.Execute(lease_,
+            "UPDATE equipment_items SET name = :name, category = :cat, storage_site_id = :site, "
+            "quantity_owned = :owned, quantity_out_of_service = :oos, status = :status, "
+            "rental_price_cents = :price, notes = :notes, barcode = :code, "
+            "maintenance_interval_days = :every, brand = :brand, model = :model, "
+            "vat_rate_bp = :vat, replacement_value_cents = :worth, weight_grams = :weight, "
+            "search_text = :search, updated_at = :now WHERE id = :id AND organization_id = :org");
+  return true;
 }
 
 std::optional<EquipmentRow> EquipmentRepository::Find(OrganizationId organization, long long id) {
@@ -312,8 +328,8 @@ std::vector<std::string> EquipmentRepository::Categories(OrganizationId organiza
   long long org = organization.value;
   std::vector<std::string> out;
   soci::rowset<soci::row> rows =
-      (lease_->prepare << "SELECT DISTINCT category FROM equipment_items WHERE organization_id = "
-                          ":org AND category <> '' ORDER BY category",
+      (lease_->prepare << "SELECT name FROM equipment_categories WHERE organization_id = :org "
+                          "ORDER BY position, name",
        soci::use(org, "org"));
   for (const auto& row : rows) out.push_back(row.get<std::string>(0));
   return out;

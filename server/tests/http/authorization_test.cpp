@@ -8,6 +8,7 @@
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
 #include "store/catalogue_repository.hpp"
+#include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
@@ -95,6 +96,7 @@ class AuthorizationMatrix : public AuthFixture {
     kit.name = "Flight case";
     kit.items = {{item_a_, 2}};
     kit_a_ = store::KitsRepository(*lease).Insert(org_a_, kit, now);
+    category_a_ = store::CategoriesRepository(*lease).Insert(org_a_, "Vidéo", 0, now);
     maintenance_a_ = store::LogisticsRepository(*lease).OpenMaintenance(
         org_a_, {item_a_, "check", 1, "", "", "", std::nullopt, std::nullopt, now});
     domain::UnavailabilityInput off;
@@ -136,6 +138,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string site = std::to_string(site_a_);
     std::string item = std::to_string(item_a_);
     std::string kit = std::to_string(kit_a_);
+    std::string category = std::to_string(category_a_);
     std::string mission = std::to_string(mission_a_);
     std::string off = std::to_string(unavailability_a_);
     const nlohmann::json unnamed = {{"name", ""}};
@@ -294,6 +297,12 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/equipment/:id/scan", "/api/v1/equipment/" + item + "/scan", nullptr,
          "/api/v1/equipment/" + item + "/scan"},
         {"GET", "/api/v1/equipment/labels", "/api/v1/equipment/labels?layout=none"},
+        {"GET", "/api/v1/equipment-categories", "/api/v1/equipment-categories"},
+        {"POST", "/api/v1/equipment-categories", "/api/v1/equipment-categories", unnamed},
+        {"PATCH", "/api/v1/equipment-categories/:id", "/api/v1/equipment-categories/" + category,
+         unnamed, "/api/v1/equipment-categories/" + category},
+        {"DELETE", "/api/v1/equipment-categories/:id", "/api/v1/equipment-categories/999999",
+         nullptr, "/api/v1/equipment-categories/" + category},
         {"GET", "/api/v1/equipment/kits", "/api/v1/equipment/kits"},
         {"POST", "/api/v1/equipment/kits", "/api/v1/equipment/kits", unnamed},
         {"GET", "/api/v1/equipment/kits/:id", "/api/v1/equipment/kits/" + kit, nullptr,
@@ -423,6 +432,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long mission_a_ = 0;
   long long maintenance_a_ = 0;
   long long kit_a_ = 0;
+  long long category_a_ = 0;
   long long unavailability_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;

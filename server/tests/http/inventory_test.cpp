@@ -394,5 +394,72 @@ TEST_F(Inventory, AnItemsCalendarListsTheMissionsHoldingItCrewSeeTheirsOnly) {
   EXPECT_EQ(Send("GET", path, &other_)->status, 404);
 }
 
+TEST_F(Inventory, CategoriesAreAManagedListRenamedOnTheirItems) {
+  // Items typed with a category put it on the list.
+  auto lyre = Send("POST", "/api/v1/equipment", &manager_,
+                   {{"name", "Lyre Beam 230"},
+                    {"category", "Lumière"},
+                    {"brand", "Showtec"},
+                    {"model", "Shark Beam"},
+                    {"vat_rate_bp", 2000},
+                    {"replacement_value_cents", 89900},
+                    {"weight_grams", 15500}});
+  ASSERT_EQ(lyre->status, 201) << lyre->body;
+  const auto item = Json(lyre);
+  EXPECT_EQ(item["brand"], "Showtec");
+  EXPECT_EQ(item["replacement_value_cents"], 89900);
+  EXPECT_EQ(item["weight_grams"], 15500);
+  EXPECT_TRUE(
+      Json(Send("GET", "/api/v1/equipment/" + std::to_string(speakers_), &manager_))["vat_rate_bp"]
+          .is_null());
+  // Found by brand and model.
+  EXPECT_EQ(Json(Send("GET", "/api/v1/equipment?q=shark", &manager_))["total"], 1);
+  EXPECT_EQ(Send("POST", "/api/v1/equipment", &manager_,
+                 {{"name", "X"}, {"vat_rate_bp", 10001}, {"weight_grams", -1}})
+                ->status,
+            422);
+
+  auto list = Json(Send("GET", "/api/v1/equipment-categories", &manager_))["items"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["name"], "Lumière");
+  EXPECT_EQ(list[0]["items"], 1);
+  const long long light = list[0]["id"].get<long long>();
+
+  auto video = Send("POST", "/api/v1/equipment-categories", &manager_,
+                    {{"name", " Vidéo "}, {"position", 2}});
+  ASSERT_EQ(video->status, 201) << video->body;
+  EXPECT_EQ(Json(video)["name"], "Vidéo");
+  EXPECT_EQ(Send("POST", "/api/v1/equipment-categories", &manager_, {{"name", "Vidéo"}})->status,
+            409);
+  EXPECT_EQ(Send("POST", "/api/v1/equipment-categories", &manager_, {{"name", ""}})->status, 422);
+  EXPECT_EQ(Send("POST", "/api/v1/equipment-categories", &greg_session_, {{"name", "Son"}})->status,
+            403);
+
+  // Renamed: its items follow, and are found under the new name.
+  auto renamed = Send("PATCH", "/api/v1/equipment-categories/" + std::to_string(light), &manager_,
+                      {{"name", "Éclairage"}, {"position", 1}});
+  ASSERT_EQ(renamed->status, 200) << renamed->body;
+  EXPECT_EQ(Json(Send("GET", "/api/v1/equipment/" + item["id"].dump(), &manager_))["category"],
+            "Éclairage");
+  EXPECT_EQ(Json(Send("GET", "/api/v1/equipment?q=eclairage", &manager_))["total"], 1);
+  EXPECT_EQ(Send("PATCH", "/api/v1/equipment-categories/" + std::to_string(light), &manager_,
+                 {{"name", "Vidéo"}})
+                ->status,
+            409);
+  auto names = Json(Send("GET", "/api/v1/equipment/categories", &manager_))["items"];
+  EXPECT_EQ(names, (nlohmann::json{"Éclairage", "Vidéo"}));
+
+  // A category holding items stays; an empty one goes.
+  EXPECT_EQ(
+      Send("DELETE", "/api/v1/equipment-categories/" + std::to_string(light), &manager_)->status,
+      409);
+  EXPECT_EQ(
+      Send("DELETE", "/api/v1/equipment-categories/" + Json(video)["id"].dump(), &manager_)->status,
+      204);
+  EXPECT_EQ(
+      Send("DELETE", "/api/v1/equipment-categories/" + std::to_string(light), &other_)->status,
+      404);
+}
+
 }  // namespace
 }  // namespace planify::testing

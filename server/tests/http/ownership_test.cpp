@@ -12,6 +12,7 @@
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
 #include "store/catalogue_repository.hpp"
+#include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
@@ -35,9 +36,10 @@ struct Org {
   long long client = 0;
   long long venue = 0;
   long long site = 0;
-  long long site2 = 0;  // a second depot, empty
-  long long kit = 0;    // one `item`
-  long long item = 0;   // equipment
+  long long site2 = 0;     // a second depot, empty
+  long long kit = 0;       // one `item`
+  long long category = 0;  // empty
+  long long item = 0;      // equipment
   long long item2 = 0;
   long long mission = 0;
   long long maintenance = 0;  // an open check of `item`
@@ -148,6 +150,7 @@ class Ownership : public AuthFixture {
     kit.name = "Flight case " + l;
     kit.items = {{o.item, 1}};
     o.kit = store::KitsRepository(*lease).Insert(o.id, kit, kSeeded);
+    o.category = store::CategoriesRepository(*lease).Insert(o.id, "Vidéo " + l, 0, kSeeded);
     store::CatalogueRepository catalogue(*lease);
     domain::CatalogueItemInput article;
     article.name = "Location enceinte " + l;
@@ -468,6 +471,22 @@ class Ownership : public AuthFixture {
          {},
          ""},
         {"PUT", "/api/v1/mission-fields", "", "", {}, {}, no_body_ids},
+        // Categories
+        {"POST", "/api/v1/equipment-categories", "", "", {}, {}, "a name and a position only"},
+        {"PATCH",
+         "/api/v1/equipment-categories/:id",
+         "",
+         "/api/v1/equipment-categories/" + std::to_string(a_.category),
+         {{"name", "Vidéo"}},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/equipment-categories/:id",
+         "",
+         "/api/v1/equipment-categories/" + std::to_string(a_.category),
+         {},
+         {},
+         ""},
         // Kits, depots
         {"POST",
          "/api/v1/equipment/kits",

@@ -48,6 +48,21 @@ Result<void> CheckBarcode(store::Lease& lease, store::EquipmentRepository& items
               {{"barcode", "déjà utilisé"}});
 }
 
+// A category typed on an item joins the managed list.
+void EnsureCategory(store::Lease& lease, OrganizationId org, const std::string& name,
+                    const std::string& now) {
+  if (name.empty()) return;
+  store::CategoriesRepository categories(lease);
+  if (!categories.FindByName(org, name)) (void)categories.Insert(org, name, 0, now);
+}
+
+Unexpected NoCategory() { return Fail(ErrorCode::kNotFound, "Catégorie introuvable."); }
+
+Unexpected CategoryTaken(const std::string& name) {
+  return Fail(ErrorCode::kConflict, "La catégorie « " + name + " » existe déjà.",
+              {{"name", "déjà utilisée"}});
+}
+
 nlohmann::json EquipmentAudit(const domain::EquipmentInput& e) {
   return {{"name", e.name},
           {"quantity_owned", e.quantity_owned},
@@ -132,6 +147,7 @@ Result<store::EquipmentRow> ResourcesService::CreateEquipment(const Principal& a
     store::EquipmentRepository items(lease);
     if (auto unique = CheckBarcode(lease, items, org, *valid, 0); !unique)
       return Fail(unique.error());
+    EnsureCategory(lease, org, valid->category, now);
     long long id = items.Insert(org, *valid, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.created", "equipment", std::to_string(id),
@@ -157,6 +173,7 @@ Result<store::EquipmentRow> ResourcesService::UpdateEquipment(const Principal& a
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
     if (auto unique = CheckBarcode(lease, items, org, *valid, id); !unique)
       return Fail(unique.error());
+    EnsureCategory(lease, org, valid->category, now);
     items.Update(org, id, *valid, now);
     // Units kept at the new home depot are home now; fewer units owned: the other depots give
     // up what is no longer owned.
@@ -205,6 +222,92 @@ Result<store::Page<store::EquipmentRow>> ResourcesService::ListEquipment(
 Result<std::vector<std::string>> ResourcesService::EquipmentCategories(const Principal& actor) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<std::string>> {
     return store::EquipmentRepository(lease).Categories(*actor.organization);
+  });
+}
+
+Result<std::vector<store::CategoryRow>> ResourcesService::Categories(const Principal& actor) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<store::CategoryRow>> {
+    return store::CategoriesRepository(lease).List(*actor.organization);
+  });
+}
+
+Result<store::CategoryRow> ResourcesService::CreateCategory(const Principal& actor,
+                                                            const RequestMeta& meta,
+                                                            const std::string& name, int position) {
+  auto valid = domain::ValidateCategoryName(name);
+  if (!valid) return Fail(valid.error());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::CategoryRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::CategoriesRepository categories(lease);
+    if (categories.FindByName(org, *valid)) return CategoryTaken(*valid);
+    const long long id = categories.Insert(org, *valid, position, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_category.created", "equipment_category",
+          std::to_string(id), nlohmann::json{{"name", *valid}}.dump(), now);
+    auto row = categories.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::CategoryRow> ResourcesService::UpdateCategory(const Principal& actor,
+                                                            const RequestMeta& meta, long long id,
+                                                            const std::string& name, int position) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::CategoryRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::CategoriesRepository categories(lease);
+    auto current = categories.Find(org, id);
+    if (!current) return NoCategory();
+    auto valid = domain::ValidateCategoryName(name);
+    if (!valid) return Fail(valid.error());
+    if (auto other = categories.FindByName(org, *valid); other && other->id != id) {
+      return CategoryTaken(*valid);
+    }
+    categories.Update(org, id, *valid, position, now);
+    if (*valid != current->name) {
+      // Renamed on its items too (their search text follows).
+      store::EquipmentRepository items(lease);
+      for (long long item : categories.ItemsIn(org, current->name)) {
+        auto row = items.Find(org, item);
+        if (!row) continue;
+        row->item.category = *valid;
+        items.Update(org, item, row->item, now);
+      }
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_category.updated", "equipment_category",
+          std::to_string(id), nlohmann::json{{"from", current->name}, {"name", *valid}}.dump(),
+          now);
+    auto row = categories.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<void> ResourcesService::DeleteCategory(const Principal& actor, const RequestMeta& meta,
+                                              long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::CategoriesRepository categories(lease);
+    auto current = categories.Find(org, id);
+    if (!current) return NoCategory();
+    if (current->items > 0) {
+      return Fail(ErrorCode::kConflict, "La catégorie « " + current->name + " » contient encore " +
+                                            std::to_string(current->items) +
+                                            " matériel(s) : classez-les ailleurs d'abord.");
+    }
+    categories.Delete(org, id);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_category.deleted", "equipment_category",
+          std::to_string(id), nlohmann::json{{"name", current->name}}.dump(), now);
+    tx.Commit();
+    return {};
   });
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/auth/auth_service.hpp"
+#include "store/categories_repository.hpp"
 #include "store/planning_repository.hpp"
 
 namespace planify::app {
@@ -39,6 +40,18 @@ class ResourcesService {
       const Principal& actor, const std::string& query, const std::string& category,
       bool include_retired, long long limit, long long offset);
   [[nodiscard]] Result<std::vector<std::string>> EquipmentCategories(const Principal& actor);
+
+  // The managed list of categories: a name is used once (409); a rename renames it on its
+  // items; a category still holding items cannot be deleted (409).
+  [[nodiscard]] Result<std::vector<store::CategoryRow>> Categories(const Principal& actor);
+  [[nodiscard]] Result<store::CategoryRow> CreateCategory(const Principal& actor,
+                                                          const RequestMeta& meta,
+                                                          const std::string& name, int position);
+  [[nodiscard]] Result<store::CategoryRow> UpdateCategory(const Principal& actor,
+                                                          const RequestMeta& meta, long long id,
+                                                          const std::string& name, int position);
+  [[nodiscard]] Result<void> DeleteCategory(const Principal& actor, const RequestMeta& meta,
+                                            long long id);
 
   // Planners declare anyone's days off; crew declare and remove their own only.
   [[nodiscard]] Result<store::UnavailabilityRow> AddUnavailability(

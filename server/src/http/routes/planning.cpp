@@ -49,6 +49,11 @@ domain::EquipmentInput ReadEquipment(JsonFields& f) {
   e.notes = f.OptionalString("notes").value_or("");
   e.barcode = f.OptionalString("barcode").value_or("");
   e.maintenance_interval_days = f.OptionalInt("maintenance_interval_days");
+  e.brand = f.OptionalString("brand").value_or("");
+  e.model = f.OptionalString("model").value_or("");
+  e.vat_rate_bp = f.OptionalInt("vat_rate_bp");
+  e.replacement_value_cents = f.OptionalInt64("replacement_value_cents");
+  e.weight_grams = f.OptionalInt("weight_grams");
   return e;
 }
 
@@ -167,6 +172,62 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
                          [](JsonWriter& w, const std::string& category) { w.String(category); });
           out.EndObject();
         });
+      });
+  router.Add(
+      "GET", "/api/v1/equipment-categories", Access::Need(Permission::kEquipmentRead).Revalidated(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto rows = use_cases.resources.Categories(*ctx.principal);
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteCategory);
+          out.EndObject();
+        });
+      });
+  router.Add(
+      "POST", "/api/v1/equipment-categories", Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto name = f.RequiredString("name");
+        auto position = f.OptionalInt("position").value_or(0);
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto row = use_cases.resources.CreateCategory(*ctx.principal, ctx.meta, name, position);
+        if (!row) return WriteError(res, row.error());
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteCategory(out, *row); });
+      });
+  router.Add(
+      "PATCH", "/api/v1/equipment-categories/:id", Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto name = f.RequiredString("name");
+        auto position = f.OptionalInt("position").value_or(0);
+        if (!f.ok()) {
+          // Another organisation's category is 404 whatever the body.
+          auto exists = use_cases.resources.UpdateCategory(*ctx.principal, ctx.meta, *id, "", 0);
+          if (!exists && exists.error().code == ErrorCode::kNotFound) {
+            return WriteError(res, exists.error());
+          }
+          return WriteError(res, f.ToError());
+        }
+        auto row =
+            use_cases.resources.UpdateCategory(*ctx.principal, ctx.meta, *id, name, position);
+        if (!row) return WriteError(res, row.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteCategory(out, *row); });
+      });
+  router.Add(
+      "DELETE", "/api/v1/equipment-categories/:id", Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto done = use_cases.resources.DeleteCategory(*ctx.principal, ctx.meta, *id);
+        if (!done) return WriteError(res, done.error());
+        res.status = 204;
       });
   router.Add(
       "POST", "/api/v1/equipment", Access::Need(Permission::kEquipmentManage),

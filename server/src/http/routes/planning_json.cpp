@@ -61,14 +61,31 @@ void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row) {
   out.Field("notes", e.notes);
   out.TextOrNull("barcode", e.barcode);
   out.Field("short_code", domain::ItemShortCode(row.id));
-  out.Key("maintenance_interval_days");
-  if (e.maintenance_interval_days) {
-    out.Int(*e.maintenance_interval_days);
-  } else {
-    out.Null();
-  }
+  auto optional = [&out](std::string_view key, std::optional<long long> value) {
+    out.Key(key);
+    if (value) {
+      out.Int(*value);
+    } else {
+      out.Null();
+    }
+  };
+  optional("maintenance_interval_days", e.maintenance_interval_days);
+  out.Field("brand", e.brand);
+  out.Field("model", e.model);
+  optional("vat_rate_bp", e.vat_rate_bp);
+  optional("replacement_value_cents", e.replacement_value_cents);
+  optional("weight_grams", e.weight_grams);
   out.Field("created_at", row.created_at);
   out.Field("updated_at", row.updated_at);
+  out.EndObject();
+}
+
+void WriteCategory(JsonWriter& out, const store::CategoryRow& row) {
+  out.BeginObject();
+  out.Field("id", row.id);
+  out.Field("name", row.name);
+  out.Field("position", row.position);
+  out.Field("items", row.items);
   out.EndObject();
 }
 

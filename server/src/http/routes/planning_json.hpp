@@ -4,6 +4,7 @@
 
 #include "app/planning/missions_service.hpp"
 #include "domain/clients.hpp"
+#include "store/categories_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -15,6 +16,7 @@ void WriteAddress(JsonWriter& out, const domain::Address& a);
 void WritePlace(JsonWriter& out, const store::PlaceRow& row);
 // An equipment line; its storage site as {"id","name"} or null.
 void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row);
+void WriteCategory(JsonWriter& out, const store::CategoryRow& row);
 void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row);
 void WriteConflict(JsonWriter& out, const app::ConflictItem& item);
 // Gear out with a mission (late returns, scan view, depot display).

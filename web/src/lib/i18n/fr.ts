@@ -1107,6 +1107,24 @@ export const fr = {
   "item.recordStatus.open": "En cours",
   "item.recordStatus.done": "Fait",
   "item.recordStatus.cancelled": "Annulé",
+  "equipment.brand": "Marque",
+  "equipment.model": "Modèle",
+  "equipment.vat": "TVA (%)",
+  "equipment.vatHelp": "Vide : celle de l'organisation.",
+  "equipment.worth": "Valeur à neuf (€)",
+  "equipment.weight": "Poids (kg)",
+  "equipment.weightInvalid": "Un poids en kg, jusqu'à 10 000.",
+  "categories.title": "Catégories",
+  "categories.help":
+    "La liste des catégories du matériel. Renommer une catégorie la renomme sur tout son matériel.",
+  "categories.empty": "Aucune catégorie.",
+  "categories.nameOf": "Nom de la catégorie {name}",
+  "categories.items": "{count} matériel(s)",
+  "categories.renamed": "Catégorie « {name} » enregistrée.",
+  "categories.delete": "Supprimer la catégorie {name}",
+  "categories.deleted": "Catégorie « {name} » supprimée.",
+  "categories.new": "Nouvelle catégorie",
+  "categories.add": "Ajouter",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -17,6 +17,11 @@ export const itemSchema = z.object({
   barcode: z.string().nullable(),
   short_code: z.string(),
   maintenance_interval_days: z.number().int().nullable().optional(),
+  brand: z.string().optional(),
+  model: z.string().optional(),
+  vat_rate_bp: z.number().int().nullable().optional(),
+  replacement_value_cents: z.number().int().nullable().optional(),
+  weight_grams: z.number().int().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -33,6 +38,11 @@ export interface EquipmentInput {
   storage_site_id: number | null;
   barcode: string;
   maintenance_interval_days: number | null;
+  brand: string;
+  model: string;
+  vat_rate_bp: number | null;
+  replacement_value_cents: number | null;
+  weight_grams: number | null;
 }
 
 export const equipmentKeys = {

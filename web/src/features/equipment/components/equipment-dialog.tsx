@@ -24,7 +24,9 @@ import {
 import { usePlaces } from "@/features/places/api/places";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
+import { bpToPercent, percentToBp } from "@/features/catalogue/components/catalogue-page";
 import { parseEurosToCents } from "@/lib/format";
+import { centsToInput, gramsToKg, kgToGrams } from "../lib/quantities";
 import { useI18n, type MessageKey, type Translate } from "@/lib/i18n";
 import {
   EQUIPMENT_STATUSES,
@@ -39,6 +41,11 @@ export const STATUS_LABELS: Record<EquipmentItem["status"], MessageKey> = {
   retired: "equipment.status.retired",
 };
 const NO_SITE = "none";
+const FIELD_OF_API: Record<string, string> = {
+  vat_rate_bp: "vat",
+  replacement_value_cents: "worth",
+  weight_grams: "weight",
+};
 
 function schema(t: Translate) {
   return z
@@ -65,6 +72,19 @@ function schema(t: Translate) {
           (v) => v === "" || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3660),
           t("equipment.intervalInvalid"),
         ),
+      brand: z.string().max(100, t("validation.tooLong")),
+      model: z.string().max(100, t("validation.tooLong")),
+      vat: z.string().refine((v) => {
+        if (v.trim() === "") return true;
+        const bp = percentToBp(v);
+        return bp !== null && bp <= 10000;
+      }, t("catalogue.invalidPercent")),
+      worth: z
+        .string()
+        .refine((v) => v.trim() === "" || parseEurosToCents(v) !== null, t("validation.amount")),
+      weight: z
+        .string()
+        .refine((v) => v.trim() === "" || kgToGrams(v) !== null, t("equipment.weightInvalid")),
     })
     .refine((v) => Number(v.quantity_out_of_service) <= Number(v.quantity_owned), {
       path: ["quantity_out_of_service"],
@@ -85,6 +105,20 @@ function valuesOf(item: EquipmentItem | null): Values {
     site: item?.storage_site ? String(item.storage_site.id) : NO_SITE,
     barcode: item?.barcode ?? "",
     interval: item?.maintenance_interval_days ? String(item.maintenance_interval_days) : "",
+    brand: item?.brand ?? "",
+    model: item?.model ?? "",
+    vat:
+      item?.vat_rate_bp !== null && item?.vat_rate_bp !== undefined
+        ? bpToPercent(item.vat_rate_bp)
+        : "",
+    worth:
+      item?.replacement_value_cents !== null && item?.replacement_value_cents !== undefined
+        ? centsToInput(item.replacement_value_cents)
+        : "",
+    weight:
+      item?.weight_grams !== null && item?.weight_grams !== undefined
+        ? gramsToKg(item.weight_grams)
+        : "",
   };
 }
 
@@ -121,6 +155,11 @@ export function EquipmentDialog({
           storage_site_id: v.site === NO_SITE ? null : Number(v.site),
           barcode: v.barcode.trim(),
           maintenance_interval_days: v.interval.trim() ? Number(v.interval) : null,
+          brand: v.brand.trim(),
+          model: v.model.trim(),
+          vat_rate_bp: v.vat.trim() ? percentToBp(v.vat) : null,
+          replacement_value_cents: v.worth.trim() ? parseEurosToCents(v.worth) : null,
+          weight_grams: v.weight.trim() ? kgToGrams(v.weight) : null,
         },
       });
       toast.success(t("equipment.saved", { name: saved.name }));
@@ -135,7 +174,7 @@ export function EquipmentDialog({
                 ? "site"
                 : f.field === "maintenance_interval_days"
                   ? "interval"
-                  : f.field;
+                  : (FIELD_OF_API[f.field] ?? f.field);
           form.setError(field as keyof Values, { message: f.message });
         }
         return;
@@ -227,6 +266,29 @@ export function EquipmentDialog({
           >
             <Input className="font-mono" autoComplete="off" {...form.register("barcode")} />
           </FormField>
+          <div className="grid grid-cols-2 gap-4">
+            <FormField label={t("equipment.brand")} error={errors.brand?.message}>
+              <Input {...form.register("brand")} />
+            </FormField>
+            <FormField label={t("equipment.model")} error={errors.model?.message}>
+              <Input {...form.register("model")} />
+            </FormField>
+          </div>
+          <div className="grid grid-cols-3 items-start gap-4">
+            <FormField
+              label={t("equipment.vat")}
+              help={t("equipment.vatHelp")}
+              error={errors.vat?.message}
+            >
+              <Input inputMode="decimal" {...form.register("vat")} />
+            </FormField>
+            <FormField label={t("equipment.worth")} error={errors.worth?.message}>
+              <Input inputMode="decimal" {...form.register("worth")} />
+            </FormField>
+            <FormField label={t("equipment.weight")} error={errors.weight?.message}>
+              <Input inputMode="decimal" {...form.register("weight")} />
+            </FormField>
+          </div>
           <FormField
             label={t("equipment.interval")}
             help={t("equipment.intervalHelp")}

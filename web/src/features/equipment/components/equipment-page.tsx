@@ -1,4 +1,4 @@
-import { PackageIcon, PlusIcon, PrinterIcon, ScanLineIcon } from "lucide-react";
+import { PackageIcon, PlusIcon, PrinterIcon, ScanLineIcon, TagsIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { toast } from "sonner";
@@ -18,6 +18,7 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { CategoriesDialog } from "./categories-dialog";
 import { EquipmentDialog, STATUS_LABELS } from "./equipment-dialog";
 import { InventoryCards, TransferDialog } from "./inventory-cards";
 import {
@@ -225,6 +226,7 @@ export default function EquipmentPage() {
   const [editing, setEditing] = useState<{ item: EquipmentItem | null } | null>(null);
   const [labels, setLabels] = useState<number[] | null>(null);
   const [moving, setMoving] = useState<EquipmentItem | null>(null);
+  const [managing, setManaging] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => {
       setQuery(typed.trim());
@@ -327,6 +329,10 @@ export default function EquipmentPage() {
           </Button>
           {canManage ? (
             <>
+              <Button variant="outline" onClick={() => setManaging(true)}>
+                <TagsIcon aria-hidden="true" />
+                {t("categories.title")}
+              </Button>
               <Button variant="outline" onClick={() => setLabels([])}>
                 <PrinterIcon aria-hidden="true" />
                 {t("equipment.labels")}
@@ -389,6 +395,7 @@ export default function EquipmentPage() {
       <LogisticsCards canManage={canManage} />
       <InventoryCards canManage={canManage} />
       {moving ? <TransferDialog item={moving} onClose={() => setMoving(null)} /> : null}
+      {managing ? <CategoriesDialog onClose={() => setManaging(false)} /> : null}
       {labels !== null ? (
         <LabelsDialog
           ids={labels}

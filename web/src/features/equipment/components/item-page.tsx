@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useCan } from "@/features/auth/api/get-session";
 import { errorMessage } from "@/lib/errors";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { useItemStock } from "../api/inventory";
 import {
@@ -23,6 +23,7 @@ import {
   useItemMovements,
 } from "../api/item";
 import { labelsUrl, useScanView, type Movement } from "../api/logistics";
+import { gramsToKg } from "../lib/quantities";
 import { EquipmentDialog, STATUS_LABELS } from "./equipment-dialog";
 import { TransferDialog } from "./inventory-cards";
 
@@ -155,6 +156,9 @@ export default function ItemPage() {
             </Badge>
             <span className="font-mono">{i.short_code}</span>
             {i.barcode ? <span className="font-mono">{i.barcode}</span> : null}
+            {i.brand || i.model ? (
+              <span>{[i.brand, i.model].filter(Boolean).join(" ")}</span>
+            ) : null}
             {i.category ? <span>{i.category}</span> : null}
             <span>{i.storage_site?.name ?? t("equipment.noSite")}</span>
           </p>
@@ -202,6 +206,18 @@ export default function ItemPage() {
               <dd className="tabular-nums">{scan.data ? outCount : "…"}</dd>
               <dt className="text-muted-foreground">{t("equipment.outOfService")}</dt>
               <dd className="tabular-nums">{i.quantity_out_of_service}</dd>
+              {i.replacement_value_cents !== null && i.replacement_value_cents !== undefined ? (
+                <>
+                  <dt className="text-muted-foreground">{t("equipment.worth")}</dt>
+                  <dd className="tabular-nums">{formatMoney(i.replacement_value_cents, locale)}</dd>
+                </>
+              ) : null}
+              {i.weight_grams !== null && i.weight_grams !== undefined ? (
+                <>
+                  <dt className="text-muted-foreground">{t("equipment.weight")}</dt>
+                  <dd className="tabular-nums">{gramsToKg(i.weight_grams)}</dd>
+                </>
+              ) : null}
             </dl>
             <State pending={stock.isPending} error={stock.error} empty={null}>
               <ul className="grid gap-1" aria-label={t("item.byDepot")}>
