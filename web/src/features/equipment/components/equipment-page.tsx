@@ -21,6 +21,7 @@ import { Input } from "@/components/ui/input";
 import { CategoriesDialog } from "./categories-dialog";
 import { EquipmentDialog, STATUS_LABELS } from "./equipment-dialog";
 import { InventoryCards, TransferDialog } from "./inventory-cards";
+import { QueryState } from "./query-state";
 import {
   Select,
   SelectContent,
@@ -131,35 +132,30 @@ function LogisticsCards({ canManage }: { canManage: boolean }) {
           <CardTitle>{t("equipment.lateTitle")}</CardTitle>
         </CardHeader>
         <CardContent className="text-sm">
-          {late.isPending ? (
-            <p role="status" className="text-muted-foreground">
-              {t("common.loading")}
-            </p>
-          ) : late.isError ? (
-            <p role="alert" className="text-destructive">
-              {errorMessage(late.error, t)}
-            </p>
-          ) : late.data.length === 0 ? (
-            <p className="text-muted-foreground">{t("equipment.lateEmpty")}</p>
-          ) : (
-            <ul className="grid gap-2" data-testid="late-returns">
-              {late.data.map((l) => (
-                <li key={`${l.mission_id}-${l.item_id}`}>
-                  <Link to={`/missions/${l.mission_id}`} className="font-medium hover:underline">
-                    {t("equipment.lateLine", {
-                      quantity: l.quantity,
-                      item: l.item_name,
-                      mission: l.mission_title,
-                    })}
-                  </Link>
-                  <p className="text-muted-foreground">
-                    {formatDateTime(l.mission_ends_at, locale)}
-                    {l.held_by ? ` · ${t("equipment.heldBy", { name: l.held_by })}` : ""}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState
+            query={late}
+            empty={(rows) => (rows.length === 0 ? t("equipment.lateEmpty") : null)}
+          >
+            {(rows) => (
+              <ul className="grid gap-2" data-testid="late-returns">
+                {rows.map((l) => (
+                  <li key={`${l.mission_id}-${l.item_id}`}>
+                    <Link to={`/missions/${l.mission_id}`} className="font-medium hover:underline">
+                      {t("equipment.lateLine", {
+                        quantity: l.quantity,
+                        item: l.item_name,
+                        mission: l.mission_title,
+                      })}
+                    </Link>
+                    <p className="text-muted-foreground">
+                      {formatDateTime(l.mission_ends_at, locale)}
+                      {l.held_by ? ` · ${t("equipment.heldBy", { name: l.held_by })}` : ""}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </CardContent>
       </Card>
       <Card>
@@ -167,48 +163,43 @@ function LogisticsCards({ canManage }: { canManage: boolean }) {
           <CardTitle>{t("equipment.maintenanceTitle")}</CardTitle>
         </CardHeader>
         <CardContent className="text-sm">
-          {maintenance.isPending ? (
-            <p role="status" className="text-muted-foreground">
-              {t("common.loading")}
-            </p>
-          ) : maintenance.isError ? (
-            <p role="alert" className="text-destructive">
-              {errorMessage(maintenance.error, t)}
-            </p>
-          ) : maintenance.data.length === 0 ? (
-            <p className="text-muted-foreground">{t("equipment.maintenanceEmpty")}</p>
-          ) : (
-            <ul className="grid gap-2" data-testid="maintenance">
-              {maintenance.data.map((m) => (
-                <li key={m.id} className="flex items-start justify-between gap-2">
-                  <div>
-                    <p className="font-medium">
-                      {m.quantity} × {m.item_name}
-                    </p>
-                    <p className="text-muted-foreground">
-                      {[m.description, m.vendor_name].filter(Boolean).join(" · ") ||
-                        formatDateTime(m.opened_at, locale)}
-                    </p>
-                  </div>
-                  {canManage ? (
-                    <Button
-                      size="sm"
-                      variant="outline"
-                      disabled={close.isPending}
-                      onClick={() =>
-                        close.mutate(
-                          { id: m.id, status: "done" },
-                          { onSuccess: () => toast.success(t("equipment.maintenanceClosed")) },
-                        )
-                      }
-                    >
-                      {t("equipment.maintenanceDone")}
-                    </Button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState
+            query={maintenance}
+            empty={(rows) => (rows.length === 0 ? t("equipment.maintenanceEmpty") : null)}
+          >
+            {(rows) => (
+              <ul className="grid gap-2" data-testid="maintenance">
+                {rows.map((m) => (
+                  <li key={m.id} className="flex items-start justify-between gap-2">
+                    <div>
+                      <p className="font-medium">
+                        {m.quantity} × {m.item_name}
+                      </p>
+                      <p className="text-muted-foreground">
+                        {[m.description, m.vendor_name].filter(Boolean).join(" · ") ||
+                          formatDateTime(m.opened_at, locale)}
+                      </p>
+                    </div>
+                    {canManage ? (
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        disabled={close.isPending}
+                        onClick={() =>
+                          close.mutate(
+                            { id: m.id, status: "done" },
+                            { onSuccess: () => toast.success(t("equipment.maintenanceClosed")) },
+                          )
+                        }
+                      >
+                        {t("equipment.maintenanceDone")}
+                      </Button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </CardContent>
       </Card>
     </div>

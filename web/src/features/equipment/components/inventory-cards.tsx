@@ -36,6 +36,7 @@ import {
   useTransfer,
 } from "../api/inventory";
 import { labelsUrl } from "../api/logistics";
+import { QueryState } from "./query-state";
 
 const NO_SITE = "none";
 
@@ -59,58 +60,54 @@ export function InventoryCards({ canManage }: { canManage: boolean }) {
           ) : null}
         </CardHeader>
         <CardContent className="text-sm">
-          {kits.isPending ? (
-            <p role="status" className="text-muted-foreground">
-              {t("common.loading")}
-            </p>
-          ) : kits.isError ? (
-            <p role="alert" className="text-destructive">
-              {errorMessage(kits.error, t)}
-            </p>
-          ) : kits.data.length === 0 ? (
-            <p className="text-muted-foreground">{t("kits.empty")}</p>
-          ) : (
-            <ul className="grid gap-3" data-testid="kits">
-              {kits.data.map((k) => (
-                <li key={k.id} className="flex items-start justify-between gap-2">
-                  <div>
-                    <p className="font-medium">
-                      {k.name} <span className="font-mono text-xs">{k.short_code}</span>
-                    </p>
-                    <p className="text-muted-foreground">
-                      {k.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}
-                    </p>
-                    <Badge variant={k.available > 0 ? "outline" : "secondary"}>
-                      {t("kits.available", { count: k.available })}
-                    </Badge>
-                  </div>
-                  {canManage ? (
-                    <div className="flex gap-1">
-                      <Button asChild size="icon" variant="ghost" aria-label={t("kits.label")}>
-                        <a href={labelsUrl([], "single", 0, [k.id])} target="_blank" rel="noopener">
-                          <PrinterIcon aria-hidden="true" />
-                        </a>
-                      </Button>
-                      <Button
-                        size="icon"
-                        variant="ghost"
-                        aria-label={t("kits.archive", { name: k.name })}
-                        disabled={archive.isPending}
-                        onClick={() =>
-                          archive.mutate(k.id, {
-                            onSuccess: () => toast.success(t("kits.archived", { name: k.name })),
-                            onError: (e) => toast.error(errorMessage(e, t)),
-                          })
-                        }
-                      >
-                        <Trash2Icon aria-hidden="true" />
-                      </Button>
+          <QueryState query={kits} empty={(rows) => (rows.length === 0 ? t("kits.empty") : null)}>
+            {(rows) => (
+              <ul className="grid gap-3" data-testid="kits">
+                {rows.map((k) => (
+                  <li key={k.id} className="flex items-start justify-between gap-2">
+                    <div>
+                      <p className="font-medium">
+                        {k.name} <span className="font-mono text-xs">{k.short_code}</span>
+                      </p>
+                      <p className="text-muted-foreground">
+                        {k.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}
+                      </p>
+                      <Badge variant={k.available > 0 ? "outline" : "secondary"}>
+                        {t("kits.available", { count: k.available })}
+                      </Badge>
                     </div>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
+                    {canManage ? (
+                      <div className="flex gap-1">
+                        <Button asChild size="icon" variant="ghost" aria-label={t("kits.label")}>
+                          <a
+                            href={labelsUrl([], "single", 0, [k.id])}
+                            target="_blank"
+                            rel="noopener"
+                          >
+                            <PrinterIcon aria-hidden="true" />
+                          </a>
+                        </Button>
+                        <Button
+                          size="icon"
+                          variant="ghost"
+                          aria-label={t("kits.archive", { name: k.name })}
+                          disabled={archive.isPending}
+                          onClick={() =>
+                            archive.mutate(k.id, {
+                              onSuccess: () => toast.success(t("kits.archived", { name: k.name })),
+                              onError: (e) => toast.error(errorMessage(e, t)),
+                            })
+                          }
+                        >
+                          <Trash2Icon aria-hidden="true" />
+                        </Button>
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </CardContent>
       </Card>
       <Card>
@@ -118,32 +115,24 @@ export function InventoryCards({ canManage }: { canManage: boolean }) {
           <CardTitle>{t("checks.title")}</CardTitle>
         </CardHeader>
         <CardContent className="text-sm">
-          {due.isPending ? (
-            <p role="status" className="text-muted-foreground">
-              {t("common.loading")}
-            </p>
-          ) : due.isError ? (
-            <p role="alert" className="text-destructive">
-              {errorMessage(due.error, t)}
-            </p>
-          ) : due.data.length === 0 ? (
-            <p className="text-muted-foreground">{t("checks.empty")}</p>
-          ) : (
-            <ul className="grid gap-2" data-testid="checks-due">
-              {due.data.map((d) => (
-                <li key={d.item_id} className="flex items-center justify-between gap-2">
-                  <span className="font-medium">{d.name}</span>
-                  <Badge variant={d.overdue ? "destructive" : "outline"}>
-                    {d.under_way
-                      ? t("checks.underWay")
-                      : t(d.overdue ? "checks.overdue" : "checks.dueOn", {
-                          date: formatDate(d.due_on, locale),
-                        })}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState query={due} empty={(rows) => (rows.length === 0 ? t("checks.empty") : null)}>
+            {(rows) => (
+              <ul className="grid gap-2" data-testid="checks-due">
+                {rows.map((d) => (
+                  <li key={d.item_id} className="flex items-center justify-between gap-2">
+                    <span className="font-medium">{d.name}</span>
+                    <Badge variant={d.overdue ? "destructive" : "outline"}>
+                      {d.under_way
+                        ? t("checks.underWay")
+                        : t(d.overdue ? "checks.overdue" : "checks.dueOn", {
+                            date: formatDate(d.due_on, locale),
+                          })}
+                    </Badge>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </CardContent>
       </Card>
       {creating ? <KitDialog onClose={() => setCreating(false)} /> : null}

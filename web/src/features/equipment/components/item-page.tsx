@@ -26,6 +26,7 @@ import { labelsUrl, useScanView, type Movement } from "../api/logistics";
 import { gramsToKg } from "../lib/quantities";
 import { EquipmentDialog, STATUS_LABELS } from "./equipment-dialog";
 import { TransferDialog } from "./inventory-cards";
+import { QueryState } from "./query-state";
 
 const KIND_LABELS: Record<string, MessageKey> = {
   check_out: "item.kind.check_out",
@@ -45,36 +46,6 @@ const MISSION_STATUS: Record<string, MessageKey> = {
   completed: "missions.status.completed",
   canceled: "missions.status.canceled",
 };
-
-function State({
-  pending,
-  error,
-  empty,
-  children,
-}: {
-  pending: boolean;
-  error: unknown;
-  empty: string | null;
-  children: React.ReactNode;
-}) {
-  const { t } = useI18n();
-  if (pending) {
-    return (
-      <p role="status" className="text-muted-foreground">
-        {t("common.loading")}
-      </p>
-    );
-  }
-  if (error) {
-    return (
-      <p role="alert" className="text-destructive">
-        {errorMessage(error, t)}
-      </p>
-    );
-  }
-  if (empty) return <p className="text-muted-foreground">{empty}</p>;
-  return <>{children}</>;
-}
 
 function MovementLine({ m }: { m: Movement }) {
   const { t, locale } = useI18n();
@@ -219,19 +190,21 @@ export default function ItemPage() {
                 </>
               ) : null}
             </dl>
-            <State pending={stock.isPending} error={stock.error} empty={null}>
-              <ul className="grid gap-1" aria-label={t("item.byDepot")}>
-                {(stock.data?.sites ?? []).map((s) => (
-                  <li key={s.site_id ?? "none"} className="flex justify-between">
-                    <span>
-                      {s.name ?? t("equipment.noSite")}
-                      {s.home ? ` · ${t("transfer.home")}` : ""}
-                    </span>
-                    <span className="tabular-nums">{s.quantity}</span>
-                  </li>
-                ))}
-              </ul>
-            </State>
+            <QueryState query={stock}>
+              {(data) => (
+                <ul className="grid gap-1" aria-label={t("item.byDepot")}>
+                  {data.sites.map((s) => (
+                    <li key={s.site_id ?? "none"} className="flex justify-between">
+                      <span>
+                        {s.name ?? t("equipment.noSite")}
+                        {s.home ? ` · ${t("transfer.home")}` : ""}
+                      </span>
+                      <span className="tabular-nums">{s.quantity}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
             {(scan.data?.out ?? []).length > 0 ? (
               <ul className="grid gap-1" aria-label={t("item.out")}>
                 {scan.data?.out.map((o) => (
@@ -254,34 +227,36 @@ export default function ItemPage() {
             <CardTitle>{t("item.calendar")}</CardTitle>
           </CardHeader>
           <CardContent className="text-sm">
-            <State
-              pending={calendar.isPending}
-              error={calendar.error}
-              empty={calendar.data?.length === 0 ? t("item.calendarEmpty") : null}
+            <QueryState
+              query={calendar}
+              empty={(rows) => (rows.length === 0 ? t("item.calendarEmpty") : null)}
             >
-              <ul className="grid gap-2" data-testid="item-calendar">
-                {(calendar.data ?? []).map((m) => (
-                  <li key={m.id} className="flex items-start justify-between gap-2">
-                    <div>
-                      <Link to={`/missions/${m.id}`} className="font-medium hover:underline">
-                        {m.title}
-                      </Link>
-                      <p className="text-muted-foreground">
-                        {formatDateTime(m.starts_at, locale)} → {formatDateTime(m.ends_at, locale)}
-                      </p>
-                    </div>
-                    <div className="grid justify-items-end gap-1">
-                      <Badge variant="outline">
-                        {t(MISSION_STATUS[m.status] ?? "missions.status.planned")}
-                      </Badge>
-                      <span className="tabular-nums text-muted-foreground">
-                        {t("item.booked", { booked: m.booked, out: m.out })}
-                      </span>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </State>
+              {(rows) => (
+                <ul className="grid gap-2" data-testid="item-calendar">
+                  {rows.map((m) => (
+                    <li key={m.id} className="flex items-start justify-between gap-2">
+                      <div>
+                        <Link to={`/missions/${m.id}`} className="font-medium hover:underline">
+                          {m.title}
+                        </Link>
+                        <p className="text-muted-foreground">
+                          {formatDateTime(m.starts_at, locale)} →{" "}
+                          {formatDateTime(m.ends_at, locale)}
+                        </p>
+                      </div>
+                      <div className="grid justify-items-end gap-1">
+                        <Badge variant="outline">
+                          {t(MISSION_STATUS[m.status] ?? "missions.status.planned")}
+                        </Badge>
+                        <span className="tabular-nums text-muted-foreground">
+                          {t("item.booked", { booked: m.booked, out: m.out })}
+                        </span>
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
           </CardContent>
         </Card>
 
@@ -295,31 +270,32 @@ export default function ItemPage() {
                 {t("item.interval", { days: i.maintenance_interval_days })}
               </p>
             ) : null}
-            <State
-              pending={maintenance.isPending}
-              error={maintenance.error}
-              empty={maintenance.data?.length === 0 ? t("item.maintenanceEmpty") : null}
+            <QueryState
+              query={maintenance}
+              empty={(rows) => (rows.length === 0 ? t("item.maintenanceEmpty") : null)}
             >
-              <ul className="grid gap-2" data-testid="item-maintenance">
-                {(maintenance.data ?? []).map((r) => (
-                  <li key={r.id} className="flex items-start justify-between gap-2">
-                    <div>
-                      <p className="font-medium">
-                        {r.quantity} × {t(`item.record.${r.kind}` as MessageKey)}
-                      </p>
-                      <p className="text-muted-foreground">
-                        {[formatDate(r.opened_at, locale), r.description, r.vendor_name]
-                          .filter(Boolean)
-                          .join(" · ")}
-                      </p>
-                    </div>
-                    <Badge variant={r.status === "open" ? "secondary" : "outline"}>
-                      {t(`item.recordStatus.${r.status}` as MessageKey)}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
-            </State>
+              {(rows) => (
+                <ul className="grid gap-2" data-testid="item-maintenance">
+                  {rows.map((r) => (
+                    <li key={r.id} className="flex items-start justify-between gap-2">
+                      <div>
+                        <p className="font-medium">
+                          {r.quantity} × {t(`item.record.${r.kind}` as MessageKey)}
+                        </p>
+                        <p className="text-muted-foreground">
+                          {[formatDate(r.opened_at, locale), r.description, r.vendor_name]
+                            .filter(Boolean)
+                            .join(" · ")}
+                        </p>
+                      </div>
+                      <Badge variant={r.status === "open" ? "secondary" : "outline"}>
+                        {t(`item.recordStatus.${r.status}` as MessageKey)}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </QueryState>
           </CardContent>
         </Card>
 
@@ -328,17 +304,18 @@ export default function ItemPage() {
             <CardTitle>{t("item.movements")}</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-3 text-sm">
-            <State
-              pending={movements.isPending}
-              error={movements.error}
-              empty={journal.length === 0 ? t("item.movementsEmpty") : null}
+            <QueryState
+              query={movements}
+              empty={() => (journal.length === 0 ? t("item.movementsEmpty") : null)}
             >
-              <ul className="grid gap-2" data-testid="item-movements">
-                {journal.map((m) => (
-                  <MovementLine key={m.id} m={m} />
-                ))}
-              </ul>
-            </State>
+              {() => (
+                <ul className="grid gap-2" data-testid="item-movements">
+                  {journal.map((m) => (
+                    <MovementLine key={m.id} m={m} />
+                  ))}
+                </ul>
+              )}
+            </QueryState>
             {movements.hasNextPage ? (
               <Button
                 variant="outline"
