@@ -17,9 +17,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include "integrations/pdf/cairo_support.hpp"
+
 namespace planify::integrations {
 
 namespace {
+
+using pdf_support::AppendBytes;
+using pdf_support::ContextDeleter;
+using pdf_support::FontDeleter;
+using pdf_support::LayoutDeleter;
+using pdf_support::SurfacePtr;
 
 // A4 in points, and the page's frame.
 constexpr double kPageWidth = 595.28;
@@ -64,25 +72,6 @@ Rgb Tint(Rgb c, double white) {
 }
 
 enum class Align { kLeft, kRight, kCenter };
-
-struct LayoutDeleter {
-  void operator()(PangoLayout* layout) const { g_object_unref(layout); }
-};
-struct FontDeleter {
-  void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
-};
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-};
-struct ContextDeleter {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-
-cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 struct PngReader {
   const std::string* bytes;

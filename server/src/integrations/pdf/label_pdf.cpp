@@ -9,11 +9,18 @@
 #include <memory>
 #include <string>
 
+#include "integrations/pdf/cairo_support.hpp"
 #include "integrations/pdf/document_pdf.hpp"
 
 namespace planify::integrations {
 
 namespace {
+
+using pdf_support::AppendBytes;
+using pdf_support::ContextDeleter;
+using pdf_support::FontDeleter;
+using pdf_support::LayoutDeleter;
+using pdf_support::SurfaceDeleter;
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr double kA4Width = 210.0 * kPointsPerMm;
@@ -43,26 +50,9 @@ Grid GridOf(LabelLayout layout) {
   return {};
 }
 
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-};
-struct ContextDeleter {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-};
 struct QrDeleter {
   void operator()(QRcode* code) const { QRcode_free(code); }
 };
-struct LayoutDeleter {
-  void operator()(PangoLayout* layout) const { g_object_unref(layout); }
-};
-struct FontDeleter {
-  void operator()(PangoFontDescription* font) const { pango_font_description_free(font); }
-};
-
-cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 // The QR code's dark modules as filled squares: vector, sharp at any print resolution.
 void DrawQr(cairo_t* cr, const QRcode& code, double x, double y, double side) {
