@@ -283,6 +283,113 @@ test("equipment: a kit is loaded in one scan, and the depot's wall display shows
 });
 
 // The camera path: Chromium's fake camera plays a QR label the server printed.
+test("equipment: units with serial numbers — a unit already out is refused naming its mission, then comes back damaged", async ({
+  page,
+}) => {
+  await signIn(page);
+  // A model tracked by unit, created from the form.
+  await page.goto("/materiel");
+  await page.getByRole("button", { name: "Nouveau matériel" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Nom").fill("Lyre Robe 600");
+  await form.getByLabel("Quantité possédée").fill("2");
+  await form.getByRole("combobox", { name: "Suivi" }).click();
+  await page.getByRole("option", { name: "Par unité (numéros de série)" }).click();
+  await form.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("« Lyre Robe 600 » enregistré.")).toBeVisible();
+  await page.getByRole("link", { name: "Lyre Robe 600" }).click();
+  await expect(page.getByRole("heading", { name: "Lyre Robe 600" })).toBeVisible();
+  const itemId = Number(new URL(page.url()).pathname.split("/").pop());
+  const units = page.getByTestId("item-units");
+  await expect(units.getByRole("listitem")).toHaveCount(2);
+  const firstCode = (await units.locator(".font-mono").first().textContent())?.trim() ?? "";
+  expect(firstCode).toMatch(/^UNI-\d+$/);
+  const unitId = Number(firstCode.slice(4));
+
+  // Its serial number, typed once.
+  await page.getByRole("button", { name: `Modifier l'unité ${firstCode}` }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Numéro de série").fill("RB600-01");
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Unité RB600-01 enregistrée.")).toBeVisible();
+  await expect(units.getByText("RB600-01")).toBeVisible();
+  // Its photo, for whoever looks for it on the shelf.
+  await page.getByLabel("Photo du matériel").setInputFiles({
+    name: "lyre.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+      "base64",
+    ),
+  });
+  await expect(page.getByTestId("item-photo")).toBeVisible();
+  await expect(page.getByTestId("item-photo")).toHaveAttribute("src", /\/photo\?v=/);
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
+  await expectAccessible(page, "/materiel/:id with units");
+  await page.screenshot({ path: "e2e/artifacts/item-units-phone.png", fullPage: true });
+
+  const wedding = await api(page.request, page, "/api/v1/missions", {
+    title: "Mariage Rousseau",
+    status: "confirmed",
+    starts_at: at(2),
+    ends_at: at(8),
+    equipment: [{ item_id: itemId, quantity: 1 }],
+  });
+  const gala = await api(page.request, page, "/api/v1/missions", {
+    title: "Gala des Lumières",
+    status: "confirmed",
+    starts_at: at(3),
+    ends_at: at(9),
+    equipment: [{ item_id: itemId, quantity: 1 }],
+  });
+
+  // The serial number read off the plate opens that unit; it goes out with the wedding.
+  await page.goto("/scanner");
+  await page.getByLabel("Code scanné").fill("RB600-01");
+  await page.getByLabel("Code scanné").press("Enter");
+  await expect(page.getByTestId("scanned-unit")).toContainText("Unité RB600-01");
+  await expect(page.getByTestId("scanned-unit")).toContainText("En dépôt");
+  await page
+    .locator("div.rounded-md")
+    .filter({ hasText: "Mariage Rousseau" })
+    .getByRole("button", { name: "Sortir" })
+    .click();
+  await expect(page.getByText("Sortie enregistrée.")).toBeVisible();
+  await expect(page.getByTestId("scanned-unit")).toContainText("Sortie");
+
+  // The gala's crew scans the same unit: refused, naming the wedding.
+  await page.goto(`/scanner/mission/${gala.id}`);
+  const code = page.getByLabel("Code scanné");
+  await code.fill(firstCode);
+  await code.press("Enter");
+  await expect(page.getByTestId(`pick-${itemId}`)).toHaveAttribute("data-done", "true");
+  await page.getByRole("button", { name: "Valider la sortie (1)" }).click();
+  await expect(page.getByRole("alert")).toContainText("Mariage Rousseau");
+
+  // The unit's own label (as a phone's camera app opens it) brings it back damaged.
+  await page.goto(`/scanner/unite/${unitId}`);
+  await expect(page.getByTestId("scanned-unit")).toContainText("Unité RB600-01");
+  await page.getByRole("button", { name: "Retour abîmé" }).click();
+  await expect(page.getByText("Retour enregistré.")).toBeVisible();
+  await expect(page.getByTestId("scanned-unit")).toContainText("En maintenance");
+
+  // On the sheet: the unit is in maintenance, the wedding's pick list names what went out.
+  await page.goto(`/materiel/${itemId}`);
+  const row = page.getByTestId("item-units").getByRole("listitem").filter({ hasText: "RB600-01" });
+  await expect(row.getByText("En maintenance")).toBeVisible();
+  await expect(page.getByTestId("item-maintenance").getByText(/RB600-01/)).toBeVisible();
+  await page.goto(`/missions/${wedding.id}`);
+  await expect(page.getByTestId("mission-equipment").getByText("1 abîmé(s)")).toBeVisible();
+
+  // The inventory filtered on what is in maintenance: the lyre, not the speaker back in order.
+  await page.goto("/materiel");
+  await expect(page.getByRole("link", { name: "Enceinte QSC K12" })).toBeVisible();
+  await page.getByRole("combobox", { name: "État" }).click();
+  await page.getByRole("option", { name: "En maintenance" }).click();
+  await expect(page.getByRole("link", { name: "Lyre Robe 600" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Enceinte QSC K12" })).toHaveCount(0);
+});
+
 test("equipment: the camera reads a printed label and opens its item", async ({
   page,
   baseURL,

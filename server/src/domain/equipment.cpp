@@ -116,6 +116,19 @@ Result<void> CheckReturn(const ItemNow& item, const MissionNow& mission, int qua
   return {};
 }
 
+Result<void> CheckLoss(const ItemNow& item, int quantity) {
+  if (auto q = CheckQuantity(quantity); !q) return q;
+  const int shelf = OnShelf(item);
+  if (quantity > shelf) {
+    return Refuse(shelf == 0 ? "Aucune unité de « " + item.name +
+                                   " » n'est en dépôt : ce qui est sorti rentre par le retour de "
+                                   "sa mission."
+                             : "Seulement " + Units(shelf) + " de « " + item.name +
+                                   " » en dépôt peuvent être déclarées perdues.");
+  }
+  return {};
+}
+
 Result<void> CheckFound(const ItemNow& item, int lost_not_found, int quantity) {
   if (auto q = CheckQuantity(quantity); !q) return q;
   if (quantity > lost_not_found) {

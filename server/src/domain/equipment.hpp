@@ -41,7 +41,8 @@ struct ItemNow {
   EquipmentStatus status = EquipmentStatus::kAvailable;
   int owned = 0;
   int out_of_service = 0;
-  int out = 0;  // with every mission together
+  int out = 0;           // with every mission together
+  bool by_unit = false;  // tracked unit by unit (domain/units.hpp)
 };
 
 // Units on the shelf now: owned, minus out of service, minus out with missions (never below 0).
@@ -70,6 +71,10 @@ inline constexpr std::chrono::hours kCheckOutGraceAfterEnd{48};
 // (including nothing at all). A canceled or finished mission's gear may always come back.
 [[nodiscard]] Result<void> CheckReturn(const ItemNow& item, const MissionNow& mission,
                                        int quantity);
+
+// Lost from the depot (stolen, broken beyond repair and thrown away): at most what is on the
+// shelf; what is out comes back through its mission's return (condition missing).
+[[nodiscard]] Result<void> CheckLoss(const ItemNow& item, int quantity);
 
 // Found again: at most what was lost (owned before the loss is not known here, so the caller
 // passes the units lost and not yet found).

@@ -87,6 +87,9 @@ TEST(Equipment, MaintenanceAndFoundStayWithinWhatExists) {
   EXPECT_EQ(CodeOf(CheckMaintenanceIn(Speakers(6, 1, 2), 4)), ErrorCode::kConflict);
   EXPECT_TRUE(CheckMaintenanceOut(Speakers(6, 2, 0), 2));
   EXPECT_EQ(CodeOf(CheckMaintenanceOut(Speakers(6, 2, 0), 3)), ErrorCode::kConflict);
+  EXPECT_TRUE(CheckLoss(Speakers(6, 1, 2), 3));
+  EXPECT_EQ(CodeOf(CheckLoss(Speakers(6, 1, 2), 4)), ErrorCode::kConflict);
+  EXPECT_EQ(CodeOf(CheckLoss(Speakers(6, 1, 2), 0)), ErrorCode::kValidation);
   EXPECT_TRUE(CheckFound(Speakers(5, 0, 0), 1, 1));
   EXPECT_EQ(CodeOf(CheckFound(Speakers(5, 0, 0), 0, 1)), ErrorCode::kConflict);
 }

@@ -229,4 +229,20 @@ std::optional<std::string> SniffImageType(std::string_view bytes) {
   return std::move(info->type);
 }
 
+Result<std::string> CheckUploadedImage(std::string_view bytes, const std::string& field) {
+  if (bytes.empty()) {
+    return Fail(ErrorCode::kValidation, "Aucune image reçue.", {{field, "Image manquante."}});
+  }
+  if (bytes.size() > kMaxImageBytes) {
+    return Fail(ErrorCode::kValidation, "Image trop lourde.", {{field, "1 Mo au plus."}});
+  }
+  auto image = InspectImage(bytes);
+  if (!image) {
+    return Fail(ErrorCode::kValidation, "Image illisible ou non prise en charge.",
+                {{field, "Une image PNG, JPEG ou WebP complète, de " +
+                             std::to_string(kMaxImageSide) + " pixels de côté au plus."}});
+  }
+  return std::move(image->type);
+}
+
 }  // namespace planify::domain

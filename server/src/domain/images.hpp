@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/result.hpp"
+
 namespace planify::domain {
 
 inline constexpr std::size_t kMaxImageBytes = std::size_t{1024} * 1024;
@@ -31,6 +33,11 @@ struct ImageInfo {
 // Width and height are 1..kMaxImageSide with at most kMaxImagePixels. SVG is never an image here
 // (it can carry scripts). This checks the container and header, not every compressed pixel.
 [[nodiscard]] std::optional<ImageInfo> InspectImage(std::string_view bytes);
+
+// An uploaded image's type, or a VALIDATION error naming `field`: nothing received, more than
+// kMaxImageBytes, or not an image InspectImage accepts.
+[[nodiscard]] Result<std::string> CheckUploadedImage(std::string_view bytes,
+                                                     const std::string& field);
 
 // The type alone (InspectImage(bytes)->type).
 [[nodiscard]] std::optional<std::string> SniffImageType(std::string_view bytes);

@@ -7,6 +7,7 @@
 #include "domain/clients.hpp"
 #include "domain/result.hpp"
 #include "domain/time.hpp"
+#include "domain/units.hpp"
 
 namespace planify::domain {
 
@@ -41,6 +42,7 @@ struct EquipmentInput {
   std::optional<int> vat_rate_bp;                    // its rental's VAT; none: the organisation's
   std::optional<long long> replacement_value_cents;  // for the security deposit
   std::optional<int> weight_grams;                   // for loading the truck
+  Tracking tracking = Tracking::kStock;              // by stock count, or unit by unit
 };
 
 // A category of the managed list: 1–60 characters, trimmed.

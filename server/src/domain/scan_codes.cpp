@@ -65,6 +65,7 @@ std::optional<ScanCode> ParseScanCode(std::string_view text) {
     path = path.substr(0, path.find_first_of("?#"));
     if (auto id = IdAfter(path, "/scanner/materiel/")) return ScanCode{ScanTarget::kItem, *id, ""};
     if (auto id = IdAfter(path, "/scanner/kit/")) return ScanCode{ScanTarget::kKit, *id, ""};
+    if (auto id = IdAfter(path, "/scanner/unite/")) return ScanCode{ScanTarget::kUnit, *id, ""};
     constexpr std::array<std::string_view, 2> kLegacy{"/materiels/scan/selection/",
                                                       "/materiels/qrcode/scan/"};
     for (auto prefix : kLegacy) {
@@ -77,6 +78,9 @@ std::optional<ScanCode> ParseScanCode(std::string_view text) {
   if (text.size() > 4 && EqualsIgnoringCase(text.substr(0, 4), "KIT-")) {
     if (auto id = Id(text.substr(4))) return ScanCode{ScanTarget::kKit, *id, ""};
   }
+  if (text.size() > 4 && EqualsIgnoringCase(text.substr(0, 4), "UNI-")) {
+    if (auto id = Id(text.substr(4))) return ScanCode{ScanTarget::kUnit, *id, ""};
+  }
   return ScanCode{ScanTarget::kBarcode, 0, std::string(text)};
 }
 
@@ -87,6 +91,10 @@ std::string ItemShortCode(long long item) { return "MAT-" + std::to_string(item)
 std::string KitScanPath(long long kit) { return "/scanner/kit/" + std::to_string(kit); }
 
 std::string KitShortCode(long long kit) { return "KIT-" + std::to_string(kit); }
+
+std::string UnitScanPath(long long unit) { return "/scanner/unite/" + std::to_string(unit); }
+
+std::string UnitShortCode(long long unit) { return "UNI-" + std::to_string(unit); }
 
 std::optional<std::string> NormalizeBarcode(std::string_view text) {
   text = Trim(text);

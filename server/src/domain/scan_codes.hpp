@@ -15,12 +15,13 @@ enum class ScanTarget {
   kLegacyItem,  // a legacy `materiels` id: /materiels/scan/selection/<id>,
                 // /materiels/qrcode/scan/<id>
   kKit,         // a Planify kit id: /scanner/kit/<id> or "KIT-<id>"
+  kUnit,        // a Planify unit id (an item tracked by unit): /scanner/unite/<id> or "UNI-<id>"
   kBarcode,     // anything else: looked up as the item's barcode
 };
 
 struct ScanCode {
   ScanTarget target = ScanTarget::kBarcode;
-  long long id = 0;     // kItem, kLegacyItem, kKit
+  long long id = 0;     // kItem, kLegacyItem, kKit, kUnit
   std::string barcode;  // kBarcode: the trimmed text
 };
 
@@ -37,6 +38,10 @@ struct ScanCode {
 // The same for a kit: "/scanner/kit/7", "KIT-7".
 [[nodiscard]] std::string KitScanPath(long long kit);
 [[nodiscard]] std::string KitShortCode(long long kit);
+
+// The same for a unit: "/scanner/unite/12", "UNI-12".
+[[nodiscard]] std::string UnitScanPath(long long unit);
+[[nodiscard]] std::string UnitShortCode(long long unit);
 
 // A barcode as stored: trimmed, 1-100 printable characters without spaces; nothing otherwise.
 [[nodiscard]] std::optional<std::string> NormalizeBarcode(std::string_view text);

@@ -33,6 +33,19 @@ TEST(ScanCodes, KitLabelsNameTheKit) {
   EXPECT_EQ(KitShortCode(7), "KIT-7");
 }
 
+TEST(ScanCodes, UnitLabelsNameTheUnit) {
+  for (const char* text : {"https://planify.example.fr/scanner/unite/12", "/scanner/unite/12?x=1",
+                           "UNI-12", " uni-12\r\n"}) {
+    auto code = Parsed(text);
+    EXPECT_EQ(code.target, ScanTarget::kUnit) << text;
+    EXPECT_EQ(code.id, 12) << text;
+  }
+  EXPECT_EQ(Parsed("UNI-x").target, ScanTarget::kBarcode);
+  EXPECT_EQ(Parsed("/scanner/unite/0").target, ScanTarget::kBarcode);
+  EXPECT_EQ(UnitScanPath(12), "/scanner/unite/12");
+  EXPECT_EQ(UnitShortCode(12), "UNI-12");
+}
+
 TEST(ScanCodes, LegacyLabelsPrintedOnALanHostNameTheLegacyId) {
   for (const char* text :
        {"http://192.168.1.20:5000/materiels/scan/selection/17",

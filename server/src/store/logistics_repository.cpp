@@ -19,13 +19,15 @@ constexpr const char* kMovementSelect =
     "v.quantity, COALESCE(v.condition, ''), CAST(v.occurred_at AS TEXT), "
     "v.performed_by_user_id, COALESCE(u.display_name, ''), v.notes, v.kit_id, "
     "COALESCE(k.name, ''), v.from_site_id, COALESCE(sf.name, ''), v.to_site_id, "
-    "COALESCE(st.name, '') FROM equipment_movements v "
+    "COALESCE(st.name, ''), v.unit_id, COALESCE(un.serial_number, '') "
+    "FROM equipment_movements v "
     "JOIN equipment_items i ON i.id = v.equipment_item_id "
     "LEFT JOIN missions m ON m.id = v.mission_id "
     "LEFT JOIN users u ON u.id = v.performed_by_user_id "
     "LEFT JOIN equipment_kits k ON k.id = v.kit_id "
     "LEFT JOIN storage_sites sf ON sf.id = v.from_site_id "
-    "LEFT JOIN storage_sites st ON st.id = v.to_site_id ";
+    "LEFT JOIN storage_sites st ON st.id = v.to_site_id "
+    "LEFT JOIN equipment_units un ON un.id = v.unit_id ";
 
 MovementRow ReadMovement(const soci::row& row) {
   MovementRow m;
@@ -47,6 +49,8 @@ MovementRow ReadMovement(const soci::row& row) {
   m.from_site_name = row.get<std::string>(15);
   m.to_site = OptionalId(row, 16);
   m.to_site_name = row.get<std::string>(17);
+  m.unit = OptionalId(row, 18);
+  m.unit_serial = row.get<std::string>(19);
   return m;
 }
 
@@ -54,7 +58,9 @@ constexpr const char* kMaintenanceSelect =
     "SELECT r.id, r.equipment_item_id, i.name, r.kind, r.status, r.quantity, r.description, "
     "r.vendor_name, r.cost_cents, CAST(r.opened_at AS TEXT), CAST(r.closed_at AS TEXT), "
     "CAST(r.next_due_on AS TEXT), r.mission_id, CAST(r.created_at AS TEXT), "
-    "CAST(r.updated_at AS TEXT) FROM maintenance_records r "
+    "CAST(r.updated_at AS TEXT), r.unit_id, COALESCE(un.serial_number, ''), "
+    "COALESCE((SELECT p.sha256 FROM equipment_photos p WHERE p.maintenance_record_id = r.id), '') "
+    "FROM maintenance_records r LEFT JOIN equipment_units un ON un.id = r.unit_id "
     "JOIN equipment_items i ON i.id = r.equipment_item_id ";
 
 MaintenanceRow ReadMaintenance(const soci::row& row) {
@@ -74,6 +80,9 @@ MaintenanceRow ReadMaintenance(const soci::row& row) {
   r.mission = OptionalId(row, 12);
   r.created_at = RowTimestamp(row, 13);
   r.updated_at = RowTimestamp(row, 14);
+  r.unit = OptionalId(row, 15);
+  r.unit_serial = row.get<std::string>(16);
+  r.photo_sha = row.get<std::string>(17);
   return r;
 }
 
@@ -87,7 +96,7 @@ std::optional<domain::ItemNow> LogisticsRepository::Item(OrganizationId organiza
   p.ForEachRow(lease_,
                "SELECT i.id, i.name, i.status, i.quantity_owned, i.quantity_out_of_service, "
                "(SELECT COALESCE(SUM(o.quantity), 0) FROM equipment_out o WHERE "
-               "o.organization_id = i.organization_id AND o.equipment_item_id = i.id) "
+               "o.organization_id = i.organization_id AND o.equipment_item_id = i.id), i.tracking "
                "FROM equipment_items i WHERE i.organization_id = :org AND i.id = :id",
                [&](const soci::row& row) {
                  domain::ItemNow item;
@@ -98,6 +107,7 @@ std::optional<domain::ItemNow> LogisticsRepository::Item(OrganizationId organiza
                  item.owned = static_cast<int>(GetInt64(row, 3));
                  item.out_of_service = static_cast<int>(GetInt64(row, 4));
                  item.out = static_cast<int>(GetInt64(row, 5));
+                 item.by_unit = row.get<std::string>(6) == "unit";
                  out = item;
                });
   return out;
@@ -168,14 +178,15 @@ long long LogisticsRepository::Record(OrganizationId organization, const NewMove
       .IntOrNull("kit", movement.kit)
       .IntOrNull("from_site", movement.from_site)
       .IntOrNull("to_site", movement.to_site)
+      .IntOrNull("unit", movement.unit)
       .Text("now", now);
   long long id = 0;
   p.Execute(lease_,
             "INSERT INTO equipment_movements (organization_id, equipment_item_id, mission_id, "
             "kind, quantity, condition, occurred_at, performed_by_user_id, notes, kit_id, "
-            "from_site_id, to_site_id, created_at) VALUES (:org, :item, :mission, :kind, "
+            "from_site_id, to_site_id, unit_id, created_at) VALUES (:org, :item, :mission, :kind, "
             ":quantity, :condition, :occurred_at, :user, :notes, :kit, :from_site, :to_site, "
-            ":now) RETURNING id",
+            ":unit, :now) RETURNING id",
             &id);
   return id;
 }
@@ -417,6 +428,32 @@ std::vector<MovementRow> LogisticsRepository::MissionMovements(OrganizationId or
   return out;
 }
 
+std::vector<MovementRow> LogisticsRepository::UnitMovements(OrganizationId organization,
+                                                            long long unit) {
+  std::vector<MovementRow> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("unit", unit);
+  p.ForEachRow(lease_,
+               std::string(kMovementSelect) +
+                   "WHERE v.organization_id = :org AND v.unit_id = :unit ORDER BY v.id DESC "
+                   "LIMIT 500",
+               [&](const soci::row& row) { out.push_back(ReadMovement(row)); });
+  return out;
+}
+
+std::vector<MaintenanceRow> LogisticsRepository::UnitMaintenance(OrganizationId organization,
+                                                                 long long unit) {
+  std::vector<MaintenanceRow> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("unit", unit);
+  p.ForEachRow(lease_,
+               std::string(kMaintenanceSelect) +
+                   "WHERE r.organization_id = :org AND r.unit_id = :unit ORDER BY r.opened_at "
+                   "DESC, r.id DESC LIMIT 500",
+               [&](const soci::row& row) { out.push_back(ReadMaintenance(row)); });
+  return out;
+}
+
 long long LogisticsRepository::OpenMaintenance(OrganizationId organization,
                                                const NewMaintenance& record) {
   SqlParams p;
@@ -429,13 +466,15 @@ long long LogisticsRepository::OpenMaintenance(OrganizationId organization,
       .TextOrNull("due", record.next_due_on)
       .IntOrNull("mission", record.mission)
       .IntOrNull("user", record.user)
+      .IntOrNull("unit", record.unit)
       .Text("now", record.now);
   long long id = 0;
   p.Execute(lease_,
             "INSERT INTO maintenance_records (organization_id, equipment_item_id, kind, status, "
             "quantity, description, vendor_name, opened_at, next_due_on, mission_id, "
-            "performed_by_user_id, created_at, updated_at) VALUES (:org, :item, :kind, 'open', "
-            ":quantity, :description, :vendor, :now, :due, :mission, :user, :now, :now) "
+            "performed_by_user_id, unit_id, created_at, updated_at) VALUES (:org, :item, :kind, "
+            "'open', :quantity, :description, :vendor, :now, :due, :mission, :user, :unit, :now, "
+            ":now) "
             "RETURNING id",
             &id);
   return id;

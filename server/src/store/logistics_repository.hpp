@@ -24,6 +24,7 @@ struct NewMovement {
   std::optional<long long> kit;        // moved as part of this kit
   std::optional<long long> from_site;  // transfers
   std::optional<long long> to_site;
+  std::optional<long long> unit = std::nullopt;  // the unit moved (items tracked by unit)
 };
 
 // A line of the journal, as read, with the names it refers to.
@@ -46,6 +47,8 @@ struct MovementRow {
   std::string from_site_name;
   std::optional<long long> to_site;
   std::string to_site_name;
+  std::optional<long long> unit;
+  std::string unit_serial;
 };
 
 // One item of a mission's pick list: booked on the mission, out now, and what went out and
@@ -90,6 +93,9 @@ struct MaintenanceRow {
   std::optional<long long> mission;
   std::string created_at;
   std::string updated_at;
+  std::optional<long long> unit;
+  std::string unit_serial;
+  std::string photo_sha;  // "" when it has no photo
 };
 
 struct NewMaintenance {
@@ -102,6 +108,7 @@ struct NewMaintenance {
   std::optional<long long> mission;
   std::optional<long long> user;
   std::string now;
+  std::optional<long long> unit = std::nullopt;  // one unit of an item tracked by unit
 };
 
 // A mission a scanned item may go out with: it books the item and runs around now.
@@ -157,6 +164,10 @@ class LogisticsRepository {
                                                    long long before_id, long long limit);
   [[nodiscard]] std::vector<MovementRow> MissionMovements(OrganizationId organization,
                                                           long long mission);
+  // One unit's journal and maintenance records, newest first (at most 500 lines).
+  [[nodiscard]] std::vector<MovementRow> UnitMovements(OrganizationId organization, long long unit);
+  [[nodiscard]] std::vector<MaintenanceRow> UnitMaintenance(OrganizationId organization,
+                                                            long long unit);
 
   long long OpenMaintenance(OrganizationId organization, const NewMaintenance& record);
   [[nodiscard]] std::optional<MaintenanceRow> FindMaintenance(OrganizationId organization,

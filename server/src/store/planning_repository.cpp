@@ -6,6 +6,7 @@
 
 #include "domain/validation.hpp"
 #include "store/sql_params.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::store {
 
@@ -58,8 +59,9 @@ constexpr const char* kEquipmentColumns =
     "e.status, e.rental_price_cents, e.notes, COALESCE(e.barcode, ''), COALESCE(s.name, ''), "
     "CAST(e.created_at AS TEXT), e.maintenance_interval_days, e.brand, e.model, e.vat_rate_bp, "
     "e.replacement_value_cents, e.weight_grams, "
-    "CAST(e.updated_at AS TEXT) FROM equipment_items e LEFT JOIN storage_sites s ON s.id = "
-    "e.storage_site_id";
+    "CAST(e.updated_at AS TEXT), e.tracking, COALESCE((SELECT p.sha256 FROM equipment_photos p "
+    "WHERE p.equipment_item_id = e.id AND p.maintenance_record_id IS NULL), '') "
+    "FROM equipment_items e LEFT JOIN storage_sites s ON s.id = e.storage_site_id";
 
 EquipmentRow ReadEquipment(const soci::row& row) {
   EquipmentRow r;
@@ -91,7 +93,10 @@ EquipmentRow ReadEquipment(const soci::row& row) {
   if (row.get_indicator(i) != soci::i_null)
     r.item.weight_grams = static_cast<int>(GetInt64(row, i));
   ++i;
-  r.updated_at = RowTimestamp(row, i);
+  r.updated_at = RowTimestamp(row, i++);
+  r.item.tracking =
+      domain::ParseTracking(row.get<std::string>(i++)).value_or(domain::Tracking::kStock);
+  r.photo_sha = row.get<std::string>(i);
   return r;
 }
 
@@ -203,7 +208,7 @@ bool PlacesRepository::SetArchived(OrganizationId organization, long long id, bo
 namespace {
 
 // The columns an equipment line's input sets, bound by name (insert and update alike).
-SqlParams EquipmentParams(const domain::EquipmentInput& e) {
+SqlParams EquipmentParams(const domain::EquipmentInput& e, const std::string& units_search) {
   SqlParams p;
   p.Text("name", e.name)
       .Text("cat", e.category)
@@ -220,7 +225,8 @@ SqlParams EquipmentParams(const domain::EquipmentInput& e) {
       .IntOrNull("vat", e.vat_rate_bp)
       .IntOrNull("worth", e.replacement_value_cents)
       .IntOrNull("weight", e.weight_grams)
-      .Text("search", EquipmentSearchText(e));
+      .Text("tracking", std::string(domain::TrackingName(e.tracking)))
+      .Text("search", EquipmentSearchText(e) + " " + domain::FoldForSearch(units_search));
   return p;
 }
 
@@ -228,16 +234,16 @@ SqlParams EquipmentParams(const domain::EquipmentInput& e) {
 
 long long EquipmentRepository::Insert(OrganizationId organization, const domain::EquipmentInput& e,
                                       const std::string& now) {
-  auto p = EquipmentParams(e);
+  auto p = EquipmentParams(e, "");
   p.Int("org", organization.value).Text("now", now);
   long long id = 0;
   p.Execute(lease_,
             "INSERT INTO equipment_items (organization_id, name, category, storage_site_id, "
             "quantity_owned, quantity_out_of_service, status, rental_price_cents, notes, barcode, "
             "maintenance_interval_days, brand, model, vat_rate_bp, replacement_value_cents, "
-            "weight_grams, search_text, created_at, updated_at) VALUES (:org, :name, :cat, :site, "
-            ":owned, :oos, :status, :price, :notes, :code, :every, :brand, :model, :vat, :worth, "
-            ":weight, :search, :now, :now) RETURNING id",
+            "weight_grams, tracking, search_text, created_at, updated_at) VALUES (:org, :name, "
+            ":cat, :site, :owned, :oos, :status, :price, :notes, :code, :every, :brand, :model, "
+            ":vat, :worth, :weight, :tracking, :search, :now, :now) RETURNING id",
             &id);
   return id;
 }
@@ -245,7 +251,7 @@ long long EquipmentRepository::Insert(OrganizationId organization, const domain:
 bool EquipmentRepository::Update(OrganizationId organization, long long id,
                                  const domain::EquipmentInput& e, const std::string& now) {
   if (!Find(organization, id)) return false;
-  auto p = EquipmentParams(e);
+  auto p = EquipmentParams(e, UnitsRepository(lease_).SearchText(organization, id));
   p.Int("org", organization.value).Int("id", id).Text("now", now);
   p.Execute(lease_,
             "UPDATE equipment_items SET name = :name, category = :cat, storage_site_id = :site, "
@@ -253,8 +259,23 @@ bool EquipmentRepository::Update(OrganizationId organization, long long id,
             "rental_price_cents = :price, notes = :notes, barcode = :code, "
             "maintenance_interval_days = :every, brand = :brand, model = :model, "
             "vat_rate_bp = :vat, replacement_value_cents = :worth, weight_grams = :weight, "
-            "search_text = :search, updated_at = :now WHERE id = :id AND organization_id = :org");
+            "tracking = :tracking, search_text = :search, updated_at = :now WHERE id = :id AND "
+            "organization_id = :org");
   return true;
+}
+
+void EquipmentRepository::RefreshSearch(OrganizationId organization, long long id) {
+  auto row = Find(organization, id);
+  if (!row) return;
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Int("id", id)
+      .Text("search",
+            EquipmentSearchText(row->item) + " " +
+                domain::FoldForSearch(UnitsRepository(lease_).SearchText(organization, id)));
+  p.Execute(lease_,
+            "UPDATE equipment_items SET search_text = :search WHERE id = :id AND "
+            "organization_id = :org");
 }
 
 std::optional<EquipmentRow> EquipmentRepository::Find(OrganizationId organization, long long id) {
@@ -269,7 +290,8 @@ std::optional<EquipmentRow> EquipmentRepository::Find(OrganizationId organizatio
 
 Page<EquipmentRow> EquipmentRepository::List(OrganizationId organization, const std::string& query,
                                              const std::string& category, bool include_retired,
-                                             long long limit, long long offset) {
+                                             long long limit, long long offset,
+                                             const EquipmentFilter& filter) {
   long long org = organization.value;
   auto w = WordPatterns(query);
   std::string where =
@@ -277,7 +299,24 @@ Page<EquipmentRow> EquipmentRepository::List(OrganizationId organization, const 
           " WHERE e.organization_id = :org AND (:cat = '' OR e.category = :cat2) AND "
           "e.search_text LIKE :w0 AND e.search_text LIKE :w1 AND e.search_text LIKE :w2 "
           "AND e.search_text LIKE :w3 AND e.search_text LIKE :w4") +
-      (include_retired ? "" : " AND e.status <> 'retired'");
+      (include_retired || filter.state == "retired" ? "" : " AND e.status <> 'retired'");
+  // Both from fixed text: the site is an integer, the state one of four words.
+  if (filter.site > 0) {
+    const std::string site = std::to_string(filter.site);
+    where += " AND (e.storage_site_id = " + site +
+             " OR EXISTS (SELECT 1 FROM equipment_stock st WHERE st.equipment_item_id = e.id AND "
+             "st.storage_site_id = " +
+             site + "))";
+  }
+  if (filter.state == "available") {
+    where += " AND e.status = 'available'";
+  } else if (filter.state == "maintenance") {
+    where += " AND (e.status = 'maintenance' OR e.quantity_out_of_service > 0)";
+  } else if (filter.state == "out") {
+    where += " AND EXISTS (SELECT 1 FROM equipment_out o WHERE o.equipment_item_id = e.id)";
+  } else if (filter.state == "retired") {
+    where += " AND e.status = 'retired'";
+  }
   Page<EquipmentRow> page;
   *lease_ << "SELECT count(*) FROM equipment_items e" + where, soci::use(org, "org"),
       soci::use(category, "cat"), soci::use(category, "cat2"), soci::use(w[0], "w0"),

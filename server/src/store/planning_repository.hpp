@@ -28,6 +28,7 @@ struct EquipmentRow {
   std::string storage_site_name;
   std::string created_at;
   std::string updated_at;
+  std::string photo_sha;  // "" when it has no photo
 };
 
 struct UnavailabilityRow {
@@ -40,6 +41,14 @@ struct UnavailabilityRow {
 struct PlanningSettings {
   domain::ConflictPolicy policy;
   std::string time_zone = "Europe/Paris";
+};
+
+// Narrows the equipment list: a depot (its home items and those with units kept there), and a
+// state: available, maintenance (in maintenance or with units out of service), out (units out
+// with missions now), retired.
+struct EquipmentFilter {
+  long long site = 0;  // 0: every depot
+  std::string state;   // "": every state but retired
 };
 
 template <typename Row>
@@ -83,9 +92,12 @@ class EquipmentRepository {
   bool Update(OrganizationId organization, long long id, const domain::EquipmentInput& item,
               const std::string& now);
   [[nodiscard]] std::optional<EquipmentRow> Find(OrganizationId organization, long long id);
+  // Recomputes the item's search text (its fields and its units' serial numbers and barcodes).
+  void RefreshSearch(OrganizationId organization, long long id);
   [[nodiscard]] Page<EquipmentRow> List(OrganizationId organization, const std::string& query,
                                         const std::string& category, bool include_retired,
-                                        long long limit, long long offset);
+                                        long long limit, long long offset,
+                                        const EquipmentFilter& filter = {});
   // Stock of these items in this organisation (unknown ids are absent from the result).
   [[nodiscard]] std::vector<domain::EquipmentStock> Stock(OrganizationId organization,
                                                           const std::vector<long long>& items);

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/documents/catalogue_service.hpp"
+#include "app/equipment/inventory_service.hpp"
 #include "app/equipment/logistics_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
@@ -361,6 +362,70 @@ TEST_P(PlanningContract, TwoPhonesScanningTheLastUnitCannotBothTakeIt) {
   gear = logistics.Gear(owner_, mission->row.id);
   EXPECT_EQ(gear->items[0].out, 0);
   EXPECT_EQ(gear->items[0].returned_ok, 3);
+}
+
+TEST_P(PlanningContract, TheSameUnitScannedForTwoMissionsAtOnceGoesOutWithOne) {
+  app::ResourcesService resources(*db_, clock_);
+  app::MissionsService missions(*db_, clock_);
+  app::LogisticsService logistics(*db_, clock_, "https://planify.test");
+  app::InventoryService inventory(*db_, clock_, "https://planify.test");
+  domain::EquipmentInput lyres;
+  lyres.name = "Lyre";
+  lyres.quantity_owned = 2;
+  lyres.tracking = domain::Tracking::kUnit;
+  auto item = resources.CreateEquipment(owner_, meta_, lyres);
+  ASSERT_TRUE(item) << item.error().message;
+  auto units = inventory.Units(owner_, item->id, false);
+  ASSERT_TRUE(units);
+  ASSERT_EQ(units->size(), 2u);
+  const long long unit = units->front().id;
+  long long ids[2] = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    auto m = missions.Create(owner_, meta_,
+                             Mission(i == 0 ? "Mariage" : "Gala", "2026-11-25T18:00:00Z",
+                                     "2026-11-25T23:00:00Z", i == 0 ? greg_ : lea_, item->id, 1),
+                             "");
+    ASSERT_TRUE(m) << m.error().message;
+    ids[i] = m->row.id;
+  }
+
+  constexpr int kPhones = 8;
+  std::atomic<int> moved{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> phones;
+  for (int i = 0; i < kPhones; ++i) {
+    phones.emplace_back([&, i] {
+      app::GearLine line;
+      line.unit = unit;
+      line.quantity = 1;
+      auto r = logistics.CheckOut(owner_, meta_, ids[i % 2], {line}, "");
+      if (r) {
+        ++moved;
+      } else if (r.error().code == ErrorCode::kConflict) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : phones) t.join();
+  EXPECT_EQ(moved.load(), 1);
+  EXPECT_EQ(refused.load(), kPhones - 1);
+  EXPECT_EQ(other.load(), 0);
+  auto view = inventory.Unit(owner_, unit);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->unit.status, domain::UnitStatus::kOut);
+  ASSERT_TRUE(view->unit.mission);
+  EXPECT_EQ(view->movements.size(), 1u);
+  int out = 0;
+  for (long long m : ids) {
+    auto gear = logistics.Gear(owner_, m);
+    ASSERT_TRUE(gear);
+    for (const auto& row : gear->items) out += row.out;
+    EXPECT_EQ(gear->units.size(), m == *view->unit.mission ? 1u : 0u);
+  }
+  EXPECT_EQ(out, 1);
 }
 
 TEST_P(PlanningContract, CatalogueAndPricingRulesRoundTrip) {

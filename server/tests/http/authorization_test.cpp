@@ -15,6 +15,7 @@
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -96,6 +97,9 @@ class AuthorizationMatrix : public AuthFixture {
     kit.name = "Flight case";
     kit.items = {{item_a_, 2}};
     kit_a_ = store::KitsRepository(*lease).Insert(org_a_, kit, now);
+    unit_a_ = store::UnitsRepository(*lease).Insert(org_a_, item_a_, {"SN-1", "", ""},
+                                                    domain::UnitStatus::kAvailable, std::nullopt,
+                                                    site_a_, now);
     category_a_ = store::CategoriesRepository(*lease).Insert(org_a_, "Vidéo", 0, now);
     maintenance_a_ = store::LogisticsRepository(*lease).OpenMaintenance(
         org_a_, {item_a_, "check", 1, "", "", "", std::nullopt, std::nullopt, now});
@@ -138,6 +142,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string site = std::to_string(site_a_);
     std::string item = std::to_string(item_a_);
     std::string kit = std::to_string(kit_a_);
+    std::string unit = std::to_string(unit_a_);
     std::string category = std::to_string(category_a_);
     std::string mission = std::to_string(mission_a_);
     std::string off = std::to_string(unavailability_a_);
@@ -318,6 +323,46 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/equipment/:id/stock", "/api/v1/equipment/" + item + "/stock", nullptr,
          "/api/v1/equipment/" + item + "/stock"},
         {"POST",
+         "/api/v1/equipment/:id/loss",
+         "/api/v1/equipment/" + item + "/loss",
+         {{"quantity", 0}},
+         "/api/v1/equipment/" + item + "/loss"},
+        {"POST",
+         "/api/v1/equipment/:id/found",
+         "/api/v1/equipment/" + item + "/found",
+         {{"quantity", 0}},
+         "/api/v1/equipment/" + item + "/found"},
+        {"GET", "/api/v1/equipment/:id/photo", "/api/v1/equipment/" + item + "/photo", nullptr,
+         "/api/v1/equipment/" + item + "/photo"},
+        {"PUT", "/api/v1/equipment/:id/photo", "/api/v1/equipment/" + item + "/photo", nullptr,
+         "/api/v1/equipment/" + item + "/photo"},
+        {"DELETE", "/api/v1/equipment/:id/photo", "/api/v1/equipment/999999/photo", nullptr,
+         "/api/v1/equipment/" + item + "/photo"},
+        {"GET", "/api/v1/maintenance/:id/photo",
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/photo", nullptr,
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/photo"},
+        {"PUT", "/api/v1/maintenance/:id/photo",
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/photo", nullptr,
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/photo"},
+        {"DELETE", "/api/v1/maintenance/:id/photo", "/api/v1/maintenance/999999/photo", nullptr,
+         "/api/v1/maintenance/" + std::to_string(maintenance_a_) + "/photo"},
+        {"GET", "/api/v1/equipment/:id/units", "/api/v1/equipment/" + item + "/units", nullptr,
+         "/api/v1/equipment/" + item + "/units"},
+        {"POST",
+         "/api/v1/equipment/:id/units",
+         "/api/v1/equipment/" + item + "/units",
+         {{"serial_number", 42}},
+         "/api/v1/equipment/" + item + "/units"},
+        {"GET", "/api/v1/equipment/units/:id", "/api/v1/equipment/units/" + unit, nullptr,
+         "/api/v1/equipment/units/" + unit},
+        {"PATCH",
+         "/api/v1/equipment/units/:id",
+         "/api/v1/equipment/units/" + unit,
+         {{"barcode", "a b"}},
+         "/api/v1/equipment/units/" + unit},
+        {"POST", "/api/v1/equipment/units/:id/retire", "/api/v1/equipment/units/999999/retire",
+         nullptr, "/api/v1/equipment/units/" + unit + "/retire"},
+        {"POST",
          "/api/v1/equipment/:id/transfer",
          "/api/v1/equipment/" + item + "/transfer",
          {{"quantity", 0}},
@@ -432,6 +477,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long mission_a_ = 0;
   long long maintenance_a_ = 0;
   long long kit_a_ = 0;
+  long long unit_a_ = 0;
   long long category_a_ = 0;
   long long unavailability_a_ = 0;
   long long item_line_a_ = 0;

@@ -461,5 +461,59 @@ TEST_F(Inventory, CategoriesAreAManagedListRenamedOnTheirItems) {
       404);
 }
 
+TEST_F(Inventory, TheInventoryFiltersByDepotAndByState) {
+  auto names = [&](const std::string& query) {
+    auto res = Send("GET", "/api/v1/equipment?" + query, &manager_);
+    EXPECT_EQ(res->status, 200) << query << ": " << res->body;
+    std::vector<std::string> out;
+    const auto body = Json(res);
+    for (const auto& row : body["items"]) out.push_back(row["name"].get<std::string>());
+    return out;
+  };
+  const std::vector<std::string> cables{"Câble XLR 10 m"};
+  const std::vector<std::string> speakers{"Enceinte 12\""};
+  ASSERT_EQ(Send("POST", "/api/v1/equipment/" + std::to_string(cables_) + "/transfer", &manager_,
+                 {{"from_site_id", depot_}, {"to_site_id", annex_}, {"quantity", 5}})
+                ->status,
+            200);
+  EXPECT_EQ(names("site_id=" + std::to_string(annex_)), cables);
+  EXPECT_EQ(names("site_id=" + std::to_string(depot_)).size(), 2U);
+  ASSERT_EQ(Move("check-out", {{{"item_id", speakers_}, {"quantity", 2}}}, manager_)->status, 200);
+  EXPECT_EQ(names("state=out"), speakers);
+  ASSERT_EQ(Send("POST", "/api/v1/equipment/" + std::to_string(cables_) + "/maintenance", &manager_,
+                 {{"kind", "repair"}, {"quantity", 1}})
+                ->status,
+            201);
+  EXPECT_EQ(names("state=maintenance"), cables);
+  EXPECT_EQ(names("state=available").size(), 2U);
+  EXPECT_TRUE(names("state=retired").empty());
+  EXPECT_EQ(names("state=out&site_id=" + std::to_string(annex_)).size(), 0U);
+  EXPECT_EQ(Send("GET", "/api/v1/equipment?state=lost", &manager_)->status, 422);
+  EXPECT_EQ(Send("GET", "/api/v1/equipment?site_id=x", &manager_)->status, 422);
+}
+
+TEST_F(Inventory, UnitsLostFromTheDepotAndFoundAgain) {
+  const std::string cables = "/api/v1/equipment/" + std::to_string(cables_);
+  // 20 owned, 8 out with tonight's wedding: 12 on the shelf may be declared lost.
+  ASSERT_EQ(Move("check-out", {{{"item_id", cables_}, {"quantity", 8}}}, manager_)->status, 200);
+  EXPECT_EQ(Send("POST", cables + "/loss", &manager_, {{"quantity", 13}})->status, 409);
+  EXPECT_EQ(Send("POST", cables + "/loss", &manager_, {{"quantity", 0}})->status, 422);
+  EXPECT_EQ(Send("POST", cables + "/loss", &manager_, {{"quantity", "x"}})->status, 422);
+  EXPECT_EQ(Send("POST", cables + "/loss", &greg_session_, {{"quantity", 1}})->status, 403);
+  EXPECT_EQ(Send("POST", cables + "/loss", &other_, {{"quantity", 1}})->status, 404);
+  auto lost = Send("POST", cables + "/loss", &manager_, {{"quantity", 2}, {"notes", "Volés"}});
+  ASSERT_EQ(lost->status, 200) << lost->body;
+  EXPECT_EQ(Json(lost)["quantity_owned"], 18);
+  // Found again: never more than was lost.
+  EXPECT_EQ(Send("POST", cables + "/found", &manager_, {{"quantity", 3}})->status, 409);
+  auto found = Send("POST", cables + "/found", &manager_, {{"quantity", 2}});
+  ASSERT_EQ(found->status, 200) << found->body;
+  EXPECT_EQ(Json(found)["quantity_owned"], 20);
+  const auto journal = Json(Send("GET", cables + "/movements", &manager_));
+  EXPECT_EQ(journal["items"][0]["kind"], "found");
+  EXPECT_EQ(journal["items"][1]["kind"], "loss");
+  EXPECT_EQ(journal["items"][1]["notes"], "Volés");
+}
+
 }  // namespace
 }  // namespace planify::testing

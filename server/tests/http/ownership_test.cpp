@@ -19,6 +19,7 @@
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -38,6 +39,7 @@ struct Org {
   long long site = 0;
   long long site2 = 0;     // a second depot, empty
   long long kit = 0;       // one `item`
+  long long unit = 0;      // the one unit of an item tracked by unit
   long long category = 0;  // empty
   long long item = 0;      // equipment
   long long item2 = 0;
@@ -150,6 +152,13 @@ class Ownership : public AuthFixture {
     kit.name = "Flight case " + l;
     kit.items = {{o.item, 1}};
     o.kit = store::KitsRepository(*lease).Insert(o.id, kit, kSeeded);
+    domain::EquipmentInput lyre;
+    lyre.name = "Lyre " + l;
+    lyre.tracking = domain::Tracking::kUnit;
+    const long long lyre_id = equipment.Insert(o.id, lyre, kSeeded);
+    o.unit = store::UnitsRepository(*lease).Insert(o.id, lyre_id, {"SN-" + l, "", ""},
+                                                   domain::UnitStatus::kAvailable, std::nullopt,
+                                                   o.site, kSeeded);
     o.category = store::CategoriesRepository(*lease).Insert(o.id, "Vidéo " + l, 0, kSeeded);
     store::CatalogueRepository catalogue(*lease);
     domain::CatalogueItemInput article;
@@ -288,6 +297,7 @@ class Ownership : public AuthFixture {
     const json times = {{"starts_at", "2027-09-04T18:00:00Z"}, {"ends_at", "2027-09-05T02:00:00Z"}};
     const json empty = json::object();
     const json gear_out = {{"items", {{{"item_id", b_.item}, {"quantity", 1}}}}};
+    const json gear_unit = {{"items", {{{"unit_id", b_.unit}}}}};
     const json kit_body = {{"name", "Flight case"},
                            {"items", {{{"item_id", b_.item}, {"quantity", 1}}}}};
     // Each probe moves one unit of item2 (4 owned, home b.site) to the annexe.
@@ -447,7 +457,8 @@ class Ownership : public AuthFixture {
          "/api/v1/missions/" + std::to_string(b_.mission) + "/gear/check-out",
          mission_a + "/gear/check-out",
          gear_out,
-         {{"items[0].item_id", gear_out, a_.item, b_.item}},
+         {{"items[0].item_id", gear_out, a_.item, b_.item},
+          {"items[0].unit_id", gear_unit, a_.unit, b_.unit}},
          ""},
         {"POST",
          "/api/v1/missions/:id/gear/return",
@@ -515,6 +526,69 @@ class Ownership : public AuthFixture {
          "/api/v1/equipment/kits/:id/restore",
          "",
          "/api/v1/equipment/kits/" + std::to_string(a_.kit) + "/restore",
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/equipment/:id/loss",
+         "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/loss",
+         {{"quantity", 1}},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/equipment/:id/found",
+         "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/found",
+         {{"quantity", 1}},
+         {},
+         ""},
+        {"PUT",
+         "/api/v1/equipment/:id/photo",
+         "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/photo",
+         {},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/equipment/:id/photo",
+         "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/photo",
+         {},
+         {},
+         ""},
+        {"PUT",
+         "/api/v1/maintenance/:id/photo",
+         "",
+         "/api/v1/maintenance/" + std::to_string(a_.maintenance) + "/photo",
+         {},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/maintenance/:id/photo",
+         "",
+         "/api/v1/maintenance/" + std::to_string(a_.maintenance) + "/photo",
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/equipment/:id/units",
+         "",
+         "/api/v1/equipment/" + std::to_string(a_.item) + "/units",
+         {{"serial_number", "SN-X"}},
+         {},
+         ""},
+        {"PATCH",
+         "/api/v1/equipment/units/:id",
+         "",
+         "/api/v1/equipment/units/" + std::to_string(a_.unit),
+         {{"serial_number", "SN-X"}},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/equipment/units/:id/retire",
+         "",
+         "/api/v1/equipment/units/" + std::to_string(a_.unit) + "/retire",
          {},
          {},
          ""},

@@ -276,6 +276,28 @@ TEST_F(Scanning, EveryQrCodeOnAPrintedSheetDecodesToItsItem) {
       std::multiset<std::string>{"http://planify.test/scanner/kit/" + std::to_string(kit_id)});
   EXPECT_EQ(Pages("kit_only"), 1);
   EXPECT_EQ(Send("GET", "/api/v1/equipment/labels?kit_ids=987654", &manager_)->status, 422);
+
+  // Units of an item tracked by unit: each label names its unit.
+  auto lyres = Send("POST", "/api/v1/equipment", &manager_,
+                    {{"name", "Lyre"}, {"quantity_owned", 2}, {"tracking", "unit"}});
+  ASSERT_EQ(lyres->status, 201) << lyres->body;
+  auto units = Json(Send(
+      "GET", "/api/v1/equipment/" + std::to_string(Json(lyres)["id"].get<long long>()) + "/units",
+      &manager_));
+  ASSERT_EQ(units["items"].size(), 2U);
+  const long long u1 = units["items"][0]["id"].get<long long>();
+  const long long u2 = units["items"][1]["id"].get<long long>();
+  auto unit_sheet = Send("GET",
+                         "/api/v1/equipment/labels?unit_ids=" + std::to_string(u1) + "," +
+                             std::to_string(u2) + "&kit_ids=" + std::to_string(kit_id),
+                         &manager_);
+  ASSERT_EQ(unit_sheet->status, 200) << unit_sheet->body;
+  EXPECT_EQ(
+      DecodeQrCodes(unit_sheet->body, "units"),
+      (std::multiset<std::string>{"http://planify.test/scanner/unite/" + std::to_string(u1),
+                                  "http://planify.test/scanner/unite/" + std::to_string(u2),
+                                  "http://planify.test/scanner/kit/" + std::to_string(kit_id)}));
+  EXPECT_EQ(Send("GET", "/api/v1/equipment/labels?unit_ids=987654", &manager_)->status, 422);
 }
 
 // A scanner app (the legacy api_scanner.py's callers) works with an API token: it looks codes

@@ -158,6 +158,27 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                // A kit's or a unit's label opened by a phone's camera app: the scanner resolves it.
+                path: "scanner/kit/:id",
+                lazy: async () =>
+                  guarded(
+                    "equipment.read",
+                    import("@/features/equipment/components/scanner-page").then((m) => ({
+                      default: m.LabelRedirect,
+                    })),
+                  ),
+              },
+              {
+                path: "scanner/unite/:id",
+                lazy: async () =>
+                  guarded(
+                    "equipment.read",
+                    import("@/features/equipment/components/scanner-page").then((m) => ({
+                      default: m.LabelRedirect,
+                    })),
+                  ),
+              },
+              {
                 path: "scanner/mission/:id",
                 lazy: async () =>
                   guarded("equipment.move", import("@/features/equipment/components/batch-page")),

@@ -30,3 +30,14 @@ export function placeFieldErrors<T extends string>(
   }
   return placed;
 }
+
+/**
+ * A failed call as messages by field, for forms kept in plain state: the server's field errors,
+ * or the whole message under `root`.
+ */
+export function errorsByField(error: unknown, t: Translate): Record<string, string> {
+  if (error instanceof ApiError && error.fields.length > 0) {
+    return Object.fromEntries(error.fields.map((f) => [f.field, f.message]));
+  }
+  return { root: errorMessage(error, t) };
+}

@@ -6,18 +6,23 @@
 #include <map>
 
 #include "app/email/email_service.hpp"
+#include "app/equipment/unit_stock.hpp"
 #include "app/organization/organization_service.hpp"
 #include "domain/billing.hpp"
 #include "domain/equipment.hpp"
+#include "domain/images.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/migrations.hpp"
 #include "store/missions_repository.hpp"
 #include "store/owned_ids.hpp"
+#include "store/photos_repository.hpp"
 #include "store/planning_repository.hpp"
 #include "store/sql_params.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::app {
 
@@ -25,6 +30,25 @@ namespace {
 
 Unexpected NoKit() { return Fail(ErrorCode::kNotFound, "Kit introuvable."); }
 Unexpected NoItem() { return Fail(ErrorCode::kNotFound, "Matériel introuvable."); }
+Unexpected NoUnit() { return Fail(ErrorCode::kNotFound, "Unité introuvable."); }
+
+// Crew see which units are out, not with which mission when they are not on it.
+void MaskMissions(store::Lease& lease, OrganizationId org, const Principal& actor,
+                  std::vector<store::UnitRow>& units) {
+  if (actor.Can(domain::Permission::kMissionsReadAll)) return;
+  store::MissionsRepository missions(lease);
+  for (auto& unit : units) {
+    if (unit.mission && !missions.IsCrewMember(org, *unit.mission, actor.user.value)) {
+      unit.mission.reset();
+      unit.mission_title.clear();
+    }
+  }
+}
+
+nlohmann::json UnitAudit(const domain::UnitInput& unit) {
+  return {{"serial_number", unit.serial_number}, {"barcode", unit.barcode}};
+}
+
 Unexpected NoSite() { return Fail(ErrorCode::kNotFound, "Dépôt introuvable."); }
 
 std::string Dump(const nlohmann::json& j) {
@@ -32,7 +56,7 @@ std::string Dump(const nlohmann::json& j) {
 }
 
 // The kit's items and depot must be the organisation's (422 naming the field), its barcode
-// no other kit's or item's (409).
+// no other kit's, item's or unit's (409).
 Result<void> CheckKitRefs(store::Lease& lease, OrganizationId org, const domain::KitInput& kit,
                           long long self) {
   store::OwnedIds refs;
@@ -42,19 +66,7 @@ Result<void> CheckKitRefs(store::Lease& lease, OrganizationId org, const domain:
              kit.items[i].item);
   }
   if (auto ok = refs.Require(lease, org); !ok) return ok;
-  if (kit.barcode.empty()) return {};
-  if (auto holder = store::KitsRepository(lease).FindByBarcode(org, kit.barcode);
-      holder && holder->id != self) {
-    return Fail(ErrorCode::kConflict,
-                "Ce code-barres est déjà celui du kit « " + holder->name + " ».",
-                {{"barcode", "déjà utilisé"}});
-  }
-  if (auto item = store::EquipmentRepository(lease).FindByBarcode(org, kit.barcode)) {
-    return Fail(ErrorCode::kConflict,
-                "Ce code-barres est déjà celui de « " + item->item.name + " ».",
-                {{"barcode", "déjà utilisé"}});
-  }
-  return {};
+  return RequireFreeCode(lease, org, kit.barcode, "kit", self);
 }
 
 nlohmann::json KitAudit(const domain::KitInput& kit) {
@@ -200,6 +212,195 @@ Result<void> InventoryService::ArchiveKit(const Principal& actor, const RequestM
   });
 }
 
+Result<std::vector<store::UnitRow>> InventoryService::Units(const Principal& actor, long long item,
+                                                            bool include_retired) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<store::UnitRow>> {
+    const auto org = *actor.organization;
+    if (!store::EquipmentRepository(lease).Find(org, item)) return NoItem();
+    auto units = store::UnitsRepository(lease).OfItem(org, item, include_retired);
+    MaskMissions(lease, org, actor, units);
+    return units;
+  });
+}
+
+Result<UnitView> InventoryService::Unit(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<UnitView> {
+    const auto org = *actor.organization;
+    auto unit = store::UnitsRepository(lease).Find(org, id);
+    if (!unit) return NoUnit();
+    std::vector<store::UnitRow> one{*unit};
+    MaskMissions(lease, org, actor, one);
+    store::LogisticsRepository logistics(lease);
+    UnitView view{one.front(), logistics.UnitMovements(org, id),
+                  logistics.UnitMaintenance(org, id)};
+    if (!actor.Can(domain::Permission::kMissionsReadAll)) {
+      // The journal names missions: crew see their own.
+      store::MissionsRepository missions(lease);
+      for (auto& m : view.movements) {
+        if (m.mission && !missions.IsCrewMember(org, *m.mission, actor.user.value)) {
+          m.mission.reset();
+          m.mission_title.clear();
+        }
+      }
+    }
+    return view;
+  });
+}
+
+Result<store::UnitRow> InventoryService::CreateUnit(const Principal& actor, const RequestMeta& meta,
+                                                    long long item, domain::UnitInput input) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::UnitRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    auto row = store::EquipmentRepository(lease).Find(org, item);
+    if (!row) return NoItem();
+    auto valid = domain::ValidateUnit(std::move(input));
+    if (!valid) return Fail(std::move(valid).error());
+    if (row->item.tracking != domain::Tracking::kUnit) {
+      return Fail(ErrorCode::kConflict, "« " + row->item.name +
+                                            " » est suivi en stock : passez-le au suivi par "
+                                            "unité pour lui ajouter des unités.");
+    }
+    if (auto free = RequireFreeCode(lease, org, valid->barcode, "unit", 0); !free) {
+      return Fail(free.error());
+    }
+    store::UnitsRepository units(lease);
+    long long id = units.Insert(org, item, *valid, domain::UnitStatus::kAvailable, std::nullopt,
+                                row->item.storage_site, now);
+    SyncUnitCounts(lease, org, item, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_unit.created", "equipment_unit", std::to_string(id),
+          Dump(UnitAudit(*valid)), now);
+    auto unit = units.Find(org, id);
+    tx.Commit();
+    return *unit;
+  });
+}
+
+Result<store::UnitRow> InventoryService::UpdateUnit(const Principal& actor, const RequestMeta& meta,
+                                                    long long id, domain::UnitInput input) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::UnitRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::UnitsRepository units(lease);
+    auto unit = units.Find(org, id);
+    if (!unit) return NoUnit();
+    auto valid = domain::ValidateUnit(std::move(input));
+    if (!valid) return Fail(std::move(valid).error());
+    if (auto free = RequireFreeCode(lease, org, valid->barcode, "unit", id); !free) {
+      return Fail(free.error());
+    }
+    units.Update(org, id, *valid, now);
+    store::EquipmentRepository(lease).RefreshSearch(org, unit->item);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_unit.updated", "equipment_unit", std::to_string(id),
+          Dump(UnitAudit(*valid)), now);
+    auto row = units.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::UnitRow> InventoryService::RetireUnit(const Principal& actor, const RequestMeta& meta,
+                                                    long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::UnitRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    store::UnitsRepository units(lease);
+    auto unit = units.Find(org, id);
+    if (!unit) return NoUnit();
+    if (auto ok = domain::CheckUnitRetire(unit->Now()); !ok) return Fail(ok.error());
+    units.SetState(org, id, domain::UnitStatus::kRetired, "", std::nullopt, now);
+    SyncUnitCounts(lease, org, unit->item, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_unit.retired", "equipment_unit", std::to_string(id), "{}",
+          now);
+    auto row = units.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+namespace {
+
+// The item a photo belongs to (and its record): NOT_FOUND when not in this organisation.
+Result<std::pair<long long, std::optional<long long>>> PhotoOwner(
+    store::Lease& lease, OrganizationId org, const InventoryService::PhotoOf& of) {
+  if (of.record) {
+    auto record = store::LogisticsRepository(lease).FindMaintenance(org, *of.record);
+    if (!record) return Fail(ErrorCode::kNotFound, "Entretien introuvable.");
+    return std::pair<long long, std::optional<long long>>{record->item, of.record};
+  }
+  if (!store::EquipmentRepository(lease).Find(org, of.item)) return NoItem();
+  return std::pair<long long, std::optional<long long>>{of.item, std::nullopt};
+}
+
+std::string PhotoUrl(const std::pair<long long, std::optional<long long>>& owner,
+                     const std::string& sha) {
+  return owner.second ? store::RecordPhotoUrl(*owner.second, sha)
+                      : store::ItemPhotoUrl(owner.first, sha);
+}
+
+}  // namespace
+
+Result<std::string> InventoryService::SetPhoto(const Principal& actor, const RequestMeta& meta,
+                                               const PhotoOf& of, const std::string& bytes) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::string> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    auto owner = PhotoOwner(lease, org, of);
+    if (!owner) return Fail(owner.error());
+    auto type = domain::CheckUploadedImage(bytes, "photo");
+    if (!type) return Fail(type.error());
+    const std::string sha = store::Sha256Hex(bytes);
+    store::PhotosRepository(lease).Put(org, owner->first, owner->second, *type, bytes, sha, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment.photo_changed",
+          owner->second ? "maintenance" : "equipment",
+          std::to_string(owner->second ? *owner->second : owner->first),
+          Dump({{"content_type", *type}, {"size", bytes.size()}}), now);
+    tx.Commit();
+    return PhotoUrl(*owner, sha);
+  });
+}
+
+Result<void> InventoryService::RemovePhoto(const Principal& actor, const RequestMeta& meta,
+                                           const PhotoOf& of) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    auto owner = PhotoOwner(lease, org, of);
+    if (!owner) return Fail(owner.error());
+    if (store::PhotosRepository(lease).Remove(org, owner->first, owner->second)) {
+      store::AuthRepository audit(lease);
+      Audit(audit, actor, meta, "equipment.photo_changed",
+            owner->second ? "maintenance" : "equipment",
+            std::to_string(owner->second ? *owner->second : owner->first), R"({"removed":true})",
+            now);
+    }
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<store::StoredFile> InventoryService::Photo(const Principal& actor, const PhotoOf& of) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::StoredFile> {
+    const auto org = *actor.organization;
+    auto owner = PhotoOwner(lease, org, of);
+    if (!owner) return Fail(owner.error());
+    auto photo = store::PhotosRepository(lease).Find(org, owner->first, owner->second);
+    if (!photo) return Fail(ErrorCode::kNotFound, "Aucune photo.");
+    return std::move(*photo);
+  });
+}
+
 Result<ItemStock> InventoryService::Stock(const Principal& actor, long long item) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<ItemStock> {
     const auto org = *actor.organization;
@@ -220,15 +421,36 @@ Result<ItemStock> InventoryService::Transfer(const Principal& actor, const Reque
     store::MissionsRepository(lease).LockPlanning(org);
     auto row = store::EquipmentRepository(lease).Find(org, item);
     if (!row) return NoItem();
+    TransferRequest req = request;
+    std::optional<store::UnitRow> unit;
+    if (row->item.tracking == domain::Tracking::kUnit) {
+      // One unit at a time, from where it is kept.
+      if (req.unit) unit = store::UnitsRepository(lease).Find(org, *req.unit);
+      if (!unit || unit->item != item || unit->status == domain::UnitStatus::kRetired) {
+        return Fail(ErrorCode::kValidation, "Choisissez l'unité à déplacer.",
+                    {{"unit_id", req.unit ? "unité introuvable" : "unité requise"}});
+      }
+      if (unit->status != domain::UnitStatus::kAvailable) {
+        return Fail(ErrorCode::kConflict,
+                    domain::UnitLabel(unit->item_name, unit->serial_number, unit->id) +
+                        " n'est pas en dépôt : seule une unité disponible change de dépôt.");
+      }
+      req.from_site = unit->storage_site ? unit->storage_site : row->item.storage_site;
+      req.quantity = 1;
+    } else if (req.unit) {
+      return Fail(ErrorCode::kValidation, "Ce matériel est suivi en stock, pas par unité.",
+                  {{"unit_id", "suivi en stock"}});
+    }
+    const auto& asked = req;
     store::OwnedIds refs;
-    refs.Add(store::Owned::kStorageSite, "from_site_id", request.from_site);
-    refs.Add(store::Owned::kStorageSite, "to_site_id", request.to_site);
+    refs.Add(store::Owned::kStorageSite, "from_site_id", asked.from_site);
+    refs.Add(store::Owned::kStorageSite, "to_site_id", asked.to_site);
     if (auto ok = refs.Require(lease, org); !ok) return Fail(ok.error());
     const auto home = row->item.storage_site;
     // "No depot" exists only for an item without a home depot.
-    if ((!request.from_site && home) || (!request.to_site && home)) {
+    if ((!asked.from_site && home) || (!asked.to_site && home)) {
       return Fail(ErrorCode::kValidation, "Choisissez les dépôts de départ et d'arrivée.",
-                  {{request.from_site ? "to_site_id" : "from_site_id", "dépôt requis"}});
+                  {{asked.from_site ? "to_site_id" : "from_site_id", "dépôt requis"}});
     }
     store::DepotsRepository depots(lease);
     store::LogisticsRepository logistics(lease);
@@ -236,16 +458,15 @@ Result<ItemStock> InventoryService::Transfer(const Principal& actor, const Reque
     auto by_site = domain::StockBySite(row->item.quantity_owned, home, away);
     auto now_item = logistics.Item(org, item);
     const int on_shelf = now_item ? domain::OnShelf(*now_item) : 0;
-    if (auto ok = domain::CheckTransfer(by_site, request.from_site, request.to_site,
-                                        request.quantity, on_shelf);
+    if (auto ok = domain::CheckTransfer(by_site, asked.from_site, asked.to_site, asked.quantity,
+                                        on_shelf);
         !ok) {
       return Fail(ok.error());
     }
     std::map<long long, int> moved;
     for (const auto& s : away) moved[*s.site] += s.quantity;
-    if (request.from_site && request.from_site != home)
-      moved[*request.from_site] -= request.quantity;
-    if (request.to_site && request.to_site != home) moved[*request.to_site] += request.quantity;
+    if (asked.from_site && asked.from_site != home) moved[*asked.from_site] -= asked.quantity;
+    if (asked.to_site && asked.to_site != home) moved[*asked.to_site] += asked.quantity;
     std::vector<domain::SiteStock> next;
     for (const auto& [site, quantity] : moved) {
       if (quantity > 0) next.push_back({site, quantity});
@@ -254,18 +475,24 @@ Result<ItemStock> InventoryService::Transfer(const Principal& actor, const Reque
     store::NewMovement movement;
     movement.item = item;
     movement.kind = domain::MovementKind::kTransfer;
-    movement.quantity = request.quantity;
+    movement.quantity = asked.quantity;
     movement.occurred_at = now;
     movement.user = actor.user.value;
     movement.notes = notes;
-    movement.from_site = request.from_site;
-    movement.to_site = request.to_site;
+    movement.from_site = asked.from_site;
+    movement.to_site = asked.to_site;
+    if (unit) movement.unit = unit->id;
     logistics.Record(org, movement, now);
+    if (unit) {
+      store::UnitsRepository(lease).SetSite(org, unit->id, asked.to_site, now);
+      SyncUnitCounts(lease, org, item, now);
+    }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.transferred", "equipment", std::to_string(item),
-          Dump({{"from_site_id", request.from_site ? nlohmann::json(*request.from_site) : nullptr},
-                {"to_site_id", request.to_site ? nlohmann::json(*request.to_site) : nullptr},
-                {"quantity", request.quantity}}),
+          Dump({{"from_site_id", asked.from_site ? nlohmann::json(*asked.from_site) : nullptr},
+                {"to_site_id", asked.to_site ? nlohmann::json(*asked.to_site) : nullptr},
+                {"quantity", asked.quantity},
+                {"unit_id", unit ? nlohmann::json(unit->id) : nullptr}}),
           now);
     auto stock = StockOf(lease, org, *row);
     tx.Commit();

@@ -8,8 +8,10 @@
 #include "domain/kits.hpp"
 #include "jobs/worker.hpp"
 #include "store/depots_repository.hpp"
+#include "store/files_repository.hpp"
 #include "store/kits_repository.hpp"
 #include "store/logistics_repository.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::app {
 
@@ -33,6 +35,7 @@ struct TransferRequest {
   std::optional<long long> to_site;
   int quantity = 0;
   std::string notes;
+  std::optional<long long> unit = std::nullopt;  // items tracked by unit: the unit moved
 };
 
 // A depot's wall display: what leaves and comes back today, what is out, what is in repair.
@@ -63,6 +66,13 @@ struct DisplayToken {
   std::string created_at;
 };
 
+// One unit with its history.
+struct UnitView {
+  store::UnitRow unit;
+  std::vector<store::MovementRow> movements;
+  std::vector<store::MaintenanceRow> maintenance;
+};
+
 // Kits, stock per depot and transfers, depots' wall displays, periodic checks
 // (docs/equipment.md, "Kits, depots and checks"). Another organisation's ids are NOT_FOUND.
 class InventoryService {
@@ -79,6 +89,35 @@ class InventoryService {
                                                 long long id, domain::KitInput input);
   [[nodiscard]] Result<void> ArchiveKit(const Principal& actor, const RequestMeta& meta,
                                         long long id, bool archived);
+
+  // Units of an item tracked by unit (docs/equipment.md, "Units"): crew see which units are out,
+  // not with which mission when they are not on it.
+  [[nodiscard]] Result<std::vector<store::UnitRow>> Units(const Principal& actor, long long item,
+                                                          bool include_retired);
+  [[nodiscard]] Result<UnitView> Unit(const Principal& actor, long long id);
+  // A new unit, on the shelf at the item's home depot (the item's owned count follows); 409 when
+  // the item is tracked by stock or the barcode is taken.
+  [[nodiscard]] Result<store::UnitRow> CreateUnit(const Principal& actor, const RequestMeta& meta,
+                                                  long long item, domain::UnitInput input);
+  [[nodiscard]] Result<store::UnitRow> UpdateUnit(const Principal& actor, const RequestMeta& meta,
+                                                  long long id, domain::UnitInput input);
+  // Out of the fleet for good (sold, scrapped): 409 while it is out or in maintenance.
+  [[nodiscard]] Result<store::UnitRow> RetireUnit(const Principal& actor, const RequestMeta& meta,
+                                                  long long id);
+
+  // Photos of an item (`record` empty) or of one of its maintenance records (docs/equipment.md,
+  // "Photos"): PNG, JPEG or WebP, 1 MiB at most, the type read from the bytes. Another
+  // organisation's item or record is NOT_FOUND before the bytes are looked at. Set returns the
+  // photo's address.
+  struct PhotoOf {
+    long long item = 0;                              // when `record` is empty
+    std::optional<long long> record = std::nullopt;  // a maintenance record
+  };
+  [[nodiscard]] Result<std::string> SetPhoto(const Principal& actor, const RequestMeta& meta,
+                                             const PhotoOf& of, const std::string& bytes);
+  [[nodiscard]] Result<void> RemovePhoto(const Principal& actor, const RequestMeta& meta,
+                                         const PhotoOf& of);
+  [[nodiscard]] Result<store::StoredFile> Photo(const Principal& actor, const PhotoOf& of);
 
   [[nodiscard]] Result<ItemStock> Stock(const Principal& actor, long long item);
   // Moves units between depots (a journal line, kind transfer), under the planning lock.

@@ -5,9 +5,11 @@
 #include <map>
 #include <set>
 
+#include "app/equipment/unit_stock.hpp"
 #include "domain/billing.hpp"
 #include "domain/missions.hpp"
 #include "domain/scan_codes.hpp"
+#include "domain/units.hpp"
 #include "domain/validation.hpp"
 #include "integrations/pdf/label_pdf.hpp"
 #include "store/accounts_repository.hpp"
@@ -31,6 +33,12 @@ Unexpected UnknownItem(std::size_t line) {
               {{"items[" + std::to_string(line) + "].item_id", "matériel introuvable"}});
 }
 
+// A unit named on an item counted by stock (switched back since the unit was labelled).
+Unexpected StockTracked(std::size_t line) {
+  return Fail(ErrorCode::kValidation, "Ce matériel est suivi en stock, pas par unité.",
+              {{"items[" + std::to_string(line) + "].unit_id", "suivi en stock"}});
+}
+
 // The mission as the actor may see it: crew only their own missions.
 std::optional<store::MissionRow> VisibleMission(store::Lease& lease, const Principal& actor,
                                                 long long id) {
@@ -45,9 +53,21 @@ std::optional<store::MissionRow> VisibleMission(store::Lease& lease, const Princ
   return row;
 }
 
+// Crew see which units are out, not with which mission when they are not on it.
+void HideOthersMissions(store::MissionsRepository& missions, OrganizationId org,
+                        const Principal& actor, std::vector<store::UnitRow>& units) {
+  for (auto& unit : units) {
+    if (unit.mission && !missions.IsCrewMember(org, *unit.mission, actor.user.value)) {
+      unit.mission.reset();
+      unit.mission_title.clear();
+    }
+  }
+}
+
 MissionGear GearOf(store::Lease& lease, OrganizationId org, long long mission) {
   store::LogisticsRepository repo(lease);
-  return {mission, repo.MissionGear(org, mission), repo.MissionMovements(org, mission)};
+  return {mission, repo.MissionGear(org, mission), repo.MissionMovements(org, mission),
+          store::UnitsRepository(lease).OfMission(org, mission)};
 }
 
 // Units lost: the depots other than the home give up what the owned count no longer covers.
@@ -64,8 +84,9 @@ void FitStock(store::Lease& lease, OrganizationId org, long long item, int owned
 }
 
 // Names the line of a batch a refusal is about.
-Error AtLine(Error error, std::size_t index, const std::string& name) {
-  const std::string field = "items[" + std::to_string(index) + "].quantity";
+Error AtLine(Error error, std::size_t index, const std::string& name,
+             const std::string& key = "quantity") {
+  const std::string field = "items[" + std::to_string(index) + "]." + key;
   if (error.fields.empty()) {
     error.fields.push_back({field, error.message});
   } else {
@@ -122,11 +143,60 @@ Result<std::vector<domain::ExpandedLine>> Expand(store::Lease& lease, Organizati
   return out;
 }
 
+// Unit lines become lines of their item (one unit each); a unit this organisation does not have
+// (or retired), or named twice, refuses the batch on its line (422). `named` collects the units
+// the batch names, which lines by quantity then leave alone.
+Result<std::vector<GearLine>> ResolveUnits(store::Lease& lease, OrganizationId org,
+                                           std::vector<GearLine> lines,
+                                           std::vector<long long>& named) {
+  store::UnitsRepository units(lease);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto& line = lines[i];
+    if (!line.unit) continue;
+    const std::string field = "items[" + std::to_string(i) + "].unit_id";
+    auto unit = line.kit ? std::nullopt : units.Find(org, *line.unit);
+    if (!unit || unit->status == domain::UnitStatus::kRetired) {
+      return Fail(ErrorCode::kValidation, "Unité introuvable.", {{field, "unité introuvable"}});
+    }
+    if (std::find(named.begin(), named.end(), unit->id) != named.end()) {
+      return Fail(ErrorCode::kValidation, "Une unité figure deux fois.", {{field, "en double"}});
+    }
+    named.push_back(unit->id);
+    line.item = unit->item;
+    line.quantity = 1;
+  }
+  return lines;
+}
+
+// The units a line moves: the one it names, else `quantity` of the item's units in `status`
+// (out with `mission` for a return) the batch does not name; 409 when there are too few.
+Result<std::vector<long long>> UnitsOfLine(store::UnitsRepository& units, OrganizationId org,
+                                           const GearLine& line, const domain::ExpandedLine& part,
+                                           domain::UnitStatus status,
+                                           std::optional<long long> mission,
+                                           const std::vector<long long>& named,
+                                           const std::string& name) {
+  if (line.unit) return std::vector<long long>{*line.unit};
+  auto ids =
+      domain::PickUnits(units.Candidates(org, part.item, status, mission,
+                                         part.quantity + static_cast<long long>(named.size())),
+                        named, part.quantity);
+  if (static_cast<int>(ids.size()) < part.quantity) {
+    return Fail(
+        AtLine(Error{ErrorCode::kConflict,
+                     "Les unités de « " + name + " » ne suffisent pas : scannez-les une à une.",
+                     {}},
+               part.line, name));
+  }
+  return ids;
+}
+
 std::string AuditLines(const std::vector<GearLine>& lines, bool with_condition) {
   auto out = nlohmann::json::array();
   for (const auto& l : lines) {
     nlohmann::json j{{"item_id", l.item}, {"quantity", l.quantity}};
     if (l.kit) j = {{"kit_id", *l.kit}, {"quantity", l.quantity}};
+    if (l.unit) j = {{"unit_id", *l.unit}};
     if (with_condition) j["condition"] = domain::ReturnConditionName(l.condition);
     out.push_back(std::move(j));
   }
@@ -163,12 +233,25 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
     auto row = VisibleMission(lease, actor, mission);
     if (!row) return NoMission();
     store::LogisticsRepository repo(lease);
-    auto expanded = Expand(lease, org, lines);
+    store::UnitsRepository units(lease);
+    std::vector<long long> named;
+    auto resolved = ResolveUnits(lease, org, lines, named);
+    if (!resolved) return Fail(resolved.error());
+    auto expanded = Expand(lease, org, *resolved);
     if (!expanded) return Fail(expanded.error());
     for (const auto& line : *expanded) {
       auto item = repo.Item(org, line.item);
       if (!item) {
         return UnknownItem(line.line);
+      }
+      const auto& source = (*resolved)[line.line];
+      if (source.unit && !item->by_unit) return StockTracked(line.line);
+      if (source.unit) {
+        // A unit already out names the mission it is with, whatever the other units do.
+        if (auto ok = domain::CheckUnitCheckOut(units.Find(org, *source.unit)->Now(), mission);
+            !ok) {
+          return Fail(AtLine(ok.error(), line.line, item->name, "unit_id"));
+        }
       }
       domain::MissionNow m{mission,
                            row->mission.status,
@@ -183,7 +266,19 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
           line.quantity,    std::nullopt,      stamp,
           actor.user.value, CleanNotes(notes), line.kit,
           std::nullopt,     std::nullopt};
-      repo.Record(org, movement, stamp);
+      if (!item->by_unit) {
+        repo.Record(org, movement, stamp);
+        continue;
+      }
+      auto ids = UnitsOfLine(units, org, source, line, domain::UnitStatus::kAvailable, std::nullopt,
+                             named, item->name);
+      if (!ids) return Fail(ids.error());
+      movement.quantity = 1;
+      for (long long id : *ids) {
+        units.SetState(org, id, domain::UnitStatus::kOut, "", mission, stamp);
+        movement.unit = id;
+        repo.Record(org, movement, stamp);
+      }
     }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.checked_out", "mission", std::to_string(mission),
@@ -207,13 +302,24 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
     if (!row) return NoMission();
     store::LogisticsRepository repo(lease);
     const std::string note = CleanNotes(notes);
-    auto expanded = Expand(lease, org, lines);
+    store::UnitsRepository units(lease);
+    std::vector<long long> named;
+    auto resolved = ResolveUnits(lease, org, lines, named);
+    if (!resolved) return Fail(resolved.error());
+    auto expanded = Expand(lease, org, *resolved);
     if (!expanded) return Fail(expanded.error());
     for (const auto& part : *expanded) {
       const auto condition = lines[part.line].condition;
       auto item = repo.Item(org, part.item);
       if (!item) {
         return UnknownItem(part.line);
+      }
+      const auto& source = (*resolved)[part.line];
+      if (source.unit && !item->by_unit) return StockTracked(part.line);
+      if (source.unit) {
+        if (auto ok = domain::CheckUnitReturn(units.Find(org, *source.unit)->Now(), mission); !ok) {
+          return Fail(AtLine(ok.error(), part.line, item->name, "unit_id"));
+        }
       }
       domain::MissionNow m{mission,
                            row->mission.status,
@@ -227,6 +333,31 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
                                   part.quantity,    condition,   stamp,
                                   actor.user.value, note,        part.kit,
                                   std::nullopt,     std::nullopt};
+      if (item->by_unit) {
+        auto ids = UnitsOfLine(units, org, source, part, domain::UnitStatus::kOut, mission, named,
+                               item->name);
+        if (!ids) return Fail(ids.error());
+        movement.quantity = 1;
+        for (long long id : *ids) {
+          movement.unit = id;
+          repo.Record(org, movement, stamp);
+          if (condition == domain::ReturnCondition::kOk) {
+            units.SetState(org, id, domain::UnitStatus::kAvailable, "ok", std::nullopt, stamp);
+          } else if (condition == domain::ReturnCondition::kDamaged) {
+            units.SetState(org, id, domain::UnitStatus::kMaintenance, "damaged", std::nullopt,
+                           stamp);
+            store::NewMaintenance record{
+                part.item, "repair",         1,    note.empty() ? "Retour abîmé" : note, "", "",
+                mission,   actor.user.value, stamp};
+            record.unit = id;
+            repo.OpenMaintenance(org, record);
+          } else {
+            units.SetState(org, id, domain::UnitStatus::kLost, "", std::nullopt, stamp);
+          }
+        }
+        SyncUnitCounts(lease, org, part.item, stamp);
+        continue;
+      }
       repo.Record(org, movement, stamp);
       if (condition == domain::ReturnCondition::kDamaged) {
         repo.Adjust(org, part.item, 0, part.quantity, stamp);
@@ -306,6 +437,76 @@ Result<std::vector<AvailabilityView>> LogisticsService::Availability(const Princ
   });
 }
 
+Result<store::EquipmentRow> LogisticsService::LossOrFound(const Principal& actor,
+                                                          const RequestMeta& meta, long long id,
+                                                          bool found, int quantity,
+                                                          std::optional<long long> unit_id,
+                                                          const std::string& notes) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::EquipmentRow> {
+    const auto org = *actor.organization;
+    const std::string stamp = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    store::LogisticsRepository repo(lease);
+    auto item = repo.Item(org, id);
+    if (!item) return NoItem();
+    store::NewMovement movement{id,
+                                std::nullopt,
+                                found ? domain::MovementKind::kFound : domain::MovementKind::kLoss,
+                                quantity,
+                                std::nullopt,
+                                stamp,
+                                actor.user.value,
+                                CleanNotes(notes),
+                                std::nullopt,
+                                std::nullopt,
+                                std::nullopt};
+    if (item->by_unit) {
+      store::UnitsRepository units(lease);
+      auto unit = unit_id ? units.Find(org, *unit_id) : std::nullopt;
+      if (!unit || unit->item != id || unit->status == domain::UnitStatus::kRetired) {
+        return Fail(ErrorCode::kValidation, "Choisissez l'unité.",
+                    {{"unit_id", unit_id ? "unité introuvable" : "unité requise"}});
+      }
+      const auto needed = found ? domain::UnitStatus::kLost : domain::UnitStatus::kAvailable;
+      if (unit->status != needed) {
+        return Fail(ErrorCode::kConflict,
+                    unit->Now().label + (found ? " n'est pas déclarée perdue."
+                                               : " n'est pas en dépôt : ce qui est sorti rentre "
+                                                 "par le retour de sa mission."));
+      }
+      units.SetState(org, unit->id,
+                     found ? domain::UnitStatus::kAvailable : domain::UnitStatus::kLost, "",
+                     std::nullopt, stamp);
+      movement.quantity = 1;
+      movement.unit = unit->id;
+      repo.Record(org, movement, stamp);
+      SyncUnitCounts(lease, org, id, stamp);
+    } else {
+      if (unit_id) {
+        return Fail(ErrorCode::kValidation, "Ce matériel est suivi en stock, pas par unité.",
+                    {{"unit_id", "suivi en stock"}});
+      }
+      auto ok = found ? domain::CheckFound(*item, repo.LostNotFound(org, id), quantity)
+                      : domain::CheckLoss(*item, quantity);
+      if (!ok) return Fail(ok.error());
+      repo.Record(org, movement, stamp);
+      repo.Adjust(org, id, found ? quantity : -quantity, 0, stamp);
+      if (!found) FitStock(lease, org, id, item->owned - quantity);
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, found ? "equipment.found" : "equipment.lost", "equipment",
+          std::to_string(id),
+          nlohmann::json{{"quantity", movement.quantity},
+                         {"unit_id", unit_id ? nlohmann::json(*unit_id) : nullptr}}
+              .dump(),
+          stamp);
+    auto row = store::EquipmentRepository(lease).Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
 Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal& actor,
                                                                 const RequestMeta& meta,
                                                                 store::NewMaintenance record) {
@@ -333,6 +534,24 @@ Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal&
     if (!fields.empty()) {
       return Fail(ErrorCode::kValidation, "Entretien invalide.", std::move(fields));
     }
+    store::UnitsRepository units(lease);
+    if (item->by_unit) {
+      // A unit at a time: the one at the repairer.
+      auto unit = record.unit ? units.Find(org, *record.unit) : std::nullopt;
+      if (!unit || unit->item != record.item || unit->status == domain::UnitStatus::kRetired) {
+        return Fail(ErrorCode::kValidation, "Choisissez l'unité qui part en maintenance.",
+                    {{"unit_id", record.unit ? "unité introuvable" : "unité requise"}});
+      }
+      if (unit->status != domain::UnitStatus::kAvailable) {
+        return Fail(ErrorCode::kConflict, unit->Now().label +
+                                              " n'est pas en dépôt : elle ne peut pas partir en "
+                                              "maintenance.");
+      }
+      record.quantity = 1;
+    } else if (record.unit) {
+      return Fail(ErrorCode::kValidation, "Ce matériel est suivi en stock, pas par unité.",
+                  {{"unit_id", "suivi en stock"}});
+    }
     if (auto ok = domain::CheckMaintenanceIn(*item, record.quantity); !ok) {
       return Fail(AtLine(ok.error(), 0, item->name));
     }
@@ -340,12 +559,19 @@ Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal&
     record.user = actor.user.value;
     record.now = stamp;
     long long id = repo.OpenMaintenance(org, record);
-    repo.Adjust(org, record.item, 0, record.quantity, stamp);
-    repo.Record(org,
-                {record.item, std::nullopt, domain::MovementKind::kMaintenanceIn, record.quantity,
-                 std::nullopt, stamp, actor.user.value, record.description, std::nullopt,
-                 std::nullopt, std::nullopt},
-                stamp);
+    store::NewMovement movement{
+        record.item,      std::nullopt,       domain::MovementKind::kMaintenanceIn,
+        record.quantity,  std::nullopt,       stamp,
+        actor.user.value, record.description, std::nullopt,
+        std::nullopt,     std::nullopt};
+    movement.unit = record.unit;
+    repo.Record(org, movement, stamp);
+    if (record.unit) {
+      units.SetState(org, *record.unit, domain::UnitStatus::kMaintenance, "", std::nullopt, stamp);
+      SyncUnitCounts(lease, org, record.item, stamp);
+    } else {
+      repo.Adjust(org, record.item, 0, record.quantity, stamp);
+    }
     store::AuthRepository audit(lease);
     Audit(
         audit, actor, meta, "maintenance.opened", "equipment", std::to_string(record.item),
@@ -384,10 +610,33 @@ Result<store::MaintenanceRow> LogisticsService::CloseMaintenance(
     }
     auto item = repo.Item(org, record->item);
     if (!item) return NoItem();
+    repo.CloseMaintenance(org, id, status, cost_cents, next_due_on, stamp);
+    store::UnitsRepository units(lease);
+    auto unit = record->unit ? units.Find(org, *record->unit) : std::nullopt;
+    if (unit && item->by_unit) {
+      // The unit comes back on the shelf (repaired when the record is done).
+      if (unit->status == domain::UnitStatus::kMaintenance) {
+        units.SetState(org, unit->id, domain::UnitStatus::kAvailable, status == "done" ? "ok" : "",
+                       std::nullopt, stamp);
+        store::NewMovement movement{record->item,
+                                    std::nullopt,
+                                    domain::MovementKind::kMaintenanceOut,
+                                    1,
+                                    std::nullopt,
+                                    stamp,
+                                    actor.user.value,
+                                    "",
+                                    std::nullopt,
+                                    std::nullopt,
+                                    std::nullopt};
+        movement.unit = unit->id;
+        repo.Record(org, movement, stamp);
+        SyncUnitCounts(lease, org, record->item, stamp);
+      }
+    }
     // Units declared out of service by hand since may have been edited away: give back what
     // is still counted.
-    const int back = std::min(record->quantity, item->out_of_service);
-    repo.CloseMaintenance(org, id, status, cost_cents, next_due_on, stamp);
+    const int back = item->by_unit ? 0 : std::min(record->quantity, item->out_of_service);
     if (back > 0) {
       repo.Adjust(org, record->item, 0, -back, stamp);
       repo.Record(
@@ -425,12 +674,17 @@ Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::st
     store::EquipmentRepository items(lease);
     // A barcode first: a maker's code may look like anything, "MAT-12" included.
     store::KitsRepository kits(lease);
+    store::UnitsRepository units(lease);
     if (auto barcode = domain::NormalizeBarcode(text)) {
       if (auto row = items.FindByBarcode(org, *barcode)) {
         return ScanMatch{row->id, std::nullopt, row->item.name, "barcode"};
       }
       if (auto kit = kits.FindByBarcode(org, *barcode); kit && !kit->archived) {
         return ScanMatch{0, kit->id, kit->name, "barcode"};
+      }
+      if (auto unit = units.FindByBarcode(org, *barcode);
+          unit && unit->status != domain::UnitStatus::kRetired) {
+        return ScanMatch{unit->item, std::nullopt, unit->item_name, "barcode", unit->id};
       }
     }
     std::optional<long long> id;
@@ -441,6 +695,13 @@ Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::st
         if (!kit || kit->archived) return Fail(ErrorCode::kNotFound, "Aucun kit ne porte ce code.");
         return ScanMatch{0, kit->id, kit->name, "label"};
       }
+      case domain::ScanTarget::kUnit: {
+        auto unit = units.Find(org, code->id);
+        if (!unit || unit->status == domain::UnitStatus::kRetired) {
+          return Fail(ErrorCode::kNotFound, "Aucune unité ne porte ce code.");
+        }
+        return ScanMatch{unit->item, std::nullopt, unit->item_name, "label", unit->id};
+      }
       case domain::ScanTarget::kItem:
         id = code->id;
         how = "label";
@@ -450,6 +711,10 @@ Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::st
         how = "legacy_label";
         break;
       case domain::ScanTarget::kBarcode:
+        // A serial number read off the unit's plate.
+        if (auto unit = units.FindBySerial(org, domain::Trim(text))) {
+          return ScanMatch{unit->item, std::nullopt, unit->item_name, "serial_number", unit->id};
+        }
         break;
     }
     auto row = id ? items.Find(org, *id) : std::nullopt;
@@ -464,7 +729,7 @@ Result<ScanView> LogisticsService::Scan(const Principal& actor, long long item) 
     auto row = store::EquipmentRepository(lease).Find(org, item);
     if (!row) return NoItem();
     store::LogisticsRepository repo(lease);
-    ScanView view{*row, 0, {}, 0, {}};
+    ScanView view{*row, 0, {}, 0, {}, {}};
     if (auto now = repo.Item(org, item)) view.on_shelf = domain::OnShelf(*now);
     const bool all = actor.Can(domain::Permission::kMissionsReadAll);
     store::MissionsRepository missions(lease);
@@ -481,6 +746,10 @@ Result<ScanView> LogisticsService::Scan(const Principal& actor, long long item) 
     view.missions = repo.ScanMissions(
         org, item, domain::FormatIsoUtc(now - domain::kCheckOutGraceAfterEnd),
         domain::FormatIsoUtc(now + std::chrono::days(7)), all ? 0 : actor.user.value, 20);
+    if (row->item.tracking == domain::Tracking::kUnit) {
+      view.units = store::UnitsRepository(lease).OfItem(org, item, false);
+      if (!all) HideOthersMissions(missions, org, actor, view.units);
+    }
     return view;
   });
 }
@@ -515,7 +784,7 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
     return Fail(ErrorCode::kValidation, "Cases à sauter : moins qu'une planche.",
                 {{"skip", "de 0 à une planche moins une"}});
   }
-  if (request.items.size() + request.kits.size() > kMaxLabels) {
+  if (request.items.size() + request.kits.size() + request.units.size() > kMaxLabels) {
     return Fail(ErrorCode::kValidation, "2 000 étiquettes au plus par impression.",
                 {{"ids", "2 000 au plus"}});
   }
@@ -526,8 +795,17 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
   auto loaded = store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
     const auto org = *actor.organization;
     std::vector<store::LabelItem> items;
-    if (!request.items.empty() || request.kits.empty()) {
+    if (!request.items.empty() || (request.kits.empty() && request.units.empty())) {
       items = store::LogisticsRepository(lease).LabelItems(org, request.items, kMaxLabels);
+    }
+    std::vector<store::UnitRow> units;
+    for (long long id : request.units) {
+      auto unit = store::UnitsRepository(lease).Find(org, id);
+      if (!unit || unit->status == domain::UnitStatus::kRetired) {
+        return Fail(ErrorCode::kValidation, "Unité introuvable dans la sélection.",
+                    {{"unit_ids", "unité introuvable"}});
+      }
+      units.push_back(std::move(*unit));
     }
     std::vector<store::KitRow> kits;
     for (long long id : request.kits) {
@@ -547,7 +825,7 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
                     {{"ids", "matériel introuvable"}});
       }
     }
-    if (items.empty() && kits.empty()) {
+    if (items.empty() && kits.empty() && units.empty()) {
       return Fail(ErrorCode::kValidation, "Aucun matériel à étiqueter.",
                   {{"ids", "aucun matériel"}});
     }
@@ -561,6 +839,13 @@ Result<std::string> LogisticsService::Labels(const Principal& actor, const Label
     for (const auto& kit : kits) {
       sheet.labels.push_back(
           {public_url_ + domain::KitScanPath(kit.id), kit.name, domain::KitShortCode(kit.id)});
+    }
+    for (const auto& unit : units) {
+      sheet.labels.push_back({public_url_ + domain::UnitScanPath(unit.id),
+                              unit.serial_number.empty()
+                                  ? unit.item_name
+                                  : unit.item_name + " n° " + unit.serial_number,
+                              domain::UnitShortCode(unit.id)});
     }
     return {};
   });

@@ -10,6 +10,7 @@
 #include "domain/equipment.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/planning_repository.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::app {
 
@@ -18,7 +19,8 @@ struct GearLine {
   long long item = 0;  // when kit is empty
   int quantity = 0;
   domain::ReturnCondition condition = domain::ReturnCondition::kOk;  // returns only
-  std::optional<long long> kit = std::nullopt;  // a kit: each of its items, `quantity` times
+  std::optional<long long> kit = std::nullopt;   // a kit: each of its items, `quantity` times
+  std::optional<long long> unit = std::nullopt;  // one unit of an item tracked by unit
 };
 
 // A mission's pick list: what it books, what is out, what came back.
@@ -26,6 +28,7 @@ struct MissionGear {
   long long mission = 0;
   std::vector<store::MissionGearRow> items;
   std::vector<store::MovementRow> movements;
+  std::vector<store::UnitRow> units;  // units out with the mission now
 };
 
 // What a scan of one item offers (docs/equipment.md, "Scanning"): the item, what is on the
@@ -36,19 +39,22 @@ struct ScanView {
   std::vector<store::OutRow> out;  // crew see their own missions' only
   int out_elsewhere = 0;           // units out with missions hidden from crew
   std::vector<store::ScanMission> missions;
+  std::vector<store::UnitRow> units;  // items tracked by unit: every unit not retired
 };
 
 struct ScanMatch {
-  long long item = 0;            // 0 for a kit
+  long long item = 0;            // 0 for a kit; the unit's item for a unit
   std::optional<long long> kit;  // a kit's label or barcode
   std::string name;
-  std::string matched_by;  // barcode, label, legacy_label
+  std::string matched_by;                        // barcode, label, legacy_label, serial_number
+  std::optional<long long> unit = std::nullopt;  // a unit's label, barcode or serial number
 };
 
 // An A4 sheet (or label-printer pages) of QR labels.
 struct LabelRequest {
   std::vector<long long> items;  // empty (and no kits): every item not retired
   std::vector<long long> kits;
+  std::vector<long long> units;
   std::string layout = "3x8";  // 3x8, 4x10, single
   int skip = 0;                // cells already used on the first sheet
 };
@@ -105,6 +111,16 @@ class LogisticsService {
   [[nodiscard]] Result<std::vector<AvailabilityView>> Availability(const Principal& actor,
                                                                    domain::Timestamp from,
                                                                    domain::Timestamp to);
+
+  // Units lost from the depot (at most what is on the shelf: what is out comes back through its
+  // mission's return), or found again (at most what was lost and not found since); for an item
+  // tracked by unit, the unit named (on the shelf for a loss, lost for a find). A journal line
+  // each; the owned count follows.
+  [[nodiscard]] Result<store::EquipmentRow> LossOrFound(const Principal& actor,
+                                                        const RequestMeta& meta, long long item,
+                                                        bool found, int quantity,
+                                                        std::optional<long long> unit,
+                                                        const std::string& notes);
 
   [[nodiscard]] Result<store::MaintenanceRow> OpenMaintenance(const Principal& actor,
                                                               const RequestMeta& meta,

@@ -7,34 +7,13 @@
 
 namespace planify::app {
 
-namespace {
-
-// The image's type, or a VALIDATION error naming the field.
-Result<std::string> CheckImage(const std::string& bytes, const std::string& field) {
-  if (bytes.empty()) {
-    return Fail(ErrorCode::kValidation, "Aucune image reçue.", {{field, "Image manquante."}});
-  }
-  if (bytes.size() > domain::kMaxImageBytes) {
-    return Fail(ErrorCode::kValidation, "Image trop lourde.", {{field, "1 Mo au plus."}});
-  }
-  auto image = domain::InspectImage(bytes);
-  if (!image) {
-    return Fail(ErrorCode::kValidation, "Image illisible ou non prise en charge.",
-                {{field, "Une image PNG, JPEG ou WebP complète, de " +
-                             std::to_string(domain::kMaxImageSide) + " pixels de côté au plus."}});
-  }
-  return std::move(image->type);
-}
-
-}  // namespace
-
 std::string FilesService::Path(long long id, const std::string& sha256) {
   return "/api/v1/files/" + std::to_string(id) + "/" + sha256;
 }
 
 Result<std::string> FilesService::SetLogo(const Principal& actor, const std::string& bytes,
                                           const RequestMeta& meta) {
-  auto type = CheckImage(bytes, "logo");
+  auto type = domain::CheckUploadedImage(bytes, "logo");
   if (!type) return Fail(std::move(type).error());
   const std::string sha = store::Sha256Hex(bytes);
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::string> {
@@ -68,7 +47,7 @@ Result<void> FilesService::RemoveLogo(const Principal& actor, const RequestMeta&
 }
 
 Result<std::string> FilesService::SetAvatar(const Principal& principal, const std::string& bytes) {
-  auto type = CheckImage(bytes, "avatar");
+  auto type = domain::CheckUploadedImage(bytes, "avatar");
   if (!type) return Fail(std::move(type).error());
   const std::string sha = store::Sha256Hex(bytes);
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::string> {

@@ -2,10 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/equipment/unit_stock.hpp"
 #include "domain/kits.hpp"
 #include "domain/validation.hpp"
 #include "store/depots_repository.hpp"
 #include "store/kits_repository.hpp"
+#include "store/missions_repository.hpp"
 #include "store/owned_ids.hpp"
 
 namespace planify::app {
@@ -30,24 +32,6 @@ Result<void> CheckSite(store::Lease& lease, OrganizationId org, const domain::Eq
   return refs.Require(lease, org);
 }
 
-// A barcode names one item of the organisation: another item's is a conflict.
-Result<void> CheckBarcode(store::Lease& lease, store::EquipmentRepository& items,
-                          OrganizationId org, const domain::EquipmentInput& e, long long self) {
-  if (e.barcode.empty()) return {};
-  auto holder = items.FindByBarcode(org, e.barcode);
-  if (!holder || holder->id == self) {
-    if (auto kit = store::KitsRepository(lease).FindByBarcode(org, e.barcode)) {
-      return Fail(ErrorCode::kConflict,
-                  "Ce code-barres est déjà celui du kit « " + kit->name + " ».",
-                  {{"barcode", "déjà utilisé"}});
-    }
-    return {};
-  }
-  return Fail(ErrorCode::kConflict,
-              "Ce code-barres est déjà celui de « " + holder->item.name + " ».",
-              {{"barcode", "déjà utilisé"}});
-}
-
 // A category typed on an item joins the managed list.
 void EnsureCategory(store::Lease& lease, OrganizationId org, const std::string& name,
                     const std::string& now) {
@@ -69,7 +53,8 @@ nlohmann::json EquipmentAudit(const domain::EquipmentInput& e) {
           {"quantity_out_of_service", e.quantity_out_of_service},
           {"status", domain::EquipmentStatusName(e.status)},
           {"rental_price_cents", e.rental_price_cents},
-          {"barcode", e.barcode}};
+          {"barcode", e.barcode},
+          {"tracking", domain::TrackingName(e.tracking)}};
 }
 
 }  // namespace
@@ -145,10 +130,12 @@ Result<store::EquipmentRow> ResourcesService::CreateEquipment(const Principal& a
     store::WriteTransaction tx(lease);
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
     store::EquipmentRepository items(lease);
-    if (auto unique = CheckBarcode(lease, items, org, *valid, 0); !unique)
+    if (auto unique = RequireFreeCode(lease, org, valid->barcode, "item", 0); !unique)
       return Fail(unique.error());
     EnsureCategory(lease, org, valid->category, now);
     long long id = items.Insert(org, *valid, now);
+    // Tracked by unit from the start: one unit per unit owned, serial numbers to fill in.
+    SwitchTracking(lease, org, id, domain::Tracking::kStock, valid->tracking, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.created", "equipment", std::to_string(id),
           EquipmentAudit(*valid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
@@ -166,15 +153,46 @@ Result<store::EquipmentRow> ResourcesService::UpdateEquipment(const Principal& a
     const auto org = *actor.organization;
     const std::string now = domain::FormatIsoUtc(clock_.Now());
     store::WriteTransaction tx(lease);
+    // Counts move with check-outs and returns: edits wait their turn.
+    store::MissionsRepository(lease).LockPlanning(org);
     store::EquipmentRepository items(lease);
-    if (!items.Find(org, id)) return NoItem();
+    auto before = items.Find(org, id);
+    if (!before) return NoItem();
     auto valid = domain::ValidateEquipment(std::move(input));
     if (!valid) return Fail(std::move(valid).error());
     if (auto site = CheckSite(lease, org, *valid); !site) return Fail(site.error());
-    if (auto unique = CheckBarcode(lease, items, org, *valid, id); !unique)
+    if (auto unique = RequireFreeCode(lease, org, valid->barcode, "item", id); !unique)
       return Fail(unique.error());
+    if (before->item.tracking == domain::Tracking::kUnit &&
+        valid->tracking == domain::Tracking::kUnit) {
+      // Counted from the units: adding, retiring or repairing a unit changes them.
+      std::vector<FieldError> fields;
+      if (valid->quantity_owned != before->item.quantity_owned) {
+        fields.push_back({"quantity_owned", "suivi par unité : ajoutez ou retirez des unités"});
+      }
+      if (valid->quantity_out_of_service != before->item.quantity_out_of_service) {
+        fields.push_back(
+            {"quantity_out_of_service", "suivi par unité : passez l'unité en maintenance"});
+      }
+      if (!fields.empty()) {
+        return Fail(ErrorCode::kValidation,
+                    "Ce matériel est suivi par unité : ses quantités suivent ses unités.",
+                    std::move(fields));
+      }
+    }
     EnsureCategory(lease, org, valid->category, now);
     items.Update(org, id, *valid, now);
+    SwitchTracking(lease, org, id, before->item.tracking, valid->tracking, now);
+    if (valid->tracking == domain::Tracking::kUnit) {
+      SyncUnitCounts(lease, org, id, now);
+      store::AuthRepository audit(lease);
+      Audit(audit, actor, meta, "equipment.updated", "equipment", std::to_string(id),
+            EquipmentAudit(*valid).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+            now);
+      auto row = items.Find(org, id);
+      tx.Commit();
+      return *row;
+    }
     // Units kept at the new home depot are home now; fewer units owned: the other depots give
     // up what is no longer owned.
     store::DepotsRepository depots(lease);
@@ -210,12 +228,17 @@ Result<store::EquipmentRow> ResourcesService::GetEquipment(const Principal& acto
 
 Result<store::Page<store::EquipmentRow>> ResourcesService::ListEquipment(
     const Principal& actor, const std::string& query, const std::string& category,
-    bool include_retired, long long limit, long long offset) {
+    bool include_retired, long long limit, long long offset, const store::EquipmentFilter& filter) {
+  if (!filter.state.empty() && filter.state != "available" && filter.state != "maintenance" &&
+      filter.state != "out" && filter.state != "retired") {
+    return Fail(ErrorCode::kValidation, "État inconnu : available, maintenance, out ou retired.",
+                {{"state", "available, maintenance, out ou retired"}});
+  }
   return store::WithLease(
       db_, [&](store::Lease& lease) -> Result<store::Page<store::EquipmentRow>> {
         return store::EquipmentRepository(lease).List(*actor.organization,
                                                       domain::FoldForSearch(query), category,
-                                                      include_retired, limit, offset);
+                                                      include_retired, limit, offset, filter);
       });
 }
 

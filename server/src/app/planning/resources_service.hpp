@@ -36,9 +36,11 @@ class ResourcesService {
                                                             const RequestMeta& meta, long long id,
                                                             domain::EquipmentInput input);
   [[nodiscard]] Result<store::EquipmentRow> GetEquipment(const Principal& actor, long long id);
+  // VALIDATION for a state other than available, maintenance, out or retired.
   [[nodiscard]] Result<store::Page<store::EquipmentRow>> ListEquipment(
       const Principal& actor, const std::string& query, const std::string& category,
-      bool include_retired, long long limit, long long offset);
+      bool include_retired, long long limit, long long offset,
+      const store::EquipmentFilter& filter = {});
   [[nodiscard]] Result<std::vector<std::string>> EquipmentCategories(const Principal& actor);
 
   // The managed list of categories: a name is used once (409); a rename renames it on its

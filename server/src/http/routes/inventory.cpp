@@ -120,6 +120,24 @@ void KitOr404(UseCases& use_cases, const RequestContext& ctx, long long id, Json
   WriteError(res, f.ToError());
 }
 
+// {"serial_number","barcode","notes"}, each optional.
+domain::UnitInput ReadUnit(JsonFields& f) {
+  domain::UnitInput unit;
+  unit.serial_number = f.OptionalString("serial_number").value_or("");
+  unit.barcode = f.OptionalString("barcode").value_or("");
+  unit.notes = f.OptionalString("notes").value_or("");
+  return unit;
+}
+
+void WriteUnitView(JsonWriter& out, const app::UnitView& view) {
+  out.BeginObject();
+  out.Key("unit");
+  WriteUnit(out, view.unit);
+  out.ArrayField("movements", view.movements, WriteMovement);
+  out.ArrayField("maintenance", view.maintenance, WriteMaintenance);
+  out.EndObject();
+}
+
 }  // namespace
 
 void AddInventoryRoutes(Router& router, UseCases& use_cases) {
@@ -185,6 +203,123 @@ void AddInventoryRoutes(Router& router, UseCases& use_cases) {
         });
   }
   router.Add(
+      "GET", "/api/v1/equipment/:id/units", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        QueryParams q(req);
+        const bool retired = q.Flag("retired");
+        if (!q.ok()) return WriteError(res, q.ToError());
+        auto units = use_cases.inventory.Units(*ctx.principal, *id, retired);
+        if (!units) return WriteError(res, units.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *units, WriteUnit);
+          out.EndObject();
+        });
+      });
+  // A new unit of an item (POST on the item), or a unit's serial number, barcode and notes.
+  for (const bool create : {true, false}) {
+    router.Add(
+        create ? "POST" : "PATCH",
+        create ? "/api/v1/equipment/:id/units" : "/api/v1/equipment/units/:id",
+        Access::Need(Permission::kEquipmentManage),
+        [&use_cases, create](const httplib::Request& req, httplib::Response& res,
+                             const RequestContext& ctx) {
+          auto id = PathId(ctx, "id");
+          if (!id) return WriteError(res, id.error());
+          auto body = ParseJsonObject(req);
+          if (!body) return WriteError(res, body.error());
+          JsonFields f(*body);
+          auto input = ReadUnit(f);
+          if (!f.ok()) {
+            // Another organisation's id is 404 before the body's errors.
+            if (create) {
+              if (auto e = use_cases.inventory.Stock(*ctx.principal, *id); !e)
+                return WriteError(res, e.error());
+            } else if (auto e = use_cases.inventory.Unit(*ctx.principal, *id); !e) {
+              return WriteError(res, e.error());
+            }
+            return WriteError(res, f.ToError());
+          }
+          auto unit = create ? use_cases.inventory.CreateUnit(*ctx.principal, ctx.meta, *id, input)
+                             : use_cases.inventory.UpdateUnit(*ctx.principal, ctx.meta, *id, input);
+          if (!unit) return WriteError(res, unit.error());
+          WriteJsonWith(res, create ? 201 : 200, [&](JsonWriter& out) { WriteUnit(out, *unit); });
+        });
+  }
+  router.Add(
+      "GET", "/api/v1/equipment/units/:id", Access::Need(Permission::kEquipmentRead),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto view = use_cases.inventory.Unit(*ctx.principal, *id);
+        if (!view) return WriteError(res, view.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteUnitView(out, *view); });
+      });
+  router.Add(
+      "POST", "/api/v1/equipment/units/:id/retire", Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto unit = use_cases.inventory.RetireUnit(*ctx.principal, ctx.meta, *id);
+        if (!unit) return WriteError(res, unit.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteUnit(out, *unit); });
+      });
+  // Photos: of an item, of a maintenance record (the damage found). Members only: the bytes go
+  // out with the headers a stored image gets (no sniffing, no script).
+  for (const bool record : {false, true}) {
+    const std::string base =
+        record ? "/api/v1/maintenance/:id/photo" : "/api/v1/equipment/:id/photo";
+    auto of = [record](long long id) {
+      app::InventoryService::PhotoOf o;
+      if (record) {
+        o.record = id;
+      } else {
+        o.item = id;
+      }
+      return o;
+    };
+    router.Add("GET", base, Access::Need(Permission::kEquipmentRead),
+               [&use_cases, of](const httplib::Request&, httplib::Response& res,
+                                const RequestContext& ctx) {
+                 auto id = PathId(ctx, "id");
+                 if (!id) return WriteError(res, id.error());
+                 auto photo = use_cases.inventory.Photo(*ctx.principal, of(*id));
+                 if (!photo) return WriteError(res, photo.error());
+                 res.status = 200;
+                 // The address carries the photo's hash (?v=): a new photo is a new address.
+                 res.set_header("Cache-Control", "private, max-age=31536000, immutable");
+                 res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+                 res.set_header("Content-Disposition", "inline");
+                 res.set_content(photo->content, photo->content_type);
+               });
+    // The image is the raw body (Content-Type image/png, image/jpeg or image/webp).
+    router.Add("PUT", base, Access::Need(Permission::kEquipmentManage),
+               [&use_cases, of](const httplib::Request& req, httplib::Response& res,
+                                const RequestContext& ctx) {
+                 auto id = PathId(ctx, "id");
+                 if (!id) return WriteError(res, id.error());
+                 auto url =
+                     use_cases.inventory.SetPhoto(*ctx.principal, ctx.meta, of(*id), req.body);
+                 if (!url) return WriteError(res, url.error());
+                 WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                   out.BeginObject();
+                   out.Field("photo_url", *url);
+                   out.EndObject();
+                 });
+               });
+    router.Add("DELETE", base, Access::Need(Permission::kEquipmentManage),
+               [&use_cases, of](const httplib::Request&, httplib::Response& res,
+                                const RequestContext& ctx) {
+                 auto id = PathId(ctx, "id");
+                 if (!id) return WriteError(res, id.error());
+                 auto done = use_cases.inventory.RemovePhoto(*ctx.principal, ctx.meta, of(*id));
+                 if (!done) return WriteError(res, done.error());
+                 res.status = 204;
+               });
+  }
+  router.Add(
       "GET", "/api/v1/equipment/:id/stock", Access::Need(Permission::kEquipmentRead),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");
@@ -205,6 +340,7 @@ void AddInventoryRoutes(Router& router, UseCases& use_cases) {
         request.from_site = f.OptionalInt64("from_site_id");
         request.to_site = f.OptionalInt64("to_site_id");
         request.quantity = f.OptionalInt("quantity").value_or(1);
+        request.unit = f.OptionalInt64("unit_id");
         request.notes = f.OptionalString("notes").value_or("");
         if (!f.ok()) {
           auto exists = use_cases.inventory.Stock(*ctx.principal, *id);

@@ -14,7 +14,8 @@ namespace {
 
 using domain::Permission;
 
-// {"items": [{"item_id", "quantity", "condition"?}], "notes"?}; conditions read for returns.
+// {"items": [{"item_id" | "kit_id" | "unit_id", "quantity", "condition"?}], "notes"?};
+// conditions read for returns.
 std::vector<app::GearLine> ReadGearLines(const nlohmann::json& body, JsonFields& f,
                                          bool with_condition) {
   std::vector<app::GearLine> lines;
@@ -33,6 +34,8 @@ std::vector<app::GearLine> ReadGearLines(const nlohmann::json& body, JsonFields&
     app::GearLine line;
     if (entry.contains("kit_id") && !entry["kit_id"].is_null()) {
       line.kit = lf.RequiredId("kit_id");
+    } else if (entry.contains("unit_id") && !entry["unit_id"].is_null()) {
+      line.unit = lf.RequiredId("unit_id");
     } else {
       line.item = lf.RequiredId("item_id");
     }
@@ -45,33 +48,10 @@ std::vector<app::GearLine> ReadGearLines(const nlohmann::json& body, JsonFields&
         f.AddError(at + ".condition", "ok, damaged ou missing.");
       }
     }
-    if (!lf.ok()) f.AddError(at, "item_id (ou kit_id) et quantity entiers attendus.");
+    if (!lf.ok()) f.AddError(at, "item_id (ou kit_id, unit_id) et quantity entiers attendus.");
     lines.push_back(line);
   }
   return lines;
-}
-
-void WriteMovement(JsonWriter& out, const store::MovementRow& m) {
-  out.BeginObject();
-  out.Field("id", m.id);
-  out.Field("item_id", m.item);
-  out.Field("item_name", m.item_name);
-  out.Field("mission_id", m.mission);
-  out.TextOrNull("mission_title", m.mission.has_value() ? m.mission_title : "");
-  out.Field("kind", m.kind);
-  out.Field("quantity", m.quantity);
-  out.TextOrNull("condition", m.condition);
-  out.Field("occurred_at", m.occurred_at);
-  out.Field("user_id", m.user);
-  out.TextOrNull("user_name", m.user_name);
-  out.Field("notes", m.notes);
-  out.Field("kit_id", m.kit);
-  out.TextOrNull("kit_name", m.kit ? m.kit_name : "");
-  out.Field("from_site_id", m.from_site);
-  out.TextOrNull("from_site_name", m.from_site ? m.from_site_name : "");
-  out.Field("to_site_id", m.to_site);
-  out.TextOrNull("to_site_name", m.to_site ? m.to_site_name : "");
-  out.EndObject();
 }
 
 void WriteGear(JsonWriter& out, const app::MissionGear& gear) {
@@ -94,6 +74,7 @@ void WriteGear(JsonWriter& out, const app::MissionGear& gear) {
     w.EndObject();
   });
   out.ArrayField("movements", gear.movements, WriteMovement);
+  out.ArrayField("units", gear.units, WriteUnit);
   out.EndObject();
 }
 
@@ -117,6 +98,7 @@ void WriteScan(JsonWriter& out, const app::ScanView& view) {
   out.ArrayField("out", view.out, WriteOut);
   out.Field("out_elsewhere", view.out_elsewhere);
   out.ArrayField("missions", view.missions, WriteScanMission);
+  out.ArrayField("units", view.units, WriteUnit);
   out.EndObject();
 }
 
@@ -167,13 +149,14 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         if (!found) return WriteError(res, found.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
-          out.Field("kind", found->kit ? "kit" : "item");
+          out.Field("kind", found->kit ? "kit" : found->unit ? "unit" : "item");
           if (found->kit) {
             out.NullField("item_id");
           } else {
             out.Field("item_id", found->item);
           }
           out.Field("kit_id", found->kit);
+          out.Field("unit_id", found->unit);
           out.Field("name", found->name);
           out.Field("matched_by", found->matched_by);
           out.EndObject();
@@ -215,6 +198,7 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         app::LabelRequest request;
         request.items = ReadIdList(q.Text("ids"), q);
         request.kits = ReadIdList(q.Text("kit_ids"), q);
+        request.units = ReadIdList(q.Text("unit_ids"), q);
         request.layout = req.has_param("layout") ? q.Text("layout") : "3x8";
         request.skip = static_cast<int>(q.Int("skip", 0, 0, 39));
         if (!q.ok()) return WriteError(res, q.ToError());
@@ -324,6 +308,31 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
           out.EndObject();
         });
       });
+  // {"quantity", "unit_id"?, "notes"?}: units lost from the depot, or found again.
+  for (const bool found : {false, true}) {
+    router.Add("POST", found ? "/api/v1/equipment/:id/found" : "/api/v1/equipment/:id/loss",
+               Access::Need(Permission::kEquipmentManage),
+               [&use_cases, found](const httplib::Request& req, httplib::Response& res,
+                                   const RequestContext& ctx) {
+                 auto id = PathId(ctx, "id");
+                 if (!id) return WriteError(res, id.error());
+                 auto body = ParseJsonObject(req);
+                 if (!body) return WriteError(res, body.error());
+                 JsonFields f(*body);
+                 const int quantity = f.OptionalInt("quantity").value_or(1);
+                 const auto unit = f.OptionalInt64("unit_id");
+                 const std::string notes = f.OptionalString("notes").value_or("");
+                 if (!f.ok()) {
+                   auto exists = use_cases.logistics.Movements(*ctx.principal, *id, 0, 1);
+                   if (!exists) return WriteError(res, exists.error());
+                   return WriteError(res, f.ToError());
+                 }
+                 auto row = use_cases.logistics.LossOrFound(*ctx.principal, ctx.meta, *id, found,
+                                                            quantity, unit, notes);
+                 if (!row) return WriteError(res, row.error());
+                 WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteEquipment(out, *row); });
+               });
+  }
   router.Add(
       "POST", "/api/v1/equipment/:id/maintenance", Access::Need(Permission::kEquipmentManage),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
@@ -339,6 +348,7 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         record.description = f.OptionalString("description").value_or("");
         record.vendor_name = f.OptionalString("vendor_name").value_or("");
         record.next_due_on = f.OptionalString("next_due_on").value_or("");
+        record.unit = f.OptionalInt64("unit_id");
         if (!f.ok()) {
           auto exists = use_cases.logistics.Movements(*ctx.principal, *id, 0, 1);
           if (!exists) return WriteError(res, exists.error());

@@ -1,5 +1,7 @@
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
 #include "http/routes/planning_json.hpp"
@@ -54,6 +56,12 @@ domain::EquipmentInput ReadEquipment(JsonFields& f) {
   e.vat_rate_bp = f.OptionalInt("vat_rate_bp");
   e.replacement_value_cents = f.OptionalInt64("replacement_value_cents");
   e.weight_grams = f.OptionalInt("weight_grams");
+  std::string tracking = f.OptionalString("tracking").value_or("stock");
+  if (auto parsed = domain::ParseTracking(tracking)) {
+    e.tracking = *parsed;
+  } else {
+    f.AddError("tracking", "stock ou unit.");
+  }
   return e;
 }
 
@@ -150,9 +158,13 @@ void AddPlanningRoutes(Router& router, UseCases& use_cases) {
         QueryParams q(req);
         long long limit = q.Int("limit", 50, 1, 500);
         long long offset = q.Int("offset", 0, 0, 1'000'000'000);
+        store::EquipmentFilter filter;
+        filter.site = q.Int("site_id", 0, 0, std::numeric_limits<long long>::max());
+        filter.state = q.Text("state");
         if (!q.ok()) return WriteError(res, q.ToError());
-        auto page = use_cases.resources.ListEquipment(
-            *ctx.principal, q.Text("q"), q.Text("category"), q.Flag("retired"), limit, offset);
+        auto page =
+            use_cases.resources.ListEquipment(*ctx.principal, q.Text("q"), q.Text("category"),
+                                              q.Flag("retired"), limit, offset, filter);
         if (!page) return WriteError(res, page.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();

@@ -1,6 +1,7 @@
 #include "http/routes/planning_json.hpp"
 
 #include "domain/scan_codes.hpp"
+#include "store/photos_repository.hpp"
 
 namespace planify::http {
 
@@ -75,6 +76,8 @@ void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row) {
   optional("vat_rate_bp", e.vat_rate_bp);
   optional("replacement_value_cents", e.replacement_value_cents);
   optional("weight_grams", e.weight_grams);
+  out.Field("tracking", domain::TrackingName(e.tracking));
+  out.TextOrNull("photo_url", store::ItemPhotoUrl(row.id, row.photo_sha));
   out.Field("created_at", row.created_at);
   out.Field("updated_at", row.updated_at);
   out.EndObject();
@@ -234,6 +237,52 @@ void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
   out.TextOrNull("closed_at", r.closed_at);
   out.TextOrNull("next_due_on", r.next_due_on);
   out.Field("mission_id", r.mission);
+  out.Field("unit_id", r.unit);
+  out.TextOrNull("unit_serial", r.unit ? r.unit_serial : "");
+  out.TextOrNull("photo_url", store::RecordPhotoUrl(r.id, r.photo_sha));
+  out.EndObject();
+}
+
+void WriteMovement(JsonWriter& out, const store::MovementRow& m) {
+  out.BeginObject();
+  out.Field("id", m.id);
+  out.Field("item_id", m.item);
+  out.Field("item_name", m.item_name);
+  out.Field("mission_id", m.mission);
+  out.TextOrNull("mission_title", m.mission.has_value() ? m.mission_title : "");
+  out.Field("kind", m.kind);
+  out.Field("quantity", m.quantity);
+  out.TextOrNull("condition", m.condition);
+  out.Field("occurred_at", m.occurred_at);
+  out.Field("user_id", m.user);
+  out.TextOrNull("user_name", m.user_name);
+  out.Field("notes", m.notes);
+  out.Field("kit_id", m.kit);
+  out.TextOrNull("kit_name", m.kit ? m.kit_name : "");
+  out.Field("from_site_id", m.from_site);
+  out.TextOrNull("from_site_name", m.from_site ? m.from_site_name : "");
+  out.Field("to_site_id", m.to_site);
+  out.TextOrNull("to_site_name", m.to_site ? m.to_site_name : "");
+  out.Field("unit_id", m.unit);
+  out.TextOrNull("unit_serial", m.unit ? m.unit_serial : "");
+  out.EndObject();
+}
+
+void WriteUnit(JsonWriter& out, const store::UnitRow& u) {
+  out.BeginObject();
+  out.Field("id", u.id);
+  out.Field("item_id", u.item);
+  out.Field("item_name", u.item_name);
+  out.Field("serial_number", u.serial_number);
+  out.TextOrNull("barcode", u.barcode);
+  out.Field("short_code", domain::UnitShortCode(u.id));
+  out.Field("condition", u.condition);
+  out.Field("status", domain::UnitStatusName(u.status));
+  WriteRef(out, "storage_site", u.storage_site, u.storage_site_name);
+  WriteRef(out, "mission", u.mission, u.mission_title);
+  out.Field("notes", u.notes);
+  out.Field("created_at", u.created_at);
+  out.Field("updated_at", u.updated_at);
   out.EndObject();
 }
 

@@ -8,6 +8,7 @@
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
+#include "store/units_repository.hpp"
 
 namespace planify::http {
 
@@ -22,6 +23,8 @@ void WriteConflict(JsonWriter& out, const app::ConflictItem& item);
 // Gear out with a mission (late returns, scan view, depot display).
 void WriteOut(JsonWriter& w, const store::OutRow& r);
 void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r);
+void WriteUnit(JsonWriter& out, const store::UnitRow& u);
+void WriteMovement(JsonWriter& out, const store::MovementRow& m);
 // A mission as the API shows it. Crew (`internal` false) do not see the internal notes; the
 // conflicts, when given, come as "conflicts".
 void WriteMission(JsonWriter& out, const store::MissionRow& row, bool internal,

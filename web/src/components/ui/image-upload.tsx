@@ -2,6 +2,7 @@ import { ImageIcon, Trash2Icon, UploadIcon } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useI18n } from "@/lib/i18n";
+import { shrinkImage } from "@/lib/images";
 import { cn } from "@/lib/utils";
 
 const ACCEPTED = ["image/png", "image/jpeg", "image/webp"];
@@ -16,6 +17,8 @@ interface ImageUploadProps {
   disabled?: boolean;
   /** "round" for profile photos. */
   shape?: "square" | "round";
+  /** Photos taken by a phone: redrawn smaller first (lib/images), any image type accepted. */
+  shrink?: boolean;
 }
 
 /** Picks, previews and sends one image (PNG, JPEG or WebP, 1 MB at most), or removes it. */
@@ -26,6 +29,7 @@ export function ImageUpload({
   onRemove,
   disabled,
   shape = "square",
+  shrink = false,
 }: ImageUploadProps) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
@@ -45,8 +49,9 @@ export function ImageUpload({
     }
   }
 
-  function pick(file: File | undefined) {
-    if (!file) return;
+  async function pick(picked: File | undefined) {
+    if (!picked) return;
+    const file = shrink ? await shrinkImage(picked) : picked;
     if (!ACCEPTED.includes(file.type)) return setProblem(t("image.badType"));
     if (file.size > MAX_BYTES) return setProblem(t("image.tooBig"));
     void run(() => onUpload(file));
@@ -73,12 +78,12 @@ export function ImageUpload({
         <input
           ref={input}
           type="file"
-          accept={ACCEPTED.join(",")}
+          accept={shrink ? "image/*" : ACCEPTED.join(",")}
           className="sr-only"
           aria-labelledby={`${id}-label`}
           disabled={disabled || busy}
           onChange={(event) => {
-            pick(event.target.files?.[0]);
+            void pick(event.target.files?.[0]);
             event.target.value = "";
           }}
         />

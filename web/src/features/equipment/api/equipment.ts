@@ -22,6 +22,8 @@ export const itemSchema = z.object({
   vat_rate_bp: z.number().int().nullable().optional(),
   replacement_value_cents: z.number().int().nullable().optional(),
   weight_grams: z.number().int().nullable().optional(),
+  tracking: z.enum(["stock", "unit"]).default("stock"),
+  photo_url: z.string().nullable().default(null),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -43,26 +45,33 @@ export interface EquipmentInput {
   vat_rate_bp: number | null;
   replacement_value_cents: number | null;
   weight_grams: number | null;
+  tracking: "stock" | "unit";
 }
 
 export const equipmentKeys = {
   all: ["equipment"] as const,
-  list: (q: string, category: string, page: number) =>
-    [...equipmentKeys.all, "list", q, category, page] as const,
+  list: (q: string, category: string, page: number, site = "", state = "") =>
+    [...equipmentKeys.all, "list", q, category, page, site, state] as const,
   everything: () => [...equipmentKeys.all, "everything"] as const,
   categories: () => [...equipmentKeys.all, "categories"] as const,
 };
 
 export const EQUIPMENT_PAGE_SIZE = 50;
 
-export function useEquipment(q: string, category: string, page: number) {
+/** States the inventory filters on (besides every state but retired). */
+export const EQUIPMENT_STATES = ["available", "maintenance", "out", "retired"] as const;
+
+/** A page of the inventory: searched, by category, depot (`site`: an id) and state. */
+export function useEquipment(q: string, category: string, page: number, site = "", state = "") {
   return useQuery({
-    queryKey: equipmentKeys.list(q, category, page),
+    queryKey: equipmentKeys.list(q, category, page, site, state),
     queryFn: ({ signal }) =>
       apiRequest(
         `/api/v1/equipment?${new URLSearchParams({
           q,
           category,
+          ...(site ? { site_id: site } : {}),
+          ...(state ? { state } : {}),
           limit: String(EQUIPMENT_PAGE_SIZE),
           offset: String(page * EQUIPMENT_PAGE_SIZE),
         }).toString()}`,

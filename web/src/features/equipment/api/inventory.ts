@@ -157,15 +157,20 @@ export function useTransfer() {
       from,
       to,
       quantity,
+      unit,
     }: {
       item: number;
       from: number | null;
       to: number | null;
       quantity: number;
+      unit?: number;
     }) =>
       apiRequest(`/api/v1/equipment/${item}/transfer`, stockSchema, {
         method: "POST",
-        body: { from_site_id: from, to_site_id: to, quantity },
+        body:
+          unit === undefined
+            ? { from_site_id: from, to_site_id: to, quantity }
+            : { to_site_id: to, unit_id: unit },
       }),
     onSuccess: (stock) => {
       queryClient.setQueryData(inventoryKeys.stock(stock.item_id), stock);

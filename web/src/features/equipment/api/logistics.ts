@@ -23,6 +23,8 @@ export const movementSchema = z.object({
   kit_name: z.string().nullable().optional(),
   from_site_name: z.string().nullable().optional(),
   to_site_name: z.string().nullable().optional(),
+  unit_id: z.number().int().nullable().optional(),
+  unit_serial: z.string().nullable().optional(),
 });
 export type Movement = z.infer<typeof movementSchema>;
 
@@ -40,10 +42,32 @@ const gearLineSchema = z.object({
 });
 export type GearLine = z.infer<typeof gearLineSchema>;
 
+export const TRACKINGS = ["stock", "unit"] as const;
+export const UNIT_STATUSES = ["available", "out", "maintenance", "lost", "retired"] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+export const unitSchema = z.object({
+  id: z.number().int(),
+  item_id: z.number().int(),
+  item_name: z.string(),
+  serial_number: z.string(),
+  barcode: z.string().nullable(),
+  short_code: z.string(),
+  condition: z.string(),
+  status: z.enum(UNIT_STATUSES),
+  storage_site: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  mission: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  notes: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type EquipmentUnit = z.infer<typeof unitSchema>;
+
 const gearSchema = z.object({
   mission_id: z.number().int(),
   items: z.array(gearLineSchema),
   movements: z.array(movementSchema),
+  units: z.array(unitSchema).default([]),
 });
 export type MissionGear = z.infer<typeof gearSchema>;
 
@@ -70,6 +94,8 @@ const scanSchema = z.object({
     quantity_out_of_service: z.number().int(),
     barcode: z.string().nullable(),
     short_code: z.string(),
+    tracking: z.enum(TRACKINGS).default("stock"),
+    photo_url: z.string().nullable().default(null),
   }),
   on_shelf: z.number().int(),
   out: z.array(outSchema),
@@ -85,6 +111,7 @@ const scanSchema = z.object({
       out: z.number().int(),
     }),
   ),
+  units: z.array(unitSchema).default([]),
 });
 export type ScanView = z.infer<typeof scanSchema>;
 
@@ -102,6 +129,9 @@ export const maintenanceSchema = z.object({
   closed_at: z.string().nullable(),
   next_due_on: z.string().nullable(),
   mission_id: z.number().int().nullable(),
+  unit_id: z.number().int().nullable().optional(),
+  unit_serial: z.string().nullable().optional(),
+  photo_url: z.string().nullable().default(null),
 });
 export type MaintenanceRecord = z.infer<typeof maintenanceSchema>;
 
@@ -113,14 +143,18 @@ export const logisticsKeys = {
   maintenance: () => [...logisticsKeys.all, "maintenance"] as const,
 };
 
-/** The item a scanned text names: a label from any host, a legacy label, "MAT-42", a barcode. */
+/**
+ * What a scanned text names: a label from any host, a legacy label, "MAT-42", "KIT-3", "UNI-12",
+ * a barcode or a unit's serial number.
+ */
 export function lookupCode(code: string, signal?: AbortSignal) {
   return apiRequest(
     `/api/v1/equipment/lookup?${new URLSearchParams({ code }).toString()}`,
     z.object({
-      kind: z.enum(["item", "kit"]),
+      kind: z.enum(["item", "kit", "unit"]),
       item_id: z.number().int().nullable(),
       kit_id: z.number().int().nullable(),
+      unit_id: z.number().int().nullable().default(null),
       name: z.string(),
       matched_by: z.string(),
     }),
@@ -144,10 +178,11 @@ export function useMissionGear(mission: number, enabled = true) {
   });
 }
 
-/** A line of a movement: an item, or a whole kit (`kit_id`, check-outs). */
+/** A line of a movement: an item, a whole kit (`kit_id`), or one unit (`unit_id`). */
 export interface MoveLine {
   item_id?: number;
   kit_id?: number;
+  unit_id?: number;
   quantity: number;
   condition?: ReturnCondition;
 }
@@ -217,11 +252,46 @@ export function useCloseMaintenance() {
 export function useReportProblem() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ item, description }: { item: number; description: string }) =>
+    mutationFn: ({
+      item,
+      description,
+      unit,
+    }: {
+      item: number;
+      description: string;
+      unit?: number;
+    }) =>
       apiRequest(`/api/v1/equipment/${item}/maintenance`, maintenanceSchema, {
         method: "POST",
-        body: { kind: "repair", quantity: 1, description },
+        body:
+          unit === undefined
+            ? { kind: "repair", quantity: 1, description }
+            : { kind: "repair", quantity: 1, description, unit_id: unit },
       }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
+  });
+}
+
+/** Units lost from the depot, or found again (one unit by name for an item tracked by unit). */
+export function useLossOrFound() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      item,
+      found,
+      quantity,
+      unit,
+    }: {
+      item: number;
+      found: boolean;
+      quantity: number;
+      unit?: number;
+    }) =>
+      apiRequest(
+        `/api/v1/equipment/${item}/${found ? "found" : "loss"}`,
+        z.object({ id: z.number().int() }).passthrough(),
+        { method: "POST", body: unit === undefined ? { quantity } : { unit_id: unit } },
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
   });
 }
@@ -232,9 +302,11 @@ export function labelsUrl(
   layout: "3x8" | "4x10" | "single",
   skip: number,
   kitIds: number[] = [],
+  unitIds: number[] = [],
 ) {
   const params = new URLSearchParams({ layout, skip: String(skip) });
   if (ids.length > 0) params.set("ids", ids.join(","));
   if (kitIds.length > 0) params.set("kit_ids", kitIds.join(","));
+  if (unitIds.length > 0) params.set("unit_ids", unitIds.join(","));
   return `/api/v1/equipment/labels?${params.toString()}`;
 }

@@ -28,6 +28,7 @@ import { fetchKit } from "../api/inventory";
 import {
   addKit,
   addScan,
+  addUnit,
   batchLines,
   batchRows,
   emptyBatch,
@@ -85,6 +86,10 @@ export default function BatchPage() {
         const kit = await fetchKit(found.kit_id);
         setState((s) => addKit(s, kit));
         toast.success(t("scanner.kitAdded", { name: kit.name, count: kit.items.length }));
+      } else if (found.kind === "unit" && found.item_id !== null && found.unit_id !== null) {
+        const itemId = found.item_id;
+        const unitId = found.unit_id;
+        setState((s) => addUnit(s, unitId, itemId, found.name));
       } else if (found.item_id !== null) {
         const itemId = found.item_id;
         setState((s) => addScan(s, itemId, found.name));

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -34,6 +34,7 @@ import {
   useSaveEquipment,
   type EquipmentItem,
 } from "../api/equipment";
+import { TRACKINGS } from "../api/logistics";
 
 export const STATUS_LABELS: Record<EquipmentItem["status"], MessageKey> = {
   available: "equipment.status.available",
@@ -55,6 +56,7 @@ function schema(t: Translate) {
       quantity_owned: z.string().regex(/^\d{1,5}$/, t("equipment.invalidQuantity")),
       quantity_out_of_service: z.string().regex(/^\d{1,5}$/, t("equipment.invalidQuantity")),
       status: z.enum(EQUIPMENT_STATUSES),
+      tracking: z.enum(TRACKINGS),
       price: z
         .string()
         .refine((v) => v.trim() === "" || parseEurosToCents(v) !== null, t("validation.amount")),
@@ -100,6 +102,7 @@ function valuesOf(item: EquipmentItem | null): Values {
     quantity_owned: String(item?.quantity_owned ?? 1),
     quantity_out_of_service: String(item?.quantity_out_of_service ?? 0),
     status: item?.status ?? "available",
+    tracking: item?.tracking ?? "stock",
     price: item ? String(item.rental_price_cents / 100).replace(".", ",") : "",
     notes: item?.notes ?? "",
     site: item?.storage_site ? String(item.storage_site.id) : NO_SITE,
@@ -150,6 +153,7 @@ export function EquipmentDialog({
           quantity_owned: Number(v.quantity_owned),
           quantity_out_of_service: Number(v.quantity_out_of_service),
           status: v.status,
+          tracking: v.tracking,
           rental_price_cents: v.price.trim() ? (parseEurosToCents(v.price) ?? 0) : 0,
           notes: v.notes,
           storage_site_id: v.site === NO_SITE ? null : Number(v.site),
@@ -183,6 +187,9 @@ export function EquipmentDialog({
     }
   });
   const errors = form.formState.errors;
+  // An item tracked by unit counts its units: the counts change on its sheet, unit by unit.
+  const tracking = useWatch({ control: form.control, name: "tracking" });
+  const countedFromUnits = item?.tracking === "unit" && tracking === "unit";
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent closeLabel={t("common.close")}>
@@ -202,15 +209,48 @@ export function EquipmentDialog({
               <option key={c} value={c} />
             ))}
           </datalist>
+          <Controller
+            control={form.control}
+            name="tracking"
+            render={({ field }) => (
+              <FormField label={t("equipment.tracking")} help={t("equipment.trackingHelp")}>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger aria-label={t("equipment.tracking")}>
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {TRACKINGS.map((s) => (
+                      <SelectItem key={s} value={s}>
+                        {t(s === "unit" ? "equipment.tracking.unit" : "equipment.tracking.stock")}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              </FormField>
+            )}
+          />
           <div className="grid grid-cols-2 gap-4">
-            <FormField label={t("equipment.owned")} error={errors.quantity_owned?.message} required>
-              <Input inputMode="numeric" {...form.register("quantity_owned")} />
+            <FormField
+              label={t("equipment.owned")}
+              error={errors.quantity_owned?.message}
+              help={countedFromUnits ? t("equipment.countedFromUnits") : undefined}
+              required
+            >
+              <Input
+                inputMode="numeric"
+                readOnly={countedFromUnits}
+                {...form.register("quantity_owned")}
+              />
             </FormField>
             <FormField
               label={t("equipment.outOfService")}
               error={errors.quantity_out_of_service?.message}
             >
-              <Input inputMode="numeric" {...form.register("quantity_out_of_service")} />
+              <Input
+                inputMode="numeric"
+                readOnly={countedFromUnits}
+                {...form.register("quantity_out_of_service")}
+              />
             </FormField>
           </div>
           <div className="grid grid-cols-2 gap-4">

@@ -30,11 +30,13 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { useCan } from "@/features/auth/api/get-session";
+import { usePlaces } from "@/features/places/api/places";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import {
   EQUIPMENT_PAGE_SIZE,
+  EQUIPMENT_STATES,
   useEquipment,
   useEquipmentCategories,
   type EquipmentItem,
@@ -213,6 +215,8 @@ export default function EquipmentPage() {
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   const [category, setCategory] = useState("");
+  const [site, setSite] = useState("");
+  const [state, setState] = useState("");
   const [page, setPage] = useState(0);
   const [editing, setEditing] = useState<{ item: EquipmentItem | null } | null>(null);
   const [labels, setLabels] = useState<number[] | null>(null);
@@ -225,7 +229,9 @@ export default function EquipmentPage() {
     }, 250);
     return () => clearTimeout(timer);
   }, [typed]);
-  const items = useEquipment(query, category, page);
+  const items = useEquipment(query, category, page, site, state);
+  const depots = usePlaces("storage-sites", "", false, true);
+  const filtered = Boolean(query || category || site || state);
   const categories = useEquipmentCategories();
   const pages = items.data ? Math.max(1, Math.ceil(items.data.total / EQUIPMENT_PAGE_SIZE)) : 1;
 
@@ -364,6 +370,44 @@ export default function EquipmentPage() {
             ))}
           </SelectContent>
         </Select>
+        <Select
+          value={site || ALL}
+          onValueChange={(v) => {
+            setSite(v === ALL ? "" : v);
+            setPage(0);
+          }}
+        >
+          <SelectTrigger className="w-44" aria-label={t("equipment.depotFilter")}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={ALL}>{t("equipment.allDepots")}</SelectItem>
+            {(depots.data?.items ?? []).map((d) => (
+              <SelectItem key={d.id} value={String(d.id)}>
+                {d.name}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <Select
+          value={state || ALL}
+          onValueChange={(v) => {
+            setState(v === ALL ? "" : v);
+            setPage(0);
+          }}
+        >
+          <SelectTrigger className="w-44" aria-label={t("equipment.stateFilter")}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={ALL}>{t("equipment.allStates")}</SelectItem>
+            {EQUIPMENT_STATES.map((s) => (
+              <SelectItem key={s} value={s}>
+                {t(`equipment.state.${s}`)}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
       </div>
       <DataTable
         caption={t("equipment.title")}
@@ -376,8 +420,8 @@ export default function EquipmentPage() {
         empty={
           <EmptyState
             icon={<PackageIcon />}
-            title={query || category ? t("equipment.noMatch") : t("equipment.empty")}
-            description={query || category ? undefined : t("equipment.emptyHelp")}
+            title={filtered ? t("equipment.noMatch") : t("equipment.empty")}
+            description={filtered ? undefined : t("equipment.emptyHelp")}
           />
         }
         pageSize={EQUIPMENT_PAGE_SIZE}

@@ -22,8 +22,7 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { usePlaces } from "@/features/places/api/places";
-import { ApiError } from "@/lib/api-client";
-import { errorMessage } from "@/lib/errors";
+import { errorMessage, errorsByField } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 import { useAllEquipment, type EquipmentItem } from "../api/equipment";
@@ -35,7 +34,7 @@ import {
   useKits,
   useTransfer,
 } from "../api/inventory";
-import { labelsUrl } from "../api/logistics";
+import { labelsUrl, type EquipmentUnit } from "../api/logistics";
 import { QueryState } from "./query-state";
 
 const NO_SITE = "none";
@@ -172,11 +171,7 @@ function KitDialog({ onClose }: { onClose: () => void }) {
       toast.success(t("kits.saved", { name: kit.name }));
       onClose();
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        setErrors(Object.fromEntries(error.fields.map((f) => [f.field, f.message])));
-        return;
-      }
-      setErrors({ root: errorMessage(error, t) });
+      setErrors(errorsByField(error, t));
     }
   };
   return (
@@ -267,7 +262,16 @@ function KitDialog({ onClose }: { onClose: () => void }) {
 }
 
 /** Units of one item per depot, and moving some between depots. */
-export function TransferDialog({ item, onClose }: { item: EquipmentItem; onClose: () => void }) {
+/** Moves units of a stock line between depots, or one unit of an item tracked by unit. */
+export function TransferDialog({
+  item,
+  unit,
+  onClose,
+}: {
+  item: EquipmentItem;
+  unit?: EquipmentUnit;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const stock = useItemStock(item.id);
   const sites = usePlaces("storage-sites", "", false, true);
@@ -288,9 +292,14 @@ export function TransferDialog({ item, onClose }: { item: EquipmentItem; onClose
         item: item.id,
         from: from === NO_SITE ? null : Number(from),
         to: to === NO_SITE ? null : Number(to),
-        quantity: Number(quantity),
+        quantity: unit ? 1 : Number(quantity),
+        unit: unit?.id,
       });
-      toast.success(t("transfer.done", { quantity: Number(quantity), name: item.name }));
+      toast.success(
+        unit
+          ? t("units.moved", { code: unit.serial_number || unit.short_code })
+          : t("transfer.done", { quantity: Number(quantity), name: item.name }),
+      );
       onClose();
     } catch (error) {
       setProblem(errorMessage(error, t));
@@ -301,10 +310,18 @@ export function TransferDialog({ item, onClose }: { item: EquipmentItem; onClose
     <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
       <DialogContent closeLabel={t("common.close")}>
         <DialogHeader>
-          <DialogTitle>{t("transfer.title", { name: item.name })}</DialogTitle>
-          <DialogDescription>{t("transfer.help")}</DialogDescription>
+          <DialogTitle>
+            {unit
+              ? t("units.moveTitle", { code: unit.serial_number || unit.short_code })
+              : t("transfer.title", { name: item.name })}
+          </DialogTitle>
+          <DialogDescription>
+            {unit
+              ? t("units.moveHelp", { site: unit.storage_site?.name ?? t("equipment.noSite") })
+              : t("transfer.help")}
+          </DialogDescription>
         </DialogHeader>
-        {stock.isPending ? (
+        {unit ? null : stock.isPending ? (
           <p role="status" className="text-sm text-muted-foreground">
             {t("common.loading")}
           </p>
@@ -333,24 +350,26 @@ export function TransferDialog({ item, onClose }: { item: EquipmentItem; onClose
             void submit();
           }}
         >
-          <div className="grid grid-cols-2 gap-2">
-            <FormField label={t("transfer.from")}>
-              <Select value={from} onValueChange={setFrom}>
-                <SelectTrigger aria-label={t("transfer.from")}>
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {item.storage_site ? null : (
-                    <SelectItem value={NO_SITE}>{t("equipment.noSite")}</SelectItem>
-                  )}
-                  {options.map((o) => (
-                    <SelectItem key={o.value} value={o.value}>
-                      {o.label}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            </FormField>
+          <div className={unit ? "grid gap-2" : "grid grid-cols-2 gap-2"}>
+            {unit ? null : (
+              <FormField label={t("transfer.from")}>
+                <Select value={from} onValueChange={setFrom}>
+                  <SelectTrigger aria-label={t("transfer.from")}>
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {item.storage_site ? null : (
+                      <SelectItem value={NO_SITE}>{t("equipment.noSite")}</SelectItem>
+                    )}
+                    {options.map((o) => (
+                      <SelectItem key={o.value} value={o.value}>
+                        {o.label}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              </FormField>
+            )}
             <FormField label={t("transfer.to")}>
               <Select value={to} onValueChange={setTo}>
                 <SelectTrigger aria-label={t("transfer.to")}>
@@ -369,13 +388,15 @@ export function TransferDialog({ item, onClose }: { item: EquipmentItem; onClose
               </Select>
             </FormField>
           </div>
-          <FormField label={t("kits.quantity")}>
-            <Input
-              inputMode="numeric"
-              value={quantity}
-              onChange={(e) => setQuantity(e.target.value)}
-            />
-          </FormField>
+          {unit ? null : (
+            <FormField label={t("kits.quantity")}>
+              <Input
+                inputMode="numeric"
+                value={quantity}
+                onChange={(e) => setQuantity(e.target.value)}
+              />
+            </FormField>
+          )}
           {problem ? (
             <p role="alert" className="text-sm text-destructive">
               {problem}

@@ -27,6 +27,8 @@ import { gramsToKg } from "../lib/quantities";
 import { EquipmentDialog, STATUS_LABELS } from "./equipment-dialog";
 import { TransferDialog } from "./inventory-cards";
 import { QueryState } from "./query-state";
+import { UnitsCard } from "./units-card";
+import { ItemPhotoCard } from "./photo-card";
 
 const KIND_LABELS: Record<string, MessageKey> = {
   check_out: "item.kind.check_out",
@@ -67,7 +69,13 @@ function MovementLine({ m }: { m: Movement }) {
         </span>
       </p>
       <p className="text-muted-foreground">
-        {[where, m.kit_name ? t("item.inKit", { name: m.kit_name }) : "", m.user_name, m.notes]
+        {[
+          where,
+          m.unit_id ? m.unit_serial || `UNI-${m.unit_id}` : "",
+          m.kit_name ? t("item.inKit", { name: m.kit_name }) : "",
+          m.user_name,
+          m.notes,
+        ]
           .filter(Boolean)
           .join(" · ")}
       </p>
@@ -149,10 +157,12 @@ export default function ItemPage() {
                   {t("item.label")}
                 </a>
               </Button>
-              <Button variant="outline" onClick={() => setMoving(true)}>
-                <ArrowRightLeftIcon aria-hidden="true" />
-                {t("transfer.submit")}
-              </Button>
+              {i.tracking === "unit" ? null : (
+                <Button variant="outline" onClick={() => setMoving(true)}>
+                  <ArrowRightLeftIcon aria-hidden="true" />
+                  {t("transfer.submit")}
+                </Button>
+              )}
               <Button onClick={() => setEditing(true)}>
                 <PencilIcon aria-hidden="true" />
                 {t("item.edit")}
@@ -163,6 +173,8 @@ export default function ItemPage() {
       </div>
 
       <div className="grid gap-6 md:grid-cols-2">
+        {i.tracking === "unit" ? <UnitsCard item={i} canManage={canManage} /> : null}
+        {i.photo_url || canManage ? <ItemPhotoCard item={i} canManage={canManage} /> : null}
         <Card>
           <CardHeader>
             <CardTitle>{t("item.stock")}</CardTitle>
@@ -283,14 +295,30 @@ export default function ItemPage() {
                           {r.quantity} × {t(`item.record.${r.kind}` as MessageKey)}
                         </p>
                         <p className="text-muted-foreground">
-                          {[formatDate(r.opened_at, locale), r.description, r.vendor_name]
+                          {[
+                            formatDate(r.opened_at, locale),
+                            r.unit_id ? r.unit_serial || `UNI-${r.unit_id}` : "",
+                            r.description,
+                            r.vendor_name,
+                          ]
                             .filter(Boolean)
                             .join(" · ")}
                         </p>
                       </div>
-                      <Badge variant={r.status === "open" ? "secondary" : "outline"}>
-                        {t(`item.recordStatus.${r.status}` as MessageKey)}
-                      </Badge>
+                      <div className="flex items-center gap-2">
+                        {r.photo_url ? (
+                          <a href={r.photo_url} target="_blank" rel="noopener">
+                            <img
+                              src={r.photo_url}
+                              alt={t("photo.ofRecord")}
+                              className="size-12 rounded-md border object-cover"
+                            />
+                          </a>
+                        ) : null}
+                        <Badge variant={r.status === "open" ? "secondary" : "outline"}>
+                          {t(`item.recordStatus.${r.status}` as MessageKey)}
+                        </Badge>
+                      </div>
                     </li>
                   ))}
                 </ul>

@@ -61,6 +61,14 @@ export function MissionGear({ missionId }: { missionId: number }) {
                 {line.extra > 0 ? (
                   <Badge variant="secondary">{t("gear.extra", { count: line.extra })}</Badge>
                 ) : null}
+                {gear.data.units.some((u) => u.item_id === line.item_id) ? (
+                  <span className="w-full text-muted-foreground" data-testid="units-out">
+                    {gear.data.units
+                      .filter((u) => u.item_id === line.item_id)
+                      .map((u) => u.serial_number || u.short_code)
+                      .join(", ")}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

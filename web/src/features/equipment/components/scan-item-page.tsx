@@ -1,6 +1,6 @@
 import { ArrowLeftIcon, LogInIcon, LogOutIcon } from "lucide-react";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { toast } from "sonner";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
@@ -12,19 +12,36 @@ import { useCan } from "@/features/auth/api/get-session";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
-import { useMoveGear, useReportProblem, useScanView, type ReturnCondition } from "../api/logistics";
+import { shrinkImage } from "@/lib/images";
+import {
+  useLossOrFound,
+  useMoveGear,
+  useReportProblem,
+  useScanView,
+  type MoveLine,
+  type ReturnCondition,
+} from "../api/logistics";
+import { sendRecordPhoto } from "../api/photos";
+import { UNIT_STATUS_LABELS, unitName } from "./units-card";
 
-/** What a scan of one item offers now: take it out, bring it back, report a problem. */
+/**
+ * What a scan of one item offers now: take it out, bring it back, report a problem. A unit's
+ * label (`?unite=12`) moves that unit; an item tracked by unit without one moves units in order.
+ */
 export default function ScanItemPage() {
   const { t, locale } = useI18n();
   const id = Number(useParams().id);
+  const [search] = useSearchParams();
+  const unitId = Number(search.get("unite"));
   const view = useScanView(id);
   const move = useMoveGear();
   const report = useReportProblem();
+  const lossOrFound = useLossOrFound();
   const canMove = useCan("equipment.move");
   const canManage = useCan("equipment.manage");
   const [quantity, setQuantity] = useState("1");
   const [problem, setProblem] = useState("");
+  const [problemPhoto, setProblemPhoto] = useState<File | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   if (view.isPending) return <PageLoading />;
@@ -32,8 +49,29 @@ export default function ScanItemPage() {
     return <PageError message={errorMessage(view.error, t)} onRetry={() => void view.refetch()} />;
   }
   const v = view.data;
-  const count = Number(quantity);
+  const unit = v.units.find((u) => u.id === unitId) ?? null;
+  const count = unit ? 1 : Number(quantity);
   const validCount = Number.isInteger(count) && count >= 1 && count <= 10000;
+  const line = (condition?: ReturnCondition): MoveLine => {
+    const base: MoveLine = unit
+      ? { unit_id: unit.id, quantity: 1 }
+      : { item_id: v.item.id, quantity: count };
+    return condition ? { ...base, condition } : base;
+  };
+  // A unit goes out when it is on the shelf, and comes back from the mission it is out with.
+  const out = unit ? v.out.filter((o) => o.mission_id === unit.mission?.id) : v.out;
+  const canGo = unit ? unit.status === "available" : true;
+
+  const declare = async (found: boolean) => {
+    setFailure(null);
+    try {
+      await lossOrFound.mutateAsync({ item: v.item.id, found, quantity: count, unit: unit?.id });
+      toast.success(found ? t("scanner.foundDone") : t("scanner.lostDone"));
+      await view.refetch();
+    } catch (error) {
+      setFailure(errorMessage(error, t));
+    }
+  };
 
   const go = async (
     mission: number,
@@ -45,11 +83,7 @@ export default function ScanItemPage() {
       await move.mutateAsync({
         mission,
         direction,
-        items: [
-          direction === "return"
-            ? { item_id: v.item.id, quantity: count, condition }
-            : { item_id: v.item.id, quantity: count },
-        ],
+        items: [direction === "return" ? line(condition) : line()],
       });
       toast.success(direction === "check-out" ? t("scanner.checkedOut") : t("scanner.returned"));
       await view.refetch();
@@ -68,7 +102,24 @@ export default function ScanItemPage() {
         {t("scanner.back")}
       </Link>
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{v.item.name}</h1>
+        <div className="flex items-center gap-3">
+          {v.item.photo_url ? (
+            <img
+              src={v.item.photo_url}
+              alt={t("photo.ofItem", { name: v.item.name })}
+              className="size-16 shrink-0 rounded-lg border object-cover"
+            />
+          ) : null}
+          <h1 className="text-2xl font-semibold tracking-tight">{v.item.name}</h1>
+        </div>
+        {unit ? (
+          <p className="flex flex-wrap items-center gap-2 text-lg" data-testid="scanned-unit">
+            <span className="font-medium">{t("scanner.unit", { code: unitName(unit) })}</span>
+            <Badge variant={unit.status === "available" ? "outline" : "secondary"}>
+              {t(UNIT_STATUS_LABELS[unit.status])}
+            </Badge>
+          </p>
+        ) : null}
         <p className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           <span className="font-mono">{v.item.short_code}</span>
           {v.item.category ? <span>· {v.item.category}</span> : null}
@@ -82,7 +133,28 @@ export default function ScanItemPage() {
           ) : null}
         </p>
       </div>
-      {canMove ? (
+      {v.item.tracking === "unit" && !unit && v.units.length > 0 ? (
+        <nav aria-label={t("units.title")} className="grid gap-2 text-sm">
+          <p className="text-muted-foreground">{t("scanner.pickUnit")}</p>
+          <ul className="flex flex-wrap gap-2">
+            {v.units.map((u) => (
+              <li key={u.id}>
+                <Button asChild size="sm" variant="outline">
+                  <Link to={`?unite=${u.id}`}>
+                    {unitName(u)} · {t(UNIT_STATUS_LABELS[u.status])}
+                  </Link>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {unit ? (
+        <Link to="?" className="text-sm text-muted-foreground hover:underline">
+          {t("scanner.allUnits")}
+        </Link>
+      ) : null}
+      {canMove && !unit ? (
         <FormField label={t("scanner.quantity")}>
           <Input
             inputMode="numeric"
@@ -103,10 +175,10 @@ export default function ScanItemPage() {
           <CardTitle>{t("scanner.outWith")}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-2 text-sm">
-          {v.out.length === 0 && v.out_elsewhere === 0 ? (
+          {out.length === 0 && (unit ? true : v.out_elsewhere === 0) ? (
             <p className="text-muted-foreground">{t("scanner.nothingOut")}</p>
           ) : null}
-          {v.out.map((o) => (
+          {out.map((o) => (
             <div
               key={o.mission_id}
               className="flex flex-wrap items-center justify-between gap-2 rounded-md border p-3"
@@ -142,7 +214,7 @@ export default function ScanItemPage() {
               ) : null}
             </div>
           ))}
-          {v.out_elsewhere > 0 ? (
+          {v.out_elsewhere > 0 && !unit ? (
             <p className="text-muted-foreground">
               {t("scanner.outElsewhere", { count: v.out_elsewhere })}
             </p>
@@ -175,7 +247,7 @@ export default function ScanItemPage() {
                 {canMove ? (
                   <Button
                     size="sm"
-                    disabled={!validCount || move.isPending}
+                    disabled={!validCount || !canGo || move.isPending}
                     onClick={() => void go(m.id, "check-out")}
                   >
                     <LogOutIcon aria-hidden="true" />
@@ -194,35 +266,84 @@ export default function ScanItemPage() {
             <CardTitle>{t("scanner.problemTitle")}</CardTitle>
           </CardHeader>
           <CardContent>
-            <form
-              className="grid gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                setFailure(null);
-                report.mutate(
-                  { item: v.item.id, description: problem.trim() },
-                  {
-                    onSuccess: () => {
-                      setProblem("");
-                      toast.success(t("scanner.problemSent"));
-                      void view.refetch();
+            {v.item.tracking === "unit" && !unit ? (
+              <p className="text-sm text-muted-foreground">{t("scanner.unitProblemHint")}</p>
+            ) : (
+              <form
+                className="grid gap-2"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const form = e.currentTarget;
+                  setFailure(null);
+                  report.mutate(
+                    { item: v.item.id, description: problem.trim(), unit: unit?.id },
+                    {
+                      onSuccess: async (record) => {
+                        setProblem("");
+                        try {
+                          // The record exists: a photo that fails is said, the report stays.
+                          if (problemPhoto) await sendRecordPhoto(record.id, problemPhoto);
+                          toast.success(t("scanner.problemSent"));
+                        } catch (error) {
+                          setFailure(errorMessage(error, t));
+                        }
+                        setProblemPhoto(null);
+                        form.reset();
+                        void view.refetch();
+                      },
+                      onError: (error) => setFailure(errorMessage(error, t)),
                     },
-                    onError: (error) => setFailure(errorMessage(error, t)),
-                  },
-                );
-              }}
-            >
-              <FormField label={t("scanner.problemLabel")}>
-                <Input value={problem} onChange={(e) => setProblem(e.target.value)} />
-              </FormField>
-              <Button
-                type="submit"
-                variant="outline"
-                disabled={report.isPending || problem.trim() === ""}
+                  );
+                }}
               >
-                {t("scanner.problemSend")}
-              </Button>
-            </form>
+                <FormField label={t("scanner.problemLabel")}>
+                  <Input value={problem} onChange={(e) => setProblem(e.target.value)} />
+                </FormField>
+                <FormField label={t("photo.ofDamage")} help={t("photo.ofDamageHelp")}>
+                  <Input
+                    type="file"
+                    accept="image/*"
+                    capture="environment"
+                    onChange={(e) => {
+                      const file = e.target.files?.[0];
+                      if (!file) return setProblemPhoto(null);
+                      void shrinkImage(file).then(setProblemPhoto);
+                    }}
+                  />
+                </FormField>
+                <Button
+                  type="submit"
+                  variant="outline"
+                  disabled={report.isPending || problem.trim() === ""}
+                >
+                  {t("scanner.problemSend")}
+                </Button>
+              </form>
+            )}
+            {v.item.tracking === "unit" && !unit ? null : (
+              <div className="mt-4 flex flex-wrap gap-2 border-t pt-4">
+                {!unit || unit.status === "available" ? (
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    disabled={lossOrFound.isPending || !validCount}
+                    onClick={() => void declare(false)}
+                  >
+                    {t("scanner.declareLost")}
+                  </Button>
+                ) : null}
+                {!unit || unit.status === "lost" ? (
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    disabled={lossOrFound.isPending || !validCount}
+                    onClick={() => void declare(true)}
+                  >
+                    {t("scanner.declareFound")}
+                  </Button>
+                ) : null}
+              </div>
+            )}
           </CardContent>
         </Card>
       ) : null}

@@ -1,6 +1,6 @@
 import { TruckIcon } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useMissions } from "@/features/planning/api/planning";
@@ -12,6 +12,15 @@ import { fetchKit, type Kit } from "../api/inventory";
 import { lookupCode } from "../api/logistics";
 import { CameraScanner } from "./camera-scanner";
 import { ScanField } from "./scan-field";
+
+/**
+ * A kit's or a unit's label opened by a phone's camera app (`/scanner/kit/7`, `/scanner/unite/12`):
+ * the scanner resolves the path like any scanned code.
+ */
+export function LabelRedirect() {
+  const { pathname } = useLocation();
+  return <Navigate to={`/scanner?${new URLSearchParams({ code: pathname }).toString()}`} replace />;
+}
 
 /**
  * The scanner, phone first: a code from the camera, a wedge scanner or the keyboard opens the
@@ -44,6 +53,8 @@ export default function ScannerPage() {
         setKit(null);
         if (found.kind === "kit" && found.kit_id !== null) {
           setKit(await fetchKit(found.kit_id));
+        } else if (found.kind === "unit" && found.item_id !== null && found.unit_id !== null) {
+          void navigate(`/scanner/materiel/${found.item_id}?unite=${found.unit_id}`);
         } else if (found.item_id !== null) {
           void navigate(`/scanner/materiel/${found.item_id}`);
         }

@@ -3,6 +3,7 @@ import type { GearLine } from "../api/logistics";
 import {
   addKit,
   addScan,
+  addUnit,
   batchLines,
   batchRows,
   emptyBatch,
@@ -104,6 +105,25 @@ describe("kits", () => {
     expect(batchLines(state, "check-out")).toEqual([
       { item_id: 1, quantity: 4 },
       { item_id: 2, quantity: 5 },
+    ]);
+  });
+
+  it("moves units scanned by their label by name, once each, and the rest by quantity", () => {
+    let state = emptyBatch();
+    state = addUnit(state, 41, 3, "Lyre");
+    state = addUnit(state, 41, 3, "Lyre");
+    state = addUnit(state, 42, 3, "Lyre");
+    state = addScan(state, 3, "Lyre");
+    expect(state.scanned.get(3)?.count).toBe(3);
+    expect(batchLines(state, "check-out")).toEqual([
+      { unit_id: 41, quantity: 1 },
+      { unit_id: 42, quantity: 1 },
+      { item_id: 3, quantity: 1 },
+    ]);
+    state = setCondition(state, 3, "damaged");
+    state = setCount(state, 3, 1);
+    expect(batchLines(state, "return")).toEqual([
+      { unit_id: 41, quantity: 1, condition: "damaged" },
     ]);
   });
 });

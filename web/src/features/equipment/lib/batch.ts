@@ -19,10 +19,12 @@ export interface BatchState {
   scanned: Map<number, { name: string; count: number; condition: ReturnCondition }>;
   /** Kits scanned, with what each holds: a check-out names them so the journal keeps the kit. */
   kits: Map<number, { count: number; items: { item_id: number; quantity: number }[] }>;
+  /** Units scanned by their own label (unit id → item id): they move by name. */
+  units: Map<number, number>;
 }
 
 export function emptyBatch(): BatchState {
-  return { scanned: new Map(), kits: new Map() };
+  return { scanned: new Map(), kits: new Map(), units: new Map() };
 }
 
 /** Adds one scanned unit of `itemId` (a new state; the old one is left as is). */
@@ -35,6 +37,19 @@ export function addScan(state: BatchState, itemId: number, name: string): BatchS
     condition: current?.condition ?? "ok",
   });
   return { ...state, scanned };
+}
+
+/** A unit's label: one unit of its item, counted once however often it is scanned. */
+export function addUnit(
+  state: BatchState,
+  unitId: number,
+  itemId: number,
+  name: string,
+): BatchState {
+  if (state.units.has(unitId)) return state;
+  const units = new Map(state.units);
+  units.set(unitId, itemId);
+  return { ...addScan(state, itemId, name), units };
 }
 
 /** A scanned kit label: each of its items, as many units as the kit holds. */
@@ -57,7 +72,7 @@ export function addKit(
       condition: current?.condition ?? "ok",
     });
   }
-  return { scanned, kits };
+  return { ...state, scanned, kits };
 }
 
 /** Sets the scanned count of an item (0 removes it). */
@@ -124,6 +139,29 @@ export function batchRows(
   return rows;
 }
 
+/**
+ * `count` units of `itemId`: the units scanned by name first (one line each), the rest by
+ * quantity (the server takes units in order).
+ */
+function itemLines(
+  state: BatchState,
+  itemId: number,
+  count: number,
+  direction: BatchDirection,
+): MoveLine[] {
+  const scan = state.scanned.get(itemId);
+  const withCondition = (line: MoveLine): MoveLine =>
+    direction === "return" ? { ...line, condition: scan?.condition ?? "ok" } : line;
+  const lines: MoveLine[] = [];
+  for (const [unitId, unitItem] of state.units) {
+    if (unitItem !== itemId || lines.length >= count) continue;
+    lines.push(withCondition({ unit_id: unitId, quantity: 1 }));
+  }
+  const loose = count - lines.length;
+  if (loose > 0) lines.push(withCondition({ item_id: itemId, quantity: loose }));
+  return lines;
+}
+
 /** The request's lines: every scanned item, with its condition on a return. */
 export function batchLines(state: BatchState, direction: BatchDirection): MoveLine[] {
   if (direction === "check-out" && state.kits.size > 0) {
@@ -143,14 +181,12 @@ export function batchLines(state: BatchState, direction: BatchDirection): MoveLi
       }));
       for (const [itemId, scan] of state.scanned) {
         const loose = scan.count - (inKits.get(itemId) ?? 0);
-        if (loose > 0) lines.push({ item_id: itemId, quantity: loose });
+        if (loose > 0) lines.push(...itemLines(state, itemId, loose, direction));
       }
       return lines;
     }
   }
-  return [...state.scanned].map(([itemId, scan]) =>
-    direction === "return"
-      ? { item_id: itemId, quantity: scan.count, condition: scan.condition }
-      : { item_id: itemId, quantity: scan.count },
+  return [...state.scanned].flatMap(([itemId, scan]) =>
+    itemLines(state, itemId, scan.count, direction),
   );
 }
