@@ -388,6 +388,19 @@ test("equipment: units with serial numbers — a unit already out is refused nam
   await page.getByRole("option", { name: "En maintenance" }).click();
   await expect(page.getByRole("link", { name: "Lyre Robe 600" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Enceinte QSC K12" })).toHaveCount(0);
+
+  // Repaired: back in service from its sheet, its repair record closed.
+  await page.getByRole("link", { name: "Lyre Robe 600" }).click();
+  const repaired = page
+    .getByTestId("item-units")
+    .getByRole("listitem")
+    .filter({ hasText: "RB600-01" });
+  await repaired.getByRole("button", { name: "Remettre en service" }).click();
+  await expect(page.getByText("RB600-01 est de retour en dépôt.")).toBeVisible();
+  await expect(repaired.getByText("En dépôt")).toBeVisible();
+  await expect(
+    page.getByTestId("item-maintenance").getByText("Fait", { exact: true }),
+  ).toBeVisible();
 });
 
 test("equipment: the camera reads a printed label and opens its item", async ({

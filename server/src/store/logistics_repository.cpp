@@ -59,7 +59,8 @@ constexpr const char* kMaintenanceSelect =
     "r.vendor_name, r.cost_cents, CAST(r.opened_at AS TEXT), CAST(r.closed_at AS TEXT), "
     "CAST(r.next_due_on AS TEXT), r.mission_id, CAST(r.created_at AS TEXT), "
     "CAST(r.updated_at AS TEXT), r.unit_id, COALESCE(un.serial_number, ''), "
-    "COALESCE((SELECT p.sha256 FROM equipment_photos p WHERE p.maintenance_record_id = r.id), '') "
+    "COALESCE((SELECT p.sha256 FROM equipment_photos p WHERE p.maintenance_record_id = r.id), "
+    "''), CAST(r.expected_back_on AS TEXT) "
     "FROM maintenance_records r LEFT JOIN equipment_units un ON un.id = r.unit_id "
     "JOIN equipment_items i ON i.id = r.equipment_item_id ";
 
@@ -83,6 +84,7 @@ MaintenanceRow ReadMaintenance(const soci::row& row) {
   r.unit = OptionalId(row, 15);
   r.unit_serial = row.get<std::string>(16);
   r.photo_sha = row.get<std::string>(17);
+  r.expected_back_on = RowText(row, 18);
   return r;
 }
 
@@ -467,14 +469,15 @@ long long LogisticsRepository::OpenMaintenance(OrganizationId organization,
       .IntOrNull("mission", record.mission)
       .IntOrNull("user", record.user)
       .IntOrNull("unit", record.unit)
+      .TextOrNull("back", record.expected_back_on)
       .Text("now", record.now);
   long long id = 0;
   p.Execute(lease_,
             "INSERT INTO maintenance_records (organization_id, equipment_item_id, kind, status, "
             "quantity, description, vendor_name, opened_at, next_due_on, mission_id, "
-            "performed_by_user_id, unit_id, created_at, updated_at) VALUES (:org, :item, :kind, "
-            "'open', :quantity, :description, :vendor, :now, :due, :mission, :user, :unit, :now, "
-            ":now) "
+            "performed_by_user_id, unit_id, expected_back_on, created_at, updated_at) VALUES "
+            "(:org, :item, :kind, 'open', :quantity, :description, :vendor, :now, :due, :mission, "
+            ":user, :unit, :back, :now, :now) "
             "RETURNING id",
             &id);
   return id;

@@ -95,7 +95,8 @@ struct MaintenanceRow {
   std::string updated_at;
   std::optional<long long> unit;
   std::string unit_serial;
-  std::string photo_sha;  // "" when it has no photo
+  std::string photo_sha;         // "" when it has no photo
+  std::string expected_back_on;  // YYYY-MM-DD, "" when not said
 };
 
 struct NewMaintenance {
@@ -109,6 +110,7 @@ struct NewMaintenance {
   std::optional<long long> user;
   std::string now;
   std::optional<long long> unit = std::nullopt;  // one unit of an item tracked by unit
+  std::string expected_back_on = {};             // YYYY-MM-DD or "": back from the repairer
 };
 
 // A mission a scanned item may go out with: it books the item and runs around now.

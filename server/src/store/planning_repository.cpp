@@ -332,23 +332,32 @@ Page<EquipmentRow> EquipmentRepository::List(OrganizationId organization, const 
   return page;
 }
 
-std::vector<domain::EquipmentStock> EquipmentRepository::Stock(
-    OrganizationId organization, const std::vector<long long>& items) {
-  long long org = organization.value;
+std::vector<domain::EquipmentStock> EquipmentRepository::Stock(OrganizationId organization,
+                                                               const std::vector<long long>& items,
+                                                               const std::string& available_on) {
   std::vector<domain::EquipmentStock> out;
   if (items.empty()) return out;
-  soci::rowset<soci::row> rows =
-      (lease_->prepare << "SELECT id, name, quantity_owned, quantity_out_of_service, status FROM "
-                          "equipment_items WHERE organization_id = :org AND id IN (" +
-                              IdList(items) + ")",
-       soci::use(org, "org"));
-  for (const auto& row : rows) {
-    int owned = static_cast<int>(GetInt64(row, 2));
-    auto status = domain::ParseEquipmentStatus(row.get<std::string>(4))
-                      .value_or(domain::EquipmentStatus::kAvailable);
-    out.push_back({GetInt64(row, 0), row.get<std::string>(1), owned,
-                   domain::UnlendableQuantity(status, owned, static_cast<int>(GetInt64(row, 3)))});
-  }
+  // Units of open records expected back by `available_on` ("9999-12-31" when none is asked:
+  // a date no record is back by).
+  SqlParams p;
+  p.Int("org", organization.value).Text("day", available_on.empty() ? "9999-12-31" : available_on);
+  p.ForEachRow(
+      lease_,
+      "SELECT e.id, e.name, e.quantity_owned, e.quantity_out_of_service, e.status, "
+      "(SELECT COALESCE(SUM(r.quantity), 0) FROM maintenance_records r WHERE "
+      "r.organization_id = e.organization_id AND r.equipment_item_id = e.id AND "
+      "r.status = 'open' AND r.expected_back_on IS NOT NULL AND r.expected_back_on <= :day) "
+      "FROM equipment_items e WHERE e.organization_id = :org AND e.id IN (" +
+          IdList(items) + ")",
+      [&](const soci::row& row) {
+        const int owned = static_cast<int>(GetInt64(row, 2));
+        const int back = static_cast<int>(GetInt64(row, 5));
+        const int out_of_service = std::max(0, static_cast<int>(GetInt64(row, 3)) - back);
+        auto status = domain::ParseEquipmentStatus(row.get<std::string>(4))
+                          .value_or(domain::EquipmentStatus::kAvailable);
+        out.push_back({GetInt64(row, 0), row.get<std::string>(1), owned,
+                       domain::UnlendableQuantity(status, owned, out_of_service)});
+      });
   return out;
 }
 

@@ -99,8 +99,11 @@ class EquipmentRepository {
                                         long long limit, long long offset,
                                         const EquipmentFilter& filter = {});
   // Stock of these items in this organisation (unknown ids are absent from the result).
+  // `available_on` (YYYY-MM-DD, "" for now): units at the repairer expected back by that day
+  // count as lendable.
   [[nodiscard]] std::vector<domain::EquipmentStock> Stock(OrganizationId organization,
-                                                          const std::vector<long long>& items);
+                                                          const std::vector<long long>& items,
+                                                          const std::string& available_on = "");
   [[nodiscard]] std::vector<std::string> Categories(OrganizationId organization);
   // The item holding this barcode in the organisation, if any.
   [[nodiscard]] std::optional<EquipmentRow> FindByBarcode(OrganizationId organization,

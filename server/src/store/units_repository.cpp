@@ -185,6 +185,21 @@ std::vector<long long> UnitsRepository::Candidates(OrganizationId organization, 
   return out;
 }
 
+std::vector<long long> UnitsRepository::InMaintenanceWithoutRecord(OrganizationId organization,
+                                                                   long long item,
+                                                                   long long limit) {
+  std::vector<long long> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("item", item).Int("lim", limit);
+  p.ForEachRow(lease_,
+               "SELECT u.id FROM equipment_units u WHERE u.organization_id = :org AND "
+               "u.equipment_item_id = :item AND u.status = 'maintenance' AND NOT EXISTS (SELECT 1 "
+               "FROM maintenance_records r WHERE r.unit_id = u.id AND r.status = 'open') "
+               "ORDER BY u.id LIMIT :lim",
+               [&](const soci::row& row) { out.push_back(GetInt64(row, 0)); });
+  return out;
+}
+
 int UnitsRepository::Count(OrganizationId organization, long long item, domain::UnitStatus status) {
   long long n = 0;
   SqlParams p;

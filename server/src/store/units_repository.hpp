@@ -64,6 +64,10 @@ class UnitsRepository {
                                                   domain::UnitStatus status,
                                                   std::optional<long long> mission,
                                                   long long limit);
+  // Ids of the item's units in maintenance that no open record names (put there by counts: a
+  // stock line switched to units, a record of the line as a whole), by id, at most `limit`.
+  [[nodiscard]] std::vector<long long> InMaintenanceWithoutRecord(OrganizationId organization,
+                                                                  long long item, long long limit);
   // How many of the item's units are in `status`.
   [[nodiscard]] int Count(OrganizationId organization, long long item, domain::UnitStatus status);
   // Serial numbers and barcodes of the item's units not retired, for the item's search text.

@@ -110,6 +110,36 @@ TEST_F(Logistics, GearStillOutAndAtTheRepairerIsNotLentToTheNextMission) {
   Mission("Gala", "2026-11-26T18:00:00Z", "2026-11-26T23:00:00Z", 4);
 }
 
+TEST_F(Logistics, UnitsAtTheRepairerUntilADateCountFromThatDay) {
+  // 3 of the 6 speakers at the repairer, back on Monday 30 November.
+  auto repair =
+      Send("POST", "/api/v1/equipment/" + std::to_string(speakers_) + "/maintenance", &manager_,
+           {{"kind", "repair"}, {"quantity", 3}, {"expected_back_on", "2026-11-30"}});
+  ASSERT_EQ(repair->status, 201) << repair->body;
+  EXPECT_EQ(Json(repair)["expected_back_on"], "2026-11-30");
+
+  // Saturday needs 5: refused; the Monday evening show may count on them.
+  auto saturday = Send("POST", "/api/v1/missions", &manager_,
+                       {{"title", "Samedi"},
+                        {"status", "confirmed"},
+                        {"starts_at", "2026-11-28T18:00:00Z"},
+                        {"ends_at", "2026-11-28T23:00:00Z"},
+                        {"equipment", {{{"item_id", speakers_}, {"quantity", 5}}}}});
+  EXPECT_EQ(saturday->status, 409) << saturday->body;
+  Mission("Lundi", "2026-11-30T18:00:00Z", "2026-11-30T23:00:00Z", 5);
+  EXPECT_EQ(Availability("2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z")["available"], 3);
+  EXPECT_EQ(Availability("2026-11-30T00:00:00Z", "2026-12-01T00:00:00Z")["available"], 1);
+
+  // A date gone by, or no date at all, is refused.
+  for (const char* bad : {"2026-11-24", "30/11/2026"}) {
+    auto refused =
+        Send("POST", "/api/v1/equipment/" + std::to_string(speakers_) + "/maintenance", &manager_,
+             {{"kind", "repair"}, {"quantity", 1}, {"expected_back_on", bad}});
+    EXPECT_EQ(refused->status, 422) << bad << ": " << refused->body;
+    EXPECT_EQ(Json(refused)["error"]["fields"][0]["field"], "expected_back_on");
+  }
+}
+
 TEST_F(Logistics, PartialReturnsDamagedGoesToMaintenanceMissingIsNoLongerOwned) {
   auto out = Move("check-out", last_night_, {{{"item_id", speakers_}, {"quantity", 3}}}, manager_);
   ASSERT_EQ(out->status, 200) << out->body;

@@ -332,6 +332,32 @@ TEST_F(Units, SwitchingAStockLineToUnitsKeepsWhatIsOutAndInRepair) {
   EXPECT_EQ(by_status["out"], 2);
   EXPECT_EQ(by_status["maintenance"], 1);
   EXPECT_EQ(by_status["available"], 1);
+  // The line's repair record, opened before the switch, puts a unit back when closed.
+  const auto open = Json(Send(
+      "GET", "/api/v1/maintenance?open=1&item_id=" + std::to_string(speakers), &manager_))["items"];
+  ASSERT_EQ(open.size(), 1U);
+  ASSERT_EQ(Send("POST",
+                 "/api/v1/maintenance/" + std::to_string(open[0]["id"].get<long long>()) + "/close",
+                 &manager_, {{"status", "done"}})
+                ->status,
+            200);
+  EXPECT_EQ(Item(speakers)["quantity_out_of_service"], 0);
+  // A unit put in maintenance by hand comes back with one action, its record closed.
+  long long spare = 0;
+  for (const auto& u : UnitsOf(speakers, manager_)) {
+    if (u["status"] == "available") spare = u["id"].get<long long>();
+  }
+  ASSERT_EQ(Send("POST", "/api/v1/equipment/" + std::to_string(speakers) + "/maintenance",
+                 &manager_, {{"kind", "check"}, {"unit_id", spare}})
+                ->status,
+            201);
+  const std::string in_service =
+      "/api/v1/equipment/units/" + std::to_string(spare) + "/back-in-service";
+  auto serviced = Send("POST", in_service, &manager_);
+  ASSERT_EQ(serviced->status, 200) << serviced->body;
+  EXPECT_EQ(Json(serviced)["status"], "available");
+  EXPECT_EQ(Unit(spare)["maintenance"][0]["status"], "done");
+  EXPECT_EQ(Send("POST", in_service, &manager_)->status, 409);
   // The units out come back from their mission one by one.
   auto back = Move(mission, "return", {{{"item_id", speakers}, {"quantity", 2}}}, manager_);
   ASSERT_EQ(back->status, 200) << back->body;

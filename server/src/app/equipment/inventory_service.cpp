@@ -304,6 +304,35 @@ Result<store::UnitRow> InventoryService::UpdateUnit(const Principal& actor, cons
   });
 }
 
+Result<store::UnitRow> InventoryService::UnitBackInService(const Principal& actor,
+                                                           const RequestMeta& meta, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::UnitRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::MissionsRepository(lease).LockPlanning(org);
+    store::UnitsRepository units(lease);
+    auto unit = units.Find(org, id);
+    if (!unit) return NoUnit();
+    if (unit->status != domain::UnitStatus::kMaintenance) {
+      return Fail(ErrorCode::kConflict, unit->Now().label + " n'est pas en maintenance.");
+    }
+    store::LogisticsRepository logistics(lease);
+    for (const auto& record : logistics.UnitMaintenance(org, id)) {
+      if (record.status == "open") {
+        logistics.CloseMaintenance(org, record.id, "done", std::nullopt, "", now);
+      }
+    }
+    BackOnShelf(lease, org, unit->item, {id}, true, actor.user.value, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "equipment_unit.back_in_service", "equipment_unit",
+          std::to_string(id), "{}", now);
+    auto row = units.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
 Result<store::UnitRow> InventoryService::RetireUnit(const Principal& actor, const RequestMeta& meta,
                                                     long long id) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::UnitRow> {

@@ -101,6 +101,10 @@ class InventoryService {
                                                   long long item, domain::UnitInput input);
   [[nodiscard]] Result<store::UnitRow> UpdateUnit(const Principal& actor, const RequestMeta& meta,
                                                   long long id, domain::UnitInput input);
+  // A unit in maintenance back on the shelf, repaired: its open records are closed as done
+  // (409 when it is not in maintenance).
+  [[nodiscard]] Result<store::UnitRow> UnitBackInService(const Principal& actor,
+                                                         const RequestMeta& meta, long long id);
   // Out of the fleet for good (sold, scrapped): 409 while it is out or in maintenance.
   [[nodiscard]] Result<store::UnitRow> RetireUnit(const Principal& actor, const RequestMeta& meta,
                                                   long long id);

@@ -7,6 +7,7 @@
 
 #include "app/equipment/unit_stock.hpp"
 #include "domain/billing.hpp"
+#include "domain/local_time.hpp"
 #include "domain/missions.hpp"
 #include "domain/scan_codes.hpp"
 #include "domain/units.hpp"
@@ -411,7 +412,8 @@ Result<std::vector<AvailabilityView>> LogisticsService::Availability(const Princ
   }
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<AvailabilityView>> {
     const auto org = *actor.organization;
-    const auto policy = store::PlanningRepository(lease).Settings(org).policy;
+    const auto settings = store::PlanningRepository(lease).Settings(org);
+    const auto& policy = settings.policy;
     auto booked = store::MissionsRepository(lease).Booked(org, from - policy.equipment_return,
                                                           to + policy.equipment_prep);
     store::EquipmentRepository equipment(lease);
@@ -419,7 +421,10 @@ Result<std::vector<AvailabilityView>> LogisticsService::Availability(const Princ
     std::vector<long long> ids;
     ids.reserve(page.items.size());
     for (const auto& row : page.items) ids.push_back(row.id);
-    auto stock = equipment.Stock(org, ids);
+    // Units at the repairer expected back by the period's first day are counted on.
+    const std::string first_day =
+        domain::FormatIsoUtc(from + domain::UtcOffset(settings.time_zone, from)).substr(0, 10);
+    auto stock = equipment.Stock(org, ids, first_day);
     std::map<long long, const store::EquipmentRow*> rows;
     for (const auto& row : page.items) rows[row.id] = &row;
     auto figures = domain::Availability(
@@ -523,6 +528,15 @@ Result<store::MaintenanceRow> LogisticsService::OpenMaintenance(const Principal&
   if (!record.next_due_on.empty() && !domain::ParseIsoDate(record.next_due_on)) {
     fields.push_back({"next_due_on", "date AAAA-MM-JJ"});
   }
+  if (!record.expected_back_on.empty()) {
+    // Back from the repairer on a day to come (today counts).
+    const std::string today = domain::FormatIsoUtc(clock_.Now()).substr(0, 10);
+    if (!domain::ParseIsoDate(record.expected_back_on)) {
+      fields.push_back({"expected_back_on", "date AAAA-MM-JJ"});
+    } else if (record.expected_back_on < today) {
+      fields.push_back({"expected_back_on", "date passée"});
+    }
+  }
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::MaintenanceRow> {
     const auto org = *actor.organization;
     const std::string stamp = domain::FormatIsoUtc(clock_.Now());
@@ -611,28 +625,18 @@ Result<store::MaintenanceRow> LogisticsService::CloseMaintenance(
     auto item = repo.Item(org, record->item);
     if (!item) return NoItem();
     repo.CloseMaintenance(org, id, status, cost_cents, next_due_on, stamp);
-    store::UnitsRepository units(lease);
-    auto unit = record->unit ? units.Find(org, *record->unit) : std::nullopt;
-    if (unit && item->by_unit) {
-      // The unit comes back on the shelf (repaired when the record is done).
-      if (unit->status == domain::UnitStatus::kMaintenance) {
-        units.SetState(org, unit->id, domain::UnitStatus::kAvailable, status == "done" ? "ok" : "",
-                       std::nullopt, stamp);
-        store::NewMovement movement{record->item,
-                                    std::nullopt,
-                                    domain::MovementKind::kMaintenanceOut,
-                                    1,
-                                    std::nullopt,
-                                    stamp,
-                                    actor.user.value,
-                                    "",
-                                    std::nullopt,
-                                    std::nullopt,
-                                    std::nullopt};
-        movement.unit = unit->id;
-        repo.Record(org, movement, stamp);
-        SyncUnitCounts(lease, org, record->item, stamp);
+    if (item->by_unit) {
+      // The record's unit, or (a record of the line as a whole) units in maintenance no record
+      // names, back on the shelf; repaired when the record is done.
+      store::UnitsRepository units(lease);
+      std::vector<long long> back;
+      if (record->unit) {
+        auto unit = units.Find(org, *record->unit);
+        if (unit && unit->status == domain::UnitStatus::kMaintenance) back.push_back(unit->id);
+      } else {
+        back = units.InMaintenanceWithoutRecord(org, record->item, record->quantity);
       }
+      BackOnShelf(lease, org, record->item, back, status == "done", actor.user.value, stamp);
     }
     // Units declared out of service by hand since may have been edited away: give back what
     // is still counted.

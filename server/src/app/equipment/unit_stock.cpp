@@ -68,6 +68,26 @@ void SyncUnitCounts(store::Lease& lease, OrganizationId org, long long item,
   items.RefreshSearch(org, item);
 }
 
+void BackOnShelf(store::Lease& lease, OrganizationId org, long long item,
+                 const std::vector<long long>& units, bool repaired, std::optional<long long> user,
+                 const std::string& now) {
+  if (units.empty()) return;
+  store::UnitsRepository repo(lease);
+  store::LogisticsRepository journal(lease);
+  for (long long id : units) {
+    repo.SetState(org, id, domain::UnitStatus::kAvailable, repaired ? "ok" : "", std::nullopt, now);
+    store::NewMovement movement;
+    movement.item = item;
+    movement.kind = domain::MovementKind::kMaintenanceOut;
+    movement.quantity = 1;
+    movement.occurred_at = now;
+    movement.user = user;
+    movement.unit = id;
+    journal.Record(org, movement, now);
+  }
+  SyncUnitCounts(lease, org, item, now);
+}
+
 void SwitchTracking(store::Lease& lease, OrganizationId org, long long item, domain::Tracking from,
                     domain::Tracking to, const std::string& now) {
   if (from == to) return;

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/auth/auth_service.hpp"
 #include "domain/units.hpp"
@@ -28,6 +29,12 @@ struct CodeHolder {
 // service: in maintenance). Its search text follows the units' serial numbers and barcodes.
 void SyncUnitCounts(store::Lease& lease, OrganizationId org, long long item,
                     const std::string& now);
+
+// Units in maintenance back on the shelf (condition ok when `repaired`), a maintenance_out line
+// each, the counts following.
+void BackOnShelf(store::Lease& lease, OrganizationId org, long long item,
+                 const std::vector<long long>& units, bool repaired, std::optional<long long> user,
+                 const std::string& now);
 
 // Switches the item's tracking (written by the item's update, in the same transaction):
 // to units, one unit per unit owned — out with the missions that have units out, in maintenance

@@ -46,7 +46,12 @@ class Planner {
     }
     std::vector<long long> items;
     for (const auto& line : plan.equipment) items.push_back(line.item);
-    auto stock = store::EquipmentRepository(lease_).Stock(org_, items);
+    // Units at the repairer expected back by the mission's first day (in the organisation's
+    // zone) are counted on.
+    const auto start = plan.when.start;
+    const std::string first_day =
+        domain::FormatIsoUtc(start + domain::UtcOffset(settings_.time_zone, start)).substr(0, 10);
+    auto stock = store::EquipmentRepository(lease_).Stock(org_, items, first_day);
     // Gear still out with other missions (store/logistics_repository.hpp) is not lendable.
     std::vector<domain::Unreturned> unreturned;
     if (!items.empty()) unreturned = store::LogisticsRepository(lease_).Unreturned(org_, items);

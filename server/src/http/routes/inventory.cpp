@@ -258,6 +258,16 @@ void AddInventoryRoutes(Router& router, UseCases& use_cases) {
         WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteUnitView(out, *view); });
       });
   router.Add(
+      "POST", "/api/v1/equipment/units/:id/back-in-service",
+      Access::Need(Permission::kEquipmentManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto unit = use_cases.inventory.UnitBackInService(*ctx.principal, ctx.meta, *id);
+        if (!unit) return WriteError(res, unit.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteUnit(out, *unit); });
+      });
+  router.Add(
       "POST", "/api/v1/equipment/units/:id/retire", Access::Need(Permission::kEquipmentManage),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto id = PathId(ctx, "id");

@@ -349,6 +349,7 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
         record.vendor_name = f.OptionalString("vendor_name").value_or("");
         record.next_due_on = f.OptionalString("next_due_on").value_or("");
         record.unit = f.OptionalInt64("unit_id");
+        record.expected_back_on = f.OptionalString("expected_back_on").value_or("");
         if (!f.ok()) {
           auto exists = use_cases.logistics.Movements(*ctx.principal, *id, 0, 1);
           if (!exists) return WriteError(res, exists.error());

@@ -240,6 +240,7 @@ void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r) {
   out.Field("unit_id", r.unit);
   out.TextOrNull("unit_serial", r.unit ? r.unit_serial : "");
   out.TextOrNull("photo_url", store::RecordPhotoUrl(r.id, r.photo_sha));
+  out.TextOrNull("expected_back_on", r.expected_back_on);
   out.EndObject();
 }
 

@@ -1167,4 +1167,9 @@ export const en: Messages = {
   "scanner.declareFound": "Found again",
   "scanner.lostDone": "Loss recorded.",
   "scanner.foundDone": "Back in stock.",
+  "scanner.expectedBack": "Expected back on (optional)",
+  "scanner.expectedBackHelp": "Missions from that day on may count on it.",
+  "item.expectedBack": "expected back on {date}",
+  "units.repaired": "Back in service",
+  "units.backInService": "{code} is back in the depot.",
 };

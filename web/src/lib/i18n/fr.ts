@@ -1182,6 +1182,11 @@ export const fr = {
   "scanner.declareFound": "Retrouvé",
   "scanner.lostDone": "Perte enregistrée.",
   "scanner.foundDone": "Retour au stock enregistré.",
+  "scanner.expectedBack": "Retour prévu le (facultatif)",
+  "scanner.expectedBackHelp": "Les missions à partir de ce jour pourront compter dessus.",
+  "item.expectedBack": "retour prévu le {date}",
+  "units.repaired": "Remettre en service",
+  "units.backInService": "{code} est de retour en dépôt.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -132,6 +132,7 @@ export const maintenanceSchema = z.object({
   unit_id: z.number().int().nullable().optional(),
   unit_serial: z.string().nullable().optional(),
   photo_url: z.string().nullable().default(null),
+  expected_back_on: z.string().nullable().default(null),
 });
 export type MaintenanceRecord = z.infer<typeof maintenanceSchema>;
 
@@ -256,17 +257,23 @@ export function useReportProblem() {
       item,
       description,
       unit,
+      expectedBack,
     }: {
       item: number;
       description: string;
       unit?: number;
+      /** YYYY-MM-DD: when the repairer gives it back ("" when not known). */
+      expectedBack?: string;
     }) =>
       apiRequest(`/api/v1/equipment/${item}/maintenance`, maintenanceSchema, {
         method: "POST",
-        body:
-          unit === undefined
-            ? { kind: "repair", quantity: 1, description }
-            : { kind: "repair", quantity: 1, description, unit_id: unit },
+        body: {
+          kind: "repair",
+          quantity: 1,
+          description,
+          ...(unit === undefined ? {} : { unit_id: unit }),
+          ...(expectedBack ? { expected_back_on: expectedBack } : {}),
+        },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
   });

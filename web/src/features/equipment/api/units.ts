@@ -60,6 +60,16 @@ export function useSaveUnit() {
   });
 }
 
+/** A unit in maintenance back on the shelf, repaired (its open records closed). */
+export function useUnitBackInService() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) =>
+      apiRequest(`/api/v1/equipment/units/${id}/back-in-service`, unitSchema, { method: "POST" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: equipmentKeys.all }),
+  });
+}
+
 export function useRetireUnit() {
   const queryClient = useQueryClient();
   return useMutation({

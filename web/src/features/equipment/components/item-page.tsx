@@ -298,6 +298,11 @@ export default function ItemPage() {
                           {[
                             formatDate(r.opened_at, locale),
                             r.unit_id ? r.unit_serial || `UNI-${r.unit_id}` : "",
+                            r.status === "open" && r.expected_back_on
+                              ? t("item.expectedBack", {
+                                  date: formatDate(r.expected_back_on, locale),
+                                })
+                              : "",
                             r.description,
                             r.vendor_name,
                           ]

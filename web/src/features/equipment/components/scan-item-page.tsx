@@ -42,6 +42,7 @@ export default function ScanItemPage() {
   const [quantity, setQuantity] = useState("1");
   const [problem, setProblem] = useState("");
   const [problemPhoto, setProblemPhoto] = useState<File | null>(null);
+  const [expectedBack, setExpectedBack] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
 
   if (view.isPending) return <PageLoading />;
@@ -276,7 +277,12 @@ export default function ScanItemPage() {
                   const form = e.currentTarget;
                   setFailure(null);
                   report.mutate(
-                    { item: v.item.id, description: problem.trim(), unit: unit?.id },
+                    {
+                      item: v.item.id,
+                      description: problem.trim(),
+                      unit: unit?.id,
+                      expectedBack,
+                    },
                     {
                       onSuccess: async (record) => {
                         setProblem("");
@@ -288,6 +294,7 @@ export default function ScanItemPage() {
                           setFailure(errorMessage(error, t));
                         }
                         setProblemPhoto(null);
+                        setExpectedBack("");
                         form.reset();
                         void view.refetch();
                       },
@@ -298,6 +305,14 @@ export default function ScanItemPage() {
               >
                 <FormField label={t("scanner.problemLabel")}>
                   <Input value={problem} onChange={(e) => setProblem(e.target.value)} />
+                </FormField>
+                <FormField label={t("scanner.expectedBack")} help={t("scanner.expectedBackHelp")}>
+                  <Input
+                    type="date"
+                    value={expectedBack}
+                    onChange={(e) => setExpectedBack(e.target.value)}
+                    className="w-44"
+                  />
                 </FormField>
                 <FormField label={t("photo.ofDamage")} help={t("photo.ofDamageHelp")}>
                   <Input

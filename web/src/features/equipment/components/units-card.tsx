@@ -20,7 +20,7 @@ import { errorMessage, errorsByField } from "@/lib/errors";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import type { EquipmentItem } from "../api/equipment";
 import { labelsUrl, type EquipmentUnit, type UnitStatus } from "../api/logistics";
-import { useItemUnits, useRetireUnit, useSaveUnit } from "../api/units";
+import { useItemUnits, useRetireUnit, useSaveUnit, useUnitBackInService } from "../api/units";
 import { TransferDialog } from "./inventory-cards";
 import { QueryState } from "./query-state";
 
@@ -42,6 +42,7 @@ export function UnitsCard({ item, canManage }: { item: EquipmentItem; canManage:
   const { t } = useI18n();
   const units = useItemUnits(item.id);
   const retire = useRetireUnit();
+  const serviced = useUnitBackInService();
   const [editing, setEditing] = useState<EquipmentUnit | "new" | null>(null);
   const [moving, setMoving] = useState<EquipmentUnit | null>(null);
   const ids = (units.data ?? []).map((u) => u.id);
@@ -130,6 +131,22 @@ export function UnitsCard({ item, canManage }: { item: EquipmentItem; canManage:
                             onClick={() => setMoving(u)}
                           >
                             <ArrowRightLeftIcon aria-hidden="true" />
+                          </Button>
+                        ) : null}
+                        {u.status === "maintenance" ? (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            disabled={serviced.isPending}
+                            onClick={() =>
+                              serviced.mutate(u.id, {
+                                onSuccess: () =>
+                                  toast.success(t("units.backInService", { code: unitName(u) })),
+                                onError: (error) => toast.error(errorMessage(error, t)),
+                              })
+                            }
+                          >
+                            {t("units.repaired")}
                           </Button>
                         ) : null}
                         {u.status === "available" || u.status === "lost" ? (
