@@ -9,6 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const binary = process.env.PLANIFY_BINARY ?? path.join(root, "build/debug/planify");
 const port = Number(process.env.PLANIFY_E2E_PORT ?? 18090);
 const dataDir = path.join(root, "build/e2e-data");
+const stripePort = Number(process.env.PLANIFY_FAKE_STRIPE_PORT ?? 18091);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -41,19 +42,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${binary}" serve`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      PLANIFY_LISTEN: `127.0.0.1:${port}`,
-      PLANIFY_DATA_DIR: dataDir,
-      PLANIFY_WEB_DIR: path.join(root, "web/dist"),
-      PLANIFY_LOG_LEVEL: "warn",
-      PLANIFY_TEST_CLOCK_START: E2E_NOW,
+  webServer: [
+    {
+      // The local fake Stripe (API and checkout page) the server talks to over real HTTP.
+      command: `exec node e2e/fake-stripe.mjs`,
+      url: `http://127.0.0.1:${stripePort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { PLANIFY_FAKE_STRIPE_PORT: String(stripePort) },
     },
-  },
+    {
+      command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${binary}" serve`,
+      url: `http://127.0.0.1:${port}/readyz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PLANIFY_LISTEN: `127.0.0.1:${port}`,
+        PLANIFY_DATA_DIR: dataDir,
+        PLANIFY_WEB_DIR: path.join(root, "web/dist"),
+        PLANIFY_LOG_LEVEL: "warn",
+        PLANIFY_TEST_CLOCK_START: E2E_NOW,
+        PLANIFY_STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+      },
+    },
+  ],
 });

@@ -317,7 +317,8 @@ void Server::RegisterRoutes() {
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);
   AddDocumentRoutes(router_, *use_cases_);
-  AddWebhookRoutes(router_, services_);
+  AddWebhookRoutes(router_, services_, *use_cases_);
+  AddPaymentRoutes(router_, *use_cases_);
 }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {

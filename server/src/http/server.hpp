@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/auth/identity_provider.hpp"
+#include "app/payments/payment_gateway.hpp"
 #include "app/ports.hpp"
 #include "http/admission.hpp"
 #include "http/metrics.hpp"
@@ -44,6 +45,8 @@ struct Services {
   const app::Cipher* state_cipher = nullptr;  // seals the OpenID flow's state cookie
   app::IdentityProvider* google = nullptr;    // null: Google sign-in is off
   std::string resend_webhook_secret;          // "whsec_…"; empty: the Resend webhook answers 404
+  app::PaymentGateway* payment_gateway = nullptr;  // null: Stripe's API at stripe_api_url
+  std::string stripe_api_url = "https://api.stripe.com";
   std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };

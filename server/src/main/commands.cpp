@@ -13,6 +13,7 @@
 #include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
 #include "app/equipment/inventory_service.hpp"
+#include "app/payments/online_payments_service.hpp"
 #include "app/ports.hpp"
 #include "http/server.hpp"
 #include "integrations/crypto/secret_box.hpp"
@@ -20,6 +21,7 @@
 #include "integrations/email/mailers.hpp"
 #include "integrations/email/templates.hpp"
 #include "integrations/oidc/oidc_client.hpp"
+#include "integrations/stripe/stripe_client.hpp"
 #include "jobs/worker.hpp"
 #include "main/allocator.hpp"
 #include "main/secret.hpp"
@@ -131,11 +133,23 @@ std::unique_ptr<app::Mailer> MakeMailer(const Config& config) {
 }
 
 // Every job type this build runs, with its dependencies.
-void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config) {
+// What the job handlers keep for the life of the registry (payments apply Stripe events with
+// the bank cipher: an automatic deposit invoice freezes the seller's IBAN).
+struct JobDependencies {
+  JobDependencies(const Config& config, const app::Clock& job_clock, const std::string& secret)
+      : clock(job_clock), cipher(secret, "bankdata"), stripe(config.stripe_api_url) {}
+  const app::Clock& clock;
+  integrations::SecretBox cipher;
+  integrations::StripeGateway stripe;
+};
+
+void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config,
+                     JobDependencies& deps) {
   jobs::RegisterSystemJobs(registry);
   app::RegisterEmailJobs(registry, mailer, config.mail_from);
   app::RegisterDocumentJobs(registry);
   app::RegisterInventoryJobs(registry, config.public_url);
+  app::RegisterPaymentJobs(registry, deps.clock, deps.cipher, deps.stripe, config.public_url);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
@@ -212,10 +226,12 @@ int RunServe(const Config& config) {
   services.resend_webhook_secret = config.resend_webhook_secret;
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;
+  services.stripe_api_url = config.stripe_api_url;
   http::Server server(options, services);
   auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
-  RegisterAllJobs(registry, *mailer, config);
+  JobDependencies deps(config, clock, *secret);
+  RegisterAllJobs(registry, *mailer, config, deps);
   jobs::Worker worker(**db, clock, registry, WorkerOptionsFrom(config));
   jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
   worker.SetScheduler(&scheduler);
@@ -276,9 +292,15 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
   }
   auto clock_holder = MakeClock(config);
   const app::Clock& clock = *clock_holder;
+  auto secret = EnsureSecretKey(config);
+  if (!secret) {
+    out << "error: " << secret.error().message << "\n";
+    return kExitFailure;
+  }
   auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;
-  RegisterAllJobs(registry, *mailer, config);
+  JobDependencies deps(config, clock, *secret);
+  RegisterAllJobs(registry, *mailer, config, deps);
   auto options = WorkerOptionsFrom(config);
   options.threads = std::max(1, config.worker_threads);
   jobs::Worker worker(**db, clock, registry, options);
@@ -360,7 +382,10 @@ int RunJobsEnqueue(const Config& config, const std::string& type, const std::str
                    int count, int max_attempts, std::ostream& out) {
   integrations::OutboxMailer mailer;
   jobs::JobRegistry registry;
-  RegisterAllJobs(registry, mailer, config);
+  // Only the job types are read here: the handlers never run, so no secret is needed.
+  app::SystemClock clock;
+  JobDependencies deps(config, clock, "an unused key: handlers do not run in this command");
+  RegisterAllJobs(registry, mailer, config, deps);
   if (registry.Find(type) == nullptr) {
     out << "error: unknown job type \"" << type << "\"; known:";
     for (const auto& t : registry.Types()) out << " " << t;

@@ -181,6 +181,13 @@ Result<Config> LoadConfig(const Getenv& getenv) {
       config.resend_base_url = *base;
     }
   }
+  if (auto stripe = getenv("PLANIFY_STRIPE_API_URL")) {
+    if (stripe->rfind("http://", 0) != 0 && stripe->rfind("https://", 0) != 0) {
+      errors.Add("PLANIFY_STRIPE_API_URL", "expected an http(s) URL");
+    } else {
+      config.stripe_api_url = *stripe;
+    }
+  }
   if (auto smtp = getenv("PLANIFY_SMTP_URL")) {
     if (smtp->rfind("smtp://", 0) != 0 && smtp->rfind("smtps://", 0) != 0) {
       errors.Add("PLANIFY_SMTP_URL", "expected smtp://host:587 (STARTTLS) or smtps://host:465");

@@ -40,6 +40,7 @@ struct Config {
   std::string mail_from = "no-reply@planify.invalid";
   std::string resend_api_key;
   std::string resend_base_url = "https://api.resend.com";
+  std::string stripe_api_url = "https://api.stripe.com";  // a local fake in tests
   std::string resend_webhook_secret;  // whsec_… from Resend's webhook settings
   std::string smtp_url;               // smtp://host:587 or smtps://host:465
   std::string smtp_username;

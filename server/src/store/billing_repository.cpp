@@ -158,6 +158,9 @@ const std::vector<std::string>& InvoiceColumns() {
                                                  "send_requested_at",
                                                  "sent_at",
                                                  "paid_on",
+                                                 "public_token_hash",
+                                                 "public_token_sealed",
+                                                 "disputed_at",
                                                  "cancelled_at"};
   return kColumns;
 }
@@ -257,6 +260,9 @@ void BindInvoice(SqlParams& p, const InvoiceRecord& i) {
       .TextOrNull("send_requested_at", i.send_requested_at)
       .TextOrNull("sent_at", i.sent_at)
       .TextOrNull("paid_on", i.paid_on)
+      .TextOrNull("public_token_hash", i.public_token_hash)
+      .TextOrNull("public_token_sealed", i.public_token_sealed)
+      .TextOrNull("disputed_at", i.disputed_at)
       .TextOrNull("cancelled_at", i.cancelled_at);
 }
 
@@ -345,8 +351,9 @@ const std::string& InvoiceSelect() {
       "d.amount_paid_cents, d.amount_credited_cents, d.deposit_bp, d.payment_terms_days, "
       "CAST(d.issue_date AS TEXT), CAST(d.issued_at AS TEXT), CAST(d.due_date AS TEXT), "
       "d.legal_mentions, CAST(d.send_requested_at AS TEXT), CAST(d.sent_at AS TEXT), "
-      "CAST(d.paid_on AS TEXT), CAST(d.cancelled_at AS TEXT) FROM invoices d "
-      "LEFT JOIN quotes q ON q.id = d.quote_id";
+      "CAST(d.paid_on AS TEXT), CAST(d.cancelled_at AS TEXT), d.public_token_hash, "
+      "d.public_token_sealed, CAST(d.disputed_at AS TEXT) FROM invoices d LEFT JOIN quotes q ON "
+      "q.id = d.quote_id";
   return kSql;
 }
 
@@ -371,6 +378,9 @@ InvoiceRecord ReadInvoice(const soci::row& row) {
   r.sent_at = RowTimestamp(row, i++);
   r.paid_on = RowText(row, i++);
   r.cancelled_at = RowTimestamp(row, i++);
+  r.public_token_hash = RowText(row, i++);
+  r.public_token_sealed = RowText(row, i++);
+  r.disputed_at = RowTimestamp(row, i++);
   return r;
 }
 
@@ -574,16 +584,18 @@ constexpr const char* kPaymentSelect =
     "CAST(p.succeeded_at AS TEXT), p.failure_reason, p.recorded_by_user_id, "
     "COALESCE(u.display_name, ''), p.recorded_ip, p.validated_by_user_id, "
     "CAST(p.validated_at AS TEXT), p.rejected_by_user_id, CAST(p.rejected_at AS TEXT), "
-    "CAST(p.created_at AS TEXT), COALESCE(pp.filename, '') FROM payments p JOIN invoices i ON "
-    "i.id = p.invoice_id LEFT JOIN users u ON u.id = p.recorded_by_user_id LEFT JOIN "
-    "payment_proofs pp ON pp.payment_id = p.id";
+    "CAST(p.created_at AS TEXT), COALESCE(pp.filename, ''), p.quote_id, COALESCE(q.number, ''), "
+    "p.provider_payment_id, p.checkout_session_id, p.refunded_cents, p.overpaid_cents, "
+    "CAST(p.disputed_at AS TEXT) FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id "
+    "LEFT JOIN quotes q ON q.id = p.quote_id LEFT JOIN users u ON u.id = p.recorded_by_user_id "
+    "LEFT JOIN payment_proofs pp ON pp.payment_id = p.id";
 
 PaymentRecord ReadPayment(const soci::row& row) {
   PaymentRecord p;
   std::size_t i = 0;
   p.id = GetInt64(row, i++);
   p.number = RowText(row, i++);
-  p.invoice_id = GetInt64(row, i++);
+  p.invoice_id = OptInt(row, i++).value_or(0);
   p.invoice_number = RowText(row, i++);
   p.provider = RowText(row, i++);
   p.method = RowText(row, i++);
@@ -603,6 +615,13 @@ PaymentRecord ReadPayment(const soci::row& row) {
   p.rejected_at = RowTimestamp(row, i++);
   p.created_at = RowTimestamp(row, i++);
   p.proof_filename = RowText(row, i++);
+  p.quote_id = OptInt(row, i++);
+  p.quote_number = RowText(row, i++);
+  p.provider_payment_id = RowText(row, i++);
+  p.checkout_session_id = OptInt(row, i++);
+  p.refunded_cents = GetInt64(row, i++);
+  p.overpaid_cents = GetInt64(row, i++);
+  p.disputed_at = RowTimestamp(row, i++);
   return p;
 }
 
@@ -907,7 +926,13 @@ long long BillingRepository::InsertPayment(OrganizationId org, const PaymentReco
   SqlParams p;
   p.Int("org", org.value)
       .Text("number", payment.number)
-      .Int("invoice", payment.invoice_id)
+      .IntOrNull("invoice", payment.invoice_id != 0 ? std::optional<long long>(payment.invoice_id)
+                                                    : std::nullopt)
+      .IntOrNull("quote", payment.quote_id)
+      .TextOrNull("provider_id", payment.provider_payment_id)
+      .IntOrNull("session", payment.checkout_session_id)
+      .Int("overpaid", payment.overpaid_cents)
+      .TextOrNull("failure", payment.failure_reason)
       .Text("provider", payment.provider)
       .Text("method", payment.method)
       .Text("status", payment.status)
@@ -927,9 +952,11 @@ long long BillingRepository::InsertPayment(OrganizationId org, const PaymentReco
             "INSERT INTO payments (organization_id, number, invoice_id, provider, method, status, "
             "amount_cents, reference, proof_text, received_on, succeeded_at, "
             "recorded_by_user_id, recorded_ip, validated_by_user_id, validated_at, created_at, "
-            "updated_at) VALUES (:org, :number, :invoice, :provider, :method, :status, :amount, "
-            ":reference, :proof, :received, :succeeded, :recorded_by, :ip, :validated_by, "
-            ":validated_at, :created_at, :updated_at) RETURNING id",
+            "updated_at, quote_id, provider_payment_id, checkout_session_id, overpaid_cents, "
+            "failure_reason) VALUES (:org, :number, :invoice, :provider, :method, :status, "
+            ":amount, :reference, :proof, :received, :succeeded, :recorded_by, :ip, "
+            ":validated_by, :validated_at, :created_at, :updated_at, :quote, :provider_id, "
+            ":session, :overpaid, :failure) RETURNING id",
             &id);
   return id;
 }
@@ -944,14 +971,20 @@ void BillingRepository::SavePayment(OrganizationId org, const PaymentRecord& pay
       .TextOrNull("validated_at", payment.validated_at)
       .IntOrNull("rejected_by", payment.rejected_by)
       .TextOrNull("rejected_at", payment.rejected_at)
+      .IntOrNull("invoice", payment.invoice_id != 0 ? std::optional<long long>(payment.invoice_id)
+                                                    : std::nullopt)
+      .Int("refunded", payment.refunded_cents)
+      .Int("overpaid", payment.overpaid_cents)
+      .TextOrNull("disputed", payment.disputed_at)
       .Text("now", now)
       .Int("org", org.value)
       .Int("id", payment.id);
   p.Execute(lease_,
             "UPDATE payments SET status = :status, succeeded_at = :succeeded, failure_reason = "
             ":failure, validated_by_user_id = :validated_by, validated_at = :validated_at, "
-            "rejected_by_user_id = :rejected_by, rejected_at = :rejected_at, updated_at = :now "
-            "WHERE organization_id = :org AND id = :id");
+            "rejected_by_user_id = :rejected_by, rejected_at = :rejected_at, invoice_id = "
+            ":invoice, refunded_cents = :refunded, overpaid_cents = :overpaid, disputed_at = "
+            ":disputed, updated_at = :now WHERE organization_id = :org AND id = :id");
 }
 
 std::optional<PaymentRecord> BillingRepository::FindPayment(OrganizationId org, long long id,
@@ -979,15 +1012,20 @@ std::vector<PaymentRecord> BillingRepository::PaymentsOf(OrganizationId org, lon
 }
 
 DocumentPage<PaymentRecord> BillingRepository::ListPayments(OrganizationId org,
-                                                            const std::string& status,
-                                                            long long limit, long long offset) {
+                                                            const PaymentFilter& filter) {
   DocumentPage<PaymentRecord> page;
+  const std::string& status = filter.status;
+  const std::string& provider = filter.provider;
   const std::string where = std::string(" WHERE p.organization_id = :org") +
-                            (status.empty() ? "" : " AND p.status = :status");
+                            (status.empty() ? "" : " AND p.status = :status") +
+                            (provider.empty() ? "" : " AND p.provider = :provider");
+  const long long limit = filter.limit;
+  const long long offset = filter.offset;
   {
     SqlParams p;
     p.Int("org", org.value);
     if (!status.empty()) p.Text("status", status);
+    if (!provider.empty()) p.Text("provider", provider);
     p.ForEachRow(lease_,
                  "SELECT count(*), COALESCE(sum(p.amount_cents), 0) FROM payments p" + where,
                  [&](const soci::row& row) {
@@ -998,6 +1036,7 @@ DocumentPage<PaymentRecord> BillingRepository::ListPayments(OrganizationId org,
   SqlParams p;
   p.Int("org", org.value);
   if (!status.empty()) p.Text("status", status);
+  if (!provider.empty()) p.Text("provider", provider);
   p.Int("limit", limit).Int("offset", offset);
   p.ForEachRow(
       lease_,
@@ -1013,6 +1052,44 @@ long long BillingRepository::PendingPayments(OrganizationId org, long long invoi
              "AND invoice_id = :invoice AND status = 'pending'",
       soci::use(org_id, "org"), soci::use(invoice_id, "invoice"), soci::into(total);
   return total;
+}
+
+std::vector<PaymentRecord> BillingRepository::HeldPayments(OrganizationId org, long long quote_id) {
+  std::vector<PaymentRecord> out;
+  SqlParams p;
+  p.Int("org", org.value).Int("quote", quote_id);
+  p.ForEachRow(lease_,
+               std::string(kPaymentSelect) +
+                   " WHERE p.organization_id = :org AND p.quote_id = :quote AND p.invoice_id IS "
+                   "NULL AND p.status = 'succeeded' ORDER BY p.id",
+               [&](const soci::row& row) { out.push_back(ReadPayment(row)); });
+  return out;
+}
+
+std::optional<PaymentRecord> BillingRepository::FindProviderPayment(
+    OrganizationId org, const std::string& provider, const std::string& provider_payment_id) {
+  std::optional<PaymentRecord> out;
+  SqlParams p;
+  p.Int("org", org.value).Text("provider", provider).Text("pid", provider_payment_id);
+  p.ForEachRow(lease_,
+               std::string(kPaymentSelect) +
+                   " WHERE p.organization_id = :org AND p.provider = :provider AND "
+                   "p.provider_payment_id = :pid",
+               [&](const soci::row& row) { out = ReadPayment(row); });
+  return out;
+}
+
+std::optional<std::pair<OrganizationId, InvoiceRecord>> BillingRepository::FindInvoiceByToken(
+    const std::string& token_hash) {
+  long long org = 0;
+  long long id = 0;
+  soci::indicator found = soci::i_null;
+  *lease_ << "SELECT organization_id, id FROM invoices WHERE public_token_hash = :hash",
+      soci::use(token_hash, "hash"), soci::into(org, found), soci::into(id);
+  if (found == soci::i_null || !lease_->got_data()) return std::nullopt;
+  auto invoice = FindInvoice(OrganizationId{org}, id);
+  if (!invoice) return std::nullopt;
+  return std::make_pair(OrganizationId{org}, std::move(*invoice));
 }
 
 void BillingRepository::OnEmailSent(long long email_id, const std::string& now) {

@@ -81,6 +81,9 @@ struct InvoiceRecord : DocumentRecord {
   std::string sent_at;
   std::string paid_on;
   std::string cancelled_at;
+  std::string public_token_hash;      // the client's invoice page (hash of the link's token)
+  std::string public_token_sealed;    // the token itself, sealed: every e-mail has the same link
+  std::string disputed_at;            // a payment of it is disputed (chargeback): no reminders
   std::vector<DepositLink> deposits;  // read with the lines
 
   [[nodiscard]] domain::InvoiceMoney Money() const {
@@ -116,8 +119,15 @@ struct CreditNoteRecord {
 struct PaymentRecord {
   long long id = 0;
   std::string number;
-  long long invoice_id = 0;
+  long long invoice_id = 0;    // 0: held on `quote_id` until its invoice is issued
   std::string invoice_number;  // read only
+  std::optional<long long> quote_id;
+  std::string quote_number;         // read only
+  std::string provider_payment_id;  // Stripe: the PaymentIntent id
+  std::optional<long long> checkout_session_id;
+  long long refunded_cents = 0;  // refunded through the provider (cumulative)
+  long long overpaid_cents = 0;  // above what was still due when it arrived: to refund
+  std::string disputed_at;
   std::string provider = "manual";
   std::string method;
   std::string status;
@@ -157,6 +167,13 @@ struct DocumentFilter {
     return statuses.empty() && !client_id && !mission_id && !quote_id && kind.empty() &&
            from_date.empty() && to_date.empty() && query.empty() && overdue_before.empty();
   }
+};
+
+struct PaymentFilter {
+  std::string status;    // pending, succeeded, …; "" = any
+  std::string provider;  // manual, stripe, legacy; "" = any
+  long long limit = 50;
+  long long offset = 0;
 };
 
 template <typename Row>
@@ -218,9 +235,15 @@ class BillingRepository {
                                                          bool lock = false);
   [[nodiscard]] std::vector<PaymentRecord> PaymentsOf(OrganizationId org, long long invoice_id);
   [[nodiscard]] DocumentPage<PaymentRecord> ListPayments(OrganizationId org,
-                                                         const std::string& status, long long limit,
-                                                         long long offset);
+                                                         const PaymentFilter& filter);
   [[nodiscard]] long long PendingPayments(OrganizationId org, long long invoice_id);
+  // Succeeded payments held on the quote, not yet attached to an invoice.
+  [[nodiscard]] std::vector<PaymentRecord> HeldPayments(OrganizationId org, long long quote_id);
+  [[nodiscard]] std::optional<PaymentRecord> FindProviderPayment(
+      OrganizationId org, const std::string& provider, const std::string& provider_payment_id);
+  // The invoice a public link points to, with its organisation.
+  [[nodiscard]] std::optional<std::pair<OrganizationId, InvoiceRecord>> FindInvoiceByToken(
+      const std::string& token_hash);
 
   // E-mail `email_id` was accepted by the mailer: the document it carries (if any) becomes
   // sent — a quote whose send is still pending turns "sent", an invoice gets its sent_at.

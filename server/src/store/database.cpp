@@ -357,6 +357,11 @@ std::string RowText(const soci::row& row, std::size_t column) {
   return row.get_indicator(column) == soci::i_null ? std::string() : row.get<std::string>(column);
 }
 
+std::optional<long long> RowOptInt(const soci::row& row, std::size_t column) {
+  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  return GetInt64(row, column);
+}
+
 std::string RowTimestamp(const soci::row& row, std::size_t column) {
   std::string text = RowText(row, column);
   return text.empty() ? text : NormalizeTimestamp(text);

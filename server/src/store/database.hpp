@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -177,6 +178,8 @@ auto WithLease(Database& db, F&& fn) -> decltype(fn(std::declval<Lease&>())) {
 
 // Text column of a dynamically described row; "" for NULL.
 [[nodiscard]] std::string RowText(const soci::row& row, std::size_t column);
+// Integer column that may be NULL.
+[[nodiscard]] std::optional<long long> RowOptInt(const soci::row& row, std::size_t column);
 // Timestamp column read as CAST(col AS TEXT), in ISO-8601 UTC form; "" for NULL.
 [[nodiscard]] std::string RowTimestamp(const soci::row& row, std::size_t column);
 

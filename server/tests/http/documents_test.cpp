@@ -236,7 +236,8 @@ void ExpectPublicQuoteKeys(const nlohmann::json& page, bool signed_) {
                                      "accepted_at",
                                      "declined_at",
                                      "decline_reason",
-                                     "signature"};
+                                     "signature",
+                                     "can_pay_deposit"};
   EXPECT_EQ(keys(page), top) << page.dump();
   ASSERT_FALSE(page["lines"].empty());
   for (const auto& line : page["lines"]) {

@@ -41,6 +41,24 @@ export const router = createBrowserRouter([
     HydrateFallback: PageLoading,
   },
   {
+    // The client's invoice page (PDF, payments, "Payer en ligne"): reached from an e-mail.
+    path: "/p/facture/:token",
+    lazy: async () => ({
+      Component: (await import("@/features/public-payment/components/public-invoice-page"))
+        .PublicInvoicePage,
+    }),
+    HydrateFallback: PageLoading,
+  },
+  {
+    // Where Stripe sends the client back: Planify's record of the payment, nothing more.
+    path: "/paiement/retour/:token",
+    lazy: async () => ({
+      Component: (await import("@/features/public-payment/components/checkout-return-page"))
+        .CheckoutReturnPage,
+    }),
+    HydrateFallback: PageLoading,
+  },
+  {
     // A depot's wall display: opened on a warehouse screen with its revocable link, no session.
     path: "/affichage/:token",
     lazy: async () => ({

@@ -164,6 +164,8 @@ class InvoicesService {
   // same bytes; a draft gets a preview marked "APERÇU".
   [[nodiscard]] Result<PdfFile> Pdf(const Principal& actor, long long id);
   [[nodiscard]] Result<PdfFile> CreditNotePdf(const Principal& actor, long long id);
+  // The PDF behind an invoice's public link (NOT_FOUND for an unknown or withdrawn link).
+  [[nodiscard]] Result<PdfFile> PublicPdf(const std::string& token);
   [[nodiscard]] Result<store::DocumentPage<store::InvoiceRecord>> List(const Principal& actor,
                                                                        store::DocumentFilter filter,
                                                                        bool overdue_only);
@@ -195,7 +197,7 @@ class InvoicesService {
                                                          const std::string& content);
   [[nodiscard]] Result<PdfFile> Proof(const Principal& actor, long long payment_id);
   [[nodiscard]] Result<store::DocumentPage<store::PaymentRecord>> ListPayments(
-      const Principal& actor, const std::string& status, long long limit, long long offset);
+      const Principal& actor, const store::PaymentFilter& filter);
 
  private:
   store::Database& db_;

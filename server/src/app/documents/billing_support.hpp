@@ -73,4 +73,28 @@ void Merge(domain::FieldErrors& errors, const Error& error);
 void TagEmail(store::Lease& lease, long long email_id, const std::string& document_type,
               long long document_id);
 
+// A draft invoice from an accepted quote (InvoicesService::FromQuote without the audit), in the
+// caller's transaction; returns its id. `created_by` is empty for the automatic deposit invoice
+// of an online payment.
+[[nodiscard]] Result<long long> CreateFromQuote(store::Lease& lease, OrganizationId org,
+                                                long long quote_id, InvoiceFromQuote kind,
+                                                const domain::DepositRequest& deposit,
+                                                std::optional<long long> created_by,
+                                                const std::string& stamp);
+
+// Issues a draft in the caller's transaction: checks the mandatory mentions, takes the next
+// number, freezes seller and client, attaches the payments held on its quote, settles and
+// saves. CONFLICT when it is not a draft, VALIDATION naming a missing mention.
+[[nodiscard]] Result<void> IssueDraft(store::Lease& lease, OrganizationId org, const Cipher& cipher,
+                                      store::InvoiceRecord& invoice, domain::Timestamp now);
+
+// The client's page of an issued invoice ("<public_url>/p/facture/<token>"): the same link for
+// every e-mail and reminder, created on first use (the caller saves the invoice).
+[[nodiscard]] std::string InvoiceLink(store::InvoiceRecord& invoice, const Cipher& cipher,
+                                      const std::string& public_url);
+
+// The money moved: the invoice takes the status its amounts give it (paid_on, cancelled_at).
+void SettleInvoice(store::InvoiceRecord& invoice, std::chrono::year_month_day today,
+                   const std::string& now);
+
 }  // namespace planify::app::billing

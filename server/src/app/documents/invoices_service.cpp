@@ -6,9 +6,11 @@
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "domain/validation.hpp"
+#include "integrations/crypto/sodium.hpp"
 #include "store/auth_repository.hpp"
 #include "store/document_files_repository.hpp"
 #include "store/migrations.hpp"
+#include "store/online_payments_repository.hpp"
 
 namespace planify::app {
 
@@ -86,6 +88,183 @@ domain::OperationNature NatureOf(const std::string& category) {
 
 }  // namespace
 
+namespace billing {
+
+Result<long long> CreateFromQuote(store::Lease& lease, OrganizationId org, long long quote_id,
+                                  InvoiceFromQuote kind, const domain::DepositRequest& deposit,
+                                  std::optional<long long> created_by, const std::string& stamp) {
+  store::BillingRepository repo(lease);
+  auto quote = repo.FindQuote(org, quote_id, true);
+  if (!quote) return Fail(ErrorCode::kNotFound, "Devis introuvable.");
+  if (quote->status != "accepted") {
+    return Fail(ErrorCode::kConflict, "Le devis doit être accepté avant d'être facturé.");
+  }
+  if (repo.HasStandardInvoice(org, quote_id)) {
+    return Fail(ErrorCode::kConflict, "Ce devis a déjà sa facture finale.");
+  }
+  auto settings = billing::LoadSettings(lease, org, nullptr);
+  store::InvoiceRecord invoice;
+  static_cast<store::DocumentRecord&>(invoice) = *quote;
+  invoice.id = 0;
+  invoice.number.clear();
+  invoice.status = "draft";
+  invoice.created_by = created_by;
+  invoice.quote_id = quote_id;
+  invoice.payment_terms_days = settings.payment_terms_days;
+  invoice.content.terms.clear();
+  if (quote->client_id) {
+    if (auto client = billing::LoadClient(lease, org, *quote->client_id)) {
+      invoice.client = client->client;
+      invoice.client_email = client->email;
+    }
+  }
+  const std::string quote_ref =
+      "devis " + quote->number + " du " +
+      domain::FormatFrenchDate(
+          domain::ParseIsoDate(quote->issue_date).value_or(std::chrono::year_month_day{}));
+
+  if (kind == InvoiceFromQuote::kDeposit) {
+    long long amount = deposit.cents != 0 ? deposit.cents
+                       : deposit.bp != 0
+                           ? domain::DivideRounded(quote->gross_cents * deposit.bp, 10000)
+                           : quote->deposit_cents;
+    int bp = deposit.cents != 0 ? 0 : deposit.bp != 0 ? deposit.bp : quote->deposit_bp;
+    if (deposit.bp < 0 || deposit.bp > 10000 || deposit.cents < 0) {
+      return Fail(ErrorCode::kValidation, "Acompte invalide.",
+                  {{"deposit_bp", "Un pourcentage de 0 à 100 % ou un montant positif."}});
+    }
+    if (amount <= 0) {
+      return Fail(ErrorCode::kValidation, "Ce devis ne prévoit pas d'acompte.",
+                  {{"deposit_cents", "Indiquez le montant ou le pourcentage de l'acompte."}});
+    }
+    const long long already = repo.DepositsInvoiced(org, quote_id);
+    if (already + amount > quote->gross_cents) {
+      return Fail(
+          ErrorCode::kValidation, "Les acomptes dépasseraient le total du devis.",
+          {{"deposit_cents", "Au plus " + domain::FormatEuros(quote->gross_cents - already) +
+                                 " (déjà facturé : " + domain::FormatEuros(already) + ")."}});
+    }
+    std::string label = bp != 0 ? "Acompte de " + std::to_string(bp / 100) +
+                                      (bp % 100 != 0 ? "," + std::to_string(bp % 100) : "") +
+                                      " % sur le " + quote_ref
+                                : "Acompte sur le " + quote_ref;
+    invoice.kind = "deposit";
+    invoice.deposit_bp = bp;
+    invoice.content.title = "Acompte — " + quote->content.title;
+    invoice.content.discount = {};
+    invoice.content.lines =
+        domain::LinesForShares(domain::SplitGrossOverRates(quote->vat, amount), label);
+  } else {
+    store::DocumentFilter drafts;
+    drafts.quote_id = quote_id;
+    drafts.kind = "deposit";
+    drafts.statuses = {"draft"};
+    drafts.limit = 1;
+    if (repo.ListInvoices(org, drafts).total > 0) {
+      return Fail(ErrorCode::kConflict,
+                  "Une facture d'acompte de ce devis est encore en brouillon : émettez-la ou "
+                  "supprimez-la d'abord.");
+    }
+    invoice.kind = "standard";
+  }
+  auto priced = domain::PriceDocument(
+      invoice.content, {},
+      domain::ParseVatTreatment(invoice.vat_regime).value_or(domain::VatTreatment::kStandard));
+  if (!priced) return Fail(priced.error());
+  invoice.content = std::move(priced->content);
+  invoice.net_cents = priced->totals.net_cents;
+  invoice.vat_cents = priced->totals.vat_cents;
+  invoice.gross_cents = priced->totals.gross_cents;
+  invoice.vat = priced->totals.vat;
+
+  std::vector<store::DepositLink> links;
+  if (invoice.kind == "standard") {
+    for (const auto& d : repo.OpenDeposits(org, quote_id)) {
+      auto link = LinkFor(d);
+      if (link.gross_cents <= 0) continue;
+      invoice.prepaid_cents += link.gross_cents;
+      links.push_back(link);
+    }
+    if (invoice.prepaid_cents > invoice.gross_cents) {
+      return Fail(ErrorCode::kConflict, "Les acomptes dépassent le total de la facture.");
+    }
+  }
+  long long id = repo.InsertInvoice(org, invoice, stamp);
+  for (const auto& link : links) repo.LinkDeposit(org, id, link, stamp);
+  return id;
+}
+
+Result<void> IssueDraft(store::Lease& lease, OrganizationId org, const Cipher& cipher,
+                        store::InvoiceRecord& invoice, domain::Timestamp now) {
+  const std::string stamp = FormatIsoUtc(now);
+  if (StatusOf(invoice) != InvoiceStatus::kDraft) {
+    return Fail(ErrorCode::kConflict, "Cette facture est déjà émise.");
+  }
+  store::BillingRepository repo(lease);
+  auto settings = billing::LoadSettings(lease, org, &cipher);
+  const auto today = billing::Today(settings, now);
+  // The client as it is today: an address corrected since the draft is the one printed.
+  if (invoice.client_id) {
+    if (auto client = billing::LoadClient(lease, org, *invoice.client_id)) {
+      invoice.client = client->client;
+      if (!client->email.empty()) invoice.client_email = client->email;
+    }
+  }
+  domain::DocumentFacts facts;
+  facts.kind = invoice.kind == "deposit" ? domain::DocumentKind::kDepositInvoice
+                                         : domain::DocumentKind::kInvoice;
+  facts.issue_date = today;
+  auto service_day = ServiceDay(invoice, settings);
+  if (service_day && *service_day != today) facts.service_date = service_day;
+  facts.due_date = AddDays(today, invoice.payment_terms_days);
+  facts.nature = NatureOf(invoice.content.operation_category);
+  for (const auto& d : invoice.deposits) facts.deducted_deposits.push_back(d.number);
+  // Checked before the number is taken: a refused invoice uses no number.
+  auto legal = domain::BuildLegalBlock(settings, invoice.client, facts);
+  if (!legal) return Fail(legal.error());
+  invoice.number =
+      billing::NextNumber(lease, org, "invoice", settings.invoice_number_format, today, stamp);
+  facts.number = invoice.number;
+  legal = domain::BuildLegalBlock(settings, invoice.client, facts);
+  invoice.issue_date = domain::FormatIsoDate(today);
+  invoice.issued_at = stamp;
+  invoice.due_date = domain::FormatIsoDate(*facts.due_date);
+  invoice.seller_snapshot = billing::SellerJson(settings);
+  invoice.legal_mentions = billing::LegalJson(*legal);
+  // Money received on the quote before any invoice existed (an online deposit whose invoice
+  // could not be issued at once, a legacy deposit) is this invoice's from now on.
+  if (invoice.quote_id) {
+    for (auto& held : repo.HeldPayments(org, *invoice.quote_id)) {
+      const long long due = std::max<long long>(0, invoice.Money().Remaining());
+      held.invoice_id = invoice.id;
+      held.overpaid_cents = std::max<long long>(0, held.amount_cents - held.refunded_cents - due);
+      invoice.paid_cents += held.amount_cents - held.refunded_cents;
+      repo.SavePayment(org, held, stamp);
+    }
+  }
+  Settle(invoice, today, stamp);
+  repo.SaveInvoice(org, invoice, stamp);
+  return {};
+}
+
+std::string InvoiceLink(store::InvoiceRecord& invoice, const Cipher& cipher,
+                        const std::string& public_url) {
+  std::string token = cipher.Open(invoice.public_token_sealed).value_or("");
+  if (token.size() != 64 || HashToken(token) != invoice.public_token_hash) {
+    token = integrations::RandomHex(32);
+    invoice.public_token_hash = HashToken(token);
+    invoice.public_token_sealed = cipher.Seal(token);
+  }
+  return public_url + "/p/facture/" + token;
+}
+
+void SettleInvoice(store::InvoiceRecord& invoice, std::chrono::year_month_day today,
+                   const std::string& now) {
+  Settle(invoice, today, now);
+}
+
+}  // namespace billing
+
 Result<store::InvoiceRecord> InvoicesService::Create(const Principal& actor,
                                                      const RequestMeta& meta, InvoiceInput input) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::InvoiceRecord> {
@@ -123,109 +302,15 @@ Result<store::InvoiceRecord> InvoicesService::FromQuote(const Principal& actor,
     const auto org = *actor.organization;
     const std::string stamp = FormatIsoUtc(clock_.Now());
     store::WriteTransaction tx(lease);
+    auto id =
+        billing::CreateFromQuote(lease, org, quote_id, kind, deposit, actor.user.value, stamp);
+    if (!id) return Fail(id.error());
     store::BillingRepository repo(lease);
-    auto quote = repo.FindQuote(org, quote_id, true);
-    if (!quote) return Fail(ErrorCode::kNotFound, "Devis introuvable.");
-    if (quote->status != "accepted") {
-      return Fail(ErrorCode::kConflict, "Le devis doit être accepté avant d'être facturé.");
-    }
-    if (repo.HasStandardInvoice(org, quote_id)) {
-      return Fail(ErrorCode::kConflict, "Ce devis a déjà sa facture finale.");
-    }
-    auto settings = billing::LoadSettings(lease, org, nullptr);
-    store::InvoiceRecord invoice;
-    static_cast<store::DocumentRecord&>(invoice) = *quote;
-    invoice.id = 0;
-    invoice.number.clear();
-    invoice.status = "draft";
-    invoice.created_by = actor.user.value;
-    invoice.quote_id = quote_id;
-    invoice.payment_terms_days = settings.payment_terms_days;
-    invoice.content.terms.clear();
-    if (quote->client_id) {
-      if (auto client = billing::LoadClient(lease, org, *quote->client_id)) {
-        invoice.client = client->client;
-        invoice.client_email = client->email;
-      }
-    }
-    const std::string quote_ref =
-        "devis " + quote->number + " du " +
-        domain::FormatFrenchDate(
-            domain::ParseIsoDate(quote->issue_date).value_or(std::chrono::year_month_day{}));
-
-    if (kind == InvoiceFromQuote::kDeposit) {
-      long long amount = deposit.cents != 0 ? deposit.cents
-                         : deposit.bp != 0
-                             ? domain::DivideRounded(quote->gross_cents * deposit.bp, 10000)
-                             : quote->deposit_cents;
-      int bp = deposit.cents != 0 ? 0 : deposit.bp != 0 ? deposit.bp : quote->deposit_bp;
-      if (deposit.bp < 0 || deposit.bp > 10000 || deposit.cents < 0) {
-        return Fail(ErrorCode::kValidation, "Acompte invalide.",
-                    {{"deposit_bp", "Un pourcentage de 0 à 100 % ou un montant positif."}});
-      }
-      if (amount <= 0) {
-        return Fail(ErrorCode::kValidation, "Ce devis ne prévoit pas d'acompte.",
-                    {{"deposit_cents", "Indiquez le montant ou le pourcentage de l'acompte."}});
-      }
-      const long long already = repo.DepositsInvoiced(org, quote_id);
-      if (already + amount > quote->gross_cents) {
-        return Fail(
-            ErrorCode::kValidation, "Les acomptes dépasseraient le total du devis.",
-            {{"deposit_cents", "Au plus " + domain::FormatEuros(quote->gross_cents - already) +
-                                   " (déjà facturé : " + domain::FormatEuros(already) + ")."}});
-      }
-      std::string label = bp != 0 ? "Acompte de " + std::to_string(bp / 100) +
-                                        (bp % 100 != 0 ? "," + std::to_string(bp % 100) : "") +
-                                        " % sur le " + quote_ref
-                                  : "Acompte sur le " + quote_ref;
-      invoice.kind = "deposit";
-      invoice.deposit_bp = bp;
-      invoice.content.title = "Acompte — " + quote->content.title;
-      invoice.content.discount = {};
-      invoice.content.lines =
-          domain::LinesForShares(domain::SplitGrossOverRates(quote->vat, amount), label);
-    } else {
-      store::DocumentFilter drafts;
-      drafts.quote_id = quote_id;
-      drafts.kind = "deposit";
-      drafts.statuses = {"draft"};
-      drafts.limit = 1;
-      if (repo.ListInvoices(org, drafts).total > 0) {
-        return Fail(ErrorCode::kConflict,
-                    "Une facture d'acompte de ce devis est encore en brouillon : émettez-la ou "
-                    "supprimez-la d'abord.");
-      }
-      invoice.kind = "standard";
-    }
-    auto priced = domain::PriceDocument(
-        invoice.content, {},
-        domain::ParseVatTreatment(invoice.vat_regime).value_or(domain::VatTreatment::kStandard));
-    if (!priced) return Fail(priced.error());
-    invoice.content = std::move(priced->content);
-    invoice.net_cents = priced->totals.net_cents;
-    invoice.vat_cents = priced->totals.vat_cents;
-    invoice.gross_cents = priced->totals.gross_cents;
-    invoice.vat = priced->totals.vat;
-
-    std::vector<store::DepositLink> links;
-    if (invoice.kind == "standard") {
-      for (const auto& d : repo.OpenDeposits(org, quote_id)) {
-        auto link = LinkFor(d);
-        if (link.gross_cents <= 0) continue;
-        invoice.prepaid_cents += link.gross_cents;
-        links.push_back(link);
-      }
-      if (invoice.prepaid_cents > invoice.gross_cents) {
-        return Fail(ErrorCode::kConflict, "Les acomptes dépassent le total de la facture.");
-      }
-    }
-    long long id = repo.InsertInvoice(org, invoice, stamp);
-    for (const auto& link : links) repo.LinkDeposit(org, id, link, stamp);
+    auto row = repo.FindInvoice(org, *id);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta,
-          invoice.kind == "deposit" ? "invoices.deposit_created" : "invoices.final_created",
-          "invoice", std::to_string(id), InvoiceAuditJson(invoice), stamp);
-    auto row = repo.FindInvoice(org, id);
+          row->kind == "deposit" ? "invoices.deposit_created" : "invoices.final_created", "invoice",
+          std::to_string(*id), InvoiceAuditJson(*row), stamp);
     tx.Commit();
     return *row;
   });
@@ -296,41 +381,9 @@ Result<store::InvoiceRecord> InvoicesService::Issue(const Principal& actor, cons
     store::BillingRepository repo(lease);
     auto invoice = repo.FindInvoice(org, id, true);
     if (!invoice) return NoInvoice();
-    if (StatusOf(*invoice) != InvoiceStatus::kDraft) {
-      return Fail(ErrorCode::kConflict, "Cette facture est déjà émise.");
+    if (auto issued = billing::IssueDraft(lease, org, cipher_, *invoice, now); !issued) {
+      return Fail(issued.error());
     }
-    auto settings = billing::LoadSettings(lease, org, &cipher_);
-    const auto today = billing::Today(settings, now);
-    // The client as it is today: an address corrected since the draft is the one printed.
-    if (invoice->client_id) {
-      if (auto client = billing::LoadClient(lease, org, *invoice->client_id)) {
-        invoice->client = client->client;
-        if (!client->email.empty()) invoice->client_email = client->email;
-      }
-    }
-    domain::DocumentFacts facts;
-    facts.kind = invoice->kind == "deposit" ? domain::DocumentKind::kDepositInvoice
-                                            : domain::DocumentKind::kInvoice;
-    facts.issue_date = today;
-    auto service_day = ServiceDay(*invoice, settings);
-    if (service_day && *service_day != today) facts.service_date = service_day;
-    facts.due_date = AddDays(today, invoice->payment_terms_days);
-    facts.nature = NatureOf(invoice->content.operation_category);
-    for (const auto& d : invoice->deposits) facts.deducted_deposits.push_back(d.number);
-    // Checked before the number is taken: a refused invoice uses no number.
-    auto legal = domain::BuildLegalBlock(settings, invoice->client, facts);
-    if (!legal) return Fail(legal.error());
-    invoice->number =
-        billing::NextNumber(lease, org, "invoice", settings.invoice_number_format, today, stamp);
-    facts.number = invoice->number;
-    legal = domain::BuildLegalBlock(settings, invoice->client, facts);
-    invoice->issue_date = domain::FormatIsoDate(today);
-    invoice->issued_at = stamp;
-    invoice->due_date = domain::FormatIsoDate(*facts.due_date);
-    invoice->seller_snapshot = billing::SellerJson(settings);
-    invoice->legal_mentions = billing::LegalJson(*legal);
-    Settle(*invoice, today, stamp);
-    repo.SaveInvoice(org, *invoice, stamp);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "invoices.issued", "invoice", std::to_string(id),
           InvoiceAuditJson(*invoice), stamp);
@@ -378,15 +431,24 @@ Result<SendResult> InvoicesService::Send(const Principal& actor, const RequestMe
         [&] { return billing::InvoicePdf(*invoice, context); }, stamp);
     if (!pdf) return Fail(pdf.error());
     auto due = domain::ParseIsoDate(invoice->due_date);
+    // The client's page (PDF, payments, "Payer en ligne" when the organisation takes card
+    // payments): the same link in every e-mail of this invoice.
+    const std::string link = billing::InvoiceLink(*invoice, cipher_, public_url_);
+    auto account = store::OnlinePaymentsRepository(lease).FindAccount(org);
+    const bool online = account && account->enabled && !account->webhook_secret_sealed.empty() &&
+                        invoice->Money().Remaining() > 0 && invoice->disputed_at.empty();
+    if (!online) payment_text += " Votre facture en ligne : " + link;
     nlohmann::json data = {{"client_name", invoice->client.name},
                            {"invoice_number", invoice->number},
                            {"total_ttc", domain::FormatEuros(invoice->gross_cents)},
                            {"amount_due", domain::FormatEuros(invoice->Money().Remaining())},
                            {"due_date", due ? domain::FormatFrenchDate(*due) : ""},
                            {"payment_text", payment_text}};
-    auto email = QueueTemplatedEmail(
-        lease, org, "invoice.issued", "fr", OrganizationBranding(lease, org, public_url_), data, to,
-        invoice->client.name, stamp, {{pdf->filename, "application/pdf", pdf->content}});
+    if (online) data["pay_url"] = link;
+    auto email = QueueTemplatedEmail(lease, org, online ? "invoice.sent" : "invoice.issued", "fr",
+                                     OrganizationBranding(lease, org, public_url_), data, to,
+                                     invoice->client.name, stamp,
+                                     {{pdf->filename, "application/pdf", pdf->content}});
     if (!email) return Fail(std::move(email).error());
     billing::TagEmail(lease, *email, "invoice", id);
     invoice->send_requested_at = stamp;
@@ -396,7 +458,7 @@ Result<SendResult> InvoicesService::Send(const Principal& actor, const RequestMe
           nlohmann::json{{"number", invoice->number}, {"to", to}, {"email_id", *email}}.dump(),
           stamp);
     tx.Commit();
-    return SendResult{*email, ""};
+    return SendResult{*email, link};
   });
 }
 
@@ -435,6 +497,30 @@ Result<PdfFile> InvoicesService::Pdf(const Principal& actor, long long id) {
     auto pdf = billing::StoredPdf(
         lease, org, "invoices", id, "issued", billing::PdfFilename("facture", invoice->number, id),
         [&] { return billing::InvoicePdf(*invoice, context); }, stamp);
+    if (!pdf) return Fail(pdf.error());
+    tx.Commit();
+    return std::move(*pdf);
+  });
+}
+
+Result<PdfFile> InvoicesService::PublicPdf(const std::string& token) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    if (token.size() != 64) return NoInvoice();
+    auto found = store::BillingRepository(lease).FindInvoiceByToken(HashToken(token));
+    if (!found || found->second.status == "draft") return NoInvoice();
+    const auto org = found->first;
+    const auto& invoice = found->second;
+    if (auto stored = billing::FindStoredPdf(lease, org, "invoices", invoice.id)) {
+      return std::move(*stored);
+    }
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    billing::PdfContext context{billing::LoadSettings(lease, org, &cipher_),
+                                billing::LogoPng(lease, org), stamp};
+    store::WriteTransaction tx(lease);
+    auto pdf = billing::StoredPdf(
+        lease, org, "invoices", invoice.id, "issued",
+        billing::PdfFilename("facture", invoice.number, invoice.id),
+        [&] { return billing::InvoicePdf(invoice, context); }, stamp);
     if (!pdf) return Fail(pdf.error());
     tx.Commit();
     return std::move(*pdf);
@@ -761,11 +847,10 @@ Result<PdfFile> InvoicesService::Proof(const Principal& actor, long long payment
 }
 
 Result<store::DocumentPage<store::PaymentRecord>> InvoicesService::ListPayments(
-    const Principal& actor, const std::string& status, long long limit, long long offset) {
+    const Principal& actor, const store::PaymentFilter& filter) {
   return store::WithLease(
       db_, [&](store::Lease& lease) -> Result<store::DocumentPage<store::PaymentRecord>> {
-        return store::BillingRepository(lease).ListPayments(*actor.organization, status, limit,
-                                                            offset);
+        return store::BillingRepository(lease).ListPayments(*actor.organization, filter);
       });
 }
 

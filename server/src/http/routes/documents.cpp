@@ -209,8 +209,11 @@ void WritePayment(JsonWriter& out, const store::PaymentRecord& p) {
   out.BeginObject();
   out.Field("id", p.id);
   out.Field("number", p.number);
-  out.Field("invoice_id", p.invoice_id);
+  out.Field("invoice_id",
+            p.invoice_id != 0 ? std::optional<long long>(p.invoice_id) : std::nullopt);
   out.Field("invoice_number", p.invoice_number);
+  out.Field("quote_id", p.quote_id);
+  out.Field("quote_number", p.quote_number);
   out.Field("provider", p.provider);
   out.Field("method", p.method);
   out.Field("status", p.status);
@@ -223,6 +226,9 @@ void WritePayment(JsonWriter& out, const store::PaymentRecord& p) {
   out.TextOrNull("validated_at", p.validated_at);
   out.TextOrNull("rejected_at", p.rejected_at);
   out.TextOrNull("failure_reason", p.failure_reason);
+  out.Field("refunded_cents", p.refunded_cents);
+  out.Field("overpaid_cents", p.overpaid_cents);
+  out.TextOrNull("disputed_at", p.disputed_at);
   out.Field("created_at", p.created_at);
   out.EndObject();
 }
@@ -366,7 +372,8 @@ void WriteSignature(JsonWriter& out, const std::optional<store::SignatureRecord>
 // the office's view never leaks here): no id of any row, no internal state, no signer's e-mail,
 // address or browser. tests/http/documents_test.cpp lists the same keys.
 void WritePublicQuote(JsonWriter& out, const store::QuoteRecord& q, const std::string& seller_name,
-                      const std::optional<store::SignatureRecord>& signature) {
+                      const std::optional<store::SignatureRecord>& signature,
+                      bool online_payments) {
   out.BeginObject();
   out.TextOrNull("number", q.number);
   out.Field("status", q.status);
@@ -396,6 +403,8 @@ void WritePublicQuote(JsonWriter& out, const store::QuoteRecord& q, const std::s
   out.TextOrNull("declined_at", q.declined_at);
   out.TextOrNull("decline_reason", q.decline_reason);
   WriteSignature(out, signature, false);
+  // "Payer l'acompte" right after signing; the checkout says when nothing is left to pay.
+  out.Field("can_pay_deposit", online_payments && q.status == "accepted" && q.deposit_cents > 0);
   out.EndObject();
 }
 
@@ -420,6 +429,16 @@ json OptionalBody(const httplib::Request& req, httplib::Response& res, bool& ok)
 }
 
 }  // namespace
+
+void WritePaymentJson(JsonWriter& out, const store::PaymentRecord& payment) {
+  WritePayment(out, payment);
+}
+
+void WritePdfResponse(httplib::Response& res, const app::PdfFile& pdf) { WritePdf(res, pdf); }
+
+nlohmann::json OptionalJsonBody(const httplib::Request& req, httplib::Response& res, bool& ok) {
+  return OptionalBody(req, res, ok);
+}
 
 void AddDocumentRoutes(Router& router, UseCases& use_cases) {
   const auto quotes = Access::Need(Permission::kQuotesManage);
@@ -540,6 +559,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
           out.BeginObject();
           WriteQuoteFields(out, *row, true);
           out.Field("email_id", sent->email_id);
+          out.Field("link", sent->link);
           out.EndObject();
         });
       });
@@ -658,14 +678,22 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!found) return WriteError(res, found.error());
         auto signature = use_cases.quotes.PublicSignature(found->first, found->second.id);
         auto seller_name = use_cases.quotes.SellerName(found->first);
+        const bool online = use_cases.payments.AcceptsOnlinePayments(found->first);
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
-          WritePublicQuote(out, found->second, seller_name, signature);
+          WritePublicQuote(out, found->second, seller_name, signature, online);
         });
       });
   router.Add(
       "GET", "/api/v1/public/quotes/:token/pdf", Access::Public().Queued(),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
         auto pdf = use_cases.quotes.PublicPdf(ctx.params.at("token"));
+        if (!pdf) return WriteError(res, pdf.error());
+        WritePdf(res, *pdf);
+      });
+  router.Add(
+      "GET", "/api/v1/public/invoices/:token/pdf", Access::Public().Queued(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto pdf = use_cases.invoices.PublicPdf(ctx.params.at("token"));
         if (!pdf) return WriteError(res, pdf.error());
         WritePdf(res, *pdf);
       });
@@ -815,6 +843,7 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         WriteJsonWith(res, 202, [&](JsonWriter& out) {
           out.BeginObject();
           out.Field("email_id", sent->email_id);
+          out.Field("link", sent->link);
           out.EndObject();
         });
       });
@@ -897,15 +926,22 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
       "GET", "/api/v1/payments", Access::Need(Permission::kPaymentsRecord).Revalidated(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         QueryParams q(req);
-        long long limit = q.Int("limit", 50, 1, 200);
-        long long offset = q.Int("offset", 0, 0, 1'000'000'000);
-        std::string status = q.Text("status");
+        store::PaymentFilter filter;
+        filter.limit = q.Int("limit", 50, 1, 200);
+        filter.offset = q.Int("offset", 0, 0, 1'000'000'000);
+        filter.status = q.Text("status");
+        filter.provider = q.Text("provider");
+        const auto& status = filter.status;
         if (!status.empty() && status != "pending" && status != "succeeded" &&
             status != "rejected" && status != "failed" && status != "cancelled") {
           q.AddError("status", "Statut inconnu.");
         }
+        if (!filter.provider.empty() && filter.provider != "manual" &&
+            filter.provider != "stripe" && filter.provider != "legacy") {
+          q.AddError("provider", "Moyen inconnu : manual, stripe ou legacy.");
+        }
         if (!q.ok()) return WriteError(res, q.ToError());
-        auto page = use_cases.invoices.ListPayments(*ctx.principal, status, limit, offset);
+        auto page = use_cases.invoices.ListPayments(*ctx.principal, filter);
         if (!page) return WriteError(res, page.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();

@@ -16,6 +16,7 @@
 #include "app/equipment/logistics_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
+#include "app/payments/online_payments_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 
@@ -23,6 +24,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "integrations/stripe/stripe_client.hpp"
 
 namespace planify::http {
 
@@ -43,7 +45,11 @@ struct UseCases {
         inventory(*services.db, *services.clock, services.public_url),
         catalogue(*services.db, *services.clock),
         quotes(*services.db, *services.clock, services.public_url),
-        invoices(*services.db, *services.clock, *services.cipher, services.public_url) {}
+        invoices(*services.db, *services.clock, *services.cipher, services.public_url),
+        stripe(services.stripe_api_url),
+        payments(*services.db, *services.clock, *services.cipher,
+                 services.payment_gateway != nullptr ? *services.payment_gateway : stripe,
+                 services.public_url) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -59,6 +65,8 @@ struct UseCases {
   app::CatalogueService catalogue;
   app::QuotesService quotes;
   app::InvoicesService invoices;
+  integrations::StripeGateway stripe;
+  app::OnlinePaymentsService payments;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.
@@ -104,6 +112,16 @@ void WriteSession(JsonWriter& out, const app::Principal& principal,
 void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
                      const app::IssuedSession& session, bool secure);
 // /api/v1/webhooks/*: provider callbacks, authenticated by their signatures.
-void AddWebhookRoutes(Router& router, const Services& services);
+void AddWebhookRoutes(Router& router, const Services& services, UseCases& use_cases);
+// Settings → Paiements (Stripe), public invoice pages and checkouts, refunds, events.
+void AddPaymentRoutes(Router& router, UseCases& use_cases);
+
+// Shared by the document and payment routes: a payment as the API shows it, a stored file as
+// the response, and an action's optional JSON body (empty = {}; `ok` false once the error is
+// written).
+void WritePaymentJson(JsonWriter& out, const store::PaymentRecord& payment);
+void WritePdfResponse(httplib::Response& res, const app::PdfFile& pdf);
+[[nodiscard]] nlohmann::json OptionalJsonBody(const httplib::Request& req, httplib::Response& res,
+                                              bool& ok);
 
 }  // namespace planify::http

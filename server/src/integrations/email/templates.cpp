@@ -148,22 +148,26 @@ const std::map<std::string, Template>& Catalogue() {
          "{{list_url}}",
          "See the checks"}}},
       {"invoice.sent",
-       {{"client_name", "invoice_number", "total_ttc", "due_date", "pay_url"},
+       {{"client_name", "invoice_number", "total_ttc", "amount_due", "due_date", "payment_text",
+         "pay_url"},
         "pay_url",
         {"Facture {{invoice_number}} — {{organization_name}}", "Votre facture",
          "<p>Bonjour {{client_name}},</p><p>Veuillez trouver ci-joint la facture "
-         "<strong>{{invoice_number}}</strong> d'un montant de <strong>{{total_ttc}} TTC</strong>, "
-         "à régler avant le {{due_date}}. Vous pouvez la payer en ligne.</p>",
+         "<strong>{{invoice_number}}</strong> d'un montant de <strong>{{total_ttc}} TTC</strong>. "
+         "Reste à régler : <strong>{{amount_due}}</strong> avant le {{due_date}}. Vous pouvez la "
+         "payer en ligne par carte.</p><p>{{payment_text}}</p>",
          "Bonjour {{client_name}},\n\nVeuillez trouver ci-joint la facture {{invoice_number}} "
-         "({{total_ttc}} TTC), à régler avant le {{due_date}}.\nPayer en ligne : {{pay_url}}",
+         "({{total_ttc}} TTC). Reste à régler : {{amount_due}} avant le {{due_date}}.\n"
+         "Payer en ligne : {{pay_url}}\n\n{{payment_text}}",
          "Payer en ligne"},
         {"Invoice {{invoice_number}} — {{organization_name}}", "Your invoice",
          "<p>Hello {{client_name}},</p><p>Please find attached invoice "
-         "<strong>{{invoice_number}}</strong> "
-         "for <strong>{{total_ttc}} incl. VAT</strong>, due by {{due_date}}. You can pay it "
-         "online.</p>",
-         "Hello {{client_name}},\n\nPlease find attached invoice {{invoice_number}} ({{total_ttc}} "
-         "incl. VAT), due by {{due_date}}.\nPay online: {{pay_url}}",
+         "<strong>{{invoice_number}}</strong> for <strong>{{total_ttc}} incl. VAT</strong>. "
+         "Amount due: <strong>{{amount_due}}</strong> by {{due_date}}. You can pay it online by "
+         "card.</p><p>{{payment_text}}</p>",
+         "Hello {{client_name}},\n\nPlease find attached invoice {{invoice_number}} "
+         "({{total_ttc}} incl. VAT). Amount due: {{amount_due}} by {{due_date}}.\n"
+         "Pay online: {{pay_url}}\n\n{{payment_text}}",
          "Pay online"}}},
       {"invoice.issued",
        {{"client_name", "invoice_number", "total_ttc", "amount_due", "due_date", "payment_text"},

@@ -162,8 +162,14 @@ export type CreditNote = z.infer<typeof creditNoteSchema>;
 const paymentSchema = z.object({
   id: z.number().int(),
   number: z.string(),
-  invoice_id: z.number().int(),
+  /** null while an online deposit is held on its quote, before its invoice is issued. */
+  invoice_id: z.number().int().nullable(),
   invoice_number: z.string(),
+  quote_number: z.string().catch(""),
+  provider: z.enum(["manual", "stripe", "legacy"]).catch("manual"),
+  refunded_cents: z.number().int().catch(0),
+  overpaid_cents: z.number().int().catch(0),
+  disputed_at: z.string().nullable().catch(null),
   method: z.enum(["card", "bank_transfer", "sepa_debit", "cheque", "cash", "other"]),
   status: z.enum(["pending", "succeeded", "failed", "rejected", "cancelled"]),
   amount_cents: z.number().int(),
@@ -417,6 +423,27 @@ export interface PaymentInput {
 }
 
 /** Records a payment, then attaches its proof file when one is given. */
+/** Asks Stripe to refund an online payment; it counts once Stripe confirms it (webhook). */
+export function useRefundPayment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      amount_cents,
+      reason,
+    }: {
+      id: number;
+      amount_cents: number | null;
+      reason: string;
+    }) =>
+      apiRequest(`/api/v1/payments/${id}/refunds`, z.object({ payment: paymentSchema }), {
+        method: "POST",
+        body: amount_cents === null ? { reason } : { amount_cents, reason },
+      }),
+    onSuccess: () => invalidate(queryClient),
+  });
+}
+
 export function useRecordPayment(invoiceId: number) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -156,6 +156,9 @@ export function ReasonDialog({
   submitLabel,
   withAmount,
   maxCents,
+  amountLabel,
+  amountHelp,
+  reasonRequired,
   onSubmit,
 }: {
   trigger: ReactNode;
@@ -165,6 +168,11 @@ export function ReasonDialog({
   /** Credit notes: an optional amount incl. VAT (empty: everything left). */
   withAmount?: boolean;
   maxCents?: number;
+  /** The amount's label and help (default: a credit note's). */
+  amountLabel?: string;
+  amountHelp?: string;
+  /** The reason is required (default: with an amount). */
+  reasonRequired?: boolean;
   onSubmit: (reason: string, amountCents: number | null) => Promise<unknown>;
 }) {
   const { t } = useI18n();
@@ -204,14 +212,18 @@ export function ReasonDialog({
     >
       {withAmount ? (
         <FormField
-          label={t("documents.creditAmount")}
-          help={t("documents.creditAmountHelp")}
+          label={amountLabel ?? t("documents.creditAmount")}
+          help={amountHelp ?? t("documents.creditAmountHelp")}
           error={errors.fields.amount_cents}
         >
           <MoneyInput value={amount} onChange={setAmount} />
         </FormField>
       ) : null}
-      <FormField label={t("documents.reason")} required={withAmount} error={errors.fields.reason}>
+      <FormField
+        label={t("documents.reason")}
+        required={reasonRequired ?? withAmount}
+        error={errors.fields.reason}
+      >
         <Textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </FormField>
     </DialogShell>

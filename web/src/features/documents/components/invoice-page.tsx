@@ -25,6 +25,7 @@ import {
   useInvoiceAction,
   usePaymentDecision,
   useRecordPayment,
+  useRefundPayment,
 } from "../api/documents";
 import { PaymentDialog, ReasonDialog, SendDialog } from "./action-dialogs";
 import { LinesTable, TotalsBox } from "./document-view";
@@ -41,6 +42,7 @@ export default function InvoicePage() {
   const credit = useCreateCreditNote(id);
   const pay = useRecordPayment(id);
   const decide = usePaymentDecision();
+  const refund = useRefundPayment();
   const canRecord = useCan("payments.record");
   const canValidate = useCan("payments.validate");
 
@@ -292,9 +294,15 @@ export default function InvoicePage() {
                   {d.payments.map((p) => (
                     <li key={p.id} className="grid gap-1">
                       <div className="flex flex-wrap items-center justify-between gap-2">
-                        <span>
+                        <span className="flex flex-wrap items-center gap-2">
                           {p.number} ·{" "}
                           {t(`documents.method.${p.method === "sepa_debit" ? "other" : p.method}`)}
+                          {p.provider === "stripe" ? (
+                            <Badge variant="outline">{t("documents.paidOnline")}</Badge>
+                          ) : null}
+                          {p.disputed_at ? (
+                            <Badge variant="destructive">{t("documents.disputed")}</Badge>
+                          ) : null}
                         </span>
                         <span className="tabular-nums">{formatMoney(p.amount_cents, locale)}</span>
                       </div>
@@ -323,6 +331,55 @@ export default function InvoicePage() {
                           {t(`documents.paymentStatus.${p.status}`)}
                         </Badge>
                       </div>
+                      {p.refunded_cents > 0 || p.overpaid_cents > 0 ? (
+                        <p className="text-xs">
+                          {p.refunded_cents > 0
+                            ? t("documents.refundedAmount", {
+                                amount: formatMoney(p.refunded_cents, locale),
+                              })
+                            : null}
+                          {p.refunded_cents > 0 && p.overpaid_cents > 0 ? " · " : null}
+                          {p.overpaid_cents > 0 ? (
+                            <span className="font-medium text-warning">
+                              {t("documents.overpaid", {
+                                amount: formatMoney(p.overpaid_cents, locale),
+                              })}
+                            </span>
+                          ) : null}
+                        </p>
+                      ) : null}
+                      {p.provider === "stripe" &&
+                      p.status === "succeeded" &&
+                      canValidate &&
+                      p.amount_cents > p.refunded_cents ? (
+                        <div>
+                          <ReasonDialog
+                            trigger={
+                              <Button size="sm" variant="outline">
+                                {t("documents.refund")}
+                              </Button>
+                            }
+                            title={t("documents.refundTitle", { number: p.number })}
+                            description={t("documents.refundHelp")}
+                            submitLabel={t("documents.refund")}
+                            withAmount
+                            reasonRequired={false}
+                            amountLabel={t("documents.refundAmount")}
+                            amountHelp={t("documents.refundAmountHelp", {
+                              amount: formatMoney(p.amount_cents - p.refunded_cents, locale),
+                            })}
+                            maxCents={
+                              p.overpaid_cents > 0
+                                ? p.overpaid_cents
+                                : p.amount_cents - p.refunded_cents
+                            }
+                            onSubmit={async (reason, amount) => {
+                              await refund.mutateAsync({ id: p.id, amount_cents: amount, reason });
+                              toast.success(t("documents.refundRequested"));
+                            }}
+                          />
+                        </div>
+                      ) : null}
                       {p.status === "pending" && canValidate ? (
                         <div className="flex gap-2">
                           <Button

@@ -65,6 +65,8 @@ export const publicQuoteSchema = z.object({
   declined_at: z.string().nullable(),
   decline_reason: z.string().nullable(),
   signature: signatureSchema.nullable(),
+  /** "Payer l'acompte" is offered (accepted, a deposit asked, the seller takes card payments). */
+  can_pay_deposit: z.boolean().catch(false),
 });
 export type PublicQuote = z.infer<typeof publicQuoteSchema>;
 
@@ -120,6 +122,19 @@ export function useSignPublicQuote(token: string) {
       );
       return queryClient.invalidateQueries({ queryKey: publicQuoteKeys.detail(token) });
     },
+  });
+}
+
+/** Opens Stripe's page for the signed quote's deposit, then leaves for it. */
+export function usePayDeposit(token: string) {
+  return useMutation({
+    mutationFn: () =>
+      apiRequest(
+        `${base(token)}/checkout`,
+        z.object({ url: z.string(), amount_cents: z.number().int() }),
+        { method: "POST", body: {} },
+      ),
+    onSuccess: ({ url }) => window.location.assign(url),
   });
 }
 

@@ -24,12 +24,14 @@ import {
   publicQuoteKeys,
   publicQuotePdfUrl,
   useDeclinePublicQuote,
+  usePayDeposit,
   usePublicQuote,
   useSignPublicQuote,
   type PublicQuote,
   type PublicQuoteLine,
 } from "../api/public-quote";
 import { documentDiscountCents, formatDay, formatQuantity, formatRate } from "../lib/quote-format";
+import { PayButton } from "@/components/payments/pay-button";
 import { DeclineQuoteDialog } from "./decline-quote-dialog";
 import { SignQuoteForm } from "./sign-quote-form";
 
@@ -398,7 +400,27 @@ function Accepted({
       <div>
         <PdfLink token={token} label={t("publicQuote.downloadSignedPdf")} />
       </div>
+      {quote.can_pay_deposit ? (
+        <div className="grid gap-2 border-t pt-3" data-testid="public-quote-deposit">
+          <h3 className="font-semibold">{t("pay.depositTitle")}</h3>
+          <p>{t("pay.depositBody", { amount: formatMoney(quote.deposit_cents, locale) })}</p>
+          <DepositButton token={token} />
+        </div>
+      ) : null}
     </Outcome>
+  );
+}
+
+function DepositButton({ token }: { token: string }) {
+  const { t } = useI18n();
+  const pay = usePayDeposit(token);
+  return (
+    <PayButton
+      label={t("pay.payDeposit")}
+      busy={pay.isPending || pay.isSuccess}
+      error={pay.isError ? errorMessage(pay.error, t) : null}
+      onPay={() => pay.mutate()}
+    />
   );
 }
 

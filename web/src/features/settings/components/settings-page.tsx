@@ -14,6 +14,7 @@ import { useCan } from "@/features/auth/api/get-session";
 import { useOrganization } from "@/features/organization/api/organization";
 import { ApiTokensCard } from "@/features/organization/components/api-tokens-card";
 import { OrganizationForm } from "@/features/organization/components/organization-form";
+import { PaymentSettingsTab } from "@/features/payments/components/payment-settings-tab";
 import { PlanningSettingsTab } from "@/features/planning/components/planning-settings";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
@@ -58,6 +59,9 @@ export function SettingsPage() {
           {canManageOrganization ? (
             <TabsTrigger value="planning">{t("planningSettings.tab")}</TabsTrigger>
           ) : null}
+          {canManageOrganization ? (
+            <TabsTrigger value="payments">{t("payments.tab")}</TabsTrigger>
+          ) : null}
           {canManageTokens ? (
             <TabsTrigger value="integrations">{t("tokens.tab")}</TabsTrigger>
           ) : null}
@@ -71,6 +75,11 @@ export function SettingsPage() {
         {canManageOrganization ? (
           <TabsContent value="planning">
             <PlanningSettingsTab />
+          </TabsContent>
+        ) : null}
+        {canManageOrganization ? (
+          <TabsContent value="payments">
+            <PaymentSettingsTab />
           </TabsContent>
         ) : null}
         {canManageTokens ? (
