@@ -80,7 +80,10 @@ std::vector<ScheduleDefinition> SystemSchedules() {
           ScheduleDefinition{"database.optimize", "database.optimize",
                              domain::DailyAtParisTime{4, 15}, "{}", 3},
           ScheduleDefinition{"equipment.checks_due", "equipment.checks_due",
-                             domain::DailyAtParisTime{7, 0}, "{}", 3}};
+                             domain::DailyAtParisTime{7, 0}, "{}", 3},
+          // Hourly: each organisation's reminders go out once its own send hour has passed.
+          ScheduleDefinition{"reminders.run", "reminders.run",
+                             domain::EveryInterval{std::chrono::minutes(60)}, "{}", 3}};
 }
 
 }  // namespace planify::jobs

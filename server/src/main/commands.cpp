@@ -15,6 +15,7 @@
 #include "app/equipment/inventory_service.hpp"
 #include "app/payments/online_payments_service.hpp"
 #include "app/ports.hpp"
+#include "app/reminders/reminders_service.hpp"
 #include "http/server.hpp"
 #include "integrations/crypto/secret_box.hpp"
 #include "integrations/crypto/sodium.hpp"
@@ -150,6 +151,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterDocumentJobs(registry);
   app::RegisterInventoryJobs(registry, config.public_url);
   app::RegisterPaymentJobs(registry, deps.clock, deps.cipher, deps.stripe, config.public_url);
+  app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

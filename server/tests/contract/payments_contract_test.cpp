@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "app/payments/online_payments_service.hpp"
+#include "app/reminders/reminders_service.hpp"
 #include "http/payments_fixture.hpp"
 #include "integrations/stripe/stripe_client.hpp"
 #include "jobs/worker.hpp"
@@ -183,6 +186,30 @@ TEST_P(PaymentsContract, AThousandShuffledDuplicatedDeliveriesApplyEachPaymentOn
     }
   }
   EXPECT_EQ(all["remaining_cents"], remaining);
+}
+
+TEST_P(PaymentsContract, TwoWorkersRunningTheRemindersAtOnceSendEachStepOnce) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  // Twenty invoices due Monday 7 December (issued 25 November, 12 days).
+  for (int i = 0; i < 20; ++i) (void)IssuedInvoice(business, 10000 + i, "Soirée", 12);
+  clock_.Set(*domain::ParseIsoUtc("2026-12-14T10:00:00.000Z"));  // +7, a Monday, 11:00 Paris
+  std::atomic<int> sent{0};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 2; ++w) {
+    workers.emplace_back([&] {
+      app::RemindersService reminders(*db_, clock_, cipher_, "http://planify.test");
+      for (int round = 0; round < 3; ++round) {
+        auto n = reminders.RunDue();
+        ASSERT_TRUE(n) << n.error().message;
+        sent += *n;
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  EXPECT_EQ(sent.load(), 20);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM invoice_reminders"), 20);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM emails WHERE template = 'payment.reminder'"), 20);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM invoice_reminders WHERE email_id IS NULL"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentsContract,

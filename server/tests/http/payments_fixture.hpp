@@ -76,10 +76,12 @@ class PaymentsFixture : public AuthFixture {
   // An issued and sent invoice of `gross_cents` (one line at 20 % VAT when divisible): its id
   // and the token of its public link.
   std::pair<long long, std::string> IssuedInvoice(const Seeded& s, long long net_cents,
-                                                  const std::string& title = "Soirée") {
+                                                  const std::string& title = "Soirée",
+                                                  int payment_terms_days = 30) {
     auto created = Send("POST", "/api/v1/invoices", &s.owner,
                         {{"client_id", s.client_id},
                          {"title", title},
+                         {"payment_terms_days", payment_terms_days},
                          {"lines",
                           {{{"description", "Animation DJ"},
                             {"quantity_milli", 1000},

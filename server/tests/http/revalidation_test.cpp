@@ -117,7 +117,7 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       "/api/v1/setup",
       // The Stripe connection (admins, one object) and the events Stripe sent: a webhook
       // lands without an organisation's write.
-      "/api/v1/payment-settings", "/api/v1/payment-events",
+      "/api/v1/payment-settings", "/api/v1/payment-events", "/api/v1/reminder-settings",
       // A lookup of one code and a PDF download: nothing a list would keep.
       "/api/v1/equipment/lookup", "/api/v1/equipment/labels"};
   for (const auto& r : server_->router().Routes()) {

@@ -7,6 +7,7 @@ namespace planify::http {
 namespace {
 
 using domain::Permission;
+using nlohmann::json;
 
 void WriteAccount(JsonWriter& out, const app::PaymentAccountView& a) {
   out.BeginObject();
@@ -160,6 +161,130 @@ void AddPaymentRoutes(Router& router, UseCases& use_cases) {
         if (!refunds) return WriteError(res, refunds.error());
         WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteRefunds(out, *refunds); });
       });
+
+  // ---- Reminders (relances): the schedule, the history of an invoice, the pauses.
+  const auto write_settings = [](JsonWriter& out, const app::ReminderSettings& s) {
+    out.BeginObject();
+    out.Field("enabled", s.enabled);
+    out.ArrayField("steps", s.steps, [](JsonWriter& o, const domain::ReminderStep& step) {
+      o.BeginObject();
+      o.Field("key", step.Key());
+      o.Field("offset_days", step.offset_days);
+      o.Field("tone", domain::ReminderToneName(step.tone));
+      o.EndObject();
+    });
+    out.Field("send_hour", s.send_hour);
+    out.Field("quote_followup_days", s.quote_followup_days);
+    out.Field("quote_expiry_notice_days", s.quote_expiry_notice_days);
+    out.Field("crew_reminder_hour", s.crew_reminder_hour);
+    out.EndObject();
+  };
+  router.Add("GET", "/api/v1/reminder-settings", Access::Need(Permission::kOrganizationManage),
+             [&use_cases, write_settings](const httplib::Request&, httplib::Response& res,
+                                          const RequestContext& ctx) {
+               auto settings = use_cases.reminders.Settings(*ctx.principal);
+               if (!settings) return WriteError(res, settings.error());
+               WriteJsonWith(res, 200, [&](JsonWriter& out) { write_settings(out, *settings); });
+             });
+  router.Add(
+      "PUT", "/api/v1/reminder-settings", Access::Need(Permission::kOrganizationManage),
+      [&use_cases, write_settings](const httplib::Request& req, httplib::Response& res,
+                                   const RequestContext& ctx) {
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        app::ReminderSettings input;
+        input.enabled = f.OptionalBool("enabled", true);
+        input.send_hour = f.OptionalInt("send_hour").value_or(9);
+        input.quote_followup_days = f.OptionalInt("quote_followup_days").value_or(7);
+        input.quote_expiry_notice_days = f.OptionalInt("quote_expiry_notice_days").value_or(3);
+        input.crew_reminder_hour = f.OptionalInt("crew_reminder_hour").value_or(18);
+        input.steps.clear();
+        auto steps = body->find("steps");
+        if (steps == body->end() || !steps->is_array()) {
+          f.AddError("steps", "Liste de relances attendue.");
+        } else {
+          for (std::size_t i = 0; i < steps->size(); ++i) {
+            const auto& item = (*steps)[i];
+            const std::string prefix = "steps[" + std::to_string(i) + "]";
+            auto tone =
+                item.is_object() ? domain::ParseReminderTone(item.value("tone", "")) : std::nullopt;
+            if (!item.is_object() || !item.value("offset_days", json()).is_number_integer()) {
+              f.AddError(prefix + ".offset_days", "Nombre de jours attendu.");
+            } else if (!tone) {
+              f.AddError(prefix + ".tone", "courteous, firm ou formal.");
+            } else {
+              input.steps.push_back({item["offset_days"].get<int>(), *tone});
+            }
+          }
+        }
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto saved = use_cases.reminders.SaveSettings(*ctx.principal, ctx.meta, input);
+        if (!saved) return WriteError(res, saved.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) { write_settings(out, *saved); });
+      });
+  router.Add(
+      "GET", "/api/v1/invoices/:id/reminders", Access::Need(Permission::kInvoicesManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto history = use_cases.reminders.History(*ctx.principal, *id);
+        if (!history) return WriteError(res, history.error());
+        auto paused = use_cases.reminders.InvoicePaused(*ctx.principal, *id);
+        if (!paused) return WriteError(res, paused.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("paused", *paused);
+          out.ArrayField("items", *history, [](JsonWriter& o, const store::ReminderHistoryRow& h) {
+            o.BeginObject();
+            o.Field("step", h.step);
+            o.Field("tone", h.tone);
+            o.Field("sent_on", h.sent_on);
+            o.Field("email_id", h.email_id);
+            o.TextOrNull("email_status", h.email_status);
+            o.Field("to", h.to_address);
+            o.Field("created_at", h.created_at);
+            o.EndObject();
+          });
+          out.EndObject();
+        });
+      });
+  const auto pause = [&use_cases](bool invoice) {
+    return [&use_cases, invoice](const httplib::Request& req, httplib::Response& res,
+                                 const RequestContext& ctx) {
+      auto id = PathId(ctx, "id");
+      if (!id) return WriteError(res, id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return WriteError(res, body.error());
+      auto paused = body->find("paused");
+      if (paused == body->end() || !paused->is_boolean()) {
+        // Another organisation's id is not found, whatever the body says.
+        if (invoice) {
+          if (auto exists = use_cases.reminders.InvoicePaused(*ctx.principal, *id); !exists) {
+            return WriteError(res, exists.error());
+          }
+        } else if (auto exists = use_cases.clients.Get(*ctx.principal, *id); !exists) {
+          return WriteError(res, exists.error());
+        }
+        return WriteError(res, MakeError(ErrorCode::kValidation, "Indiquez paused: true ou false.",
+                                         {{"paused", "true ou false."}}));
+      }
+      auto done =
+          invoice
+              ? use_cases.reminders.PauseInvoice(*ctx.principal, ctx.meta, *id, paused->get<bool>())
+              : use_cases.reminders.PauseClient(*ctx.principal, ctx.meta, *id, paused->get<bool>());
+      if (!done) return WriteError(res, done.error());
+      WriteJsonWith(res, 200, [&](JsonWriter& out) {
+        out.BeginObject();
+        out.Field("paused", paused->get<bool>());
+        out.EndObject();
+      });
+    };
+  };
+  router.Add("PUT", "/api/v1/invoices/:id/reminders", Access::Need(Permission::kInvoicesManage),
+             pause(true));
+  router.Add("PUT", "/api/v1/clients/:id/reminders", Access::Need(Permission::kClientsManage),
+             pause(false));
 
   // ---- The client's side: no session, the link's token is the credential.
   router.Add(

@@ -19,6 +19,7 @@
 #include "app/payments/online_payments_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
+#include "app/reminders/reminders_service.hpp"
 
 #include "http/json_writer.hpp"
 #include "http/metrics.hpp"
@@ -49,7 +50,8 @@ struct UseCases {
         stripe(services.stripe_api_url),
         payments(*services.db, *services.clock, *services.cipher,
                  services.payment_gateway != nullptr ? *services.payment_gateway : stripe,
-                 services.public_url) {}
+                 services.public_url),
+        reminders(*services.db, *services.clock, *services.cipher, services.public_url) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -67,6 +69,7 @@ struct UseCases {
   app::InvoicesService invoices;
   integrations::StripeGateway stripe;
   app::OnlinePaymentsService payments;
+  app::RemindersService reminders;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.

@@ -229,6 +229,65 @@ const std::map<std::string, Template>& Catalogue() {
          "({{amount_due}} "
          "outstanding) was due on {{due_date}}.\nPay online: {{pay_url}}",
          "Pay the invoice"}}},
+      {"payment.reminder.upcoming",
+       {{"client_name", "invoice_number", "amount_due", "due_date", "pay_url"},
+        "pay_url",
+        {"Échéance proche : facture {{invoice_number}}", "Petit rappel",
+         "<p>Bonjour {{client_name}},</p><p>La facture <strong>{{invoice_number}}</strong> "
+         "({{amount_due}} restant dû) arrive à échéance le {{due_date}}. Si le règlement est déjà "
+         "parti, merci d'ignorer ce message.</p>",
+         "Bonjour {{client_name}},\n\nLa facture {{invoice_number}} ({{amount_due}} restant dû) "
+         "arrive à échéance le {{due_date}}.\nPayer en ligne : {{pay_url}}",
+         "Voir et régler la facture"},
+        {"Due soon: invoice {{invoice_number}}", "A friendly reminder",
+         "<p>Hello {{client_name}},</p><p>Invoice <strong>{{invoice_number}}</strong> "
+         "({{amount_due}} outstanding) is due on {{due_date}}. If you have already paid, please "
+         "ignore this message.</p>",
+         "Hello {{client_name}},\n\nInvoice {{invoice_number}} ({{amount_due}} outstanding) is "
+         "due on {{due_date}}.\nPay online: {{pay_url}}",
+         "View and pay the invoice"}}},
+      {"payment.reminder.firm",
+       {{"client_name", "invoice_number", "amount_due", "due_date", "days_late", "pay_url"},
+        "pay_url",
+        {"Deuxième rappel : facture {{invoice_number}} impayée", "Facture en retard",
+         "<p>Bonjour {{client_name}},</p><p>Malgré notre précédent rappel, la facture "
+         "<strong>{{invoice_number}}</strong>, échue le {{due_date}}, reste impayée "
+         "({{amount_due}}, {{days_late}} jours de retard). Merci de procéder à son règlement dès "
+         "que possible.</p>",
+         "Bonjour {{client_name}},\n\nMalgré notre précédent rappel, la facture "
+         "{{invoice_number}}, échue le {{due_date}}, reste impayée ({{amount_due}}, "
+         "{{days_late}} jours de retard).\nPayer en ligne : {{pay_url}}",
+         "Régler la facture"},
+        {"Second reminder: invoice {{invoice_number}} unpaid", "Invoice overdue",
+         "<p>Hello {{client_name}},</p><p>Despite our previous reminder, invoice "
+         "<strong>{{invoice_number}}</strong>, due on {{due_date}}, is still unpaid "
+         "({{amount_due}}, {{days_late}} days late). Please pay it as soon as possible.</p>",
+         "Hello {{client_name}},\n\nDespite our previous reminder, invoice {{invoice_number}}, "
+         "due on {{due_date}}, is still unpaid ({{amount_due}}, {{days_late}} days late).\n"
+         "Pay online: {{pay_url}}",
+         "Pay the invoice"}}},
+      {"payment.reminder.formal",
+       {{"client_name", "invoice_number", "amount_due", "due_date", "days_late", "penalties_text",
+         "pay_url"},
+        "pay_url",
+        {"Mise en demeure : facture {{invoice_number}}", "Mise en demeure de payer",
+         "<p>Bonjour {{client_name}},</p><p>La facture <strong>{{invoice_number}}</strong>, échue "
+         "le {{due_date}}, demeure impayée à ce jour ({{amount_due}}, {{days_late}} jours de "
+         "retard) malgré nos relances. Nous vous mettons en demeure de la régler sous huit "
+         "jours.</p><p>{{penalties_text}}</p>",
+         "Bonjour {{client_name}},\n\nLa facture {{invoice_number}}, échue le {{due_date}}, "
+         "demeure impayée ({{amount_due}}, {{days_late}} jours de retard) malgré nos relances. "
+         "Nous vous mettons en demeure de la régler sous huit jours.\n\n{{penalties_text}}\n\n"
+         "Payer en ligne : {{pay_url}}",
+         "Régler la facture"},
+        {"Formal notice: invoice {{invoice_number}}", "Formal notice to pay",
+         "<p>Hello {{client_name}},</p><p>Invoice <strong>{{invoice_number}}</strong>, due on "
+         "{{due_date}}, is still unpaid ({{amount_due}}, {{days_late}} days late) despite our "
+         "reminders. We formally ask you to pay it within eight days.</p><p>{{penalties_text}}</p>",
+         "Hello {{client_name}},\n\nInvoice {{invoice_number}}, due on {{due_date}}, is still "
+         "unpaid ({{amount_due}}, {{days_late}} days late) despite our reminders. We formally ask "
+         "you to pay it within eight days.\n\n{{penalties_text}}\n\nPay online: {{pay_url}}",
+         "Pay the invoice"}}},
       {"mission.assigned",
        {{"recipient_name", "mission_title", "starts_at", "venue", "mission_url"},
         "mission_url",
@@ -426,6 +485,11 @@ nlohmann::json EmailTemplateSample() {
       {"payment_text", "Règlement par virement : IBAN FR76 3000 6000 0112 3456 7890 189."},
       {"signed_at", "25/11/2026 à 18:42"},
       {"paid_at", "26/11/2026"},
+      {"days_late", "30"},
+      {"penalties_text",
+       "En application de l'article L441-10 du Code de commerce, des pénalités de retard au taux "
+       "de 10 % l'an courent depuis l'échéance, ainsi qu'une indemnité forfaitaire de 40 € pour "
+       "frais de recouvrement."},
       {"sign_url", "https://planify.example.fr/d/q/8c1e5"},
       {"pay_url", "https://planify.example.fr/d/i/77ab2"},
       {"quote_url", "https://planify.example.fr/devis/42"},

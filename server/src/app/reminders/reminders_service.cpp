@@ -1,0 +1,273 @@
+#include "app/reminders/reminders_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/documents/billing_support.hpp"
+#include "app/email/email_service.hpp"
+#include "app/organization/organization_service.hpp"
+#include "domain/legal_mentions.hpp"
+#include "domain/local_time.hpp"
+#include "domain/validation.hpp"
+#include "store/auth_repository.hpp"
+#include "store/billing_repository.hpp"
+
+namespace planify::app {
+
+namespace {
+
+using domain::FormatIsoUtc;
+
+ReminderSettings FromRow(const std::optional<store::ReminderSettingsRow>& row) {
+  ReminderSettings s;
+  if (!row) return s;
+  s.enabled = row->enabled;
+  s.steps = ParseReminderSteps(row->steps_json);
+  s.send_hour = row->send_hour;
+  s.quote_followup_days = row->quote_followup_days;
+  s.quote_expiry_notice_days = row->quote_expiry_notice_days;
+  s.crew_reminder_hour = row->crew_reminder_hour;
+  return s;
+}
+
+std::string TemplateFor(const domain::ReminderStep& step) {
+  if (step.offset_days < 0) return "payment.reminder.upcoming";
+  switch (step.tone) {
+    case domain::ReminderTone::kFirm:
+      return "payment.reminder.firm";
+    case domain::ReminderTone::kFormal:
+      return "payment.reminder.formal";
+    default:
+      return "payment.reminder";
+  }
+}
+
+}  // namespace
+
+std::string ReminderStepsJson(const std::vector<domain::ReminderStep>& steps) {
+  auto out = nlohmann::json::array();
+  for (const auto& s : steps) {
+    out.push_back(
+        {{"offset_days", s.offset_days}, {"tone", std::string(domain::ReminderToneName(s.tone))}});
+  }
+  return out.dump();
+}
+
+std::vector<domain::ReminderStep> ParseReminderSteps(const std::string& json) {
+  auto parsed = nlohmann::json::parse(json, nullptr, false);
+  std::vector<domain::ReminderStep> steps;
+  if (!parsed.is_array()) return domain::DefaultReminderSchedule();
+  for (const auto& item : parsed) {
+    if (!item.is_object() || !item.value("offset_days", nlohmann::json()).is_number_integer()) {
+      return domain::DefaultReminderSchedule();
+    }
+    auto tone = domain::ParseReminderTone(item.value("tone", ""));
+    if (!tone) return domain::DefaultReminderSchedule();
+    steps.push_back({item["offset_days"].get<int>(), *tone});
+  }
+  auto checked = domain::CheckReminderSchedule(std::move(steps));
+  return checked ? *checked : domain::DefaultReminderSchedule();
+}
+
+Result<ReminderSettings> RemindersService::Settings(const Principal& actor) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<ReminderSettings> {
+    return FromRow(store::RemindersRepository(lease).FindSettings(*actor.organization));
+  });
+}
+
+Result<ReminderSettings> RemindersService::SaveSettings(const Principal& actor,
+                                                        const RequestMeta& meta,
+                                                        ReminderSettings settings) {
+  domain::FieldErrors errors;
+  auto steps = domain::CheckReminderSchedule(settings.steps);
+  if (!steps) billing::Merge(errors, steps.error());
+  if (settings.send_hour < 6 || settings.send_hour > 20) {
+    errors.Add("send_hour", "Entre 6 h et 20 h.");
+  }
+  if (settings.quote_followup_days < 0 || settings.quote_followup_days > 60) {
+    errors.Add("quote_followup_days", "De 0 (jamais) à 60 jours.");
+  }
+  if (settings.quote_expiry_notice_days < 0 || settings.quote_expiry_notice_days > 30) {
+    errors.Add("quote_expiry_notice_days", "De 0 (jamais) à 30 jours.");
+  }
+  if (settings.crew_reminder_hour < 6 || settings.crew_reminder_hour > 22) {
+    errors.Add("crew_reminder_hour", "Entre 6 h et 22 h.");
+  }
+  if (!errors.empty()) return Fail(errors.ToError());
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<ReminderSettings> {
+    const auto org = *actor.organization;
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::ReminderSettingsRow row;
+    row.enabled = settings.enabled;
+    row.steps_json = ReminderStepsJson(*steps);
+    row.send_hour = settings.send_hour;
+    row.quote_followup_days = settings.quote_followup_days;
+    row.quote_expiry_notice_days = settings.quote_expiry_notice_days;
+    row.crew_reminder_hour = settings.crew_reminder_hour;
+    store::RemindersRepository(lease).SaveSettings(org, row, stamp);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "reminders.settings_changed", "organization",
+          std::to_string(org.value),
+          nlohmann::json{{"enabled", row.enabled}, {"steps", nlohmann::json::parse(row.steps_json)}}
+              .dump(),
+          stamp);
+    tx.Commit();
+    return FromRow(row);
+  });
+}
+
+Result<std::vector<store::ReminderHistoryRow>> RemindersService::History(const Principal& actor,
+                                                                         long long invoice_id) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<store::ReminderHistoryRow>> {
+        store::RemindersRepository repo(lease);
+        if (!repo.InvoicePaused(*actor.organization, invoice_id)) {
+          return Fail(ErrorCode::kNotFound, "Facture introuvable.");
+        }
+        return repo.History(*actor.organization, invoice_id);
+      });
+}
+
+Result<bool> RemindersService::InvoicePaused(const Principal& actor, long long invoice_id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<bool> {
+    auto paused = store::RemindersRepository(lease).InvoicePaused(*actor.organization, invoice_id);
+    if (!paused) return Fail(ErrorCode::kNotFound, "Facture introuvable.");
+    return *paused;
+  });
+}
+
+Result<void> RemindersService::PauseInvoice(const Principal& actor, const RequestMeta& meta,
+                                            long long invoice_id, bool paused) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    if (!store::RemindersRepository(lease).SetInvoicePaused(*actor.organization, invoice_id,
+                                                            paused)) {
+      return Fail(ErrorCode::kNotFound, "Facture introuvable.");
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, paused ? "reminders.invoice_paused" : "reminders.invoice_resumed",
+          "invoice", std::to_string(invoice_id), "{}", stamp);
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<void> RemindersService::PauseClient(const Principal& actor, const RequestMeta& meta,
+                                           long long client_id, bool paused) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const std::string stamp = FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    if (!store::RemindersRepository(lease).SetClientPaused(*actor.organization, client_id,
+                                                           paused)) {
+      return Fail(ErrorCode::kNotFound, "Client introuvable.");
+    }
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, paused ? "reminders.client_paused" : "reminders.client_resumed",
+          "client", std::to_string(client_id), "{}", stamp);
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<int> RemindersService::RunDue() {
+  const auto now = clock_.Now();
+  const std::string stamp = FormatIsoUtc(now);
+  auto organizations = store::WithLease(db_, [&](store::Lease& lease) {
+    return Result<std::vector<OrganizationId>>(
+        store::RemindersRepository(lease).OrganizationsWithOpenInvoices());
+  });
+  if (!organizations) return Fail(organizations.error());
+  int sent = 0;
+  for (const auto org : *organizations) {
+    auto done = store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
+      store::RemindersRepository repo(lease);
+      const auto settings = FromRow(repo.FindSettings(org));
+      if (!settings.enabled) return 0;
+      const auto org_settings = billing::LoadSettings(lease, org, nullptr);
+      const auto local = now + domain::UtcOffset(org_settings.time_zone, now);
+      const auto local_hour = std::chrono::duration_cast<std::chrono::hours>(
+                                  local - std::chrono::floor<std::chrono::days>(local))
+                                  .count();
+      const auto today = billing::Today(org_settings, now);
+      if (local_hour < settings.send_hour || !domain::IsWorkingDay(today)) return 0;
+      int count = 0;
+      for (const auto& invoice : repo.OpenInvoices(org)) {
+        auto due_day = domain::ParseIsoDate(invoice.due_date);
+        if (!due_day || !domain::IsPlausibleEmail(invoice.client_email)) continue;
+        domain::ReminderCandidate candidate;
+        candidate.due_date = *due_day;
+        candidate.remaining_cents = invoice.remaining_cents;
+        candidate.issued = true;
+        candidate.sent = invoice.sent;
+        auto step = domain::DueReminder(settings.steps, candidate, today);
+        if (!step) continue;
+        store::WriteTransaction tx(lease);
+        // The unique key decides: a second worker's insert does nothing, and it sends nothing.
+        if (!repo.RecordReminder(org, invoice.id, step->Key(),
+                                 std::string(domain::ReminderToneName(step->tone)),
+                                 domain::FormatIsoDate(today), stamp)) {
+          continue;
+        }
+        store::BillingRepository billing(lease);
+        auto record = billing.FindInvoice(org, invoice.id, true);
+        if (!record) continue;
+        const std::string before = record->public_token_hash;
+        const std::string link = billing::InvoiceLink(*record, cipher_, public_url_);
+        if (record->public_token_hash != before) billing.SaveInvoice(org, *record, stamp);
+        const long long late =
+            (std::chrono::sys_days{today} - std::chrono::sys_days{*due_day}).count();
+        nlohmann::json data = {{"client_name", invoice.client_name},
+                               {"invoice_number", invoice.number},
+                               {"amount_due", domain::FormatEuros(invoice.remaining_cents)},
+                               {"due_date", domain::FormatFrenchDate(*due_day)},
+                               {"days_late", std::to_string(std::max<long long>(0, late))},
+                               {"pay_url", link}};
+        if (step->tone == domain::ReminderTone::kFormal) {
+          data["penalties_text"] = domain::LatePaymentNotice(org_settings.late_penalty_rate_bp,
+                                                             invoice.client_is_business);
+        }
+        auto email = QueueTemplatedEmail(lease, org, TemplateFor(*step), "fr",
+                                         OrganizationBranding(lease, org, public_url_), data,
+                                         invoice.client_email, invoice.client_name, stamp);
+        if (!email) {
+          spdlog::warn("reminder for invoice {} not queued: {}", invoice.id, email.error().message);
+          continue;  // rolled back: the step stays due
+        }
+        repo.AttachEmail(org, invoice.id, step->Key(), *email);
+        store::AuditEntry entry;
+        entry.organization = org;
+        entry.actor_label = "Relances automatiques";
+        entry.action = "reminders.sent";
+        entry.entity_type = "invoice";
+        entry.entity_id = std::to_string(invoice.id);
+        entry.details_json =
+            nlohmann::json{{"step", step->Key()}, {"to", invoice.client_email}}.dump();
+        store::AuthRepository(lease).Audit(entry, stamp);
+        tx.Commit();
+        ++count;
+      }
+      return count;
+    });
+    if (!done) return Fail(done.error());
+    sent += *done;
+  }
+  return sent;
+}
+
+void RegisterReminderJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher,
+                          const std::string& public_url) {
+  registry.Register("reminders.run",
+                    [&clock, &cipher, public_url](const store::JobRow&,
+                                                  jobs::JobContext& context) -> Result<void> {
+                      RemindersService reminders(context.db(), clock, cipher, public_url);
+                      auto sent = reminders.RunDue();
+                      if (!sent) return Fail(sent.error());
+                      if (*sent > 0) spdlog::info("reminders: {} sent", *sent);
+                      return {};
+                    });
+}
+
+}  // namespace planify::app

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/ids.hpp"
+#include "store/database.hpp"
+
+namespace planify::store {
+
+// An organisation's reminder settings as stored (migration 0025); no row = the defaults.
+struct ReminderSettingsRow {
+  bool enabled = true;
+  std::string steps_json;  // [{"offset_days": -3, "tone": "courteous"}, …]
+  int send_hour = 9;
+  int quote_followup_days = 7;
+  int quote_expiry_notice_days = 3;
+  int crew_reminder_hour = 18;
+};
+
+// An issued invoice that may need a reminder (not paused, not disputed, money left).
+struct ReminderInvoice {
+  long long id = 0;
+  std::string number;
+  std::string client_name;
+  std::string client_email;
+  bool client_is_business = false;
+  std::string due_date;  // YYYY-MM-DD
+  long long remaining_cents = 0;
+  std::set<std::string> sent;  // steps already sent
+};
+
+struct ReminderHistoryRow {
+  std::string step;
+  std::string tone;
+  std::string sent_on;
+  std::optional<long long> email_id;
+  std::string email_status;  // queued, sent, delivered, bounced, … ("" without an e-mail)
+  std::string to_address;
+  std::string created_at;
+};
+
+// Reminder settings, what went out, and the pauses; within one organisation, except the list
+// of organisations with invoices to chase (the job's entry point).
+class RemindersRepository {
+ public:
+  explicit RemindersRepository(Lease& lease) : lease_(lease) {}
+
+  [[nodiscard]] std::optional<ReminderSettingsRow> FindSettings(OrganizationId org);
+  void SaveSettings(OrganizationId org, const ReminderSettingsRow& row, const std::string& now);
+
+  // Organisations with issued, unpaid invoices that have a due date.
+  [[nodiscard]] std::vector<OrganizationId> OrganizationsWithOpenInvoices();
+  // Issued or partially paid, due date set, money left, neither the invoice nor its client
+  // paused, not disputed; with the steps already sent.
+  [[nodiscard]] std::vector<ReminderInvoice> OpenInvoices(OrganizationId org);
+  // Records a step as sent; false when it already was (another worker got there first).
+  [[nodiscard]] bool RecordReminder(OrganizationId org, long long invoice_id,
+                                    const std::string& step, const std::string& tone,
+                                    const std::string& sent_on, const std::string& now);
+  void AttachEmail(OrganizationId org, long long invoice_id, const std::string& step,
+                   long long email_id);
+  [[nodiscard]] std::vector<ReminderHistoryRow> History(OrganizationId org, long long invoice_id);
+
+  // False when there is no such invoice / client in the organisation.
+  bool SetInvoicePaused(OrganizationId org, long long invoice_id, bool paused);
+  bool SetClientPaused(OrganizationId org, long long client_id, bool paused);
+  [[nodiscard]] std::optional<bool> InvoicePaused(OrganizationId org, long long invoice_id);
+
+ private:
+  Lease& lease_;
+};
+
+}  // namespace planify::store
