@@ -154,12 +154,27 @@ test("sign a quote on a phone → pay the deposit on Stripe → the office sees 
   await page.goto(`/factures/${deposits.items[0]!.id}`);
   await expect(page.getByText("Payée", { exact: true }).first()).toBeVisible();
   await expect(page.getByText("En ligne (Stripe)")).toBeVisible();
+  await expect(page.getByText("Aucune relance envoyée.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Mettre les relances en pause" })).toHaveCount(0);
   await expectAccessible(page, "deposit invoice paid online");
   await page.screenshot({ path: "e2e/artifacts/invoice-paid-online.png", fullPage: true });
 
   // Stripe's events, as the settings page lists them.
   await page.goto("/parametres");
   await page.getByRole("tab", { name: "Paiements" }).click();
+  // The reminder schedule: the default four steps, each e-mail previewed.
+  const reminders = page.getByRole("group", { name: /^Relance \d$/ });
+  await expect(reminders).toHaveCount(4);
+  await page.getByRole("button", { name: "Aperçu de la relance 4" }).click();
+  const preview = page.getByRole("dialog");
+  await expect(preview.getByRole("heading", { name: /Mise en demeure : facture/ })).toBeVisible();
+  await expect(preview.locator("iframe")).toBeVisible();
+  await expectAccessible(page, "reminder preview", {
+    include: "[role=dialog]",
+    exclude: ["iframe"],
+  });
+  await page.keyboard.press("Escape");
+  await expect(preview).toBeHidden();
   const events = page.getByRole("list", { name: "Événements Stripe" });
   await expect(events.getByText("payment_intent.succeeded", { exact: true })).toBeVisible();
   await expect(events.getByText("checkout.session.completed", { exact: true })).toBeVisible();

@@ -1,7 +1,10 @@
 #include "main/secret.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,7 +22,7 @@ Result<std::string> EnsureSecretKey(const Config& config) {
                 "cannot create PLANIFY_DATA_DIR " + config.data_dir.string() + ": " + ec.message());
   }
   auto path = config.data_dir / "secret.key";
-  if (std::filesystem::exists(path, ec)) {
+  const auto read_existing = [&]() -> Result<std::string> {
     std::ifstream in(path);
     std::stringstream buf;
     buf << in.rdbuf();
@@ -31,19 +34,28 @@ Result<std::string> EnsureSecretKey(const Config& config) {
                                                "restore it from a backup or delete it");
     }
     return key;
-  }
+  };
+  if (std::filesystem::exists(path, ec)) return read_existing();
+  // First start: written to a file of this process's own, then linked into place, which fails
+  // when another process (a second worker starting at the same time) got there first — then
+  // its key is the key.
   std::string key = integrations::RandomHex(32);
   auto tmp = path;
-  tmp += ".tmp";
+  tmp += "." + integrations::RandomHex(8) + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << key << "\n";
     if (!out) return Fail(ErrorCode::kUnavailable, "cannot write " + tmp.string());
   }
   ::chmod(tmp.c_str(), 0600);
-  std::filesystem::rename(tmp, path, ec);
-  if (ec)
-    return Fail(ErrorCode::kUnavailable, "cannot create " + path.string() + ": " + ec.message());
+  const bool linked = ::link(tmp.c_str(), path.c_str()) == 0;
+  const int link_error = errno;
+  std::filesystem::remove(tmp, ec);
+  if (!linked) {
+    if (link_error == EEXIST) return read_existing();
+    return Fail(ErrorCode::kUnavailable,
+                "cannot create " + path.string() + ": " + std::strerror(link_error));
+  }
   return key;
 }
 

@@ -179,4 +179,104 @@ std::optional<bool> RemindersRepository::InvoicePaused(OrganizationId org, long 
   return out;
 }
 
+namespace {
+
+constexpr const char* kCrewSelect =
+    "SELECT m.id, m.title, CAST(m.starts_at AS TEXT), COALESCE(v.name, m.address), u.id, "
+    "u.email, u.display_name FROM mission_crew c JOIN missions m ON m.id = c.mission_id JOIN "
+    "users u ON u.id = c.user_id JOIN memberships ms ON ms.organization_id = c.organization_id "
+    "AND ms.user_id = c.user_id LEFT JOIN venues v ON v.id = m.venue_id ";
+
+CrewNotice ReadNotice(const soci::row& row) {
+  CrewNotice n;
+  n.mission_id = GetInt64(row, 0);
+  n.title = RowText(row, 1);
+  n.starts_at = RowTimestamp(row, 2);
+  n.venue = RowText(row, 3);
+  n.user_id = GetInt64(row, 4);
+  n.email = RowText(row, 5);
+  n.name = RowText(row, 6);
+  return n;
+}
+
+}  // namespace
+
+std::vector<CrewNotice> RemindersRepository::NewAssignments(OrganizationId org,
+                                                            const std::string& now,
+                                                            const std::string& since) {
+  std::vector<CrewNotice> out;
+  SqlParams p;
+  p.Int("org", org.value).Text("now", now).Text("since", since);
+  p.ForEachRow(lease_,
+               std::string(kCrewSelect) +
+                   "WHERE c.organization_id = :org AND m.status IN ('planned', 'confirmed') AND "
+                   "m.starts_at > :now AND c.created_at >= :since AND NOT EXISTS (SELECT 1 FROM "
+                   "mission_notifications n WHERE n.mission_id = m.id AND n.user_id = u.id AND "
+                   "n.kind = 'assigned') ORDER BY m.id, u.id",
+               [&](const soci::row& row) { out.push_back(ReadNotice(row)); });
+  return out;
+}
+
+std::vector<CrewNotice> RemindersRepository::DayBefore(OrganizationId org, const std::string& from,
+                                                       const std::string& to) {
+  std::vector<CrewNotice> out;
+  SqlParams p;
+  p.Int("org", org.value).Text("from", from).Text("to", to);
+  p.ForEachRow(lease_,
+               std::string(kCrewSelect) +
+                   "WHERE c.organization_id = :org AND m.status IN ('planned', 'confirmed', "
+                   "'in_progress') AND m.starts_at >= :from AND m.starts_at < :to AND NOT EXISTS "
+                   "(SELECT 1 FROM mission_notifications n WHERE n.mission_id = m.id AND n.user_id "
+                   "= u.id AND n.kind = 'day_before' AND n.mission_starts_at = m.starts_at) ORDER "
+                   "BY m.id, u.id",
+               [&](const soci::row& row) { out.push_back(ReadNotice(row)); });
+  return out;
+}
+
+std::vector<OrganizationId> RemindersRepository::OrganizationsWithCrew(const std::string& now) {
+  std::vector<OrganizationId> out;
+  SqlParams p;
+  p.Text("now", now);
+  p.ForEachRow(lease_,
+               "SELECT DISTINCT m.organization_id FROM missions m JOIN mission_crew c ON "
+               "c.mission_id = m.id WHERE m.starts_at > :now AND m.status IN ('planned', "
+               "'confirmed', 'in_progress') ORDER BY m.organization_id",
+               [&](const soci::row& row) { out.push_back(OrganizationId{GetInt64(row, 0)}); });
+  return out;
+}
+
+bool RemindersRepository::RecordMissionNotice(OrganizationId org, const CrewNotice& notice,
+                                              const std::string& kind, const std::string& now) {
+  long long org_id = org.value;
+  long long mission = notice.mission_id;
+  long long user = notice.user_id;
+  std::string kind_v = kind;
+  std::string starts = notice.starts_at;
+  std::string stamp = now;
+  soci::statement insert =
+      (lease_->prepare << "INSERT INTO mission_notifications (organization_id, mission_id, "
+                          "user_id, kind, mission_starts_at, created_at) VALUES (:org, :mission, "
+                          ":user, :kind, :starts, :now) ON CONFLICT (mission_id, user_id, kind, "
+                          "mission_starts_at) DO NOTHING",
+       soci::use(org_id, "org"), soci::use(mission, "mission"), soci::use(user, "user"),
+       soci::use(kind_v, "kind"), soci::use(starts, "starts"), soci::use(stamp, "now"));
+  insert.execute(true);
+  return insert.get_affected_rows() == 1;
+}
+
+void RemindersRepository::AttachMissionEmail(OrganizationId org, const CrewNotice& notice,
+                                             const std::string& kind, long long email_id) {
+  SqlParams p;
+  p.Int("email", email_id)
+      .Int("org", org.value)
+      .Int("mission", notice.mission_id)
+      .Int("user", notice.user_id)
+      .Text("kind", kind)
+      .Text("starts", notice.starts_at);
+  p.Execute(lease_,
+            "UPDATE mission_notifications SET email_id = :email WHERE organization_id = :org AND "
+            "mission_id = :mission AND user_id = :user AND kind = :kind AND mission_starts_at = "
+            ":starts");
+}
+
 }  // namespace planify::store

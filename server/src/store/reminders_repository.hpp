@@ -42,6 +42,17 @@ struct ReminderHistoryRow {
   std::string created_at;
 };
 
+// A crew member to tell about a mission (assigned, or the day before).
+struct CrewNotice {
+  long long mission_id = 0;
+  std::string title;
+  std::string starts_at;  // ISO UTC
+  std::string venue;      // the venue's name, else the mission's address
+  long long user_id = 0;
+  std::string email;
+  std::string name;
+};
+
 // Reminder settings, what went out, and the pauses; within one organisation, except the list
 // of organisations with invoices to chase (the job's entry point).
 class RemindersRepository {
@@ -68,6 +79,22 @@ class RemindersRepository {
   bool SetInvoicePaused(OrganizationId org, long long invoice_id, bool paused);
   bool SetClientPaused(OrganizationId org, long long client_id, bool paused);
   [[nodiscard]] std::optional<bool> InvoicePaused(OrganizationId org, long long invoice_id);
+
+  // Members put on a planned or confirmed future mission since `since` (ISO UTC) who were not
+  // told yet.
+  [[nodiscard]] std::vector<CrewNotice> NewAssignments(OrganizationId org, const std::string& now,
+                                                       const std::string& since);
+  // Crew of planned, confirmed or running missions starting in [from, to) not reminded yet for
+  // that start time.
+  [[nodiscard]] std::vector<CrewNotice> DayBefore(OrganizationId org, const std::string& from,
+                                                  const std::string& to);
+  // Organisations with crew on future missions.
+  [[nodiscard]] std::vector<OrganizationId> OrganizationsWithCrew(const std::string& now);
+  // False when it was already recorded (another worker).
+  [[nodiscard]] bool RecordMissionNotice(OrganizationId org, const CrewNotice& notice,
+                                         const std::string& kind, const std::string& now);
+  void AttachMissionEmail(OrganizationId org, const CrewNotice& notice, const std::string& kind,
+                          long long email_id);
 
  private:
   Lease& lease_;

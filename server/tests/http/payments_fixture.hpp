@@ -48,6 +48,7 @@ class PaymentsFixture : public AuthFixture {
       s.address_line1 = "1 rue du Parc";
       s.postal_code = "37000";
       s.city = "Tours";
+      s.email = "contact@sono-lumiere.fr";
       store::OrganizationsRepository(*lease).SaveSettings(out.org, s, "", "",
                                                           "2026-11-25T09:00:00Z");
       domain::ClientInput client;

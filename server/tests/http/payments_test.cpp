@@ -284,6 +284,11 @@ TEST_F(PaymentsHttp, ADepositPaidRightAfterSigningIsInvoicedIssuedAndSettled) {
                "LIKE '%FAC-2026-0001%'",
         soci::into(receipts);
     EXPECT_EQ(receipts, 1);
+    long long notices = 0;
+    **lease << "SELECT count(*) FROM emails WHERE to_address = 'contact@sono-lumiere.fr' AND "
+               "template = 'payment.received.staff'",
+        soci::into(notices);
+    EXPECT_EQ(notices, 1) << "the office is told too";
   }
   auto again = Checkout("/api/v1/public/quotes/" + token + "/checkout", "198.51.100.7");
   EXPECT_EQ(again->status, 409) << again->body;

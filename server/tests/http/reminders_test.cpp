@@ -127,6 +127,58 @@ TEST_F(RemindersHttp, PaidDisputedOrPausedClientsAreNotChased) {
   (void)open_token;
 }
 
+TEST_F(RemindersHttp, TheCrewIsToldWhenAssignedAndTheDayBeforeOnce) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  auto dj = SeedMember(business.org, "lea@sono-lumiere.fr", "dj");
+  auto created = Send("POST", "/api/v1/missions", &business.owner,
+                      {{"title", "Mariage Durand"},
+                       {"status", "confirmed"},
+                       {"client_id", business.client_id},
+                       {"address", "Château de Montplaisir, Lyon"},
+                       {"starts_at", "2026-12-12T18:00:00+01:00"},
+                       {"ends_at", "2026-12-13T02:00:00+01:00"},
+                       {"crew", {{{"user_id", dj.value}, {"position", "dj"}, {"lead", true}}}}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const long long mission = Json(created)["id"];
+  app::RemindersService reminders(*db_, clock_, cipher_, "http://planify.test");
+  auto run = [&] {
+    auto n = reminders.RunCrew();
+    EXPECT_TRUE(n) << n.error().message;
+    return n ? *n : -1;
+  };
+  EXPECT_EQ(run(), 1);
+  EXPECT_EQ(run(), 0) << "told once";
+  auto crew_mail = [&](const std::string& template_name) {
+    auto lease = db_->Acquire();
+    std::string to;
+    std::string text;
+    long long n = 0;
+    **lease << "SELECT count(*) FROM emails WHERE template = :t", soci::use(template_name),
+        soci::into(n);
+    if (n > 0) {
+      **lease << "SELECT to_address, text_body FROM emails WHERE template = :t ORDER BY id DESC "
+                 "LIMIT 1",
+          soci::use(template_name), soci::into(to), soci::into(text);
+    }
+    return std::make_tuple(n, to, text);
+  };
+  auto [assigned, to, text] = crew_mail("mission.assigned");
+  EXPECT_EQ(assigned, 1);
+  EXPECT_EQ(to, "lea@sono-lumiere.fr");
+  EXPECT_NE(text.find("http://planify.test/missions/" + std::to_string(mission)), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("2026 18:00"), std::string::npos) << "Paris time: " << text;
+
+  At("2026-12-11T16:30:00.000Z");  // 17:30 in Paris, before the 18 h default
+  EXPECT_EQ(run(), 0);
+  At("2026-12-11T17:05:00.000Z");  // 18:05
+  EXPECT_EQ(run(), 1);
+  EXPECT_EQ(run(), 0);
+  EXPECT_EQ(std::get<0>(crew_mail("mission.reminder")), 1);
+  At("2026-12-12T17:05:00.000Z");  // the day itself: nothing more
+  EXPECT_EQ(run(), 0);
+}
+
 TEST_F(RemindersHttp, TheScheduleIsTheOrganisationsAndIsChecked) {
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
   auto defaults = Json(Send("GET", "/api/v1/reminder-settings", &business.owner));

@@ -115,19 +115,31 @@ std::string PaymentMethodOf(const domain::ProviderEvent& event) {
   return "other";
 }
 
+// The client's receipt, and the office's notice at the organisation's address.
 void QueueReceipt(ApplyContext& c, const store::PaymentRecord& payment,
                   const std::string& document_number, const std::string& client_name,
                   const std::string& client_email) {
-  if (client_email.empty() || !domain::IsPlausibleEmail(client_email)) return;
   auto day = domain::ParseIsoDate(payment.received_on);
   nlohmann::json data = {{"client_name", client_name},
                          {"invoice_number", document_number},
                          {"amount", domain::FormatEuros(payment.amount_cents)},
                          {"paid_at", day ? domain::FormatFrenchDate(*day) : payment.received_on}};
-  auto queued = QueueTemplatedEmail(c.lease, c.org, "payment.received", "fr",
-                                    OrganizationBranding(c.lease, c.org, c.public_url), data,
-                                    client_email, client_name, c.stamp);
-  if (!queued) spdlog::warn("payment receipt not queued: {}", queued.error().message);
+  const auto branding = OrganizationBranding(c.lease, c.org, c.public_url);
+  if (domain::IsPlausibleEmail(client_email)) {
+    auto queued = QueueTemplatedEmail(c.lease, c.org, "payment.received", "fr", branding, data,
+                                      client_email, client_name, c.stamp);
+    if (!queued) spdlog::warn("payment receipt not queued: {}", queued.error().message);
+  }
+  const auto settings = billing::LoadSettings(c.lease, c.org, nullptr);
+  if (domain::IsPlausibleEmail(settings.email)) {
+    data["invoice_url"] =
+        payment.invoice_id != 0
+            ? c.public_url + "/factures/" + std::to_string(payment.invoice_id)
+            : c.public_url + "/devis/" + std::to_string(payment.quote_id.value_or(0));
+    auto queued = QueueTemplatedEmail(c.lease, c.org, "payment.received.staff", "fr", branding,
+                                      data, settings.email, settings.name, c.stamp);
+    if (!queued) spdlog::warn("payment notice not queued: {}", queued.error().message);
+  }
 }
 
 // A deposit paid before its invoice: the money is held on the quote, then the quote's draft

@@ -257,6 +257,74 @@ Result<int> RemindersService::RunDue() {
   return sent;
 }
 
+Result<int> RemindersService::RunCrew() {
+  const auto now = clock_.Now();
+  const std::string stamp = FormatIsoUtc(now);
+  auto organizations = store::WithLease(db_, [&](store::Lease& lease) {
+    return Result<std::vector<OrganizationId>>(
+        store::RemindersRepository(lease).OrganizationsWithCrew(stamp));
+  });
+  if (!organizations) return Fail(organizations.error());
+  int sent = 0;
+  for (const auto org : *organizations) {
+    auto done = store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
+      store::RemindersRepository repo(lease);
+      const auto settings = FromRow(repo.FindSettings(org));
+      const auto org_settings = billing::LoadSettings(lease, org, nullptr);
+      const std::string& zone = org_settings.time_zone;
+      const auto local = now + domain::UtcOffset(zone, now);
+      const auto local_day = std::chrono::floor<std::chrono::days>(local);
+      const auto local_hour =
+          std::chrono::duration_cast<std::chrono::hours>(local - local_day).count();
+      int count = 0;
+      const auto send = [&](const store::CrewNotice& notice, const std::string& kind,
+                            const std::string& template_name) {
+        if (!domain::IsPlausibleEmail(notice.email)) return;
+        store::WriteTransaction tx(lease);
+        if (!repo.RecordMissionNotice(org, notice, kind, stamp)) return;
+        auto starts = domain::ParseIsoUtc(notice.starts_at);
+        nlohmann::json data = {
+            {"recipient_name", notice.name},
+            {"mission_title", notice.title},
+            {"starts_at", starts ? domain::FormatLocalDateTime(*starts, zone) : notice.starts_at},
+            {"venue", notice.venue.empty() ? "lieu à préciser" : notice.venue},
+            {"mission_url", public_url_ + "/missions/" + std::to_string(notice.mission_id)}};
+        auto email = QueueTemplatedEmail(lease, org, template_name, "fr",
+                                         OrganizationBranding(lease, org, public_url_), data,
+                                         notice.email, notice.name, stamp);
+        if (!email) {
+          spdlog::warn("{} for mission {} not queued: {}", template_name, notice.mission_id,
+                       email.error().message);
+          return;
+        }
+        repo.AttachMissionEmail(org, notice, kind, *email);
+        tx.Commit();
+        ++count;
+      };
+      // Assignments of the last two days: a member added then is told once; older crew (data
+      // imported, the feature switched on) is not flooded with e-mails about past decisions.
+      for (const auto& notice :
+           repo.NewAssignments(org, stamp, FormatIsoUtc(now - std::chrono::hours(48)))) {
+        send(notice, "assigned", "mission.assigned");
+      }
+      if (local_hour >= settings.crew_reminder_hour) {
+        const auto tomorrow = local_day + std::chrono::days(1);
+        const auto from =
+            domain::FromLocal(zone, std::chrono::local_seconds{tomorrow.time_since_epoch()});
+        const auto to = domain::FromLocal(
+            zone, std::chrono::local_seconds{(tomorrow + std::chrono::days(1)).time_since_epoch()});
+        for (const auto& notice : repo.DayBefore(org, FormatIsoUtc(from), FormatIsoUtc(to))) {
+          send(notice, "day_before", "mission.reminder");
+        }
+      }
+      return count;
+    });
+    if (!done) return Fail(done.error());
+    sent += *done;
+  }
+  return sent;
+}
+
 void RegisterReminderJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher,
                           const std::string& public_url) {
   registry.Register("reminders.run",
@@ -265,7 +333,12 @@ void RegisterReminderJobs(jobs::JobRegistry& registry, const Clock& clock, const
                       RemindersService reminders(context.db(), clock, cipher, public_url);
                       auto sent = reminders.RunDue();
                       if (!sent) return Fail(sent.error());
-                      if (*sent > 0) spdlog::info("reminders: {} sent", *sent);
+                      auto crew = reminders.RunCrew();
+                      if (!crew) return Fail(crew.error());
+                      if (*sent + *crew > 0) {
+                        spdlog::info("reminders: {} payment reminder(s), {} crew e-mail(s)", *sent,
+                                     *crew);
+                      }
                       return {};
                     });
 }

@@ -49,6 +49,11 @@ class RemindersService {
   // run this at the same time (the step's row and the e-mail are written in one transaction,
   // behind a unique key). Returns how many went out.
   [[nodiscard]] Result<int> RunDue();
+  // The crew's e-mails: "mission.assigned" to a member put on a planned or confirmed future
+  // mission (within the hour of the change), "mission.reminder" the day before, from the
+  // organisation's crew reminder hour (any day: events happen on weekends). Each once per
+  // member and mission (and start time, for the day-before one), whatever number of workers.
+  [[nodiscard]] Result<int> RunCrew();
 
  private:
   store::Database& db_;

@@ -229,6 +229,21 @@ const std::map<std::string, Template>& Catalogue() {
          "({{amount_due}} "
          "outstanding) was due on {{due_date}}.\nPay online: {{pay_url}}",
          "Pay the invoice"}}},
+      {"payment.received.staff",
+       {{"client_name", "invoice_number", "amount", "paid_at", "invoice_url"},
+        "invoice_url",
+        {"Paiement en ligne reçu : {{amount}} — {{invoice_number}}", "Paiement reçu",
+         "<p>{{client_name}} a payé <strong>{{amount}}</strong> en ligne le {{paid_at}} "
+         "({{invoice_number}}). Le paiement est enregistré sur la facture.</p>",
+         "{{client_name}} a payé {{amount}} en ligne le {{paid_at}} ({{invoice_number}}). Le "
+         "paiement est enregistré sur la facture.\n{{invoice_url}}",
+         "Voir la facture"},
+        {"Online payment received: {{amount}} — {{invoice_number}}", "Payment received",
+         "<p>{{client_name}} paid <strong>{{amount}}</strong> online on {{paid_at}} "
+         "({{invoice_number}}). The payment is recorded on the invoice.</p>",
+         "{{client_name}} paid {{amount}} online on {{paid_at}} ({{invoice_number}}). The payment "
+         "is recorded on the invoice.\n{{invoice_url}}",
+         "View the invoice"}}},
       {"payment.reminder.upcoming",
        {{"client_name", "invoice_number", "amount_due", "due_date", "pay_url"},
         "pay_url",
@@ -493,6 +508,7 @@ nlohmann::json EmailTemplateSample() {
       {"sign_url", "https://planify.example.fr/d/q/8c1e5"},
       {"pay_url", "https://planify.example.fr/d/i/77ab2"},
       {"quote_url", "https://planify.example.fr/devis/42"},
+      {"invoice_url", "https://planify.example.fr/factures/117"},
       {"mission_title", "Mariage Durand — soirée dansante"},
       {"starts_at", "samedi 12/12/2026 à 19:00"},
       {"venue", "Château de Montplaisir, Lyon"},

@@ -35,7 +35,7 @@ import {
   type EmailSummary,
   type FailedJob,
 } from "../api/admin";
-import { EmailFrame } from "./email-frame";
+import { EmailFrame } from "@/components/email-frame";
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   queued: "outbox.status.queued",

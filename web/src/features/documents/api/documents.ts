@@ -261,6 +261,7 @@ export const documentKeys = {
   invoices: (filter: ListFilter) => [...documentKeys.all, "invoices", filter] as const,
   invoice: (id: number) => [...documentKeys.all, "invoice", id] as const,
   payments: (status: string) => [...documentKeys.all, "payments", status] as const,
+  reminders: (id: number) => [...documentKeys.all, "invoice", id, "reminders"] as const,
 };
 
 function listQuery(filter: ListFilter): string {
@@ -423,6 +424,44 @@ export interface PaymentInput {
 }
 
 /** Records a payment, then attaches its proof file when one is given. */
+const remindersSchema = z.object({
+  paused: z.boolean(),
+  items: z.array(
+    z.object({
+      step: z.string(),
+      tone: z.string(),
+      sent_on: z.string(),
+      email_id: z.number().int().nullable(),
+      email_status: z.string().nullable(),
+      to: z.string(),
+      created_at: z.string(),
+    }),
+  ),
+});
+export type InvoiceReminders = z.infer<typeof remindersSchema>;
+
+/** What the automatic reminders sent for an invoice, and whether they are paused. */
+export function useInvoiceReminders(invoiceId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: documentKeys.reminders(invoiceId),
+    queryFn: ({ signal }) =>
+      apiRequest(`/api/v1/invoices/${invoiceId}/reminders`, remindersSchema, { signal }),
+    enabled,
+  });
+}
+
+export function usePauseInvoiceReminders(invoiceId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (paused: boolean) =>
+      apiRequest(`/api/v1/invoices/${invoiceId}/reminders`, z.object({ paused: z.boolean() }), {
+        method: "PUT",
+        body: { paused },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: documentKeys.reminders(invoiceId) }),
+  });
+}
+
 /** Asks Stripe to refund an online payment; it counts once Stripe confirms it (webhook). */
 export function useRefundPayment() {
   const queryClient = useQueryClient();

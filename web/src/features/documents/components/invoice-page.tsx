@@ -29,6 +29,7 @@ import {
 } from "../api/documents";
 import { PaymentDialog, ReasonDialog, SendDialog } from "./action-dialogs";
 import { LinesTable, TotalsBox } from "./document-view";
+import { InvoiceReminders } from "./invoice-reminders";
 import { InvoiceStatusBadge } from "./status-badge";
 
 /** One invoice: lines, totals, deposits deducted, payments and credit notes, and its actions. */
@@ -284,6 +285,7 @@ export default function InvoicePage() {
               </dl>
             </CardContent>
           </Card>
+          {!draft ? <InvoiceReminders invoiceId={d.id} awaitingPayment={awaitingPayment} /> : null}
           <Card>
             <CardHeader>
               <CardTitle>{t("documents.payments")}</CardTitle>

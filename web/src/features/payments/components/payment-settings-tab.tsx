@@ -22,6 +22,7 @@ import {
   useTestStripe,
   type PaymentAccount,
 } from "../api/payment-settings";
+import { ReminderSettingsCard } from "./reminder-settings-card";
 
 function Status({ account }: { account: PaymentAccount }) {
   const { t, locale } = useI18n();
@@ -244,6 +245,7 @@ export function PaymentSettingsTab() {
           <ConnectForm account={account.data} />
         </CardContent>
       </Card>
+      <ReminderSettingsCard />
       {account.data.connected ? (
         <Card>
           <CardHeader>

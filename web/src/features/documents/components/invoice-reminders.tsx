@@ -1,0 +1,94 @@
+import { BellOffIcon, BellRingIcon } from "lucide-react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { errorMessage } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import { useI18n, type MessageKey } from "@/lib/i18n";
+import { useInvoiceReminders, usePauseInvoiceReminders } from "../api/documents";
+
+const EMAIL_STATUS: Record<string, MessageKey> = {
+  queued: "reminders.email.queued",
+  sent: "reminders.email.sent",
+  delivered: "reminders.email.delivered",
+  bounced: "reminders.email.bounced",
+  failed: "reminders.email.failed",
+};
+
+/** The reminders an issued invoice got (with their delivery) and the pause switch. */
+export function InvoiceReminders({
+  invoiceId,
+  awaitingPayment,
+}: {
+  invoiceId: number;
+  awaitingPayment: boolean;
+}) {
+  const { t, locale } = useI18n();
+  const reminders = useInvoiceReminders(invoiceId, true);
+  const pause = usePauseInvoiceReminders(invoiceId);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("reminders.history")}</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3 text-sm">
+        {reminders.isPending ? (
+          <Skeleton className="h-12" />
+        ) : reminders.isError ? (
+          <p role="alert" className="text-destructive">
+            {errorMessage(reminders.error, t)}
+          </p>
+        ) : (
+          <>
+            {reminders.data.items.length === 0 ? (
+              <p className="text-muted-foreground">{t("reminders.none")}</p>
+            ) : (
+              <ul className="grid gap-1.5">
+                {reminders.data.items.map((r) => (
+                  <li key={r.step} className="flex flex-wrap items-center gap-2">
+                    <span>
+                      {t("reminders.sentOn", {
+                        step: r.step,
+                        date: formatDate(`${r.sent_on}T12:00:00Z`, locale),
+                        to: r.to,
+                      })}
+                    </span>
+                    {r.email_status && EMAIL_STATUS[r.email_status] ? (
+                      <Badge variant={r.email_status === "bounced" ? "destructive" : "outline"}>
+                        {t(EMAIL_STATUS[r.email_status]!)}
+                      </Badge>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {reminders.data.paused ? <p className="font-medium">{t("reminders.paused")}</p> : null}
+            {awaitingPayment ? (
+              <div>
+                <Button
+                  size="sm"
+                  variant="outline"
+                  disabled={pause.isPending}
+                  onClick={() =>
+                    pause.mutate(!reminders.data.paused, {
+                      onError: (error) => toast.error(errorMessage(error, t)),
+                    })
+                  }
+                >
+                  {reminders.data.paused ? (
+                    <BellRingIcon aria-hidden="true" />
+                  ) : (
+                    <BellOffIcon aria-hidden="true" />
+                  )}
+                  {reminders.data.paused ? t("reminders.resume") : t("reminders.pause")}
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
