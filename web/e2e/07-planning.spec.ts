@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import {
+  csrf,
   ORIGIN,
   addDays,
   expect,
@@ -16,11 +17,6 @@ const today = TODAY;
 const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
 const wednesday = addDays(today, 7 - weekday + 2);
 const thursday = addDays(wednesday, 1);
-
-async function csrf(page: Page): Promise<string> {
-  const cookies = await page.context().cookies();
-  return cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
-}
 
 async function choose(page: Page, combobox: Locator, option: string) {
   await combobox.click();

@@ -1,5 +1,6 @@
-import type { Page } from "@playwright/test";
 import {
+  csrf,
+  noToasts,
   ORIGIN,
   YEAR,
   expect,
@@ -11,18 +12,6 @@ import {
 
 // The journey of the plan: quote → send → the client opens the link from the e-mail and signs
 // on the public page → deposit invoice → final invoice deducting the deposit → credit note.
-
-async function csrf(page: Page): Promise<string> {
-  const cookies = await page.context().cookies();
-  return cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
-}
-
-// Toasts fade out after a few seconds unless hovered: move the pointer away, then wait (axe
-// flags a toast that is half faded).
-async function noToasts(page: Page) {
-  await page.mouse.move(0, 0);
-  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
-}
 
 test("quote → send → sign on the public link → deposit → final invoice → credit note", async ({
   page,

@@ -1,5 +1,13 @@
-import type { Page } from "@playwright/test";
-import { ORIGIN, expect, expectAccessible, followServerClock, signIn, test } from "./fixtures";
+import {
+  ORIGIN,
+  csrf,
+  expect,
+  expectAccessible,
+  followServerClock,
+  noToasts,
+  signIn,
+  test,
+} from "./fixtures";
 
 // Getting paid online (issue 16): the organisation connects its own Stripe account (the local
 // fake of e2e/fake-stripe.mjs), a client signs a quote on a phone and pays the deposit on the
@@ -8,18 +16,6 @@ import { ORIGIN, expect, expectAccessible, followServerClock, signIn, test } fro
 const STRIPE = `http://127.0.0.1:${process.env.PLANIFY_FAKE_STRIPE_PORT ?? 18091}`;
 const KEY = "sk_test_51PlanifyEndToEnd00000000004242";
 const WEBHOOK_SECRET = "whsec_PlanifyEndToEndSecret000000";
-
-async function csrf(page: Page): Promise<string> {
-  const cookies = await page.context().cookies();
-  return cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
-}
-
-// Toasts fade out after a few seconds unless hovered: move the pointer away, then wait (axe
-// flags a toast that is half faded).
-async function noToasts(page: Page) {
-  await page.mouse.move(0, 0);
-  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
-}
 
 test("sign a quote on a phone → pay the deposit on Stripe → the office sees it paid", async ({
   page,

@@ -124,4 +124,19 @@ export async function pickDay(page: Page, trigger: Locator, day: string) {
   await expect(calendar).toBeHidden();
 }
 
+/** The session's CSRF token, for API calls made from a signed-in page. */
+export async function csrf(page: Page): Promise<string> {
+  const cookies = await page.context().cookies();
+  return cookies.find((c) => c.name === "planify_csrf")?.value ?? "";
+}
+
+/**
+ * Toasts fade out after a few seconds unless hovered: move the pointer away, then wait (axe
+ * flags a toast that is half faded).
+ */
+export async function noToasts(page: Page) {
+  await page.mouse.move(0, 0);
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
+}
+
 export { expect };
