@@ -1,14 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { E2E_NOW } from "./e2e/clock";
+import { E2E_DATA_DIR, PLANIFY_BINARY, ROOT } from "./e2e/paths";
 
 // End-to-end tests: Debian's Chromium (no browser download) against a real `planify serve`
 // on a fresh SQLite database, serving the built web app (web/dist).
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const binary = process.env.PLANIFY_BINARY ?? path.join(root, "build/debug/planify");
+const root = ROOT;
+const binary = PLANIFY_BINARY;
 const port = Number(process.env.PLANIFY_E2E_PORT ?? 18090);
-const dataDir = path.join(root, "build/e2e-data");
+const dataDir = E2E_DATA_DIR;
 const stripePort = Number(process.env.PLANIFY_FAKE_STRIPE_PORT ?? 18091);
 
 export default defineConfig({

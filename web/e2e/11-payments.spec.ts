@@ -55,6 +55,8 @@ test("sign a quote on a phone → pay the deposit on Stripe → the office sees 
   const settings = await page.request.patch("/api/v1/organization", {
     headers,
     data: {
+      siren: "732829320",
+      vat_number: "FR44732829320",
       share_capital_cents: 1_000_000,
       address_line1: "1 rue du Parc",
       postal_code: "37000",

@@ -102,6 +102,27 @@ std::optional<ReminderStep> DueReminder(const std::vector<ReminderStep>& schedul
   return due;
 }
 
+std::string_view QuoteReminderKindName(QuoteReminderKind kind) {
+  return kind == QuoteReminderKind::kExpiry ? "expiry" : "followup";
+}
+
+std::optional<QuoteReminderKind> DueQuoteReminder(int followup_days, int expiry_notice_days,
+                                                  const QuoteReminderCandidate& quote,
+                                                  year_month_day today) {
+  if (!IsWorkingDay(today)) return std::nullopt;
+  const sys_days day{today};
+  if (day <= sys_days{quote.sent_on} || day > sys_days{quote.valid_until}) return std::nullopt;
+  if (quote.expiry_sent) return std::nullopt;
+  if (expiry_notice_days > 0 && day >= sys_days{quote.valid_until} - days{expiry_notice_days}) {
+    return QuoteReminderKind::kExpiry;
+  }
+  if (followup_days > 0 && !quote.followup_sent &&
+      day >= sys_days{quote.sent_on} + days{followup_days}) {
+    return QuoteReminderKind::kFollowup;
+  }
+  return std::nullopt;
+}
+
 std::string LatePaymentNotice(int late_penalty_rate_bp, bool business_client) {
   std::string rate = std::to_string(late_penalty_rate_bp / 100);
   if (late_penalty_rate_bp % 100 != 0) {

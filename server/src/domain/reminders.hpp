@@ -62,6 +62,27 @@ struct ReminderCandidate {
                                                       const ReminderCandidate& invoice,
                                                       std::chrono::year_month_day today);
 
+// Quote follow-ups: one nudge `followup_days` after the quote was sent while it is still
+// unsigned, and one notice `expiry_notice_days` before it expires (0 = never, for either).
+enum class QuoteReminderKind { kFollowup, kExpiry };
+[[nodiscard]] std::string_view QuoteReminderKindName(QuoteReminderKind kind);
+
+// What the job knows about one sent, unsigned quote.
+struct QuoteReminderCandidate {
+  std::chrono::year_month_day sent_on{};      // the day it was sent, in the organisation's zone
+  std::chrono::year_month_day valid_until{};  // its last valid day
+  bool followup_sent = false;
+  bool expiry_sent = false;
+};
+
+// The e-mail to send today, or nullopt: only on working days, never the day the quote was sent
+// nor after its last valid day, each kind once; the expiry notice wins when both are due, and
+// after it no follow-up goes out (the client would get a milder e-mail after the last call).
+[[nodiscard]] std::optional<QuoteReminderKind> DueQuoteReminder(int followup_days,
+                                                                int expiry_notice_days,
+                                                                const QuoteReminderCandidate& quote,
+                                                                std::chrono::year_month_day today);
+
 // The formal notice's paragraph: the late-payment penalties at the organisation's rate, and for a
 // business client the 40 € fixed recovery indemnity (art. L441-10 and D441-5 du Code de commerce).
 [[nodiscard]] std::string LatePaymentNotice(int late_penalty_rate_bp, bool business_client);

@@ -119,6 +119,36 @@ TEST(Reminders, PaidPausedDisputedOrCancelledInvoicesGetNone) {
   EXPECT_FALSE(DueReminder(schedule, cancelled, day));
 }
 
+TEST(Reminders, AnUnsignedQuoteIsFollowedUpOnceThenWarnedBeforeItExpires) {
+  // Sent Tuesday 1 December 2026, valid until Thursday 31 December; follow-up after 7 days,
+  // expiry notice 3 days before.
+  QuoteReminderCandidate quote{Day(2026, 12, 1), Day(2026, 12, 31)};
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 7)), std::nullopt);
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 8)), QuoteReminderKind::kFollowup);
+  EXPECT_EQ(DueQuoteReminder(0, 3, quote, Day(2026, 12, 8)), std::nullopt);  // 0 = never
+  quote.followup_sent = true;
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 9)), std::nullopt);
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 28)), QuoteReminderKind::kExpiry);
+  EXPECT_EQ(DueQuoteReminder(7, 0, quote, Day(2026, 12, 28)), std::nullopt);
+  quote.expiry_sent = true;
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 29)), std::nullopt);
+}
+
+TEST(Reminders, QuoteFollowUpsSkipNonWorkingDaysTheSendingDayAndExpiredQuotes) {
+  const QuoteReminderCandidate quote{Day(2026, 12, 1), Day(2026, 12, 31)};
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 12)), std::nullopt);  // Saturday
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 14)), QuoteReminderKind::kFollowup);
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2026, 12, 25)), std::nullopt);  // Christmas
+  EXPECT_EQ(DueQuoteReminder(7, 3, quote, Day(2027, 1, 4)), std::nullopt);    // past validity
+  // Valid two days only: the expiry notice cannot go out the day it was sent, and comes the
+  // next working day instead of a follow-up.
+  const QuoteReminderCandidate short_lived{Day(2026, 12, 1), Day(2026, 12, 3)};
+  EXPECT_EQ(DueQuoteReminder(0, 3, short_lived, Day(2026, 12, 1)), std::nullopt);
+  EXPECT_EQ(DueQuoteReminder(1, 3, short_lived, Day(2026, 12, 2)), QuoteReminderKind::kExpiry);
+  EXPECT_EQ(QuoteReminderKindName(QuoteReminderKind::kExpiry), "expiry");
+  EXPECT_EQ(QuoteReminderKindName(QuoteReminderKind::kFollowup), "followup");
+}
+
 TEST(Reminders, TheFormalNoticeNamesThePenaltiesAndTheIndemnityForBusinesses) {
   EXPECT_EQ(LatePaymentNotice(1000, false),
             "Conformément à l'article L441-10 du Code de commerce, des pénalités de retard au "

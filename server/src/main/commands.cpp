@@ -147,9 +147,9 @@ struct JobDependencies {
 void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config,
                      JobDependencies& deps) {
   jobs::RegisterSystemJobs(registry);
-  app::RegisterEmailJobs(registry, mailer, config.mail_from);
-  app::RegisterDocumentJobs(registry);
-  app::RegisterInventoryJobs(registry, config.public_url);
+  app::RegisterEmailJobs(registry, mailer, config.mail_from, deps.clock);
+  app::RegisterDocumentJobs(registry, deps.clock, deps.cipher);
+  app::RegisterInventoryJobs(registry, config.public_url, deps.clock);
   app::RegisterPaymentJobs(registry, deps.clock, deps.cipher, deps.stripe, config.public_url);
   app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
 }
@@ -309,7 +309,13 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
   jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
   auto started = std::chrono::steady_clock::now();
   if (exit_when_idle) {
-    // Drain on the configured number of threads, then report.
+    // One pass, as from cron: the schedules due now fire (each once across instances), then
+    // every ready job is drained on the configured number of threads, then the report.
+    if (auto fired = scheduler.Tick(); !fired) {
+      spdlog::warn("schedules not checked: {}", fired.error().message);
+    } else if (*fired > 0) {
+      out << "schedules: " << *fired << " fired\n";
+    }
     std::vector<std::thread> threads;
     threads.reserve(static_cast<std::size_t>(options.threads));
     for (int i = 0; i < options.threads; ++i) {

@@ -137,7 +137,8 @@ const std::vector<std::string>& QuoteColumns() {
                                                  "cancelled_at",
                                                  "acceptance_method",
                                                  "public_token_hash",
-                                                 "public_token_expires_at"};
+                                                 "public_token_expires_at",
+                                                 "public_token_sealed"};
   return kColumns;
 }
 
@@ -239,7 +240,8 @@ void BindQuote(SqlParams& p, const QuoteRecord& q) {
       .TextOrNull("cancelled_at", q.cancelled_at)
       .TextOrNull("acceptance_method", q.acceptance_method)
       .TextOrNull("public_token_hash", q.public_token_hash)
-      .TextOrNull("public_token_expires_at", q.public_token_expires_at);
+      .TextOrNull("public_token_expires_at", q.public_token_expires_at)
+      .TextOrNull("public_token_sealed", q.public_token_sealed);
 }
 
 void BindInvoice(SqlParams& p, const InvoiceRecord& i) {
@@ -316,8 +318,8 @@ const std::string& QuoteSelect() {
       "CAST(d.issue_date AS TEXT), CAST(d.valid_until AS TEXT), CAST(d.send_requested_at AS "
       "TEXT), CAST(d.sent_at AS TEXT), CAST(d.accepted_at AS TEXT), CAST(d.declined_at AS TEXT), "
       "d.decline_reason, CAST(d.expired_at AS TEXT), CAST(d.cancelled_at AS TEXT), "
-      "d.acceptance_method, d.public_token_hash, CAST(d.public_token_expires_at AS TEXT) "
-      "FROM quotes d";
+      "d.acceptance_method, d.public_token_hash, CAST(d.public_token_expires_at AS TEXT), "
+      "d.public_token_sealed FROM quotes d";
   return kSql;
 }
 
@@ -341,6 +343,7 @@ QuoteRecord ReadQuote(const soci::row& row) {
   q.acceptance_method = RowText(row, i++);
   q.public_token_hash = RowText(row, i++);
   q.public_token_expires_at = RowTimestamp(row, i++);
+  q.public_token_sealed = RowText(row, i++);
   return q;
 }
 

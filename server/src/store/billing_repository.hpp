@@ -52,6 +52,7 @@ struct QuoteRecord : DocumentRecord {
   std::string acceptance_method;
   std::string public_token_hash;
   std::string public_token_expires_at;
+  std::string public_token_sealed;  // the link's token, sealed: follow-ups carry the same link
 };
 
 struct DepositLink {

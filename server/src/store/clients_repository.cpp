@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     "billing_city, billing_country, service_line1, service_line2, service_postal_code, "
     "service_city, service_country, CAST(tags AS TEXT), notes, "
     "CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END, CAST(created_at AS TEXT), "
-    "CAST(updated_at AS TEXT)";
+    "CAST(updated_at AS TEXT), reminders_paused";
 
 ClientRow ReadClient(const soci::row& row) {
   ClientRow r;
@@ -42,7 +42,8 @@ ClientRow ReadClient(const soci::row& row) {
   c.notes = row.get<std::string>(i++);
   r.archived = GetInt64(row, i++) != 0;
   r.created_at = RowTimestamp(row, i++);
-  r.updated_at = RowTimestamp(row, i);
+  r.updated_at = RowTimestamp(row, i++);
+  r.reminders_paused = GetInt64(row, i) != 0;
   return r;
 }
 

@@ -14,6 +14,7 @@ struct ClientRow {
   long long id = 0;
   domain::ClientInput client;
   bool archived = false;
+  bool reminders_paused = false;  // no payment reminder or quote follow-up (docs/reminders.md)
   std::string created_at;
   std::string updated_at;
 };

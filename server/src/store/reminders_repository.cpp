@@ -147,6 +147,105 @@ std::vector<ReminderHistoryRow> RemindersRepository::History(OrganizationId org,
   return out;
 }
 
+std::vector<OrganizationId> RemindersRepository::OrganizationsWithSentQuotes() {
+  std::vector<OrganizationId> out;
+  SqlParams p;
+  p.ForEachRow(lease_,
+               "SELECT DISTINCT organization_id FROM quotes WHERE status = 'sent' AND "
+               "public_token_sealed IS NOT NULL ORDER BY organization_id",
+               [&](const soci::row& row) { out.push_back(OrganizationId{GetInt64(row, 0)}); });
+  return out;
+}
+
+std::vector<ReminderQuote> RemindersRepository::SentQuotes(OrganizationId org) {
+  std::vector<ReminderQuote> out;
+  std::map<long long, std::size_t> index;
+  SqlParams p;
+  p.Int("org", org.value);
+  p.ForEachRow(
+      lease_,
+      "SELECT q.id, q.number, q.client_name, q.client_email, q.total_gross_cents, "
+      "CAST(q.valid_until AS TEXT), CAST(COALESCE(q.sent_at, q.send_requested_at) AS TEXT), "
+      "q.public_token_hash, q.public_token_sealed FROM quotes q LEFT JOIN clients c ON c.id = "
+      "q.client_id WHERE q.organization_id = :org AND q.status = 'sent' AND q.valid_until IS NOT "
+      "NULL AND q.public_token_hash IS NOT NULL AND q.public_token_sealed IS NOT NULL AND "
+      "COALESCE(q.sent_at, q.send_requested_at) IS NOT NULL AND COALESCE(c.reminders_paused, 0) "
+      "= 0 ORDER BY q.id",
+      [&](const soci::row& row) {
+        ReminderQuote r;
+        r.id = GetInt64(row, 0);
+        r.number = RowText(row, 1);
+        r.client_name = RowText(row, 2);
+        r.client_email = RowText(row, 3);
+        r.gross_cents = GetInt64(row, 4);
+        r.valid_until = RowText(row, 5);
+        r.sent_at = RowTimestamp(row, 6);
+        r.public_token_hash = RowText(row, 7);
+        r.public_token_sealed = RowText(row, 8);
+        index[r.id] = out.size();
+        out.push_back(std::move(r));
+      });
+  SqlParams sent;
+  sent.Int("org", org.value);
+  sent.ForEachRow(lease_,
+                  "SELECT r.quote_id, r.kind FROM quote_reminders r JOIN quotes q ON q.id = "
+                  "r.quote_id WHERE r.organization_id = :org AND q.status = 'sent'",
+                  [&](const soci::row& row) {
+                    auto it = index.find(GetInt64(row, 0));
+                    if (it != index.end()) out[it->second].sent.insert(RowText(row, 1));
+                  });
+  return out;
+}
+
+bool RemindersRepository::RecordQuoteReminder(OrganizationId org, long long quote_id,
+                                              const std::string& kind, const std::string& sent_on,
+                                              const std::string& now) {
+  long long org_id = org.value;
+  std::string kind_v = kind;
+  std::string day = sent_on;
+  std::string stamp = now;
+  soci::statement insert =
+      (lease_->prepare << "INSERT INTO quote_reminders (organization_id, quote_id, kind, sent_on, "
+                          "created_at) VALUES (:org, :quote, :kind, :day, :now) ON CONFLICT "
+                          "(quote_id, kind) DO NOTHING",
+       soci::use(org_id, "org"), soci::use(quote_id, "quote"), soci::use(kind_v, "kind"),
+       soci::use(day, "day"), soci::use(stamp, "now"));
+  insert.execute(true);
+  return insert.get_affected_rows() == 1;
+}
+
+void RemindersRepository::AttachQuoteEmail(OrganizationId org, long long quote_id,
+                                           const std::string& kind, long long email_id) {
+  SqlParams p;
+  p.Int("email", email_id).Int("org", org.value).Int("quote", quote_id).Text("kind", kind);
+  p.Execute(lease_,
+            "UPDATE quote_reminders SET email_id = :email WHERE organization_id = :org AND "
+            "quote_id = :quote AND kind = :kind");
+}
+
+std::vector<ReminderHistoryRow> RemindersRepository::QuoteHistory(OrganizationId org,
+                                                                  long long quote_id) {
+  std::vector<ReminderHistoryRow> out;
+  SqlParams p;
+  p.Int("org", org.value).Int("quote", quote_id);
+  p.ForEachRow(lease_,
+               "SELECT r.kind, CAST(r.sent_on AS TEXT), r.email_id, COALESCE(e.status, ''), "
+               "COALESCE(e.to_address, ''), CAST(r.created_at AS TEXT) FROM quote_reminders r "
+               "LEFT JOIN emails e ON e.id = r.email_id WHERE r.organization_id = :org AND "
+               "r.quote_id = :quote ORDER BY r.id",
+               [&](const soci::row& row) {
+                 ReminderHistoryRow h;
+                 h.step = RowText(row, 0);
+                 h.sent_on = RowText(row, 1);
+                 h.email_id = RowOptInt(row, 2);
+                 h.email_status = RowText(row, 3);
+                 h.to_address = RowText(row, 4);
+                 h.created_at = RowTimestamp(row, 5);
+                 out.push_back(std::move(h));
+               });
+  return out;
+}
+
 bool RemindersRepository::SetInvoicePaused(OrganizationId org, long long invoice_id, bool paused) {
   long long org_id = org.value;
   int value = paused ? 1 : 0;

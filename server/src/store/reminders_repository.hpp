@@ -32,6 +32,21 @@ struct ReminderInvoice {
   std::set<std::string> sent;  // steps already sent
 };
 
+// A sent, unsigned quote that may need a follow-up or an expiry notice (client not paused, its
+// link's token kept sealed).
+struct ReminderQuote {
+  long long id = 0;
+  std::string number;
+  std::string client_name;
+  std::string client_email;
+  long long gross_cents = 0;
+  std::string valid_until;  // YYYY-MM-DD
+  std::string sent_at;      // ISO UTC: when it was (last) sent
+  std::string public_token_hash;
+  std::string public_token_sealed;
+  std::set<std::string> sent;  // kinds already sent: followup, expiry
+};
+
 struct ReminderHistoryRow {
   std::string step;
   std::string tone;
@@ -74,6 +89,19 @@ class RemindersRepository {
   void AttachEmail(OrganizationId org, long long invoice_id, const std::string& step,
                    long long email_id);
   [[nodiscard]] std::vector<ReminderHistoryRow> History(OrganizationId org, long long invoice_id);
+
+  // Organisations with sent quotes whose link can be sent again.
+  [[nodiscard]] std::vector<OrganizationId> OrganizationsWithSentQuotes();
+  [[nodiscard]] std::vector<ReminderQuote> SentQuotes(OrganizationId org);
+  // False when this kind already went out for the quote (another worker got there first).
+  [[nodiscard]] bool RecordQuoteReminder(OrganizationId org, long long quote_id,
+                                         const std::string& kind, const std::string& sent_on,
+                                         const std::string& now);
+  void AttachQuoteEmail(OrganizationId org, long long quote_id, const std::string& kind,
+                        long long email_id);
+  // What went out for a quote (`step` holds the kind, `tone` is empty).
+  [[nodiscard]] std::vector<ReminderHistoryRow> QuoteHistory(OrganizationId org,
+                                                             long long quote_id);
 
   // False when there is no such invoice / client in the organisation.
   bool SetInvoicePaused(OrganizationId org, long long invoice_id, bool paused);

@@ -116,16 +116,32 @@ Seeded SeedEverything(store::Lease& lease, const std::string& tag,
   s.rule = catalogue.InsertRule(s.org, rule, kNow);
 
   store::BillingRepository billing(lease);
-  store::QuoteRecord quote;
-  quote.status = "draft";
-  quote.client_id = s.client;
-  quote.mission_id = s.mission;
-  quote.client = client;
-  quote.content.title = "Devis " + tag;
-  quote.content.lines = {Line(s)};
-  s.quote = billing.InsertQuote(s.org, quote, kNow);
-  // Invoices and payments with the columns of migration 0012, for the same reason as the
-  // equipment above (0024 added columns the repository writes).
+  // Quotes, invoices and payments with the columns of migration 0012, for the same reason as
+  // the equipment above (0024 and 0026 added columns the repository writes).
+  const auto insert_lines = [&](const std::string& table, long long id) {
+    long long org = s.org.value;
+    *lease << "INSERT INTO " + table +
+                  " (organization_id, document_id, position, kind, catalogue_item_id, "
+                  "equipment_item_id, description, unit, quantity_milli, unit_price_cents, "
+                  "vat_rate_bp, net_cents) VALUES (:org, :id, 0, 'rental', :article, :item, "
+                  "'Location enceinte', 'unit', 1000, 5000, 2000, 5000)",
+        soci::use(org, "org"), soci::use(id, "id"), soci::use(s.article, "article"),
+        soci::use(s.item, "item");
+  };
+  {
+    long long org = s.org.value;
+    std::string now = kNow;
+    std::string title = "Devis " + tag;
+    *lease << "INSERT INTO quotes (organization_id, status, mission_id, client_id, title, "
+              "client_name, client_is_business, client_snapshot, vat_regime, total_net_cents, "
+              "total_vat_cents, total_gross_cents, created_at, updated_at) VALUES (:org, "
+              "'draft', :mission, :client, :title, :name, 0, '{}', 'standard', 5000, 1000, 6000, "
+              ":now, :now2) RETURNING id",
+        soci::use(org, "org"), soci::use(s.mission, "mission"), soci::use(s.client, "client"),
+        soci::use(title, "title"), soci::use(client.name, "name"), soci::use(now, "now"),
+        soci::use(now, "now2"), soci::into(s.quote);
+    insert_lines("quote_lines", s.quote);
+  }
   const auto insert_invoice = [&](const std::string& kind, const std::string& title) {
     long long org = s.org.value;
     long long id = 0;
@@ -139,12 +155,7 @@ Seeded SeedEverything(store::Lease& lease, const std::string& tag,
         soci::use(s.mission, "mission"), soci::use(s.client, "client"), soci::use(title, "title"),
         soci::use(client.name, "name"), soci::use(now, "now"), soci::use(now, "now2"),
         soci::into(id);
-    *lease << "INSERT INTO invoice_lines (organization_id, document_id, position, kind, "
-              "catalogue_item_id, equipment_item_id, description, unit, quantity_milli, "
-              "unit_price_cents, vat_rate_bp, net_cents) VALUES (:org, :id, 0, 'rental', "
-              ":article, :item, 'Location enceinte', 'unit', 1000, 5000, 2000, 5000)",
-        soci::use(org, "org"), soci::use(id, "id"), soci::use(s.article, "article"),
-        soci::use(s.item, "item");
+    insert_lines("invoice_lines", id);
     return id;
   };
   s.invoice = insert_invoice("standard", "Facture " + tag);

@@ -213,6 +213,8 @@ class AuthorizationMatrix : public AuthFixture {
          invoice + "/reminders"},
         {"PUT", "/api/v1/invoices/:id/reminders", no_invoice + "/reminders", empty,
          invoice + "/reminders"},
+        {"GET", "/api/v1/quotes/:id/reminders", "/api/v1/quotes/999999/reminders", nullptr,
+         "/api/v1/quotes/" + std::to_string(quote_a_) + "/reminders"},
         {"PUT", "/api/v1/clients/:id/reminders", "/api/v1/clients/999999/reminders", empty,
          "/api/v1/clients/" + std::to_string(client_a_) + "/reminders"},
         {"GET", "/api/v1/public/invoices/:token", "/api/v1/public/invoices/abc"},

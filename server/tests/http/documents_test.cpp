@@ -594,7 +594,7 @@ TEST_F(Documents, SentQuotesExpireTheDayAfterTheirValidity) {
   auto sent = Json(Send("POST", path + "/send", &manager_));
   MailerAccepts(sent["email_id"]);
   const std::string token = TokenFromEmail(sent["email_id"]);
-  app::QuotesService quotes(*db_, clock_, "");
+  app::QuotesService quotes(*db_, clock_, cipher_, "");
   clock_.Set(*domain::ParseIsoUtc("2026-11-30T22:59:00.000Z"));  // 23:59 in Paris, still valid
   EXPECT_EQ(*quotes.ExpireDue(), 0);
   clock_.Set(*domain::ParseIsoUtc("2026-11-30T23:01:00.000Z"));  // 1 December in Paris

@@ -99,14 +99,15 @@ class PaymentsFixture : public AuthFixture {
     return {id, link.substr(link.rfind('/') + 1)};
   }
 
-  // A quote with a 30 % deposit, sent and signed online: its id and public token.
-  std::pair<long long, std::string> SignedQuote(const Seeded& s, long long net_cents) {
+  // A quote with a 30 % deposit, sent (the mailer accepted it): its id and public token.
+  std::pair<long long, std::string> SentQuote(const Seeded& s, long long net_cents,
+                                              const std::string& valid_until = "2026-12-31") {
     auto created = Send("POST", "/api/v1/quotes", &s.owner,
                         {{"client_id", s.client_id},
                          {"title", "Mariage"},
                          {"deposit_kind", "acompte"},
                          {"deposit_bp", 3000},
-                         {"valid_until", "2026-12-31"},
+                         {"valid_until", valid_until},
                          {"lines",
                           {{{"description", "Animation DJ"},
                             {"quantity_milli", 1000},
@@ -122,7 +123,12 @@ class PaymentsFixture : public AuthFixture {
       store::BillingRepository(*lease).OnEmailSent(Json(sent)["email_id"], "2026-11-25T14:00:01Z");
     }
     std::string link = Json(sent)["link"];
-    std::string token = link.substr(link.rfind('/') + 1);
+    return {id, link.substr(link.rfind('/') + 1)};
+  }
+
+  // A quote with a 30 % deposit, sent and signed online: its id and public token.
+  std::pair<long long, std::string> SignedQuote(const Seeded& s, long long net_cents) {
+    auto [id, token] = SentQuote(s, net_cents);
     auto signed_quote = Send("POST", "/api/v1/public/quotes/" + token + "/sign", nullptr,
                              {{"signer_name", "Claire Durand"},
                               {"signer_email", "claire@durand.fr"},

@@ -323,6 +323,9 @@ TEST_F(PaymentsHttp, ADepositWhoseInvoiceCannotBeIssuedIsHeldOnTheQuoteUntilItIs
   EXPECT_NE(events["items"][0]["outcome"].get<std::string>().find("conservé sur le devis"),
             std::string::npos)
       << events.dump();
+  const std::string quote = "/api/v1/quotes/" + std::to_string(quote_id);
+  EXPECT_EQ(Json(Send("GET", quote, &business.owner))["held_payments_cents"], 36000)
+      << "the quote page says the money waits for its invoice";
   // Paying again is refused: the money is there.
   EXPECT_EQ(Checkout("/api/v1/public/quotes/" + token + "/checkout", "198.51.100.7")->status, 409);
   {
@@ -340,6 +343,7 @@ TEST_F(PaymentsHttp, ADepositWhoseInvoiceCannotBeIssuedIsHeldOnTheQuoteUntilItIs
   EXPECT_EQ(Json(issued)["status"], "paid") << "issuing attached the held payment";
   EXPECT_EQ(Json(Send("GET", "/api/v1/payments", &business.owner))["items"][0]["invoice_id"],
             drafts["items"][0]["id"]);
+  EXPECT_EQ(Json(Send("GET", quote, &business.owner))["held_payments_cents"], 0);
 }
 
 TEST_F(PaymentsHttp, AnOverpaymentIsFlaggedAndRefundedThroughStripe) {

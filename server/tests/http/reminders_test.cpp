@@ -127,6 +127,103 @@ TEST_F(RemindersHttp, PaidDisputedOrPausedClientsAreNotChased) {
   (void)open_token;
 }
 
+TEST_F(RemindersHttp, AnUnsignedQuoteIsFollowedUpThenWarnedBeforeExpiryWithItsOwnLink) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  // Sent on Wednesday 25 November 2026, valid until 31 December; the defaults: a follow-up 7
+  // days after, a notice 3 days before the end.
+  auto [quote_id, token] = SentQuote(business, 150000);
+  auto [signed_id, signed_token] = SignedQuote(business, 90000);
+  auto [revoked_id, revoked_token] = SentQuote(business, 40000);
+  const std::string quote = "/api/v1/quotes/" + std::to_string(quote_id);
+  ASSERT_EQ(
+      Send("POST", "/api/v1/quotes/" + std::to_string(revoked_id) + "/revoke-link", &business.owner)
+          ->status,
+      200);
+  app::RemindersService reminders(*db_, clock_, cipher_, "http://planify.test");
+  const auto run = [&] {
+    auto n = reminders.RunQuotes();
+    EXPECT_TRUE(n) << n.error().message;
+    return n ? *n : -1;
+  };
+  const auto mails = [&] {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto lease = db_->Acquire();
+    soci::rowset<soci::row> rows =
+        ((*lease)->prepare << "SELECT template, text_body FROM emails WHERE template IN "
+                              "('quote.followup', 'quote.expiring') ORDER BY id");
+    for (const auto& row : rows) out.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+    return out;
+  };
+  At("2026-12-01T10:00:00.000Z");  // 6 days after
+  EXPECT_EQ(run(), 0);
+  At("2026-12-02T07:30:00.000Z");  // the 7th day, 08:30 in Paris: before the send hour
+  EXPECT_EQ(run(), 0);
+  At("2026-12-02T08:05:00.000Z");
+  EXPECT_EQ(run(), 1) << "the unsigned quote only: not the signed one, not the revoked link";
+  EXPECT_EQ(run(), 0) << "once";
+  auto sent = mails();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].first, "quote.followup");
+  EXPECT_NE(sent[0].second.find("http://planify.test/p/devis/" + token), std::string::npos)
+      << "the link the client already has: " << sent[0].second;
+  EXPECT_NE(sent[0].second.find("31/12/2026"), std::string::npos) << sent[0].second;
+  EXPECT_EQ(Send("GET", "/api/v1/public/quotes/" + token, nullptr)->status, 200)
+      << "and it still opens";
+
+  At("2026-12-26T10:00:00.000Z");  // a Saturday inside the notice window
+  EXPECT_EQ(run(), 0);
+  At("2026-12-28T10:00:00.000Z");  // Monday, 3 days before the end
+  EXPECT_EQ(run(), 1);
+  EXPECT_EQ(run(), 0);
+  sent = mails();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[1].first, "quote.expiring");
+  EXPECT_NE(sent[1].second.find("3 jour(s)"), std::string::npos) << sent[1].second;
+  At("2026-12-30T10:00:00.000Z");
+  EXPECT_EQ(run(), 0) << "nothing more before it expires";
+
+  business.owner = SignIn("greg@sono-lumiere.fr");
+  auto history = Json(Send("GET", quote + "/reminders", &business.owner));
+  ASSERT_EQ(history["items"].size(), 2u) << history.dump();
+  EXPECT_EQ(history["items"][0]["step"], "followup");
+  EXPECT_EQ(history["items"][0]["sent_on"], "2026-12-02");
+  EXPECT_EQ(history["items"][0]["email_status"], "queued");
+  EXPECT_EQ(history["items"][1]["step"], "expiry");
+  EXPECT_EQ(Json(Send("GET", "/api/v1/quotes/" + std::to_string(signed_id) + "/reminders",
+                      &business.owner))["items"]
+                .size(),
+            0u);
+  (void)signed_token;
+  (void)revoked_token;
+}
+
+TEST_F(RemindersHttp, QuoteFollowUpsFollowTheSettingsAndTheClientsPause) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  auto [quote_id, token] = SentQuote(business, 150000);
+  app::RemindersService reminders(*db_, clock_, cipher_, "http://planify.test");
+  auto saved = Send("PUT", "/api/v1/reminder-settings", &business.owner,
+                    {{"steps", {{{"offset_days", 7}, {"tone", "courteous"}}}},
+                     {"quote_followup_days", 0},
+                     {"quote_expiry_notice_days", 5}});
+  ASSERT_EQ(saved->status, 200) << saved->body;
+  ASSERT_EQ(Send("PUT", "/api/v1/clients/" + std::to_string(business.client_id) + "/reminders",
+                 &business.owner, {{"paused", true}})
+                ->status,
+            200);
+  At("2026-12-02T10:00:00.000Z");
+  EXPECT_EQ(*reminders.RunQuotes(), 0) << "follow-ups switched off";
+  At("2026-12-28T10:00:00.000Z");
+  EXPECT_EQ(*reminders.RunQuotes(), 0) << "the client is paused";
+  business.owner = SignIn("greg@sono-lumiere.fr");
+  ASSERT_EQ(Send("PUT", "/api/v1/clients/" + std::to_string(business.client_id) + "/reminders",
+                 &business.owner, {{"paused", false}})
+                ->status,
+            200);
+  EXPECT_EQ(*reminders.RunQuotes(), 1) << "the notice, 5 days before";
+  (void)quote_id;
+  (void)token;
+}
+
 TEST_F(RemindersHttp, TheCrewIsToldWhenAssignedAndTheDayBeforeOnce) {
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
   auto dj = SeedMember(business.org, "lea@sono-lumiere.fr", "dj");

@@ -65,7 +65,7 @@ void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string&
                     int threads) {
   app::SystemClock clock;
   jobs::JobRegistry registry;
-  app::RegisterEmailJobs(registry, mailer, from_address);
+  app::RegisterEmailJobs(registry, mailer, from_address, clock);
   jobs::WorkerOptions options;
   options.threads = threads;
   options.poll_interval = std::chrono::milliseconds(10);

@@ -63,8 +63,9 @@ struct SendResult {
 // Quotes: drafts, sending (number, public link, e-mail), the client's answer, expiry.
 class QuotesService {
  public:
-  QuotesService(store::Database& db, const Clock& clock, std::string public_url)
-      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+  QuotesService(store::Database& db, const Clock& clock, const Cipher& cipher,
+                std::string public_url)
+      : db_(db), clock_(clock), cipher_(cipher), public_url_(std::move(public_url)) {}
 
   [[nodiscard]] Result<store::QuoteRecord> Create(const Principal& actor, const RequestMeta& meta,
                                                   QuoteInput input);
@@ -104,6 +105,9 @@ class QuotesService {
   [[nodiscard]] Result<int> ExpireDue();
 
   // The evidence of the online signature, when the quote was signed.
+  // Money received online on the quote that no invoice holds yet (a deposit whose invoice could
+  // not be issued: docs/payments.md), net of refunds.
+  [[nodiscard]] Result<long long> HeldCents(const Principal& actor, long long id);
   [[nodiscard]] Result<std::optional<store::SignatureRecord>> Signature(const Principal& actor,
                                                                         long long id);
   // The PDF sent to the client (once sent), or a preview marked "APERÇU" of a draft.
@@ -131,6 +135,7 @@ class QuotesService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  const Cipher& cipher_;
   std::string public_url_;
 };
 
@@ -207,6 +212,6 @@ class InvoicesService {
 };
 
 // Registers "quotes.expire": sent quotes past their validity become expired (scheduled daily).
-void RegisterDocumentJobs(jobs::JobRegistry& registry);
+void RegisterDocumentJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher);
 
 }  // namespace planify::app

@@ -86,6 +86,7 @@ void Reopen(store::QuoteRecord& q) {
   q.status = "draft";
   q.public_token_hash.clear();
   q.public_token_expires_at.clear();
+  q.public_token_sealed.clear();
   q.send_requested_at.clear();
   q.expired_at.clear();
 }
@@ -297,6 +298,7 @@ Result<SendResult> QuotesService::Send(const Principal& actor, const RequestMeta
     }
     const std::string token = integrations::RandomHex(32);
     q->public_token_hash = HashToken(token);
+    q->public_token_sealed = cipher_.Seal(token);
     q->public_token_expires_at = FormatIsoUtc(std::chrono::sys_days{*valid_until} +
                                               std::chrono::days{kLinkDaysAfterValidity + 1});
     q->send_requested_at = stamp;
@@ -397,6 +399,7 @@ Result<store::QuoteRecord> QuotesService::Cancel(const Principal& actor, const R
         q.cancelled_at = now;
         q.public_token_hash.clear();
         q.public_token_expires_at.clear();
+        q.public_token_sealed.clear();
       },
       reason);
 }
@@ -415,6 +418,7 @@ Result<store::QuoteRecord> QuotesService::RevokeLink(const Principal& actor,
     }
     q->public_token_hash.clear();
     q->public_token_expires_at.clear();
+    q->public_token_sealed.clear();
     repo.SaveQuote(org, *q, stamp);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "quotes.link_revoked", "quote", std::to_string(id),
@@ -512,6 +516,16 @@ Result<std::optional<store::SignatureRecord>> QuotesService::Signature(const Pri
       db_, [&](store::Lease& lease) -> Result<std::optional<store::SignatureRecord>> {
         return store::DocumentFilesRepository(lease).SignatureOf(*actor.organization, id);
       });
+}
+
+Result<long long> QuotesService::HeldCents(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<long long> {
+    long long held = 0;
+    for (const auto& p : store::BillingRepository(lease).HeldPayments(*actor.organization, id)) {
+      held += p.amount_cents - p.refunded_cents;
+    }
+    return held;
+  });
 }
 
 Result<PdfFile> QuotesService::Pdf(const Principal& actor, long long id) {
@@ -696,14 +710,14 @@ Result<store::QuoteRecord> QuotesService::SignPublic(const std::string& token, S
   });
 }
 
-void RegisterDocumentJobs(jobs::JobRegistry& registry) {
-  registry.Register("quotes.expire",
-                    [](const store::JobRow&, jobs::JobContext& context) -> Result<void> {
-                      SystemClock clock;
-                      auto expired = QuotesService(context.db(), clock, "").ExpireDue();
-                      if (!expired) return Fail(expired.error());
-                      return context.CompleteWith({});
-                    });
+void RegisterDocumentJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher) {
+  registry.Register(
+      "quotes.expire",
+      [&clock, &cipher](const store::JobRow&, jobs::JobContext& context) -> Result<void> {
+        auto expired = QuotesService(context.db(), clock, cipher, "").ExpireDue();
+        if (!expired) return Fail(expired.error());
+        return context.CompleteWith({});
+      });
 }
 
 }  // namespace planify::app

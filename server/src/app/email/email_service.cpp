@@ -48,11 +48,12 @@ Result<long long> QueueTemplatedEmail(store::Lease& lease,
   return QueueEmail(lease, organization, std::move(draft), now);
 }
 
-void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address) {
+void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address,
+                       const Clock& clock) {
   registry.Register(
       "email.send",
-      [&mailer, from = std::move(from_address)](const store::JobRow& job,
-                                                jobs::JobContext& context) -> Result<void> {
+      [&mailer, &clock, from = std::move(from_address)](const store::JobRow& job,
+                                                        jobs::JobContext& context) -> Result<void> {
         auto payload = nlohmann::json::parse(job.payload, nullptr, false);
         if (!payload.is_object() || !payload.contains("email_id") ||
             !payload["email_id"].is_number_integer()) {
@@ -70,9 +71,7 @@ void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string 
 
         auto receipt =
             mailer.Send(OutgoingEmail{from, email->draft}, "planify-email-" + std::to_string(id));
-        const std::string now =
-            domain::FormatIsoUtc(std::chrono::time_point_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now()));
+        const std::string now = domain::FormatIsoUtc(clock.Now());
         if (!receipt) {
           const bool permanent = receipt.error().code == ErrorCode::kBadRequest ||
                                  receipt.error().code == ErrorCode::kValidation;

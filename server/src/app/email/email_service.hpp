@@ -33,7 +33,8 @@ namespace planify::app {
 
 // Registers "email.send": loads the stored message, hands it to `mailer` with the key
 // "planify-email-<id>", and marks it sent in the same transaction as the job's completion.
-// A message already sent (a re-run after a crash) is not sent again.
-void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address);
+// A message already sent (a re-run after a crash) is not sent again. Times come from `clock`.
+void RegisterEmailJobs(jobs::JobRegistry& registry, Mailer& mailer, std::string from_address,
+                       const Clock& clock);
 
 }  // namespace planify::app

@@ -668,14 +668,15 @@ Result<int> InventoryService::NotifyDueChecks() {
   });
 }
 
-void RegisterInventoryJobs(jobs::JobRegistry& registry, std::string public_url) {
-  registry.Register("equipment.checks_due",
-                    [public_url](const store::JobRow&, jobs::JobContext& context) -> Result<void> {
-                      const auto now = SystemClock().Now();
-                      return context.CompleteWith([&](store::Lease& lease) {
-                        (void)QueueDueCheckNotices(lease, now, public_url);
-                      });
-                    });
+void RegisterInventoryJobs(jobs::JobRegistry& registry, std::string public_url,
+                           const Clock& clock) {
+  registry.Register(
+      "equipment.checks_due",
+      [public_url, &clock](const store::JobRow&, jobs::JobContext& context) -> Result<void> {
+        const auto now = clock.Now();
+        return context.CompleteWith(
+            [&](store::Lease& lease) { (void)QueueDueCheckNotices(lease, now, public_url); });
+      });
 }
 
 }  // namespace planify::app

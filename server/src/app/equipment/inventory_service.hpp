@@ -152,6 +152,6 @@ class InventoryService {
 };
 
 // Registers "equipment.checks_due" (scheduled daily at 07:00 Paris).
-void RegisterInventoryJobs(jobs::JobRegistry& registry, std::string public_url);
+void RegisterInventoryJobs(jobs::JobRegistry& registry, std::string public_url, const Clock& clock);
 
 }  // namespace planify::app

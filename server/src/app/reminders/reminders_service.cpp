@@ -43,6 +43,20 @@ std::string TemplateFor(const domain::ReminderStep& step) {
   }
 }
 
+// Today in the organisation's zone when reminders may go out now: its send hour has passed and
+// it is a working day there.
+std::optional<std::chrono::year_month_day> SendingDay(
+    const domain::OrganizationSettings& org_settings, const ReminderSettings& settings,
+    domain::Timestamp now) {
+  const auto local = now + domain::UtcOffset(org_settings.time_zone, now);
+  const auto local_hour = std::chrono::duration_cast<std::chrono::hours>(
+                              local - std::chrono::floor<std::chrono::days>(local))
+                              .count();
+  const auto today = billing::Today(org_settings, now);
+  if (local_hour < settings.send_hour || !domain::IsWorkingDay(today)) return std::nullopt;
+  return today;
+}
+
 }  // namespace
 
 std::string ReminderStepsJson(const std::vector<domain::ReminderStep>& steps) {
@@ -187,12 +201,9 @@ Result<int> RemindersService::RunDue() {
       const auto settings = FromRow(repo.FindSettings(org));
       if (!settings.enabled) return 0;
       const auto org_settings = billing::LoadSettings(lease, org, nullptr);
-      const auto local = now + domain::UtcOffset(org_settings.time_zone, now);
-      const auto local_hour = std::chrono::duration_cast<std::chrono::hours>(
-                                  local - std::chrono::floor<std::chrono::days>(local))
-                                  .count();
-      const auto today = billing::Today(org_settings, now);
-      if (local_hour < settings.send_hour || !domain::IsWorkingDay(today)) return 0;
+      const auto sending_day = SendingDay(org_settings, settings, now);
+      if (!sending_day) return 0;
+      const auto today = *sending_day;
       int count = 0;
       for (const auto& invoice : repo.OpenInvoices(org)) {
         auto due_day = domain::ParseIsoDate(invoice.due_date);
@@ -245,6 +256,103 @@ Result<int> RemindersService::RunDue() {
         entry.entity_id = std::to_string(invoice.id);
         entry.details_json =
             nlohmann::json{{"step", step->Key()}, {"to", invoice.client_email}}.dump();
+        store::AuthRepository(lease).Audit(entry, stamp);
+        tx.Commit();
+        ++count;
+      }
+      return count;
+    });
+    if (!done) return Fail(done.error());
+    sent += *done;
+  }
+  return sent;
+}
+
+Result<std::vector<store::ReminderHistoryRow>> RemindersService::QuoteHistory(
+    const Principal& actor, long long quote_id) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<store::ReminderHistoryRow>> {
+        if (!store::BillingRepository(lease).FindQuote(*actor.organization, quote_id, false)) {
+          return Fail(ErrorCode::kNotFound, "Devis introuvable.");
+        }
+        return store::RemindersRepository(lease).QuoteHistory(*actor.organization, quote_id);
+      });
+}
+
+Result<int> RemindersService::RunQuotes() {
+  const auto now = clock_.Now();
+  const std::string stamp = FormatIsoUtc(now);
+  auto organizations = store::WithLease(db_, [&](store::Lease& lease) {
+    return Result<std::vector<OrganizationId>>(
+        store::RemindersRepository(lease).OrganizationsWithSentQuotes());
+  });
+  if (!organizations) return Fail(organizations.error());
+  int sent = 0;
+  for (const auto org : *organizations) {
+    auto done = store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
+      store::RemindersRepository repo(lease);
+      const auto settings = FromRow(repo.FindSettings(org));
+      if (!settings.enabled) return 0;
+      const auto org_settings = billing::LoadSettings(lease, org, nullptr);
+      const auto sending_day = SendingDay(org_settings, settings, now);
+      if (!sending_day) return 0;
+      const auto today = *sending_day;
+      int count = 0;
+      for (const auto& quote : repo.SentQuotes(org)) {
+        auto valid_until = domain::ParseIsoDate(quote.valid_until);
+        // The day it went out in the organisation's zone (the date alone for a stamp written
+        // without milliseconds by an older version or an import).
+        std::optional<std::chrono::year_month_day> sent_on;
+        if (auto sent_at = domain::ParseIsoUtc(quote.sent_at)) {
+          sent_on = billing::Today(org_settings, *sent_at);
+        } else {
+          sent_on = domain::ParseIsoDate(quote.sent_at.substr(0, 10));
+        }
+        if (!valid_until || !sent_on || !domain::IsPlausibleEmail(quote.client_email)) continue;
+        // The link the client already has; none to send when the key changed since.
+        const std::string token = cipher_.Open(quote.public_token_sealed).value_or("");
+        if (token.size() != 64 || HashToken(token) != quote.public_token_hash) continue;
+        domain::QuoteReminderCandidate candidate;
+        candidate.sent_on = *sent_on;
+        candidate.valid_until = *valid_until;
+        candidate.followup_sent = quote.sent.contains("followup");
+        candidate.expiry_sent = quote.sent.contains("expiry");
+        auto kind = domain::DueQuoteReminder(settings.quote_followup_days,
+                                             settings.quote_expiry_notice_days, candidate, today);
+        if (!kind) continue;
+        const std::string kind_name(domain::QuoteReminderKindName(*kind));
+        store::WriteTransaction tx(lease);
+        if (!repo.RecordQuoteReminder(org, quote.id, kind_name, domain::FormatIsoDate(today),
+                                      stamp)) {
+          continue;
+        }
+        const long long days_left =
+            (std::chrono::sys_days{*valid_until} - std::chrono::sys_days{today}).count();
+        nlohmann::json data = {{"client_name", quote.client_name},
+                               {"quote_number", quote.number},
+                               {"total_ttc", domain::FormatEuros(quote.gross_cents)},
+                               {"valid_until", domain::FormatFrenchDate(*valid_until)},
+                               {"days_left", std::to_string(days_left)},
+                               {"sign_url", public_url_ + "/p/devis/" + token}};
+        const std::string template_name =
+            *kind == domain::QuoteReminderKind::kExpiry ? "quote.expiring" : "quote.followup";
+        auto email = QueueTemplatedEmail(lease, org, template_name, "fr",
+                                         OrganizationBranding(lease, org, public_url_), data,
+                                         quote.client_email, quote.client_name, stamp);
+        if (!email) {
+          spdlog::warn("{} for quote {} not queued: {}", template_name, quote.id,
+                       email.error().message);
+          continue;  // rolled back: still due
+        }
+        billing::TagEmail(lease, *email, "quote", quote.id);
+        repo.AttachQuoteEmail(org, quote.id, kind_name, *email);
+        store::AuditEntry entry;
+        entry.organization = org;
+        entry.actor_label = "Relances automatiques";
+        entry.action = "reminders.quote_sent";
+        entry.entity_type = "quote";
+        entry.entity_id = std::to_string(quote.id);
+        entry.details_json = nlohmann::json{{"kind", kind_name}, {"to", quote.client_email}}.dump();
         store::AuthRepository(lease).Audit(entry, stamp);
         tx.Commit();
         ++count;
@@ -333,11 +441,15 @@ void RegisterReminderJobs(jobs::JobRegistry& registry, const Clock& clock, const
                       RemindersService reminders(context.db(), clock, cipher, public_url);
                       auto sent = reminders.RunDue();
                       if (!sent) return Fail(sent.error());
+                      auto quotes = reminders.RunQuotes();
+                      if (!quotes) return Fail(quotes.error());
                       auto crew = reminders.RunCrew();
                       if (!crew) return Fail(crew.error());
-                      if (*sent + *crew > 0) {
-                        spdlog::info("reminders: {} payment reminder(s), {} crew e-mail(s)", *sent,
-                                     *crew);
+                      if (*sent + *quotes + *crew > 0) {
+                        spdlog::info(
+                            "reminders: {} payment reminder(s), {} quote follow-up(s), {} crew "
+                            "e-mail(s)",
+                            *sent, *quotes, *crew);
                       }
                       return {};
                     });

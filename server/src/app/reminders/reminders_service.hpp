@@ -43,12 +43,19 @@ class RemindersService {
   [[nodiscard]] Result<void> PauseClient(const Principal& actor, const RequestMeta& meta,
                                          long long client_id, bool paused);
   [[nodiscard]] Result<bool> InvoicePaused(const Principal& actor, long long invoice_id);
+  // The follow-ups that went out for a quote; NOT_FOUND outside the organisation.
+  [[nodiscard]] Result<std::vector<store::ReminderHistoryRow>> QuoteHistory(const Principal& actor,
+                                                                            long long quote_id);
 
   // Sends every reminder due now: per organisation, once its send hour has passed in its zone
   // and only on working days; each step at most once per invoice, whatever number of workers
   // run this at the same time (the step's row and the e-mail are written in one transaction,
   // behind a unique key). Returns how many went out.
   [[nodiscard]] Result<int> RunDue();
+  // Quote follow-ups, on the same hours and days: "quote.followup" N days after an unsigned
+  // quote was sent, "quote.expiring" before its last valid day, with the link the client
+  // received (domain::DueQuoteReminder); each once per quote, whatever number of workers.
+  [[nodiscard]] Result<int> RunQuotes();
   // The crew's e-mails: "mission.assigned" to a member put on a planned or confirmed future
   // mission (within the hour of the change), "mission.reminder" the day before, from the
   // organisation's crew reminder hour (any day: events happen on weekends). Each once per

@@ -36,6 +36,7 @@ void WriteClient(JsonWriter& out, const store::ClientRow& row) {
   out.ArrayField("tags", c.tags, [](JsonWriter& w, const std::string& tag) { w.String(tag); });
   out.Field("notes", c.notes);
   out.Field("archived", row.archived);
+  out.Field("reminders_paused", row.reminders_paused);
   out.Field("created_at", row.created_at);
   out.Field("updated_at", row.updated_at);
   out.EndObject();

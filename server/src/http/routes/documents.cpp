@@ -499,10 +499,13 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!row) return WriteError(res, row.error());
         auto signature = use_cases.quotes.Signature(*ctx.principal, *id);
         if (!signature) return WriteError(res, signature.error());
+        auto held = use_cases.quotes.HeldCents(*ctx.principal, *id);
+        if (!held) return WriteError(res, held.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
           WriteQuoteFields(out, *row, true);
           WriteSignature(out, *signature, true);
+          out.Field("held_payments_cents", *held);
           out.EndObject();
         });
       });

@@ -58,6 +58,19 @@ void WriteCheckoutStart(JsonWriter& out, const app::CheckoutStart& start) {
   out.EndObject();
 }
 
+// One reminder that went out: the step (or the quote follow-up's kind) and its e-mail's fate.
+void WriteReminderHistory(JsonWriter& o, const store::ReminderHistoryRow& h) {
+  o.BeginObject();
+  o.Field("step", h.step);
+  o.Field("tone", h.tone);
+  o.Field("sent_on", h.sent_on);
+  o.Field("email_id", h.email_id);
+  o.TextOrNull("email_status", h.email_status);
+  o.Field("to", h.to_address);
+  o.Field("created_at", h.created_at);
+  o.EndObject();
+}
+
 void WritePublicPayment(JsonWriter& out, const store::PaymentRecord& p) {
   out.BeginObject();
   out.Field("number", p.number);
@@ -162,7 +175,7 @@ void AddPaymentRoutes(Router& router, UseCases& use_cases) {
         WriteJsonWith(res, 201, [&](JsonWriter& out) { WriteRefunds(out, *refunds); });
       });
 
-  // ---- Reminders (relances): the schedule, the history of an invoice, the pauses.
+  // ---- Reminders (relances): the schedule, the history of an invoice or a quote, the pauses.
   const auto write_settings = [](JsonWriter& out, const app::ReminderSettings& s) {
     out.BeginObject();
     out.Field("enabled", s.enabled);
@@ -235,17 +248,20 @@ void AddPaymentRoutes(Router& router, UseCases& use_cases) {
         WriteJsonWith(res, 200, [&](JsonWriter& out) {
           out.BeginObject();
           out.Field("paused", *paused);
-          out.ArrayField("items", *history, [](JsonWriter& o, const store::ReminderHistoryRow& h) {
-            o.BeginObject();
-            o.Field("step", h.step);
-            o.Field("tone", h.tone);
-            o.Field("sent_on", h.sent_on);
-            o.Field("email_id", h.email_id);
-            o.TextOrNull("email_status", h.email_status);
-            o.Field("to", h.to_address);
-            o.Field("created_at", h.created_at);
-            o.EndObject();
-          });
+          out.ArrayField("items", *history, WriteReminderHistory);
+          out.EndObject();
+        });
+      });
+  router.Add(
+      "GET", "/api/v1/quotes/:id/reminders", Access::Need(Permission::kQuotesManage),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto history = use_cases.reminders.QuoteHistory(*ctx.principal, *id);
+        if (!history) return WriteError(res, history.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *history, WriteReminderHistory);
           out.EndObject();
         });
       });

@@ -45,7 +45,7 @@ struct UseCases {
         logistics(*services.db, *services.clock, services.public_url),
         inventory(*services.db, *services.clock, services.public_url),
         catalogue(*services.db, *services.clock),
-        quotes(*services.db, *services.clock, services.public_url),
+        quotes(*services.db, *services.clock, *services.cipher, services.public_url),
         invoices(*services.db, *services.clock, *services.cipher, services.public_url),
         stripe(services.stripe_api_url),
         payments(*services.db, *services.clock, *services.cipher,

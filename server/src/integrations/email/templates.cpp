@@ -105,6 +105,46 @@ const std::map<std::string, Template>& Catalogue() {
          "valid "
          "until {{valid_until}}.\nRead and sign: {{sign_url}}",
          "Read and sign"}}},
+      {"quote.followup",
+       {{"client_name", "quote_number", "total_ttc", "valid_until", "sign_url"},
+        "sign_url",
+        {"Votre devis {{quote_number}} — {{organization_name}}", "Votre devis vous attend",
+         "<p>Bonjour {{client_name}},</p><p>Avez-vous pu consulter le devis "
+         "<strong>{{quote_number}}</strong> ({{total_ttc}} TTC) ? Il reste valable jusqu'au "
+         "{{valid_until}} et se signe en ligne en deux minutes. Une question, un ajustement ? "
+         "Répondez simplement à cet e-mail.</p>",
+         "Bonjour {{client_name}},\n\nAvez-vous pu consulter le devis {{quote_number}} "
+         "({{total_ttc}} TTC) ? Il reste valable jusqu'au {{valid_until}}.\nConsulter et signer : "
+         "{{sign_url}}\n\nUne question, un ajustement ? Répondez simplement à cet e-mail.",
+         "Consulter et signer"},
+        {"Your quote {{quote_number}} — {{organization_name}}", "Your quote is waiting",
+         "<p>Hello {{client_name}},</p><p>Have you had a chance to read quote "
+         "<strong>{{quote_number}}</strong> ({{total_ttc}} incl. VAT)? It is valid until "
+         "{{valid_until}} and takes two minutes to sign online. A question, a change? Just reply "
+         "to this e-mail.</p>",
+         "Hello {{client_name}},\n\nHave you had a chance to read quote {{quote_number}} "
+         "({{total_ttc}} incl. VAT)? It is valid until {{valid_until}}.\nRead and sign: "
+         "{{sign_url}}\n\nA question, a change? Just reply to this e-mail.",
+         "Read and sign"}}},
+      {"quote.expiring",
+       {{"client_name", "quote_number", "total_ttc", "valid_until", "days_left", "sign_url"},
+        "sign_url",
+        {"Le devis {{quote_number}} expire le {{valid_until}}", "Dernier rappel",
+         "<p>Bonjour {{client_name}},</p><p>Le devis <strong>{{quote_number}}</strong> "
+         "({{total_ttc}} TTC) n'est plus valable que {{days_left}} jour(s), jusqu'au "
+         "{{valid_until}}. Pour réserver la date aux conditions prévues, signez-le en ligne avant "
+         "cette échéance.</p>",
+         "Bonjour {{client_name}},\n\nLe devis {{quote_number}} ({{total_ttc}} TTC) n'est plus "
+         "valable que {{days_left}} jour(s), jusqu'au {{valid_until}}.\nConsulter et signer : "
+         "{{sign_url}}",
+         "Consulter et signer"},
+        {"Quote {{quote_number}} expires on {{valid_until}}", "Last reminder",
+         "<p>Hello {{client_name}},</p><p>Quote <strong>{{quote_number}}</strong> "
+         "({{total_ttc}} incl. VAT) is valid for {{days_left}} more day(s), until "
+         "{{valid_until}}. To book the date on these terms, sign it online before then.</p>",
+         "Hello {{client_name}},\n\nQuote {{quote_number}} ({{total_ttc}} incl. VAT) is valid "
+         "for {{days_left}} more day(s), until {{valid_until}}.\nRead and sign: {{sign_url}}",
+         "Read and sign"}}},
       {"quote.signed.client",
        {{"client_name", "quote_number", "signed_at"},
         "",
@@ -501,6 +541,7 @@ nlohmann::json EmailTemplateSample() {
       {"signed_at", "25/11/2026 à 18:42"},
       {"paid_at", "26/11/2026"},
       {"days_late", "30"},
+      {"days_left", "3"},
       {"penalties_text",
        "En application de l'article L441-10 du Code de commerce, des pénalités de retard au taux "
        "de 10 % l'an courent depuis l'échéance, ainsi qu'une indemnité forfaitaire de 40 € pour "

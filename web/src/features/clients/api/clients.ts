@@ -37,6 +37,7 @@ const clientSchema = z.object({
   tags: z.array(z.string()),
   notes: z.string(),
   archived: z.boolean(),
+  reminders_paused: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -87,6 +88,19 @@ export function useClient(id: number) {
   return useQuery({
     queryKey: [...clientsKeys.all, "one", id],
     queryFn: ({ signal }) => apiRequest(`/api/v1/clients/${id}`, clientSchema, { signal }),
+  });
+}
+
+/** Pauses or resumes the automatic payment reminders and quote follow-ups for a client. */
+export function usePauseClientReminders(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (paused: boolean) =>
+      apiRequest(`/api/v1/clients/${id}/reminders`, z.object({ paused: z.boolean() }), {
+        method: "PUT",
+        body: { paused },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clientsKeys.all }),
   });
 }
 

@@ -1,9 +1,12 @@
 import { ArrowLeftIcon, ClipboardListIcon } from "lucide-react";
 import { Link, useParams } from "react-router";
+import { toast } from "sonner";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
 import { useCan } from "@/features/auth/api/get-session";
 import { LinkedDocuments } from "@/features/documents/components/linked-documents";
 import { useMissions } from "@/features/planning/api/planning";
@@ -11,7 +14,7 @@ import { STATUS_COLORS, STATUS_LABELS } from "@/features/planning/lib/status";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
-import { useClient } from "../api/clients";
+import { usePauseClientReminders, useClient } from "../api/clients";
 import { ClientFormDialog } from "./client-form-dialog";
 
 /** One client: identity, contacts, addresses and missions. */
@@ -22,6 +25,7 @@ export default function ClientPage() {
   const canSeeMissions = useCan("missions.read_all");
   const canManage = useCan("clients.manage");
   const missions = useMissions({ client_id: String(id), order: "desc", limit: "50" });
+  const pauseReminders = usePauseClientReminders(id);
 
   if (client.isPending) return <PageLoading />;
   if (client.isError) {
@@ -59,6 +63,25 @@ export default function ClientPage() {
             </Badge>
           ))}
         </p>
+        {canManage ? (
+          <div className="flex items-center gap-3 text-sm">
+            <Switch
+              id="client-reminders"
+              checked={!c.reminders_paused}
+              disabled={pauseReminders.isPending}
+              onCheckedChange={(on) =>
+                pauseReminders.mutate(!on, {
+                  onSuccess: () =>
+                    toast.success(on ? t("clients.remindersOn") : t("clients.remindersOff")),
+                  onError: (error) => toast.error(errorMessage(error, t)),
+                })
+              }
+            />
+            <Label htmlFor="client-reminders">{t("clients.reminders")}</Label>
+          </div>
+        ) : c.reminders_paused ? (
+          <p className="text-sm text-muted-foreground">{t("clients.remindersOff")}</p>
+        ) : null}
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <Card>

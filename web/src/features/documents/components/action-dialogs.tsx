@@ -156,6 +156,7 @@ export function ReasonDialog({
   submitLabel,
   withAmount,
   maxCents,
+  defaultCents,
   amountLabel,
   amountHelp,
   reasonRequired,
@@ -168,6 +169,8 @@ export function ReasonDialog({
   /** Credit notes: an optional amount incl. VAT (empty: everything left). */
   withAmount?: boolean;
   maxCents?: number;
+  /** The amount the dialog opens with (default: `maxCents`). */
+  defaultCents?: number;
   /** The amount's label and help (default: a credit note's). */
   amountLabel?: string;
   amountHelp?: string;
@@ -193,7 +196,7 @@ export function ReasonDialog({
         setOpen(next);
         if (next) {
           setReason("");
-          setAmount(maxCents ?? null);
+          setAmount(defaultCents ?? maxCents ?? null);
           errors.reset();
         }
       }}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import {
   FileDownIcon,
   PencilIcon,
@@ -66,6 +67,28 @@ export default function InvoicePage() {
       toast.error(errorMessage(error, t));
     }
   }
+
+  // Refunded through Stripe: the sale itself may be reduced, which an issued invoice records
+  // with a credit note (docs/payments.md); proposed for the refunded amount.
+  const refundedCents = (d.payments ?? []).reduce((sum, p) => sum + p.refunded_cents, 0);
+  const creditNoteDialog = (trigger: ReactNode, defaultCents?: number) => (
+    <ReasonDialog
+      trigger={trigger}
+      title={t("documents.creditNote")}
+      description={t("documents.creditNoteHelp")}
+      submitLabel={t("documents.issueCreditNote")}
+      withAmount
+      maxCents={d.amount_due_cents}
+      defaultCents={defaultCents}
+      onSubmit={async (reason, amount) => {
+        const note = await credit.mutateAsync({
+          reason,
+          ...(amount !== null && amount !== d.amount_due_cents ? { amount_cents: amount } : {}),
+        });
+        toast.success(t("documents.creditNoteIssued", { number: note.number }));
+      }}
+    />
+  );
 
   const extra = [
     ...d.deposits.map((dep) => ({
@@ -216,30 +239,14 @@ export default function InvoicePage() {
               }}
             />
           ) : null}
-          {creditable ? (
-            <ReasonDialog
-              trigger={
+          {creditable
+            ? creditNoteDialog(
                 <Button variant="outline">
                   <ReceiptIcon aria-hidden="true" />
                   {t("documents.creditNote")}
-                </Button>
-              }
-              title={t("documents.creditNote")}
-              description={t("documents.creditNoteHelp")}
-              submitLabel={t("documents.issueCreditNote")}
-              withAmount
-              maxCents={d.amount_due_cents}
-              onSubmit={async (reason, amount) => {
-                const note = await credit.mutateAsync({
-                  reason,
-                  ...(amount !== null && amount !== d.amount_due_cents
-                    ? { amount_cents: amount }
-                    : {}),
-                });
-                toast.success(t("documents.creditNoteIssued", { number: note.number }));
-              }}
-            />
-          ) : null}
+                </Button>,
+              )
+            : null}
         </div>
       </div>
 
@@ -415,6 +422,27 @@ export default function InvoicePage() {
               ) : (
                 <p className="text-sm text-muted-foreground">{t("documents.noPayments")}</p>
               )}
+              {creditable && refundedCents > 0 ? (
+                <div
+                  role="status"
+                  className="mt-4 grid gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+                >
+                  <p>
+                    {t("documents.refundCreditHint", {
+                      amount: formatMoney(Math.min(refundedCents, d.amount_due_cents), locale),
+                    })}
+                  </p>
+                  <div>
+                    {creditNoteDialog(
+                      <Button size="sm" variant="outline">
+                        <ReceiptIcon aria-hidden="true" />
+                        {t("documents.refundCreditAction")}
+                      </Button>,
+                      Math.min(refundedCents, d.amount_due_cents),
+                    )}
+                  </div>
+                </div>
+              ) : null}
             </CardContent>
           </Card>
           <Card>

@@ -7,7 +7,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { useI18n, type MessageKey } from "@/lib/i18n";
-import { useInvoiceReminders, usePauseInvoiceReminders } from "../api/documents";
+import {
+  useInvoiceReminders,
+  usePauseInvoiceReminders,
+  useQuoteReminders,
+  type InvoiceReminders as History,
+} from "../api/documents";
 
 const EMAIL_STATUS: Record<string, MessageKey> = {
   queued: "reminders.email.queued",
@@ -17,6 +22,69 @@ const EMAIL_STATUS: Record<string, MessageKey> = {
   failed: "reminders.email.failed",
 };
 
+function HistoryList({
+  items,
+  stepLabel,
+}: {
+  items: History["items"];
+  stepLabel: (step: string) => string;
+}) {
+  const { t, locale } = useI18n();
+  if (items.length === 0) return <p className="text-muted-foreground">{t("reminders.none")}</p>;
+  return (
+    <ul className="grid gap-1.5">
+      {items.map((r) => (
+        <li key={r.step} className="flex flex-wrap items-center gap-2">
+          <span>
+            {t("reminders.sentOn", {
+              step: stepLabel(r.step),
+              date: formatDate(`${r.sent_on}T12:00:00Z`, locale),
+              to: r.to,
+            })}
+          </span>
+          {r.email_status && EMAIL_STATUS[r.email_status] ? (
+            <Badge variant={r.email_status === "bounced" ? "destructive" : "outline"}>
+              {t(EMAIL_STATUS[r.email_status]!)}
+            </Badge>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const QUOTE_KIND: Record<string, MessageKey> = {
+  followup: "reminders.kind.followup",
+  expiry: "reminders.kind.expiry",
+};
+
+/** The follow-ups a sent quote got (Settings → Paiements sets when). */
+export function QuoteReminders({ quoteId }: { quoteId: number }) {
+  const { t } = useI18n();
+  const reminders = useQuoteReminders(quoteId, true);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("reminders.quoteHistory")}</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3 text-sm">
+        {reminders.isPending ? (
+          <Skeleton className="h-12" />
+        ) : reminders.isError ? (
+          <p role="alert" className="text-destructive">
+            {errorMessage(reminders.error, t)}
+          </p>
+        ) : (
+          <HistoryList
+            items={reminders.data.items}
+            stepLabel={(step) => (QUOTE_KIND[step] ? t(QUOTE_KIND[step]) : step)}
+          />
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 /** The reminders an issued invoice got (with their delivery) and the pause switch. */
 export function InvoiceReminders({
   invoiceId,
@@ -25,7 +93,7 @@ export function InvoiceReminders({
   invoiceId: number;
   awaitingPayment: boolean;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const reminders = useInvoiceReminders(invoiceId, true);
   const pause = usePauseInvoiceReminders(invoiceId);
   return (
@@ -42,28 +110,16 @@ export function InvoiceReminders({
           </p>
         ) : (
           <>
-            {reminders.data.items.length === 0 ? (
-              <p className="text-muted-foreground">{t("reminders.none")}</p>
-            ) : (
-              <ul className="grid gap-1.5">
-                {reminders.data.items.map((r) => (
-                  <li key={r.step} className="flex flex-wrap items-center gap-2">
-                    <span>
-                      {t("reminders.sentOn", {
-                        step: r.step,
-                        date: formatDate(`${r.sent_on}T12:00:00Z`, locale),
-                        to: r.to,
-                      })}
-                    </span>
-                    {r.email_status && EMAIL_STATUS[r.email_status] ? (
-                      <Badge variant={r.email_status === "bounced" ? "destructive" : "outline"}>
-                        {t(EMAIL_STATUS[r.email_status]!)}
-                      </Badge>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <HistoryList
+              items={reminders.data.items}
+              stepLabel={(step) => {
+                const days = /^due([+-]\d+)$/.exec(step)?.[1];
+                if (days === undefined) return step;
+                return Number(days) < 0
+                  ? t("reminders.stepBefore", { days: -Number(days) })
+                  : t("reminders.stepAfter", { days: Number(days) });
+              }}
+            />
             {reminders.data.paused ? <p className="font-medium">{t("reminders.paused")}</p> : null}
             {awaitingPayment ? (
               <div>

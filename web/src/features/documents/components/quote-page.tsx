@@ -25,6 +25,7 @@ import {
   useQuoteAction,
 } from "../api/documents";
 import { ReasonDialog, SendDialog } from "./action-dialogs";
+import { QuoteReminders } from "./invoice-reminders";
 import { LinesTable, TotalsBox } from "./document-view";
 import { InvoiceStatusBadge, QuoteStatusBadge } from "./status-badge";
 
@@ -183,6 +184,19 @@ export default function QuotePage() {
         </div>
 
         <div className="grid content-start gap-6">
+          {q.held_payments_cents ? (
+            <div
+              role="status"
+              className="grid gap-1 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+            >
+              <p className="font-medium">
+                {t("documents.heldPayment", {
+                  amount: formatMoney(q.held_payments_cents, locale),
+                })}
+              </p>
+              <p>{t("documents.heldPaymentHelp")}</p>
+            </div>
+          ) : null}
           <Card>
             <CardHeader>
               <CardTitle>{t("documents.details")}</CardTitle>
@@ -282,6 +296,8 @@ export default function QuotePage() {
               </CardContent>
             </Card>
           ) : null}
+
+          {q.sent_at ? <QuoteReminders quoteId={q.id} /> : null}
 
           {q.status === "accepted" && canInvoice ? (
             <Card>

@@ -72,6 +72,9 @@ function Editor({ settings }: { settings: ReminderSettings }) {
     settings.steps.map(({ offset_days, tone }) => ({ offset_days, tone })),
   );
   const [sendHour, setSendHour] = useState(settings.send_hour);
+  const [followupDays, setFollowupDays] = useState(settings.quote_followup_days);
+  const [expiryDays, setExpiryDays] = useState(settings.quote_expiry_notice_days);
+  const [crewHour, setCrewHour] = useState(settings.crew_reminder_hour);
   const [previewing, setPreviewing] = useState<string | null>(null);
   const fields = save.error instanceof ApiError ? save.error.fieldMap() : {};
   const update = (index: number, change: Partial<Step>) =>
@@ -87,9 +90,9 @@ function Editor({ settings }: { settings: ReminderSettings }) {
             enabled,
             steps,
             send_hour: sendHour,
-            quote_followup_days: settings.quote_followup_days,
-            quote_expiry_notice_days: settings.quote_expiry_notice_days,
-            crew_reminder_hour: settings.crew_reminder_hour,
+            quote_followup_days: followupDays,
+            quote_expiry_notice_days: expiryDays,
+            crew_reminder_hour: crewHour,
           },
           { onSuccess: () => toast.success(t("reminders.saved")) },
         );
@@ -191,6 +194,83 @@ function Editor({ settings }: { settings: ReminderSettings }) {
           </SelectTrigger>
           <SelectContent>
             {Array.from({ length: 15 }, (_, i) => i + 6).map((h) => (
+              <SelectItem key={h} value={String(h)}>
+                {t("reminders.hour", { hour: h })}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      </FormField>
+      <fieldset className="grid gap-3 sm:grid-cols-[1fr_auto_1fr_auto]" disabled={!enabled}>
+        <legend className="mb-1 text-sm font-medium">{t("reminders.quotes")}</legend>
+        <FormField
+          label={t("reminders.quoteFollowup")}
+          help={
+            followupDays > 0
+              ? t("reminders.quoteFollowupHelp", { days: followupDays })
+              : t("reminders.never")
+          }
+          error={fields.quote_followup_days}
+        >
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={60}
+            value={followupDays}
+            onChange={(e) => setFollowupDays(Number(e.target.value))}
+          />
+        </FormField>
+        <Button
+          type="button"
+          variant="ghost"
+          size="icon"
+          className="mt-7"
+          aria-label={t("reminders.previewQuoteFollowup")}
+          onClick={() => setPreviewing("quote.followup")}
+        >
+          <EyeIcon aria-hidden="true" />
+        </Button>
+        <FormField
+          label={t("reminders.quoteExpiry")}
+          help={
+            expiryDays > 0
+              ? t("reminders.quoteExpiryHelp", { days: expiryDays })
+              : t("reminders.never")
+          }
+          error={fields.quote_expiry_notice_days}
+        >
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={30}
+            value={expiryDays}
+            onChange={(e) => setExpiryDays(Number(e.target.value))}
+          />
+        </FormField>
+        <Button
+          type="button"
+          variant="ghost"
+          size="icon"
+          className="mt-7"
+          aria-label={t("reminders.previewQuoteExpiry")}
+          onClick={() => setPreviewing("quote.expiring")}
+        >
+          <EyeIcon aria-hidden="true" />
+        </Button>
+      </fieldset>
+      <FormField
+        label={t("reminders.crewHour")}
+        help={t("reminders.crewHourHelp")}
+        error={fields.crew_reminder_hour}
+      >
+        <Select value={String(crewHour)} onValueChange={(v) => setCrewHour(Number(v))}>
+          <SelectTrigger className="w-40" aria-label={t("reminders.crewHour")}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {Array.from({ length: 17 }, (_, i) => i + 6).map((h) => (
               <SelectItem key={h} value={String(h)}>
                 {t("reminders.hour", { hour: h })}
               </SelectItem>
