@@ -178,4 +178,18 @@ test("sign a quote on a phone → pay the deposit on Stripe → the office sees 
   await expect(events.getByText("checkout.session.completed", { exact: true })).toBeVisible();
   await expect(events.getByText("Appliqué")).toHaveCount(2);
   await expectAccessible(page, "settings → paiements with events");
+
+  // The payments list: the online payment, found by its origin.
+  await page.getByRole("link", { name: "Paiements" }).first().click();
+  await expect(page.getByRole("heading", { name: "Paiements", level: 1 })).toBeVisible();
+  await page.getByRole("combobox", { name: "Origine" }).click();
+  await page.getByRole("option", { name: "En ligne (Stripe)" }).click();
+  const rows = page.getByRole("table", { name: "Paiements" }).getByRole("row");
+  await expect(rows.filter({ hasText: deposits.items[0]!.number })).toHaveCount(1);
+  await expect(page.getByTestId("payments-summary")).toContainText(/360,00\s€/);
+  await expectAccessible(page, "payments list, online only");
+  await page.screenshot({ path: "e2e/artifacts/payments-list.png", fullPage: true });
+  await page.getByRole("combobox", { name: "Origine" }).click();
+  await page.getByRole("option", { name: "Repris de l'ancienne application" }).click();
+  await expect(page.getByText("Aucun paiement ne correspond à ces filtres")).toBeVisible();
 });

@@ -240,6 +240,14 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "paiements",
+                lazy: async () =>
+                  guarded(
+                    "payments.record",
+                    import("@/features/documents/components/payments-page"),
+                  ),
+              },
+              {
                 path: "factures/nouvelle",
                 lazy: async () =>
                   guarded(

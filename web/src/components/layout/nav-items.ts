@@ -7,6 +7,7 @@ import {
   MapPinIcon,
   PackageIcon,
   ReceiptIcon,
+  WalletIcon,
   LayoutDashboardIcon,
   ScanLineIcon,
   ScrollTextIcon,
@@ -67,6 +68,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: ReceiptIcon,
     mobile: false,
     permission: "invoices.manage",
+  },
+  {
+    to: "/paiements",
+    label: "nav.payments",
+    icon: WalletIcon,
+    mobile: false,
+    permission: "payments.record",
   },
   {
     to: "/catalogue",

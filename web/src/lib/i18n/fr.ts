@@ -1337,6 +1337,25 @@ export const fr = {
   "documents.refundCreditHint":
     "{amount} remboursé(s) au client restent dus sur cette facture. Si la prestation est réduite ou annulée, émettez un avoir de ce montant ; sinon, la somme reste à payer.",
   "documents.refundCreditAction": "Émettre l'avoir du remboursement",
+  "nav.payments": "Paiements",
+  "paymentsList.title": "Paiements",
+  "payments.count": "{count} paiement(s) · {amount}",
+  "payments.receivedOn": "Reçu le",
+  "payments.document": "Document",
+  "payments.heldOnQuote": "en attente de facture",
+  "payments.method": "Moyen",
+  "payments.amount": "Montant",
+  "payments.overpaid": "{amount} de trop-perçu à rembourser",
+  "payments.provider": "Origine",
+  "payments.provider.all": "Toutes les origines",
+  "payments.provider.stripe": "En ligne (Stripe)",
+  "payments.provider.manual": "Saisis à la main",
+  "payments.provider.legacy": "Repris de l'ancienne application",
+  "payments.status.all": "Tous les statuts",
+  "payments.none": "Aucun paiement pour l'instant",
+  "payments.noneHelp":
+    "Les paiements enregistrés sur les factures et ceux reçus en ligne apparaissent ici.",
+  "payments.noMatch": "Aucun paiement ne correspond à ces filtres",
   "reminders.toneOf": "Ton de la relance {number}",
 } as const;
 

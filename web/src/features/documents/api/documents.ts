@@ -167,6 +167,7 @@ const paymentSchema = z.object({
   /** null while an online deposit is held on its quote, before its invoice is issued. */
   invoice_id: z.number().int().nullable(),
   invoice_number: z.string(),
+  quote_id: z.number().int().nullable().catch(null),
   quote_number: z.string().catch(""),
   provider: z.enum(["manual", "stripe", "legacy"]).catch("manual"),
   refunded_cents: z.number().int().catch(0),
@@ -320,6 +321,36 @@ export function useInvoices(filter: ListFilter, enabled = true) {
           total: z.number().int(),
           total_gross_cents: z.number().int(),
           remaining_cents: z.number().int(),
+        }),
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface PaymentFilter {
+  provider: "" | "manual" | "stripe" | "legacy";
+  status: "" | Payment["status"];
+  page: number;
+}
+
+/** Every payment of the organisation, newest first, by provider and status. */
+export function usePayments(filter: PaymentFilter) {
+  const params = new URLSearchParams({
+    limit: String(PAGE_SIZE),
+    offset: String(filter.page * PAGE_SIZE),
+  });
+  if (filter.provider) params.set("provider", filter.provider);
+  if (filter.status) params.set("status", filter.status);
+  return useQuery({
+    queryKey: [...documentKeys.all, "payments", filter] as const,
+    queryFn: ({ signal }) =>
+      apiRequest(
+        `/api/v1/payments?${params.toString()}`,
+        z.object({
+          items: z.array(paymentSchema),
+          total: z.number().int(),
+          total_cents: z.number().int(),
         }),
         { signal },
       ),
