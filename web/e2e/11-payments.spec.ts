@@ -1,6 +1,6 @@
 import {
   ORIGIN,
-  csrf,
+  invoiceableClient,
   expect,
   expectAccessible,
   followServerClock,
@@ -50,34 +50,15 @@ test("sign a quote on a phone → pay the deposit on Stripe → the office sees 
 
   // A quote with a 30 % deposit, sent to the client.
   await page.goto("/");
-  const headers = { Origin: ORIGIN, "X-CSRF-Token": await csrf(page) };
-  // What an invoice needs (also set by 09-documents; this spec runs on its own too).
-  const settings = await page.request.patch("/api/v1/organization", {
-    headers,
-    data: {
-      siren: "732829320",
-      vat_number: "FR44732829320",
-      share_capital_cents: 1_000_000,
-      address_line1: "1 rue du Parc",
-      postal_code: "37000",
-      city: "Tours",
-    },
-  });
-  expect(settings.status(), await settings.text()).toBe(200);
-  const client = await page.request.post("/api/v1/clients", {
-    headers,
-    data: {
-      kind: "individual",
-      name: "Camille Martin",
-      billing_address: { line1: "8 rue des Lilas", postal_code: "37000", city: "Tours" },
-      contacts: [{ name: "Camille Martin", email: "camille@martin.fr", primary: true }],
-    },
-  });
-  expect(client.status(), await client.text()).toBe(201);
+  const { headers, clientId } = await invoiceableClient(
+    page,
+    "Camille Martin",
+    "camille@martin.fr",
+  );
   const quote = await page.request.post("/api/v1/quotes", {
     headers,
     data: {
-      client_id: ((await client.json()) as { id: number }).id,
+      client_id: clientId,
       title: "Mariage Martin",
       deposit_kind: "acompte",
       deposit_bp: 3000,

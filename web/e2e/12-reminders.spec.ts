@@ -4,7 +4,7 @@ import {
   ORIGIN,
   TODAY,
   addDays,
-  csrf,
+  invoiceableClient,
   expect,
   expectAccessible,
   noToasts,
@@ -41,31 +41,7 @@ test("an overdue invoice and an unsigned quote are chased by the scheduled job",
 }) => {
   test.setTimeout(120_000);
   await signIn(page);
-  const headers = { Origin: ORIGIN, "X-CSRF-Token": await csrf(page) };
-  // What an invoice needs (also set by 09-documents; this spec runs on its own too).
-  const settings = await page.request.patch("/api/v1/organization", {
-    headers,
-    data: {
-      siren: "732829320",
-      vat_number: "FR44732829320",
-      share_capital_cents: 1_000_000,
-      address_line1: "1 rue du Parc",
-      postal_code: "37000",
-      city: "Tours",
-    },
-  });
-  expect(settings.status(), await settings.text()).toBe(200);
-  const created = await page.request.post("/api/v1/clients", {
-    headers,
-    data: {
-      kind: "individual",
-      name: "Julien Petit",
-      billing_address: { line1: "3 place Plumereau", postal_code: "37000", city: "Tours" },
-      contacts: [{ name: "Julien Petit", email: "julien@petit.fr", primary: true }],
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const clientId = ((await created.json()) as { id: number }).id;
+  const { headers, clientId } = await invoiceableClient(page, "Julien Petit", "julien@petit.fr");
   const line = {
     description: "Sonorisation",
     quantity_milli: 1000,

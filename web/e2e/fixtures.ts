@@ -139,4 +139,36 @@ export async function noToasts(page: Page) {
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
 }
 
+/**
+ * Through the API of a signed-in page: gives the organisation what issuing an invoice needs
+ * (also set by 05-organization, so a spec also runs on its own after 01) and creates a client
+ * with one primary contact; returns the CSRF headers and the client's id.
+ */
+export async function invoiceableClient(page: Page, name: string, email: string) {
+  const headers = { Origin: ORIGIN, "X-CSRF-Token": await csrf(page) };
+  const settings = await page.request.patch("/api/v1/organization", {
+    headers,
+    data: {
+      siren: "732829320",
+      vat_number: "FR44732829320",
+      share_capital_cents: 1_000_000,
+      address_line1: "1 rue du Parc",
+      postal_code: "37000",
+      city: "Tours",
+    },
+  });
+  expect(settings.status(), await settings.text()).toBe(200);
+  const client = await page.request.post("/api/v1/clients", {
+    headers,
+    data: {
+      kind: "individual",
+      name,
+      billing_address: { line1: "8 rue des Lilas", postal_code: "37000", city: "Tours" },
+      contacts: [{ name, email, primary: true }],
+    },
+  });
+  expect(client.status(), await client.text()).toBe(201);
+  return { headers, clientId: ((await client.json()) as { id: number }).id };
+}
+
 export { expect };

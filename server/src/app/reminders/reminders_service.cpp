@@ -57,6 +57,48 @@ std::optional<std::chrono::year_month_day> SendingDay(
   return today;
 }
 
+// Runs `per_org(lease, repo, org, settings, org_settings, today)` for each organisation `list`
+// names whose reminders are on and whose send hour has passed on a working day there; the sum of
+// what they sent. One lease per organisation.
+template <typename List, typename PerOrg>
+Result<int> ForSendingOrganisations(store::Database& db, domain::Timestamp now, List list,
+                                    PerOrg per_org) {
+  auto organizations = store::WithLease(db, [&](store::Lease& lease) {
+    store::RemindersRepository repo(lease);
+    return Result<std::vector<OrganizationId>>(list(repo));
+  });
+  if (!organizations) return Fail(organizations.error());
+  int sent = 0;
+  for (const auto org : *organizations) {
+    auto done = store::WithLease(db, [&](store::Lease& lease) -> Result<int> {
+      store::RemindersRepository repo(lease);
+      const auto settings = FromRow(repo.FindSettings(org));
+      if (!settings.enabled) return 0;
+      const auto org_settings = billing::LoadSettings(lease, org, nullptr);
+      const auto today = SendingDay(org_settings, settings, now);
+      if (!today) return 0;
+      return per_org(lease, repo, org, settings, org_settings, *today);
+    });
+    if (!done) return Fail(done.error());
+    sent += *done;
+  }
+  return sent;
+}
+
+// The audit line of an e-mail the automatic reminders sent.
+void AuditSent(store::Lease& lease, OrganizationId org, const std::string& action,
+               const std::string& entity_type, long long entity_id, const nlohmann::json& details,
+               const std::string& stamp) {
+  store::AuditEntry entry;
+  entry.organization = org;
+  entry.actor_label = "Relances automatiques";
+  entry.action = action;
+  entry.entity_type = entity_type;
+  entry.entity_id = std::to_string(entity_id);
+  entry.details_json = details.dump();
+  store::AuthRepository(lease).Audit(entry, stamp);
+}
+
 }  // namespace
 
 std::string ReminderStepsJson(const std::vector<domain::ReminderStep>& steps) {
@@ -189,83 +231,64 @@ Result<void> RemindersService::PauseClient(const Principal& actor, const Request
 Result<int> RemindersService::RunDue() {
   const auto now = clock_.Now();
   const std::string stamp = FormatIsoUtc(now);
-  auto organizations = store::WithLease(db_, [&](store::Lease& lease) {
-    return Result<std::vector<OrganizationId>>(
-        store::RemindersRepository(lease).OrganizationsWithOpenInvoices());
-  });
-  if (!organizations) return Fail(organizations.error());
-  int sent = 0;
-  for (const auto org : *organizations) {
-    auto done = store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
-      store::RemindersRepository repo(lease);
-      const auto settings = FromRow(repo.FindSettings(org));
-      if (!settings.enabled) return 0;
-      const auto org_settings = billing::LoadSettings(lease, org, nullptr);
-      const auto sending_day = SendingDay(org_settings, settings, now);
-      if (!sending_day) return 0;
-      const auto today = *sending_day;
-      int count = 0;
-      for (const auto& invoice : repo.OpenInvoices(org)) {
-        auto due_day = domain::ParseIsoDate(invoice.due_date);
-        if (!due_day || !domain::IsPlausibleEmail(invoice.client_email)) continue;
-        domain::ReminderCandidate candidate;
-        candidate.due_date = *due_day;
-        candidate.remaining_cents = invoice.remaining_cents;
-        candidate.issued = true;
-        candidate.sent = invoice.sent;
-        auto step = domain::DueReminder(settings.steps, candidate, today);
-        if (!step) continue;
-        store::WriteTransaction tx(lease);
-        // The unique key decides: a second worker's insert does nothing, and it sends nothing.
-        if (!repo.RecordReminder(org, invoice.id, step->Key(),
-                                 std::string(domain::ReminderToneName(step->tone)),
-                                 domain::FormatIsoDate(today), stamp)) {
-          continue;
+  return ForSendingOrganisations(
+      db_, now,
+      [](store::RemindersRepository& repo) { return repo.OrganizationsWithOpenInvoices(); },
+      [&](store::Lease& lease, store::RemindersRepository& repo, OrganizationId org,
+          const ReminderSettings& settings, const domain::OrganizationSettings& org_settings,
+          std::chrono::year_month_day today) -> Result<int> {
+        int count = 0;
+        for (const auto& invoice : repo.OpenInvoices(org)) {
+          auto due_day = domain::ParseIsoDate(invoice.due_date);
+          if (!due_day || !domain::IsPlausibleEmail(invoice.client_email)) continue;
+          domain::ReminderCandidate candidate;
+          candidate.due_date = *due_day;
+          candidate.remaining_cents = invoice.remaining_cents;
+          candidate.issued = true;
+          candidate.sent = invoice.sent;
+          auto step = domain::DueReminder(settings.steps, candidate, today);
+          if (!step) continue;
+          store::WriteTransaction tx(lease);
+          // The unique key decides: a second worker's insert does nothing, and it sends nothing.
+          if (!repo.RecordReminder(org, invoice.id, step->Key(),
+                                   std::string(domain::ReminderToneName(step->tone)),
+                                   domain::FormatIsoDate(today), stamp)) {
+            continue;
+          }
+          store::BillingRepository billing(lease);
+          auto record = billing.FindInvoice(org, invoice.id, true);
+          if (!record) continue;
+          const std::string before = record->public_token_hash;
+          const std::string link = billing::InvoiceLink(*record, cipher_, public_url_);
+          if (record->public_token_hash != before) billing.SaveInvoice(org, *record, stamp);
+          const long long late =
+              (std::chrono::sys_days{today} - std::chrono::sys_days{*due_day}).count();
+          nlohmann::json data = {{"client_name", invoice.client_name},
+                                 {"invoice_number", invoice.number},
+                                 {"amount_due", domain::FormatEuros(invoice.remaining_cents)},
+                                 {"due_date", domain::FormatFrenchDate(*due_day)},
+                                 {"days_late", std::to_string(std::max<long long>(0, late))},
+                                 {"pay_url", link}};
+          if (step->tone == domain::ReminderTone::kFormal) {
+            data["penalties_text"] = domain::LatePaymentNotice(org_settings.late_penalty_rate_bp,
+                                                               invoice.client_is_business);
+          }
+          auto email = QueueTemplatedEmail(lease, org, TemplateFor(*step), "fr",
+                                           OrganizationBranding(lease, org, public_url_), data,
+                                           invoice.client_email, invoice.client_name, stamp);
+          if (!email) {
+            spdlog::warn("reminder for invoice {} not queued: {}", invoice.id,
+                         email.error().message);
+            continue;  // rolled back: the step stays due
+          }
+          repo.AttachEmail(org, invoice.id, step->Key(), *email);
+          AuditSent(lease, org, "reminders.sent", "invoice", invoice.id,
+                    {{"step", step->Key()}, {"to", invoice.client_email}}, stamp);
+          tx.Commit();
+          ++count;
         }
-        store::BillingRepository billing(lease);
-        auto record = billing.FindInvoice(org, invoice.id, true);
-        if (!record) continue;
-        const std::string before = record->public_token_hash;
-        const std::string link = billing::InvoiceLink(*record, cipher_, public_url_);
-        if (record->public_token_hash != before) billing.SaveInvoice(org, *record, stamp);
-        const long long late =
-            (std::chrono::sys_days{today} - std::chrono::sys_days{*due_day}).count();
-        nlohmann::json data = {{"client_name", invoice.client_name},
-                               {"invoice_number", invoice.number},
-                               {"amount_due", domain::FormatEuros(invoice.remaining_cents)},
-                               {"due_date", domain::FormatFrenchDate(*due_day)},
-                               {"days_late", std::to_string(std::max<long long>(0, late))},
-                               {"pay_url", link}};
-        if (step->tone == domain::ReminderTone::kFormal) {
-          data["penalties_text"] = domain::LatePaymentNotice(org_settings.late_penalty_rate_bp,
-                                                             invoice.client_is_business);
-        }
-        auto email = QueueTemplatedEmail(lease, org, TemplateFor(*step), "fr",
-                                         OrganizationBranding(lease, org, public_url_), data,
-                                         invoice.client_email, invoice.client_name, stamp);
-        if (!email) {
-          spdlog::warn("reminder for invoice {} not queued: {}", invoice.id, email.error().message);
-          continue;  // rolled back: the step stays due
-        }
-        repo.AttachEmail(org, invoice.id, step->Key(), *email);
-        store::AuditEntry entry;
-        entry.organization = org;
-        entry.actor_label = "Relances automatiques";
-        entry.action = "reminders.sent";
-        entry.entity_type = "invoice";
-        entry.entity_id = std::to_string(invoice.id);
-        entry.details_json =
-            nlohmann::json{{"step", step->Key()}, {"to", invoice.client_email}}.dump();
-        store::AuthRepository(lease).Audit(entry, stamp);
-        tx.Commit();
-        ++count;
-      }
-      return count;
-    });
-    if (!done) return Fail(done.error());
-    sent += *done;
-  }
-  return sent;
+        return count;
+      });
 }
 
 Result<std::vector<store::ReminderHistoryRow>> RemindersService::QuoteHistory(
@@ -282,87 +305,67 @@ Result<std::vector<store::ReminderHistoryRow>> RemindersService::QuoteHistory(
 Result<int> RemindersService::RunQuotes() {
   const auto now = clock_.Now();
   const std::string stamp = FormatIsoUtc(now);
-  auto organizations = store::WithLease(db_, [&](store::Lease& lease) {
-    return Result<std::vector<OrganizationId>>(
-        store::RemindersRepository(lease).OrganizationsWithSentQuotes());
-  });
-  if (!organizations) return Fail(organizations.error());
-  int sent = 0;
-  for (const auto org : *organizations) {
-    auto done = store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
-      store::RemindersRepository repo(lease);
-      const auto settings = FromRow(repo.FindSettings(org));
-      if (!settings.enabled) return 0;
-      const auto org_settings = billing::LoadSettings(lease, org, nullptr);
-      const auto sending_day = SendingDay(org_settings, settings, now);
-      if (!sending_day) return 0;
-      const auto today = *sending_day;
-      int count = 0;
-      for (const auto& quote : repo.SentQuotes(org)) {
-        auto valid_until = domain::ParseIsoDate(quote.valid_until);
-        // The day it went out in the organisation's zone (the date alone for a stamp written
-        // without milliseconds by an older version or an import).
-        std::optional<std::chrono::year_month_day> sent_on;
-        if (auto sent_at = domain::ParseIsoUtc(quote.sent_at)) {
-          sent_on = billing::Today(org_settings, *sent_at);
-        } else {
-          sent_on = domain::ParseIsoDate(quote.sent_at.substr(0, 10));
+  return ForSendingOrganisations(
+      db_, now, [](store::RemindersRepository& repo) { return repo.OrganizationsWithSentQuotes(); },
+      [&](store::Lease& lease, store::RemindersRepository& repo, OrganizationId org,
+          const ReminderSettings& settings, const domain::OrganizationSettings& org_settings,
+          std::chrono::year_month_day today) -> Result<int> {
+        int count = 0;
+        for (const auto& quote : repo.SentQuotes(org)) {
+          auto valid_until = domain::ParseIsoDate(quote.valid_until);
+          // The day it went out in the organisation's zone (the date alone for a stamp written
+          // without milliseconds by an older version or an import).
+          std::optional<std::chrono::year_month_day> sent_on;
+          if (auto sent_at = domain::ParseIsoUtc(quote.sent_at)) {
+            sent_on = billing::Today(org_settings, *sent_at);
+          } else {
+            sent_on = domain::ParseIsoDate(quote.sent_at.substr(0, 10));
+          }
+          if (!valid_until || !sent_on || !domain::IsPlausibleEmail(quote.client_email)) continue;
+          // The link the client already has; none to send when the key changed since.
+          const std::string token = cipher_.Open(quote.public_token_sealed).value_or("");
+          if (token.size() != 64 || HashToken(token) != quote.public_token_hash) continue;
+          domain::QuoteReminderCandidate candidate;
+          candidate.sent_on = *sent_on;
+          candidate.valid_until = *valid_until;
+          candidate.followup_sent = quote.sent.contains("followup");
+          candidate.expiry_sent = quote.sent.contains("expiry");
+          auto kind = domain::DueQuoteReminder(settings.quote_followup_days,
+                                               settings.quote_expiry_notice_days, candidate, today);
+          if (!kind) continue;
+          const std::string kind_name(domain::QuoteReminderKindName(*kind));
+          store::WriteTransaction tx(lease);
+          if (!repo.RecordQuoteReminder(org, quote.id, kind_name, domain::FormatIsoDate(today),
+                                        stamp)) {
+            continue;
+          }
+          const long long days_left =
+              (std::chrono::sys_days{*valid_until} - std::chrono::sys_days{today}).count();
+          nlohmann::json data = {{"client_name", quote.client_name},
+                                 {"quote_number", quote.number},
+                                 {"total_ttc", domain::FormatEuros(quote.gross_cents)},
+                                 {"valid_until", domain::FormatFrenchDate(*valid_until)},
+                                 {"days_left", std::to_string(days_left)},
+                                 {"sign_url", public_url_ + "/p/devis/" + token}};
+          const std::string template_name =
+              *kind == domain::QuoteReminderKind::kExpiry ? "quote.expiring" : "quote.followup";
+          auto email = QueueTemplatedEmail(lease, org, template_name, "fr",
+                                           OrganizationBranding(lease, org, public_url_), data,
+                                           quote.client_email, quote.client_name, stamp);
+          if (!email) {
+            spdlog::warn("{} for quote {} not queued: {}", template_name, quote.id,
+                         email.error().message);
+            continue;  // rolled back: still due
+          }
+          billing::TagEmail(lease, *email, "quote", quote.id);
+          repo.AttachQuoteEmail(org, quote.id, kind_name, *email);
+          AuditSent(lease, org, "reminders.quote_sent", "quote", quote.id,
+                    {{"kind", kind_name}, {"to", quote.client_email}}, stamp);
+          tx.Commit();
+          ++count;
         }
-        if (!valid_until || !sent_on || !domain::IsPlausibleEmail(quote.client_email)) continue;
-        // The link the client already has; none to send when the key changed since.
-        const std::string token = cipher_.Open(quote.public_token_sealed).value_or("");
-        if (token.size() != 64 || HashToken(token) != quote.public_token_hash) continue;
-        domain::QuoteReminderCandidate candidate;
-        candidate.sent_on = *sent_on;
-        candidate.valid_until = *valid_until;
-        candidate.followup_sent = quote.sent.contains("followup");
-        candidate.expiry_sent = quote.sent.contains("expiry");
-        auto kind = domain::DueQuoteReminder(settings.quote_followup_days,
-                                             settings.quote_expiry_notice_days, candidate, today);
-        if (!kind) continue;
-        const std::string kind_name(domain::QuoteReminderKindName(*kind));
-        store::WriteTransaction tx(lease);
-        if (!repo.RecordQuoteReminder(org, quote.id, kind_name, domain::FormatIsoDate(today),
-                                      stamp)) {
-          continue;
-        }
-        const long long days_left =
-            (std::chrono::sys_days{*valid_until} - std::chrono::sys_days{today}).count();
-        nlohmann::json data = {{"client_name", quote.client_name},
-                               {"quote_number", quote.number},
-                               {"total_ttc", domain::FormatEuros(quote.gross_cents)},
-                               {"valid_until", domain::FormatFrenchDate(*valid_until)},
-                               {"days_left", std::to_string(days_left)},
-                               {"sign_url", public_url_ + "/p/devis/" + token}};
-        const std::string template_name =
-            *kind == domain::QuoteReminderKind::kExpiry ? "quote.expiring" : "quote.followup";
-        auto email = QueueTemplatedEmail(lease, org, template_name, "fr",
-                                         OrganizationBranding(lease, org, public_url_), data,
-                                         quote.client_email, quote.client_name, stamp);
-        if (!email) {
-          spdlog::warn("{} for quote {} not queued: {}", template_name, quote.id,
-                       email.error().message);
-          continue;  // rolled back: still due
-        }
-        billing::TagEmail(lease, *email, "quote", quote.id);
-        repo.AttachQuoteEmail(org, quote.id, kind_name, *email);
-        store::AuditEntry entry;
-        entry.organization = org;
-        entry.actor_label = "Relances automatiques";
-        entry.action = "reminders.quote_sent";
-        entry.entity_type = "quote";
-        entry.entity_id = std::to_string(quote.id);
-        entry.details_json = nlohmann::json{{"kind", kind_name}, {"to", quote.client_email}}.dump();
-        store::AuthRepository(lease).Audit(entry, stamp);
-        tx.Commit();
-        ++count;
-      }
-      return count;
-    });
-    if (!done) return Fail(done.error());
-    sent += *done;
-  }
-  return sent;
+        return count;
+      });
 }
 
 Result<int> RemindersService::RunCrew() {

@@ -1,3 +1,5 @@
+import type { UseQueryResult } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { BellOffIcon, BellRingIcon } from "lucide-react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
@@ -53,6 +55,37 @@ function HistoryList({
   );
 }
 
+/** A card with a history's loading, error and loaded states. */
+function HistoryCard<T>({
+  title,
+  query,
+  children,
+}: {
+  title: string;
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3 text-sm">
+        {query.isPending ? (
+          <Skeleton className="h-12" />
+        ) : query.isError ? (
+          <p role="alert" className="text-destructive">
+            {errorMessage(query.error, t)}
+          </p>
+        ) : (
+          children(query.data)
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 const QUOTE_KIND: Record<string, MessageKey> = {
   followup: "reminders.kind.followup",
   expiry: "reminders.kind.expiry",
@@ -63,25 +96,14 @@ export function QuoteReminders({ quoteId }: { quoteId: number }) {
   const { t } = useI18n();
   const reminders = useQuoteReminders(quoteId, true);
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("reminders.quoteHistory")}</CardTitle>
-      </CardHeader>
-      <CardContent className="grid gap-3 text-sm">
-        {reminders.isPending ? (
-          <Skeleton className="h-12" />
-        ) : reminders.isError ? (
-          <p role="alert" className="text-destructive">
-            {errorMessage(reminders.error, t)}
-          </p>
-        ) : (
-          <HistoryList
-            items={reminders.data.items}
-            stepLabel={(step) => (QUOTE_KIND[step] ? t(QUOTE_KIND[step]) : step)}
-          />
-        )}
-      </CardContent>
-    </Card>
+    <HistoryCard title={t("reminders.quoteHistory")} query={reminders}>
+      {(data) => (
+        <HistoryList
+          items={data.items}
+          stepLabel={(step) => (QUOTE_KIND[step] ? t(QUOTE_KIND[step]) : step)}
+        />
+      )}
+    </HistoryCard>
   );
 }
 
@@ -97,54 +119,43 @@ export function InvoiceReminders({
   const reminders = useInvoiceReminders(invoiceId, true);
   const pause = usePauseInvoiceReminders(invoiceId);
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("reminders.history")}</CardTitle>
-      </CardHeader>
-      <CardContent className="grid gap-3 text-sm">
-        {reminders.isPending ? (
-          <Skeleton className="h-12" />
-        ) : reminders.isError ? (
-          <p role="alert" className="text-destructive">
-            {errorMessage(reminders.error, t)}
-          </p>
-        ) : (
-          <>
-            <HistoryList
-              items={reminders.data.items}
-              stepLabel={(step) => {
-                const days = /^due([+-]\d+)$/.exec(step)?.[1];
-                if (days === undefined) return step;
-                return Number(days) < 0
-                  ? t("reminders.stepBefore", { days: -Number(days) })
-                  : t("reminders.stepAfter", { days: Number(days) });
-              }}
-            />
-            {reminders.data.paused ? <p className="font-medium">{t("reminders.paused")}</p> : null}
-            {awaitingPayment ? (
-              <div>
-                <Button
-                  size="sm"
-                  variant="outline"
-                  disabled={pause.isPending}
-                  onClick={() =>
-                    pause.mutate(!reminders.data.paused, {
-                      onError: (error) => toast.error(errorMessage(error, t)),
-                    })
-                  }
-                >
-                  {reminders.data.paused ? (
-                    <BellRingIcon aria-hidden="true" />
-                  ) : (
-                    <BellOffIcon aria-hidden="true" />
-                  )}
-                  {reminders.data.paused ? t("reminders.resume") : t("reminders.pause")}
-                </Button>
-              </div>
-            ) : null}
-          </>
-        )}
-      </CardContent>
-    </Card>
+    <HistoryCard title={t("reminders.history")} query={reminders}>
+      {(data) => (
+        <>
+          <HistoryList
+            items={data.items}
+            stepLabel={(step) => {
+              const days = /^due([+-]\d+)$/.exec(step)?.[1];
+              if (days === undefined) return step;
+              return Number(days) < 0
+                ? t("reminders.stepBefore", { days: -Number(days) })
+                : t("reminders.stepAfter", { days: Number(days) });
+            }}
+          />
+          {data.paused ? <p className="font-medium">{t("reminders.paused")}</p> : null}
+          {awaitingPayment ? (
+            <div>
+              <Button
+                size="sm"
+                variant="outline"
+                disabled={pause.isPending}
+                onClick={() =>
+                  pause.mutate(!data.paused, {
+                    onError: (error) => toast.error(errorMessage(error, t)),
+                  })
+                }
+              >
+                {data.paused ? (
+                  <BellRingIcon aria-hidden="true" />
+                ) : (
+                  <BellOffIcon aria-hidden="true" />
+                )}
+                {data.paused ? t("reminders.resume") : t("reminders.pause")}
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </HistoryCard>
   );
 }

@@ -64,6 +64,52 @@ function Preview({ template, onClose }: { template: string | null; onClose: () =
   );
 }
 
+/** A number of days (0 = never) with a button previewing the e-mail it sends. */
+function DaysField({
+  label,
+  help,
+  error,
+  max,
+  value,
+  onChange,
+  previewLabel,
+  onPreview,
+}: {
+  label: string;
+  help: string;
+  error: string | undefined;
+  max: number;
+  value: number;
+  onChange: (days: number) => void;
+  previewLabel: string;
+  onPreview: () => void;
+}) {
+  return (
+    <>
+      <FormField label={label} help={help} error={error}>
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={max}
+          value={value}
+          onChange={(e) => onChange(Number(e.target.value))}
+        />
+      </FormField>
+      <Button
+        type="button"
+        variant="ghost"
+        size="icon"
+        className="mt-7"
+        aria-label={previewLabel}
+        onClick={onPreview}
+      >
+        <EyeIcon aria-hidden="true" />
+      </Button>
+    </>
+  );
+}
+
 function Editor({ settings }: { settings: ReminderSettings }) {
   const { t } = useI18n();
   const save = useSaveReminderSettings();
@@ -203,7 +249,7 @@ function Editor({ settings }: { settings: ReminderSettings }) {
       </FormField>
       <fieldset className="grid gap-3 sm:grid-cols-[1fr_auto_1fr_auto]" disabled={!enabled}>
         <legend className="mb-1 text-sm font-medium">{t("reminders.quotes")}</legend>
-        <FormField
+        <DaysField
           label={t("reminders.quoteFollowup")}
           help={
             followupDays > 0
@@ -211,27 +257,13 @@ function Editor({ settings }: { settings: ReminderSettings }) {
               : t("reminders.never")
           }
           error={fields.quote_followup_days}
-        >
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={60}
-            value={followupDays}
-            onChange={(e) => setFollowupDays(Number(e.target.value))}
-          />
-        </FormField>
-        <Button
-          type="button"
-          variant="ghost"
-          size="icon"
-          className="mt-7"
-          aria-label={t("reminders.previewQuoteFollowup")}
-          onClick={() => setPreviewing("quote.followup")}
-        >
-          <EyeIcon aria-hidden="true" />
-        </Button>
-        <FormField
+          max={60}
+          value={followupDays}
+          onChange={setFollowupDays}
+          previewLabel={t("reminders.previewQuoteFollowup")}
+          onPreview={() => setPreviewing("quote.followup")}
+        />
+        <DaysField
           label={t("reminders.quoteExpiry")}
           help={
             expiryDays > 0
@@ -239,26 +271,12 @@ function Editor({ settings }: { settings: ReminderSettings }) {
               : t("reminders.never")
           }
           error={fields.quote_expiry_notice_days}
-        >
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={30}
-            value={expiryDays}
-            onChange={(e) => setExpiryDays(Number(e.target.value))}
-          />
-        </FormField>
-        <Button
-          type="button"
-          variant="ghost"
-          size="icon"
-          className="mt-7"
-          aria-label={t("reminders.previewQuoteExpiry")}
-          onClick={() => setPreviewing("quote.expiring")}
-        >
-          <EyeIcon aria-hidden="true" />
-        </Button>
+          max={30}
+          value={expiryDays}
+          onChange={setExpiryDays}
+          previewLabel={t("reminders.previewQuoteExpiry")}
+          onPreview={() => setPreviewing("quote.expiring")}
+        />
       </fieldset>
       <FormField
         label={t("reminders.crewHour")}
