@@ -61,6 +61,18 @@ std::string FormatBasisPointsPlain(std::int64_t bp, char decimal_separator) {
   return out == "-0" ? "0" : out;
 }
 
+std::string FormatThousandthsPlain(std::int64_t milli, char decimal_separator) {
+  const bool negative = milli < 0;
+  const std::uint64_t magnitude =
+      negative ? static_cast<std::uint64_t>(-(milli + 1)) + 1 : static_cast<std::uint64_t>(milli);
+  std::string out = (negative ? "-" : "") + std::to_string(magnitude / 1000);
+  std::string fraction = std::to_string(magnitude % 1000);
+  fraction.insert(0, 3 - fraction.size(), '0');
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  if (!fraction.empty()) out += decimal_separator + fraction;
+  return out;
+}
+
 CsvWriter::CsvWriter(CsvDialect dialect, std::vector<Column> columns,
                      std::function<void(std::string_view)> sink)
     : dialect_(dialect), columns_(std::move(columns)), sink_(std::move(sink)) {}
@@ -104,6 +116,9 @@ void CsvWriter::WriteRow(const Row& row) {
           break;
         case ColumnType::kBasisPoints:
           text = FormatBasisPointsPlain(*number, decimal);
+          break;
+        case ColumnType::kThousandths:
+          text = FormatThousandthsPlain(*number, decimal);
           break;
         default:
           text = std::to_string(*number);

@@ -16,11 +16,12 @@ namespace planify::domain {
 
 enum class ColumnType {
   kText,
-  kInteger,     // a count, a quantity, an id
-  kMoneyCents,  // an integer number of cents, written as euros (123456 → 1234,56)
-  kDate,        // "YYYY-MM-DD"
-  kDateTime,    // "YYYY-MM-DDTHH:MM:SS[.mmm]Z", shown in the sheet's zone by the caller
-  kBasisPoints  // a rate: 2000 → 20 (percent), 550 → 5,5
+  kInteger,      // a count, a quantity, an id
+  kMoneyCents,   // an integer number of cents, written as euros (123456 → 1234,56)
+  kDate,         // "YYYY-MM-DD"
+  kDateTime,     // "YYYY-MM-DDTHH:MM:SS[.mmm]Z", shown in the sheet's zone by the caller
+  kBasisPoints,  // a rate: 2000 → 20 (percent), 550 → 5,5
+  kThousandths   // a quantity in thousandths: 1500 → 1,5
 };
 
 struct Column {
@@ -47,6 +48,8 @@ enum class CsvDialect { kFrenchExcel, kRfc4180 };
 [[nodiscard]] std::string FormatCentsPlain(std::int64_t cents, char decimal_separator);
 // 2000 → "20", 550 → "5,5", 1 → "0,01".
 [[nodiscard]] std::string FormatBasisPointsPlain(std::int64_t bp, char decimal_separator);
+// 1500 → "1,5", 2000 → "2", 1 → "0,001".
+[[nodiscard]] std::string FormatThousandthsPlain(std::int64_t milli, char decimal_separator);
 
 // Writes a CSV, one call per row; quoting as RFC 4180 (a field with the separator, a quote, CR
 // or LF is quoted, quotes doubled), lines end with CRLF. `sink` receives the text as it is made.

@@ -76,5 +76,13 @@ TEST(Tabular, MoneyAndRatesAreExactDecimals) {
   EXPECT_EQ(FormatBasisPointsPlain(0, ','), "0");
 }
 
+TEST(Tabular, QuantitiesInThousandthsDropTrailingZeros) {
+  EXPECT_EQ(FormatThousandthsPlain(1500, ','), "1,5");
+  EXPECT_EQ(FormatThousandthsPlain(2000, ','), "2");
+  EXPECT_EQ(FormatThousandthsPlain(1, '.'), "0.001");
+  EXPECT_EQ(FormatThousandthsPlain(-250, ','), "-0,25");
+  EXPECT_EQ(FormatThousandthsPlain(0, ','), "0");
+}
+
 }  // namespace
 }  // namespace planify::domain

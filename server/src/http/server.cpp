@@ -319,6 +319,7 @@ void Server::RegisterRoutes() {
   AddDocumentRoutes(router_, *use_cases_);
   AddWebhookRoutes(router_, services_, *use_cases_);
   AddPaymentRoutes(router_, *use_cases_);
+  AddExportRoutes(router_, *use_cases_);
 }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {

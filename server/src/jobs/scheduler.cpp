@@ -81,6 +81,8 @@ std::vector<ScheduleDefinition> SystemSchedules() {
                              domain::DailyAtParisTime{4, 15}, "{}", 3},
           ScheduleDefinition{"equipment.checks_due", "equipment.checks_due",
                              domain::DailyAtParisTime{7, 0}, "{}", 3},
+          ScheduleDefinition{"exports.purge", "exports.purge", domain::DailyAtParisTime{3, 45},
+                             "{}", 3},
           // Hourly: each organisation's reminders go out once its own send hour has passed.
           ScheduleDefinition{"reminders.run", "reminders.run",
                              domain::EveryInterval{std::chrono::minutes(60)}, "{}", 3}};

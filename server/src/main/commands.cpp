@@ -13,6 +13,7 @@
 #include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
 #include "app/equipment/inventory_service.hpp"
+#include "app/exports/exports_service.hpp"
 #include "app/payments/online_payments_service.hpp"
 #include "app/ports.hpp"
 #include "app/reminders/reminders_service.hpp"
@@ -152,6 +153,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterInventoryJobs(registry, config.public_url, deps.clock);
   app::RegisterPaymentJobs(registry, deps.clock, deps.cipher, deps.stripe, config.public_url);
   app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
+  app::RegisterExportJobs(registry, deps.clock);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

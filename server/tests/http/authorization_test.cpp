@@ -10,6 +10,7 @@
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
+#include "store/exports_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
 #include "store/logistics_repository.hpp"
@@ -103,6 +104,20 @@ class AuthorizationMatrix : public AuthFixture {
     category_a_ = store::CategoriesRepository(*lease).Insert(org_a_, "Vidéo", 0, now);
     maintenance_a_ = store::LogisticsRepository(*lease).OpenMaintenance(
         org_a_, {item_a_, "check", 1, "", "", "", std::nullopt, std::nullopt, now});
+    store::ExportRecord made;
+    made.entity = "clients";
+    made.format = "csv";
+    made.status = "queued";
+    made.filename = "planify-clients-2026-11-25.csv";
+    made.content_type = "text/csv; charset=utf-8";
+    made.created_at = now;
+    made.expires_at = "2026-12-02T09:00:00.000Z";
+    {
+      store::ExportsRepository exports(*lease);
+      export_a_ = exports.Insert(org_a_, made);
+      exports.AddChunk(org_a_, export_a_, 0, "N°\r\n");
+      exports.Finish(org_a_, export_a_, 0, 5, "", now);
+    }
     domain::UnavailabilityInput off;
     off.user = users_[Role::kDj].value;
     off.starts_at = *domain::ParseIsoUtc("2027-08-01T00:00:00.000Z");
@@ -207,6 +222,13 @@ class AuthorizationMatrix : public AuthFixture {
         {"POST", "/api/v1/payment-settings/test", "/api/v1/payment-settings/test"},
         {"DELETE", "/api/v1/payment-settings", "/api/v1/payment-settings"},
         {"GET", "/api/v1/payment-events", "/api/v1/payment-events"},
+        {"GET", "/api/v1/exports/entities", "/api/v1/exports/entities"},
+        {"GET", "/api/v1/exports", "/api/v1/exports"},
+        {"POST", "/api/v1/exports", "/api/v1/exports", {{"entity", ""}}},
+        {"GET", "/api/v1/exports/:id", "/api/v1/exports/999999", nullptr,
+         "/api/v1/exports/" + std::to_string(export_a_)},
+        {"GET", "/api/v1/exports/:id/download", "/api/v1/exports/999999/download", nullptr,
+         "/api/v1/exports/" + std::to_string(export_a_) + "/download"},
         {"GET", "/api/v1/reminder-settings", "/api/v1/reminder-settings"},
         {"PUT", "/api/v1/reminder-settings", "/api/v1/reminder-settings", {{"steps", "x"}}},
         {"GET", "/api/v1/invoices/:id/reminders", invoice + "/reminders", nullptr,
@@ -505,6 +527,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long item_a_ = 0;
   long long mission_a_ = 0;
   long long maintenance_a_ = 0;
+  long long export_a_ = 0;
   long long kit_a_ = 0;
   long long unit_a_ = 0;
   long long category_a_ = 0;

@@ -248,6 +248,11 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "exports",
+                lazy: async () =>
+                  guarded("exports.run", import("@/features/exports/components/exports-page")),
+              },
+              {
                 path: "factures/nouvelle",
                 lazy: async () =>
                   guarded(

@@ -14,6 +14,7 @@
 #include "app/documents/catalogue_service.hpp"
 #include "app/equipment/inventory_service.hpp"
 #include "app/equipment/logistics_service.hpp"
+#include "app/exports/exports_service.hpp"
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/payments/online_payments_service.hpp"
@@ -51,7 +52,8 @@ struct UseCases {
         payments(*services.db, *services.clock, *services.cipher,
                  services.payment_gateway != nullptr ? *services.payment_gateway : stripe,
                  services.public_url),
-        reminders(*services.db, *services.clock, *services.cipher, services.public_url) {}
+        reminders(*services.db, *services.clock, *services.cipher, services.public_url),
+        exports(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -70,6 +72,7 @@ struct UseCases {
   integrations::StripeGateway stripe;
   app::OnlinePaymentsService payments;
   app::RemindersService reminders;
+  app::ExportsService exports;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.
@@ -118,6 +121,8 @@ void WriteNewSession(httplib::Response& res, int status, UseCases& use_cases,
 void AddWebhookRoutes(Router& router, const Services& services, UseCases& use_cases);
 // Settings → Paiements (Stripe), public invoice pages and checkouts, refunds, events.
 void AddPaymentRoutes(Router& router, UseCases& use_cases);
+// /api/v1/exports: CSV and Excel exports, made at once or in the background (docs/exports.md).
+void AddExportRoutes(Router& router, UseCases& use_cases);
 
 // Shared by the document and payment routes: a payment as the API shows it, a stored file as
 // the response, and an action's optional JSON body (empty = {}; `ok` false once the error is

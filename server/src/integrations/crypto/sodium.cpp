@@ -51,4 +51,29 @@ std::string RandomHex(std::size_t bytes) {
   return out;
 }
 
+struct Sha256Stream::State {
+  crypto_hash_sha256_state hash;
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
+  InitSodium();
+  crypto_hash_sha256_init(&state_->hash);
+}
+
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Update(std::string_view bytes) {
+  crypto_hash_sha256_update(&state_->hash, reinterpret_cast<const unsigned char*>(bytes.data()),
+                            bytes.size());
+}
+
+std::string Sha256Stream::Hex() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->hash, digest);
+  std::string out(sizeof digest * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), digest, sizeof digest);
+  out.pop_back();
+  return out;
+}
+
 }  // namespace planify::integrations

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,21 @@ class SodiumPasswordHasher final : public app::PasswordHasher {
 
 // n random bytes as lower-case hex.
 [[nodiscard]] std::string RandomHex(std::size_t bytes);
+
+// SHA-256 of data given piece by piece (a file read in chunks), as lower-case hex.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void Update(std::string_view bytes);
+  // The digest of everything given so far; the stream is spent afterwards.
+  [[nodiscard]] std::string Hex();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace planify::integrations

@@ -162,6 +162,10 @@ Result<void> XlsxWriter::WriteRow(const domain::Row& row) {
           error = worksheet_write_number(sheet_, row_, col, static_cast<double>(*number) / 100.0,
                                          nullptr);
           break;
+        case domain::ColumnType::kThousandths:
+          error = worksheet_write_number(sheet_, row_, col, static_cast<double>(*number) / 1000.0,
+                                         nullptr);
+          break;
         default:
           error = worksheet_write_number(sheet_, row_, col, static_cast<double>(*number), nullptr);
       }

@@ -3,6 +3,7 @@ import {
   CalendarDaysIcon,
   ClipboardListIcon,
   ContactIcon,
+  DownloadIcon,
   FileTextIcon,
   MapPinIcon,
   PackageIcon,
@@ -75,6 +76,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: WalletIcon,
     mobile: false,
     permission: "payments.record",
+  },
+  {
+    to: "/exports",
+    label: "nav.exports",
+    icon: DownloadIcon,
+    mobile: false,
+    permission: "exports.run",
   },
   {
     to: "/catalogue",

@@ -50,7 +50,10 @@ export type Permission =
   | "quotes.manage"
   | "invoices.manage"
   | "payments.record"
-  | "payments.validate";
+  | "payments.validate"
+  | "reports.read"
+  | "exports.run"
+  | "backups.manage";
 
 export interface SignInInput {
   email: string;

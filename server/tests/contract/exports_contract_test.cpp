@@ -1,0 +1,161 @@
+// Exports on SQLite and PostgreSQL (docs/exports.md): every sheet's SQL runs on both dialects
+// (string aggregates, labels, dates and instants), a full workbook holds every row of every
+// table, and the period filter compares days and instants alike.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "app/exports/exports_service.hpp"
+#include "http/payments_fixture.hpp"
+#include "jobs/worker.hpp"
+
+namespace planify::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class ExportsContract : public PaymentsFixture,
+                        public ::testing::WithParamInterface<store::Dialect> {
+ protected:
+  void SetUp() override {
+    auto url = BackendUrl(GetParam() == store::Dialect::kPostgres, dir_);
+    if (!url) GTEST_SKIP() << "PLANIFY_TEST_POSTGRES_URL unset";
+    database_url_ = *url;
+    PaymentsFixture::SetUp();
+  }
+
+  // Per sheet: its name and its rows (header first), every cell's value as text.
+  json ReadXlsx(const std::string& bytes) {
+    const fs::path file = fs::path(dir_.path()) / "export.xlsx";
+    std::ofstream(file, std::ios::binary) << bytes;
+    const fs::path script = fs::path(dir_.path()) / "read.py";
+    std::ofstream(script) << R"py(
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps([{"name": ws.title,
+                   "rows": [["" if c.value is None else str(c.value) for c in row]
+                            for row in ws.iter_rows()]} for ws in wb.worksheets]))
+)py";
+    const fs::path output = fs::path(dir_.path()) / "read.json";
+    const std::string command = "/usr/bin/python3 '" + script.string() + "' '" + file.string() +
+                                "' > '" + output.string() + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    std::ifstream in(output);
+    return json::parse(in, nullptr, false);
+  }
+};
+
+std::string BackendName(const ::testing::TestParamInfo<store::Dialect>& param) {
+  return param.param == store::Dialect::kPostgres ? "PostgreSQL" : "SQLite";
+}
+
+TEST_P(ExportsContract, AFullWorkbookHoldsEveryRowOfEveryTableOnBothDatabases) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  SeedMember(business.org, "dj@sono-lumiere.fr", "dj");
+  auto dj = Json(Send("GET", "/api/v1/members", &business.owner));
+  long long dj_id = 0;
+  for (const auto& m : dj["items"]) {
+    if (m["email"] == "dj@sono-lumiere.fr") dj_id = m["user_id"].get<long long>();
+  }
+  ASSERT_GT(dj_id, 0) << dj;
+  auto item = Send("POST", "/api/v1/equipment", &business.owner,
+                   {{"name", "Enceinte 12\""}, {"category", "Son"}, {"quantity_owned", 6}});
+  ASSERT_EQ(item->status, 201) << item->body;
+  const long long speakers = Json(item)["id"];
+  auto mission = Send("POST", "/api/v1/missions", &business.owner,
+                      {{"title", "Mariage Durand"},
+                       {"client_id", business.client_id},
+                       {"starts_at", "2027-06-12T18:00:00+02:00"},
+                       {"ends_at", "2027-06-13T02:00:00+02:00"},
+                       {"crew", {{{"user_id", dj_id}, {"position", "dj"}, {"lead", true}}}},
+                       {"equipment", {{{"item_id", speakers}, {"quantity", 2}}}}});
+  ASSERT_EQ(mission->status, 201) << mission->body;
+  auto [invoice_id, token] = IssuedInvoice(business, 50000);
+  auto paid =
+      Send("POST", "/api/v1/invoices/" + std::to_string(invoice_id) + "/payments", &business.owner,
+           {{"method", "bank_transfer"},
+            {"amount_cents", 10000},
+            {"reference", "VIR 2611"},
+            {"received_on", "2026-11-25"}});
+  ASSERT_EQ(paid->status, 201) << paid->body;
+  SentQuote(business, 80000);
+
+  auto queued = Send("POST", "/api/v1/exports", &business.owner, {{"entity", "all"}});
+  ASSERT_EQ(queued->status, 202) << queued->body;
+  {
+    jobs::JobRegistry registry;
+    app::RegisterExportJobs(registry, clock_);
+    jobs::WorkerOptions options;
+    options.name = "test";
+    jobs::Worker worker(*db_, clock_, registry, options);
+    while (worker.RunOne()) {
+    }
+  }
+  auto ready =
+      Json(Send("GET", "/api/v1/exports/" + std::to_string(Json(queued)["id"].get<long long>()),
+                &business.owner));
+  ASSERT_EQ(ready["status"], "ready") << ready;
+  auto file = Send("GET", ready["download_url"].get<std::string>(), &business.owner);
+  ASSERT_EQ(file->status, 200);
+  auto book = ReadXlsx(file->body);
+  ASSERT_TRUE(book.is_array()) << book;
+  std::map<std::string, json> sheets;
+  for (const auto& s : book) sheets[s["name"]] = s["rows"];
+  const std::map<std::string, std::string> tables = {{"Clients", "clients"},
+                                                     {"Contacts", "client_contacts"},
+                                                     {"Missions", "missions"},
+                                                     {"Devis", "quotes"},
+                                                     {"Lignes de devis", "quote_lines"},
+                                                     {"Factures", "invoices"},
+                                                     {"Lignes de factures", "invoice_lines"},
+                                                     {"Paiements", "payments"},
+                                                     {"Matériel", "equipment_items"},
+                                                     {"Mouvements", "equipment_movements"}};
+  for (const auto& [sheet, table] : tables) {
+    ASSERT_TRUE(sheets.contains(sheet)) << sheet;
+    EXPECT_EQ(static_cast<long long>(sheets[sheet].size()) - 1, Count(table)) << sheet;
+  }
+  // The mission: its crew and gear in words, its times in Paris.
+  const auto& missions = sheets["Missions"];
+  ASSERT_EQ(missions.size(), 2u);
+  const json header = missions[0];
+  const json row = missions[1];
+  auto cell = [&](const std::string& name) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return row[i].get<std::string>();
+    }
+    return std::string("(no column)");
+  };
+  EXPECT_EQ(cell("Équipe"), "dj");
+  EXPECT_EQ(cell("Matériel"), "2 × Enceinte 12\"");
+  EXPECT_EQ(cell("Statut"), "Planifiée");
+  EXPECT_EQ(cell("Début"), "2027-06-12 18:00:00");
+  EXPECT_EQ(cell("Client"), "Mariage Durand");
+  const auto& payments = sheets["Paiements"];
+  ASSERT_EQ(payments.size(), 2u);
+  EXPECT_EQ(payments[1][3], "Virement");
+
+  // Period filters: a mission's start is an instant (18:00 in Paris on 12 June is in that day,
+  // whatever the offset), a payment's day is a day.
+  auto count = [&](const json& body) {
+    auto res = Send("POST", "/api/v1/exports", &business.owner, body);
+    EXPECT_EQ(res->status, 201) << res->body;
+    return Json(res)["rows_total"].get<long long>();
+  };
+  EXPECT_EQ(count({{"entity", "missions"}, {"from", "2027-06-12"}, {"to", "2027-06-12"}}), 1);
+  EXPECT_EQ(count({{"entity", "missions"}, {"from", "2027-06-13"}}), 0);
+  EXPECT_EQ(count({{"entity", "payments"}, {"from", "2026-11-25"}, {"to", "2026-11-25"}}), 1);
+  EXPECT_EQ(count({{"entity", "payments"}, {"to", "2026-11-24"}}), 0);
+  EXPECT_EQ(count({{"entity", "movements"}, {"client_id", business.client_id}}), 0);
+  EXPECT_EQ(count({{"entity", "clients"}, {"status", {"active"}}}), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ExportsContract,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
+                         BackendName);
+
+}  // namespace
+}  // namespace planify::testing
