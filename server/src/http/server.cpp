@@ -320,6 +320,7 @@ void Server::RegisterRoutes() {
   AddWebhookRoutes(router_, services_, *use_cases_);
   AddPaymentRoutes(router_, *use_cases_);
   AddExportRoutes(router_, *use_cases_);
+  AddAccountingRoutes(router_, *use_cases_);
 }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {

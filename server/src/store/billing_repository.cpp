@@ -73,18 +73,6 @@ std::string VatJson(const std::vector<domain::VatBreakdown>& vat) {
   return out.dump();
 }
 
-std::vector<domain::VatBreakdown> VatFrom(const std::string& text) {
-  std::vector<domain::VatBreakdown> out;
-  auto j = json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  out.reserve(j.size());
-  for (const auto& v : j) {
-    out.push_back({v.value("rate_bp", 0), v.value("base_cents", 0LL),
-                   v.value("discount_cents", 0LL), v.value("vat_cents", 0LL)});
-  }
-  return out;
-}
-
 std::optional<long long> OptInt(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return std::nullopt;
   return GetInt64(row, i);
@@ -629,6 +617,18 @@ PaymentRecord ReadPayment(const soci::row& row) {
 }
 
 }  // namespace
+
+std::vector<domain::VatBreakdown> VatFrom(const std::string& text) {
+  std::vector<domain::VatBreakdown> out;
+  auto j = json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  out.reserve(j.size());
+  for (const auto& v : j) {
+    out.push_back({v.value("rate_bp", 0), v.value("base_cents", 0LL),
+                   v.value("discount_cents", 0LL), v.value("vat_cents", 0LL)});
+  }
+  return out;
+}
 
 // ---- Quotes
 

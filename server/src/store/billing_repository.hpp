@@ -185,6 +185,9 @@ struct DocumentPage {
   long long remaining_cents = 0;  // invoices: Σ still to be paid
 };
 
+// A document's stored VAT breakdown (the `vat_breakdown` JSON column).
+[[nodiscard]] std::vector<domain::VatBreakdown> VatFrom(const std::string& text);
+
 // Quotes, invoices, credit notes and payments, always within one organisation; runs on the
 // caller's lease and transaction. Find…(lock=true) takes the row lock on PostgreSQL so status
 // changes of one document are serial (SQLite write transactions already are).

@@ -151,6 +151,21 @@ TEST_P(ExportsContract, AFullWorkbookHoldsEveryRowOfEveryTableOnBothDatabases) {
   EXPECT_EQ(count({{"entity", "payments"}, {"to", "2026-11-24"}}), 0);
   EXPECT_EQ(count({{"entity", "movements"}, {"client_id", business.client_id}}), 0);
   EXPECT_EQ(count({{"entity", "clients"}, {"status", {"active"}}}), 1);
+
+  // The FEC and the VAT summary read the same documents on both databases.
+  auto fec = Send("GET", "/api/v1/accounting/fec?from=2026-01-01&to=2026-12-31", &business.owner);
+  ASSERT_EQ(fec->status, 200) << fec->body;
+  EXPECT_EQ(fec->get_header_value("X-Fec-Entries"), "2") << fec->body;
+  EXPECT_NE(fec->body.find("\t512000\tBanque\t"), std::string::npos) << fec->body;
+  auto vat = Send("GET", "/api/v1/accounting/vat?from=2026-11-25&to=2026-11-25", &business.owner);
+  ASSERT_EQ(vat->status, 200) << vat->body;
+  EXPECT_EQ(Json(vat)["base_cents"].get<long long>() + Json(vat)["vat_cents"].get<long long>(),
+            10000);
+  auto saved = Send("PUT", "/api/v1/accounting/settings", &business.owner,
+                    {{"vat_on_debits", true}, {"bank_account", "512100"}});
+  ASSERT_EQ(saved->status, 200) << saved->body;
+  EXPECT_EQ(Json(Send("GET", "/api/v1/accounting/settings", &business.owner))["bank_account"],
+            "512100");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExportsContract,

@@ -376,6 +376,7 @@ class Ownership : public AuthFixture {
         {"POST", "/api/v1/payments/:id/refunds", "", payment_a + "/refunds", empty, {}, ""},
         {"PUT", "/api/v1/payment-settings", "", "", {}, {}, "the caller's organisation, no id"},
         {"PUT", "/api/v1/reminder-settings", "", "", {}, {}, "the caller's organisation, no id"},
+        {"PUT", "/api/v1/accounting/settings", "", "", {}, {}, "the caller's organisation, no id"},
         {"POST",
          "/api/v1/exports",
          "/api/v1/exports",

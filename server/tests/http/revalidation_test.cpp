@@ -99,7 +99,7 @@ TEST_F(Revalidation, DownloadsAndOnlyDownloadsGoThroughTheAdmissionGate) {
         r.method == "GET" &&
         (r.pattern.ends_with("/pdf") || r.pattern.ends_with("/proof") ||
          r.pattern.starts_with("/api/v1/files/") || r.pattern == "/api/v1/equipment/labels" ||
-         r.pattern.ends_with("/download"));
+         r.pattern.ends_with("/download") || r.pattern == "/api/v1/accounting/fec");
     EXPECT_EQ(r.access.queued, download) << r.method << " " << r.pattern;
     queued += r.access.queued ? 1 : 0;
   }
@@ -123,7 +123,9 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       "/api/v1/equipment/lookup", "/api/v1/equipment/labels",
       // Exports change as the worker makes them (progress), and the list of what may be
       // exported is fixed.
-      "/api/v1/exports", "/api/v1/exports/entities"};
+      "/api/v1/exports", "/api/v1/exports/entities",
+      // Accounting: one settings object, a file made on demand, a computed summary.
+      "/api/v1/accounting/settings", "/api/v1/accounting/fec", "/api/v1/accounting/vat"};
   for (const auto& r : server_->router().Routes()) {
     bool collection = r.method == "GET" && r.pattern.rfind("/api/v1/", 0) == 0 &&
                       r.pattern.find(':') == std::string::npos;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "app/accounting/accounting_service.hpp"
 #include "app/accounts/members.hpp"
 #include "app/admin/operations.hpp"
 #include "app/auth/api_tokens.hpp"
@@ -53,7 +54,8 @@ struct UseCases {
                  services.payment_gateway != nullptr ? *services.payment_gateway : stripe,
                  services.public_url),
         reminders(*services.db, *services.clock, *services.cipher, services.public_url),
-        exports(*services.db, *services.clock) {}
+        exports(*services.db, *services.clock),
+        accounting(*services.db, *services.clock) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -73,6 +75,7 @@ struct UseCases {
   app::OnlinePaymentsService payments;
   app::RemindersService reminders;
   app::ExportsService exports;
+  app::AccountingService accounting;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.
@@ -123,6 +126,8 @@ void AddWebhookRoutes(Router& router, const Services& services, UseCases& use_ca
 void AddPaymentRoutes(Router& router, UseCases& use_cases);
 // /api/v1/exports: CSV and Excel exports, made at once or in the background (docs/exports.md).
 void AddExportRoutes(Router& router, UseCases& use_cases);
+// /api/v1/accounting: Settings → Comptabilité, the FEC, the VAT summary (docs/accounting.md).
+void AddAccountingRoutes(Router& router, UseCases& use_cases);
 
 // Shared by the document and payment routes: a payment as the API shows it, a stored file as
 // the response, and an action's optional JSON body (empty = {}; `ok` false once the error is
