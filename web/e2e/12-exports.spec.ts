@@ -62,4 +62,25 @@ test("export invoices and clients at once, the full workbook in the background",
   const everything = await full;
   expect(everything.suggestedFilename()).toBe("planify-export-complet-2027-01-29.xlsx");
   expect((await readFile(await everything.path())).subarray(0, 2).toString("latin1")).toBe("PK");
+
+  // Settings → Comptabilité: the FEC of the year, the VAT collected, the accounts.
+  await page.goto("/parametres");
+  await page.getByRole("tab", { name: "Comptabilité" }).click();
+  await expect(page.getByText("TVA collectée sur les encaissements")).toBeVisible();
+  const fecDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Télécharger le FEC" }).click();
+  const fec = await fecDownload;
+  expect(fec.suggestedFilename()).toBe("732829320FEC20271231.txt");
+  const fecText = await readFile(await fec.path(), "utf8");
+  expect(fecText.startsWith("JournalCode\tJournalLib\tEcritureNum\t")).toBe(true);
+  const clientAccount = page.getByLabel("Compte clients");
+  await clientAccount.fill("41A");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText(/Numéro de compte attendu/)).toBeVisible();
+  await clientAccount.fill("411100");
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Paramètres comptables enregistrés")).toBeVisible();
+  await noToasts(page);
+  await expectAccessible(page, "settings → comptabilité");
+  await page.screenshot({ path: "e2e/artifacts/accounting-settings.png", fullPage: true });
 });

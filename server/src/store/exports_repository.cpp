@@ -358,6 +358,34 @@ std::vector<ExportSheet> BuildSheets() {
     sheets.push_back(std::move(s));
   }
   {
+    // The revenue ledger a micro-entrepreneur keeps (livre des recettes): every sum received,
+    // day by day, with its client, what it paid and how.
+    ExportSheet s;
+    s.key = "receipts";
+    s.title = "Livre des recettes";
+    s.slug = "livre-des-recettes";
+    s.fields = {Day("Date", "p.received_on"),
+                Text("Référence", "p.number"),
+                Text("Client", "COALESCE(i.client_name, q.client_name, '')", 24),
+                Text("Nature", "COALESCE(i.title, q.title, '')", 28),
+                Text("Facture", "COALESCE(i.number, '')"),
+                Text("Mode de règlement", Label("p.method", kPaymentMethods), 14),
+                Money("Montant encaissé", "p.amount_cents"),
+                Money("Remboursé", "p.refunded_cents"),
+                Money("Montant net", "p.amount_cents - p.refunded_cents")};
+    s.from =
+        "payments p LEFT JOIN invoices i ON i.id = p.invoice_id AND i.organization_id = "
+        "p.organization_id LEFT JOIN quotes q ON q.id = p.quote_id AND q.organization_id = "
+        "p.organization_id";
+    s.id = "p.id";
+    s.org = "p.organization_id";
+    s.period = "p.received_on";
+    s.period_kind = ExportPeriod::kDay;
+    s.client = "COALESCE(i.client_id, q.client_id)";
+    s.where = "p.status = 'succeeded'";
+    sheets.push_back(std::move(s));
+  }
+  {
     ExportSheet s;
     s.key = "equipment";
     s.slug = "materiel";
@@ -421,6 +449,7 @@ std::vector<ExportSheet> BuildSheets() {
 // "WHERE org = :org AND …" for the query's filters, binding their values.
 std::string Where(const ExportSheet& sheet, const ExportQuery& query, SqlParams& p) {
   std::string where = " WHERE " + sheet.org + " = :org";
+  if (!sheet.where.empty()) where += " AND " + sheet.where;
   if (sheet.period_kind != ExportPeriod::kNone) {
     if (!query.from.empty()) {
       where += " AND " + sheet.period + " >= :pfrom";

@@ -42,6 +42,7 @@ struct ExportSheet {
   // The values it may take, each with its French label (as the sheet writes it).
   std::vector<std::pair<std::string, std::string>> statuses;
   std::string client;  // expression the client filter compares ("" = none)
+  std::string where;   // a condition every row meets ("" = none)
 
   [[nodiscard]] std::vector<domain::Column> Columns() const;
 };

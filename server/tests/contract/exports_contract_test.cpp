@@ -134,6 +134,10 @@ TEST_P(ExportsContract, AFullWorkbookHoldsEveryRowOfEveryTableOnBothDatabases) {
   EXPECT_EQ(cell("Statut"), "Planifiée");
   EXPECT_EQ(cell("Début"), "2027-06-12 18:00:00");
   EXPECT_EQ(cell("Client"), "Mariage Durand");
+  const auto& ledger = sheets["Livre des recettes"];
+  ASSERT_EQ(ledger.size(), 2u) << "the succeeded payment";
+  EXPECT_EQ(ledger[1][5], "Virement");
+  EXPECT_EQ(ledger[1][8], "100");
   const auto& payments = sheets["Paiements"];
   ASSERT_EQ(payments.size(), 2u);
   EXPECT_EQ(payments[1][3], "Virement");

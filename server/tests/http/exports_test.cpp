@@ -272,10 +272,10 @@ TEST_F(ExportsHttp, AFullWorkbookIsMadeByTheJobWithOneSheetPerEntityAndExpiresAf
     rows += static_cast<long long>(sheet["rows"].size()) - 1;
     EXPECT_EQ(sheet["freeze"], "A2") << sheet["name"];
   }
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"Clients", "Contacts", "Missions", "Devis", "Lignes de devis",
-                                      "Factures", "Lignes de factures", "Avoirs", "Lignes d'avoirs",
-                                      "Paiements", "Matériel", "Mouvements"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"Clients", "Contacts", "Missions", "Devis",
+                                             "Lignes de devis", "Factures", "Lignes de factures",
+                                             "Avoirs", "Lignes d'avoirs", "Paiements",
+                                             "Livre des recettes", "Matériel", "Mouvements"}));
   EXPECT_EQ(rows, ready["rows_total"].get<long long>());
   EXPECT_EQ(book[5]["rows"].size(), 2u) << "one invoice";
   EXPECT_EQ(book[6]["rows"].size(), 3u) << "its two lines";

@@ -10,6 +10,7 @@ import {
 } from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { PageError, PageLoading } from "@/components/layout/page-states";
+import { AccountingTab } from "@/features/accounting/components/accounting-tab";
 import { useCan } from "@/features/auth/api/get-session";
 import { useOrganization } from "@/features/organization/api/organization";
 import { ApiTokensCard } from "@/features/organization/components/api-tokens-card";
@@ -62,6 +63,9 @@ export function SettingsPage() {
           {canManageOrganization ? (
             <TabsTrigger value="payments">{t("payments.tab")}</TabsTrigger>
           ) : null}
+          {canManageOrganization ? (
+            <TabsTrigger value="accounting">{t("accounting.tab")}</TabsTrigger>
+          ) : null}
           {canManageTokens ? (
             <TabsTrigger value="integrations">{t("tokens.tab")}</TabsTrigger>
           ) : null}
@@ -80,6 +84,11 @@ export function SettingsPage() {
         {canManageOrganization ? (
           <TabsContent value="payments">
             <PaymentSettingsTab />
+          </TabsContent>
+        ) : null}
+        {canManageOrganization ? (
+          <TabsContent value="accounting">
+            <AccountingTab />
           </TabsContent>
         ) : null}
         {canManageTokens ? (
