@@ -53,7 +53,8 @@ test("every control is reachable with Tab and visibly focused", async ({ page })
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Tableau de bord", level: 1 })).toBeVisible();
   const reached: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  // Enough presses to pass every menu entry (the menu grows with the features).
+  for (let i = 0; i < 30; i++) {
     await page.keyboard.press("Tab");
     const info = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;

@@ -14,6 +14,7 @@ const OWNER = [
   "equipment.read",
   "quotes.manage",
   "invoices.manage",
+  "exports.run",
 ];
 const DJ = ["organization.read", "missions.read_own", "equipment.read"];
 
@@ -38,6 +39,7 @@ describe("navigation", () => {
       "/clients",
       "/devis",
       "/factures",
+      "/exports",
       "/catalogue",
       "/materiel",
       "/scanner",

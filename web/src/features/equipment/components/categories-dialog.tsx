@@ -40,14 +40,16 @@ function CategoryRow({ category }: { category: Category }) {
         size="sm"
         variant="outline"
         disabled={!changed || rename.isPending}
+        // The row's key holds the name: once renamed, it unmounts, and a callback passed to
+        // mutate() would be dropped with it (the toast sometimes never showed). The promise
+        // settles whatever happens to the row.
         onClick={() =>
-          rename.mutate(
-            { id: category.id, name: name.trim(), position: category.position },
-            {
-              onSuccess: (saved) => toast.success(t("categories.renamed", { name: saved.name })),
-              onError: (e) => toast.error(errorMessage(e, t)),
-            },
-          )
+          rename
+            .mutateAsync({ id: category.id, name: name.trim(), position: category.position })
+            .then(
+              (saved) => toast.success(t("categories.renamed", { name: saved.name })),
+              (e: unknown) => toast.error(errorMessage(e, t)),
+            )
         }
       >
         {t("common.save")}
@@ -58,10 +60,10 @@ function CategoryRow({ category }: { category: Category }) {
         aria-label={t("categories.delete", { name: category.name })}
         disabled={category.items > 0 || remove.isPending}
         onClick={() =>
-          remove.mutate(category.id, {
-            onSuccess: () => toast.success(t("categories.deleted", { name: category.name })),
-            onError: (e) => toast.error(errorMessage(e, t)),
-          })
+          remove.mutateAsync(category.id).then(
+            () => toast.success(t("categories.deleted", { name: category.name })),
+            (e: unknown) => toast.error(errorMessage(e, t)),
+          )
         }
       >
         <Trash2Icon aria-hidden="true" />
