@@ -84,6 +84,18 @@ ExportField Instant(std::string header, std::string sql) {
   return {std::move(header), ColumnType::kDateTime, 17, std::move(sql), false};
 }
 
+// A sheet over one kind of document (aliased d): its issue day, status and client filter it.
+void OnDocuments(ExportSheet& s, const std::string& table, const Labels& statuses) {
+  s.from = table + " d";
+  s.id = "d.id";
+  s.org = "d.organization_id";
+  s.period = "d.issue_date";
+  s.period_kind = ExportPeriod::kDay;
+  s.status = "d.status";
+  s.statuses = statuses;
+  s.client = "d.client_id";
+}
+
 // The lines of one kind of document, each with its document's number, status, day and client
 // (the filters apply to the document).
 ExportSheet LinesSheet(std::string key, std::string title, std::string slug,
@@ -107,15 +119,11 @@ ExportSheet LinesSheet(std::string key, std::string title, std::string slug,
               Money("Remise", "l.discount_cents"),
               Rate("TVA %", "l.vat_rate_bp"),
               Money("Total HT", "l.net_cents")};
-  s.from = lines + " l JOIN " + documents +
-           " d ON d.id = l.document_id AND d.organization_id = l.organization_id";
+  OnDocuments(s, documents, statuses);
+  s.from = lines + " l JOIN " + s.from +
+           " ON d.id = l.document_id AND d.organization_id = " + "l.organization_id";
   s.id = "l.id";
   s.org = "l.organization_id";
-  s.period = "d.issue_date";
-  s.period_kind = ExportPeriod::kDay;
-  s.status = "d.status";
-  s.statuses = statuses;
-  s.client = "d.client_id";
   return s;
 }
 
@@ -242,14 +250,7 @@ std::vector<ExportSheet> BuildSheets() {
                 Instant("Accepté le", "d.accepted_at"),
                 Int("Mission n°", "d.mission_id", 9),
                 Instant("Créé le", "d.created_at")};
-    s.from = "quotes d";
-    s.id = "d.id";
-    s.org = "d.organization_id";
-    s.period = "d.issue_date";
-    s.period_kind = ExportPeriod::kDay;
-    s.status = "d.status";
-    s.statuses = kQuoteStatuses;
-    s.client = "d.client_id";
+    OnDocuments(s, "quotes", kQuoteStatuses);
     sheets.push_back(std::move(s));
   }
   sheets.push_back(LinesSheet("quote_lines", "Lignes de devis", "lignes-devis", "quote_lines",
@@ -280,14 +281,7 @@ std::vector<ExportSheet> BuildSheets() {
         Text("Devis",
              "COALESCE((SELECT q.number FROM quotes q WHERE q.organization_id = "
              "d.organization_id AND q.id = d.quote_id), '')")};
-    s.from = "invoices d";
-    s.id = "d.id";
-    s.org = "d.organization_id";
-    s.period = "d.issue_date";
-    s.period_kind = ExportPeriod::kDay;
-    s.status = "d.status";
-    s.statuses = kInvoiceStatuses;
-    s.client = "d.client_id";
+    OnDocuments(s, "invoices", kInvoiceStatuses);
     sheets.push_back(std::move(s));
   }
   sheets.push_back(LinesSheet("invoice_lines", "Lignes de factures", "lignes-factures",
@@ -312,14 +306,7 @@ std::vector<ExportSheet> BuildSheets() {
         Text("Règlement",
              "CASE d.settlement WHEN 'refund' THEN 'Remboursement' ELSE 'Déduction' END", 14),
         Text("Avoir total", YesNo("d.full_credit"), 10)};
-    s.from = "credit_notes d";
-    s.id = "d.id";
-    s.org = "d.organization_id";
-    s.period = "d.issue_date";
-    s.period_kind = ExportPeriod::kDay;
-    s.status = "d.status";
-    s.statuses = kCreditNoteStatuses;
-    s.client = "d.client_id";
+    OnDocuments(s, "credit_notes", kCreditNoteStatuses);
     sheets.push_back(std::move(s));
   }
   sheets.push_back(LinesSheet("credit_note_lines", "Lignes d'avoirs", "lignes-avoirs",

@@ -15,23 +15,6 @@ using nlohmann::json;
 
 class AccountingHttp : public PaymentsFixture {
  protected:
-  long long Invoice(const Seeded& s, const std::vector<std::pair<long long, int>>& lines) {
-    json body_lines = json::array();
-    for (const auto& [net, rate] : lines) {
-      body_lines.push_back({{"description", "Prestation"},
-                            {"quantity_milli", 1000},
-                            {"unit_price_cents", net},
-                            {"vat_rate_bp", rate}});
-    }
-    auto created = Send("POST", "/api/v1/invoices", &s.owner,
-                        {{"client_id", s.client_id}, {"title", "Soirée"}, {"lines", body_lines}});
-    EXPECT_EQ(created->status, 201) << created->body;
-    long long id = Json(created)["id"];
-    auto issued = Send("POST", "/api/v1/invoices/" + std::to_string(id) + "/issue", &s.owner);
-    EXPECT_EQ(issued->status, 200) << issued->body;
-    return id;
-  }
-
   static std::vector<std::vector<std::string>> Rows(const std::string& text) {
     std::vector<std::vector<std::string>> out;
     std::istringstream in(text);
@@ -59,8 +42,8 @@ class AccountingHttp : public PaymentsFixture {
 
 TEST_F(AccountingHttp, TheFecOfTheYearBalancesAndMatchesTheDocuments) {
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
-  const long long a = Invoice(business, {{100000, 2000}, {20000, 1000}});
-  const long long b = Invoice(business, {{8000, 550}});
+  const long long a = IssuedInvoiceWithLines(business, {{100000, 2000}, {20000, 1000}});
+  const long long b = IssuedInvoiceWithLines(business, {{8000, 550}});
   auto paid = Send("POST", "/api/v1/invoices/" + std::to_string(a) + "/payments", &business.owner,
                    {{"method", "bank_transfer"},
                     {"amount_cents", 50000},

@@ -4,39 +4,16 @@
 // expiry.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-
 #include "app/exports/exports_service.hpp"
 #include "http/payments_fixture.hpp"
 
 namespace planify::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 class ExportsHttp : public PaymentsFixture {
  protected:
-  // An issued invoice with one line per (net, rate) pair; its id.
-  long long Invoice(const Seeded& s, const std::vector<std::pair<long long, int>>& lines) {
-    json body_lines = json::array();
-    for (const auto& [net, rate] : lines) {
-      body_lines.push_back({{"description", "Prestation " + std::to_string(rate)},
-                            {"quantity_milli", 1500},
-                            {"unit_price_cents", net},
-                            {"vat_rate_bp", rate}});
-    }
-    auto created = Send("POST", "/api/v1/invoices", &s.owner,
-                        {{"client_id", s.client_id}, {"title", "Soirée"}, {"lines", body_lines}});
-    EXPECT_EQ(created->status, 201) << created->body;
-    long long id = Json(created)["id"];
-    auto issued = Send("POST", "/api/v1/invoices/" + std::to_string(id) + "/issue", &s.owner);
-    EXPECT_EQ(issued->status, 200) << issued->body;
-    return id;
-  }
-
   json Export(const Seeded& s, const json& body, int expected) {
     auto res = Send("POST", "/api/v1/exports", &s.owner, body);
     EXPECT_EQ(res->status, expected) << res->body;
@@ -49,38 +26,7 @@ class ExportsHttp : public PaymentsFixture {
     return res->body;
   }
 
-  // What openpyxl reads from the workbook: per sheet, its name, frozen cell, filter range and
-  // every cell as [type, value, number format] (dates as ISO text).
-  json ReadXlsx(const std::string& bytes) {
-    const fs::path file = fs::path(dir_.path()) / "export.xlsx";
-    std::ofstream(file, std::ios::binary) << bytes;
-    const fs::path script = fs::path(dir_.path()) / "read.py";
-    std::ofstream(script) << R"py(
-import json, sys, datetime, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-out = []
-for ws in wb.worksheets:
-    rows = []
-    for row in ws.iter_rows():
-        cells = []
-        for c in row:
-            v = c.value
-            if isinstance(v, (datetime.datetime, datetime.date)):
-                v = v.isoformat()
-            cells.append([c.data_type, v, c.number_format])
-        rows.append(cells)
-    out.append({"name": ws.title, "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
-                "rows": rows})
-print(json.dumps(out))
-)py";
-    const fs::path output = fs::path(dir_.path()) / "read.json";
-    // Debian's interpreter, where python3-openpyxl is installed.
-    const std::string command = "/usr/bin/python3 '" + script.string() + "' '" + file.string() +
-                                "' > '" + output.string() + "'";
-    EXPECT_EQ(std::system(command.c_str()), 0) << command;
-    std::ifstream in(output);
-    return json::parse(in, nullptr, false);
-  }
+  json ReadXlsx(const std::string& bytes) { return planify::testing::ReadXlsx(bytes, dir_.path()); }
 
   // The column of `sheet` whose header is `header`.
   static std::size_t Column(const json& sheet, const std::string& header) {
@@ -106,9 +52,9 @@ print(json.dumps(out))
 
 TEST_F(ExportsHttp, InvoicesAsXlsxAreTypedAndAddUpToTheApiTotals) {
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
-  Invoice(business, {{100000, 2000}, {33333, 1000}});
-  Invoice(business, {{12345, 550}});
-  Invoice(business, {{99999, 2000}, {1, 550}, {70000, 1000}});
+  IssuedInvoiceWithLines(business, {{100000, 2000}, {33333, 1000}}, 1500);
+  IssuedInvoiceWithLines(business, {{12345, 550}}, 1500);
+  IssuedInvoiceWithLines(business, {{99999, 2000}, {1, 550}, {70000, 1000}}, 1500);
   auto list = Json(Send("GET", "/api/v1/invoices", &business.owner));
   ASSERT_EQ(list["items"].size(), 3u);
 
@@ -204,8 +150,8 @@ TEST_F(ExportsHttp, CsvForFrenchExcelOrRfc4180AndFormulasAreNeutralised) {
 
 TEST_F(ExportsHttp, FiltersNarrowTheRowsAndBadRequestsWriteNothing) {
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
-  Invoice(business, {{10000, 2000}});
-  Invoice(business, {{20000, 2000}});
+  IssuedInvoiceWithLines(business, {{10000, 2000}});
+  IssuedInvoiceWithLines(business, {{20000, 2000}});
   EXPECT_EQ(Export(business, {{"entity", "invoices"}, {"status", {"paid"}}}, 201)["rows_total"], 0);
   EXPECT_EQ(Export(business, {{"entity", "invoices"}, {"status", {"issued"}}}, 201)["rows_total"],
             2);
@@ -249,7 +195,7 @@ TEST_F(ExportsHttp, FiltersNarrowTheRowsAndBadRequestsWriteNothing) {
 
 TEST_F(ExportsHttp, AFullWorkbookIsMadeByTheJobWithOneSheetPerEntityAndExpiresAfterSevenDays) {
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
-  Invoice(business, {{10000, 2000}, {5000, 1000}});
+  IssuedInvoiceWithLines(business, {{10000, 2000}, {5000, 1000}});
   auto queued = Export(business, {{"entity", "all"}}, 202);
   EXPECT_EQ(queued["status"], "queued");
   EXPECT_TRUE(queued["download_url"].is_null());

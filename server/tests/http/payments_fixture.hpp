@@ -99,6 +99,27 @@ class PaymentsFixture : public AuthFixture {
     return {id, link.substr(link.rfind('/') + 1)};
   }
 
+  // An issued invoice with one line per (net unit price, VAT rate) pair, each of
+  // `quantity_milli`: its id.
+  long long IssuedInvoiceWithLines(const Seeded& s,
+                                   const std::vector<std::pair<long long, int>>& lines,
+                                   long long quantity_milli = 1000) {
+    nlohmann::json body_lines = nlohmann::json::array();
+    for (const auto& [net, rate] : lines) {
+      body_lines.push_back({{"description", "Prestation " + std::to_string(rate)},
+                            {"quantity_milli", quantity_milli},
+                            {"unit_price_cents", net},
+                            {"vat_rate_bp", rate}});
+    }
+    auto created = Send("POST", "/api/v1/invoices", &s.owner,
+                        {{"client_id", s.client_id}, {"title", "Soirée"}, {"lines", body_lines}});
+    EXPECT_EQ(created->status, 201) << created->body;
+    long long id = Json(created)["id"];
+    auto issued = Send("POST", "/api/v1/invoices/" + std::to_string(id) + "/issue", &s.owner);
+    EXPECT_EQ(issued->status, 200) << issued->body;
+    return id;
+  }
+
   // A quote with a 30 % deposit, sent (the mailer accepted it): its id and public token.
   std::pair<long long, std::string> SentQuote(const Seeded& s, long long net_cents,
                                               const std::string& valid_until = "2026-12-31") {

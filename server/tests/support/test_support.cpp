@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -89,6 +90,38 @@ void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string&
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   worker.Stop();
+}
+
+nlohmann::json ReadXlsx(const std::string& bytes, const std::filesystem::path& dir) {
+  const auto file = dir / "read-back.xlsx";
+  std::ofstream(file, std::ios::binary) << bytes;
+  const auto script = dir / "read-back.py";
+  std::ofstream(script) << R"py(
+import json, sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = []
+for ws in wb.worksheets:
+    rows = []
+    for row in ws.iter_rows():
+        cells = []
+        for c in row:
+            v = c.value
+            if isinstance(v, (datetime.datetime, datetime.date)):
+                v = v.isoformat()
+            cells.append([c.data_type, v, c.number_format])
+        rows.append(cells)
+    out.append({"name": ws.title, "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
+                "rows": rows})
+print(json.dumps(out))
+)py";
+  const auto output = dir / "read-back.json";
+  // Debian's interpreter, where python3-openpyxl is installed (a python3 earlier on the PATH,
+  // e.g. pyenv's, does not see it).
+  const std::string command = "/usr/bin/python3 '" + script.string() + "' '" + file.string() +
+                              "' > '" + output.string() + "'";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream in(output);
+  return nlohmann::json::parse(in, nullptr, false);
 }
 
 }  // namespace planify::testing

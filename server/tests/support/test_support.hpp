@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -38,5 +39,10 @@ std::optional<std::string> BackendUrl(bool postgres, const TempDir& dir);
 // fails the test after 30 s. Retries come back after 20 ms so failure paths run quickly.
 void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string& from_address,
                     int threads = 2);
+
+// An .xlsx file (its bytes) as an independent reader sees it: python3-openpyxl from Debian,
+// run in `dir`. Per sheet: {"name", "freeze", "filter", "rows": [[[type, value, number
+// format], …], …]}, dates and times as ISO text. Fails the test when the reader fails.
+[[nodiscard]] nlohmann::json ReadXlsx(const std::string& bytes, const std::filesystem::path& dir);
 
 }  // namespace planify::testing

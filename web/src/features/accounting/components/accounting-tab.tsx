@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { ApiError } from "@/lib/api-client";
+import { startDownload } from "@/lib/download";
 import { errorMessage } from "@/lib/errors";
 import { formatMoney } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
@@ -140,12 +141,7 @@ function FecAndVat() {
     try {
       const { blob, name } = await downloadFec(from, to);
       const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
+      startDownload(url, name);
       URL.revokeObjectURL(url);
     } catch (error) {
       toast.error(errorMessage(error, t));

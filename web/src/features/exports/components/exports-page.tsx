@@ -23,6 +23,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "@/components/ui/select";
+import { startDownload } from "@/lib/download";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
@@ -40,16 +41,6 @@ import {
 const ALL = "all";
 const ANY = "any";
 const FORMATS: readonly ExportFormat[] = ["xlsx", "csv", "csv_rfc"];
-
-/** Starts the browser's download of a ready file (same origin: the session cookie goes along). */
-function startDownload(url: string) {
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = "";
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
 
 /** Exports: pick what, in which format, narrowed like the lists; then download it. */
 export default function ExportsPage() {
