@@ -52,6 +52,7 @@ bench: build web
 	@bench/planning
 	@bench/equipment
 	@bench/documents
+	@bench/exports
 	@bench/scaleout
 	@node bench/web.mjs
 

@@ -92,3 +92,46 @@ SQL
   [[ $1 == postgres ]] && echo "VACUUM ANALYZE;"
   return 0
 }
+
+# The documents data set (bench/documents, bench/exports): 10,000 issued invoices over 600 days
+# from 2025-01-01, three lines each (30,000), one client snapshot. $1 = dialect; prints the SQL.
+# Organisation 1 and its owner (user 1) exist already.
+seed_invoices_sql() {
+  local day now="'2026-11-25T00:00:00.000Z'"
+  if [[ $1 == sqlite ]]; then
+    day() { echo "date('2025-01-01', '+' || ($1) || ' days')"; }
+  else
+    day() { echo "(DATE '2025-01-01' + ($1)::int)"; }
+  fi
+  local seller='{"name":"Bench Sono","legal_name":"Bench Sono SAS","legal_form":"SAS","siren":"732829320","vat_number":"FR44732829320","address_line1":"1 rue du Parc","postal_code":"37000","city":"Tours","iban":"FR7630006000011234567890189","bic":"AGRIFRPP","brand_color":"#4f46e5"}'
+  local legal="{\"title\":\"Facture\",\"seller\":[\"Bench Sono SAS, SAS au capital de 10 000,00 €\",\"1 rue du Parc, 37000 Tours\",\"SIREN 732 829 320\",\"N° TVA intracommunautaire : FR44732829320\"],\"buyer\":[\"Client bench\",\"2 allée des Tilleuls, 69003 Lyon\"],\"dates\":[\"Date : 01/06/2026\",\"Date d''échéance : 01/07/2026\"],\"mentions\":[\"Nature de l''opération : prestation de services\",\"Pas d''escompte pour paiement anticipé\",\"Pénalités de retard : 10 % par an\",\"Indemnité forfaitaire pour frais de recouvrement : 40 €\"],\"reverse_charge\":false}"
+  local client='{"kind":"company","name":"Client bench","billing":{"line1":"2 allée des Tilleuls","postal_code":"69003","city":"Lyon","country":"FR"}}'
+  local vat='[{"rate_bp":2000,"base_cents":70000,"discount_cents":0,"vat_cents":14000},{"rate_bp":550,"base_cents":2000,"discount_cents":0,"vat_cents":110}]'
+  cat <<SQL
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+INSERT INTO invoices (organization_id, number, kind, status, title, client_name, client_email,
+  client_is_business, client_snapshot, seller_snapshot, vat_regime, total_net_cents,
+  total_vat_cents, total_gross_cents, vat_breakdown, amount_paid_cents, issue_date, issued_at,
+  due_date, legal_mentions, search_text, created_at, updated_at)
+SELECT 1, 'FAC-2026-' || substr('00000' || i, -5), 'standard',
+  CASE i % 4 WHEN 0 THEN 'paid' WHEN 1 THEN 'partially_paid' ELSE 'issued' END,
+  'Soirée ' || i, 'Client bench', 'client@bench.fr', 1, '$client', '$seller', 'standard',
+  72000, 14110, 86110, '$vat', CASE i % 4 WHEN 0 THEN 86110 WHEN 1 THEN 10000 ELSE 0 END,
+  $(day "i % 600"), $now, $(day "i % 600 + 30"), '$legal',
+  'fac 2026 ' || i || ' soiree ' || i || ' client bench', $now, $now FROM n;
+INSERT INTO invoice_lines (organization_id, document_id, position, kind, description, unit,
+  quantity_milli, unit_price_cents, vat_rate_bp, net_cents)
+SELECT 1, id, 0, 'service', 'Animation DJ — soirée dansante, sonorisation et éclairage', 'hour',
+  6000, 10000, 2000, 60000 FROM invoices;
+INSERT INTO invoice_lines (organization_id, document_id, position, kind, description, unit,
+  quantity_milli, unit_price_cents, vat_rate_bp, net_cents)
+SELECT 1, id, 1, 'travel', 'Frais de déplacement', 'flat', 1000, 10000, 2000, 10000 FROM invoices;
+INSERT INTO invoice_lines (organization_id, document_id, position, kind, description, unit,
+  quantity_milli, unit_price_cents, vat_rate_bp, net_cents)
+SELECT 1, id, 2, 'product', 'Livret de chansons', 'unit', 2000, 1000, 550, 2000 FROM invoices;
+SQL
+  # What autovacuum would have done by the time anyone looks at 10,000 invoices (statistics,
+  # and the visibility map that lets PostgreSQL answer the sums from the covering index).
+  [[ $1 == postgres ]] && echo "VACUUM ANALYZE;"
+  return 0
+}
