@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/auth/identity_provider.hpp"
+#include "app/backups/backups_service.hpp"
 #include "app/payments/payment_gateway.hpp"
 #include "app/ports.hpp"
 #include "http/admission.hpp"
@@ -49,6 +50,7 @@ struct Services {
   std::string stripe_api_url = "https://api.stripe.com";
   std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
+  app::BackupSettings backups;               // Administration → Sauvegardes
 };
 
 struct UseCases;

@@ -73,19 +73,23 @@ Result<int> Scheduler::Tick() {
 }
 
 std::vector<ScheduleDefinition> SystemSchedules() {
-  return {ScheduleDefinition{"jobs.purge", "jobs.purge", domain::DailyAtParisTime{3, 30},
-                             R"({"keep_days":30})", 3},
-          ScheduleDefinition{"quotes.expire", "quotes.expire", domain::DailyAtParisTime{0, 10},
-                             "{}", 3},
-          ScheduleDefinition{"database.optimize", "database.optimize",
-                             domain::DailyAtParisTime{4, 15}, "{}", 3},
-          ScheduleDefinition{"equipment.checks_due", "equipment.checks_due",
-                             domain::DailyAtParisTime{7, 0}, "{}", 3},
-          ScheduleDefinition{"exports.purge", "exports.purge", domain::DailyAtParisTime{3, 45},
-                             "{}", 3},
-          // Hourly: each organisation's reminders go out once its own send hour has passed.
-          ScheduleDefinition{"reminders.run", "reminders.run",
-                             domain::EveryInterval{std::chrono::minutes(60)}, "{}", 3}};
+  return {
+      ScheduleDefinition{"jobs.purge", "jobs.purge", domain::DailyAtParisTime{3, 30},
+                         R"({"keep_days":30})", 3},
+      ScheduleDefinition{"quotes.expire", "quotes.expire", domain::DailyAtParisTime{0, 10}, "{}",
+                         3},
+      ScheduleDefinition{"database.optimize", "database.optimize", domain::DailyAtParisTime{4, 15},
+                         "{}", 3},
+      ScheduleDefinition{"equipment.checks_due", "equipment.checks_due",
+                         domain::DailyAtParisTime{7, 0}, "{}", 3},
+      ScheduleDefinition{"exports.purge", "exports.purge", domain::DailyAtParisTime{3, 45}, "{}",
+                         3},
+      // The instance's own backup (PLANIFY_BACKUP_DAILY=false skips it), before the
+      // night's other jobs write.
+      ScheduleDefinition{"backups.daily", "backups.run", domain::DailyAtParisTime{2, 30}, "{}", 2},
+      // Hourly: each organisation's reminders go out once its own send hour has passed.
+      ScheduleDefinition{"reminders.run", "reminders.run",
+                         domain::EveryInterval{std::chrono::minutes(60)}, "{}", 3}};
 }
 
 }  // namespace planify::jobs

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/backups/backups_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
 #include "app/equipment/inventory_service.hpp"
@@ -134,6 +135,13 @@ std::unique_ptr<app::Mailer> MakeMailer(const Config& config) {
   return std::make_unique<integrations::OutboxMailer>();
 }
 
+app::BackupSettings BackupSettingsFrom(const Config& config) {
+  app::BackupSettings settings;
+  settings.directory = config.backup_dir;
+  settings.daily = config.backup_daily;
+  return settings;
+}
+
 // Every job type this build runs, with its dependencies.
 // What the job handlers keep for the life of the registry (payments apply Stripe events with
 // the bank cipher: an automatic deposit invoice freezes the seller's IBAN).
@@ -154,6 +162,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterPaymentJobs(registry, deps.clock, deps.cipher, deps.stripe, config.public_url);
   app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
   app::RegisterExportJobs(registry, deps.clock);
+  app::RegisterBackupJobs(registry, deps.clock, BackupSettingsFrom(config), kVersion);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
@@ -231,6 +240,7 @@ int RunServe(const Config& config) {
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;
   services.stripe_api_url = config.stripe_api_url;
+  services.backups = BackupSettingsFrom(config);
   http::Server server(options, services);
   auto mailer = MakeMailer(config);
   jobs::JobRegistry registry;

@@ -35,6 +35,10 @@ int RunEmailList(const Config& config, int limit, std::ostream& out);
 // `planify email preview TEMPLATE`: renders a template with sample data (html, text or subject).
 int RunEmailPreview(const std::string& name, const std::string& locale, const std::string& part,
                     std::ostream& out);
+// `planify backup [--to DIR]`: a consistent backup of the configured database (docs/backups.md).
+int RunBackup(const Config& config, const std::string& to, std::ostream& out);
+// `planify restore FILE`: into an empty database; exit 2 when the file is refused.
+int RunRestore(const Config& config, const std::string& file, std::ostream& out);
 // `planify doctor`: checks configuration, database, schema, data dir, fonts; says how to fix.
 int RunDoctor(const Getenv& getenv, std::ostream& out);
 

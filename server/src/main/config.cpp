@@ -150,6 +150,24 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     }
   }
 
+  config.backup_dir = config.data_dir / "backups";
+  if (auto dir = getenv("PLANIFY_BACKUP_DIR")) {
+    if (dir->empty()) {
+      errors.Add("PLANIFY_BACKUP_DIR", "must not be empty");
+    } else {
+      config.backup_dir = *dir;
+    }
+  }
+  if (auto daily = getenv("PLANIFY_BACKUP_DAILY")) {
+    if (*daily == "true" || *daily == "1") {
+      config.backup_daily = true;
+    } else if (*daily == "false" || *daily == "0") {
+      config.backup_daily = false;
+    } else {
+      errors.Add("PLANIFY_BACKUP_DAILY", "expected true or false, got \"" + *daily + "\"");
+    }
+  }
+
   if (auto driver = getenv("PLANIFY_MAIL_DRIVER")) {
     if (*driver == "outbox" || *driver == "resend" || *driver == "smtp") {
       config.mail_driver = *driver;

@@ -23,6 +23,8 @@ struct Config {
   std::string public_url;  // "http://127.0.0.1:8080" unless PLANIFY_PUBLIC_URL says otherwise
   std::filesystem::path data_dir = "data";
   std::optional<std::string> secret_key;  // from the environment; else data_dir/secret.key
+  std::filesystem::path backup_dir;       // PLANIFY_BACKUP_DIR; data_dir/backups by default
+  bool backup_daily = true;               // the 02:30 backup job (7 daily, 4 weekly, 12 monthly)
   std::string log_level = "info";
   LogFormat log_format = LogFormat::kText;
   std::filesystem::path web_dir;  // empty: serve no web app

@@ -43,8 +43,12 @@ TEST(Config, ReadsEveryVariable) {
                       {"PLANIFY_LOG_LEVEL", "debug"},
                       {"PLANIFY_LOG_FORMAT", "json"},
                       {"PLANIFY_MAX_BODY_BYTES", "2048"},
-                      {"PLANIFY_AUTO_MIGRATE", "false"}}));
+                      {"PLANIFY_AUTO_MIGRATE", "false"},
+                      {"PLANIFY_BACKUP_DIR", "/srv/backups"},
+                      {"PLANIFY_BACKUP_DAILY", "false"}}));
   ASSERT_TRUE(config);
+  EXPECT_EQ(config->backup_dir, "/srv/backups");
+  EXPECT_FALSE(config->backup_daily);
   EXPECT_EQ(config->database.dialect, store::Dialect::kPostgres);
   EXPECT_EQ(config->listen_host, "0.0.0.0");
   EXPECT_EQ(config->listen_port, 9000);
@@ -54,6 +58,16 @@ TEST(Config, ReadsEveryVariable) {
   EXPECT_EQ(config->log_format, LogFormat::kJson);
   EXPECT_EQ(config->max_body_bytes, 2048u);
   EXPECT_FALSE(config->auto_migrate);
+}
+
+TEST(Config, BacksUpIntoTheDataDirectoryEveryNightUnlessToldOtherwise) {
+  auto config = LoadConfig(Env({{"PLANIFY_DATA_DIR", "/var/lib/planify"}}));
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->backup_dir, "/var/lib/planify/backups");
+  EXPECT_TRUE(config->backup_daily);
+  auto bad = LoadConfig(Env({{"PLANIFY_BACKUP_DAILY", "nightly"}, {"PLANIFY_BACKUP_DIR", ""}}));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.size(), 2U);
 }
 
 TEST(Config, NamesEachBadVariable) {

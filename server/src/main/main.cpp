@@ -83,6 +83,14 @@ int main(int argc, char** argv) {
   jobs_enqueue->add_option("--count", enqueue_count, "How many")->check(CLI::Range(1, 1000000));
   jobs_enqueue->add_option("--max-attempts", enqueue_max_attempts, "Attempts before dead")
       ->check(CLI::Range(1, 100));
+  auto* backup = cli.add_subcommand(
+      "backup", "Back up the database while the server runs (to PLANIFY_BACKUP_DIR or --to)");
+  std::string backup_to;
+  backup->add_option("--to", backup_to, "Directory to write the backup into");
+  auto* restore = cli.add_subcommand(
+      "restore", "Restore a backup into an empty database (checks it fully first)");
+  std::string restore_file;
+  restore->add_option("file", restore_file, "planify-backup-….tar.gz")->required();
   auto* user = cli.add_subcommand("user", "Manage user accounts");
   user->require_subcommand(1);
   auto* user_create = user->add_subcommand(
@@ -135,6 +143,8 @@ int main(int argc, char** argv) {
     return planify::RunUserCreate(*config, new_user, std::cout);
   }
   if (*migrate) return planify::RunMigrate(*config, status_only, std::cout);
+  if (*backup) return planify::RunBackup(*config, backup_to, std::cout);
+  if (*restore) return planify::RunRestore(*config, restore_file, std::cout);
   if (*worker) return planify::RunWorker(*config, exit_when_idle, std::cout);
   if (*jobs_list) return planify::RunJobsList(*config, list_status, list_limit, std::cout);
   if (*jobs_retry) return planify::RunJobsRetry(*config, retry_id, std::cout);

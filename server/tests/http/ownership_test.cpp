@@ -699,6 +699,7 @@ class Ownership : public AuthFixture {
          {},
          {},
          ""},
+        {"POST", "/api/v1/admin/backups", "", "", {}, {}, no_body_ids},
         {"POST", "/api/v1/api-tokens", "", "", {}, {}, no_body_ids},
         {"DELETE",
          "/api/v1/api-tokens/:id",

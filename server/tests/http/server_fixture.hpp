@@ -51,6 +51,7 @@ class ServerFixture : public ::testing::Test {
     services.resend_webhook_secret = kWebhookSecret;
     services.public_url = "http://planify.test";
     services.trusted_proxies = trusted_proxies_;
+    services.backups.directory = dir_.path() / "backups";
     if (services_tweak_) services_tweak_(services);
     server_ = std::make_unique<http::Server>(options, services);
     port_ = server_->Bind("127.0.0.1", 0);

@@ -1,4 +1,6 @@
 #include <charconv>
+#include <fstream>
+#include <memory>
 
 #include "domain/validation.hpp"
 #include "http/errors.hpp"
@@ -46,6 +48,86 @@ std::string SafeFilename(const std::string& name) {
     out.push_back(ok ? c : '_');
   }
   return out.empty() ? "attachment" : out.substr(0, 120);
+}
+
+void WriteBackup(JsonWriter& out, const app::BackupListing& b) {
+  out.BeginObject();
+  out.Field("name", b.name);
+  out.Field("created_at", domain::FormatIsoUtc(b.made_at));
+  out.Field("size_bytes", static_cast<long long>(b.size));
+  out.Field("download_url", "/api/v1/admin/backups/" + b.name + "/download");
+  out.EndObject();
+}
+
+// Administration → Sauvegardes: the instance's backups (docs/backups.md).
+void AddBackupRoutes(Router& router, UseCases& use_cases) {
+  const Access manage = Access::Need(domain::Permission::kBackupsManage);
+
+  router.Add(
+      "GET", "/api/v1/admin/backups", manage,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto overview = use_cases.backups.Overview(*ctx.principal);
+        if (!overview) return WriteError(res, overview.error());
+        res.set_header("Cache-Control", "no-store");
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("available", overview->available);
+          out.TextOrNull("unavailable_reason", overview->unavailable_reason);
+          out.TextOrNull("directory", overview->directory);
+          out.Field("daily", overview->daily);
+          out.Key("retention");
+          out.BeginObject();
+          out.Field("daily", overview->retention.daily);
+          out.Field("weekly", overview->retention.weekly);
+          out.Field("monthly", overview->retention.monthly);
+          out.EndObject();
+          out.Field("running", overview->job.pending);
+          out.TextOrNull("last_error", overview->job.last_error);
+          out.TextOrNull("last_failed_at", overview->job.last_failed_at);
+          out.ArrayField("items", overview->backups, WriteBackup);
+          out.EndObject();
+        });
+      });
+
+  router.Add(
+      "POST", "/api/v1/admin/backups", manage,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto job = use_cases.backups.Request(*ctx.principal, ctx.meta);
+        if (!job) return WriteError(res, job.error());
+        WriteJsonWith(res, 202, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("job_id", *job);
+          out.Field("status", "queued");
+          out.EndObject();
+        });
+      });
+
+  // The archive, read from disk in 1 MiB pieces as the client takes them.
+  router.Add(
+      "GET", "/api/v1/admin/backups/:name/download", manage.Queued(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto backup = use_cases.backups.Download(*ctx.principal, ctx.params.at("name"), ctx.meta);
+        if (!backup) return WriteError(res, backup.error());
+        auto file = std::make_shared<std::ifstream>(
+            use_cases.backups.settings().directory / backup->name, std::ios::binary);
+        if (!*file) {
+          return WriteError(res, MakeError(ErrorCode::kNotFound, "Sauvegarde introuvable."));
+        }
+        res.status = 200;
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + backup->name + "\"");
+        res.set_content_provider(
+            static_cast<std::size_t>(backup->size), "application/gzip",
+            [file](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+              std::vector<char> buffer(std::min<std::size_t>(length, std::size_t{1} << 20));
+              file->seekg(static_cast<std::streamoff>(offset));
+              file->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+              auto got = static_cast<std::size_t>(file->gcount());
+              if (got == 0) return false;
+              return sink.write(buffer.data(), got);
+            });
+      });
 }
 
 }  // namespace
@@ -193,6 +275,8 @@ void AddAdminRoutes(Router& router, UseCases& use_cases) {
           out.EndObject();
         });
       });
+
+  AddBackupRoutes(router, use_cases);
 }
 
 }  // namespace planify::http

@@ -55,7 +55,8 @@ struct UseCases {
                  services.public_url),
         reminders(*services.db, *services.clock, *services.cipher, services.public_url),
         exports(*services.db, *services.clock),
-        accounting(*services.db, *services.clock) {}
+        accounting(*services.db, *services.clock),
+        backups(*services.db, *services.clock, services.backups) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -76,6 +77,7 @@ struct UseCases {
   app::RemindersService reminders;
   app::ExportsService exports;
   app::AccountingService accounting;
+  app::BackupsService backups;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.

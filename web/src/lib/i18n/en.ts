@@ -196,7 +196,7 @@ export const en: Messages = {
   "forbidden.title": "Restricted",
   "forbidden.body": "Your role does not give access to this page.",
   "admin.title": "Administration",
-  "admin.subtitle": "Your organisation's e-mails, failed jobs and e-mail templates.",
+  "admin.subtitle": "Your organisation's e-mails, failed jobs, e-mail templates and backups.",
   "outbox.title": "Outbox",
   "outbox.help":
     'Every e-mail of the organisation. With the "outbox" driver nothing leaves the server: they are only visible here.',
@@ -216,6 +216,28 @@ export const en: Messages = {
   "outbox.status.bounced": "Bounced",
   "outbox.status.complained": "Marked as spam",
   "outbox.status.failed": "Failed",
+  "backups.title": "Backups",
+  "backups.createdAt": "Date",
+  "backups.size": "Size",
+  "backups.file": "File",
+  "backups.now": "Back up now",
+  "backups.running": "Backup in progress…",
+  "backups.requested": "Backup requested: it will appear in the list in a moment.",
+  "backups.schedule":
+    "A full backup is made every night at 2:30. Kept: the last {daily} days, {weekly} weeks and {monthly} months.",
+  "backups.scheduleOff":
+    "The nightly backup is off (PLANIFY_BACKUP_DAILY=false): remember to back up yourself.",
+  "backups.directory": "Folder on the server: {directory}",
+  "backups.keyWarning":
+    "The secret key is never inside a backup: keep it separately (bank details are encrypted with it).",
+  "backups.failed": "The last backup failed ({when}): {error}",
+  "backups.empty": "No backups yet.",
+  "backups.download": "Download",
+  "backups.downloadOne": "Download {name}",
+  "backups.unavailable": "Backups are managed by the operator",
+  "backups.restoreTitle": "Restore",
+  "backups.restoreHelp":
+    "Restoring happens on the server, into an empty data folder or database: the file is fully checked before anything is written.",
   "jobs.title": "Failed jobs",
   "jobs.type": "Job",
   "jobs.error": "Last error",

@@ -198,7 +198,8 @@ export const fr = {
   "forbidden.title": "Accès réservé",
   "forbidden.body": "Votre rôle ne permet pas d'ouvrir cette page.",
   "admin.title": "Administration",
-  "admin.subtitle": "E-mails envoyés, tâches en échec et modèles d'e-mail de votre organisation.",
+  "admin.subtitle":
+    "E-mails envoyés, tâches en échec, modèles d'e-mail et sauvegardes de votre organisation.",
   "outbox.title": "Boîte d'envoi",
   "outbox.help":
     "Tous les e-mails de l'organisation. Avec le pilote « outbox », rien ne quitte le serveur : ils ne sont visibles qu'ici.",
@@ -218,6 +219,28 @@ export const fr = {
   "outbox.status.bounced": "Rejeté",
   "outbox.status.complained": "Signalé comme spam",
   "outbox.status.failed": "Échec",
+  "backups.title": "Sauvegardes",
+  "backups.createdAt": "Date",
+  "backups.size": "Taille",
+  "backups.file": "Fichier",
+  "backups.now": "Sauvegarder maintenant",
+  "backups.running": "Sauvegarde en cours…",
+  "backups.requested": "Sauvegarde demandée : elle apparaîtra dans la liste dans un instant.",
+  "backups.schedule":
+    "Une sauvegarde complète est faite chaque nuit à 2 h 30. Sont gardées : les {daily} dernières journées, {weekly} semaines et {monthly} mois.",
+  "backups.scheduleOff":
+    "La sauvegarde de nuit est désactivée (PLANIFY_BACKUP_DAILY=false) : pensez à sauvegarder vous-même.",
+  "backups.directory": "Dossier sur le serveur : {directory}",
+  "backups.keyWarning":
+    "La clé secrète n'est jamais dans une sauvegarde : gardez-la à part (les coordonnées bancaires sont chiffrées avec elle).",
+  "backups.failed": "La dernière sauvegarde a échoué ({when}) : {error}",
+  "backups.empty": "Aucune sauvegarde pour l'instant.",
+  "backups.download": "Télécharger",
+  "backups.downloadOne": "Télécharger {name}",
+  "backups.unavailable": "Sauvegardes gérées par l'exploitant",
+  "backups.restoreTitle": "Restaurer",
+  "backups.restoreHelp":
+    "La restauration se fait sur le serveur, dans un dossier de données ou une base vide : le fichier est entièrement vérifié avant toute écriture.",
   "jobs.title": "Tâches en échec",
   "jobs.type": "Tâche",
   "jobs.error": "Dernière erreur",

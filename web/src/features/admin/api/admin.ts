@@ -13,6 +13,7 @@ export const adminKeys = {
   emails: () => [...adminKeys.all, "emails"] as const,
   email: (id: number) => [...adminKeys.all, "email", id] as const,
   jobs: () => [...adminKeys.all, "jobs"] as const,
+  backups: () => [...adminKeys.all, "backups"] as const,
   templates: () => [...adminKeys.all, "templates"] as const,
   preview: (name: string, locale: string) => [...adminKeys.all, "preview", name, locale] as const,
 };

@@ -36,6 +36,7 @@ import {
   type FailedJob,
 } from "../api/admin";
 import { EmailFrame } from "@/components/email-frame";
+import { BackupsTab } from "./backups-tab";
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   queued: "outbox.status.queued",
@@ -293,9 +294,13 @@ function TemplatesTab() {
   );
 }
 
-/** The organisation's machinery: sent e-mails (the local outbox), failed jobs, templates. */
+/**
+ * The organisation's machinery: sent e-mails (the local outbox), failed jobs, templates, and
+ * the instance's backups.
+ */
 export default function AdminPage() {
   const { t } = useI18n();
+  const canBackup = useCan("backups.manage");
   return (
     <div className="mx-auto grid max-w-5xl gap-6">
       <div>
@@ -307,6 +312,7 @@ export default function AdminPage() {
           <TabsTrigger value="outbox">{t("outbox.title")}</TabsTrigger>
           <TabsTrigger value="jobs">{t("jobs.title")}</TabsTrigger>
           <TabsTrigger value="templates">{t("templates.title")}</TabsTrigger>
+          {canBackup ? <TabsTrigger value="backups">{t("backups.title")}</TabsTrigger> : null}
         </TabsList>
         <TabsContent value="outbox">
           <OutboxTab />
@@ -317,6 +323,11 @@ export default function AdminPage() {
         <TabsContent value="templates">
           <TemplatesTab />
         </TabsContent>
+        {canBackup ? (
+          <TabsContent value="backups">
+            <BackupsTab />
+          </TabsContent>
+        ) : null}
       </Tabs>
     </div>
   );

@@ -110,19 +110,3 @@ export function useExportClientChoices() {
     staleTime: 60_000,
   });
 }
-
-/** 1536 → "1,5 Ko" (fr) / "1.5 KB" (en). */
-export function formatSize(bytes: number, locale: "fr" | "en"): string {
-  const units = locale === "fr" ? ["o", "Ko", "Mo", "Go"] : ["B", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const text = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-    maximumFractionDigits: digits,
-  }).format(value);
-  return `${text}\u00a0${units[unit]}`;
-}

@@ -25,10 +25,9 @@ import {
 } from "@/components/ui/select";
 import { startDownload } from "@/lib/download";
 import { errorMessage } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatSize } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 import {
-  formatSize,
   useExportClientChoices,
   useExportEntities,
   useExportHistory,
