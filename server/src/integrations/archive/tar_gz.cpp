@@ -22,9 +22,12 @@ constexpr std::uint64_t kOctalSizeLimit = 077777777777ULL;  // 11 octal digits: 
 using Block = std::array<char, kBlock>;
 
 void PutOctal(char* field, std::size_t width, std::uint64_t value) {
-  // width - 1 digits, then NUL, as POSIX writes them.
-  std::snprintf(field, width, "%0*llo", static_cast<int>(width - 1),
-                static_cast<unsigned long long>(value));
+  // width - 1 digits, zero-padded, then NUL, as POSIX writes them.
+  for (std::size_t i = width - 1; i-- > 0;) {
+    field[i] = static_cast<char>('0' + (value & 7U));
+    value >>= 3U;
+  }
+  field[width - 1] = '\0';
 }
 
 unsigned HeaderChecksum(const Block& block) {
@@ -135,7 +138,8 @@ Result<void> TarGzWriter::Header(const std::string& name, std::uint64_t size, st
   std::memcpy(block.data() + 263, "00", 2);
   std::memcpy(block.data() + 265, "planify", 7);  // uname
   std::memcpy(block.data() + 297, "planify", 7);  // gname
-  std::snprintf(block.data() + 148, 8, "%06o", HeaderChecksum(block));
+  // The checksum: six octal digits, NUL, space.
+  PutOctal(block.data() + 148, 7, HeaderChecksum(block));
   block[155] = ' ';
   return Write(std::string_view(block.data(), block.size()));
 }
