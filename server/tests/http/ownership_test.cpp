@@ -665,6 +665,13 @@ class Ownership : public AuthFixture {
          "its contacts carry no ids (a save replaces them)"},
         {"PUT", "/api/v1/clients/:id", "", client_a, {{"name", "Dupont"}}, {}, ""},
         {"POST", "/api/v1/clients/:id/archive", "", client_a + "/archive", {}, {}, ""},
+        {"POST",
+         "/api/v1/clients/:id/erase",
+         "",
+         client_a + "/erase",
+         {{"confirm_name", "Mariage Dupont"}},
+         {},
+         ""},
         {"POST", "/api/v1/clients/:id/restore", "", client_a + "/restore", {}, {}, ""},
         // Members, invitations, tokens, jobs, organisation
         {"PATCH",

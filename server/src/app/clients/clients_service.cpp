@@ -1,6 +1,9 @@
 #include "app/clients/clients_service.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "domain/validation.hpp"
+#include "store/auth_repository.hpp"
 
 namespace planify::app {
 
@@ -93,6 +96,38 @@ Result<void> ClientsService::SetArchived(const Principal& actor, long long id, b
     }
     tx.Commit();
     return {};
+  });
+}
+
+Result<store::ErasureReport> ClientsService::Erase(const Principal& actor, long long id,
+                                                   const std::string& confirm_name,
+                                                   const RequestMeta& meta) {
+  const std::string placeholder = "Client effacé n° " + std::to_string(id);
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::ErasureReport> {
+    store::WriteTransaction tx(lease);
+    auto row = store::ClientsRepository(lease).Find(*actor.organization, id);
+    if (!row) return NoClient();
+    if (row->client.name == placeholder) {
+      return Fail(ErrorCode::kConflict, "Ce client a déjà été effacé.");
+    }
+    if (confirm_name != row->client.name) {
+      return Fail(ErrorCode::kValidation, "La requête contient des champs invalides.",
+                  {{"confirm_name", "Tapez le nom exact du client pour confirmer."}});
+    }
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    auto report =
+        store::PersonalDataRepository(lease).EraseClient(*actor.organization, id, placeholder, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "clients.erased", "client", std::to_string(id),
+          nlohmann::json{{"contacts_deleted", report.contacts_deleted},
+                         {"missions_cleared", report.missions_cleared},
+                         {"drafts_cleared", report.drafts_cleared},
+                         {"emails_cleared", report.emails_cleared},
+                         {"kept_documents", report.kept_documents}}
+              .dump(),
+          now);
+    tx.Commit();
+    return report;
   });
 }
 

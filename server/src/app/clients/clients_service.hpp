@@ -5,6 +5,7 @@
 
 #include "app/auth/auth_service.hpp"
 #include "store/clients_repository.hpp"
+#include "store/personal_data_repository.hpp"
 
 namespace planify::app {
 
@@ -25,6 +26,13 @@ class ClientsService {
                                                bool include_archived, long long limit,
                                                long long offset);
   [[nodiscard]] Result<void> SetArchived(const Principal& actor, long long id, bool archived);
+  // The right to erasure (RGPD art. 17): anonymises the client everywhere but on its issued
+  // documents, which the law keeps 10 years (store::PersonalDataRepository::EraseClient).
+  // `confirm_name` must repeat the client's name (VALIDATION on field confirm_name otherwise);
+  // CONFLICT when already erased. Audited `clients.erased` with counts, never the values.
+  [[nodiscard]] Result<store::ErasureReport> Erase(const Principal& actor, long long id,
+                                                   const std::string& confirm_name,
+                                                   const RequestMeta& meta);
 
  private:
   store::Database& db_;

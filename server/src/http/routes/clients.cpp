@@ -187,6 +187,35 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
         if (!done) return WriteError(res, done.error());
         res.status = 204;
       });
+  // RGPD erasure: irreversible, so for those who run the account, with the name typed again.
+  router.Add(
+      "POST", "/api/v1/clients/:id/erase", Access::Need(Permission::kOrganizationManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        std::string confirm = f.RequiredString("confirm_name");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto report = use_cases.clients.Erase(*ctx.principal, *id, confirm, ctx.meta);
+        if (!report) return WriteError(res, report.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.Field("erased", true);
+          out.Field("contacts_deleted", report->contacts_deleted);
+          out.Field("missions_cleared", report->missions_cleared);
+          out.Field("drafts_cleared", report->drafts_cleared);
+          out.Field("emails_cleared", report->emails_cleared);
+          out.ArrayField("kept_documents", report->kept_documents,
+                         [](JsonWriter& w, const std::string& n) { w.String(n); });
+          out.Field("retention_notice",
+                    "Les devis, factures et avoirs émis restent conservés tels quels, avec "
+                    "l'identité du client, pendant 10 ans (obligation légale de conservation, "
+                    "art. L123-22 du Code de commerce).");
+          out.EndObject();
+        });
+      });
   router.Add(
       "POST", "/api/v1/clients/:id/restore", Access::Need(Permission::kClientsManage),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
