@@ -20,7 +20,7 @@ std::string Lower(std::string text) {
 }  // namespace
 
 ErasureReport PersonalDataRepository::EraseClient(OrganizationId organization, long long id,
-                                                  const std::string& placeholder,
+                                                  const std::string& erased_name,
                                                   const std::string& now) {
   ErasureReport report;
   const long long org = organization.value;
@@ -58,14 +58,14 @@ ErasureReport PersonalDataRepository::EraseClient(OrganizationId organization, l
     for (const auto& n : rows) report.kept_documents.push_back(n);
   }
 
-  const std::string search = domain::FoldForSearch(placeholder);
+  const std::string search = domain::FoldForSearch(erased_name);
   sql << "UPDATE clients SET name = :name, siren = '', siret = '', vat_number = '', "
          "billing_line1 = '', billing_line2 = '', billing_postal_code = '', billing_city = '', "
          "service_line1 = '', service_line2 = '', service_postal_code = '', service_city = '', "
          "tags = '[]', notes = '', search_text = :search, reminders_paused = 1, "
          "archived_at = COALESCE(archived_at, :now), updated_at = :now2 "
          "WHERE organization_id = :org AND id = :id",
-      soci::use(placeholder), soci::use(search), soci::use(now), soci::use(now), soci::use(org),
+      soci::use(erased_name), soci::use(search), soci::use(now), soci::use(now), soci::use(org),
       soci::use(id);
 
   {
@@ -89,7 +89,7 @@ ErasureReport PersonalDataRepository::EraseClient(OrganizationId organization, l
     for (const auto& [mission, title] : missions) {
       const bool names_client = !folded_name.empty() &&
                                 domain::FoldForSearch(title).find(folded_name) != std::string::npos;
-      const std::string new_title = names_client ? "Mission — " + placeholder : title;
+      const std::string new_title = names_client ? "Mission — " + erased_name : title;
       const std::string mission_search = domain::FoldForSearch(new_title);
       sql << "UPDATE missions SET title = :title, address = '', description = '', notes = '', "
              "custom_fields = '{}', cancellation_reason = '', search_text = :search, "
@@ -107,7 +107,7 @@ ErasureReport PersonalDataRepository::EraseClient(OrganizationId organization, l
                             " SET client_name = :name, client_email = '', client_snapshot = "
                             "'{}', updated_at = :now WHERE organization_id = :org AND client_id "
                             "= :id AND number IS NULL",
-         soci::use(placeholder), soci::use(now), soci::use(org), soci::use(id));
+         soci::use(erased_name), soci::use(now), soci::use(org), soci::use(id));
     drafts.execute(true);
     report.drafts_cleared += drafts.get_affected_rows();
   }

@@ -23,13 +23,13 @@ class PersonalDataRepository {
   explicit PersonalDataRepository(Lease& lease) : lease_(lease) {}
 
   // Anonymises client `id` everywhere except the numbered (issued) documents, whose client
-  // snapshot the law makes us keep: the client's name becomes `placeholder`, its identifiers,
-  // addresses, notes and tags are emptied, its contacts deleted; its missions lose their
-  // address, description, notes, custom fields and any title naming the client; draft quotes
-  // and invoices lose the client's name, e-mail and snapshot; the e-mails sent to its addresses
-  // lose recipient, subject, bodies and attachments. The client is archived.
+  // snapshot the law makes us keep: the client's name becomes `erased_name` (« Client effacé n° id
+  // »), its identifiers, addresses, notes and tags are emptied, its contacts deleted; its missions
+  // lose their address, description, notes, custom fields and any title naming the client; draft
+  // quotes and invoices lose the client's name, e-mail and snapshot; the e-mails sent to its
+  // addresses lose recipient, subject, bodies and attachments. The client is archived.
   [[nodiscard]] ErasureReport EraseClient(OrganizationId organization, long long id,
-                                          const std::string& placeholder, const std::string& now);
+                                          const std::string& erased_name, const std::string& now);
 
  private:
   Lease& lease_;

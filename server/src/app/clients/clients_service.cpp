@@ -102,12 +102,12 @@ Result<void> ClientsService::SetArchived(const Principal& actor, long long id, b
 Result<store::ErasureReport> ClientsService::Erase(const Principal& actor, long long id,
                                                    const std::string& confirm_name,
                                                    const RequestMeta& meta) {
-  const std::string placeholder = "Client effacé n° " + std::to_string(id);
+  const std::string erased_name = "Client effacé n° " + std::to_string(id);
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::ErasureReport> {
     store::WriteTransaction tx(lease);
     auto row = store::ClientsRepository(lease).Find(*actor.organization, id);
     if (!row) return NoClient();
-    if (row->client.name == placeholder) {
+    if (row->client.name == erased_name) {
       return Fail(ErrorCode::kConflict, "Ce client a déjà été effacé.");
     }
     if (confirm_name != row->client.name) {
@@ -116,7 +116,7 @@ Result<store::ErasureReport> ClientsService::Erase(const Principal& actor, long 
     }
     const std::string now = domain::FormatIsoUtc(clock_.Now());
     auto report =
-        store::PersonalDataRepository(lease).EraseClient(*actor.organization, id, placeholder, now);
+        store::PersonalDataRepository(lease).EraseClient(*actor.organization, id, erased_name, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "clients.erased", "client", std::to_string(id),
           nlohmann::json{{"contacts_deleted", report.contacts_deleted},
