@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/ids.hpp"
 #include "store/database.hpp"
 
@@ -15,6 +17,20 @@ struct ErasureReport {
   long long drafts_cleared = 0;  // quotes and invoices without a number
   long long emails_cleared = 0;
   std::vector<std::string> kept_documents;  // numbers of issued quotes, invoices, credit notes
+};
+
+// A file that goes with a client's data: a stored document PDF, a signature image, a proof.
+struct PersonalDataFile {
+  std::string path;  // inside the archive: documents/…, signatures/…, payment-proofs/…
+  std::string content;
+  std::string created_at;
+};
+
+// Everything stored about one client (RGPD art. 15 and 20): its rows table by table, as
+// JSON objects keyed by column (secrets, search keys and stored bytes left out), and the files.
+struct PersonalDataExport {
+  nlohmann::json tables = nlohmann::json::object();
+  std::vector<PersonalDataFile> files;
 };
 
 // A client's personal data (RGPD, docs/personal-data.md). Runs on the caller's transaction.
@@ -31,7 +47,16 @@ class PersonalDataRepository {
   [[nodiscard]] ErasureReport EraseClient(OrganizationId organization, long long id,
                                           const std::string& erased_name, const std::string& now);
 
+  // The client's row, its contacts, missions, quotes, invoices and credit notes with their
+  // lines, payments and refunds, signatures, reminders and the e-mails written to its
+  // addresses; with the stored PDFs, signature images and payment proofs. Every column is
+  // there (a new one comes along without a change here) except the organisation id, search
+  // keys, token hashes, idempotency keys, payment links and stored bytes (given as files).
+  [[nodiscard]] PersonalDataExport ExportClient(OrganizationId organization, long long id);
+
  private:
+  // The addresses the client was written to, lowercased: its contacts' and its documents'.
+  [[nodiscard]] std::vector<std::string> ClientAddresses(long long org, long long id);
   Lease& lease_;
 };
 

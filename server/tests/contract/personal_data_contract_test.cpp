@@ -1,6 +1,8 @@
 // The right to erasure on SQLite and PostgreSQL (docs/personal-data.md): erasing a client
 // removes its name, e-mail, phone and addresses from clients, contacts, missions, draft
 // documents and e-mails, while its issued invoice keeps (and prints) the original buyer.
+// The right of access: the client's export is a .zip that Python's zipfile opens, holding
+// every row about the client, its PDFs and signature, and nothing of anyone else.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -53,6 +55,28 @@ class PersonalDataContract : public PaymentsFixture,
     std::string command = "pdftotext -raw -enc UTF-8 '" + in.string() + "' '" + out.string() + "'";
     EXPECT_EQ(std::system(command.c_str()), 0);
     return ReadTextFile(out);
+  }
+
+  // The archive as Python's zipfile reads it: entry names, the first bad CRC, client.json, the
+  // first bytes of each other entry.
+  json ReadZip(const std::string& bytes) {
+    auto zip = dir_.path() / "export.zip";
+    auto script = dir_.path() / "read_zip.py";
+    auto out = dir_.path() / "export.json";
+    std::ofstream(zip, std::ios::binary) << bytes;
+    std::ofstream(script) << "import json, sys, zipfile\n"
+                             "z = zipfile.ZipFile(sys.argv[1])\n"
+                             "r = {'bad': z.testzip(), 'names': z.namelist(), 'heads': {}}\n"
+                             "for n in z.namelist():\n"
+                             "    data = z.read(n)\n"
+                             "    if n == 'client.json': r['client'] = json.loads(data)\n"
+                             "    elif n == 'LISEZMOI.txt': r['readme'] = data.decode('utf-8')\n"
+                             "    else: r['heads'][n] = data[:8].decode('latin-1')\n"
+                             "print(json.dumps(r))\n";
+    const std::string command = "/usr/bin/python3 '" + script.string() + "' '" + zip.string() +
+                                "' > '" + out.string() + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0);
+    return json::parse(ReadTextFile(out), nullptr, false);
   }
 
   static std::string ReadTextFile(const std::filesystem::path& p) {
@@ -160,6 +184,110 @@ TEST_P(PersonalDataContract, ErasingAClientLeavesNoTraceButItsIssuedDocuments) {
   auto again = Send("POST", client + "/erase", &business.owner,
                     {{"confirm_name", shown["name"].get<std::string>()}});
   EXPECT_EQ(again->status, 409) << again->body;
+}
+
+TEST_P(PersonalDataContract, TheExportHoldsEverythingAboutTheClientAndNothingElse) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  auto other = SeedBusiness("Autre Société", "boss@autre.fr");
+  ASSERT_EQ(Send("PUT", "/api/v1/clients/" + std::to_string(other.client_id), &other.owner,
+                 {{"kind", "individual"}, {"name", "Voisin"}, {"notes", "Secret du voisin"}})
+                ->status,
+            200);
+  const std::string client = "/api/v1/clients/" + std::to_string(business.client_id);
+  auto updated =
+      Send("PUT", client, &business.owner,
+           {{"kind", "individual"},
+            {"name", "Mariage Durand"},
+            {"tags", {"mariage"}},
+            {"billing_address",
+             {{"line1", "3 allée des Roses"}, {"postal_code", "37000"}, {"city", "Tours"}}},
+            {"notes", "Allergique aux fumigènes"},
+            {"contacts", {{{"name", "Claire Durand"}, {"email", "claire@durand.fr"}}}}});
+  ASSERT_EQ(updated->status, 200) << updated->body;
+  auto mission = Send("POST", "/api/v1/missions", &business.owner,
+                      {{"title", "Mariage Durand"},
+                       {"client_id", business.client_id},
+                       {"notes", "Appeler Claire"},
+                       {"starts_at", "2027-06-12T18:00:00+02:00"},
+                       {"ends_at", "2027-06-13T02:00:00+02:00"}});
+  ASSERT_EQ(mission->status, 201) << mission->body;
+  auto [quote_id, quote_token] = SignedQuote(business, 100000);
+  auto [invoice_id, invoice_token] = IssuedInvoice(business, 50000);
+  const std::string quote_number =
+      Json(Send("GET", "/api/v1/quotes/" + std::to_string(quote_id), &business.owner))["number"];
+  const std::string invoice_number = Json(
+      Send("GET", "/api/v1/invoices/" + std::to_string(invoice_id), &business.owner))["number"];
+
+  // Another organisation cannot reach it; a crew member has no right to it.
+  EXPECT_EQ(Send("GET", client + "/personal-data", &other.owner)->status, 404);
+
+  auto res = Send("GET", client + "/personal-data", &business.owner);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/zip");
+  EXPECT_EQ(res->get_header_value("Content-Disposition"), "attachment; filename=\"donnees-client-" +
+                                                              std::to_string(business.client_id) +
+                                                              "-2026-11-25.zip\"");
+  auto zip = ReadZip(res->body);
+  ASSERT_TRUE(zip.is_object()) << "not a zip Python opens";
+  EXPECT_TRUE(zip["bad"].is_null()) << zip["bad"];
+  EXPECT_EQ(zip["names"][0], "LISEZMOI.txt");
+  EXPECT_EQ(zip["names"][1], "client.json");
+  EXPECT_NE(zip["readme"].get<std::string>().find("Mariage Durand"), std::string::npos);
+  int pdfs = 0;
+  int pngs = 0;
+  for (const auto& [name, head] : zip["heads"].items()) {
+    if (name.starts_with("documents/")) {
+      EXPECT_EQ(head.get<std::string>().substr(0, 5), "%PDF-") << name;
+      ++pdfs;
+    }
+    if (name.starts_with("signatures/")) {
+      EXPECT_NE(head.get<std::string>().find("PNG"), std::string::npos) << name;
+      EXPECT_NE(name.find(quote_number), std::string::npos) << name;
+      ++pngs;
+    }
+  }
+  EXPECT_GE(pdfs, 2) << zip["names"] << ": the quote's and the invoice's PDFs";
+  EXPECT_EQ(pngs, 1) << zip["names"];
+
+  const json& doc = zip["client"];
+  EXPECT_EQ(doc["format"], "planify-personal-data");
+  EXPECT_EQ(doc["organization"], "Sono Lumière");
+  const json& data = doc["data"];
+  ASSERT_EQ(data["client"].size(), 1U);
+  EXPECT_EQ(data["client"][0]["name"], "Mariage Durand");
+  EXPECT_EQ(data["client"][0]["notes"], "Allergique aux fumigènes");
+  EXPECT_EQ(data["client"][0]["tags"], json::array({"mariage"})) << "JSON columns stay JSON";
+  EXPECT_EQ(data["contacts"][0]["email"], "claire@durand.fr");
+  EXPECT_EQ(data["missions"][0]["notes"], "Appeler Claire");
+  EXPECT_EQ(data["missions"][0]["starts_at"], "2027-06-12T16:00:00.000Z");
+  ASSERT_EQ(data["quotes"].size(), 1U);
+  EXPECT_EQ(data["quotes"][0]["number"], quote_number);
+  EXPECT_EQ(data["quote_lines"][0]["description"], "Animation DJ");
+  EXPECT_EQ(data["signatures"][0]["signer_name"], "Claire Durand");
+  EXPECT_TRUE(data["signatures"][0]["ip_address"].is_string());
+  ASSERT_EQ(data["invoices"].size(), 1U);
+  EXPECT_EQ(data["invoices"][0]["number"], invoice_number);
+  EXPECT_EQ(data["invoices"][0]["total_net_cents"], 50000) << "amounts are integer cents";
+  EXPECT_FALSE(data["invoice_lines"].empty());
+  ASSERT_FALSE(data["emails"].empty());
+  for (const auto& mail : data["emails"]) EXPECT_EQ(mail["to_address"], "claire@durand.fr");
+
+  // Nothing of the other organisation, no secret, no internal key.
+  const std::string all = doc.dump();
+  for (const char* absent : {"Voisin", "Secret du voisin", "organization_id", "search_text",
+                             "public_token_hash", "content_base64", "image_base64"}) {
+    EXPECT_EQ(all.find(absent), std::string::npos) << absent;
+  }
+  EXPECT_EQ(all.find(quote_token), std::string::npos) << "the e-mail's link would still open it";
+  EXPECT_EQ(all.find(invoice_token), std::string::npos);
+  EXPECT_NE(all.find("/p/devis/[retiré]"), std::string::npos) << "the e-mail's words stay";
+
+  auto audit = Json(Send("GET", "/api/v1/audit", &business.owner));
+  bool found = false;
+  for (const auto& entry : audit["items"]) {
+    found = found || entry["action"] == "clients.personal_data_exported";
+  }
+  EXPECT_TRUE(found) << audit;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PersonalDataContract,

@@ -518,6 +518,8 @@ class AuthorizationMatrix : public AuthFixture {
          "/api/v1/clients/999999/erase",
          {{"confirm_name", "x"}},
          "/api/v1/clients/" + client + "/erase"},
+        {"GET", "/api/v1/clients/:id/personal-data", "/api/v1/clients/999999/personal-data",
+         nullptr, "/api/v1/clients/" + client + "/personal-data"},
         {"POST", "/api/v1/clients/:id/restore", "/api/v1/clients/" + client + "/restore", nullptr,
          "/api/v1/clients/" + client + "/restore"},
         {"GET", "/api/v1/files/:id/:sha", "/api/v1/files/1/" + std::string(64, 'a')},

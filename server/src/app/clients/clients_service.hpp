@@ -9,6 +9,11 @@
 
 namespace planify::app {
 
+struct PersonalDataArchive {
+  std::string filename;  // donnees-client-<id>-<YYYY-MM-DD>.zip
+  std::string bytes;
+};
+
 // Clients of the caller's organisation. Another organisation's ids are NOT_FOUND.
 class ClientsService {
  public:
@@ -33,6 +38,12 @@ class ClientsService {
   [[nodiscard]] Result<store::ErasureReport> Erase(const Principal& actor, long long id,
                                                    const std::string& confirm_name,
                                                    const RequestMeta& meta);
+  // The right of access and to portability (RGPD art. 15 and 20): a .zip with client.json
+  // (every row stored about the client, store::PersonalDataRepository::ExportClient), the stored
+  // PDFs, signature images and payment proofs, and a LISEZMOI.txt saying what is inside.
+  // Audited `clients.personal_data_exported` with counts.
+  [[nodiscard]] Result<PersonalDataArchive> ExportPersonalData(const Principal& actor, long long id,
+                                                               const RequestMeta& meta);
 
  private:
   store::Database& db_;

@@ -216,6 +216,20 @@ void AddClientRoutes(Router& router, UseCases& use_cases) {
           out.EndObject();
         });
       });
+  // RGPD access and portability: everything stored about the client, as one .zip.
+  router.Add(
+      "GET", "/api/v1/clients/:id/personal-data", Access::Need(Permission::kClientsManage).Queued(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto archive = use_cases.clients.ExportPersonalData(*ctx.principal, *id, ctx.meta);
+        if (!archive) return WriteError(res, archive.error());
+        res.status = 200;
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Content-Disposition", "attachment; filename=\"" + archive->filename + "\"");
+        res.set_content(archive->bytes, "application/zip");
+      });
   router.Add(
       "POST", "/api/v1/clients/:id/restore", Access::Need(Permission::kClientsManage),
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "domain/local_time.hpp"
@@ -77,7 +78,9 @@ struct CentralEntry {
 }  // namespace
 
 struct ZipWriter::State {
-  std::ofstream out;
+  std::ofstream file;
+  std::ostringstream memory;
+  std::ostream* sink = nullptr;
   std::filesystem::path path;
   std::vector<CentralEntry> entries;
   std::uint64_t written = 0;
@@ -89,10 +92,20 @@ ZipWriter::~ZipWriter() = default;
 Result<std::unique_ptr<ZipWriter>> ZipWriter::Create(const std::filesystem::path& path) {
   auto state = std::make_unique<State>();
   state->path = path;
-  state->out.open(path, std::ios::binary | std::ios::trunc);
-  if (!state->out) return Fail(ErrorCode::kUnavailable, "cannot create " + path.string());
+  state->file.open(path, std::ios::binary | std::ios::trunc);
+  if (!state->file) return Fail(ErrorCode::kUnavailable, "cannot create " + path.string());
+  state->sink = &state->file;
   return std::unique_ptr<ZipWriter>(new ZipWriter(std::move(state)));
 }
+
+std::unique_ptr<ZipWriter> ZipWriter::InMemory() {
+  auto state = std::make_unique<State>();
+  state->path = "(memory)";
+  state->sink = &state->memory;
+  return std::unique_ptr<ZipWriter>(new ZipWriter(std::move(state)));
+}
+
+std::string ZipWriter::Bytes() { return std::move(state_->memory).str(); }
 
 Result<void> ZipWriter::Add(const std::string& name, std::string_view data,
                             domain::Timestamp modified, bool compress) {
@@ -135,9 +148,9 @@ Result<void> ZipWriter::Add(const std::string& name, std::string_view data,
   Put16(header, static_cast<std::uint16_t>(name.size()));
   Put16(header, 0);  // extra field
   header += name;
-  state_->out.write(header.data(), static_cast<std::streamsize>(header.size()));
-  state_->out.write(body.data(), static_cast<std::streamsize>(body.size()));
-  if (!state_->out) return Fail(ErrorCode::kUnavailable, "cannot write " + state_->path.string());
+  state_->sink->write(header.data(), static_cast<std::streamsize>(header.size()));
+  state_->sink->write(body.data(), static_cast<std::streamsize>(body.size()));
+  if (!*state_->sink) return Fail(ErrorCode::kUnavailable, "cannot write " + state_->path.string());
   state_->written += header.size() + body.size();
   state_->entries.push_back(std::move(entry));
   return {};
@@ -175,10 +188,10 @@ Result<void> ZipWriter::Finish() {
   Put32(end, static_cast<std::uint32_t>(directory.size()));
   Put32(end, static_cast<std::uint32_t>(state_->written));
   Put16(end, 0);  // comment
-  state_->out.write(directory.data(), static_cast<std::streamsize>(directory.size()));
-  state_->out.write(end.data(), static_cast<std::streamsize>(end.size()));
-  state_->out.close();
-  if (!state_->out) return Fail(ErrorCode::kUnavailable, "cannot write " + state_->path.string());
+  state_->sink->write(directory.data(), static_cast<std::streamsize>(directory.size()));
+  state_->sink->write(end.data(), static_cast<std::streamsize>(end.size()));
+  if (state_->sink == &state_->file) state_->file.close();
+  if (!*state_->sink) return Fail(ErrorCode::kUnavailable, "cannot write " + state_->path.string());
   return {};
 }
 

@@ -18,6 +18,8 @@ class ZipWriter {
  public:
   // UNAVAILABLE when the file cannot be created.
   [[nodiscard]] static Result<std::unique_ptr<ZipWriter>> Create(const std::filesystem::path& path);
+  // An archive built in memory (small ones: a client's file), taken with Bytes() after Finish().
+  [[nodiscard]] static std::unique_ptr<ZipWriter> InMemory();
   ~ZipWriter();
   ZipWriter(const ZipWriter&) = delete;
   ZipWriter& operator=(const ZipWriter&) = delete;
@@ -28,6 +30,8 @@ class ZipWriter {
                                  domain::Timestamp modified, bool compress = true);
   // The central directory; the file is complete only after this.
   [[nodiscard]] Result<void> Finish();
+  // The archive of an InMemory() writer once finished (moved out).
+  [[nodiscard]] std::string Bytes();
 
  private:
   struct State;

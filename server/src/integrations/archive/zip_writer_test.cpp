@@ -64,6 +64,29 @@ TEST(ZipWriter, WritesWhatAnIndependentReaderOpensWithNamesTimesAndContent) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ZipWriter, BuildsTheSameArchiveInMemory) {
+  const auto dir = std::filesystem::temp_directory_path() / ("planify-zip-" + RandomHex(6));
+  std::filesystem::create_directories(dir);
+  auto writer = ZipWriter::InMemory();
+  const auto when = *domain::ParseIsoUtc("2026-07-01T08:00:00.000Z");
+  ASSERT_TRUE(writer->Add("LISEZMOI.txt", "Données du client", when));
+  ASSERT_TRUE(writer->Add("signatures/signature-D-2026-0001.png", "\x89PNG", when, false));
+  ASSERT_TRUE(writer->Finish());
+  const std::string bytes = writer->Bytes();
+  ASSERT_GT(bytes.size(), 22U);
+  const auto file = dir / "memory.zip";
+  std::ofstream(file, std::ios::binary) << bytes;
+
+  auto read = ReadBack(file, dir);
+  ASSERT_TRUE(read.is_object()) << read;
+  EXPECT_TRUE(read["bad"].is_null()) << read["bad"];
+  ASSERT_EQ(read["entries"].size(), 2U);
+  EXPECT_EQ(read["entries"][0]["text"], "Données du client");
+  EXPECT_EQ(read["entries"][0]["time"], (nlohmann::json{2026, 7, 1, 10, 0, 0})) << "summer: +2";
+  EXPECT_EQ(read["entries"][1]["name"], "signatures/signature-D-2026-0001.png");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ZipWriter, RefusesNamesThatWouldLeaveTheFolder) {
   const auto dir = std::filesystem::temp_directory_path() / ("planify-zip-" + RandomHex(6));
   std::filesystem::create_directories(dir);

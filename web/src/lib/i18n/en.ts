@@ -1433,4 +1433,26 @@ export const en: Messages = {
   "accounting.base": "Net base",
   "accounting.vat": "VAT",
   "accounting.total": "Total",
+  "clients.privacy": "Personal data (GDPR)",
+  "clients.privacyHelp":
+    "When the client asks: hand over everything you hold about them, or erase their personal data.",
+  "clients.exportData": "Export their data",
+  "clients.erase": "Erase this client",
+  "clients.erasedAlready": "This client's personal data has been erased.",
+  "clients.eraseTitle": "Erase this client's personal data?",
+  "clients.eraseHelp": "This is final: it cannot be undone.",
+  "clients.eraseWhat":
+    "Their name, details, contacts and notes, the addresses and notes of their jobs, their draft quotes and invoices and the e-mails sent to them are erased.",
+  "clients.eraseKept":
+    "Issued (numbered) quotes, invoices and credit notes are kept as they are for 10 years (a legal obligation).",
+  "clients.eraseExportFirst":
+    "If the client asked for it, export their data first to hand it over.",
+  "clients.eraseType": "To confirm, type the client's name: {name}",
+  "clients.eraseConfirm": "Erase for good",
+  "clients.erasing": "Erasing…",
+  "clients.erasedTitle": "Personal data erased",
+  "clients.erasedCounts":
+    "{contacts} contact(s) deleted, {missions} job(s) and {emails} e-mail(s) anonymised.",
+  "clients.keptDocuments": "Documents kept",
+  "clients.noKeptDocument": "No issued document had to be kept.",
 };

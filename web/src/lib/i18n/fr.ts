@@ -1454,6 +1454,28 @@ export const fr = {
   "accounting.base": "Base HT",
   "accounting.vat": "TVA",
   "accounting.total": "Total",
+  "clients.privacy": "Données personnelles (RGPD)",
+  "clients.privacyHelp":
+    "À la demande du client : remettez-lui tout ce que vous avez enregistré sur lui, ou effacez ses données personnelles.",
+  "clients.exportData": "Exporter ses données",
+  "clients.erase": "Effacer ce client",
+  "clients.erasedAlready": "Les données personnelles de ce client ont été effacées.",
+  "clients.eraseTitle": "Effacer les données personnelles de ce client ?",
+  "clients.eraseHelp": "Cette action est définitive : elle ne peut pas être annulée.",
+  "clients.eraseWhat":
+    "Son nom, ses coordonnées, ses contacts, ses notes, les adresses et notes de ses prestations, ses devis et factures en brouillon et les e-mails qui lui ont été adressés sont effacés.",
+  "clients.eraseKept":
+    "Les devis, factures et avoirs émis (numérotés) restent conservés tels quels pendant 10 ans (obligation légale).",
+  "clients.eraseExportFirst":
+    "Si le client l'a demandé, exportez d'abord ses données pour les lui remettre.",
+  "clients.eraseType": "Pour confirmer, tapez le nom du client : {name}",
+  "clients.eraseConfirm": "Effacer définitivement",
+  "clients.erasing": "Effacement…",
+  "clients.erasedTitle": "Données personnelles effacées",
+  "clients.erasedCounts":
+    "{contacts} contact(s) supprimé(s), {missions} prestation(s) et {emails} e-mail(s) anonymisés.",
+  "clients.keptDocuments": "Documents conservés",
+  "clients.noKeptDocument": "Aucun document émis n'était à conserver.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -126,3 +126,30 @@ export function useUpdateClient() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: clientsKeys.all }),
   });
 }
+
+const erasureSchema = z.object({
+  erased: z.boolean(),
+  contacts_deleted: z.number().int(),
+  missions_cleared: z.number().int(),
+  drafts_cleared: z.number().int(),
+  emails_cleared: z.number().int(),
+  kept_documents: z.array(z.string()),
+  retention_notice: z.string(),
+});
+export type Erasure = z.infer<typeof erasureSchema>;
+
+/** The client's personal data as a .zip (RGPD access and portability), downloaded as is. */
+export const personalDataUrl = (id: number) => `/api/v1/clients/${id}/personal-data`;
+
+/** RGPD erasure: the client's name typed again confirms it; issued documents are kept. */
+export function useEraseClient(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (confirmName: string) =>
+      apiRequest(`/api/v1/clients/${id}/erase`, erasureSchema, {
+        method: "POST",
+        body: { confirm_name: confirmName },
+      }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

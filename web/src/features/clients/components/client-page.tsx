@@ -16,6 +16,7 @@ import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 import { usePauseClientReminders, useClient } from "../api/clients";
 import { ClientFormDialog } from "./client-form-dialog";
+import { ClientPrivacy } from "./client-privacy";
 
 /** One client: identity, contacts, addresses and missions. */
 export default function ClientPage() {
@@ -178,6 +179,7 @@ export default function ClientPage() {
           </CardContent>
         </Card>
       ) : null}
+      {canManage ? <ClientPrivacy client={c} /> : null}
     </div>
   );
 }
