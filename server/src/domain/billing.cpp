@@ -313,10 +313,42 @@ std::vector<RateShare> SplitGrossOverRates(const std::vector<VatBreakdown>& vat,
     return parts[a].rate > parts[b].rate;
   });
   for (std::size_t k = 0; given < gross_cents; ++k, ++given) ++parts[order[k % order.size()]].share;
+
+  // Each share becomes one line whose VAT the document rounds on its net: some gross amounts
+  // cannot come out of any net (at 20 %, 103.47 lies between 86.22 → 103.46 and 86.23 → 103.48).
+  // Such a share gives a cent to, or takes one from, another rate whose share then still comes
+  // out exactly, so the lines add up to the amount asked for.
+  auto gross_of = [](long long net, int rate) { return net + DivideRounded(net * rate, 10000); };
+  auto net_for = [&](long long target, int rate) -> std::optional<long long> {
+    const long long guess = DivideRounded(target * 10000, 10000 + rate);
+    for (long long net : {guess, guess - 1, guess + 1}) {
+      if (net >= 0 && gross_of(net, rate) == target) return net;
+    }
+    return std::nullopt;
+  };
+  for (auto& p : parts) {
+    if (p.share == 0 || net_for(p.share, p.rate)) continue;
+    bool moved = false;
+    for (long long d : {1LL, -1LL}) {
+      for (auto& other : parts) {
+        if (&other == &p || other.share - d < 0 || !net_for(p.share + d, p.rate) ||
+            !net_for(other.share - d, other.rate)) {
+          continue;
+        }
+        p.share += d;
+        other.share -= d;
+        moved = true;
+        break;
+      }
+      if (moved) break;
+    }
+  }
   shares.reserve(parts.size());
   for (const auto& p : parts) {
     if (p.share == 0) continue;
-    shares.push_back({p.rate, DivideRounded(p.share * 10000, 10000 + p.rate), p.share});
+    const long long net =
+        net_for(p.share, p.rate).value_or(DivideRounded(p.share * 10000, 10000 + p.rate));
+    shares.push_back({p.rate, net, gross_of(net, p.rate)});
   }
   return shares;
 }

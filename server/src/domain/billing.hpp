@@ -114,6 +114,9 @@ struct InvoiceMoney {
 // A gross amount spread over a document's VAT rates in proportion to each rate's gross (largest
 // remainder, ties to the higher rate), then each share split into net + VAT at its rate: the
 // lines of a deposit invoice or of a partial credit note. Rates with a zero base are skipped.
+// A share no net can produce once its VAT is rounded trades a cent with another rate, so the
+// shares' gross_cents (net + its rounded VAT) add up to `gross_cents`; with a single rate an
+// unreachable amount comes out one cent off, as `gross_cents` of the share says.
 struct RateShare {
   int rate_bp = 0;
   long long net_cents = 0;

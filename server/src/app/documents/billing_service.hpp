@@ -169,6 +169,11 @@ class InvoicesService {
   // same bytes; a draft gets a preview marked "APERÇU".
   [[nodiscard]] Result<PdfFile> Pdf(const Principal& actor, long long id);
   [[nodiscard]] Result<PdfFile> CreditNotePdf(const Principal& actor, long long id);
+  // The CII XML (EN 16931) an issued invoice's or credit note's Factur-X PDF embeds, byte for
+  // byte, as `<number>.xml`. CONFLICT for a draft, or naming in its fields what the document
+  // lacks to be an e-invoice (its PDF is then a plain PDF).
+  [[nodiscard]] Result<PdfFile> InvoiceXml(const Principal& actor, long long id);
+  [[nodiscard]] Result<PdfFile> CreditNoteXml(const Principal& actor, long long id);
   // The PDF behind an invoice's public link (NOT_FOUND for an unknown or withdrawn link).
   [[nodiscard]] Result<PdfFile> PublicPdf(const std::string& token);
   [[nodiscard]] Result<store::DocumentPage<store::InvoiceRecord>> List(const Principal& actor,

@@ -165,11 +165,15 @@ std::optional<PdfFile> FindStoredPdf(store::Lease& lease, OrganizationId org,
 Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org, const std::string& table,
                           long long id, const std::string& purpose, const std::string& filename,
                           const std::function<integrations::PdfDocument()>& build,
-                          const std::string& now) {
+                          const std::string& now, const PdfFinish& finish) {
   if (auto stored = FindStoredPdf(lease, org, table, id)) return std::move(*stored);
   store::DocumentFilesRepository files(lease);
   auto bytes = integrations::RenderPdf(build());
   if (!bytes) return Fail(bytes.error());
+  if (finish) {
+    bytes = finish(std::move(*bytes));
+    if (!bytes) return Fail(bytes.error());
+  }
   const std::string type = table == "quotes"     ? "quote"
                            : table == "invoices" ? "invoice"
                                                  : "credit_note";

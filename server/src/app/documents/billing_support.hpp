@@ -61,13 +61,16 @@ void Merge(domain::FieldErrors& errors, const Error& error);
 [[nodiscard]] std::optional<PdfFile> FindStoredPdf(store::Lease& lease, OrganizationId org,
                                                    const std::string& table, long long id);
 
-// The document's stored PDF (`table`: quotes, invoices, credit_notes), rendering and storing
-// it first when it has none yet.
+// What happens to a rendered PDF before it is stored (Factur-X for invoices and credit notes).
+using PdfFinish = std::function<Result<std::string>(std::string)>;
+
+// The document's stored PDF (`table`: quotes, invoices, credit_notes), rendering (then
+// `finish`ing) and storing it first when it has none yet.
 [[nodiscard]] Result<PdfFile> StoredPdf(store::Lease& lease, OrganizationId org,
                                         const std::string& table, long long id,
                                         const std::string& purpose, const std::string& filename,
                                         const std::function<integrations::PdfDocument()>& build,
-                                        const std::string& now);
+                                        const std::string& now, const PdfFinish& finish = nullptr);
 
 // The e-mail now carries the document: it turns "sent" when the mailer accepts it.
 void TagEmail(store::Lease& lease, long long email_id, const std::string& document_type,

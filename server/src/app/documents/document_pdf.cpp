@@ -4,6 +4,7 @@
 
 #include "domain/billing.hpp"
 #include "domain/local_time.hpp"
+#include "integrations/pdf/facturx.hpp"
 #include "store/files_repository.hpp"
 
 namespace planify::app::billing {
@@ -292,6 +293,98 @@ PdfDocument CreditNotePdf(const store::CreditNoteRecord& c, const PdfContext& co
   ApplyLegalJson(pdf, c.legal_mentions);
   TotalRows(pdf, d, true);
   return pdf;
+}
+
+namespace {
+
+// The local calendar day of an instant stored as ISO UTC.
+std::optional<std::chrono::year_month_day> LocalDay(const std::string& iso,
+                                                    const std::string& zone) {
+  auto at = domain::ParseIsoUtc(iso);
+  if (!at) return std::nullopt;
+  return domain::ParseIsoDate(
+      domain::FormatIsoUtc(*at + domain::UtcOffset(zone, *at)).substr(0, 10));
+}
+
+void FillTotals(domain::EInvoiceDocument& e, const std::vector<domain::BillingLine>& lines,
+                long long net, long long vat, long long gross,
+                const std::vector<domain::VatBreakdown>& rates) {
+  e.lines = lines;
+  e.lines_net_cents = 0;
+  for (const auto& l : lines) e.lines_net_cents += l.net_cents;
+  e.discount_cents = e.lines_net_cents - net;
+  e.net_cents = net;
+  e.vat_cents = vat;
+  e.gross_cents = gross;
+  e.vat = rates;
+}
+
+}  // namespace
+
+domain::EInvoiceDocument InvoiceEInvoice(const store::InvoiceRecord& i, const PdfContext& context) {
+  domain::EInvoiceDocument e;
+  e.seller = SellerFrom(i.seller_snapshot, context.seller);
+  e.facts = FactsOf(
+      i,
+      i.kind == "deposit" ? domain::DocumentKind::kDepositInvoice : domain::DocumentKind::kInvoice,
+      i.issue_date);
+  e.facts.due_date = domain::ParseIsoDate(i.due_date);
+  for (const auto& d : i.deposits) {
+    e.facts.deducted_deposits.push_back(d.number);
+    e.deposits.push_back({d.number, domain::ParseIsoDate(d.issue_date)});
+  }
+  e.buyer = i.client;
+  e.buyer_email = i.client_email;
+  e.treatment = domain::ParseVatTreatment(i.vat_regime).value_or(domain::VatTreatment::kStandard);
+  e.title = i.content.title;
+  e.purchase_order_ref = i.content.purchase_order_ref;
+  FillTotals(e, i.content.lines, i.net_cents, i.vat_cents, i.gross_cents, i.vat);
+  e.prepaid_cents = i.prepaid_cents;
+  e.service_start = LocalDay(i.service_starts_at, e.seller.time_zone);
+  e.service_end = LocalDay(i.service_ends_at, e.seller.time_zone);
+  if (e.service_start && e.service_end && *e.service_end < *e.service_start) e.service_end.reset();
+  if (!i.due_date.empty()) {
+    e.payment_terms = "À régler avant le " + FrenchDate(i.due_date) +
+                      (e.seller.iban.empty() ? "." : ", par virement.");
+  }
+  return e;
+}
+
+domain::EInvoiceDocument CreditNoteEInvoice(const store::CreditNoteRecord& c,
+                                            const store::InvoiceRecord* invoice,
+                                            const PdfContext& context) {
+  domain::EInvoiceDocument e;
+  e.seller = SellerFrom(c.seller_snapshot, context.seller);
+  e.facts.kind = domain::DocumentKind::kCreditNote;
+  e.facts.number = c.number;
+  e.facts.issue_date = domain::ParseIsoDate(c.issue_date).value_or(std::chrono::year_month_day{});
+  e.facts.corrected_invoice_number = c.invoice_number;
+  if (invoice != nullptr) {
+    e.facts.corrected_invoice_date = domain::ParseIsoDate(invoice->issue_date);
+    e.buyer_email = invoice->client_email;
+  }
+  e.buyer = c.client;
+  e.treatment = domain::ParseVatTreatment(c.vat_regime).value_or(domain::VatTreatment::kStandard);
+  e.title = "Avoir sur la facture " + c.invoice_number;
+  FillTotals(e, c.lines, c.net_cents, c.vat_cents, c.gross_cents, c.vat);
+  e.payment_terms = c.settlement == "refund"
+                        ? "Montant remboursé au client."
+                        : "Avoir imputé sur la facture " + c.invoice_number + ".";
+  return e;
+}
+
+Result<std::string> WithFacturX(std::string pdf, const domain::EInvoiceDocument& document,
+                                const std::string& now) {
+  if (!domain::CheckEInvoice(document).empty()) return pdf;
+  const std::string kind = document.facts.kind == domain::DocumentKind::kCreditNote ? "Avoir"
+                           : document.facts.kind == domain::DocumentKind::kDepositInvoice
+                               ? "Facture d'acompte"
+                               : "Facture";
+  const auto& s = document.seller;
+  return integrations::MakeFacturX(
+      pdf, domain::WriteCii(document),
+      {kind + " " + document.facts.number, s.legal_name.empty() ? s.name : s.legal_name,
+       "Facture électronique Factur-X (EN 16931)", now});
 }
 
 constexpr const char* kSignatureNote =

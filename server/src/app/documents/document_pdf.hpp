@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/einvoice.hpp"
 #include "domain/legal_mentions.hpp"
 #include "integrations/pdf/document_pdf.hpp"
 #include "store/billing_repository.hpp"
@@ -24,6 +25,21 @@ struct PdfContext {
                                                    const PdfContext& context);
 [[nodiscard]] integrations::PdfDocument CreditNotePdf(const store::CreditNoteRecord& note,
                                                       const PdfContext& context);
+
+// The e-invoice (EN 16931) of an issued invoice or credit note: the same frozen data the PDF
+// prints (seller snapshot, client snapshot, lines, per-rate totals, deposits deducted).
+[[nodiscard]] domain::EInvoiceDocument InvoiceEInvoice(const store::InvoiceRecord& invoice,
+                                                       const PdfContext& context);
+// `invoice`: the invoice the note corrects (its date and the client's e-mail), when found.
+[[nodiscard]] domain::EInvoiceDocument CreditNoteEInvoice(const store::CreditNoteRecord& note,
+                                                          const store::InvoiceRecord* invoice,
+                                                          const PdfContext& context);
+
+// `pdf` made Factur-X (PDF/A-3b with its CII XML) when `document` is a complete e-invoice;
+// `pdf` unchanged when it lacks something (domain::CheckEInvoice says what).
+[[nodiscard]] Result<std::string> WithFacturX(std::string pdf,
+                                              const domain::EInvoiceDocument& document,
+                                              const std::string& now);
 
 // The certificate page of a signed quote: who signed, when (UTC and Paris), from where, and
 // the SHA-256 of the PDF they were shown.

@@ -7,6 +7,7 @@
 #include "app/organization/organization_service.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
+#include "integrations/pdf/facturx.hpp"
 #include "store/auth_repository.hpp"
 #include "store/document_files_repository.hpp"
 #include "store/migrations.hpp"
@@ -428,7 +429,11 @@ Result<SendResult> InvoicesService::Send(const Principal& actor, const RequestMe
                                 billing::LogoPng(lease, org), stamp};
     auto pdf = billing::StoredPdf(
         lease, org, "invoices", id, "issued", billing::PdfFilename("facture", invoice->number, id),
-        [&] { return billing::InvoicePdf(*invoice, context); }, stamp);
+        [&] { return billing::InvoicePdf(*invoice, context); }, stamp,
+        [&](std::string bytes) {
+          return billing::WithFacturX(std::move(bytes), billing::InvoiceEInvoice(*invoice, context),
+                                      stamp);
+        });
     if (!pdf) return Fail(pdf.error());
     auto due = domain::ParseIsoDate(invoice->due_date);
     // The client's page (PDF, payments, "Payer en ligne" when the organisation takes card
@@ -496,7 +501,11 @@ Result<PdfFile> InvoicesService::Pdf(const Principal& actor, long long id) {
     store::WriteTransaction tx(lease);
     auto pdf = billing::StoredPdf(
         lease, org, "invoices", id, "issued", billing::PdfFilename("facture", invoice->number, id),
-        [&] { return billing::InvoicePdf(*invoice, context); }, stamp);
+        [&] { return billing::InvoicePdf(*invoice, context); }, stamp,
+        [&](std::string bytes) {
+          return billing::WithFacturX(std::move(bytes), billing::InvoiceEInvoice(*invoice, context),
+                                      stamp);
+        });
     if (!pdf) return Fail(pdf.error());
     tx.Commit();
     return std::move(*pdf);
@@ -520,7 +529,11 @@ Result<PdfFile> InvoicesService::PublicPdf(const std::string& token) {
     auto pdf = billing::StoredPdf(
         lease, org, "invoices", invoice.id, "issued",
         billing::PdfFilename("facture", invoice.number, invoice.id),
-        [&] { return billing::InvoicePdf(invoice, context); }, stamp);
+        [&] { return billing::InvoicePdf(invoice, context); }, stamp,
+        [&](std::string bytes) {
+          return billing::WithFacturX(std::move(bytes), billing::InvoiceEInvoice(invoice, context),
+                                      stamp);
+        });
     if (!pdf) return Fail(pdf.error());
     tx.Commit();
     return std::move(*pdf);
@@ -538,14 +551,66 @@ Result<PdfFile> InvoicesService::CreditNotePdf(const Principal& actor, long long
     if (!note) return Fail(ErrorCode::kNotFound, "Avoir introuvable.");
     billing::PdfContext context{billing::LoadSettings(lease, org, nullptr),
                                 billing::LogoPng(lease, org), stamp};
+    auto corrected = store::BillingRepository(lease).FindInvoice(org, note->invoice_id);
     store::WriteTransaction tx(lease);
     auto pdf = billing::StoredPdf(
         lease, org, "credit_notes", id, "issued", note->number + ".pdf",
-        [&] { return billing::CreditNotePdf(*note, context); }, stamp);
+        [&] { return billing::CreditNotePdf(*note, context); }, stamp,
+        [&](std::string bytes) {
+          return billing::WithFacturX(
+              std::move(bytes),
+              billing::CreditNoteEInvoice(*note, corrected ? &*corrected : nullptr, context),
+              stamp);
+        });
     if (!pdf) return Fail(pdf.error());
     tx.Commit();
     return std::move(*pdf);
   });
+}
+
+namespace {
+
+// The embedded XML of a stored Factur-X, or CONFLICT saying why the document has none.
+Result<PdfFile> XmlOf(const Result<PdfFile>& pdf, const std::string& number,
+                      const domain::EInvoiceDocument& document) {
+  if (!pdf) return Fail(pdf.error());
+  auto xml = integrations::ExtractFacturX(pdf->content);
+  if (xml) return PdfFile{number + ".xml", *xml, store::Sha256Hex(*xml), "application/xml"};
+  auto missing = domain::CheckEInvoice(document);
+  return Fail(ErrorCode::kConflict,
+              "Ce document n'est pas une facture électronique : il lui manque des informations.",
+              missing.fields());
+}
+
+}  // namespace
+
+Result<PdfFile> InvoicesService::InvoiceXml(const Principal& actor, long long id) {
+  auto found = store::WithLease(db_, [&](store::Lease& lease) -> Result<domain::EInvoiceDocument> {
+    const auto org = *actor.organization;
+    auto invoice = store::BillingRepository(lease).FindInvoice(org, id);
+    if (!invoice) return NoInvoice();
+    if (invoice->status == "draft") {
+      return Fail(ErrorCode::kConflict, "Émettez la facture : un brouillon n'a pas de Factur-X.");
+    }
+    billing::PdfContext context{billing::LoadSettings(lease, org, &cipher_), "", ""};
+    return billing::InvoiceEInvoice(*invoice, context);
+  });
+  if (!found) return Fail(found.error());
+  return XmlOf(Pdf(actor, id), found->facts.number, *found);
+}
+
+Result<PdfFile> InvoicesService::CreditNoteXml(const Principal& actor, long long id) {
+  auto found = store::WithLease(db_, [&](store::Lease& lease) -> Result<domain::EInvoiceDocument> {
+    const auto org = *actor.organization;
+    store::BillingRepository repo(lease);
+    auto note = repo.FindCreditNote(org, id);
+    if (!note) return Fail(ErrorCode::kNotFound, "Avoir introuvable.");
+    auto corrected = repo.FindInvoice(org, note->invoice_id);
+    billing::PdfContext context{billing::LoadSettings(lease, org, nullptr), "", ""};
+    return billing::CreditNoteEInvoice(*note, corrected ? &*corrected : nullptr, context);
+  });
+  if (!found) return Fail(found.error());
+  return XmlOf(CreditNotePdf(actor, id), found->facts.number, *found);
 }
 
 Result<store::DocumentPage<store::InvoiceRecord>> InvoicesService::List(

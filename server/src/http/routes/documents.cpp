@@ -887,6 +887,25 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         if (!pdf) return WriteError(res, pdf.error());
         WritePdf(res, *pdf);
       });
+  // The e-invoice's XML alone (what the Factur-X PDF embeds).
+  router.Add(
+      "GET", "/api/v1/invoices/:id/xml", invoices.Queued(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto xml = use_cases.invoices.InvoiceXml(*ctx.principal, *id);
+        if (!xml) return WriteError(res, xml.error());
+        WritePdf(res, *xml);
+      });
+  router.Add(
+      "GET", "/api/v1/credit-notes/:id/xml", invoices.Queued(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto xml = use_cases.invoices.CreditNoteXml(*ctx.principal, *id);
+        if (!xml) return WriteError(res, xml.error());
+        WritePdf(res, *xml);
+      });
   router.Add(
       "GET", "/api/v1/credit-notes/:id", invoices,
       [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
