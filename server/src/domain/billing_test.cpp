@@ -178,8 +178,8 @@ TEST(Billing, DepositSplitOverRatesAddsUpToTheGross) {
 TEST(Billing, SharesAddUpToTheAmountOnceEachRateRoundsItsVat) {
   // 700 € at 20 %, 90 € at 10 %, 33.33 € at 5.5 % (× 1.5): a credit of 120.00 € used to come
   // out as 120.01 € (86.23 net at 20 % gives 103.48, not the 103.47 share).
-  std::vector<VatBreakdown> vat{{2000, 105000, 0, 21000}, {1000, 13500, 0, 1350},
-                                {550, 5000, 0, 275}};
+  std::vector<VatBreakdown> vat{
+      {2000, 105000, 0, 21000}, {1000, 13500, 0, 1350}, {550, 5000, 0, 275}};
   for (long long amount = 1; amount <= 20000; ++amount) {
     auto shares = SplitGrossOverRates(vat, amount);
     long long total = 0;

@@ -155,6 +155,12 @@ Result<ClientInput> ValidateClient(ClientInput c) {
   c.notes = Trim(c.notes);
   auto notes_chars = Utf8Length(c.notes);
   if (!notes_chars || *notes_chars > 5000) errors.Add("notes", "5 000 caractères au plus.");
+  c.einvoice_address = Trim(c.einvoice_address);
+  if (!IsEInvoiceAddress(c.einvoice_address)) {
+    errors.Add("einvoice_address",
+               "Un SIREN (9 chiffres) éventuellement suivi de _ et d'un suffixe, ou une adresse "
+               "e-mail.");
+  }
   if (!errors.empty()) return Fail(errors.ToError());
   return c;
 }

@@ -38,6 +38,7 @@ struct ClientInput {
   std::vector<ClientContact> contacts;
   std::vector<std::string> tags;
   std::string notes;
+  std::string einvoice_address;  // BT-49; "" = its SIREN, or its e-mail (docs/e-invoicing.md)
 };
 
 // Trims an address's parts and checks their lengths and the ISO-2 country ("FR" when empty);

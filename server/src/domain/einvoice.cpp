@@ -115,14 +115,17 @@ Category CategoryFor(VatTreatment treatment, int rate_bp) {
 
 std::string SellerAddress(const EInvoiceDocument& d) {
   if (!d.seller_electronic_address.empty()) return d.seller_electronic_address;
+  if (!d.seller.einvoice_address.empty()) return d.seller.einvoice_address;
   return Digits(d.seller.siren);
 }
 
 // The buyer's electronic address and its scheme.
 std::pair<std::string, std::string_view> BuyerAddress(const EInvoiceDocument& d) {
-  if (!d.buyer_electronic_address.empty()) {
-    const bool email = d.buyer_electronic_address.find('@') != std::string::npos;
-    return {d.buyer_electronic_address, email ? kEmailScheme : kDirectoryScheme};
+  const std::string& chosen =
+      d.buyer_electronic_address.empty() ? d.buyer.einvoice_address : d.buyer_electronic_address;
+  if (!chosen.empty()) {
+    const bool email = chosen.find('@') != std::string::npos;
+    return {chosen, email ? kEmailScheme : kDirectoryScheme};
   }
   if (!Digits(d.buyer.siren).empty()) return {Digits(d.buyer.siren), kDirectoryScheme};
   std::string email = d.buyer_email;

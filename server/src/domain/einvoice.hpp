@@ -26,8 +26,9 @@ struct EInvoiceDocument {
   OrganizationSettings seller;  // the seller snapshot (IBAN in clear)
   ClientInput buyer;            // the client snapshot
   std::string buyer_email;      // the document's client e-mail
-  // Electronic addresses (BT-34, BT-49); "" = the default: the SIREN under scheme 0225 (the
-  // French directory), or for a buyer without SIREN its e-mail (scheme EM).
+  // Electronic addresses (BT-34, BT-49) when they differ from the parties' own settings
+  // (seller.einvoice_address, buyer.einvoice_address); "" everywhere = the default: the SIREN
+  // under scheme 0225 (the French directory), or for a buyer without SIREN its e-mail (EM).
   std::string seller_electronic_address;
   std::string buyer_electronic_address;
   VatTreatment treatment = VatTreatment::kStandard;

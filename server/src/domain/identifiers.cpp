@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/validation.hpp"
+
 namespace planify::domain {
 
 namespace {
@@ -111,6 +113,23 @@ std::string FormatIban(std::string_view iban) {
     out.push_back(iban[i]);
   }
   return out;
+}
+
+bool IsEInvoiceAddress(std::string_view address) {
+  if (address.empty()) return true;
+  if (address.find('@') != std::string_view::npos) return IsPlausibleEmail(address);
+  if (address.size() < 9 || address.size() > 100) return false;
+  for (std::size_t i = 0; i < address.size(); ++i) {
+    const char c = address[i];
+    const bool digit = c >= '0' && c <= '9';
+    if (i < 9 && !digit) return false;
+    if (i == 9 && c != '_') return false;
+    if (i > 9 && !digit && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && c != '_' &&
+        c != '-') {
+      return false;
+    }
+  }
+  return address.size() != 10;  // "732829320_" has an empty suffix
 }
 
 }  // namespace planify::domain

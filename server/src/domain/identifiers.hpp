@@ -28,4 +28,8 @@ namespace planify::domain {
 // "FR76 3000 6000 0112 3456 7890 189": groups of four for display.
 [[nodiscard]] std::string FormatIban(std::string_view iban);
 
+// An electronic invoicing address as typed in the settings or on a client: "" (the default), a
+// SIREN optionally followed by _ and a suffix ("732829320", "732829320_COMPTA"), or an e-mail.
+[[nodiscard]] bool IsEInvoiceAddress(std::string_view address);
+
 }  // namespace planify::domain

@@ -52,4 +52,14 @@ TEST(Identifiers, IbanMod97AndBic) {
 }
 
 }  // namespace
+
+TEST(Identifiers, EInvoiceAddresses) {
+  for (const char* good : {"", "732829320", "732829320_COMPTA", "732829320_a-b_1", "f@x.fr"}) {
+    EXPECT_TRUE(IsEInvoiceAddress(good)) << good;
+  }
+  for (const char* bad :
+       {"73282932", "732829320_", "732829320-X", "73282932A", "x@", "732829320 X", "732829320_é"}) {
+    EXPECT_FALSE(IsEInvoiceAddress(bad)) << bad;
+  }
+}
 }  // namespace planify::domain

@@ -215,6 +215,12 @@ Result<OrganizationSettings> ValidateOrganizationSettings(OrganizationSettings s
       s.terminology != "interventions") {
     errors.Add("terminology", "Choisissez missions, prestations ou interventions.");
   }
+  s.einvoice_address = Trim(s.einvoice_address);
+  if (!IsEInvoiceAddress(s.einvoice_address)) {
+    errors.Add("einvoice_address",
+               "Un SIREN (9 chiffres) éventuellement suivi de _ et d'un suffixe, ou une adresse "
+               "e-mail.");
+  }
   if (!errors.empty()) return Fail(errors.ToError());
   return s;
 }

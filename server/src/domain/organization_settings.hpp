@@ -43,6 +43,10 @@ struct OrganizationSettings {
   std::string credit_note_number_format = "AV-{YYYY}-{NNNN}";
   std::string time_zone = "Europe/Paris";
   std::string terminology = "missions";  // missions | prestations | interventions
+  // E-invoicing (docs/e-invoicing.md): the address invoices are sent to through the platforms
+  // ("" = the SIREN), and whether an invoice must be a complete e-invoice to be issued.
+  std::string einvoice_address;
+  bool einvoicing_required = false;
 };
 
 [[nodiscard]] std::string_view VatRegimeName(VatRegime regime);

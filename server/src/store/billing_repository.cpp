@@ -37,14 +37,15 @@ domain::Address AddressFrom(const json& j) {
 }
 
 std::string ClientJson(const domain::ClientInput& c) {
-  return json{{"kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual"},
-              {"name", c.name},
-              {"siren", c.siren},
-              {"siret", c.siret},
-              {"vat_number", c.vat_number},
-              {"billing", AddressJson(c.billing)},
-              {"service", AddressJson(c.service)}}
-      .dump();
+  json out{{"kind", c.kind == domain::ClientKind::kCompany ? "company" : "individual"},
+           {"name", c.name},
+           {"siren", c.siren},
+           {"siret", c.siret},
+           {"vat_number", c.vat_number},
+           {"billing", AddressJson(c.billing)},
+           {"service", AddressJson(c.service)}};
+  if (!c.einvoice_address.empty()) out["einvoice_address"] = c.einvoice_address;
+  return out.dump();
 }
 
 domain::ClientInput ClientFrom(const std::string& text) {
@@ -59,6 +60,7 @@ domain::ClientInput ClientFrom(const std::string& text) {
   c.vat_number = j.value("vat_number", "");
   if (j.contains("billing")) c.billing = AddressFrom(j["billing"]);
   if (j.contains("service")) c.service = AddressFrom(j["service"]);
+  c.einvoice_address = j.value("einvoice_address", "");
   return c;
 }
 

@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     "billing_city, billing_country, service_line1, service_line2, service_postal_code, "
     "service_city, service_country, CAST(tags AS TEXT), notes, "
     "CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END, CAST(created_at AS TEXT), "
-    "CAST(updated_at AS TEXT), reminders_paused";
+    "CAST(updated_at AS TEXT), reminders_paused, einvoice_address";
 
 ClientRow ReadClient(const soci::row& row) {
   ClientRow r;
@@ -43,7 +43,8 @@ ClientRow ReadClient(const soci::row& row) {
   r.archived = GetInt64(row, i++) != 0;
   r.created_at = RowTimestamp(row, i++);
   r.updated_at = RowTimestamp(row, i++);
-  r.reminders_paused = GetInt64(row, i) != 0;
+  r.reminders_paused = GetInt64(row, i++) != 0;
+  c.einvoice_address = RowText(row, i);
   return r;
 }
 
@@ -98,9 +99,10 @@ long long ClientsRepository::Insert(OrganizationId organization, const domain::C
   *lease_ << "INSERT INTO clients (organization_id, kind, name, siren, siret, vat_number, "
              "billing_line1, billing_line2, billing_postal_code, billing_city, billing_country, "
              "service_line1, service_line2, service_postal_code, service_city, service_country, "
-             "tags, notes, search_text, created_at, updated_at) VALUES (:org, :kind, :name, "
-             ":siren, :siret, :vat, :b1, :b2, :bpc, :bcity, :bcountry, :s1, :s2, :spc, :scity, "
-             ":scountry, :tags, :notes, :search, :now, :now2) RETURNING id",
+             "tags, notes, einvoice_address, search_text, created_at, updated_at) VALUES (:org, "
+             ":kind, :name, :siren, :siret, :vat, :b1, :b2, :bpc, :bcity, :bcountry, :s1, :s2, "
+             ":spc, :scity, :scountry, :tags, :notes, :eaddress, :search, :now, :now2) "
+             "RETURNING id",
       soci::use(org, "org"), soci::use(kind, "kind"), soci::use(c.name, "name"),
       soci::use(c.siren, "siren"), soci::use(c.siret, "siret"), soci::use(c.vat_number, "vat"),
       soci::use(c.billing.line1, "b1"), soci::use(c.billing.line2, "b2"),
@@ -108,8 +110,9 @@ long long ClientsRepository::Insert(OrganizationId organization, const domain::C
       soci::use(c.billing.country, "bcountry"), soci::use(c.service.line1, "s1"),
       soci::use(c.service.line2, "s2"), soci::use(c.service.postal_code, "spc"),
       soci::use(c.service.city, "scity"), soci::use(c.service.country, "scountry"),
-      soci::use(tags, "tags"), soci::use(c.notes, "notes"), soci::use(search, "search"),
-      soci::use(now, "now"), soci::use(now, "now2"), soci::into(id);
+      soci::use(tags, "tags"), soci::use(c.notes, "notes"),
+      soci::use(c.einvoice_address, "eaddress"), soci::use(search, "search"), soci::use(now, "now"),
+      soci::use(now, "now2"), soci::into(id);
   ReplaceContacts(organization, id, c.contacts, now);
   return id;
 }
@@ -127,7 +130,8 @@ bool ClientsRepository::Update(OrganizationId organization, long long id,
               "billing_postal_code = :bpc, billing_city = :bcity, billing_country = :bcountry, "
               "service_line1 = :s1, service_line2 = :s2, service_postal_code = :spc, "
               "service_city = :scity, service_country = :scountry, tags = :tags, notes = :notes, "
-              "search_text = :search, updated_at = :now WHERE id = :id AND organization_id = :org",
+              "einvoice_address = :eaddress, search_text = :search, updated_at = :now "
+              "WHERE id = :id AND organization_id = :org",
        soci::use(kind, "kind"), soci::use(c.name, "name"), soci::use(c.siren, "siren"),
        soci::use(c.siret, "siret"), soci::use(c.vat_number, "vat"),
        soci::use(c.billing.line1, "b1"), soci::use(c.billing.line2, "b2"),
@@ -135,7 +139,8 @@ bool ClientsRepository::Update(OrganizationId organization, long long id,
        soci::use(c.billing.country, "bcountry"), soci::use(c.service.line1, "s1"),
        soci::use(c.service.line2, "s2"), soci::use(c.service.postal_code, "spc"),
        soci::use(c.service.city, "scity"), soci::use(c.service.country, "scountry"),
-       soci::use(tags, "tags"), soci::use(c.notes, "notes"), soci::use(search, "search"),
+       soci::use(tags, "tags"), soci::use(c.notes, "notes"),
+       soci::use(c.einvoice_address, "eaddress"), soci::use(search, "search"),
        soci::use(now, "now"), soci::use(id, "id"), soci::use(org, "org"));
   st.execute(true);
   if (st.get_affected_rows() == 0) return false;

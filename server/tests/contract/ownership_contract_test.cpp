@@ -77,7 +77,23 @@ Seeded SeedEverything(store::Lease& lease, const std::string& tag,
   domain::ClientInput client;
   client.name = "Mariage " + tag;
   client.contacts = {{"Jeanne", "", "jeanne@" + tag + ".fr", "", true}};
-  s.client = store::ClientsRepository(lease).Insert(s.org, client, kNow);
+  // The client and its contact with the columns of migration 0008, for the same reason as the
+  // equipment below.
+  {
+    long long org = s.org.value;
+    std::string name = client.name;
+    std::string email = client.contacts[0].email;
+    std::string search = "mariage " + tag + " jeanne " + email;
+    std::string now = kNow;
+    *lease << "INSERT INTO clients (organization_id, kind, name, search_text, created_at, "
+              "updated_at) VALUES (:org, 'individual', :name, :search, :now, :now2) RETURNING id",
+        soci::use(org, "org"), soci::use(name, "name"), soci::use(search, "search"),
+        soci::use(now, "now"), soci::use(now, "now2"), soci::into(s.client);
+    *lease << "INSERT INTO client_contacts (organization_id, client_id, position, name, email, "
+              "is_primary, created_at) VALUES (:org, :client, 0, 'Jeanne', :email, 1, :now)",
+        soci::use(org, "org"), soci::use(s.client, "client"), soci::use(email, "email"),
+        soci::use(now, "now");
+  }
   domain::PlaceInput place;
   place.name = "Château " + tag;
   s.venue = store::PlacesRepository(lease, store::PlaceKind::kVenue).Insert(s.org, place, kNow);

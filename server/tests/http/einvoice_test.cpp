@@ -172,5 +172,62 @@ TEST_F(EInvoices, ADocumentLackingWhatAnEInvoiceNeedsKeepsAPlainPdfAndSaysWhy) {
       409);
 }
 
+TEST_F(EInvoices, WithEInvoicingRequiredAnIncompleteInvoiceIsRefusedAndUsesNoNumber) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  auto bad =
+      Send("PATCH", "/api/v1/organization", &business.owner, {{"einvoice_address", "73282932"}});
+  ASSERT_EQ(bad->status, 422) << bad->body;
+  EXPECT_EQ(Json(bad)["error"]["fields"][0]["field"], "einvoice_address");
+  auto on = Send("PATCH", "/api/v1/organization", &business.owner,
+                 {{"einvoicing_required", true}, {"einvoice_address", "732829320_FACTURES"}});
+  ASSERT_EQ(on->status, 200) << on->body;
+  EXPECT_EQ(Json(on)["einvoicing_required"], true);
+  EXPECT_EQ(Json(on)["einvoice_address"], "732829320_FACTURES");
+
+  const std::string client = "/api/v1/clients/" + std::to_string(business.client_id);
+  json company = {{"kind", "company"},
+                  {"name", "Château SARL"},
+                  {"billing_address",
+                   {{"line1", "8 rue des Lilas"}, {"postal_code", "37000"}, {"city", "Tours"}}},
+                  {"contacts", {{{"name", "Claire"}, {"email", "claire@chateau.fr"}}}}};
+  ASSERT_EQ(Send("PUT", client, &business.owner, company)->status, 200);
+  auto created = Send("POST", "/api/v1/invoices", &business.owner,
+                      {{"client_id", business.client_id},
+                       {"title", "Soirée"},
+                       {"lines",
+                        {{{"description", "DJ"},
+                          {"quantity_milli", 1000},
+                          {"unit_price_cents", 50000},
+                          {"vat_rate_bp", 2000}}}}});
+  ASSERT_EQ(created->status, 201);
+  const std::string path =
+      "/api/v1/invoices/" + std::to_string(Json(created)["id"].get<long long>());
+  auto refused = Send("POST", path + "/issue", &business.owner);
+  ASSERT_EQ(refused->status, 422) << refused->body;
+  EXPECT_EQ(Json(refused)["error"]["fields"][0]["field"], "client.siren") << refused->body;
+  EXPECT_EQ(Json(Send("GET", path, &business.owner))["status"], "draft");
+
+  company["einvoice_address"] = "55210055";
+  auto wrong = Send("PUT", client, &business.owner, company);
+  ASSERT_EQ(wrong->status, 422) << wrong->body;
+  EXPECT_EQ(Json(wrong)["error"]["fields"][0]["field"], "einvoice_address");
+  company["siren"] = "552100554";
+  company["einvoice_address"] = "552100554_COMPTA";
+  ASSERT_EQ(Send("PUT", client, &business.owner, company)->status, 200);
+  EXPECT_EQ(Json(Send("GET", client, &business.owner))["einvoice_address"], "552100554_COMPTA");
+  auto issued = Send("POST", path + "/issue", &business.owner);
+  ASSERT_EQ(issued->status, 200) << issued->body;
+  EXPECT_EQ(Json(issued)["number"], "FAC-2026-0001") << "the refusal took no number";
+  auto xml = Send("GET", path + "/xml", &business.owner);
+  ASSERT_EQ(xml->status, 200) << xml->body;
+  EXPECT_NE(xml->body.find("<ram:URIID schemeID=\"0225\">732829320_FACTURES</ram:URIID>"),
+            std::string::npos);
+  EXPECT_NE(xml->body.find("<ram:URIID schemeID=\"0225\">552100554_COMPTA</ram:URIID>"),
+            std::string::npos);
+  auto verdict = Check(xml->body);
+  EXPECT_EQ(verdict["rules"], json::array()) << xml->body;
+  EXPECT_EQ(verdict["xsd"], json::array());
+}
+
 }  // namespace
 }  // namespace planify::testing

@@ -82,7 +82,8 @@ std::string SellerJson(const domain::OrganizationSettings& s) {
                         {"website", s.website},
                         {"iban", s.iban},
                         {"bic", s.bic},
-                        {"brand_color", s.brand_color}}
+                        {"brand_color", s.brand_color},
+                        {"einvoice_address", s.einvoice_address}}
       .dump();
 }
 

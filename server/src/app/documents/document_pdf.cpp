@@ -113,6 +113,7 @@ domain::OrganizationSettings SellerFrom(const std::string& snapshot,
   s.iban = j.value("iban", "");
   s.bic = j.value("bic", "");
   s.brand_color = j.value("brand_color", fallback.brand_color);
+  s.einvoice_address = j.value("einvoice_address", fallback.einvoice_address);
   return s;
 }
 

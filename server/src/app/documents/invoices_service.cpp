@@ -5,6 +5,7 @@
 #include "app/documents/document_pdf.hpp"
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
+#include "domain/einvoice.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "integrations/pdf/facturx.hpp"
@@ -223,6 +224,22 @@ Result<void> IssueDraft(store::Lease& lease, OrganizationId org, const Cipher& c
   // Checked before the number is taken: a refused invoice uses no number.
   auto legal = domain::BuildLegalBlock(settings, invoice.client, facts);
   if (!legal) return Fail(legal.error());
+  if (settings.einvoicing_required) {
+    // The e-invoice must be complete; the number it will get is checked by its format.
+    domain::EInvoiceDocument e;
+    e.facts = facts;
+    e.facts.number = domain::FormatDocumentNumber(settings.invoice_number_format,
+                                                  static_cast<int>(today.year()), 1);
+    e.seller = settings;
+    e.buyer = invoice.client;
+    e.buyer_email = invoice.client_email;
+    e.treatment =
+        domain::ParseVatTreatment(invoice.vat_regime).value_or(domain::VatTreatment::kStandard);
+    if (auto missing = domain::CheckEInvoice(e); !missing.empty()) {
+      return Fail(missing.ToError(
+          "La facture électronique est incomplète : complétez ce qui manque avant d'émettre."));
+    }
+  }
   invoice.number =
       billing::NextNumber(lease, org, "invoice", settings.invoice_number_format, today, stamp);
   facts.number = invoice.number;

@@ -35,6 +35,7 @@ void WriteClient(JsonWriter& out, const store::ClientRow& row) {
   });
   out.ArrayField("tags", c.tags, [](JsonWriter& w, const std::string& tag) { w.String(tag); });
   out.Field("notes", c.notes);
+  out.Field("einvoice_address", c.einvoice_address);
   out.Field("archived", row.archived);
   out.Field("reminders_paused", row.reminders_paused);
   out.Field("created_at", row.created_at);
@@ -56,6 +57,7 @@ domain::ClientInput ReadClient(const nlohmann::json& body, JsonFields& f) {
   c.siret = f.OptionalString("siret").value_or("");
   c.vat_number = f.OptionalString("vat_number").value_or("");
   c.notes = f.OptionalString("notes").value_or("");
+  c.einvoice_address = f.OptionalString("einvoice_address").value_or("");
   auto address = [&](const char* name, domain::Address& a) {
     if (!body.contains(name) || body[name].is_null()) return;
     if (!body[name].is_object()) return f.AddError(name, "Objet attendu.");
