@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import {
   csrf,
   noToasts,
@@ -174,6 +175,19 @@ test("quote → send → sign on the public link → deposit → final invoice �
   await expect(page.getByRole("link", { name: "justificatif" })).toBeVisible();
   await expect(page.getByTestId("invoice-remaining")).toHaveText(/0,00\s€/);
 
+  // The client's SIREN, now known: the final invoice is a complete e-invoice (Factur-X).
+  const withSiren = await page.request.put(`/api/v1/clients/${clientId}`, {
+    headers,
+    data: {
+      kind: "company",
+      name: "Château de Montplaisir",
+      siren: "552100554",
+      billing_address: { line1: "2 allée des Tilleuls", postal_code: "69003", city: "Lyon" },
+      contacts: [{ name: "Inès Moreau", email: "ines@montplaisir.fr", primary: true }],
+    },
+  });
+  expect(withSiren.status(), await withSiren.text()).toBe(200);
+
   // Final invoice: the deposit is deducted.
   await page.goto(quoteUrl);
   await page.getByRole("button", { name: "Facture finale" }).click();
@@ -193,6 +207,15 @@ test("quote → send → sign on the public link → deposit → final invoice �
   );
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  // The PDF is a Factur-X: its EN 16931 data downloads from the page too.
+  expect((await pdf.body()).includes(Buffer.from("factur-x.xml"))).toBe(true);
+  const xmlDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Données Factur-X (XML)" }).click();
+  const xmlFile = await xmlDownload;
+  expect(xmlFile.suggestedFilename()).toMatch(new RegExp(`^FAC-${year}-\\d{4}\\.xml$`));
+  const xml = await readFile(await xmlFile.path(), "utf8");
+  expect(xml).toContain("<ram:TypeCode>380</ram:TypeCode>");
+  expect(xml).toContain("<ram:DuePayableAmount>491.40</ram:DuePayableAmount>");
 
   // A credit note for everything left: the invoice is cancelled by it.
   await page.getByRole("button", { name: "Faire un avoir" }).click();

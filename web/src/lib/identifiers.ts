@@ -62,3 +62,11 @@ export function isValidIban(iban: string): boolean {
 export function isValidBic(bic: string): boolean {
   return /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic);
 }
+
+/**
+ * An e-invoicing address (docs/e-invoicing.md): empty (the SIREN is used), a SIREN followed by an
+ * optional _suffix ("732829320_COMPTA"), or an e-mail. The server checks the same rule.
+ */
+export function isValidEInvoiceAddress(address: string): boolean {
+  return /^$|^\d{9}(_[A-Za-z0-9_-]+)?$|^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address);
+}

@@ -1455,4 +1455,18 @@ export const en: Messages = {
     "{contacts} contact(s) deleted, {missions} job(s) and {emails} e-mail(s) anonymised.",
   "clients.keptDocuments": "Documents kept",
   "clients.noKeptDocument": "No issued document had to be kept.",
+  "org.einvoicing": "E-invoicing",
+  "org.einvoicingHelp":
+    "Your invoices and credit notes are issued as Factur-X (a readable PDF carrying its EN 16931 data), ready for the September 2027 obligation.",
+  "org.einvoiceAddress": "E-invoicing address",
+  "org.einvoiceAddressHelp":
+    "Your SIREN by default. A SIREN followed by _ and a suffix (732829320_COMPTA), or an e-mail address.",
+  "org.einvoicingRequired": "Only issue complete e-invoices",
+  "org.einvoicingRequiredHelp":
+    "An invoice missing a required detail (a business client's SIREN…) is refused at issue, saying what is missing.",
+  "org.invalid.einvoiceAddress":
+    "A SIREN (9 digits), optionally followed by _ and a suffix, or an e-mail address.",
+  "clients.einvoiceAddress": "E-invoicing address",
+  "clients.einvoiceAddressHelp": "Leave empty: their SIREN (or e-mail for a person).",
+  "documents.downloadXml": "Factur-X data (XML)",
 };

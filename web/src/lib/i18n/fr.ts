@@ -1476,6 +1476,20 @@ export const fr = {
     "{contacts} contact(s) supprimé(s), {missions} prestation(s) et {emails} e-mail(s) anonymisés.",
   "clients.keptDocuments": "Documents conservés",
   "clients.noKeptDocument": "Aucun document émis n'était à conserver.",
+  "org.einvoicing": "Facturation électronique",
+  "org.einvoicingHelp":
+    "Vos factures et avoirs sont émis au format Factur-X (PDF lisible avec ses données EN 16931 intégrées), prêts pour l'obligation de septembre 2027.",
+  "org.einvoiceAddress": "Adresse de facturation électronique",
+  "org.einvoiceAddressHelp":
+    "Par défaut votre SIREN. Un SIREN suivi de _ et d'un suffixe (732829320_COMPTA), ou une adresse e-mail.",
+  "org.einvoicingRequired": "N'émettre que des factures électroniques complètes",
+  "org.einvoicingRequiredHelp":
+    "Une facture à laquelle il manque une information obligatoire (SIREN d'un client professionnel…) est refusée à l'émission, avec ce qui manque.",
+  "org.invalid.einvoiceAddress":
+    "Un SIREN (9 chiffres) éventuellement suivi de _ et d'un suffixe, ou une adresse e-mail.",
+  "clients.einvoiceAddress": "Adresse de facturation électronique",
+  "clients.einvoiceAddressHelp": "Laissez vide : son SIREN (ou son e-mail pour un particulier).",
+  "documents.downloadXml": "Données Factur-X (XML)",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -36,6 +36,7 @@ const clientSchema = z.object({
   ),
   tags: z.array(z.string()),
   notes: z.string(),
+  einvoice_address: z.string(),
   archived: z.boolean(),
   reminders_paused: z.boolean(),
   created_at: z.string(),
@@ -115,6 +116,7 @@ export interface ClientInput {
   contacts: Client["contacts"];
   tags: string[];
   notes: string;
+  einvoice_address: string;
   allow_duplicate?: boolean;
 }
 

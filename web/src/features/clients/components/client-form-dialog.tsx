@@ -23,7 +23,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { useI18n, type Translate } from "@/lib/i18n";
-import { compact, isValidSiren, isValidSiret } from "@/lib/identifiers";
+import { compact, isValidEInvoiceAddress, isValidSiren, isValidSiret } from "@/lib/identifiers";
 import { useUpdateClient, type Client } from "../api/clients";
 
 const address = z.object({
@@ -61,6 +61,10 @@ function schema(t: Translate) {
     ),
     tags: z.string(),
     notes: z.string().max(5000, t("validation.tooLong")),
+    einvoice_address: z
+      .string()
+      .trim()
+      .refine(isValidEInvoiceAddress, t("org.invalid.einvoiceAddress")),
   });
 }
 type Values = z.infer<ReturnType<typeof schema>>;
@@ -77,6 +81,7 @@ function valuesOf(c: Client): Values {
     contacts: c.contacts,
     tags: c.tags.join(", "),
     notes: c.notes,
+    einvoice_address: c.einvoice_address,
   };
 }
 
@@ -150,6 +155,7 @@ function ClientForm({ client, onDone }: { client: Client; onDone: () => void }) 
             .map((s) => s.trim())
             .filter(Boolean),
           notes: v.notes,
+          einvoice_address: v.einvoice_address,
           allow_duplicate: duplicate !== null,
         },
       });
@@ -286,6 +292,13 @@ function ClientForm({ client, onDone }: { client: Client; onDone: () => void }) 
       </FormField>
       <FormField label={t("clients.notes")} error={errors.notes?.message}>
         <Textarea rows={3} {...form.register("notes")} />
+      </FormField>
+      <FormField
+        label={t("clients.einvoiceAddress")}
+        help={t("clients.einvoiceAddressHelp")}
+        error={errors.einvoice_address?.message}
+      >
+        <Input spellCheck={false} {...form.register("einvoice_address")} />
       </FormField>
       {duplicate ? (
         <p role="alert" className="rounded-md bg-warning/15 p-3 text-sm">

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import {
+  FileCodeIcon,
   FileDownIcon,
   PencilIcon,
   ReceiptIcon,
@@ -16,9 +17,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useCan } from "@/features/auth/api/get-session";
+import { fetchDownload } from "@/lib/download";
 import { errorMessage } from "@/lib/errors";
 import { formatDate, formatMoney } from "@/lib/format";
-import { useI18n } from "@/lib/i18n";
+import { ApiError } from "@/lib/api-client";
+import { useI18n, type Translate } from "@/lib/i18n";
 import {
   useCreateCreditNote,
   useDeleteInvoice,
@@ -34,6 +37,14 @@ import { InvoiceReminders } from "./invoice-reminders";
 import { InvoiceStatusBadge } from "./status-badge";
 
 /** One invoice: lines, totals, deposits deducted, payments and credit notes, and its actions. */
+
+/** Why an invoice has no Factur-X data: the missing details the server named, or its message. */
+function xmlRefusal(error: unknown, t: Translate): string {
+  if (error instanceof ApiError && error.fields.length > 0) {
+    return `${error.message} ${error.fields.map((f) => f.message).join(" ")}`;
+  }
+  return errorMessage(error, t);
+}
 export default function InvoicePage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
@@ -157,6 +168,19 @@ export default function InvoicePage() {
               {draft ? t("documents.preview") : t("documents.pdf")}
             </a>
           </Button>
+          {draft ? null : (
+            <Button
+              variant="outline"
+              onClick={() =>
+                void fetchDownload(`/api/v1/invoices/${id}/xml`, `${d.number ?? id}.xml`).catch(
+                  (error: unknown) => toast.error(xmlRefusal(error, t)),
+                )
+              }
+            >
+              <FileCodeIcon aria-hidden="true" />
+              {t("documents.downloadXml")}
+            </Button>
+          )}
           {draft ? (
             <>
               <Button variant="outline" asChild>

@@ -24,6 +24,7 @@ import { useI18n, type Translate } from "@/lib/i18n";
 import {
   compact,
   isValidBic,
+  isValidEInvoiceAddress,
   isValidIban,
   isValidSiren,
   isValidSiret,
@@ -95,6 +96,11 @@ function schema(t: Translate) {
         .includes("{YYYY}", { message: t("org.invalid.format") }),
       time_zone: z.string(),
       terminology: z.enum(["missions", "prestations", "interventions"]),
+      einvoice_address: z
+        .string()
+        .trim()
+        .refine(isValidEInvoiceAddress, t("org.invalid.einvoiceAddress")),
+      einvoicing_required: z.boolean(),
     })
     .refine(
       (v) => {
@@ -142,6 +148,8 @@ const SERVER_FIELDS = [
   "credit_note_number_format",
   "time_zone",
   "terminology",
+  "einvoice_address",
+  "einvoicing_required",
 ] as const;
 
 /** The organisation's legal identity and settings, edited by those who may. */
@@ -350,6 +358,45 @@ export function OrganizationForm({
           {text("quote_number_format", t("org.quoteFormat"))}
           {text("invoice_number_format", t("org.invoiceFormat"))}
           {text("credit_note_number_format", t("org.creditFormat"))}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("org.einvoicing")}</CardTitle>
+          <CardDescription>{t("org.einvoicingHelp")}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4 sm:grid-cols-2">
+          <FormField
+            label={t("org.einvoiceAddress")}
+            help={t("org.einvoiceAddressHelp")}
+            error={errors.einvoice_address?.message}
+          >
+            <Input
+              disabled={readOnly}
+              placeholder={organization.siren || "732829320"}
+              spellCheck={false}
+              {...form.register("einvoice_address")}
+            />
+          </FormField>
+          <Controller
+            control={form.control}
+            name="einvoicing_required"
+            render={({ field }) => (
+              <div className="flex items-start gap-3 sm:col-span-2">
+                <Switch
+                  id="einvoicing-required"
+                  checked={field.value}
+                  onCheckedChange={field.onChange}
+                  disabled={readOnly}
+                />
+                <div className="grid gap-1">
+                  <Label htmlFor="einvoicing-required">{t("org.einvoicingRequired")}</Label>
+                  <p className="text-xs text-muted-foreground">{t("org.einvoicingRequiredHelp")}</p>
+                </div>
+              </div>
+            )}
+          />
         </CardContent>
       </Card>
 
