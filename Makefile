@@ -53,6 +53,7 @@ bench: build web
 	@bench/equipment
 	@bench/documents
 	@bench/exports
+	@bench/einvoices
 	@bench/backups
 	@bench/scaleout
 	@node bench/web.mjs
