@@ -2,18 +2,53 @@
 // organisation's account, paying an invoice or a deposit, webhooks as the only source of truth,
 // overpayments and refunds (docs/payments.md).
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <sstream>
+#include <algorithm>
+#include <mutex>
 
 #include "http/payments_fixture.hpp"
 
 namespace planify::testing {
 namespace {
 
-class PaymentsHttp : public PaymentsFixture {
+// Keeps what the server logs. The server's threads log after each answer is sent, so the sink
+// is attached before any server exists and detached after the last one stopped: the logger's
+// sink list is never changed while a thread may walk it; the text is read under the sink's lock.
+class CaptureSink : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  std::string Text() {
+    std::lock_guard lock(mutex_);
+    return text_;
+  }
+
  protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    text_.append(line.data(), line.size());
+  }
+  void flush_() override {}
+
+ private:
+  std::string text_;
+};
+
+class PaymentsHttp : public PaymentsFixture {
+ public:
+  static void SetUpTestSuite() {
+    log_ = std::make_shared<CaptureSink>();
+    spdlog::default_logger()->sinks().push_back(log_);
+  }
+  static void TearDownTestSuite() {
+    auto& sinks = spdlog::default_logger()->sinks();
+    sinks.erase(std::remove(sinks.begin(), sinks.end(), log_), sinks.end());
+    log_.reset();
+  }
+
+ protected:
+  static inline std::shared_ptr<CaptureSink> log_;
   // The invoice as the office sees it.
   nlohmann::json Invoice(const Seeded& s, long long id) {
     return Json(Send("GET", "/api/v1/invoices/" + std::to_string(id), &s.owner));
@@ -29,9 +64,6 @@ class PaymentsHttp : public PaymentsFixture {
 };
 
 TEST_F(PaymentsHttp, TheOrganisationsOwnStripeKeysAreCheckedSealedAndNeverShown) {
-  std::ostringstream log;
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
-  spdlog::default_logger()->sinks().push_back(sink);
   auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
   const auto& owner = business.owner;
 
@@ -102,9 +134,9 @@ TEST_F(PaymentsHttp, TheOrganisationsOwnStripeKeysAreCheckedSealedAndNeverShown)
     bodies.push_back(sealed_key);
     bodies.push_back(sealed_webhook);
   }
-  spdlog::default_logger()->sinks().pop_back();
-  bodies.push_back(log.str());
-  EXPECT_NE(log.str().find("/api/v1/payment-settings"), std::string::npos) << "the log was read";
+  const std::string logged = log_->Text();
+  bodies.push_back(logged);
+  EXPECT_NE(logged.find("/api/v1/payment-settings"), std::string::npos) << "the log was read";
   for (const auto& text : bodies) {
     for (const char* secret :
          {FakeStripe::kKey, FakeStripe::kRestrictedNoAccount, FakeStripe::kWebhookSecret,
