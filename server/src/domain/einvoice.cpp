@@ -64,33 +64,6 @@ std::string Percent(int bp) {
   return out + std::to_string(bp % 100 + 100).substr(1);
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // Control characters other than tab and line breaks are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-          out.push_back(c);
-        }
-    }
-  }
-  return out;
-}
-
 // The VAT category of the document's rates (UNCL 5305): S standard, E exempt (the franchise, or
 // a 0 % line under the standard regime), AE reverse charge.
 struct Category {
@@ -155,7 +128,7 @@ class Xml {
     Indent();
     out_ += "<" + std::string(name);
     if (!attributes.empty()) out_ += " " + std::string(attributes);
-    out_ += ">" + Escape(text) + "</" + std::string(name) + ">\n";
+    out_ += ">" + EscapeXml(text) + "</" + std::string(name) + ">\n";
   }
   // `qualified`: the qdt date of a referenced document, else the udt one.
   void Date(std::string_view name, std::chrono::year_month_day day, bool qualified = false) {
@@ -172,7 +145,7 @@ class Xml {
 };
 
 std::string Attr(std::string_view name, std::string_view value) {
-  return std::string(name) + "=\"" + Escape(value) + "\"";
+  return std::string(name) + "=\"" + EscapeXml(value) + "\"";
 }
 
 void WriteAddress(Xml& x, const std::string& line1, const std::string& line2,
@@ -212,6 +185,33 @@ void WriteCategoryTax(Xml& x, std::string_view element, const Category& c) {
 }
 
 }  // namespace
+
+std::string EscapeXml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        // Control characters other than tab and line breaks are not allowed in XML 1.0.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+          out.push_back(c);
+        }
+    }
+  }
+  return out;
+}
 
 std::string DecimalAmount(long long cents) {
   const bool negative = cents < 0;

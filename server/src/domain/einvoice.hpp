@@ -74,6 +74,10 @@ struct EInvoiceDocument {
 // missing identifier is left out here, not invented.
 [[nodiscard]] std::string WriteCii(const EInvoiceDocument& document);
 
+// Text as XML character data or an attribute value: & < > " escaped, the control characters XML
+// 1.0 forbids (all but tab and line breaks) dropped.
+[[nodiscard]] std::string EscapeXml(std::string_view text);
+
 // "1234.56", "-0.50": cents as a decimal amount.
 [[nodiscard]] std::string DecimalAmount(long long cents);
 

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "http/payments_fixture.hpp"
+#include "store/emails_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -63,6 +64,78 @@ class EInvoices : public PaymentsFixture {
       return m[1];
     }
     return "";
+  }
+
+  static long long Cents(const std::string& decimal) {
+    const auto dot = decimal.find('.');
+    if (decimal.empty() || dot == std::string::npos) return -1;
+    const bool negative = decimal[0] == '-';
+    const long long whole = std::stoll(decimal.substr(negative ? 1 : 0, dot));
+    const long long cents = whole * 100 + std::stoll(decimal.substr(dot + 1));
+    return negative ? -cents : cents;
+  }
+
+  // One issued document (`path` = /api/v1/invoices/N or /api/v1/credit-notes/N, `api` its JSON):
+  // its PDF embeds exactly its XML, the reader finds the XML valid, and the XML's totals are the
+  // API's and are printed on the PDF, to the cent.
+  void ExpectValidAndConsistent(const std::string& label, const std::string& path,
+                                const BrowserSession& owner) {
+    SCOPED_TRACE(label);
+    auto api = Json(Send("GET", path, &owner));
+    auto pdf = Send("GET", path + "/pdf", &owner);
+    ASSERT_EQ(pdf->status, 200) << pdf->body;
+    auto xml = Send("GET", path + "/xml", &owner);
+    ASSERT_EQ(xml->status, 200) << xml->body;
+    EXPECT_EQ(Detached(pdf->body), xml->body) << "the PDF embeds exactly this XML";
+    auto verdict = Check(xml->body);
+    EXPECT_EQ(verdict["xsd"], json::array()) << xml->body;
+    EXPECT_EQ(verdict["rules"], json::array()) << xml->body;
+
+    const long long net = Cents(Tag(xml->body, "TaxBasisTotalAmount"));
+    const long long vat = Cents(Tag(xml->body, "TaxTotalAmount"));
+    const long long gross = Cents(Tag(xml->body, "GrandTotalAmount"));
+    const long long due = Cents(Tag(xml->body, "DuePayableAmount"));
+    EXPECT_EQ(net, api["total_net_cents"]) << xml->body;
+    EXPECT_EQ(vat, api["total_vat_cents"]) << xml->body;
+    EXPECT_EQ(gross, api["total_gross_cents"]) << xml->body;
+    EXPECT_EQ(net + vat, gross);
+    if (api.contains("amount_due_cents")) {
+      EXPECT_EQ(due, api["amount_due_cents"]) << xml->body;
+      EXPECT_EQ(Cents(Tag(xml->body, "TotalPrepaidAmount").empty()
+                          ? "0.00"
+                          : Tag(xml->body, "TotalPrepaidAmount")),
+                api["prepaid_cents"]);
+    } else {
+      EXPECT_EQ(due, gross) << "a credit note: nothing prepaid";
+    }
+    // Per rate, the breakdown's amounts are the API's.
+    const std::regex tax(
+        "<ram:ApplicableTradeTax>\\s*<ram:CalculatedAmount>([-0-9.]+)</ram:CalculatedAmount>"
+        "[\\s\\S]*?<ram:BasisAmount>([-0-9.]+)</ram:BasisAmount>");
+    long long breakdown_vat = 0;
+    long long breakdown_net = 0;
+    for (std::sregex_iterator it(xml->body.begin(), xml->body.end(), tax), end; it != end; ++it) {
+      breakdown_vat += Cents((*it)[1]);
+      breakdown_net += Cents((*it)[2]);
+    }
+    EXPECT_EQ(breakdown_vat, vat) << "the breakdown adds up to the VAT total";
+    EXPECT_EQ(breakdown_net, net) << "the breakdown adds up to the net total";
+
+    // pdftotext renders the thousands separator as a space or not at all: compare without it.
+    std::string text;
+    for (char c : PdfText(pdf->body)) {
+      if (c != ' ') text += c;
+    }
+    text = std::regex_replace(text, std::regex("\xE2\x80\xAF|\xC2\xA0"), "");
+    std::vector<long long> printed = {net, gross, due};
+    if (vat != 0) printed.push_back(vat);
+    for (long long amount : printed) {
+      const std::string euros = std::to_string(amount / 100) + "," +
+                                (amount % 100 < 10 ? "0" : "") + std::to_string(amount % 100);
+      EXPECT_TRUE(std::regex_search(text, std::regex("(^|[^0-9])" + euros + "€")))
+          << euros << " not printed:\n"
+          << text;
+    }
   }
 
   // "1 234,56" as pdftotext reads the PDF's amounts (a plain space between thousands), from
@@ -133,6 +206,130 @@ TEST_F(EInvoices, AnIssuedInvoiceIsAFacturXWhoseXmlIsValidAndMatchesTheApi) {
   EXPECT_EQ(cents(Tag(note_xml->body, "GrandTotalAmount")), 12000);
   auto note_pdf = Send("GET", note + "/pdf", &business.owner);
   EXPECT_EQ(Detached(note_pdf->body), note_xml->body);
+}
+
+// Every kind of document the issue lists, through the API: each validates, and its XML, its API
+// answer and its printed PDF agree on every total.
+TEST_F(EInvoices, EveryCaseValidatesAndAgreesWithTheApiAndThePrintedPdf) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  const auto& owner = business.owner;
+  auto issue = [&](const json& body) -> std::string {
+    auto created = Send("POST", "/api/v1/invoices", &owner, body);
+    EXPECT_EQ(created->status, 201) << created->body;
+    const std::string path =
+        "/api/v1/invoices/" + std::to_string(Json(created)["id"].get<long long>());
+    auto issued = Send("POST", path + "/issue", &owner);
+    EXPECT_EQ(issued->status, 200) << issued->body;
+    return path;
+  };
+  auto line = [](const std::string& description, long long quantity_milli, long long unit_price,
+                 int rate) {
+    return json{{"description", description},
+                {"quantity_milli", quantity_milli},
+                {"unit_price_cents", unit_price},
+                {"vat_rate_bp", rate}};
+  };
+
+  // Three rates, a line discount, a document discount, an odd quantity.
+  json discounted_lines = {line("Animation DJ", 6000, 12500, 2000),
+                           line("Transport", 84500, 61, 1000),
+                           line("Livret d'accueil", 3000, 1999, 550)};
+  discounted_lines[0]["discount_bp"] = 500;
+  const std::string discounted = issue({{"client_id", business.client_id},
+                                        {"title", "Soirée avec remise"},
+                                        {"discount_bp", 1000},
+                                        {"lines", discounted_lines}});
+  ExpectValidAndConsistent("document discount", discounted, owner);
+
+  // Forty lines with quantities and prices that round.
+  json many = json::array();
+  for (int i = 1; i <= 40; ++i) {
+    many.push_back(line("Ligne " + std::to_string(i), 250 * i + 333, 997 * i + 1,
+                        i % 3 == 0 ? 550 : (i % 3 == 1 ? 2000 : 1000)));
+  }
+  ExpectValidAndConsistent(
+      "forty lines",
+      issue({{"client_id", business.client_id}, {"title", "Festival"}, {"lines", many}}), owner);
+
+  // A full credit note of the discounted invoice.
+  auto full = Send("POST", discounted + "/credit-notes", &owner, {{"reason", "Annulation"}});
+  ASSERT_EQ(full->status, 201) << full->body;
+  EXPECT_EQ(Json(full)["full_credit"], true);
+  ExpectValidAndConsistent(
+      "full credit note",
+      "/api/v1/credit-notes/" + std::to_string(Json(full)["id"].get<long long>()), owner);
+
+  // Deposit invoice, then the final invoice deducting it.
+  auto [quote_id, token] = SignedQuote(business, 150000);
+  const std::string quote = "/api/v1/quotes/" + std::to_string(quote_id);
+  auto deposit = Send("POST", quote + "/invoices", &owner, {{"kind", "deposit"}});
+  ASSERT_EQ(deposit->status, 201) << deposit->body;
+  const std::string deposit_path =
+      "/api/v1/invoices/" + std::to_string(Json(deposit)["id"].get<long long>());
+  ASSERT_EQ(Send("POST", deposit_path + "/issue", &owner)->status, 200);
+  ExpectValidAndConsistent("deposit invoice", deposit_path, owner);
+  EXPECT_NE(Send("GET", deposit_path + "/xml", &owner)->body.find("<ram:TypeCode>386<"),
+            std::string::npos);
+  auto final_invoice = Send("POST", quote + "/invoices", &owner, {{"kind", "final"}});
+  ASSERT_EQ(final_invoice->status, 201) << final_invoice->body;
+  const std::string final_path =
+      "/api/v1/invoices/" + std::to_string(Json(final_invoice)["id"].get<long long>());
+  ASSERT_EQ(Send("POST", final_path + "/issue", &owner)->status, 200);
+  EXPECT_EQ(Json(Send("GET", final_path, &owner))["prepaid_cents"], 54000);
+  ExpectValidAndConsistent("final invoice after a deposit", final_path, owner);
+
+  // Reverse charge to a Belgian business with its VAT number.
+  auto belgian = Send("POST", "/api/v1/clients", &owner,
+                      {{"kind", "company"},
+                       {"name", "Brasserie Bruxelloise SA"},
+                       {"vat_number", "BE0123456749"},
+                       {"billing_address",
+                        {{"line1", "12 rue Haute"},
+                         {"postal_code", "1000"},
+                         {"city", "Bruxelles"},
+                         {"country", "BE"}}},
+                       {"contacts", {{{"name", "Anne"}, {"email", "anne@brasserie.be"}}}}});
+  ASSERT_EQ(belgian->status, 201) << belgian->body;
+  const std::string reverse = issue({{"client_id", Json(belgian)["id"]},
+                                     {"title", "Concert"},
+                                     {"lines", {line("Sonorisation", 1000, 180000, 2000)}}});
+  ExpectValidAndConsistent("reverse charge", reverse, owner);
+  EXPECT_NE(Send("GET", reverse + "/xml", &owner)->body.find("<ram:CategoryCode>AE<"),
+            std::string::npos);
+
+  // Under the 293 B franchise, later: every rate is 0 and the exemption is said.
+  auto franchise = Send("PATCH", "/api/v1/organization", &owner, {{"vat_regime", "franchise"}});
+  ASSERT_EQ(franchise->status, 200) << franchise->body;
+  const std::string exempt = issue({{"client_id", business.client_id},
+                                    {"title", "Anniversaire"},
+                                    {"lines", {line("Animation", 4000, 9000, 0)}}});
+  ExpectValidAndConsistent("franchise 293 B", exempt, owner);
+  EXPECT_NE(Send("GET", exempt + "/xml", &owner)->body.find("VATEX-FR-FRANCHISE"),
+            std::string::npos);
+}
+
+// The invoice the client receives by e-mail is the Factur-X itself.
+TEST_F(EInvoices, TheInvoiceSentByEmailIsTheFacturX) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  auto [id, token] = IssuedInvoice(business, 125000);
+  const std::string path = "/api/v1/invoices/" + std::to_string(id);
+  auto pdf = Send("GET", path + "/pdf", &business.owner);
+  ASSERT_EQ(pdf->status, 200);
+  std::string filename;
+  std::string content;
+  {
+    auto lease = db_->Acquire();
+    **lease << "SELECT a.filename, a.content_base64 FROM email_attachments a "
+               "JOIN emails e ON e.id = a.email_id WHERE e.to_address = 'claire@durand.fr' "
+               "ORDER BY a.id DESC LIMIT 1",
+        soci::into(filename), soci::into(content);
+  }
+  auto attached = store::Base64Decode(content);
+  ASSERT_TRUE(attached.has_value()) << filename;
+  EXPECT_EQ(*attached, pdf->body) << "the attachment is the stored Factur-X";
+  const std::string xml = Detached(*attached);
+  EXPECT_EQ(xml, Send("GET", path + "/xml", &business.owner)->body);
+  EXPECT_NE(xml.find("<ram:TypeCode>380</ram:TypeCode>"), std::string::npos);
 }
 
 TEST_F(EInvoices, ADocumentLackingWhatAnEInvoiceNeedsKeepsAPlainPdfAndSaysWhy) {

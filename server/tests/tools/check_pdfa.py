@@ -11,6 +11,13 @@ Usage: check_pdfa.py FILE.pdf OUT_DIR  ->  JSON on stdout:
   fonts           fonts pdffonts reports as not embedded
   info            the document information dictionary
   version         the PDF header version
+  violations      what this reader finds against the PDF/A-2/3 rules it knows (ISO 19005-2/3
+                  §6.1–6.6): file structure (binary comment, nothing after %%EOF, a file /ID, no
+                  encryption, no external or LZW streams), images (no /Interpolate true, no
+                  /Alternates, standard rendering intents), graphics states (no transfer
+                  functions, standard blend modes), no PostScript or reference XObjects, no
+                  JavaScript nor forbidden actions, no additional actions on the catalogue or
+                  pages, every annotation printable and visible.
 """
 import json
 import subprocess
@@ -22,6 +29,74 @@ from lxml import etree
 
 def run(*args):
     return subprocess.run(args, capture_output=True, text=True)
+
+
+BLEND_MODES = {"/Normal", "/Compatible", "/Multiply", "/Screen", "/Overlay", "/Darken",
+               "/Lighten", "/ColorDodge", "/ColorBurn", "/HardLight", "/SoftLight",
+               "/Difference", "/Exclusion", "/Hue", "/Saturation", "/Color", "/Luminosity"}
+INTENTS = {"/RelativeColorimetric", "/AbsoluteColorimetric", "/Perceptual", "/Saturation"}
+FORBIDDEN_ACTIONS = {"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide",
+                     "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/JavaScript"}
+ANNOTATIONS = {"/Text", "/Link", "/FreeText", "/Line", "/Square", "/Circle", "/Polygon",
+               "/PolyLine", "/Highlight", "/Underline", "/Squiggly", "/StrikeOut", "/Stamp",
+               "/Caret", "/Ink", "/FileAttachment", "/Widget", "/PrinterMark", "/TrapNet",
+               "/Watermark", "/Redact", "/Sound", "/Movie", "/Screen", "/3D"}
+
+
+def violations(data, objects, trailer, root):
+    found = []
+    # 6.1.2: a comment of at least four bytes above 127 right after the header.
+    second = data.split(b"\n", 2)[1] if data.count(b"\n") >= 2 else b""
+    if not (second.startswith(b"%") and sum(1 for b in second[1:5] if b > 127) == 4):
+        found.append("6.1.2 no binary comment after the header")
+    # 6.1.3: a file identifier, no encryption, nothing after the last %%EOF but an end of line.
+    if "/ID" not in trailer:
+        found.append("6.1.3 no /ID in the trailer")
+    if "/Encrypt" in trailer:
+        found.append("6.1.3 encrypted")
+    tail = data[data.rfind(b"%%EOF") + 5:]
+    if tail not in (b"", b"\n", b"\r\n", b"\r"):
+        found.append("6.1.3 data after %%EOF")
+    for key, entry in objects.items():
+        if not key.startswith("obj:"):
+            continue
+        is_stream = "stream" in entry
+        d = entry.get("stream", {}).get("dict") if is_stream else entry.get("value")
+        if not isinstance(d, dict):
+            continue
+        where = key[4:]
+        filters = d.get("/Filter")
+        filters = filters if isinstance(filters, list) else [filters]
+        if is_stream and "/LZWDecode" in filters:
+            found.append(f"6.1.7 LZW stream {where}")
+        if is_stream and any(k in d for k in ("/F", "/FFilter", "/FDecodeParms")):
+            found.append(f"6.1.7 external stream {where}")
+        if d.get("/Interpolate") is True:
+            found.append(f"6.2.8 /Interpolate true on image {where}")
+        if d.get("/Subtype") == "/Image" and "/Alternates" in d:
+            found.append(f"6.2.8 /Alternates on image {where}")
+        if "/Intent" in d and d.get("/Intent") not in INTENTS and d.get("/Subtype") == "/Image":
+            found.append(f"6.2.5 rendering intent {d.get('/Intent')} on {where}")
+        if d.get("/Type") == "/ExtGState" or "/BM" in d or "/TR" in d:
+            if "/TR" in d or ("/TR2" in d and d.get("/TR2") != "/Default"):
+                found.append(f"6.2.5 transfer function in {where}")
+            modes = d.get("/BM")
+            modes = modes if isinstance(modes, list) else ([modes] if modes else [])
+            if any(m not in BLEND_MODES for m in modes):
+                found.append(f"6.2.10 blend mode {modes} in {where}")
+        if d.get("/Subtype") == "/PS" or "/OPI" in d or (d.get("/Subtype") == "/Form" and "/Ref" in d):
+            found.append(f"6.2.9 PostScript, OPI or reference XObject {where}")
+        if d.get("/S") in FORBIDDEN_ACTIONS or "/JS" in d:
+            found.append(f"6.6.1 action {d.get('/S')} in {where}")
+        if d.get("/Type") == "/Page" and "/AA" in d:
+            found.append(f"6.6.2 additional actions on page {where}")
+        if d.get("/Subtype") in ANNOTATIONS and "/Rect" in d:
+            flags = d.get("/F", 0) if isinstance(d.get("/F", 0), int) else 0
+            if not flags & 4 or flags & (1 | 2 | 32):
+                found.append(f"6.3.2 annotation {where} not printable or hidden (F={flags})")
+    if "/AA" in root:
+        found.append("6.6.2 additional actions on the catalogue")
+    return found
 
 
 def main():
@@ -121,6 +196,8 @@ def main():
     }
     info = obj(trailer.get("/Info")) if isinstance(trailer.get("/Info"), str) else trailer.get("/Info")
     report["info"] = info
+
+    report["violations"] = violations(pdf.read_bytes(), objects, trailer, root)
 
     fonts = run("pdffonts", str(pdf)).stdout.splitlines()[2:]
     report["fonts_total"] = len(fonts)

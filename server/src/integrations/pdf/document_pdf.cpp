@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -93,6 +94,38 @@ SurfacePtr LoadPng(const std::string& bytes) {
   SurfacePtr image(cairo_image_surface_create_from_png_stream(ReadPng, &reader));
   if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
   return image;
+}
+
+// Paints `image` at (x, y) scaled by `scale`. Resampled here, smoothly, to at most 4 pixels per
+// point (288 dpi) — a large upload no longer weighs on every PDF — then painted with the
+// nearest filter, so cairo writes no /Interpolate true: PDF/A (Factur-X) forbids it (ISO
+// 19005-2 §6.2.8).
+void PaintImage(cairo_t* cr, cairo_surface_t* image, double x, double y, double scale) {
+  const int w = cairo_image_surface_get_width(image);
+  const int h = cairo_image_surface_get_height(image);
+  if (w <= 0 || h <= 0) return;
+  constexpr double kPixelsPerPoint = 4.0;
+  const int rw = std::max(1, std::min(w, static_cast<int>(std::ceil(w * scale * kPixelsPerPoint))));
+  const int rh = std::max(1, std::min(h, static_cast<int>(std::ceil(h * scale * kPixelsPerPoint))));
+  SurfacePtr resampled;
+  cairo_surface_t* source = image;
+  if (rw < w || rh < h) {
+    resampled.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, rw, rh));
+    cairo_t* scaler = cairo_create(resampled.get());
+    cairo_scale(scaler, static_cast<double>(rw) / w, static_cast<double>(rh) / h);
+    cairo_set_source_surface(scaler, image, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(scaler), CAIRO_FILTER_GOOD);
+    cairo_paint(scaler);
+    cairo_destroy(scaler);
+    source = resampled.get();
+  }
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, w * scale / rw, h * scale / rh);
+  cairo_set_source_surface(cr, source, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
 }
 
 struct ContextUnref {
@@ -271,12 +304,7 @@ class Painter {
       double w = cairo_image_surface_get_width(logo.get());
       double h = cairo_image_surface_get_height(logo.get());
       double scale = std::min({150.0 / w, 56.0 / h, 1.0});
-      cairo_save(cr_);
-      cairo_translate(cr_, kMargin, y_);
-      cairo_scale(cr_, scale, scale);
-      cairo_set_source_surface(cr_, logo.get(), 0, 0);
-      cairo_paint(cr_);
-      cairo_restore(cr_);
+      PaintImage(cr_, logo.get(), kMargin, y_, scale);
       left = h * scale;
     } else {
       left = Text(doc_.seller_name, kMargin, y_, 260, "Bold 16", brand_);
@@ -420,12 +448,7 @@ class Painter {
       cairo_set_source_rgb(cr_, kRule.r, kRule.g, kRule.b);
       cairo_rectangle(cr_, kMargin, y_, w * scale + 16, h * scale + 16);
       cairo_stroke(cr_);
-      cairo_save(cr_);
-      cairo_translate(cr_, kMargin + 8, y_ + 8);
-      cairo_scale(cr_, scale, scale);
-      cairo_set_source_surface(cr_, signature.get(), 0, 0);
-      cairo_paint(cr_);
-      cairo_restore(cr_);
+      PaintImage(cr_, signature.get(), kMargin + 8, y_ + 8, scale);
       y_ += h * scale + 24;
     }
   }

@@ -7,33 +7,14 @@
 #include <cstdlib>
 #include <vector>
 
+#include "domain/einvoice.hpp"
+
 namespace planify::integrations {
 
 namespace {
 
 constexpr const char* kFileName = "factur-x.xml";
 constexpr const char* kFacturXNamespace = "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#";
-
-std::string XmlText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 // "2027-06-14T10:00:00Z" → "D:20270614100000+00'00'" (document information).
 std::string PdfDate(const std::string& iso) {
@@ -68,16 +49,16 @@ std::string Xmp(const FacturXMetadata& m, const std::string& producer) {
   x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
        "<dc:format>application/pdf</dc:format>"
        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-       XmlText(m.title) +
+       domain::EscapeXml(m.title) +
        "</rdf:li></rdf:Alt></dc:title>"
        "<dc:creator><rdf:Seq><rdf:li>" +
-       XmlText(m.author) +
+       domain::EscapeXml(m.author) +
        "</rdf:li></rdf:Seq></dc:creator>"
        "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-       XmlText(m.subject) + "</rdf:li></rdf:Alt></dc:description></rdf:Description>\n";
+       domain::EscapeXml(m.subject) + "</rdf:li></rdf:Alt></dc:description></rdf:Description>\n";
   x += "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
        "<pdf:Producer>" +
-       XmlText(producer) + "</pdf:Producer></rdf:Description>\n";
+       domain::EscapeXml(producer) + "</pdf:Producer></rdf:Description>\n";
   x += "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
        "<xmp:CreatorTool>Planify</xmp:CreatorTool><xmp:CreateDate>" +
        XmpDate(m.created) + "</xmp:CreateDate><xmp:ModifyDate>" + XmpDate(m.created) +

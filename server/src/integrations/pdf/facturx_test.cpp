@@ -2,6 +2,7 @@
 // qpdf --check, poppler's pdfdetach and pdffonts, the XMP parsed by lxml, the ICC header.
 #include "integrations/pdf/facturx.hpp"
 
+#include <cairo.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -29,8 +30,32 @@ class FacturX : public ::testing::Test {
     if (std::getenv("KEEP") == nullptr) std::filesystem::remove_all(dir_);
   }
 
-  static std::string Invoice() {
+  // A 300×120 PNG logo with a translucent part (alpha), as users upload them.
+  static std::string TranslucentLogo() {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 300, 120);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgba(cr, 0.1, 0.3, 0.8, 0.5);
+    cairo_arc(cr, 60, 60, 50, 0, 6.2832);
+    cairo_fill(cr);
+    cairo_set_source_rgba(cr, 0.9, 0.2, 0.1, 1);
+    cairo_rectangle(cr, 130, 30, 150, 60);
+    cairo_fill(cr);
+    cairo_destroy(cr);
+    std::string png;
+    cairo_surface_write_to_png_stream(
+        surface,
+        [](void* out, const unsigned char* data, unsigned int length) {
+          static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
+          return CAIRO_STATUS_SUCCESS;
+        },
+        &png);
+    cairo_surface_destroy(surface);
+    return png;
+  }
+
+  static std::string Invoice(const std::string& logo_png = "") {
     PdfDocument d;
+    d.logo_png = logo_png;
     d.title = "Facture n° FAC-2027-0042";
     d.seller_name = "Sono Lumière";
     d.seller = {"Sono Lumière SAS", "1 rue du Parc", "37000 Tours"};
@@ -114,6 +139,7 @@ TEST_F(FacturX, APdfA3bWithTheXmlAsItsAlternative) {
   EXPECT_EQ(intent["icc_pcs"], "XYZ ");
   EXPECT_EQ(intent["icc_signature"], "acsp");
   EXPECT_EQ(intent["icc_size_field"], intent["icc_bytes"]);
+  EXPECT_EQ(report["violations"], nlohmann::json::array());
   // Every font embedded; PDF 1.7.
   EXPECT_GE(report["fonts_total"], 1);
   EXPECT_EQ(report["fonts"], nlohmann::json::array()) << report["fonts"];
@@ -121,6 +147,42 @@ TEST_F(FacturX, APdfA3bWithTheXmlAsItsAlternative) {
   auto extracted = ExtractFacturX(*made);
   ASSERT_TRUE(extracted) << extracted.error().message;
   EXPECT_EQ(*extracted, kXml);
+}
+
+// A logo with transparency is where cairo's output could leave PDF/A: soft masks are allowed in
+// PDF/A-3, /Interpolate true (cairo's default for smooth filters) is not.
+TEST_F(FacturX, ALogoWithTransparencyStaysPdfA) {
+  const std::string logo = TranslucentLogo();
+  ASSERT_GT(logo.size(), 100U);
+  auto made = MakeFacturX(
+      Invoice(logo), kXml,
+      {"Facture FAC-2027-0042", "Sono Lumière SAS", "Factur-X", "2027-06-14T10:00:00Z"});
+  ASSERT_TRUE(made) << made.error().message;
+  EXPECT_NE(made->find("/SMask"), std::string::npos) << "the logo's alpha is a soft mask";
+  auto report = Check(*made);
+  ASSERT_TRUE(report.is_object());
+  EXPECT_EQ(report["qpdf_check"], "ok");
+  EXPECT_EQ(report["violations"], nlohmann::json::array());
+  EXPECT_EQ(report["fonts"], nlohmann::json::array());
+}
+
+// The reader finds what it looks for: the same PDF broken in known ways.
+TEST_F(FacturX, ThePdfAReaderCatchesWhatItChecks) {
+  auto made = MakeFacturX(
+      Invoice(TranslucentLogo()), kXml,
+      {"Facture FAC-2027-0042", "Sono Lumière SAS", "Factur-X", "2027-06-14T10:00:00Z"});
+  ASSERT_TRUE(made);
+  auto broken = [&](const std::string& from, const std::string& to) {
+    std::string copy = *made;
+    const auto at = copy.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) copy.replace(at, from.size(), to);
+    return Check(copy)["violations"].dump();
+  };
+  // (qpdf rebuilds the cross-reference table the edits shift.)
+  EXPECT_NE(broken("/Subtype /Image", "/Interpolate true /Subtype /Image").find("6.2.8"),
+            std::string::npos);
+  EXPECT_NE(broken("%%EOF", "%%EOF\n% more").find("6.1.3"), std::string::npos);
 }
 
 TEST_F(FacturX, TheSameInvoiceGivesTheSameBytes) {
