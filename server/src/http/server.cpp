@@ -313,6 +313,7 @@ void Server::RegisterRoutes() {
   AddClientRoutes(router_, *use_cases_);
   AddMissionRoutes(router_, *use_cases_);
   AddPlanningRoutes(router_, *use_cases_);
+  AddCalendarFeedRoutes(router_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);

@@ -8,9 +8,11 @@
 #include "app/documents/catalogue_service.hpp"
 #include "app/equipment/inventory_service.hpp"
 #include "app/equipment/logistics_service.hpp"
+#include "app/planning/calendar_feeds_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 #include "domain/local_time.hpp"
+#include "integrations/crypto/secret_box.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/migrations.hpp"
@@ -469,6 +471,64 @@ TEST_P(PlanningContract, CatalogueAndPricingRulesRoundTrip) {
 
 std::string DialectName(const ::testing::TestParamInfo<Dialect>& info) {
   return info.param == Dialect::kSqlite ? "SQLite" : "PostgreSQL";
+}
+
+// A member's calendar feed reads the same missions, times and cancellations on both backends;
+// a write moves its tag, a revoked token finds nothing.
+TEST_P(PlanningContract, CalendarFeedsPublishTheSameOnBothBackends) {
+  app::MissionsService missions(*db_, clock_);
+  integrations::SecretBox cipher("a contract test server secret of thirty-two characters", "feeds");
+  app::CalendarFeedsService feeds(*db_, clock_, cipher, "https://planify.example.fr");
+  auto wedding = missions.Create(
+      owner_, meta_,
+      Mission("Mariage", "2027-03-28T20:00:00+02:00", "2027-03-28T23:00:00+02:00", greg_), "");
+  ASSERT_TRUE(wedding);
+  ASSERT_TRUE(missions.Create(
+      owner_, meta_,
+      Mission("Fête", "2027-06-12T18:00:00+02:00", "2027-06-12T23:00:00+02:00", lea_), ""));
+  auto party = missions.Create(
+      owner_, meta_,
+      Mission("Gala", "2027-07-04T18:00:00+02:00", "2027-07-04T23:00:00+02:00", greg_), "");
+  ASSERT_TRUE(party);
+  ASSERT_TRUE(missions.ChangeStatus(owner_, meta_, party->row.id, domain::MissionStatus::kCanceled,
+                                    "Annulé", ""));
+
+  auto feed = feeds.Create(greg_, {}, meta_);
+  ASSERT_TRUE(feed) << feed.error().message;
+  const std::string token =
+      feed->url.substr(feed->url.rfind('/') + 1, feed->url.size() - feed->url.rfind('/') - 5);
+  std::string seen_tag;
+  auto first = feeds.Render(token, [&](const std::string& tag) {
+    seen_tag = tag;
+    return false;
+  });
+  ASSERT_TRUE(first) << first.error().message;
+  const std::string& body = first->body;
+  EXPECT_NE(body.find("UID:planify-mission-" + std::to_string(wedding->row.id) + "-" +
+                      std::to_string(greg_.user.value) + "@planify.example.fr"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("DTSTART:20270328T180000Z"), std::string::npos) << body;
+  EXPECT_EQ(body.find("SUMMARY:Fête"), std::string::npos) << "Lea's mission";
+  EXPECT_NE(body.find("SUMMARY:Gala"), std::string::npos);
+  EXPECT_NE(body.find("STATUS:CANCELLED"), std::string::npos);
+  EXPECT_FALSE(first->last_modified.empty());
+  // The client holds this version: nothing is built.
+  auto same = feeds.Render(token, [&](const std::string& tag) { return tag == seen_tag; });
+  ASSERT_TRUE(same);
+  EXPECT_TRUE(same->not_modified);
+  EXPECT_TRUE(same->body.empty());
+  ASSERT_TRUE(missions.Reschedule(owner_, meta_, wedding->row.id, At("2027-03-28T21:00:00+02:00"),
+                                  At("2027-03-28T23:30:00+02:00"), ""));
+  auto moved = feeds.Render(token, [&](const std::string& tag) { return tag == seen_tag; });
+  ASSERT_TRUE(moved);
+  EXPECT_FALSE(moved->not_modified) << "the reschedule moved the tag";
+  EXPECT_NE(moved->body.find("DTSTART:20270328T190000Z"), std::string::npos);
+
+  ASSERT_TRUE(feeds.Revoke(greg_, feed->row.id, meta_));
+  auto gone = feeds.Render(token, [](const std::string&) { return false; });
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PlanningContract,

@@ -7,6 +7,7 @@
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
+#include "store/calendar_feeds_repository.hpp"
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
@@ -124,6 +125,8 @@ class AuthorizationMatrix : public AuthFixture {
     off.ends_at = *domain::ParseIsoUtc("2027-08-15T00:00:00.000Z");
     unavailability_a_ =
         store::PlanningRepository(*lease).InsertUnavailability(org_a_, off, users_[Role::kDj], now);
+    feed_a_ = store::CalendarFeedsRepository(*lease).Insert(org_a_, users_[Role::kDj], "personal",
+                                                            "", 0, "feed-hash-a", "sealed", now);
     domain::CatalogueItemInput article;
     article.name = "Prestation DJ";
     item_line_a_ = store::CatalogueRepository(*lease).InsertItem(org_a_, article, now);
@@ -161,6 +164,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string category = std::to_string(category_a_);
     std::string mission = std::to_string(mission_a_);
     std::string off = std::to_string(unavailability_a_);
+    const std::string feed = "/api/v1/calendar-feeds/" + std::to_string(feed_a_);
     const nlohmann::json unnamed = {{"name", ""}};
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     const nlohmann::json no_such_gear = {{"items", {{{"item_id", 999999}, {"quantity", 1}}}}};
@@ -306,6 +310,12 @@ class AuthorizationMatrix : public AuthFixture {
         {"POST", "/api/v1/unavailability", "/api/v1/unavailability", nlohmann::json::object()},
         {"DELETE", "/api/v1/unavailability/:id", "/api/v1/unavailability/999999", nullptr,
          "/api/v1/unavailability/" + off},
+        {"GET", "/api/v1/calendar-feeds", "/api/v1/calendar-feeds"},
+        {"POST", "/api/v1/calendar-feeds", "/api/v1/calendar-feeds", {{"scope", "nope"}}},
+        {"POST", "/api/v1/calendar-feeds/:id/rotate", "/api/v1/calendar-feeds/999999/rotate",
+         nullptr, feed + "/rotate"},
+        {"DELETE", "/api/v1/calendar-feeds/:id", "/api/v1/calendar-feeds/999999", nullptr, feed},
+        {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
         {"GET", "/api/v1/planning/settings", "/api/v1/planning/settings"},
         {"PUT",
          "/api/v1/planning/settings",
@@ -552,6 +562,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long unit_a_ = 0;
   long long category_a_ = 0;
   long long unavailability_a_ = 0;
+  long long feed_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;
   long long quote_a_ = 0;

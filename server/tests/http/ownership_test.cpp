@@ -11,6 +11,7 @@
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
+#include "store/calendar_feeds_repository.hpp"
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
@@ -53,7 +54,8 @@ struct Org {
   long long unavailability = 0;
   long long invitation = 0;
   long long token = 0;
-  long long job = 0;  // dead
+  long long feed = 0;  // the owner's organisation calendar feed
+  long long job = 0;   // dead
 };
 
 // An id carried in the body: `base` is a valid body of organisation B, and the id goes at
@@ -202,6 +204,8 @@ class Ownership : public AuthFixture {
     o.token = store::ApiTokensRepository(*lease).Insert(
         o.id, UserId{o.owner}, "Zapier", "plf_" + std::string(8, l == "a" ? 'a' : 'b'),
         std::string(64, l == "a" ? 'c' : 'd'), "members.read", kSeeded, "");
+    o.feed = store::CalendarFeedsRepository(*lease).Insert(
+        o.id, UserId{o.owner}, "organization", "", 0, "feed-hash-" + l, "sealed", kSeeded);
     store::NewJob job;
     job.organization = o.id;
     job.type = "email.send";
@@ -708,6 +712,27 @@ class Ownership : public AuthFixture {
          ""},
         {"POST", "/api/v1/admin/backups", "", "", {}, {}, no_body_ids},
         {"POST", "/api/v1/api-tokens", "", "", {}, {}, no_body_ids},
+        {"POST",
+         "/api/v1/calendar-feeds",
+         "/api/v1/calendar-feeds",
+         "",
+         {},
+         {{"crew_user_id", {{"scope", "organization"}}, a_.dj, b_.dj}},
+         ""},
+        {"POST",
+         "/api/v1/calendar-feeds/:id/rotate",
+         "",
+         "/api/v1/calendar-feeds/" + std::to_string(a_.feed) + "/rotate",
+         {},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/calendar-feeds/:id",
+         "",
+         "/api/v1/calendar-feeds/" + std::to_string(a_.feed),
+         {},
+         {},
+         ""},
         {"DELETE",
          "/api/v1/api-tokens/:id",
          "",

@@ -128,7 +128,9 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       // Accounting: one settings object, a file made on demand, a computed summary.
       "/api/v1/accounting/settings", "/api/v1/accounting/fec", "/api/v1/accounting/vat",
       // Backups are files in a directory, not the organisation's rows.
-      "/api/v1/admin/backups"};
+      "/api/v1/admin/backups",
+      // The caller's calendar feeds show when a subscriber last fetched them.
+      "/api/v1/calendar-feeds"};
   for (const auto& r : server_->router().Routes()) {
     bool collection = r.method == "GET" && r.pattern.rfind("/api/v1/", 0) == 0 &&
                       r.pattern.find(':') == std::string::npos;

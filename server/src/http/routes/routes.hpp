@@ -19,6 +19,7 @@
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/payments/online_payments_service.hpp"
+#include "app/planning/calendar_feeds_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 #include "app/reminders/reminders_service.hpp"
@@ -56,7 +57,8 @@ struct UseCases {
         reminders(*services.db, *services.clock, *services.cipher, services.public_url),
         exports(*services.db, *services.clock),
         accounting(*services.db, *services.clock),
-        backups(*services.db, *services.clock, services.backups) {}
+        backups(*services.db, *services.clock, services.backups),
+        calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -78,6 +80,7 @@ struct UseCases {
   app::ExportsService exports;
   app::AccountingService accounting;
   app::BackupsService backups;
+  app::CalendarFeedsService calendar_feeds;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.
@@ -99,6 +102,8 @@ void AddGoogleRoutes(Router& router, const Services& services, UseCases& use_cas
 void AddClientRoutes(Router& router, UseCases& use_cases);
 // /api/v1/missions, /api/v1/calendar, /api/v1/mission-fields: missions and their conflicts.
 void AddMissionRoutes(Router& router, UseCases& use_cases);
+// /api/v1/calendar-feeds and the public iCalendar feeds (docs/calendar-sync.md).
+void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
 void AddPlanningRoutes(Router& router, UseCases& use_cases);
 // Gear out with missions and back, late returns, availability, maintenance (docs/equipment.md).
