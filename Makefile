@@ -54,6 +54,7 @@ bench: build web
 	@bench/documents
 	@bench/exports
 	@bench/einvoices
+	@bench/calendar-feeds
 	@bench/backups
 	@bench/scaleout
 	@node bench/web.mjs

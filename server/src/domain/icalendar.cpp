@@ -9,7 +9,7 @@ namespace {
 constexpr std::size_t kMaxOctets = 75;
 
 std::string Date(const std::chrono::year_month_day& day) {
-  char out[9];
+  char out[32];
   std::snprintf(out, sizeof out, "%04d%02u%02u", static_cast<int>(day.year()),
                 static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
   return out;
@@ -44,7 +44,7 @@ std::string ICalendarUtc(Timestamp t) {
   const auto day = std::chrono::floor<std::chrono::days>(seconds);
   const std::chrono::year_month_day ymd{day};
   const std::chrono::hh_mm_ss<std::chrono::seconds> time{seconds - day};
-  char out[17];
+  char out[80];
   std::snprintf(out, sizeof out, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),

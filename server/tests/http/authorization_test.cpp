@@ -315,6 +315,8 @@ class AuthorizationMatrix : public AuthFixture {
         {"POST", "/api/v1/calendar-feeds/:id/rotate", "/api/v1/calendar-feeds/999999/rotate",
          nullptr, feed + "/rotate"},
         {"DELETE", "/api/v1/calendar-feeds/:id", "/api/v1/calendar-feeds/999999", nullptr, feed},
+        {"GET", "/api/v1/calendar-feeds/:id/qr", "/api/v1/calendar-feeds/999999/qr", nullptr,
+         feed + "/qr"},
         {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
         {"GET", "/api/v1/planning/settings", "/api/v1/planning/settings"},
         {"PUT",

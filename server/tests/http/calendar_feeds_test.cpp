@@ -113,6 +113,19 @@ TEST_F(CalendarFeeds, AMembersFeedReadsBackExactlyAcrossSummerTimeChanges) {
       409)
       << "one personal feed, rotated rather than duplicated";
 
+  auto qr =
+      Send("GET", "/api/v1/calendar-feeds/" + std::to_string(feed["id"].get<long long>()) + "/qr",
+           &claire_session_);
+  ASSERT_EQ(qr->status, 200) << qr->body;
+  EXPECT_EQ(qr->get_header_value("Content-Type"), "image/svg+xml");
+  EXPECT_EQ(qr->get_header_value("Cache-Control"), "private, no-store");
+  EXPECT_EQ(
+      Send("GET", "/api/v1/calendar-feeds/" + std::to_string(feed["id"].get<long long>()) + "/qr",
+           &manager_)
+          ->status,
+      404)
+      << "another member's feed";
+
   auto res = Send("GET", PathOf(feed), nullptr);
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/calendar; charset=utf-8");

@@ -134,6 +134,14 @@ Result<std::vector<CalendarFeedView>> CalendarFeedsService::List(const Principal
   });
 }
 
+Result<CalendarFeedView> CalendarFeedsService::Get(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<CalendarFeedView> {
+    auto row = store::CalendarFeedsRepository(lease).FindLive(*actor.organization, actor.user, id);
+    if (!row) return NoFeed();
+    return View(*row);
+  });
+}
+
 Result<CalendarFeedView> CalendarFeedsService::Create(const Principal& actor,
                                                       const CalendarFeedRequest& request,
                                                       const RequestMeta& meta) {

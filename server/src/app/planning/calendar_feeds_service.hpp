@@ -39,6 +39,8 @@ class CalendarFeedsService {
 
   // The caller's live feeds in their current organisation.
   [[nodiscard]] Result<std::vector<CalendarFeedView>> List(const Principal& actor);
+  // One of the caller's live feeds; NOT_FOUND otherwise.
+  [[nodiscard]] Result<CalendarFeedView> Get(const Principal& actor, long long id);
   // VALIDATION for a bad scope, status or person; FORBIDDEN for an organisation feed without
   // kMissionsReadAll; CONFLICT when the caller already has a personal feed (rotate it).
   [[nodiscard]] Result<CalendarFeedView> Create(const Principal& actor,

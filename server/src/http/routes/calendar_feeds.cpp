@@ -2,6 +2,7 @@
 #include "http/json_input.hpp"
 #include "http/revalidation.hpp"
 #include "http/routes/routes.hpp"
+#include "integrations/qr/qr_svg.hpp"
 
 namespace planify::http {
 
@@ -84,6 +85,28 @@ void AddCalendarFeedRoutes(Router& router, UseCases& use_cases) {
         auto rotated = use_cases.calendar_feeds.Rotate(*ctx.principal, *id, ctx.meta);
         if (!rotated) return WriteError(res, rotated.error());
         WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteFeed(out, *rotated); });
+      });
+
+  // The webcal:// address as a QR code, for a phone to subscribe by pointing its camera.
+  router.Add(
+      "GET", "/api/v1/calendar-feeds/:id/qr", member,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto feed = use_cases.calendar_feeds.Get(*ctx.principal, *id);
+        if (!feed) return WriteError(res, feed.error());
+        const auto scheme = feed->url.find("://");
+        if (scheme == std::string::npos) {
+          return WriteError(res,
+                            MakeError(ErrorCode::kConflict,
+                                      "Adresse indisponible : changez le lien du calendrier."));
+        }
+        auto svg = integrations::QrSvg("webcal" + feed->url.substr(scheme));
+        if (!svg) return WriteError(res, MakeError(ErrorCode::kInternal, "QR code impossible."));
+        // The image carries the secret address: never kept by a shared cache.
+        res.set_header("Cache-Control", "private, no-store");
+        res.set_header("Content-Type", "image/svg+xml");
+        res.body = std::move(*svg);
       });
 
   router.Add(
