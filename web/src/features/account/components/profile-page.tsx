@@ -17,7 +17,8 @@ import {
   SelectValue,
 } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useSession } from "@/features/auth/api/get-session";
+import { useCan, useSession } from "@/features/auth/api/get-session";
+import { PersonalCalendarCard } from "@/features/planning/components/calendar-feeds";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
@@ -285,10 +286,13 @@ function SessionsCard() {
 /** The signed-in user's own account: identity, password, where they are signed in. */
 export default function ProfilePage() {
   const { t } = useI18n();
+  // Members of an organisation see their missions; an account without one has no calendar.
+  const hasMissions = useCan(["missions.read_own", "missions.read_all"]);
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("profile.title")}</h1>
       <IdentityCard />
+      {hasMissions ? <PersonalCalendarCard /> : null}
       <PasswordCard />
       <SessionsCard />
     </div>

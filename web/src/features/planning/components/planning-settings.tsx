@@ -26,6 +26,7 @@ import {
   type CustomField,
   type PlanningSettings,
 } from "../api/planning";
+import { OrganizationCalendarsCard } from "./calendar-feeds";
 
 const FIELD_TYPES: CustomField["type"][] = ["text", "textarea", "number", "select", "date"];
 const TYPE_LABELS: Record<CustomField["type"], MessageKey> = {
@@ -293,6 +294,7 @@ export function PlanningSettingsTab() {
           <FieldsForm fields={fields.data} />
         </CardContent>
       </Card>
+      <OrganizationCalendarsCard />
     </div>
   );
 }
