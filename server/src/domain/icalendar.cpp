@@ -39,6 +39,18 @@ std::string UriValue(std::string_view uri) {
 
 }  // namespace
 
+std::string ExternalEventId(long long connection, long long mission, int generation) {
+  // Digits and a-f only ("pf" would not be base32hex, whose last letter is 'v'), each part at
+  // a fixed width so no two triples give the same id.
+  std::string out = "0a1b";
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (long long part : {connection, mission, static_cast<long long>(generation)}) {
+    auto value = static_cast<unsigned long long>(part);
+    for (int shift = 60; shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 0xF]);
+  }
+  return out;
+}
+
 std::string ICalendarUtc(Timestamp t) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(t);
   const auto day = std::chrono::floor<std::chrono::days>(seconds);

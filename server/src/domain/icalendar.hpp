@@ -49,6 +49,12 @@ struct CalendarFeed {
 // continuation starting with a space, never inside a UTF-8 sequence; ends with CRLF.
 [[nodiscard]] std::string FoldICalendarLine(std::string_view line);
 
+// The id a mission's event gets in a member's external calendar: lowercase hex (Google accepts
+// base32hex characters, 5 to 1024 of them), the same for the same connection, mission and
+// generation — so a retried create cannot make a second event — and different for a new
+// generation (an id the provider burned when the member deleted the event there).
+[[nodiscard]] std::string ExternalEventId(long long connection, long long mission, int generation);
+
 // "20270328T010000Z".
 [[nodiscard]] std::string ICalendarUtc(Timestamp t);
 

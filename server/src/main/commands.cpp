@@ -16,6 +16,7 @@
 #include "app/equipment/inventory_service.hpp"
 #include "app/exports/exports_service.hpp"
 #include "app/payments/online_payments_service.hpp"
+#include "app/planning/calendar_sync_service.hpp"
 #include "app/ports.hpp"
 #include "app/reminders/reminders_service.hpp"
 #include "http/server.hpp"
@@ -23,6 +24,7 @@
 #include "integrations/crypto/sodium.hpp"
 #include "integrations/email/mailers.hpp"
 #include "integrations/email/templates.hpp"
+#include "integrations/google/google_calendar.hpp"
 #include "integrations/oidc/oidc_client.hpp"
 #include "integrations/stripe/stripe_client.hpp"
 #include "jobs/worker.hpp"
@@ -147,10 +149,23 @@ app::BackupSettings BackupSettingsFrom(const Config& config) {
 // the bank cipher: an automatic deposit invoice freezes the seller's IBAN).
 struct JobDependencies {
   JobDependencies(const Config& config, const app::Clock& job_clock, const std::string& secret)
-      : clock(job_clock), cipher(secret, "bankdata"), stripe(config.stripe_api_url) {}
+      : clock(job_clock),
+        cipher(secret, "bankdata"),
+        calendar_cipher(secret, "calendar"),
+        stripe(config.stripe_api_url) {
+    // Google Calendar rides on the Google sign-in client (the same OAuth client).
+    if (!config.google_client_id.empty()) {
+      integrations::GoogleCalendarOptions options;
+      options.client_id = config.google_client_id;
+      options.client_secret = config.google_client_secret;
+      google_calendar = std::make_unique<integrations::GoogleCalendarClient>(options);
+    }
+  }
   const app::Clock& clock;
   integrations::SecretBox cipher;
+  integrations::SecretBox calendar_cipher;  // the members' calendar refresh tokens
   integrations::StripeGateway stripe;
+  std::unique_ptr<integrations::GoogleCalendarClient> google_calendar;
 };
 
 void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config,
@@ -163,6 +178,10 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
   app::RegisterExportJobs(registry, deps.clock);
   app::RegisterBackupJobs(registry, deps.clock, BackupSettingsFrom(config), kVersion);
+  if (deps.google_calendar) {
+    app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, *deps.google_calendar,
+                              config.public_url);
+  }
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

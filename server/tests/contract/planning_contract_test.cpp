@@ -9,14 +9,19 @@
 #include "app/equipment/inventory_service.hpp"
 #include "app/equipment/logistics_service.hpp"
 #include "app/planning/calendar_feeds_service.hpp"
+#include "app/planning/calendar_sync_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
+#include "domain/icalendar.hpp"
 #include "domain/local_time.hpp"
 #include "integrations/crypto/secret_box.hpp"
 #include "integrations/crypto/sodium.hpp"
+#include "integrations/google/google_calendar.hpp"
 #include "store/accounts_repository.hpp"
+#include "store/calendar_connections_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/organizations_repository.hpp"
+#include "support/fake_google.hpp"
 #include "support/test_support.hpp"
 
 namespace planify {
@@ -529,6 +534,110 @@ TEST_P(PlanningContract, CalendarFeedsPublishTheSameOnBothBackends) {
   auto gone = feeds.Render(token, [](const std::string&) { return false; });
   ASSERT_FALSE(gone);
   EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+}
+
+// Greg's missions pushed to his Google calendar (a fake Google over real HTTP): made once, the
+// same run twice changes nothing, a reschedule replaces the event, a cancellation and a crew
+// change delete it, an event Greg deleted in Google comes back under a new id, and a grant
+// revoked in Google marks the connection broken with the reason.
+TEST_P(PlanningContract, GoogleCalendarFollowsTheMissionsOfItsMember) {
+  testing::FakeGoogle google;
+  integrations::GoogleCalendarOptions options;
+  options.client_id = testing::FakeGoogle::kClientId;
+  options.client_secret = testing::FakeGoogle::kClientSecret;
+  options.token_url = google.base_url() + "/token";
+  options.revoke_url = google.base_url() + "/revoke";
+  options.api_base = google.base_url();
+  integrations::GoogleCalendarClient provider(options);
+  integrations::SecretBox cipher("a contract test server secret of thirty-two characters",
+                                 "google");
+  app::MissionsService missions(*db_, clock_);
+  app::CalendarSyncService sync(*db_, clock_, cipher, provider, "https://planify.example.fr");
+
+  auto tokens = provider.ExchangeCode(google.IssueCode("greg@gmail.com", "calendar.events"), "v",
+                                      "https://planify.example.fr/cb");
+  ASSERT_TRUE(tokens);
+  long long connection = 0;
+  {
+    auto lease = db_->Acquire();
+    connection = store::CalendarConnectionsRepository(*lease).Insert(
+        org_, greg_.user, "personal", "greg@gmail.com", "primary",
+        cipher.Seal(tokens->refresh_token), "2026-11-25T14:00:00.000Z");
+  }
+  auto wedding = missions.Create(
+      owner_, meta_,
+      Mission("Mariage", "2027-03-28T20:00:00+02:00", "2027-03-28T23:00:00+02:00", greg_), "");
+  auto gala = missions.Create(
+      owner_, meta_,
+      Mission("Gala", "2027-07-04T18:00:00+02:00", "2027-07-04T23:00:00+02:00", greg_), "");
+  auto party = missions.Create(
+      owner_, meta_,
+      Mission("Fête", "2027-06-12T18:00:00+02:00", "2027-06-12T23:00:00+02:00", greg_), "");
+  ASSERT_TRUE(missions.Create(
+      owner_, meta_, Mission("Bal", "2027-06-19T18:00:00+02:00", "2027-06-19T23:00:00+02:00", lea_),
+      ""));
+  ASSERT_TRUE(wedding && gala && party);
+
+  auto first = sync.Sync(connection);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->pushed, 3);
+  auto events = google.events("primary");
+  ASSERT_EQ(events.size(), 3U) << "Greg's missions, not Lea's";
+  const std::string wedding_id = domain::ExternalEventId(connection, wedding->row.id, 0);
+  EXPECT_EQ(events.at(wedding_id).body["start"]["dateTime"], "2027-03-28T18:00:00.000Z");
+  EXPECT_EQ(events.at(wedding_id).body["summary"], "Mariage");
+  auto again = sync.Sync(connection);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->pushed, 0) << "nothing moved: nothing pushed";
+  EXPECT_EQ(google.events("primary").size(), 3U);
+
+  // Moved, canceled, Greg taken off: replaced, deleted, deleted.
+  ASSERT_TRUE(missions.Reschedule(owner_, meta_, wedding->row.id, At("2027-03-28T21:00:00+02:00"),
+                                  At("2027-03-28T23:30:00+02:00"), ""));
+  ASSERT_TRUE(missions.ChangeStatus(owner_, meta_, gala->row.id, domain::MissionStatus::kCanceled,
+                                    "Annulé", ""));
+  auto lea_instead =
+      Mission("Fête", "2027-06-12T18:00:00+02:00", "2027-06-12T23:00:00+02:00", lea_);
+  ASSERT_TRUE(missions.Update(owner_, meta_, party->row.id, lea_instead, ""));
+  auto third = sync.Sync(connection);
+  ASSERT_TRUE(third) << third.error().message;
+  EXPECT_EQ(third->pushed, 1);
+  EXPECT_EQ(third->deleted, 2);
+  events = google.events("primary");
+  EXPECT_EQ(events.at(wedding_id).body["start"]["dateTime"], "2027-03-28T19:00:00.000Z");
+  EXPECT_TRUE(events.at(domain::ExternalEventId(connection, gala->row.id, 0)).deleted);
+  EXPECT_TRUE(events.at(domain::ExternalEventId(connection, party->row.id, 0)).deleted);
+
+  // Greg is back on the party: Google keeps the deleted id, so it comes back under a new one.
+  auto greg_again =
+      Mission("Fête", "2027-06-12T18:00:00+02:00", "2027-06-12T23:00:00+02:00", greg_);
+  ASSERT_TRUE(missions.Update(owner_, meta_, party->row.id, greg_again, ""));
+  auto fourth = sync.Sync(connection);
+  ASSERT_TRUE(fourth) << fourth.error().message;
+  EXPECT_EQ(fourth->pushed, 1);
+  EXPECT_FALSE(
+      google.events("primary").at(domain::ExternalEventId(connection, party->row.id, 1)).deleted);
+
+  // Greg removed Planify's access in his Google account.
+  google.RevokeGrantOf("greg@gmail.com");
+  ASSERT_TRUE(missions.Reschedule(owner_, meta_, wedding->row.id, At("2027-03-28T20:00:00+02:00"),
+                                  At("2027-03-28T23:00:00+02:00"), ""));
+  auto refused = sync.Sync(connection);
+  ASSERT_TRUE(refused) << "a refused grant is not an error to retry";
+  EXPECT_TRUE(refused->broken);
+  {
+    auto lease = db_->Acquire();
+    auto row = store::CalendarConnectionsRepository(*lease).Find(connection);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->status, "broken");
+    EXPECT_NE(row->last_error.find("reconnectez votre compte Google"), std::string::npos)
+        << row->last_error;
+  }
+  const int requests = google.requests();
+  auto idle = sync.Sync(connection);
+  ASSERT_TRUE(idle);
+  EXPECT_TRUE(idle->broken);
+  EXPECT_EQ(google.requests(), requests) << "a broken connection does not call Google";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PlanningContract,

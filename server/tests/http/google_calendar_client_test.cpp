@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/icalendar.hpp"
 #include "domain/local_time.hpp"
 #include "support/fake_google.hpp"
 
@@ -26,8 +27,8 @@ class GoogleCalendar : public ::testing::Test {
   }
   static domain::Timestamp At(const char* text) { return *domain::ParseApiInstant(text); }
 
-  GoogleEvent Concert(const std::string& id) const {
-    GoogleEvent e;
+  app::ProviderEvent Concert(const std::string& id) const {
+    app::ProviderEvent e;
     e.id = id;
     e.summary = "Concert au parc";
     e.description = "Équipe : Léa (technicien)";
@@ -51,13 +52,13 @@ TEST_F(GoogleCalendar, EventsAreCreatedOnceReplacedAndDeleted) {
   ASSERT_TRUE(fresh) << fresh.error().message;
   EXPECT_EQ(fresh->expires_in, std::chrono::seconds(3599));
 
-  const std::string id = GoogleEventId(7, 42, 0);
+  const std::string id = domain::ExternalEventId(7, 42, 0);
   EXPECT_EQ(id,
             "0a1b"
             "0000000000000007"
             "000000000000002a"
             "0000000000000000");
-  EXPECT_NE(GoogleEventId(7, 42, 1), id);
+  EXPECT_NE(domain::ExternalEventId(7, 42, 1), id);
   auto made = client.Upsert(fresh->access_token, "primary", Concert(id));
   ASSERT_TRUE(made) << made.error().message;
   auto again = client.Upsert(fresh->access_token, "primary", Concert(id));
@@ -85,8 +86,9 @@ TEST_F(GoogleCalendar, EventsAreCreatedOnceReplacedAndDeleted) {
   auto burned = client.Upsert(fresh->access_token, "primary", Concert(id));
   ASSERT_FALSE(burned);
   EXPECT_EQ(burned.error().code, ErrorCode::kConflict);
-  ASSERT_TRUE(client.Upsert(fresh->access_token, "primary", Concert(GoogleEventId(7, 42, 1))));
-  EXPECT_FALSE(google_.events("primary").at(GoogleEventId(7, 42, 1)).deleted);
+  ASSERT_TRUE(
+      client.Upsert(fresh->access_token, "primary", Concert(domain::ExternalEventId(7, 42, 1))));
+  EXPECT_FALSE(google_.events("primary").at(domain::ExternalEventId(7, 42, 1)).deleted);
 }
 
 TEST_F(GoogleCalendar, ARevokedGrantIsUnauthenticatedAndGoogleDownIsUnavailable) {
@@ -110,7 +112,8 @@ TEST_F(GoogleCalendar, ARevokedGrantIsUnauthenticatedAndGoogleDownIsUnavailable)
   auto refused = client.Refresh(tokens->refresh_token);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kUnauthenticated);
-  auto denied = client.Upsert(tokens->access_token, "primary", Concert(GoogleEventId(1, 1, 0)));
+  auto denied =
+      client.Upsert(tokens->access_token, "primary", Concert(domain::ExternalEventId(1, 1, 0)));
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().code, ErrorCode::kUnauthenticated);
 

@@ -49,7 +49,9 @@ std::string PositionLabel(const std::string& position) {
   return "équipe";
 }
 
-std::string Location(const store::FeedMission& m) {
+}  // namespace
+
+std::string MissionLocation(const store::FeedMission& m) {
   std::vector<std::string> parts;
   if (!m.venue_name.empty()) parts.push_back(m.venue_name);
   if (!m.venue_line1.empty()) parts.push_back(m.venue_line1);
@@ -62,7 +64,7 @@ std::string Location(const store::FeedMission& m) {
   return out;
 }
 
-std::string Description(const store::FeedMission& m, const std::string& link) {
+std::string MissionDescription(const store::FeedMission& m, const std::string& link) {
   std::string out;
   auto line = [&out](const std::string& text) {
     if (!out.empty()) out += "\n";
@@ -83,6 +85,8 @@ std::string Description(const store::FeedMission& m, const std::string& link) {
   line("\nMission : " + link);
   return out;
 }
+
+namespace {
 
 domain::CalendarEventStatus StatusOf(const std::string& status) {
   if (status == "canceled") return domain::CalendarEventStatus::kCancelled;
@@ -306,9 +310,9 @@ Result<RenderedCalendar> CalendarFeedsService::Render(
       e.starts_at = domain::ParseIsoUtc(m.starts_at).value_or(now);
       e.ends_at = domain::ParseIsoUtc(m.ends_at).value_or(now);
       e.summary = m.title;
-      e.location = Location(m);
+      e.location = MissionLocation(m);
       e.url = public_url_ + "/missions/" + std::to_string(m.id);
-      e.description = Description(m, e.url);
+      e.description = MissionDescription(m, e.url);
       e.status = StatusOf(m.status);
       e.busy = m.status != "canceled";
       newest = std::max(newest, e.stamp);

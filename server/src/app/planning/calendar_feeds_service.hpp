@@ -30,6 +30,12 @@ struct RenderedCalendar {
   std::string body;
 };
 
+// Where a mission happens, as one line: the venue (name, street, town) or the free address.
+[[nodiscard]] std::string MissionLocation(const store::FeedMission& m);
+// What a calendar event says of a mission for its crew: client, type, crew with positions,
+// the crew's description, the link back. No internal notes, no prices.
+[[nodiscard]] std::string MissionDescription(const store::FeedMission& m, const std::string& link);
+
 // iCalendar subscription feeds (docs/calendar-sync.md): a secret, revocable URL per feed.
 class CalendarFeedsService {
  public:

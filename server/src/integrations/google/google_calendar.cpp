@@ -50,14 +50,14 @@ Unexpected Refused(const HttpResponse& r, const std::string& what) {
                                           reason + ").");
 }
 
-Result<GoogleTokens> Tokens(const Result<HttpResponse>& sent, const std::string& what) {
+Result<app::ProviderTokens> Tokens(const Result<HttpResponse>& sent, const std::string& what) {
   if (!sent) return Fail(sent.error());
   if (sent->status != 200) return Refused(*sent, what);
   const auto body = json::parse(sent->body, nullptr, false);
   if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string()) {
     return Fail(ErrorCode::kUnavailable, "Réponse de Google illisible (" + what + ").");
   }
-  GoogleTokens t;
+  app::ProviderTokens t;
   t.access_token = body["access_token"];
   t.refresh_token = body.value("refresh_token", std::string());
   t.expires_in = std::chrono::seconds(body.value("expires_in", 0));
@@ -70,7 +70,7 @@ std::string Rfc3339(domain::Timestamp t) {
   return domain::FormatIsoUtc(t);
 }
 
-json EventJson(const GoogleEvent& e) {
+json EventJson(const app::ProviderEvent& e) {
   json body = {{"id", e.id},
                {"summary", e.summary},
                {"description", e.description},
@@ -90,21 +90,9 @@ std::vector<std::pair<std::string, std::string>> Bearer(const std::string& token
 
 }  // namespace
 
-std::string GoogleEventId(long long connection, long long mission, int generation) {
-  // Digits and a-f only ("pf" would not be base32hex, whose last letter is 'v'), each part at
-  // a fixed width so no two triples give the same id.
-  std::string out = "0a1b";
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (long long part : {connection, mission, static_cast<long long>(generation)}) {
-    auto value = static_cast<unsigned long long>(part);
-    for (int shift = 60; shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 0xF]);
-  }
-  return out;
-}
-
-Result<GoogleTokens> GoogleCalendarClient::ExchangeCode(const std::string& code,
-                                                        const std::string& code_verifier,
-                                                        const std::string& redirect_uri) {
+Result<app::ProviderTokens> GoogleCalendarClient::ExchangeCode(const std::string& code,
+                                                               const std::string& code_verifier,
+                                                               const std::string& redirect_uri) {
   return Tokens(
       HttpSend("POST", options_.token_url, {{"Content-Type", "application/x-www-form-urlencoded"}},
                FormEncode({{"grant_type", "authorization_code"},
@@ -116,7 +104,7 @@ Result<GoogleTokens> GoogleCalendarClient::ExchangeCode(const std::string& code,
       "l'échange du code");
 }
 
-Result<GoogleTokens> GoogleCalendarClient::Refresh(const std::string& refresh_token) {
+Result<app::ProviderTokens> GoogleCalendarClient::Refresh(const std::string& refresh_token) {
   return Tokens(
       HttpSend("POST", options_.token_url, {{"Content-Type", "application/x-www-form-urlencoded"}},
                FormEncode({{"grant_type", "refresh_token"},
@@ -138,7 +126,7 @@ Result<void> GoogleCalendarClient::Revoke(const std::string& token) {
 
 Result<std::string> GoogleCalendarClient::Upsert(const std::string& access_token,
                                                  const std::string& calendar_id,
-                                                 const GoogleEvent& event) {
+                                                 const app::ProviderEvent& event) {
   const std::string events =
       options_.api_base + "/calendar/v3/calendars/" + Segment(calendar_id) + "/events";
   const std::string body = EventJson(event).dump();
@@ -183,10 +171,10 @@ Result<void> GoogleCalendarClient::Delete(const std::string& access_token,
   return Refused(*sent, "la suppression");
 }
 
-Result<std::vector<BusyPeriod>> GoogleCalendarClient::FreeBusy(const std::string& access_token,
-                                                               const std::string& calendar_id,
-                                                               domain::Timestamp from,
-                                                               domain::Timestamp to) {
+Result<std::vector<app::BusyPeriod>> GoogleCalendarClient::FreeBusy(const std::string& access_token,
+                                                                    const std::string& calendar_id,
+                                                                    domain::Timestamp from,
+                                                                    domain::Timestamp to) {
   const json request = {{"timeMin", Rfc3339(from)},
                         {"timeMax", Rfc3339(to)},
                         {"items", json::array({{{"id", calendar_id}}})}};
@@ -203,7 +191,7 @@ Result<std::vector<BusyPeriod>> GoogleCalendarClient::FreeBusy(const std::string
   if (calendar.contains("errors") && !calendar["errors"].empty()) {
     return Fail(ErrorCode::kValidation, "Google ne donne pas les disponibilités de ce calendrier.");
   }
-  std::vector<BusyPeriod> out;
+  std::vector<app::BusyPeriod> out;
   for (const auto& period : calendar.value("busy", json::array())) {
     auto start = domain::ParseApiInstant(period.value("start", std::string()));
     auto end = domain::ParseApiInstant(period.value("end", std::string()));

@@ -1,11 +1,9 @@
 #pragma once
 
-#include <chrono>
 #include <string>
 #include <vector>
 
-#include "domain/result.hpp"
-#include "domain/time.hpp"
+#include "app/planning/calendar_provider.hpp"
 
 namespace planify::integrations {
 
@@ -18,68 +16,29 @@ struct GoogleCalendarOptions {
   std::string api_base = "https://www.googleapis.com";
 };
 
-struct GoogleTokens {
-  std::string access_token;
-  std::string refresh_token;  // only from a code exchange (and then not always)
-  std::chrono::seconds expires_in{0};
-  std::string scope;
-};
-
-// A mission as an event of the member's calendar.
-struct GoogleEvent {
-  std::string id;  // ours, chosen so a retried create cannot make a second event
-  std::string summary;
-  std::string description;
-  std::string location;
-  domain::Timestamp starts_at{};
-  domain::Timestamp ends_at{};
-  std::string time_zone = "Europe/Paris";
-  bool tentative = false;
-  std::string source_url;  // a link back to the mission
-};
-
-struct BusyPeriod {
-  domain::Timestamp starts_at{};
-  domain::Timestamp ends_at{};
-};
-
-// Failures as the callers act on them: UNAUTHENTICATED when Google refuses the credentials
-// (revoked or expired grant, 401: the connection is broken until the member reconnects),
-// UNAVAILABLE when Google cannot be reached, answers 429 or 5xx (retry later), VALIDATION for
-// anything else it refuses.
-class GoogleCalendarClient {
+// Failures as app::CalendarProvider says: 401 and invalid_grant are UNAUTHENTICATED, 429, 5xx
+// and an unreachable Google UNAVAILABLE, an id Google keeps for a deleted event CONFLICT.
+class GoogleCalendarClient final : public app::CalendarProvider {
  public:
   explicit GoogleCalendarClient(GoogleCalendarOptions options) : options_(std::move(options)) {}
 
-  [[nodiscard]] Result<GoogleTokens> ExchangeCode(const std::string& code,
-                                                  const std::string& code_verifier,
-                                                  const std::string& redirect_uri);
-  [[nodiscard]] Result<GoogleTokens> Refresh(const std::string& refresh_token);
-  // Revokes the grant at Google (disconnect); a token Google no longer knows is fine.
-  [[nodiscard]] Result<void> Revoke(const std::string& token);
-
-  // Creates the event under its id or replaces it: the same call twice leaves one event. Gives
-  // the event's etag. CONFLICT when the id belongs to an event deleted at Google (ids are not
-  // reused there): the caller makes the event again under a new id (GoogleEventId's
-  // generation).
+  [[nodiscard]] Result<app::ProviderTokens> ExchangeCode(const std::string& code,
+                                                         const std::string& code_verifier,
+                                                         const std::string& redirect_uri) override;
+  [[nodiscard]] Result<app::ProviderTokens> Refresh(const std::string& refresh_token) override;
+  [[nodiscard]] Result<void> Revoke(const std::string& token) override;
   [[nodiscard]] Result<std::string> Upsert(const std::string& access_token,
                                            const std::string& calendar_id,
-                                           const GoogleEvent& event);
-  // Deletes the event; one already gone (404, 410) is fine.
+                                           const app::ProviderEvent& event) override;
   [[nodiscard]] Result<void> Delete(const std::string& access_token, const std::string& calendar_id,
-                                    const std::string& event_id);
-  // The calendar's busy periods overlapping [from, to).
-  [[nodiscard]] Result<std::vector<BusyPeriod>> FreeBusy(const std::string& access_token,
-                                                         const std::string& calendar_id,
-                                                         domain::Timestamp from,
-                                                         domain::Timestamp to);
+                                    const std::string& event_id) override;
+  [[nodiscard]] Result<std::vector<app::BusyPeriod>> FreeBusy(const std::string& access_token,
+                                                              const std::string& calendar_id,
+                                                              domain::Timestamp from,
+                                                              domain::Timestamp to) override;
 
  private:
   GoogleCalendarOptions options_;
 };
-
-// A Google event id for a mission on a connection: lowercase hex (Google accepts base32hex
-// characters, 5 to 1024 of them), the same for the same connection, mission and generation.
-[[nodiscard]] std::string GoogleEventId(long long connection, long long mission, int generation);
 
 }  // namespace planify::integrations

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+
+#include "app/auth/auth_service.hpp"
+#include "app/planning/calendar_provider.hpp"
+#include "app/ports.hpp"
+#include "jobs/worker.hpp"
+
+namespace planify::app {
+
+struct CalendarSyncReport {
+  int pushed = 0;       // events created or replaced
+  int deleted = 0;      // events removed (mission canceled, back to draft, crew changed, deleted)
+  bool broken = false;  // the provider refused the connection: nothing done until reconnected
+};
+
+// Pushes a connection's missions to the member's calendar (docs/calendar-sync.md, "Google
+// Calendar"): each mission of its scope that ends after a month ago is made or replaced when
+// its ical_sequence moved since the last push; an event whose mission left the scope is deleted.
+// Idempotent: event ids are ours, and progress is saved event by event, so a run cut short (or
+// run twice) leaves one event per mission. No database lease is held during provider calls.
+class CalendarSyncService {
+ public:
+  CalendarSyncService(store::Database& db, const Clock& clock, const Cipher& cipher,
+                      CalendarProvider& provider, std::string public_url)
+      : db_(db),
+        clock_(clock),
+        cipher_(cipher),
+        provider_(provider),
+        public_url_(std::move(public_url)) {}
+
+  // NOT_FOUND for an unknown connection; UNAVAILABLE (and the other provider failures but
+  // UNAUTHENTICATED) to be retried; a refused grant marks the connection broken and is not an
+  // error.
+  [[nodiscard]] Result<CalendarSyncReport> Sync(long long connection_id);
+
+ private:
+  Result<void> Break(long long connection_id, const std::string& message);
+
+  store::Database& db_;
+  const Clock& clock_;
+  const Cipher& cipher_;
+  CalendarProvider& provider_;
+  std::string public_url_;
+};
+
+// Registers "calendar.sync" ({"connection_id"}): one connection pushed to its calendar, retried
+// with the queue's backoff while the provider is unreachable. The references must outlive the
+// registry.
+void RegisterCalendarJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher,
+                          CalendarProvider& provider, const std::string& public_url);
+
+}  // namespace planify::app
