@@ -65,6 +65,17 @@ std::vector<CalendarConnectionRow> CalendarConnectionsRepository::ListForUser(
   return out;
 }
 
+std::vector<long long> CalendarConnectionsRepository::ActiveIds(OrganizationId organization) {
+  long long org = organization.value;
+  soci::rowset<soci::row> rows =
+      (lease_->prepare << "SELECT id FROM calendar_connections WHERE organization_id = :org AND "
+                          "status = 'active' ORDER BY id",
+       soci::use(org, "org"));
+  std::vector<long long> out;
+  for (const auto& row : rows) out.push_back(GetInt64(row, 0));
+  return out;
+}
+
 void CalendarConnectionsRepository::MarkBroken(long long id, const std::string& message) {
   *lease_ << "UPDATE calendar_connections SET status = 'broken', last_error = :message WHERE "
              "id = :id",

@@ -45,6 +45,8 @@ class CalendarConnectionsRepository {
   [[nodiscard]] std::optional<CalendarConnectionRow> Find(long long id);
   [[nodiscard]] std::vector<CalendarConnectionRow> ListForUser(OrganizationId organization,
                                                                UserId user);
+  // The organisation's connections still working: the ones a mission change concerns.
+  [[nodiscard]] std::vector<long long> ActiveIds(OrganizationId organization);
   void MarkBroken(long long id, const std::string& message);
   void MarkSynced(long long id, const std::string& now);
 

@@ -599,6 +599,13 @@ TEST_P(PlanningContract, GoogleCalendarFollowsTheMissionsOfItsMember) {
   auto lea_instead =
       Mission("Fête", "2027-06-12T18:00:00+02:00", "2027-06-12T23:00:00+02:00", lea_);
   ASSERT_TRUE(missions.Update(owner_, meta_, party->row.id, lea_instead, ""));
+  {
+    // Every write queued a sync of the connection, in its own transaction.
+    auto lease = db_->Acquire();
+    long long queued = 0;
+    **lease << "SELECT count(*) FROM jobs WHERE type = 'calendar.sync'", soci::into(queued);
+    EXPECT_EQ(queued, 7) << "four creations, a reschedule, a cancellation, an update";
+  }
   auto third = sync.Sync(connection);
   ASSERT_TRUE(third) << third.error().message;
   EXPECT_EQ(third->pushed, 1);

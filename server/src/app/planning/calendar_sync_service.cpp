@@ -10,6 +10,7 @@
 #include "store/auth_repository.hpp"
 #include "store/calendar_connections_repository.hpp"
 #include "store/calendar_feeds_repository.hpp"
+#include "store/jobs_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -185,6 +186,20 @@ Result<CalendarSyncReport> CalendarSyncService::Sync(long long connection_id) {
   });
   if (!synced) return Fail(synced.error());
   return report;
+}
+
+Result<void> QueueCalendarSyncs(store::Lease& lease, OrganizationId organization,
+                                const std::string& now) {
+  store::JobsRepository jobs(lease);
+  for (long long id : store::CalendarConnectionsRepository(lease).ActiveIds(organization)) {
+    store::NewJob job;
+    job.organization = organization;
+    job.type = "calendar.sync";
+    job.payload = nlohmann::json{{"connection_id", id}}.dump();
+    job.run_at = now;
+    if (auto queued = jobs.Enqueue(job, now); !queued) return Fail(queued.error());
+  }
+  return {};
 }
 
 void RegisterCalendarJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher,

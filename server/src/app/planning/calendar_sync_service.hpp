@@ -45,6 +45,13 @@ class CalendarSyncService {
   std::string public_url_;
 };
 
+// Queues a "calendar.sync" of every working connection of the organisation, in the caller's
+// transaction: called by every mission write (a personal connection of a member just taken
+// off a mission has its event to delete too). A run with nothing to change costs one token
+// refresh.
+[[nodiscard]] Result<void> QueueCalendarSyncs(store::Lease& lease, OrganizationId organization,
+                                              const std::string& now);
+
 // Registers "calendar.sync" ({"connection_id"}): one connection pushed to its calendar, retried
 // with the queue's backoff while the provider is unreachable. The references must outlive the
 // registry.

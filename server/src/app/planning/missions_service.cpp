@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/planning/calendar_sync_service.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 #include "store/logistics_repository.hpp"
@@ -195,6 +196,7 @@ Result<MissionDetails> MissionsService::Create(const Principal& actor, const Req
               .dump(),
           now);
     auto row = missions.Find(org, id);
+    if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
     tx.Commit();
     return MissionDetails{*row, std::move(conflicts)};
   });
@@ -238,6 +240,7 @@ Result<MissionDetails> MissionsService::Update(const Principal& actor, const Req
               .dump(),
           now);
     auto row = missions.Find(org, id);
+    if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
     tx.Commit();
     return MissionDetails{*row, std::move(conflicts)};
   });
@@ -286,6 +289,7 @@ Result<MissionDetails> MissionsService::Reschedule(const Principal& actor, const
               .dump(),
           now);
     auto row = missions.Find(org, id);
+    if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
     tx.Commit();
     return MissionDetails{*row, std::move(conflicts)};
   });
@@ -333,6 +337,7 @@ Result<MissionDetails> MissionsService::ChangeStatus(const Principal& actor,
               .dump(),
           now);
     auto row = missions.Find(org, id);
+    if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
     tx.Commit();
     return MissionDetails{*row, std::move(conflicts)};
   });
