@@ -314,6 +314,7 @@ void Server::RegisterRoutes() {
   AddMissionRoutes(router_, *use_cases_);
   AddPlanningRoutes(router_, *use_cases_);
   AddCalendarFeedRoutes(router_, *use_cases_);
+  AddGoogleCalendarRoutes(router_, services_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);

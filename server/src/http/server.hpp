@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/auth/identity_provider.hpp"
+#include "app/planning/calendar_provider.hpp"
 #include "app/backups/backups_service.hpp"
 #include "app/payments/payment_gateway.hpp"
 #include "app/ports.hpp"
@@ -45,6 +46,8 @@ struct Services {
   const app::Cipher* cipher = nullptr;        // seals bank details at rest
   const app::Cipher* state_cipher = nullptr;  // seals the OpenID flow's state cookie
   app::IdentityProvider* google = nullptr;    // null: Google sign-in is off
+  const app::Cipher* calendar_cipher = nullptr;            // seals calendar refresh tokens
+  app::CalendarProvider* calendar_provider = nullptr;      // null: Google Calendar is off
   std::string resend_webhook_secret;          // "whsec_…"; empty: the Resend webhook answers 404
   app::PaymentGateway* payment_gateway = nullptr;  // null: Stripe's API at stripe_api_url
   std::string stripe_api_url = "https://api.stripe.com";

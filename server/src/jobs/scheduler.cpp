@@ -89,7 +89,11 @@ std::vector<ScheduleDefinition> SystemSchedules() {
       ScheduleDefinition{"backups.daily", "backups.run", domain::DailyAtParisTime{2, 30}, "{}", 2},
       // Hourly: each organisation's reminders go out once its own send hour has passed.
       ScheduleDefinition{"reminders.run", "reminders.run",
-                         domain::EveryInterval{std::chrono::minutes(60)}, "{}", 3}};
+                         domain::EveryInterval{std::chrono::minutes(60)}, "{}", 3},
+      // Every six hours: each Google Calendar connection pushed again (what a missed job or
+      // an edit made in Google left behind) and its busy time read again.
+      ScheduleDefinition{"calendar.sweep", "calendar.sweep",
+                         domain::EveryInterval{std::chrono::minutes(360)}, "{}", 3}};
 }
 
 }  // namespace planify::jobs

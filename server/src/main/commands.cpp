@@ -144,6 +144,19 @@ app::BackupSettings BackupSettingsFrom(const Config& config) {
   return settings;
 }
 
+// Google Calendar rides on the Google sign-in client (the same OAuth client); null when
+// Google is not configured.
+std::unique_ptr<integrations::GoogleCalendarClient> MakeGoogleCalendar(const Config& config) {
+  if (config.google_client_id.empty()) return nullptr;
+  integrations::GoogleCalendarOptions options;
+  if (!config.google_calendar_url.empty()) {
+    options = integrations::GoogleCalendarClient::At(config.google_calendar_url, "", "");
+  }
+  options.client_id = config.google_client_id;
+  options.client_secret = config.google_client_secret;
+  return std::make_unique<integrations::GoogleCalendarClient>(options);
+}
+
 // Every job type this build runs, with its dependencies.
 // What the job handlers keep for the life of the registry (payments apply Stripe events with
 // the bank cipher: an automatic deposit invoice freezes the seller's IBAN).
@@ -154,12 +167,7 @@ struct JobDependencies {
         calendar_cipher(secret, "calendar"),
         stripe(config.stripe_api_url) {
     // Google Calendar rides on the Google sign-in client (the same OAuth client).
-    if (!config.google_client_id.empty()) {
-      integrations::GoogleCalendarOptions options;
-      options.client_id = config.google_client_id;
-      options.client_secret = config.google_client_secret;
-      google_calendar = std::make_unique<integrations::GoogleCalendarClient>(options);
-    }
+    google_calendar = MakeGoogleCalendar(config);
   }
   const app::Clock& clock;
   integrations::SecretBox cipher;
@@ -178,10 +186,8 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
   app::RegisterExportJobs(registry, deps.clock);
   app::RegisterBackupJobs(registry, deps.clock, BackupSettingsFrom(config), kVersion);
-  if (deps.google_calendar) {
-    app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, *deps.google_calendar,
-                              config.public_url);
-  }
+  app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, deps.google_calendar.get(),
+                            config.public_url);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
@@ -228,6 +234,8 @@ int RunServe(const Config& config) {
   integrations::SodiumPasswordHasher hasher;
   integrations::SecretBox bank_cipher(*secret, "bankdata");
   integrations::SecretBox state_cipher(*secret, "oauthst");
+  integrations::SecretBox calendar_cipher(*secret, "calendar");
+  auto google_calendar = MakeGoogleCalendar(config);
   std::unique_ptr<integrations::OidcClient> google;
   if (!config.google_client_id.empty()) {
     integrations::OidcOptions oidc;
@@ -255,6 +263,8 @@ int RunServe(const Config& config) {
   services.cipher = &bank_cipher;
   services.state_cipher = &state_cipher;
   services.google = google.get();
+  services.calendar_cipher = &calendar_cipher;
+  services.calendar_provider = google_calendar.get();
   services.resend_webhook_secret = config.resend_webhook_secret;
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;

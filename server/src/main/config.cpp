@@ -250,6 +250,16 @@ Result<Config> LoadConfig(const Getenv& getenv) {
       config.google_issuer = u;
     }
   }
+  if (auto calendar = getenv("PLANIFY_GOOGLE_CALENDAR_URL")) {
+    std::string u = *calendar;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0) {
+      errors.Add("PLANIFY_GOOGLE_CALENDAR_URL",
+                 "expected an http(s) URL (a stand-in for Google's OAuth and Calendar endpoints)");
+    } else {
+      config.google_calendar_url = u;
+    }
+  }
   if (auto start = getenv("PLANIFY_TEST_CLOCK_START")) {
     auto t = domain::ParseApiInstant(*start);
     if (!t) {

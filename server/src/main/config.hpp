@@ -52,6 +52,9 @@ struct Config {
   std::string google_client_id;              // empty: Google sign-in off
   std::string google_client_secret;
   std::string google_issuer = "https://accounts.google.com";
+  // Empty: Google's own OAuth and Calendar endpoints; set: all of them under this base URL
+  // (/auth, /token, /revoke, /calendar/v3/...), for a local stand-in in tests.
+  std::string google_calendar_url;
   // Tests only: the clock starts at this instant instead of now (PLANIFY_TEST_CLOCK_START).
   std::optional<domain::Timestamp> test_clock_start;
 

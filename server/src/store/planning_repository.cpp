@@ -406,8 +406,8 @@ namespace {
 
 constexpr const char* kUnavailabilitySelect =
     "SELECT c.id, c.user_id, CAST(c.starts_at AS TEXT), CAST(c.ends_at AS TEXT), c.reason, "
-    "u.display_name, CAST(c.created_at AS TEXT) FROM crew_unavailability c JOIN users u ON u.id "
-    "= c.user_id";
+    "u.display_name, CAST(c.created_at AS TEXT), c.source FROM crew_unavailability c JOIN users u "
+    "ON u.id = c.user_id";
 
 UnavailabilityRow ReadUnavailability(const soci::row& row) {
   UnavailabilityRow r;
@@ -418,6 +418,7 @@ UnavailabilityRow ReadUnavailability(const soci::row& row) {
   r.period.reason = row.get<std::string>(4);
   r.user_name = row.get<std::string>(5);
   r.created_at = RowTimestamp(row, 6);
+  r.source = row.get<std::string>(7);
   return r;
 }
 

@@ -36,6 +36,7 @@ struct UnavailabilityRow {
   domain::UnavailabilityInput period;
   std::string user_name;
   std::string created_at;
+  std::string source = "manual";  // google: read from the member's connected calendar
 };
 
 struct PlanningSettings {

@@ -647,6 +647,87 @@ TEST_P(PlanningContract, GoogleCalendarFollowsTheMissionsOfItsMember) {
   EXPECT_EQ(google.requests(), requests) << "a broken connection does not call Google";
 }
 
+TEST_P(PlanningContract, GoogleBusyTimeBlocksAndDisconnectingCleansUp) {
+  testing::FakeGoogle google;
+  integrations::GoogleCalendarClient provider(integrations::GoogleCalendarClient::At(
+      google.base_url(), testing::FakeGoogle::kClientId, testing::FakeGoogle::kClientSecret));
+  integrations::SecretBox cipher("a contract test server secret of thirty-two characters",
+                                 "google");
+  app::MissionsService missions(*db_, clock_);
+  app::CalendarSyncService sync(*db_, clock_, cipher, provider, "https://planify.example.fr");
+  auto tokens =
+      provider.ExchangeCode(google.IssueCode("greg@gmail.com", std::string(app::kScopeEvents) +
+                                                                   " " + app::kScopeFreeBusy),
+                            "v", "https://planify.example.fr/cb");
+  ASSERT_TRUE(tokens);
+  EXPECT_EQ(tokens->account_email, "greg@gmail.com");
+  long long connection = 0;
+  {
+    auto lease = db_->Acquire();
+    store::CalendarConnectionsRepository repo(*lease);
+    connection = repo.Insert(org_, greg_.user, "personal", "greg@gmail.com", "primary",
+                             cipher.Seal(tokens->refresh_token), "2026-11-25T14:00:00.000Z");
+    repo.SetImportBusy(connection, true);
+  }
+  auto gig = missions.Create(
+      owner_, meta_,
+      Mission("Concert", "2027-03-10T20:00:00+01:00", "2027-03-10T23:00:00+01:00", greg_), "");
+  ASSERT_TRUE(gig);
+  // Google: the concert itself (ours), a dentist appointment, and two touching meetings.
+  google.SetBusy("primary",
+                 nlohmann::json::array({
+                     {{"start", "2027-03-10T19:00:00Z"}, {"end", "2027-03-10T22:00:00Z"}},
+                     {{"start", "2027-03-12T09:00:00Z"}, {"end", "2027-03-12T10:00:00Z"}},
+                     {{"start", "2027-03-15T08:00:00Z"}, {"end", "2027-03-15T09:00:00Z"}},
+                     {{"start", "2027-03-15T09:00:00Z"}, {"end", "2027-03-15T10:30:00Z"}},
+                 }));
+  auto read = sync.ImportBusy(connection);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(*read, 2);
+  auto again = sync.ImportBusy(connection);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 2) << "replaced, not added";
+  {
+    auto lease = db_->Acquire();
+    auto periods = store::PlanningRepository(*lease).Unavailability(
+        org_, "2027-03-01T00:00:00.000Z", "2027-04-01T00:00:00.000Z", greg_.user.value);
+    ASSERT_EQ(periods.size(), 2U);
+    EXPECT_EQ(periods[1].source, "google");
+    EXPECT_EQ(domain::FormatIsoUtc(periods[1].period.starts_at), "2027-03-15T08:00:00.000Z");
+    EXPECT_EQ(domain::FormatIsoUtc(periods[1].period.ends_at), "2027-03-15T10:30:00.000Z");
+  }
+  // The dentist blocks a mission for Greg.
+  auto refused = missions.Create(
+      owner_, meta_,
+      Mission("Brunch", "2027-03-12T09:30:00+01:00", "2027-03-12T12:00:00+01:00", greg_), "");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_NE(refused.error().message.find("agenda Google"), std::string::npos)
+      << refused.error().message;
+
+  ASSERT_TRUE(sync.Sync(connection));
+  ASSERT_EQ(google.events("primary").size(), 1U);
+  {
+    auto lease = db_->Acquire();
+    store::WriteTransaction tx(*lease);
+    store::CalendarConnectionsRepository(*lease).MarkDisconnected(connection,
+                                                                  "2026-11-25T15:00:00.000Z");
+    tx.Commit();
+  }
+  auto cleaned = sync.Sync(connection);
+  ASSERT_TRUE(cleaned) << cleaned.error().message;
+  EXPECT_EQ(cleaned->deleted, 1);
+  EXPECT_TRUE(google.events("primary").begin()->second.deleted);
+  EXPECT_EQ(google.revoked_tokens(), std::vector<std::string>{tokens->refresh_token});
+  auto lease = db_->Acquire();
+  EXPECT_FALSE(store::CalendarConnectionsRepository(*lease).Find(connection));
+  EXPECT_TRUE(store::PlanningRepository(*lease)
+                  .Unavailability(org_, "2027-03-01T00:00:00.000Z", "2027-04-01T00:00:00.000Z",
+                                  greg_.user.value)
+                  .empty())
+      << "the busy periods went with their connection";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PlanningContract,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres), DialectName);
 

@@ -7,6 +7,7 @@
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
+#include "store/calendar_connections_repository.hpp"
 #include "store/calendar_feeds_repository.hpp"
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
@@ -127,6 +128,8 @@ class AuthorizationMatrix : public AuthFixture {
         store::PlanningRepository(*lease).InsertUnavailability(org_a_, off, users_[Role::kDj], now);
     feed_a_ = store::CalendarFeedsRepository(*lease).Insert(org_a_, users_[Role::kDj], "personal",
                                                             "", 0, "feed-hash-a", "sealed", now);
+    gcal_a_ = store::CalendarConnectionsRepository(*lease).Insert(
+        org_a_, users_[Role::kDj], "personal", "dj@gmail.example", "primary", "sealed", now);
     domain::CatalogueItemInput article;
     article.name = "Prestation DJ";
     item_line_a_ = store::CatalogueRepository(*lease).InsertItem(org_a_, article, now);
@@ -165,6 +168,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string mission = std::to_string(mission_a_);
     std::string off = std::to_string(unavailability_a_);
     const std::string feed = "/api/v1/calendar-feeds/" + std::to_string(feed_a_);
+    const std::string gcal = "/api/v1/google-calendar/" + std::to_string(gcal_a_);
     const nlohmann::json unnamed = {{"name", ""}};
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     const nlohmann::json no_such_gear = {{"items", {{{"item_id", 999999}, {"quantity", 1}}}}};
@@ -318,6 +322,18 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/calendar-feeds/:id/qr", "/api/v1/calendar-feeds/999999/qr", nullptr,
          feed + "/qr"},
         {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
+        {"GET", "/api/v1/google-calendar", "/api/v1/google-calendar"},
+        {"POST",
+         "/api/v1/google-calendar/connect",
+         "/api/v1/google-calendar/connect",
+         {{"scope", "nope"}}},
+        {"GET", "/api/v1/google-calendar/callback", "/api/v1/google-calendar/callback"},
+        {"POST", "/api/v1/google-calendar/:id/sync", "/api/v1/google-calendar/999999/sync", nullptr,
+         gcal + "/sync"},
+        {"DELETE", "/api/v1/google-calendar/:id", "/api/v1/google-calendar/999999", nullptr, gcal},
+        {"GET", "/api/v1/missions/:id/calendar-sync",
+         "/api/v1/missions/" + mission + "/calendar-sync", nullptr,
+         "/api/v1/missions/" + mission + "/calendar-sync"},
         {"GET", "/api/v1/planning/settings", "/api/v1/planning/settings"},
         {"PUT",
          "/api/v1/planning/settings",
@@ -565,6 +581,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long category_a_ = 0;
   long long unavailability_a_ = 0;
   long long feed_a_ = 0;
+  long long gcal_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;
   long long quote_a_ = 0;

@@ -11,6 +11,7 @@
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
+#include "store/calendar_connections_repository.hpp"
 #include "store/calendar_feeds_repository.hpp"
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
@@ -55,6 +56,7 @@ struct Org {
   long long invitation = 0;
   long long token = 0;
   long long feed = 0;  // the owner's organisation calendar feed
+  long long gcal = 0;  // the owner's Google Calendar connection
   long long job = 0;   // dead
 };
 
@@ -206,6 +208,8 @@ class Ownership : public AuthFixture {
         std::string(64, l == "a" ? 'c' : 'd'), "members.read", kSeeded, "");
     o.feed = store::CalendarFeedsRepository(*lease).Insert(
         o.id, UserId{o.owner}, "organization", "", 0, "feed-hash-" + l, "sealed", kSeeded);
+    o.gcal = store::CalendarConnectionsRepository(*lease).Insert(
+        o.id, UserId{o.owner}, "organization", l + "@gmail.example", "primary", "sealed", kSeeded);
     store::NewJob job;
     job.organization = o.id;
     job.type = "email.send";
@@ -730,6 +734,21 @@ class Ownership : public AuthFixture {
          "/api/v1/calendar-feeds/:id",
          "",
          "/api/v1/calendar-feeds/" + std::to_string(a_.feed),
+         {},
+         {},
+         ""},
+        {"POST", "/api/v1/google-calendar/connect", "", "", {}, {}, no_body_ids},
+        {"POST",
+         "/api/v1/google-calendar/:id/sync",
+         "",
+         "/api/v1/google-calendar/" + std::to_string(a_.gcal) + "/sync",
+         {},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/google-calendar/:id",
+         "",
+         "/api/v1/google-calendar/" + std::to_string(a_.gcal),
          {},
          {},
          ""},

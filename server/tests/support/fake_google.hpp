@@ -29,12 +29,22 @@ class FakeGoogle {
 
   [[nodiscard]] std::string base_url() const;
 
-  // A code the consent screen would give for this account; exchanging it yields a refresh token.
+  // A code the consent screen would give for this account and these granted scopes (space
+  // separated); exchanging it yields a refresh token, and an id_token naming the account.
   std::string IssueCode(const std::string& account, const std::string& scope);
+  // GET /auth (the consent screen) consents at once for `login_hint` (or this account) with the
+  // scopes asked, minus the ones set here (a member unticking a box), and sends the browser
+  // back to redirect_uri with a code and the state.
+  void UntickOnConsent(std::string scope);
+  void SetDefaultAccount(std::string account);
+  // The query of the last /auth request.
+  [[nodiscard]] std::map<std::string, std::string> last_consent();
   // The member removed Planify's access in their Google account: the refresh token and the
   // access tokens made from it stop working.
   void RevokeGrantOf(const std::string& account);
   void SetBusy(const std::string& calendar, nlohmann::json busy);
+  // A calendar besides "primary" that accounts may write to (listing an unknown one: 404).
+  void AddCalendar(const std::string& calendar);
 
   struct Event {
     nlohmann::json body;
@@ -57,13 +67,21 @@ class FakeGoogle {
   std::mutex mutex_;
   int counter_ = 0;
   int requests_ = 0;
-  std::map<std::string, std::string> codes_;    // code → account
-  std::map<std::string, std::string> refresh_;  // refresh token → account
-  std::map<std::string, std::string> access_;   // access token → account
+  struct Grant {
+    std::string account;
+    std::string scope;
+  };
+  std::map<std::string, Grant> codes_;    // code → grant
+  std::map<std::string, Grant> refresh_;  // refresh token → grant
+  std::string untick_;
+  std::string default_account_ = "member@gmail.example";
+  std::map<std::string, std::string> last_consent_;
+  std::map<std::string, std::string> access_;  // access token → account
   std::set<std::string> revoked_accounts_;
   std::vector<std::string> revoked_tokens_;
   std::map<std::string, std::map<std::string, Event>> calendars_;
   std::map<std::string, nlohmann::json> busy_;
+  std::set<std::string> known_calendars_ = {"primary"};
 };
 
 }  // namespace planify::testing

@@ -322,6 +322,8 @@ Result<RenderedCalendar> CalendarFeedsService::Render(
       // Time off: whole local days as all-day events, anything else as it is.
       for (const auto& off : store::PlanningRepository(lease).Unavailability(
                org, filter.ends_after, "9999-12-31T00:00:00.000Z", feed->user.value)) {
+        // Busy time read from Google goes back to no calendar (it would echo there).
+        if (off.source == "google") continue;
         domain::CalendarEvent e;
         e.uid = "planify-off-" + std::to_string(off.id) + "@" + host;
         e.stamp = domain::ParseIsoUtc(off.created_at).value_or(now);

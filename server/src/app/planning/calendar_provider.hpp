@@ -20,7 +20,8 @@ struct ProviderTokens {
   std::string access_token;
   std::string refresh_token;  // only from a code exchange (and then not always)
   std::chrono::seconds expires_in{0};
-  std::string scope;
+  std::string scope;          // space-separated scopes granted
+  std::string account_email;  // from the id_token of a code exchange, when one came
 };
 
 // A mission as an event of the member's calendar.
@@ -41,9 +42,20 @@ struct BusyPeriod {
   domain::Timestamp ends_at{};
 };
 
+// The scopes Planify asks for: its own events, and free/busy only when busy time is imported.
+inline constexpr const char* kScopeEvents = "https://www.googleapis.com/auth/calendar.events";
+inline constexpr const char* kScopeFreeBusy = "https://www.googleapis.com/auth/calendar.freebusy";
+
 class CalendarProvider {
  public:
   virtual ~CalendarProvider() = default;
+  // Where the member's browser goes to consent (authorization code with PKCE, offline access so
+  // a refresh token comes back, the consent screen shown again so it always does).
+  [[nodiscard]] virtual std::string AuthorizationUrl(const std::string& state,
+                                                     const std::string& code_challenge,
+                                                     const std::string& redirect_uri,
+                                                     const std::vector<std::string>& scopes,
+                                                     const std::string& login_hint) = 0;
   [[nodiscard]] virtual Result<ProviderTokens> ExchangeCode(const std::string& code,
                                                             const std::string& code_verifier,
                                                             const std::string& redirect_uri) = 0;
@@ -55,6 +67,9 @@ class CalendarProvider {
   [[nodiscard]] virtual Result<std::string> Upsert(const std::string& access_token,
                                                    const std::string& calendar_id,
                                                    const ProviderEvent& event) = 0;
+  // Whether the calendar exists and these credentials may write events to it.
+  [[nodiscard]] virtual Result<void> CheckCalendar(const std::string& access_token,
+                                                   const std::string& calendar_id) = 0;
   // Deletes the event; one already gone is fine.
   [[nodiscard]] virtual Result<void> Delete(const std::string& access_token,
                                             const std::string& calendar_id,

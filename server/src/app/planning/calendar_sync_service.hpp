@@ -35,6 +35,12 @@ class CalendarSyncService {
   // error.
   [[nodiscard]] Result<CalendarSyncReport> Sync(long long connection_id);
 
+  // Reads the member's free/busy for the coming six months into crew_unavailability (source
+  // google, reason "Occupé (agenda Google)": no title or detail is asked for), replacing the
+  // previous import's periods. Gives the number of periods kept; 0 when the connection does not
+  // import busy time.
+  [[nodiscard]] Result<int> ImportBusy(long long connection_id);
+
  private:
   Result<void> Break(long long connection_id, const std::string& message);
 
@@ -52,10 +58,12 @@ class CalendarSyncService {
 [[nodiscard]] Result<void> QueueCalendarSyncs(store::Lease& lease, OrganizationId organization,
                                               const std::string& now);
 
-// Registers "calendar.sync" ({"connection_id"}): one connection pushed to its calendar, retried
-// with the queue's backoff while the provider is unreachable. The references must outlive the
-// registry.
+// Registers "calendar.sync" ({"connection_id"}): one connection pushed to its calendar (or
+// cleaned up after a disconnect); "calendar.busy" ({"connection_id"}): its busy time read;
+// "calendar.sweep" (scheduled): both queued for every working connection. Retried with the
+// queue's backoff while the provider is unreachable. A null provider (Google not configured)
+// leaves them with nothing to do. The references must outlive the registry.
 void RegisterCalendarJobs(jobs::JobRegistry& registry, const Clock& clock, const Cipher& cipher,
-                          CalendarProvider& provider, const std::string& public_url);
+                          CalendarProvider* provider, const std::string& public_url);
 
 }  // namespace planify::app

@@ -377,6 +377,11 @@ Result<void> ResourcesService::RemoveUnavailability(const Principal& actor, cons
     if (!row || (row->period.user != actor.user.value && !CanPlanOthers(actor))) {
       return Fail(ErrorCode::kNotFound, "Indisponibilité introuvable.");
     }
+    if (row->source == "google") {
+      return Fail(ErrorCode::kConflict,
+                  "Cette période vient de l'agenda Google : libérez-la dans Google, elle "
+                  "disparaîtra ici à la prochaine lecture.");
+    }
     planning.DeleteUnavailability(org, id);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "crew.unavailability_removed", "user",

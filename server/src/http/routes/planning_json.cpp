@@ -103,6 +103,7 @@ void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row) {
   out.InstantField("starts_at", row.period.starts_at);
   out.InstantField("ends_at", row.period.ends_at);
   out.Field("reason", row.period.reason);
+  out.Field("source", row.source);
   out.Field("created_at", row.created_at);
   out.EndObject();
 }

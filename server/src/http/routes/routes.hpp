@@ -19,6 +19,7 @@
 #include "app/files/files_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/payments/online_payments_service.hpp"
+#include "app/planning/calendar_connections_service.hpp"
 #include "app/planning/calendar_feeds_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
@@ -58,7 +59,13 @@ struct UseCases {
         exports(*services.db, *services.clock),
         accounting(*services.db, *services.clock),
         backups(*services.db, *services.clock, services.backups),
-        calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url) {}
+        calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
+        calendar_connections(*services.db, *services.clock,
+                             services.calendar_cipher != nullptr ? *services.calendar_cipher
+                                                                 : *services.cipher,
+                             services.state_cipher != nullptr ? *services.state_cipher
+                                                              : *services.cipher,
+                             services.calendar_provider, services.public_url) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
@@ -81,6 +88,7 @@ struct UseCases {
   app::AccountingService accounting;
   app::BackupsService backups;
   app::CalendarFeedsService calendar_feeds;
+  app::CalendarConnectionsService calendar_connections;
 };
 
 // /api/v1/quotes, /api/v1/invoices, credit notes, payments, and the public quote page.
@@ -104,6 +112,8 @@ void AddClientRoutes(Router& router, UseCases& use_cases);
 void AddMissionRoutes(Router& router, UseCases& use_cases);
 // /api/v1/calendar-feeds and the public iCalendar feeds (docs/calendar-sync.md).
 void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
+// /api/v1/google-calendar: a member's Google Calendar connections (docs/calendar-sync.md).
+void AddGoogleCalendarRoutes(Router& router, const Services& services, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
 void AddPlanningRoutes(Router& router, UseCases& use_cases);
 // Gear out with missions and back, late returns, availability, maintenance (docs/equipment.md).

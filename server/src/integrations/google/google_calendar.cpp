@@ -1,9 +1,11 @@
 #include "integrations/google/google_calendar.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "domain/local_time.hpp"
 #include "integrations/http/http_client.hpp"
+#include "integrations/oidc/jwt.hpp"
 
 namespace planify::integrations {
 
@@ -50,6 +52,24 @@ Unexpected Refused(const HttpResponse& r, const std::string& what) {
                                           reason + ").");
 }
 
+// The account's address from the id_token the token endpoint gave with the "openid email"
+// scopes. Received straight from the token endpoint over TLS, it needs no signature check
+// (OpenID Connect Core 3.1.3.7); its audience must still be us.
+std::string EmailOf(const std::string& id_token, const std::string& client_id) {
+  const auto first = id_token.find('.');
+  const auto second = first == std::string::npos ? first : id_token.find('.', first + 1);
+  if (second == std::string::npos) return "";
+  auto payload = Base64UrlDecode(std::string_view(id_token).substr(first + 1, second - first - 1));
+  if (!payload) return "";
+  const auto claims = json::parse(*payload, nullptr, false);
+  if (!claims.is_object()) return "";
+  const auto& aud = claims.contains("aud") ? claims["aud"] : json();
+  const bool ours = (aud.is_string() && aud.get<std::string>() == client_id) ||
+                    (aud.is_array() && std::find(aud.begin(), aud.end(), client_id) != aud.end());
+  if (!ours || !claims.contains("email") || !claims["email"].is_string()) return "";
+  return claims["email"];
+}
+
 Result<app::ProviderTokens> Tokens(const Result<HttpResponse>& sent, const std::string& what) {
   if (!sent) return Fail(sent.error());
   if (sent->status != 200) return Refused(*sent, what);
@@ -62,6 +82,7 @@ Result<app::ProviderTokens> Tokens(const Result<HttpResponse>& sent, const std::
   t.refresh_token = body.value("refresh_token", std::string());
   t.expires_in = std::chrono::seconds(body.value("expires_in", 0));
   t.scope = body.value("scope", std::string());
+  t.account_email = body.value("id_token", std::string());  // decoded by the caller
   return t;
 }
 
@@ -90,10 +111,44 @@ std::vector<std::pair<std::string, std::string>> Bearer(const std::string& token
 
 }  // namespace
 
+GoogleCalendarOptions GoogleCalendarClient::At(const std::string& base_url, std::string client_id,
+                                               std::string client_secret) {
+  GoogleCalendarOptions options;
+  options.client_id = std::move(client_id);
+  options.client_secret = std::move(client_secret);
+  options.auth_url = base_url + "/auth";
+  options.token_url = base_url + "/token";
+  options.revoke_url = base_url + "/revoke";
+  options.api_base = base_url;
+  return options;
+}
+
+std::string GoogleCalendarClient::AuthorizationUrl(const std::string& state,
+                                                   const std::string& code_challenge,
+                                                   const std::string& redirect_uri,
+                                                   const std::vector<std::string>& scopes,
+                                                   const std::string& login_hint) {
+  std::string scope = "openid email";
+  for (const auto& s : scopes) scope += " " + s;
+  std::vector<std::pair<std::string, std::string>> params = {{"response_type", "code"},
+                                                             {"client_id", options_.client_id},
+                                                             {"redirect_uri", redirect_uri},
+                                                             {"scope", scope},
+                                                             {"state", state},
+                                                             {"code_challenge", code_challenge},
+                                                             {"code_challenge_method", "S256"},
+                                                             {"access_type", "offline"},
+                                                             {"prompt", "consent"},
+                                                             {"include_granted_scopes", "false"}};
+  if (!login_hint.empty()) params.emplace_back("login_hint", login_hint);
+  const char* separator = options_.auth_url.find('?') == std::string::npos ? "?" : "&";
+  return options_.auth_url + separator + FormEncode(params);
+}
+
 Result<app::ProviderTokens> GoogleCalendarClient::ExchangeCode(const std::string& code,
                                                                const std::string& code_verifier,
                                                                const std::string& redirect_uri) {
-  return Tokens(
+  auto tokens = Tokens(
       HttpSend("POST", options_.token_url, {{"Content-Type", "application/x-www-form-urlencoded"}},
                FormEncode({{"grant_type", "authorization_code"},
                            {"code", code},
@@ -102,16 +157,36 @@ Result<app::ProviderTokens> GoogleCalendarClient::ExchangeCode(const std::string
                            {"client_id", options_.client_id},
                            {"client_secret", options_.client_secret}})),
       "l'échange du code");
+  if (tokens) tokens->account_email = EmailOf(tokens->account_email, options_.client_id);
+  return tokens;
 }
 
 Result<app::ProviderTokens> GoogleCalendarClient::Refresh(const std::string& refresh_token) {
-  return Tokens(
+  auto tokens = Tokens(
       HttpSend("POST", options_.token_url, {{"Content-Type", "application/x-www-form-urlencoded"}},
                FormEncode({{"grant_type", "refresh_token"},
                            {"refresh_token", refresh_token},
                            {"client_id", options_.client_id},
                            {"client_secret", options_.client_secret}})),
       "le renouvellement de l'accès");
+  if (tokens) tokens->account_email.clear();
+  return tokens;
+}
+
+Result<void> GoogleCalendarClient::CheckCalendar(const std::string& access_token,
+                                                 const std::string& calendar_id) {
+  // Listing one event needs exactly what pushing needs (the calendar.events scope).
+  auto sent = HttpSend(
+      "GET",
+      options_.api_base + "/calendar/v3/calendars/" + Segment(calendar_id) + "/events?maxResults=1",
+      Bearer(access_token), "");
+  if (!sent) return Fail(sent.error());
+  if (sent->status == 200) return {};
+  if (sent->status == 404 || sent->status == 403) {
+    return Fail(ErrorCode::kValidation, "Agenda Google « " + calendar_id +
+                                            " » introuvable ou non modifiable avec ce compte.");
+  }
+  return Refused(*sent, "l'accès à l'agenda");
 }
 
 Result<void> GoogleCalendarClient::Revoke(const std::string& token) {
