@@ -10,6 +10,7 @@ const binary = PLANIFY_BINARY;
 const port = Number(process.env.PLANIFY_E2E_PORT ?? 18090);
 const dataDir = E2E_DATA_DIR;
 const stripePort = Number(process.env.PLANIFY_FAKE_STRIPE_PORT ?? 18091);
+const googlePort = Number(process.env.PLANIFY_FAKE_GOOGLE_PORT ?? 18092);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -54,6 +55,16 @@ export default defineConfig({
       env: { PLANIFY_FAKE_STRIPE_PORT: String(stripePort) },
     },
     {
+      // The local fake Google (consent, tokens, Calendar API) for Google Calendar sync.
+      command: `exec node e2e/fake-google.mjs`,
+      url: `http://127.0.0.1:${googlePort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { PLANIFY_FAKE_GOOGLE_PORT: String(googlePort) },
+    },
+    {
       command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${binary}" serve`,
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,
@@ -67,6 +78,11 @@ export default defineConfig({
         PLANIFY_LOG_LEVEL: "warn",
         PLANIFY_TEST_CLOCK_START: E2E_NOW,
         PLANIFY_STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+        // Google sign-in and Calendar, all against the fake.
+        PLANIFY_GOOGLE_CLIENT_ID: "planify-e2e.apps.googleusercontent.com",
+        PLANIFY_GOOGLE_CLIENT_SECRET: "fake-google-e2e-secret",
+        PLANIFY_GOOGLE_ISSUER: `http://127.0.0.1:${googlePort}`,
+        PLANIFY_GOOGLE_CALENDAR_URL: `http://127.0.0.1:${googlePort}`,
       },
     },
   ],

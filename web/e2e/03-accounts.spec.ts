@@ -38,8 +38,12 @@ test("a refused Google sign-in comes back to the sign-in page with a readable re
   await expect(page.getByRole("alert")).toHaveText(
     "Aucun compte Planify n'utilise cette adresse Google : demandez une invitation à votre administrateur.",
   );
-  // This server has no Google client configured: no Google button.
-  await expect(page.getByRole("link", { name: "Se connecter avec Google" })).toHaveCount(0);
+  // This server has a Google client (the fake of e2e/fake-google.mjs): the button starts the
+  // flow and brings the user back where they were going.
+  await expect(page.getByRole("link", { name: "Se connecter avec Google" })).toHaveAttribute(
+    "href",
+    "/api/v1/auth/google/start?suivant=%2F",
+  );
 });
 
 test("the audit log shows the failed and successful sign-ins", async ({ page }) => {

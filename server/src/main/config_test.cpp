@@ -85,6 +85,16 @@ TEST(Config, NamesEachBadVariable) {
                                              "PLANIFY_LOG_FORMAT", "PLANIFY_MAX_BODY_BYTES"}));
 }
 
+TEST(Config, GoogleCalendarEndpointsCanPointAtOneBaseUrl) {
+  auto config = LoadConfig(Env({{"PLANIFY_GOOGLE_CALENDAR_URL", "http://127.0.0.1:18092/"}}));
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->google_calendar_url, "http://127.0.0.1:18092");
+  EXPECT_TRUE(LoadConfig(Env({}))->google_calendar_url.empty());
+  auto bad = LoadConfig(Env({{"PLANIFY_GOOGLE_CALENDAR_URL", "fake-google"}}));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.at(0).field, "PLANIFY_GOOGLE_CALENDAR_URL");
+}
+
 TEST(Config, ResendNeedsAKeyAndASenderAddress) {
   auto missing = LoadConfig(Env({{"PLANIFY_MAIL_DRIVER", "resend"}}));
   ASSERT_FALSE(missing);

@@ -143,6 +143,61 @@ export const fr = {
     "Aucun coché : toutes les missions sauf les brouillons. Une mission annulée reste 30 jours, marquée annulée, pour disparaître des agendas.",
   "calendarFeeds.person": "Personne",
   "calendarFeeds.createOrganization": "Créer un calendrier",
+  "googleCalendar.title": "Google Agenda",
+  "googleCalendar.help":
+    "Vos missions arrivent d'elles-mêmes dans votre agenda Google, et vos créneaux occupés dans Google bloquent les réservations ici.",
+  "googleCalendar.unavailable":
+    "Google Agenda n'est pas activé sur ce serveur (l'administrateur règle PLANIFY_GOOGLE_CLIENT_ID).",
+  "googleCalendar.none": "Aucun agenda Google connecté.",
+  "googleCalendar.account": "Compte Google",
+  "googleCalendar.scopePersonal": "Mes missions",
+  "googleCalendar.scopeOrganization": "Toutes les missions",
+  "googleCalendar.scopePersonalLong": "Mes missions, dans mon agenda",
+  "googleCalendar.scopeOrganizationLong": "Toutes les missions de l'organisation (planning)",
+  "googleCalendar.what": "Quelles missions",
+  "googleCalendar.active": "Synchronisé",
+  "googleCalendar.broken": "Interrompu",
+  "googleCalendar.calendar": "Agenda : {calendar}",
+  "googleCalendar.primary": "principal",
+  "googleCalendar.lastSynced": "dernière synchronisation le {date} ({count} événement(s))",
+  "googleCalendar.neverSynced": "jamais synchronisé",
+  "googleCalendar.syncing": "première synchronisation en cours…",
+  "googleCalendar.busyRead":
+    "Créneaux occupés lus le {date} (six mois à venir, sans aucun détail).",
+  "googleCalendar.busyPending": "Lecture des créneaux occupés en cours…",
+  "googleCalendar.reconnect": "Reconnecter",
+  "googleCalendar.syncNow": "Synchroniser maintenant",
+  "googleCalendar.syncQueued": "Synchronisation lancée.",
+  "googleCalendar.disconnect": "Déconnecter",
+  "googleCalendar.disconnectConfirm":
+    "Les événements créés par Planify seront retirés de votre agenda Google, vos créneaux Google ne bloqueront plus de réservation, et l'accès de Planify à votre compte sera révoqué.",
+  "googleCalendar.disconnected": "Agenda Google déconnecté.",
+  "googleCalendar.calendarLabel": "Agenda Google",
+  "googleCalendar.calendarHelp":
+    "« primary » : votre agenda principal. Pour un autre agenda, son identifiant (Paramètres de l'agenda → Intégrer l'agenda).",
+  "googleCalendar.calendarInvalid":
+    "Identifiant attendu : « primary » ou une adresse comme …@group.calendar.google.com.",
+  "googleCalendar.importBusy": "Bloquer les réservations quand je suis occupé dans Google",
+  "googleCalendar.importBusyHelp":
+    "Planify lit seulement vos créneaux occupés (ni titres ni détails) pour les six mois à venir.",
+  "googleCalendar.connect": "Connecter Google Agenda",
+  "googleCalendar.redirecting": "Ouverture de Google…",
+  "googleCalendar.onMission": "Google Agenda",
+  "googleCalendar.missionState.synced": "à jour",
+  "googleCalendar.missionState.pending": "en attente de synchronisation",
+  "googleCalendar.missionState.broken": "connexion interrompue",
+  "googleCalendar.outcome.connecte":
+    "Google Agenda connecté : vos missions y arrivent dans quelques instants.",
+  "googleCalendar.outcome.annule": "Connexion annulée sur la page de Google.",
+  "googleCalendar.outcome.expire":
+    "La demande de connexion a expiré ou ne vous appartient pas : recommencez.",
+  "googleCalendar.outcome.refuse":
+    "Google a refusé la connexion (accès « gérer les événements » décoché, ou agenda inaccessible avec ce compte). Recommencez.",
+  "googleCalendar.outcome.indisponible":
+    "Google ne répond pas pour le moment : réessayez dans quelques minutes.",
+  "googleCalendar.outcome.en-cours":
+    "La déconnexion précédente est en cours : réessayez dans une minute.",
+  "googleCalendar.outcome.interdit": "Votre rôle ne permet pas cette synchronisation.",
   "profile.title": "Mon profil",
   "profile.identity": "Identité",
   "profile.displayName": "Nom affiché",

@@ -19,6 +19,7 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { useCan, useSession } from "@/features/auth/api/get-session";
 import { PersonalCalendarCard } from "@/features/planning/components/calendar-feeds";
+import { GoogleCalendarCard } from "@/features/planning/components/google-calendar";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
@@ -293,6 +294,7 @@ export default function ProfilePage() {
       <h1 className="text-2xl font-semibold tracking-tight">{t("profile.title")}</h1>
       <IdentityCard />
       {hasMissions ? <PersonalCalendarCard /> : null}
+      {hasMissions ? <GoogleCalendarCard /> : null}
       <PasswordCard />
       <SessionsCard />
     </div>

@@ -102,6 +102,8 @@ const unavailabilitySchema = z.object({
   starts_at: z.string(),
   ends_at: z.string(),
   reason: z.string(),
+  // google: read from the member's connected Google calendar (replaced at each reading)
+  source: z.enum(["manual", "google"]).default("manual"),
   created_at: z.string(),
 });
 export type Unavailability = z.infer<typeof unavailabilitySchema>;

@@ -152,7 +152,7 @@ function FeedActions({ feed }: { feed: CalendarFeed }) {
   );
 }
 
-function FeedsLoading() {
+export function FeedsLoading() {
   const { t } = useI18n();
   return (
     <div role="status" className="grid gap-2">
@@ -163,7 +163,7 @@ function FeedsLoading() {
   );
 }
 
-function FeedsError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+export function FeedsError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useI18n();
   return (
     <div role="alert" className="flex items-center gap-3 text-sm text-destructive">

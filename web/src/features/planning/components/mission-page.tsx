@@ -15,6 +15,7 @@ import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { useI18n, type MessageKey } from "@/lib/i18n";
+import { MissionCalendarSync } from "./google-calendar";
 import {
   useChangeStatus,
   useMission,
@@ -252,6 +253,7 @@ export default function MissionPage() {
                   ))}
                 </ul>
               )}
+              <MissionCalendarSync missionId={id} />
             </CardContent>
           </Card>
           <MissionGear missionId={id} />
