@@ -315,6 +315,7 @@ void Server::RegisterRoutes() {
   AddPlanningRoutes(router_, *use_cases_);
   AddCalendarFeedRoutes(router_, *use_cases_);
   AddGoogleCalendarRoutes(router_, services_, *use_cases_);
+  AddDashboardRoutes(router_, services_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);

@@ -322,6 +322,7 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/calendar-feeds/:id/qr", "/api/v1/calendar-feeds/999999/qr", nullptr,
          feed + "/qr"},
         {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
+        {"GET", "/api/v1/dashboard", "/api/v1/dashboard"},
         {"GET", "/api/v1/google-calendar", "/api/v1/google-calendar"},
         {"POST",
          "/api/v1/google-calendar/connect",

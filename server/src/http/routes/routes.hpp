@@ -10,6 +10,7 @@
 #include "app/auth/api_tokens.hpp"
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
+#include "app/dashboard/dashboard_service.hpp"
 #include "app/clients/clients_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/documents/catalogue_service.hpp"
@@ -60,6 +61,7 @@ struct UseCases {
         accounting(*services.db, *services.clock),
         backups(*services.db, *services.clock, services.backups),
         calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
+        dashboard(*services.db, *services.clock),
         calendar_connections(*services.db, *services.clock,
                              services.calendar_cipher != nullptr ? *services.calendar_cipher
                                                                  : *services.cipher,
@@ -88,6 +90,7 @@ struct UseCases {
   app::AccountingService accounting;
   app::BackupsService backups;
   app::CalendarFeedsService calendar_feeds;
+  app::DashboardService dashboard;
   app::CalendarConnectionsService calendar_connections;
 };
 
@@ -112,6 +115,8 @@ void AddClientRoutes(Router& router, UseCases& use_cases);
 void AddMissionRoutes(Router& router, UseCases& use_cases);
 // /api/v1/calendar-feeds and the public iCalendar feeds (docs/calendar-sync.md).
 void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
+// /api/v1/dashboard: the landing page's figures, per role (docs/dashboard.md).
+void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/google-calendar: a member's Google Calendar connections (docs/calendar-sync.md).
 void AddGoogleCalendarRoutes(Router& router, const Services& services, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
