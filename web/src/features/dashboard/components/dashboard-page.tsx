@@ -4,6 +4,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useReadiness } from "@/features/system/api/get-readiness";
+import { errorMessage } from "@/lib/errors";
+import { Button } from "@/components/ui/button";
+import { useDashboard } from "../api/dashboard";
+import { AgendaTile, LateGearTile, MineTile, MoneyTile, QuotesTile } from "./dashboard-tiles";
 import { useI18n } from "@/lib/i18n";
 import { staggerChildren } from "@/lib/motion";
 
@@ -50,17 +54,62 @@ function SystemStatusCard() {
   );
 }
 
+function DashboardLoading() {
+  const { t } = useI18n();
+  // Shapes of the tiles to come, so nothing moves when they arrive.
+  return (
+    <div role="status" className="grid gap-4 md:grid-cols-2">
+      <span className="sr-only">{t("common.loading")}</span>
+      <Skeleton className="h-72 md:row-span-2" />
+      <Skeleton className="h-44" />
+      <Skeleton className="h-24" />
+    </div>
+  );
+}
+
+function Tiles() {
+  const { t } = useI18n();
+  const dashboard = useDashboard();
+  const gridRef = useRef<HTMLDivElement>(null);
+  const ready = dashboard.isSuccess;
+  useEffect(() => {
+    if (ready) staggerChildren(gridRef.current);
+  }, [ready]);
+  if (dashboard.isPending) return <DashboardLoading />;
+  if (dashboard.isError) {
+    return (
+      <div role="alert" className="flex items-center gap-3 text-sm text-destructive">
+        {errorMessage(dashboard.error, t)}
+        <Button variant="outline" size="sm" onClick={() => void dashboard.refetch()}>
+          {t("common.retry")}
+        </Button>
+      </div>
+    );
+  }
+  const data = dashboard.data;
+  return (
+    <div ref={gridRef} className="grid items-start gap-4 md:grid-cols-2">
+      <div className="grid gap-4 md:row-span-3">
+        <AgendaTile data={data} />
+      </div>
+      {data.money ? <MoneyTile money={data.money} /> : null}
+      {data.quotes ? <QuotesTile quotes={data.quotes} /> : null}
+      {data.late_gear ? <LateGearTile rows={data.late_gear} /> : null}
+      {data.whole_team ? null : <MineTile data={data} />}
+    </div>
+  );
+}
+
 export function DashboardPage() {
   const { t } = useI18n();
-  const gridRef = useRef<HTMLDivElement>(null);
-  useEffect(() => staggerChildren(gridRef.current), []);
   return (
-    <div className="mx-auto grid max-w-5xl gap-6">
+    <div className="mx-auto grid max-w-6xl gap-6">
       <div className="grid gap-1">
         <h1 className="text-2xl font-semibold tracking-tight">{t("dashboard.title")}</h1>
         <p className="text-muted-foreground">{t("dashboard.welcome")}</p>
       </div>
-      <div ref={gridRef} className="grid gap-4 md:grid-cols-2">
+      <Tiles />
+      <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>{t("dashboard.gettingStarted")}</CardTitle>
