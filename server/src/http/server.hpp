@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "app/auth/identity_provider.hpp"
-#include "app/planning/calendar_provider.hpp"
 #include "app/backups/backups_service.hpp"
 #include "app/payments/payment_gateway.hpp"
+#include "app/planning/calendar_provider.hpp"
 #include "app/ports.hpp"
 #include "http/admission.hpp"
 #include "http/metrics.hpp"
@@ -43,12 +43,12 @@ struct Services {
   store::Database* db = nullptr;
   const app::Clock* clock = nullptr;
   const app::PasswordHasher* hasher = nullptr;
-  const app::Cipher* cipher = nullptr;        // seals bank details at rest
-  const app::Cipher* state_cipher = nullptr;  // seals the OpenID flow's state cookie
-  app::IdentityProvider* google = nullptr;    // null: Google sign-in is off
-  const app::Cipher* calendar_cipher = nullptr;            // seals calendar refresh tokens
-  app::CalendarProvider* calendar_provider = nullptr;      // null: Google Calendar is off
-  std::string resend_webhook_secret;          // "whsec_…"; empty: the Resend webhook answers 404
+  const app::Cipher* cipher = nullptr;                 // seals bank details at rest
+  const app::Cipher* state_cipher = nullptr;           // seals the OpenID flow's state cookie
+  app::IdentityProvider* google = nullptr;             // null: Google sign-in is off
+  const app::Cipher* calendar_cipher = nullptr;        // seals calendar refresh tokens
+  app::CalendarProvider* calendar_provider = nullptr;  // null: Google Calendar is off
+  std::string resend_webhook_secret;  // "whsec_…"; empty: the Resend webhook answers 404
   app::PaymentGateway* payment_gateway = nullptr;  // null: Stripe's API at stripe_api_url
   std::string stripe_api_url = "https://api.stripe.com";
   std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https

@@ -196,10 +196,9 @@ TEST_F(GoogleCalendarConnect, AMemberConnectsAndHerMissionsAndBusyTimeFollow) {
   EXPECT_EQ(state["items"][0]["user"]["id"], lea_);
   EXPECT_EQ(state["items"][0]["pushed"], true);
   EXPECT_EQ(state["items"][0]["up_to_date"], true);
-  auto moved = Send("POST", "/api/v1/missions/" + std::to_string(wedding) + "/reschedule",
-                    &manager_,
-                    {{"starts_at", "2027-06-12T19:00:00+02:00"},
-                     {"ends_at", "2027-06-13T03:00:00+02:00"}});
+  auto moved =
+      Send("POST", "/api/v1/missions/" + std::to_string(wedding) + "/reschedule", &manager_,
+           {{"starts_at", "2027-06-12T19:00:00+02:00"}, {"ends_at", "2027-06-13T03:00:00+02:00"}});
   ASSERT_EQ(moved->status, 200) << moved->body;
   EXPECT_EQ(Json(Send("GET", sync_path, &manager_))["items"][0]["up_to_date"], false);
   RunCalendarJobs();

@@ -10,8 +10,8 @@
 #include "app/auth/api_tokens.hpp"
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
-#include "app/dashboard/dashboard_service.hpp"
 #include "app/clients/clients_service.hpp"
+#include "app/dashboard/dashboard_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/documents/catalogue_service.hpp"
 #include "app/equipment/inventory_service.hpp"
@@ -62,12 +62,11 @@ struct UseCases {
         backups(*services.db, *services.clock, services.backups),
         calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
         dashboard(*services.db, *services.clock),
-        calendar_connections(*services.db, *services.clock,
-                             services.calendar_cipher != nullptr ? *services.calendar_cipher
-                                                                 : *services.cipher,
-                             services.state_cipher != nullptr ? *services.state_cipher
-                                                              : *services.cipher,
-                             services.calendar_provider, services.public_url) {}
+        calendar_connections(
+            *services.db, *services.clock,
+            services.calendar_cipher != nullptr ? *services.calendar_cipher : *services.cipher,
+            services.state_cipher != nullptr ? *services.state_cipher : *services.cipher,
+            services.calendar_provider, services.public_url) {}
   app::AuthService auth;
   app::MembersService members;
   app::EmailLinksService links;
