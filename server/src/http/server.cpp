@@ -316,6 +316,7 @@ void Server::RegisterRoutes() {
   AddCalendarFeedRoutes(router_, *use_cases_);
   AddGoogleCalendarRoutes(router_, services_, *use_cases_);
   AddDashboardRoutes(router_, services_, *use_cases_);
+  AddReportRoutes(router_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);

@@ -323,6 +323,7 @@ class AuthorizationMatrix : public AuthFixture {
          feed + "/qr"},
         {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
         {"GET", "/api/v1/dashboard", "/api/v1/dashboard"},
+        {"GET", "/api/v1/reports", "/api/v1/reports"},
         {"GET", "/api/v1/google-calendar", "/api/v1/google-calendar"},
         {"POST",
          "/api/v1/google-calendar/connect",

@@ -25,6 +25,8 @@
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 #include "app/reminders/reminders_service.hpp"
+#include "app/reports/reports_service.hpp"
+#include "domain/reports.hpp"
 
 #include "http/json_writer.hpp"
 #include "http/metrics.hpp"
@@ -62,6 +64,7 @@ struct UseCases {
         backups(*services.db, *services.clock, services.backups),
         calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
         dashboard(*services.db, *services.clock),
+        reports(*services.db, *services.clock),
         calendar_connections(
             *services.db, *services.clock,
             services.calendar_cipher != nullptr ? *services.calendar_cipher : *services.cipher,
@@ -90,6 +93,7 @@ struct UseCases {
   app::BackupsService backups;
   app::CalendarFeedsService calendar_feeds;
   app::DashboardService dashboard;
+  app::ReportsService reports;
   app::CalendarConnectionsService calendar_connections;
 };
 
@@ -116,6 +120,8 @@ void AddMissionRoutes(Router& router, UseCases& use_cases);
 void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
 // /api/v1/dashboard: the landing page's figures, per role (docs/dashboard.md).
 void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_cases);
+// /api/v1/reports: revenue, quotes, crew, equipment, ageing, the VAT franchise (docs/reports.md).
+void AddReportRoutes(Router& router, UseCases& use_cases);
 // /api/v1/google-calendar: a member's Google Calendar connections (docs/calendar-sync.md).
 void AddGoogleCalendarRoutes(Router& router, const Services& services, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.
