@@ -248,6 +248,11 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "rapports",
+                lazy: async () =>
+                  guarded("reports.read", import("@/features/reports/components/reports-page")),
+              },
+              {
                 path: "exports",
                 lazy: async () =>
                   guarded("exports.run", import("@/features/exports/components/exports-page")),

@@ -9,6 +9,7 @@ import {
   PackageIcon,
   ReceiptIcon,
   WalletIcon,
+  BarChart3Icon,
   LayoutDashboardIcon,
   ScanLineIcon,
   ScrollTextIcon,
@@ -76,6 +77,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: WalletIcon,
     mobile: false,
     permission: "payments.record",
+  },
+  {
+    to: "/rapports",
+    label: "nav.reports",
+    icon: BarChart3Icon,
+    mobile: false,
+    permission: "reports.read",
   },
   {
     to: "/exports",
