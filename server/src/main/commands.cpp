@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/analytics/analytics_forwarder.hpp"
 #include "app/backups/backups_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
@@ -176,6 +177,21 @@ struct JobDependencies {
   std::unique_ptr<integrations::GoogleCalendarClient> google_calendar;
 };
 
+app::AnalyticsSettings AnalyticsSettingsFrom(const Config& config) {
+  return app::AnalyticsSettings{config.posthog_host, config.posthog_key};
+}
+
+// The system's schedules, and business events forwarded every minute when PostHog is set.
+std::vector<jobs::ScheduleDefinition> SchedulesFor(const Config& config) {
+  auto schedules = jobs::SystemSchedules();
+  if (AnalyticsSettingsFrom(config).Enabled()) {
+    schedules.push_back(jobs::ScheduleDefinition{"analytics.forward", "analytics.forward",
+                                                 domain::EveryInterval{std::chrono::minutes(1)},
+                                                 "{}", 5});
+  }
+  return schedules;
+}
+
 void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Config& config,
                      JobDependencies& deps) {
   jobs::RegisterSystemJobs(registry);
@@ -188,6 +204,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterBackupJobs(registry, deps.clock, BackupSettingsFrom(config), kVersion);
   app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, deps.google_calendar.get(),
                             config.public_url);
+  app::RegisterAnalyticsJobs(registry, deps.clock, AnalyticsSettingsFrom(config));
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
@@ -276,7 +293,7 @@ int RunServe(const Config& config) {
   JobDependencies deps(config, clock, *secret);
   RegisterAllJobs(registry, *mailer, config, deps);
   jobs::Worker worker(**db, clock, registry, WorkerOptionsFrom(config));
-  jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
+  jobs::Scheduler scheduler(**db, clock, SchedulesFor(config));
   worker.SetScheduler(&scheduler);
 
   int port = server.Bind(config.listen_host, config.listen_port);
@@ -347,7 +364,7 @@ int RunWorker(const Config& config, bool exit_when_idle, std::ostream& out) {
   auto options = WorkerOptionsFrom(config);
   options.threads = std::max(1, config.worker_threads);
   jobs::Worker worker(**db, clock, registry, options);
-  jobs::Scheduler scheduler(**db, clock, jobs::SystemSchedules());
+  jobs::Scheduler scheduler(**db, clock, SchedulesFor(config));
   auto started = std::chrono::steady_clock::now();
   if (exit_when_idle) {
     // One pass, as from cron: the schedules due now fire (each once across instances), then

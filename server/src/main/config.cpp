@@ -260,6 +260,17 @@ Result<Config> LoadConfig(const Getenv& getenv) {
       config.google_calendar_url = u;
     }
   }
+  if (auto host = getenv("PLANIFY_POSTHOG_HOST")) {
+    std::string u = *host;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0) {
+      errors.Add("PLANIFY_POSTHOG_HOST",
+                 "expected an http(s) URL such as https://eu.i.posthog.com");
+    } else {
+      config.posthog_host = u;
+    }
+  }
+  if (auto key = getenv("PLANIFY_POSTHOG_KEY")) config.posthog_key = *key;
   if (auto start = getenv("PLANIFY_TEST_CLOCK_START")) {
     auto t = domain::ParseApiInstant(*start);
     if (!t) {

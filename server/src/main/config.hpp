@@ -55,6 +55,9 @@ struct Config {
   // Empty: Google's own OAuth and Calendar endpoints; set: all of them under this base URL
   // (/auth, /token, /revoke, /calendar/v3/...), for a local stand-in in tests.
   std::string google_calendar_url;
+  // Business events forwarded to PostHog (docs/analytics.md); no key: nothing leaves.
+  std::string posthog_host = "https://eu.i.posthog.com";
+  std::string posthog_key;
   // Tests only: the clock starts at this instant instead of now (PLANIFY_TEST_CLOCK_START).
   std::optional<domain::Timestamp> test_clock_start;
 

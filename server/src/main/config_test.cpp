@@ -85,6 +85,21 @@ TEST(Config, NamesEachBadVariable) {
                                              "PLANIFY_LOG_FORMAT", "PLANIFY_MAX_BODY_BYTES"}));
 }
 
+TEST(Config, PostHogIsOffUntilAKeyIsGiven) {
+  auto off = LoadConfig(Env({}));
+  ASSERT_TRUE(off);
+  EXPECT_TRUE(off->posthog_key.empty());
+  EXPECT_EQ(off->posthog_host, "https://eu.i.posthog.com");
+  auto on = LoadConfig(
+      Env({{"PLANIFY_POSTHOG_KEY", "phc_test"}, {"PLANIFY_POSTHOG_HOST", "http://127.0.0.1:1/"}}));
+  ASSERT_TRUE(on);
+  EXPECT_EQ(on->posthog_key, "phc_test");
+  EXPECT_EQ(on->posthog_host, "http://127.0.0.1:1");
+  auto bad = LoadConfig(Env({{"PLANIFY_POSTHOG_HOST", "posthog"}}));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.at(0).field, "PLANIFY_POSTHOG_HOST");
+}
+
 TEST(Config, GoogleCalendarEndpointsCanPointAtOneBaseUrl) {
   auto config = LoadConfig(Env({{"PLANIFY_GOOGLE_CALENDAR_URL", "http://127.0.0.1:18092/"}}));
   ASSERT_TRUE(config);

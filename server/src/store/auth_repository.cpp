@@ -1,5 +1,7 @@
 #include "store/auth_repository.hpp"
 
+#include "store/business_events_repository.hpp"
+
 namespace planify::store {
 
 namespace {
@@ -411,6 +413,7 @@ void AuthRepository::Audit(const AuditEntry& entry, const std::string& now) {
       soci::use(entry.action, "action"), soci::use(entry.entity_type, "etype"),
       soci::use(entry.entity_id, "eid"), soci::use(entry.details_json, "details"),
       soci::use(entry.ip, "ip"), soci::use(entry.user_agent, "ua"), soci::use(now, "now");
+  RecordBusinessEvents(lease_, entry, now);
 }
 
 std::vector<AuditRow> AuthRepository::ListAudit(OrganizationId organization,

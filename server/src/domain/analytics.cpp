@@ -1,0 +1,41 @@
+#include "domain/analytics.hpp"
+
+#include <array>
+#include <utility>
+
+namespace planify::domain {
+
+std::string_view BusinessEventName(std::string_view action, std::string_view mission_status_to) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kEvents = {{
+      {"quotes.created", "quote_created"},
+      {"quotes.sent", "quote_sent"},
+      {"quotes.signed", "quote_signed"},
+      {"quotes.accepted", "quote_signed"},
+      {"quotes.declined", "quote_declined"},
+      {"invoices.issued", "invoice_issued"},
+      {"payments.received", "payment_received"},
+      {"payments.received_online", "payment_received"},
+      {"payments.validated", "payment_received"},
+      {"members.invited", "member_invited"},
+  }};
+  for (const auto& [audited, event] : kEvents) {
+    if (audited == action) return event;
+  }
+  if (action == "members.invitation_accepted") return "member_joined";
+  if (action == "missions.status_changed") {
+    if (mission_status_to == "confirmed") return "mission_confirmed";
+    if (mission_status_to == "completed") return "mission_completed";
+  }
+  return {};
+}
+
+bool IsForwardableProperty(std::string_view key) {
+  static constexpr std::array<std::string_view, 7> kKeys = {"amount_cents", "method", "from",  "to",
+                                                            "role",         "kind",   "status"};
+  for (auto k : kKeys) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+}  // namespace planify::domain
