@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/missions.hpp"
 #include "store/sql_params.hpp"
 
 namespace planify::store {
@@ -53,6 +54,9 @@ std::vector<DashboardMission> DashboardRepository::Missions(OrganizationId organ
                                                             const std::string& to,
                                                             long long crew_user, int limit) {
   long long org = organization.value;
+  // Missions overlapping the window start at most kMaxMissionLength before it.
+  const auto start = domain::ParseIsoUtc(from);
+  const std::string floor = start ? domain::FormatIsoUtc(*start - domain::kMaxMissionLength) : from;
   std::vector<DashboardMission> out;
   std::map<long long, std::size_t> at;
   {
@@ -65,12 +69,14 @@ std::vector<DashboardMission> DashboardRepository::Missions(OrganizationId organ
                 "e.mission_id = m.id), (SELECT COALESCE(SUM(o.quantity), 0) FROM equipment_out o "
                 "WHERE o.mission_id = m.id) FROM missions m LEFT JOIN venues v ON v.id = "
                 "m.venue_id LEFT JOIN clients c ON c.id = m.client_id WHERE m.organization_id = "
-                ":org AND m.starts_at < :to AND m.ends_at > :from AND m.status NOT IN ('draft', "
+                ":org AND m.starts_at < :to AND m.starts_at >= :floor AND m.ends_at > :from AND "
+                "m.status NOT IN ('draft', "
                 "'canceled') AND (:user = 0 OR EXISTS (SELECT 1 FROM mission_crew mc WHERE "
                 "mc.mission_id = m.id AND mc.user_id = :user2)) ORDER BY m.starts_at, m.id LIMIT "
                 ":limit",
          soci::use(org, "org"), soci::use(to, "to"), soci::use(from, "from"),
-         soci::use(crew_user, "user"), soci::use(crew_user, "user2"), soci::use(limit, "limit"));
+         soci::use(floor, "floor"), soci::use(crew_user, "user"), soci::use(crew_user, "user2"),
+         soci::use(limit, "limit"));
     for (const auto& row : rows) {
       DashboardMission m;
       m.id = GetInt64(row, 0);
@@ -93,9 +99,11 @@ std::vector<DashboardMission> DashboardRepository::Missions(OrganizationId organ
       (lease_->prepare
            << "SELECT mc.mission_id, mc.user_id, u.display_name, mc.position, mc.is_lead FROM "
               "mission_crew mc JOIN users u ON u.id = mc.user_id JOIN missions m ON m.id = "
-              "mc.mission_id WHERE mc.organization_id = :org AND m.starts_at < :to AND m.ends_at "
-              "> :from ORDER BY mc.is_lead DESC, u.display_name, mc.user_id",
-       soci::use(org, "org"), soci::use(to, "to"), soci::use(from, "from"));
+              "mc.mission_id WHERE mc.organization_id = :org AND m.starts_at < :to AND m.starts_at "
+              ">= :floor AND m.ends_at > :from ORDER BY mc.is_lead DESC, u.display_name, "
+              "mc.user_id",
+       soci::use(org, "org"), soci::use(to, "to"), soci::use(from, "from"),
+       soci::use(floor, "floor"));
   for (const auto& row : crew) {
     auto found = at.find(GetInt64(row, 0));
     if (found == at.end()) continue;

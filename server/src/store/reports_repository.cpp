@@ -3,6 +3,7 @@
 #include <map>
 #include <utility>
 
+#include "domain/missions.hpp"
 #include "store/sql_params.hpp"
 
 namespace planify::store {
@@ -17,6 +18,18 @@ constexpr const char* kInvoicesInPeriod =
 constexpr const char* kCreditsInPeriod =
     "n.organization_id = :org AND n.status = 'issued' AND i.kind = 'standard' AND n.issue_date "
     ">= :from AND n.issue_date < :to";
+
+// Missions overlapping [from, to) start at most kMaxMissionLength before `from`: the bound lets
+// the (organization_id, starts_at) index range stay short.
+SqlParams MissionPeriod(OrganizationId org, const std::string& from, const std::string& to) {
+  SqlParams params;
+  params.Int("org", org.value);
+  params.Text("from", from);
+  params.Text("to", to);
+  auto t = domain::ParseIsoUtc(from);
+  params.Text("floor", t ? domain::FormatIsoUtc(*t - domain::kMaxMissionLength) : from);
+  return params;
+}
 
 SqlParams Period(OrganizationId org, const std::string& from, const std::string& to) {
   SqlParams params;
@@ -178,13 +191,13 @@ std::vector<QuoteDecision> ReportsRepository::Quotes(OrganizationId org, const s
 std::vector<CrewStint> ReportsRepository::Crew(OrganizationId org, const std::string& from_instant,
                                                const std::string& to_instant) {
   std::vector<CrewStint> out;
-  Period(org, from_instant, to_instant)
+  MissionPeriod(org, from_instant, to_instant)
       .ForEachRow(lease_,
                   "SELECT mc.user_id, u.display_name, CAST(m.starts_at AS TEXT), "
                   "CAST(m.ends_at AS TEXT) FROM missions m JOIN mission_crew mc ON mc.mission_id "
                   "= m.id JOIN users u ON u.id = mc.user_id WHERE m.organization_id = :org AND "
-                  "m.starts_at < :to AND m.ends_at > :from AND m.status NOT IN ('draft', "
-                  "'canceled')",
+                  "m.starts_at < :to AND m.starts_at >= :floor AND m.ends_at > :from AND m.status "
+                  "NOT IN ('draft', 'canceled')",
                   [&](const soci::row& row) {
                     out.push_back({GetInt64(row, 0), RowText(row, 1), RowTimestamp(row, 2),
                                    RowTimestamp(row, 3)});
@@ -196,14 +209,15 @@ std::vector<GearBooking> ReportsRepository::Gear(OrganizationId org,
                                                  const std::string& from_instant,
                                                  const std::string& to_instant) {
   std::vector<GearBooking> out;
-  Period(org, from_instant, to_instant)
+  MissionPeriod(org, from_instant, to_instant)
       .ForEachRow(
           lease_,
           "SELECT me.equipment_item_id, e.name, me.quantity, e.quantity_owned, "
           "CAST(m.starts_at AS TEXT), CAST(m.ends_at AS TEXT) FROM missions m JOIN "
           "mission_equipment me ON me.mission_id = m.id JOIN equipment_items e ON e.id = "
           "me.equipment_item_id WHERE m.organization_id = :org AND m.starts_at < :to AND "
-          "m.ends_at > :from AND m.status NOT IN ('draft', 'canceled')",
+          "m.starts_at >= :floor AND m.ends_at > :from AND m.status NOT IN ('draft', "
+          "'canceled')",
           [&](const soci::row& row) {
             out.push_back({GetInt64(row, 0), RowText(row, 1), static_cast<int>(GetInt64(row, 2)),
                            static_cast<int>(GetInt64(row, 3)), RowTimestamp(row, 4),
