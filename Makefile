@@ -56,6 +56,7 @@ bench: build web
 	@bench/einvoices
 	@bench/calendar-feeds
 	@bench/backups
+	@bench/reports
 	@bench/scaleout
 	@node bench/web.mjs
 

@@ -29,6 +29,14 @@ std::string_view BusinessEventName(std::string_view action, std::string_view mis
   return {};
 }
 
+std::span<const std::string_view> BusinessEventNames() {
+  static constexpr std::array<std::string_view, 11> kNames = {
+      "quote_created",     "quote_sent",     "quote_signed",     "quote_declined",
+      "invoice_issued",    "invoice_paid",   "payment_received", "mission_confirmed",
+      "mission_completed", "member_invited", "member_joined"};
+  return kNames;
+}
+
 bool IsForwardableProperty(std::string_view key) {
   static constexpr std::array<std::string_view, 7> kKeys = {"amount_cents", "method", "from",  "to",
                                                             "role",         "kind",   "status"};

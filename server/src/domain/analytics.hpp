@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace planify::domain {
@@ -8,6 +9,9 @@ namespace planify::domain {
 // `mission_status_to` is the new status of a mission's status change.
 [[nodiscard]] std::string_view BusinessEventName(std::string_view action,
                                                  std::string_view mission_status_to = {});
+
+// Every business event's name, for webhook subscriptions.
+[[nodiscard]] std::span<const std::string_view> BusinessEventNames();
 
 // The audit details a business event may carry: figures and codes, never a name, an e-mail,
 // an address or a free text.

@@ -317,6 +317,7 @@ void Server::RegisterRoutes() {
   AddGoogleCalendarRoutes(router_, services_, *use_cases_);
   AddDashboardRoutes(router_, services_, *use_cases_);
   AddReportRoutes(router_, *use_cases_);
+  AddOutgoingWebhookRoutes(router_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);

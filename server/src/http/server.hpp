@@ -16,6 +16,7 @@
 #include "app/payments/payment_gateway.hpp"
 #include "app/planning/calendar_provider.hpp"
 #include "app/ports.hpp"
+#include "domain/webhooks.hpp"
 #include "http/admission.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -54,6 +55,7 @@ struct Services {
   std::string public_url;  // PLANIFY_PUBLIC_URL: trusted Origin, Secure cookies when https
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   app::BackupSettings backups;               // Administration → Sauvegardes
+  domain::WebhookPolicy webhook_policy;      // tests only: a local receiver over http
 };
 
 struct UseCases;

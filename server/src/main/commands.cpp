@@ -20,6 +20,7 @@
 #include "app/planning/calendar_sync_service.hpp"
 #include "app/ports.hpp"
 #include "app/reminders/reminders_service.hpp"
+#include "app/webhooks/webhooks_service.hpp"
 #include "http/server.hpp"
 #include "integrations/crypto/secret_box.hpp"
 #include "integrations/crypto/sodium.hpp"
@@ -205,6 +206,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, deps.google_calendar.get(),
                             config.public_url);
   app::RegisterAnalyticsJobs(registry, deps.clock, AnalyticsSettingsFrom(config));
+  app::RegisterWebhookJobs(registry, deps.clock, deps.cipher, domain::WebhookPolicy{});
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

@@ -4,11 +4,13 @@
 
 #include "domain/analytics.hpp"
 #include "store/sql_params.hpp"
+#include "store/webhooks_repository.hpp"
 
 namespace planify::store {
 
 namespace {
 
+// Records one event and queues its webhook deliveries (docs/webhooks.md).
 void Insert(Lease& lease, long long org, std::string_view name, const AuditEntry& entry,
             const std::string& subject_type, const std::string& subject_id,
             const std::string& properties, const std::string& now) {
@@ -21,10 +23,21 @@ void Insert(Lease& lease, long long org, std::string_view name, const AuditEntry
   params.Text("sid", subject_id);
   params.Text("props", properties);
   params.Text("now", now);
+  long long id = 0;
   params.Execute(lease,
                  "INSERT INTO business_events (organization_id, name, actor_user_id, "
                  "subject_type, subject_id, properties, occurred_at) VALUES (:org, :name, "
-                 ":actor, :stype, :sid, :props, :now)");
+                 ":actor, :stype, :sid, :props, :now) RETURNING id",
+                 &id);
+  nlohmann::json payload{{"id", "evt_" + std::to_string(id)},
+                         {"type", std::string(name)},
+                         {"created_at", now},
+                         {"organization_id", org},
+                         {"data",
+                          {{"subject_type", subject_type},
+                           {"subject_id", subject_id},
+                           {"properties", nlohmann::json::parse(properties, nullptr, false)}}}};
+  QueueWebhookDeliveries(lease, OrganizationId{org}, std::string(name), payload.dump(), now);
 }
 
 std::vector<BusinessEvent> Read(Lease& lease, const std::string& where, SqlParams& params) {

@@ -19,6 +19,7 @@
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 #include "store/units_repository.hpp"
+#include "store/webhooks_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -130,6 +131,16 @@ class AuthorizationMatrix : public AuthFixture {
                                                             "", 0, "feed-hash-a", "sealed", now);
     gcal_a_ = store::CalendarConnectionsRepository(*lease).Insert(
         org_a_, users_[Role::kDj], "personal", "dj@gmail.example", "primary", "sealed", now);
+    {
+      store::WebhooksRepository hooks(*lease);
+      store::WebhookEndpoint hook;
+      hook.url = "https://hooks.example.fr/a";
+      hook.events = {"invoice_paid"};
+      hook.secret_sealed = "sealed";
+      webhook_a_ = hooks.Insert(org_a_, hook, std::nullopt, "2026-11-25T09:00:00.000Z");
+      delivery_a_ = hooks.InsertDelivery(org_a_, webhook_a_, "ping", "{}", std::nullopt,
+                                         "2026-11-25T09:00:00.000Z");
+    }
     domain::CatalogueItemInput article;
     article.name = "Prestation DJ";
     item_line_a_ = store::CatalogueRepository(*lease).InsertItem(org_a_, article, now);
@@ -169,6 +180,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string off = std::to_string(unavailability_a_);
     const std::string feed = "/api/v1/calendar-feeds/" + std::to_string(feed_a_);
     const std::string gcal = "/api/v1/google-calendar/" + std::to_string(gcal_a_);
+    const std::string hook = "/api/v1/webhooks/" + std::to_string(webhook_a_);
     const nlohmann::json unnamed = {{"name", ""}};
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     const nlohmann::json no_such_gear = {{"items", {{{"item_id", 999999}, {"quantity", 1}}}}};
@@ -324,6 +336,19 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
         {"GET", "/api/v1/dashboard", "/api/v1/dashboard"},
         {"GET", "/api/v1/reports", "/api/v1/reports"},
+        {"GET", "/api/v1/webhooks", "/api/v1/webhooks"},
+        {"POST", "/api/v1/webhooks", "/api/v1/webhooks", {{"url", "nope"}}},
+        {"PATCH", "/api/v1/webhooks/:id", "/api/v1/webhooks/999999", {{"url", "nope"}}, hook},
+        {"DELETE", "/api/v1/webhooks/:id", "/api/v1/webhooks/999999", nullptr, hook},
+        {"POST", "/api/v1/webhooks/:id/rotate-secret", "/api/v1/webhooks/999999/rotate-secret",
+         nullptr, hook + "/rotate-secret"},
+        {"POST", "/api/v1/webhooks/:id/ping", "/api/v1/webhooks/999999/ping", nullptr,
+         hook + "/ping"},
+        {"GET", "/api/v1/webhooks/:id/deliveries", "/api/v1/webhooks/999999/deliveries", nullptr,
+         hook + "/deliveries"},
+        {"POST", "/api/v1/webhooks/:id/deliveries/:delivery/replay",
+         "/api/v1/webhooks/999999/deliveries/999999/replay", nullptr,
+         hook + "/deliveries/" + std::to_string(delivery_a_) + "/replay"},
         {"GET", "/api/v1/google-calendar", "/api/v1/google-calendar"},
         {"POST",
          "/api/v1/google-calendar/connect",
@@ -584,6 +609,8 @@ class AuthorizationMatrix : public AuthFixture {
   long long unavailability_a_ = 0;
   long long feed_a_ = 0;
   long long gcal_a_ = 0;
+  long long webhook_a_ = 0;
+  long long delivery_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;
   long long quote_a_ = 0;

@@ -22,6 +22,7 @@
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 #include "store/units_repository.hpp"
+#include "store/webhooks_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -57,7 +58,9 @@ struct Org {
   long long token = 0;
   long long feed = 0;  // the owner's organisation calendar feed
   long long gcal = 0;  // the owner's Google Calendar connection
-  long long job = 0;   // dead
+  long long webhook = 0;
+  long long delivery = 0;  // a delivery of `webhook`
+  long long job = 0;       // dead
 };
 
 // An id carried in the body: `base` is a valid body of organisation B, and the id goes at
@@ -210,6 +213,15 @@ class Ownership : public AuthFixture {
         o.id, UserId{o.owner}, "organization", "", 0, "feed-hash-" + l, "sealed", kSeeded);
     o.gcal = store::CalendarConnectionsRepository(*lease).Insert(
         o.id, UserId{o.owner}, "organization", l + "@gmail.example", "primary", "sealed", kSeeded);
+    {
+      store::WebhooksRepository hooks(*lease);
+      store::WebhookEndpoint hook;
+      hook.url = "https://hooks.example.fr/" + l;
+      hook.events = {"invoice_paid"};
+      hook.secret_sealed = "sealed";
+      o.webhook = hooks.Insert(o.id, hook, std::nullopt, kSeeded);
+      o.delivery = hooks.InsertDelivery(o.id, o.webhook, "ping", "{}", std::nullopt, kSeeded);
+    }
     store::NewJob job;
     job.organization = o.id;
     job.type = "email.send";
@@ -738,6 +750,43 @@ class Ownership : public AuthFixture {
          {},
          ""},
         {"POST", "/api/v1/google-calendar/connect", "", "", {}, {}, no_body_ids},
+        {"POST", "/api/v1/webhooks", "", "", {}, {}, no_body_ids},
+        {"PATCH",
+         "/api/v1/webhooks/:id",
+         "",
+         "/api/v1/webhooks/" + std::to_string(a_.webhook),
+         {{"active", false}},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/webhooks/:id",
+         "",
+         "/api/v1/webhooks/" + std::to_string(a_.webhook),
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/webhooks/:id/rotate-secret",
+         "",
+         "/api/v1/webhooks/" + std::to_string(a_.webhook) + "/rotate-secret",
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/webhooks/:id/ping",
+         "",
+         "/api/v1/webhooks/" + std::to_string(a_.webhook) + "/ping",
+         {},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/webhooks/:id/deliveries/:delivery/replay",
+         "",
+         "/api/v1/webhooks/" + std::to_string(a_.webhook) + "/deliveries/" +
+             std::to_string(a_.delivery) + "/replay",
+         {},
+         {},
+         ""},
         {"POST",
          "/api/v1/google-calendar/:id/sync",
          "",

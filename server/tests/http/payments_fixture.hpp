@@ -21,7 +21,11 @@ namespace planify::testing {
 class PaymentsFixture : public AuthFixture {
  protected:
   void SetUp() override {
-    services_tweak_ = [this](http::Services& s) { s.stripe_api_url = stripe_.base_url(); };
+    // A tweak set by a derived fixture before this one still applies.
+    services_tweak_ = [this, before = services_tweak_](http::Services& s) {
+      if (before) before(s);
+      s.stripe_api_url = stripe_.base_url();
+    };
     // Each simulated client comes from its own address (X-Forwarded-For): the per-IP limit of
     // checkouts is tested on its own.
     trusted_proxies_ = {"127.0.0.1"};

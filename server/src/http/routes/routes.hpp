@@ -26,6 +26,8 @@
 #include "app/planning/resources_service.hpp"
 #include "app/reminders/reminders_service.hpp"
 #include "app/reports/reports_service.hpp"
+#include "app/webhooks/webhooks_service.hpp"
+#include "domain/analytics.hpp"
 #include "domain/reports.hpp"
 
 #include "http/json_writer.hpp"
@@ -65,6 +67,7 @@ struct UseCases {
         calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
         dashboard(*services.db, *services.clock),
         reports(*services.db, *services.clock),
+        webhooks(*services.db, *services.clock, *services.cipher, services.webhook_policy),
         calendar_connections(
             *services.db, *services.clock,
             services.calendar_cipher != nullptr ? *services.calendar_cipher : *services.cipher,
@@ -94,6 +97,7 @@ struct UseCases {
   app::CalendarFeedsService calendar_feeds;
   app::DashboardService dashboard;
   app::ReportsService reports;
+  app::WebhooksService webhooks;
   app::CalendarConnectionsService calendar_connections;
 };
 
@@ -122,6 +126,8 @@ void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
 void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/reports: revenue, quotes, crew, equipment, ageing, the VAT franchise (docs/reports.md).
 void AddReportRoutes(Router& router, UseCases& use_cases);
+// /api/v1/webhooks: outgoing webhooks, their deliveries and replays (docs/webhooks.md).
+void AddOutgoingWebhookRoutes(Router& router, UseCases& use_cases);
 // /api/v1/google-calendar: a member's Google Calendar connections (docs/calendar-sync.md).
 void AddGoogleCalendarRoutes(Router& router, const Services& services, UseCases& use_cases);
 // Venues, storage sites, the equipment catalogue, crew unavailability, planning buffers.

@@ -41,6 +41,20 @@ bool SodiumPasswordHasher::NeedsRehash(std::string_view hash) const {
   return crypto_pwhash_str_needs_rehash(h.c_str(), ops_, mem_) != 0;
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+  InitSodium();
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  char hex[sizeof mac * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
 std::string RandomHex(std::size_t bytes) {
   InitSodium();
   std::vector<unsigned char> buf(bytes);

@@ -26,6 +26,9 @@ class SodiumPasswordHasher final : public app::PasswordHasher {
   std::size_t mem_;
 };
 
+// HMAC-SHA256 of `message` under `key`, as lower-case hex (webhook signatures).
+[[nodiscard]] std::string HmacSha256Hex(std::string_view key, std::string_view message);
+
 // n random bytes as lower-case hex.
 [[nodiscard]] std::string RandomHex(std::size_t bytes);
 

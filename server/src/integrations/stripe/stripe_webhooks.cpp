@@ -7,22 +7,11 @@
 
 #include "common/bounded_json.hpp"
 
+#include "integrations/crypto/sodium.hpp"
+
 namespace planify::integrations {
 
 namespace {
-
-std::string HmacHex(const std::string& key, const std::string& message) {
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
-                              key.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
-                                message.size());
-  crypto_auth_hmacsha256_final(&state, mac);
-  char hex[sizeof mac * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return hex;
-}
 
 // Seconds since 1970 as an instant, for years 1970–9999 only: anything else (a forged header, a
 // junk "created") would overflow the millisecond clock.
@@ -73,7 +62,7 @@ std::string StripeSignatureHeader(const std::string& secret, const std::string& 
   const auto seconds =
       std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
   const std::string stamp = std::to_string(seconds);
-  return "t=" + stamp + ",v1=" + HmacHex(secret, stamp + "." + body);
+  return "t=" + stamp + ",v1=" + HmacSha256Hex(secret, stamp + "." + body);
 }
 
 Result<void> VerifyStripeSignature(const std::string& secret, const std::string& header,
@@ -107,7 +96,7 @@ Result<void> VerifyStripeSignature(const std::string& secret, const std::string&
   if (!sent) return Refuse("horodatage hors limites.");
   const auto skew = now > *sent ? now - *sent : *sent - now;
   if (skew > tolerance) return Refuse("horodatage trop éloigné (rejeu ou horloge décalée).");
-  const std::string expected = HmacHex(secret, stamp + "." + body);
+  const std::string expected = HmacSha256Hex(secret, stamp + "." + body);
   for (const auto& given : signatures) {
     if (given.size() == expected.size() &&
         sodium_memcmp(given.data(), expected.data(), expected.size()) == 0) {
