@@ -98,8 +98,8 @@ std::vector<DashboardMission> DashboardRepository::Missions(OrganizationId organ
   soci::rowset<soci::row> crew =
       (lease_->prepare
            << "SELECT mc.mission_id, mc.user_id, u.display_name, mc.position, mc.is_lead FROM "
-              "mission_crew mc JOIN users u ON u.id = mc.user_id JOIN missions m ON m.id = "
-              "mc.mission_id WHERE mc.organization_id = :org AND m.starts_at < :to AND m.starts_at "
+              "missions m JOIN mission_crew mc ON mc.mission_id = m.id JOIN users u ON u.id = "
+              "mc.user_id WHERE m.organization_id = :org AND m.starts_at < :to AND m.starts_at "
               ">= :floor AND m.ends_at > :from ORDER BY mc.is_lead DESC, u.display_name, "
               "mc.user_id",
        soci::use(org, "org"), soci::use(to, "to"), soci::use(from, "from"),
