@@ -37,6 +37,26 @@ const tooltipStyle = {
   color: "var(--popover-foreground)",
 };
 
+// The euro axis and tooltip both charts share (recharts wants its parts as direct children, so
+// they are shared as props).
+function moneyAxis(locale: Locale) {
+  return {
+    tick: axis,
+    tickLine: false,
+    axisLine: false,
+    width: 64,
+    tickFormatter: (v: number) => compactEuros(v, locale),
+  };
+}
+
+function moneyTooltip(locale: Locale) {
+  return {
+    contentStyle: tooltipStyle,
+    formatter: (value: unknown) => formatMoney(Number(value), locale),
+    cursor: { fill: "var(--muted)" },
+  };
+}
+
 export function MonthlyChart({
   points,
   locale,
@@ -51,18 +71,8 @@ export function MonthlyChart({
       <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="var(--border)" vertical={false} />
         <XAxis dataKey="label" tick={axis} tickLine={false} axisLine={false} />
-        <YAxis
-          tick={axis}
-          tickLine={false}
-          axisLine={false}
-          width={64}
-          tickFormatter={(v: number) => compactEuros(v, locale)}
-        />
-        <Tooltip
-          contentStyle={tooltipStyle}
-          formatter={(value) => formatMoney(Number(value), locale)}
-          cursor={{ fill: "var(--muted)" }}
-        />
+        <YAxis {...moneyAxis(locale)} />
+        <Tooltip {...moneyTooltip(locale)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {labels.compared ? (
           <Bar
@@ -106,18 +116,8 @@ export function AgeingChart({
       <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="var(--border)" vertical={false} />
         <XAxis dataKey="label" tick={axis} tickLine={false} axisLine={false} />
-        <YAxis
-          tick={axis}
-          tickLine={false}
-          axisLine={false}
-          width={64}
-          tickFormatter={(v: number) => compactEuros(v, locale)}
-        />
-        <Tooltip
-          contentStyle={tooltipStyle}
-          formatter={(value) => formatMoney(Number(value), locale)}
-          cursor={{ fill: "var(--muted)" }}
-        />
+        <YAxis {...moneyAxis(locale)} />
+        <Tooltip {...moneyTooltip(locale)} />
         <Bar
           dataKey="cents"
           fill="var(--warning)"

@@ -135,6 +135,18 @@ interface Column {
   align?: "right";
 }
 
+/** One row of cells, aligned as their columns say (body and footer alike). */
+function Cells({ columns, cells }: { columns: Column[]; cells: ReactNode[] }) {
+  return cells.map((cell, i) => (
+    <td
+      key={columns[i]?.header ?? i}
+      className={cn("px-3 py-2", columns[i]?.align === "right" && "text-right tabular-nums")}
+    >
+      {cell}
+    </td>
+  ));
+}
+
 function Table({
   caption,
   columns,
@@ -166,34 +178,14 @@ function Table({
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} className="border-t">
-              {row.cells.map((cell, i) => (
-                <td
-                  key={columns[i]?.header ?? i}
-                  className={cn(
-                    "px-3 py-2",
-                    columns[i]?.align === "right" && "text-right tabular-nums",
-                  )}
-                >
-                  {cell}
-                </td>
-              ))}
+              <Cells columns={columns} cells={row.cells} />
             </tr>
           ))}
         </tbody>
         {footer ? (
           <tfoot className="border-t bg-muted/30 font-medium">
             <tr>
-              {footer.map((cell, i) => (
-                <td
-                  key={columns[i]?.header ?? i}
-                  className={cn(
-                    "px-3 py-2",
-                    columns[i]?.align === "right" && "text-right tabular-nums",
-                  )}
-                >
-                  {cell}
-                </td>
-              ))}
+              <Cells columns={columns} cells={footer} />
             </tr>
           </tfoot>
         ) : null}
