@@ -53,7 +53,7 @@ class Reports : public PaymentsFixture, public ::testing::WithParamInterface<sto
 };
 
 std::string BackendName(const ::testing::TestParamInfo<store::Dialect>& param) {
-  return param.param == store::Dialect::kSqlite ? "Sqlite" : "Postgres";
+  return param.param == store::Dialect::kPostgres ? "PostgreSQL" : "SQLite";
 }
 
 long long DaysBetween(const std::string& a, const std::string& b) {

@@ -32,6 +32,17 @@ std::string Escape(const std::string& text) {
   return out;
 }
 
+// "Name: value" lines for CURLOPT_HTTPHEADER; freed by the caller.
+curl_slist* HeaderList(const std::vector<std::pair<std::string, std::string>>& headers) {
+  curl_slist* list = nullptr;
+  for (const auto& [name, value] : headers) {
+    std::string line = name;
+    line.append(": ").append(value);
+    list = curl_slist_append(list, line.c_str());
+  }
+  return list;
+}
+
 struct Capped {
   std::string* out;
   std::size_t max;
@@ -57,12 +68,7 @@ Result<HttpResponse> HttpPostPinned(const std::string& url, const std::string& h
   if (curl == nullptr) return Fail(ErrorCode::kUnavailable, "curl_easy_init failed");
   HttpResponse response;
   Capped capped{&response.body, max_body};
-  curl_slist* list = nullptr;
-  for (const auto& [name, value] : headers) {
-    std::string line = name;
-    line.append(": ").append(value);
-    list = curl_slist_append(list, line.c_str());
-  }
+  curl_slist* list = HeaderList(headers);
   const bool v6 = address.find(':') != std::string::npos;
   const std::string pin =
       host + ":" + std::to_string(port) + ":" + (v6 ? "[" + address + "]" : address);
@@ -130,12 +136,7 @@ Result<HttpResponse> HttpSend(const std::string& method, const std::string& url,
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return Fail(ErrorCode::kUnavailable, "curl_easy_init failed");
   HttpResponse response;
-  curl_slist* list = nullptr;
-  for (const auto& [name, value] : headers) {
-    std::string line = name;
-    line.append(": ").append(value);
-    list = curl_slist_append(list, line.c_str());
-  }
+  curl_slist* list = HeaderList(headers);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   if (method == "POST") {
