@@ -8,8 +8,6 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <zlib.h>
-
 #include <atomic>
 #include <fstream>
 #include <optional>
@@ -22,28 +20,6 @@
 
 namespace planify::testing {
 namespace {
-
-// What a gzip file holds, or nullopt when zlib finds it damaged (its CRC, its length, its
-// deflate data).
-std::optional<std::string> Gunzip(const std::string& bytes) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  std::string out;
-  char buffer[65536];
-  int code = Z_OK;
-  while (code == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buffer);
-    z.avail_out = sizeof buffer;
-    code = inflate(&z, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - z.avail_out);
-  }
-  const bool whole = code == Z_STREAM_END && z.avail_in == 0;
-  inflateEnd(&z);
-  if (!whole) return std::nullopt;
-  return out;
-}
 
 class BackupsContract : public PaymentsFixture,
                         public ::testing::WithParamInterface<store::Dialect> {
@@ -252,20 +228,13 @@ TEST_P(BackupsContract, ADamagedNewerOrForeignBackupIsRefusedBeforeAnythingIsTou
     return result;
   };
 
-  // One byte flipped, at the start, in the middle, near the end (the gzip checksum). A flip
-  // that leaves the content as it was (the ignored bits before a stored deflate block's length)
-  // damages nothing: the next byte is flipped instead.
-  const auto content = Gunzip(bytes);
-  ASSERT_TRUE(content);
+  // One byte flipped, at the start, in the middle, near the end (the gzip checksum): each time
+  // the first flip from there that changes what the file holds (ChangingFlip).
   int n = 0;
-  for (std::size_t at : {std::size_t{40}, bytes.size() / 3, bytes.size() / 2, bytes.size() - 6}) {
+  for (std::size_t from : {std::size_t{40}, bytes.size() / 3, bytes.size() / 2, bytes.size() - 6}) {
+    const std::size_t at = ChangingFlip(bytes, from, 0x10);
     std::string damaged = bytes;
     damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
-    while (Gunzip(damaged) == content && at + 1 < bytes.size()) {
-      damaged = bytes;
-      ++at;
-      damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
-    }
     auto refused = restore_of(damaged, "flip" + std::to_string(n++));
     ASSERT_FALSE(refused) << "byte " << at;
     EXPECT_EQ(refused.error().code, ErrorCode::kValidation) << refused.error().message;

@@ -106,7 +106,8 @@ TEST(BackupCli, BacksUpWhileServingRestoresIntoAFreshDirectoryAndRefusesADamaged
   // A damaged copy: refused, the fresh directory untouched.
   const auto fresh = dir.path() / "fresh";
   std::string bytes = ReadFile(file);
-  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x20);
+  const std::size_t at = ChangingFlip(bytes, bytes.size() / 2, 0x20);
+  bytes[at] = static_cast<char>(bytes[at] ^ 0x20);
   std::ofstream(dir.path() / "damaged.tar.gz", std::ios::binary) << bytes;
   auto refused = RunPlanify({"restore", (dir.path() / "damaged.tar.gz").string()}, EnvFor(fresh),
                             dir.path() / "refused.log");

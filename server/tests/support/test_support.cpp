@@ -1,11 +1,13 @@
 #include "support/test_support.hpp"
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -122,6 +124,39 @@ print(json.dumps(out))
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
   std::ifstream in(output);
   return nlohmann::json::parse(in, nullptr, false);
+}
+
+std::optional<std::string> Gunzip(const std::string& bytes) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  std::string out;
+  std::vector<char> buffer(65536);
+  int code = Z_OK;
+  while (code == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer.data());
+    z.avail_out = static_cast<uInt>(buffer.size());
+    code = inflate(&z, Z_NO_FLUSH);
+    out.append(buffer.data(), buffer.size() - z.avail_out);
+  }
+  const bool whole = code == Z_STREAM_END && z.avail_in == 0;
+  inflateEnd(&z);
+  if (!whole) return std::nullopt;
+  return out;
+}
+
+std::size_t ChangingFlip(const std::string& bytes, std::size_t from, unsigned char mask) {
+  const auto content = Gunzip(bytes);
+  EXPECT_TRUE(content.has_value()) << "the file is not gzip to begin with";
+  std::string damaged = bytes;
+  for (std::size_t at = from; at < bytes.size(); ++at) {
+    damaged[at] = static_cast<char>(damaged[at] ^ mask);
+    if (Gunzip(damaged) != content) return at;
+    damaged[at] = bytes[at];
+  }
+  ADD_FAILURE() << "no flip from byte " << from << " on changes the file";
+  return from;
 }
 
 }  // namespace planify::testing

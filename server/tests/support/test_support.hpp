@@ -45,4 +45,14 @@ void DrainEmailJobs(store::Database& db, app::Mailer& mailer, const std::string&
 // format], …], …]}, dates and times as ISO text. Fails the test when the reader fails.
 [[nodiscard]] nlohmann::json ReadXlsx(const std::string& bytes, const std::filesystem::path& dir);
 
+// A gzip file's content, or nullopt when zlib refuses it (bad data, CRC, length, trailing bytes).
+[[nodiscard]] std::optional<std::string> Gunzip(const std::string& bytes);
+
+// The first position from `from` on where flipping `mask` changes what the gzip file holds (or
+// makes it unreadable). Not every flip does: the ignored bits before a stored deflate block's
+// length, or a match copying zeros from one distance or another (databases have long zero
+// runs), decode to the same bytes — such a file is not damaged. Fails the test when none does.
+[[nodiscard]] std::size_t ChangingFlip(const std::string& bytes, std::size_t from,
+                                       unsigned char mask);
+
 }  // namespace planify::testing
