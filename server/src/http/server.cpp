@@ -12,6 +12,7 @@
 #include "common/bounded_json.hpp"
 #include "common/log_context.hpp"
 #include "domain/auth.hpp"
+#include "domain/site_analytics.hpp"
 #include "domain/validation.hpp"
 #include "http/compression.hpp"
 #include "http/connections.hpp"
@@ -37,11 +38,6 @@ struct RequestState {
   int status = 0;
 };
 thread_local RequestState t_state;  // NOLINT(readability-identifier-naming)
-
-constexpr const char* kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 bool IsValidRequestId(const std::string& id) {
   if (id.empty() || id.size() > 128) return false;
@@ -168,6 +164,7 @@ Server::Server(ServerOptions options, Services services)
     : options_(std::move(options)),
       services_(std::move(services)),
       public_origin_(domain::OriginOf(services_.public_url)),
+      csp_(domain::ContentSecurityPolicy(services_.web_analytics)),
       use_cases_(std::make_unique<UseCases>(services_)),
       downloads_(options_.download_slots != 0
                      ? options_.download_slots
@@ -288,7 +285,7 @@ void Server::ApplyCommonHeaders(httplib::Response& res) const {
   // The server's clock (injected, so tests see the instant the server believes it is).
   if (services_.clock != nullptr)
     res.set_header("Date", domain::FormatHttpDate(services_.clock->Now()));
-  res.set_header("Content-Security-Policy", kCsp);
+  res.set_header("Content-Security-Policy", csp_);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   res.set_header("X-Frame-Options", "DENY");

@@ -16,6 +16,7 @@
 #include "app/payments/payment_gateway.hpp"
 #include "app/planning/calendar_provider.hpp"
 #include "app/ports.hpp"
+#include "domain/site_analytics.hpp"
 #include "domain/webhooks.hpp"
 #include "http/admission.hpp"
 #include "http/metrics.hpp"
@@ -56,6 +57,7 @@ struct Services {
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   app::BackupSettings backups;               // Administration → Sauvegardes
   domain::WebhookPolicy webhook_policy;      // tests only: a local receiver over http
+  domain::WebAnalytics web_analytics;        // trackers the browser may load, with consent
 };
 
 struct UseCases;
@@ -101,6 +103,7 @@ class Server {
   ServerOptions options_;
   Services services_;
   std::string public_origin_;
+  std::string csp_;  // same-origin, plus the configured trackers' hosts
   std::unique_ptr<UseCases> use_cases_;
   // httplib::Server with access to its listening socket, to stop accepting without cutting
   // the connections already accepted (httplib's stop() drops queued ones unread), and with its

@@ -287,6 +287,7 @@ int RunServe(const Config& config) {
   services.resend_webhook_secret = config.resend_webhook_secret;
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;
+  services.web_analytics = config.web_analytics;
   services.stripe_api_url = config.stripe_api_url;
   services.backups = BackupSettingsFrom(config);
   http::Server server(options, services);

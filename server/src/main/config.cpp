@@ -1,9 +1,11 @@
 #include "main/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
 #include "domain/local_time.hpp"
+#include "domain/site_analytics.hpp"
 #include "domain/validation.hpp"
 
 namespace planify {
@@ -30,6 +32,86 @@ void ReadInt(const Getenv& getenv, domain::FieldErrors& errors, const std::strin
     return;
   }
   *out = static_cast<T>(*value);
+}
+
+// An http(s) origin-only URL variable (a provider's host), trailing slashes dropped.
+std::optional<std::string> ReadHostUrl(const Getenv& getenv, domain::FieldErrors& errors,
+                                       const std::string& name, const std::string& fallback) {
+  auto raw = getenv(name);
+  if (!raw) return fallback;
+  std::string u = *raw;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  auto origin = domain::CspOrigin(u);
+  if (!origin || *origin != domain::ToLowerAscii(u)) {
+    errors.Add(name, "expected an http(s) origin such as " + fallback + ", got \"" + *raw + "\"");
+    return std::nullopt;
+  }
+  return *origin;
+}
+
+// A provider's key or id, when set; an error when set but not a plain token.
+std::optional<std::string> ReadToken(const Getenv& getenv, domain::FieldErrors& errors,
+                                     const std::string& name) {
+  auto raw = getenv(name);
+  if (!raw || raw->empty()) return std::nullopt;
+  if (!domain::IsTrackerToken(*raw)) {
+    errors.Add(name,
+               "expected the provider's key or id (letters, digits, _ - .), got \"" + *raw + "\"");
+    return std::nullopt;
+  }
+  return *raw;
+}
+
+// The front-end trackers (docs/analytics.md): each one on only when its key, id or domain is set.
+domain::WebAnalytics ReadWebAnalytics(const Getenv& getenv, domain::FieldErrors& errors,
+                                      const Config& config) {
+  domain::WebAnalytics web;
+  if (auto key = ReadToken(getenv, errors, "PLANIFY_WEB_POSTHOG_KEY")) {
+    std::string script = domain::PostHogScriptUrl(config.posthog_host);
+    if (auto custom = getenv("PLANIFY_WEB_POSTHOG_SCRIPT_URL")) {
+      if (!domain::CspOrigin(*custom)) {
+        errors.Add("PLANIFY_WEB_POSTHOG_SCRIPT_URL",
+                   "expected an http(s) URL of PostHog's array.js, got \"" + *custom + "\"");
+      }
+      script = *custom;
+    }
+    web.posthog = domain::PostHogWeb{*key, config.posthog_host, script};
+  }
+  auto plausible_host =
+      ReadHostUrl(getenv, errors, "PLANIFY_WEB_PLAUSIBLE_HOST", "https://plausible.io");
+  bool exempt = false;
+  if (auto raw = getenv("PLANIFY_WEB_PLAUSIBLE_EXEMPT")) {
+    if (*raw == "true" || *raw == "1") {
+      exempt = true;
+    } else if (*raw != "false" && *raw != "0") {
+      errors.Add("PLANIFY_WEB_PLAUSIBLE_EXEMPT", "expected true or false, got \"" + *raw + "\"");
+    }
+  }
+  if (auto domain = ReadToken(getenv, errors, "PLANIFY_WEB_PLAUSIBLE_DOMAIN");
+      domain && plausible_host) {
+    web.plausible = domain::PlausibleWeb{*domain, *plausible_host, exempt};
+  }
+  auto datafast_host =
+      ReadHostUrl(getenv, errors, "PLANIFY_WEB_DATAFAST_HOST", "https://datafa.st");
+  if (auto id = ReadToken(getenv, errors, "PLANIFY_WEB_DATAFAST_ID"); id && datafast_host) {
+    auto site = ReadToken(getenv, errors, "PLANIFY_WEB_DATAFAST_DOMAIN");
+    if (!site) {
+      // The public URL's host, as Datafast registers sites.
+      auto origin = domain::CspOrigin(config.public_url);
+      std::string host = origin ? origin->substr(origin->find("://") + 3) : "";
+      site = host.substr(0, host.find(':'));
+    }
+    web.datafast = domain::DatafastWeb{*id, *site, *datafast_host};
+  }
+  if (auto pixel = ReadToken(getenv, errors, "PLANIFY_WEB_META_PIXEL_ID")) {
+    if (!std::all_of(pixel->begin(), pixel->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      errors.Add("PLANIFY_WEB_META_PIXEL_ID",
+                 "expected the pixel's id (digits), got \"" + *pixel + "\"");
+    } else {
+      web.meta_pixel = domain::MetaPixelWeb{*pixel};
+    }
+  }
+  return web;
 }
 
 }  // namespace
@@ -271,6 +353,7 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     }
   }
   if (auto key = getenv("PLANIFY_POSTHOG_KEY")) config.posthog_key = *key;
+  config.web_analytics = ReadWebAnalytics(getenv, errors, config);
   if (auto start = getenv("PLANIFY_TEST_CLOCK_START")) {
     auto t = domain::ParseApiInstant(*start);
     if (!t) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "domain/site_analytics.hpp"
 #include "domain/time.hpp"
 #include "store/database_url.hpp"
 
@@ -58,6 +59,8 @@ struct Config {
   // Business events forwarded to PostHog (docs/analytics.md); no key: nothing leaves.
   std::string posthog_host = "https://eu.i.posthog.com";
   std::string posthog_key;
+  // Trackers in the browser, each loaded only with the visitor's consent (docs/analytics.md).
+  domain::WebAnalytics web_analytics;
   // Tests only: the clock starts at this instant instead of now (PLANIFY_TEST_CLOCK_START).
   std::optional<domain::Timestamp> test_clock_start;
 

@@ -100,6 +100,44 @@ TEST(Config, PostHogIsOffUntilAKeyIsGiven) {
   EXPECT_EQ(bad.error().fields.at(0).field, "PLANIFY_POSTHOG_HOST");
 }
 
+TEST(Config, FrontEndTrackersAreOffUntilEachIsGivenItsKeyAndRefuseValuesThatCouldBreakOut) {
+  auto off = LoadConfig(Env({}));
+  ASSERT_TRUE(off);
+  EXPECT_FALSE(off->web_analytics.posthog || off->web_analytics.plausible ||
+               off->web_analytics.datafast || off->web_analytics.meta_pixel);
+
+  auto on = LoadConfig(Env({{"PLANIFY_PUBLIC_URL", "https://planify.example.fr"},
+                            {"PLANIFY_WEB_POSTHOG_KEY", "phc_abc"},
+                            {"PLANIFY_WEB_PLAUSIBLE_DOMAIN", "planify.example.fr"},
+                            {"PLANIFY_WEB_PLAUSIBLE_HOST", "https://stats.example.fr/"},
+                            {"PLANIFY_WEB_PLAUSIBLE_EXEMPT", "true"},
+                            {"PLANIFY_WEB_DATAFAST_ID", "dfid_42"},
+                            {"PLANIFY_WEB_META_PIXEL_ID", "1234567890"}}));
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_EQ(on->web_analytics.posthog->script_url,
+            "https://eu-assets.i.posthog.com/static/array.js");
+  EXPECT_EQ(on->web_analytics.plausible->host, "https://stats.example.fr");
+  EXPECT_TRUE(on->web_analytics.plausible->exempt);
+  EXPECT_EQ(on->web_analytics.datafast->domain, "planify.example.fr");
+  EXPECT_EQ(on->web_analytics.datafast->host, "https://datafa.st");
+  EXPECT_EQ(on->web_analytics.meta_pixel->pixel_id, "1234567890");
+
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"PLANIFY_WEB_POSTHOG_KEY", "phc abc"},
+           {"PLANIFY_WEB_PLAUSIBLE_HOST", "https://x.org; script-src *"},
+           {"PLANIFY_WEB_PLAUSIBLE_HOST", "https://x.org/path"},
+           {"PLANIFY_WEB_PLAUSIBLE_EXEMPT", "maybe"},
+           {"PLANIFY_WEB_DATAFAST_HOST", "datafa.st"},
+           {"PLANIFY_WEB_META_PIXEL_ID", "12ab"},
+           {"PLANIFY_WEB_POSTHOG_SCRIPT_URL", "https://x.org/a b.js"}}) {
+    std::map<std::string, std::string> env{{name, value}};
+    env.emplace("PLANIFY_WEB_POSTHOG_KEY", "phc_ok");  // the script URL counts with a key only
+    auto bad = LoadConfig(Env(env));
+    ASSERT_FALSE(bad) << name << "=" << value;
+    EXPECT_EQ(bad.error().fields.at(0).field, name) << value;
+  }
+}
+
 TEST(Config, GoogleCalendarEndpointsCanPointAtOneBaseUrl) {
   auto config = LoadConfig(Env({{"PLANIFY_GOOGLE_CALENDAR_URL", "http://127.0.0.1:18092/"}}));
   ASSERT_TRUE(config);

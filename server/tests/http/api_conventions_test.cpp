@@ -49,6 +49,52 @@ TEST_F(Api, HealthzAnswersWithSecurityHeadersAndARequestId) {
   EXPECT_EQ(res->get_header_value("X-Request-Id").size(), 24u);
 }
 
+TEST_F(Api, WithNoTrackerConfiguredThePolicyIsSameOriginAndTheSiteConfigListsNone) {
+  auto client = Client();
+  for (const char* path : {"/healthz", "/api/v1/site-config", "/"}) {
+    auto res = client.Get(path);
+    ASSERT_TRUE(res) << path;
+    auto csp = res->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << path << ": " << csp;
+    EXPECT_NE(csp.find("connect-src 'self';"), std::string::npos) << path << ": " << csp;
+  }
+  auto site = client.Get("/api/v1/site-config");
+  ASSERT_EQ(site->status, 200);
+  EXPECT_EQ(Json(site), nlohmann::json::parse(R"({"analytics":{"posthog":null,"plausible":null,
+      "datafast":null,"meta_pixel":null}})"));
+}
+
+TEST_F(Api, ConfiguredTrackersAreNamedInThePolicyAndInTheSiteConfig) {
+  Shutdown();
+  services_tweak_ = [](http::Services& services) {
+    services.web_analytics.posthog = domain::PostHogWeb{
+        "phc_test", "https://eu.i.posthog.com", "https://eu-assets.i.posthog.com/static/array.js"};
+    services.web_analytics.plausible =
+        domain::PlausibleWeb{"planify.example", "https://plausible.io", true};
+  };
+  Start({});
+  auto client = Client();
+  auto res = client.Get("/");
+  ASSERT_TRUE(res);
+  auto csp = res->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("script-src 'self' https://eu-assets.i.posthog.com https://plausible.io;"),
+            std::string::npos)
+      << csp;
+  EXPECT_NE(csp.find("connect-src 'self' https://eu.i.posthog.com https://eu-assets.i.posthog.com "
+                     "https://plausible.io;"),
+            std::string::npos)
+      << csp;
+  EXPECT_EQ(csp.find("facebook"), std::string::npos) << csp;
+  auto site = Json(client.Get("/api/v1/site-config"));
+  EXPECT_EQ(site["analytics"]["posthog"]["key"], "phc_test");
+  EXPECT_EQ(site["analytics"]["posthog"]["script_url"],
+            "https://eu-assets.i.posthog.com/static/array.js");
+  EXPECT_EQ(site["analytics"]["plausible"]["script_url"], "https://plausible.io/js/script.js");
+  EXPECT_EQ(site["analytics"]["plausible"]["exempt"], true);
+  EXPECT_TRUE(site["analytics"]["datafast"].is_null());
+  EXPECT_TRUE(site["analytics"]["meta_pixel"].is_null());
+}
+
 TEST_F(Api, EchoesAValidRequestIdAndReplacesAnInvalidOne) {
   auto client = Client();
   auto echoed = client.Get("/healthz", {{"X-Request-Id", "lb-7f3a.42"}});

@@ -496,6 +496,7 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/readyz", "/readyz"},
         {"GET", "/metrics", "/metrics"},
         {"GET", "/api/v1/setup", "/api/v1/setup"},
+        {"GET", "/api/v1/site-config", "/api/v1/site-config"},
         {"POST", "/api/v1/setup", "/api/v1/setup", nlohmann::json::object()},
         {"POST", "/api/v1/webhooks/resend", "/api/v1/webhooks/resend"},
         {"POST", "/api/v1/webhooks/stripe/:token", "/api/v1/webhooks/stripe/abc"},

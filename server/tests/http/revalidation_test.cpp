@@ -138,7 +138,9 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       // Reports: aggregates of a period, and the ageing is counted from today.
       "/api/v1/reports",
       // Webhooks change as the worker delivers (failures, disabled).
-      "/api/v1/webhooks"};
+      "/api/v1/webhooks",
+      // The instance's trackers: public, fixed while the server runs, no organisation.
+      "/api/v1/site-config"};
   for (const auto& r : server_->router().Routes()) {
     bool collection = r.method == "GET" && r.pattern.rfind("/api/v1/", 0) == 0 &&
                       r.pattern.find(':') == std::string::npos;

@@ -19,6 +19,61 @@ void AddSetupRoutes(Router& router, const Services& services, UseCases& use_case
                });
              });
 
+  // What the browser may load beside the app: the configured trackers (docs/analytics.md). The
+  // web app reads it on every page, public ones included, and asks for consent before loading
+  // any of them; with nothing configured every entry is null and no banner shows.
+  router.Add("GET", "/api/v1/site-config", Access::Public(),
+             [&services](const httplib::Request&, httplib::Response& res, const RequestContext&) {
+               const auto& web = services.web_analytics;
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Key("analytics");
+                 out.BeginObject();
+                 out.Key("posthog");
+                 if (web.posthog) {
+                   out.BeginObject();
+                   out.Field("key", web.posthog->key);
+                   out.Field("api_host", web.posthog->api_host);
+                   out.Field("script_url", web.posthog->script_url);
+                   out.EndObject();
+                 } else {
+                   out.Null();
+                 }
+                 out.Key("plausible");
+                 if (web.plausible) {
+                   out.BeginObject();
+                   out.Field("domain", web.plausible->domain);
+                   out.Field("api_host", web.plausible->host);
+                   out.Field("script_url", domain::PlausibleScriptUrl(*web.plausible));
+                   out.Field("exempt", web.plausible->exempt);
+                   out.EndObject();
+                 } else {
+                   out.Null();
+                 }
+                 out.Key("datafast");
+                 if (web.datafast) {
+                   out.BeginObject();
+                   out.Field("website_id", web.datafast->website_id);
+                   out.Field("domain", web.datafast->domain);
+                   out.Field("script_url", domain::DatafastScriptUrl(*web.datafast));
+                   out.EndObject();
+                 } else {
+                   out.Null();
+                 }
+                 out.Key("meta_pixel");
+                 if (web.meta_pixel) {
+                   out.BeginObject();
+                   out.Field("pixel_id", web.meta_pixel->pixel_id);
+                   out.Field("script_url", domain::kMetaPixelScript);
+                   out.EndObject();
+                 } else {
+                   out.Null();
+                 }
+                 out.EndObject();
+                 out.EndObject();
+               });
+             });
+
   router.Add("POST", "/api/v1/setup", Access::Public(),
              [&services, &use_cases, secure](const httplib::Request& req, httplib::Response& res,
                                              const RequestContext& ctx) {

@@ -42,6 +42,7 @@ import { cn } from "@/lib/utils";
 // cmdk loads on the first Ctrl+K / click, not with the first page.
 const CommandPalette = lazy(() => import("./command-palette"));
 import { visibleNavItems } from "./nav-items";
+import { SiteFooter } from "@/features/consent/components/site-footer";
 
 const COLLAPSE_KEY = "planify.sidebar.collapsed";
 
@@ -356,6 +357,7 @@ export function AppShell() {
           className="flex-1 px-4 py-6 pb-24 outline-none md:px-8 md:pb-8"
         >
           <Outlet />
+          <SiteFooter className="mt-10" />
         </main>
 
         <nav

@@ -1696,4 +1696,64 @@ export const en: Messages = {
   "reports.franchise.previousOver":
     "Threshold exceeded in {year}: the franchise ended on 1 January",
   "reports.franchise.previous": "{year}: services {services}, all activities {total}.",
+  "footer.privacy": "Privacy",
+  "footer.cookies": "Cookies",
+  "consent.title": "Your choices about trackers",
+  "consent.body":
+    "With your consent, we measure how Planify is used to improve it. Nothing loads until you accept; refusing changes nothing in how you use it. Your choice is kept for 6 months and can be changed at any time from the “Cookies” link at the bottom of the page.",
+  "consent.bodyMarketing":
+    "With your consent, we measure how Planify and our ads perform. Nothing loads until you accept; refusing changes nothing in how you use it. Your choice is kept for 6 months and can be changed at any time from the “Cookies” link at the bottom of the page.",
+  "consent.learnMore": "Learn more",
+  "consent.refuseAll": "Refuse all",
+  "consent.acceptAll": "Accept all",
+  "consent.customize": "Customise",
+  "consent.save": "Save my choices",
+  "consent.dialogTitle": "Your choices about trackers",
+  "consent.dialogDescription":
+    "Choose purpose by purpose. You can withdraw your consent at any time: the trackers stop and their cookies are deleted.",
+  "consent.necessaryTitle": "Strictly necessary",
+  "consent.necessaryHelp":
+    "Session, request-forgery protection, display preferences. Always on, no consent needed.",
+  "consent.audienceTitle": "Audience measurement",
+  "consent.audienceHelp":
+    "Page views and journeys, to learn what helps and what gets in the way ({tools}).",
+  "consent.marketingTitle": "Advertising",
+  "consent.marketingHelp": "Measuring how well our ads work ({tools}).",
+  "consent.exemptTitle": "Anonymous statistics (exempt)",
+  "consent.exemptHelp":
+    "Plausible, without cookies or cross-site tracking: exempt from consent under CNIL rules. You can object here.",
+  "consent.decidedOn": "Choice of {date}, valid until {until}.",
+  "privacy.title": "Privacy",
+  "privacy.back": "Back",
+  "privacy.intro": "What Planify records, why, and the choices you keep.",
+  "privacy.necessaryTitle": "Necessary cookies and storage",
+  "privacy.necessaryBody":
+    "They make the service work and need no consent. None is shared with a third party.",
+  "privacy.cookieSession":
+    "your sign-in and the request-forgery protection; deleted when you sign out.",
+  "privacy.cookieOauth": "for the few minutes of a Google sign-in or calendar connection.",
+  "privacy.localPreferences":
+    "theme, language, collapsed menu and your choice about trackers, in this browser only.",
+  "privacy.dataTitle": "Data about your activity",
+  "privacy.dataBody":
+    "The clients, missions, quotes, invoices and equipment your organisation enters belong to it: exportable at any time, erasable for a client (right to erasure), issued invoices being kept as the law requires.",
+  "privacy.eventsBody":
+    "For reports, Planify records what happens (quote signed, invoice paid…) with ids and amounts only, no name or e-mail address. When the instance is configured to, these events may be sent to a product analytics tool, still without personal data.",
+  "privacy.trackersTitle": "Audience measurement and advertising",
+  "privacy.noTrackers":
+    "No audience measurement or advertising tool is enabled on this instance: no third-party tracker is loaded.",
+  "privacy.purposeAudience": "Audience measurement, with your consent.",
+  "privacy.purposeExempt": "Audience measurement exempt from consent (no cookie); you can object.",
+  "privacy.purposeMarketing": "Advertising measurement, with your consent.",
+  "privacy.storesPostHog": "Sets a cookie and a local entry “ph_…” (a random id).",
+  "privacy.storesNothing": "Sets no cookie.",
+  "privacy.storesDatafast": "Sets the cookies “datafast_visitor_id” and “datafast_session_id”.",
+  "privacy.storesMeta": "Sets the cookies “_fbp” and “_fbc”.",
+  "privacy.stateOn": "On in this browser.",
+  "privacy.stateOff": "Off in this browser.",
+  "privacy.noChoiceYet": "You have not made a choice yet: nothing is loaded.",
+  "privacy.change": "Change my choices",
+  "privacy.rightsTitle": "Your rights",
+  "privacy.rightsBody":
+    "You can access your data, have it corrected or erased, by writing to the organisation that sent you a document or to whoever runs this instance. You can also complain to the CNIL (cnil.fr).",
 };

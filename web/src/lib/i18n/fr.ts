@@ -1719,6 +1719,70 @@ export const fr = {
   "reports.franchise.previousOver":
     "Seuil dépassé en {year} : la franchise a pris fin le 1er janvier",
   "reports.franchise.previous": "{year} : services {services}, toutes activités {total}.",
+  "footer.privacy": "Confidentialité",
+  "footer.cookies": "Cookies",
+  "consent.title": "Vos choix sur les traceurs",
+  "consent.body":
+    "Avec votre accord, nous mesurons l'audience de Planify pour l'améliorer. Rien n'est chargé tant que vous n'avez pas accepté ; refuser ne change rien à votre usage. Votre choix est gardé 6 mois et modifiable à tout moment depuis le lien « Cookies » en bas de page.",
+  "consent.bodyMarketing":
+    "Avec votre accord, nous mesurons l'audience de Planify et celle de nos publicités. Rien n'est chargé tant que vous n'avez pas accepté ; refuser ne change rien à votre usage. Votre choix est gardé 6 mois et modifiable à tout moment depuis le lien « Cookies » en bas de page.",
+  "consent.learnMore": "En savoir plus",
+  "consent.refuseAll": "Tout refuser",
+  "consent.acceptAll": "Tout accepter",
+  "consent.customize": "Personnaliser",
+  "consent.save": "Enregistrer mes choix",
+  "consent.dialogTitle": "Vos choix sur les traceurs",
+  "consent.dialogDescription":
+    "Choisissez finalité par finalité. Vous pouvez retirer votre accord à tout moment : les traceurs s'arrêtent et leurs cookies sont effacés.",
+  "consent.necessaryTitle": "Nécessaires au fonctionnement",
+  "consent.necessaryHelp":
+    "Session, protection contre la falsification de requêtes, préférences d'affichage. Toujours actifs, sans accord requis.",
+  "consent.audienceTitle": "Mesure d'audience",
+  "consent.audienceHelp":
+    "Pages vues et parcours, pour savoir ce qui sert et ce qui gêne ({tools}).",
+  "consent.marketingTitle": "Publicité",
+  "consent.marketingHelp": "Mesure de l'efficacité de nos publicités ({tools}).",
+  "consent.exemptTitle": "Statistiques anonymes (exemptées)",
+  "consent.exemptHelp":
+    "Plausible, sans cookie ni suivi d'un site à l'autre : exempté de consentement par la CNIL. Vous pouvez vous y opposer ici.",
+  "consent.decidedOn": "Choix du {date}, valable jusqu'au {until}.",
+  "privacy.title": "Confidentialité",
+  "privacy.back": "Retour",
+  "privacy.intro": "Ce que Planify enregistre, pourquoi, et les choix que vous gardez.",
+  "privacy.necessaryTitle": "Cookies et stockage nécessaires",
+  "privacy.necessaryBody":
+    "Ils font fonctionner le service et ne demandent pas d'accord. Aucun n'est partagé avec un tiers.",
+  "privacy.cookieSession":
+    "votre connexion et la protection contre la falsification de requêtes ; effacés à la déconnexion.",
+  "privacy.cookieOauth":
+    "le temps d'une connexion Google ou d'un branchement d'agenda, quelques minutes.",
+  "privacy.localPreferences":
+    "thème, langue, menu replié et votre choix sur les traceurs, dans ce navigateur seulement.",
+  "privacy.dataTitle": "Données de votre activité",
+  "privacy.dataBody":
+    "Les clients, missions, devis, factures et matériel que votre organisation saisit restent à elle : exportables à tout moment, effaçables pour un client (droit à l'effacement), les factures émises étant conservées comme la loi l'exige.",
+  "privacy.eventsBody":
+    "Pour les rapports, Planify note ce qui se passe (devis signé, facture payée…) avec des identifiants et des montants seulement, sans nom ni adresse e-mail. Si l'instance est configurée pour cela, ces événements peuvent être transmis à un outil d'analyse produit, toujours sans donnée personnelle.",
+  "privacy.trackersTitle": "Mesure d'audience et publicité",
+  "privacy.noTrackers":
+    "Aucun outil de mesure d'audience ni de publicité n'est activé sur cette instance : aucun traceur tiers n'est chargé.",
+  "privacy.purposeAudience": "Mesure d'audience, avec votre accord.",
+  "privacy.purposeExempt":
+    "Mesure d'audience exemptée de consentement (sans cookie) ; vous pouvez vous y opposer.",
+  "privacy.purposeMarketing": "Mesure publicitaire, avec votre accord.",
+  "privacy.storesPostHog":
+    "Dépose un cookie et une entrée locale « ph_… » (identifiant aléatoire).",
+  "privacy.storesNothing": "Ne dépose aucun cookie.",
+  "privacy.storesDatafast":
+    "Dépose les cookies « datafast_visitor_id » et « datafast_session_id ».",
+  "privacy.storesMeta": "Dépose les cookies « _fbp » et « _fbc ».",
+  "privacy.stateOn": "Actif dans ce navigateur.",
+  "privacy.stateOff": "Inactif dans ce navigateur.",
+  "privacy.noChoiceYet": "Vous n'avez pas encore fait de choix : rien n'est chargé.",
+  "privacy.change": "Modifier mes choix",
+  "privacy.rightsTitle": "Vos droits",
+  "privacy.rightsBody":
+    "Vous pouvez accéder à vos données, les faire rectifier ou effacer, en vous adressant à l'organisation qui vous a envoyé un document ou au responsable de cette instance. Vous pouvez aussi saisir la CNIL (cnil.fr).",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
+import { SiteFooter } from "@/features/consent/components/site-footer";
 
 /** The centred card every signed-out page uses (sign-in, links, invitation). */
 export function AuthCard({
@@ -12,7 +13,10 @@ export function AuthCard({
   children: ReactNode;
 }) {
   return (
-    <main id="main" className="flex min-h-dvh items-center justify-center bg-muted/40 p-4">
+    <main
+      id="main"
+      className="flex min-h-dvh flex-col items-center justify-center gap-2 bg-muted/40 p-4"
+    >
       <Card className="w-full max-w-sm">
         <CardHeader>
           <div
@@ -26,6 +30,7 @@ export function AuthCard({
         </CardHeader>
         <CardContent>{children}</CardContent>
       </Card>
+      <SiteFooter />
     </main>
   );
 }

@@ -18,11 +18,15 @@ import {
   usePublicInvoice,
   type PublicInvoice,
 } from "../api/public-payment";
+import { SiteFooter } from "@/features/consent/components/site-footer";
 
 export function PublicShell({ children }: { children: ReactNode }) {
   return (
     <main id="main" className="min-h-dvh bg-muted/40 px-3 py-6 sm:px-4 sm:py-10">
-      <div className="mx-auto grid w-full max-w-[640px] gap-4">{children}</div>
+      <div className="mx-auto grid w-full max-w-[640px] gap-4">
+        {children}
+        <SiteFooter />
+      </div>
     </main>
   );
 }

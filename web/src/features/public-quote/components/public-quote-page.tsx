@@ -34,6 +34,7 @@ import { documentDiscountCents, formatDay, formatQuantity, formatRate } from "..
 import { PayButton } from "@/components/payments/pay-button";
 import { DeclineQuoteDialog } from "./decline-quote-dialog";
 import { SignQuoteForm } from "./sign-quote-form";
+import { SiteFooter } from "@/features/consent/components/site-footer";
 
 const STATUS: Record<
   PublicQuote["status"],
@@ -48,7 +49,10 @@ const STATUS: Record<
 function Shell({ children }: { children: ReactNode }) {
   return (
     <main id="main" className="min-h-dvh bg-muted/40 px-3 py-6 sm:px-4 sm:py-10">
-      <div className="mx-auto grid w-full max-w-[720px] gap-4">{children}</div>
+      <div className="mx-auto grid w-full max-w-[720px] gap-4">
+        {children}
+        <SiteFooter />
+      </div>
     </main>
   );
 }

@@ -13,6 +13,7 @@ import { PageLoading } from "@/components/layout/page-states";
 import { useCreateSetup } from "../api/create-setup";
 import { useSetupStatus } from "../api/get-setup-status";
 import type { SetupInput } from "../types";
+import { SiteFooter } from "@/features/consent/components/site-footer";
 
 function schema(t: Translate) {
   return z.object({
@@ -84,7 +85,10 @@ export function SetupPage() {
 
   const errors = form.formState.errors;
   return (
-    <main id="main" className="flex min-h-dvh items-center justify-center bg-muted/40 p-4">
+    <main
+      id="main"
+      className="flex min-h-dvh flex-col items-center justify-center gap-2 bg-muted/40 p-4"
+    >
       <Card className="w-full max-w-md">
         <CardHeader>
           <div
@@ -139,6 +143,7 @@ export function SetupPage() {
           </form>
         </CardContent>
       </Card>
+      <SiteFooter />
     </main>
   );
 }
