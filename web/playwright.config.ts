@@ -83,6 +83,8 @@ export default defineConfig({
         PLANIFY_GOOGLE_CLIENT_SECRET: "fake-google-e2e-secret",
         PLANIFY_GOOGLE_ISSUER: `http://127.0.0.1:${googlePort}`,
         PLANIFY_GOOGLE_CALENDAR_URL: `http://127.0.0.1:${googlePort}`,
+        // Outgoing webhooks to the spec's local receiver (tests only, never in production).
+        PLANIFY_TEST_WEBHOOKS_LOCAL: "true",
       },
     },
   ],

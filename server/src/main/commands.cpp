@@ -83,6 +83,16 @@ std::unique_ptr<app::Clock> MakeClock(const Config& config) {
   return std::make_unique<app::ShiftedClock>(*config.test_clock_start);
 }
 
+// Production: public https endpoints only. PLANIFY_TEST_WEBHOOKS_LOCAL (browser tests, said in
+// the log) lets them reach a local receiver over http.
+domain::WebhookPolicy WebhookPolicyFor(const Config& config) {
+  if (!config.test_webhooks_local) return {};
+  spdlog::warn(
+      "PLANIFY_TEST_WEBHOOKS_LOCAL: webhooks may go to http and local addresses "
+      "(tests only, never in production)");
+  return domain::WebhookPolicy{.allow_http = true, .allow_private = true};
+}
+
 std::string NowIso() { return domain::FormatIsoUtc(app::SystemClock().Now()); }
 
 // Applies pending migrations, logging progress; false (logged) when refused or failed.
@@ -206,7 +216,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, deps.google_calendar.get(),
                             config.public_url);
   app::RegisterAnalyticsJobs(registry, deps.clock, AnalyticsSettingsFrom(config));
-  app::RegisterWebhookJobs(registry, deps.clock, deps.cipher, domain::WebhookPolicy{});
+  app::RegisterWebhookJobs(registry, deps.clock, deps.cipher, WebhookPolicyFor(config));
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
@@ -288,6 +298,7 @@ int RunServe(const Config& config) {
   services.public_url = config.public_url;
   services.trusted_proxies = config.trusted_proxies;
   services.web_analytics = config.web_analytics;
+  services.webhook_policy = WebhookPolicyFor(config);
   services.stripe_api_url = config.stripe_api_url;
   services.backups = BackupSettingsFrom(config);
   http::Server server(options, services);

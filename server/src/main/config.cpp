@@ -354,6 +354,13 @@ Result<Config> LoadConfig(const Getenv& getenv) {
   }
   if (auto key = getenv("PLANIFY_POSTHOG_KEY")) config.posthog_key = *key;
   config.web_analytics = ReadWebAnalytics(getenv, errors, config);
+  if (auto local = getenv("PLANIFY_TEST_WEBHOOKS_LOCAL")) {
+    if (*local == "true" || *local == "1") {
+      config.test_webhooks_local = true;
+    } else if (*local != "false" && *local != "0") {
+      errors.Add("PLANIFY_TEST_WEBHOOKS_LOCAL", "expected true or false, got \"" + *local + "\"");
+    }
+  }
   if (auto start = getenv("PLANIFY_TEST_CLOCK_START")) {
     auto t = domain::ParseApiInstant(*start);
     if (!t) {

@@ -61,6 +61,9 @@ struct Config {
   std::string posthog_key;
   // Trackers in the browser, each loaded only with the visitor's consent (docs/analytics.md).
   domain::WebAnalytics web_analytics;
+  // Tests only: outgoing webhooks may go to http and to this machine (PLANIFY_TEST_WEBHOOKS_LOCAL),
+  // for the browser tests' local receiver. Never in production: it opens request forgery.
+  bool test_webhooks_local = false;
   // Tests only: the clock starts at this instant instead of now (PLANIFY_TEST_CLOCK_START).
   std::optional<domain::Timestamp> test_clock_start;
 

@@ -138,6 +138,14 @@ TEST(Config, FrontEndTrackersAreOffUntilEachIsGivenItsKeyAndRefuseValuesThatCoul
   }
 }
 
+TEST(Config, LocalWebhookReceiversAreForTestsOnlyAndOffByDefault) {
+  EXPECT_FALSE(LoadConfig(Env({}))->test_webhooks_local);
+  EXPECT_TRUE(LoadConfig(Env({{"PLANIFY_TEST_WEBHOOKS_LOCAL", "true"}}))->test_webhooks_local);
+  auto bad = LoadConfig(Env({{"PLANIFY_TEST_WEBHOOKS_LOCAL", "yes please"}}));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().fields.at(0).field, "PLANIFY_TEST_WEBHOOKS_LOCAL");
+}
+
 TEST(Config, GoogleCalendarEndpointsCanPointAtOneBaseUrl) {
   auto config = LoadConfig(Env({{"PLANIFY_GOOGLE_CALENDAR_URL", "http://127.0.0.1:18092/"}}));
   ASSERT_TRUE(config);

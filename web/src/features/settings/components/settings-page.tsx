@@ -17,6 +17,7 @@ import { ApiTokensCard } from "@/features/organization/components/api-tokens-car
 import { OrganizationForm } from "@/features/organization/components/organization-form";
 import { PaymentSettingsTab } from "@/features/payments/components/payment-settings-tab";
 import { PlanningSettingsTab } from "@/features/planning/components/planning-settings";
+import { WebhooksTab } from "@/features/webhooks/components/webhooks-tab";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
@@ -69,6 +70,9 @@ export function SettingsPage() {
           {canManageTokens ? (
             <TabsTrigger value="integrations">{t("tokens.tab")}</TabsTrigger>
           ) : null}
+          {canManageOrganization ? (
+            <TabsTrigger value="webhooks">{t("webhooks.tab")}</TabsTrigger>
+          ) : null}
           <TabsTrigger value="appearance">{t("settings.appearance")}</TabsTrigger>
         </TabsList>
         {canReadOrganization ? (
@@ -94,6 +98,11 @@ export function SettingsPage() {
         {canManageTokens ? (
           <TabsContent value="integrations">
             <ApiTokensCard />
+          </TabsContent>
+        ) : null}
+        {canManageOrganization ? (
+          <TabsContent value="webhooks">
+            <WebhooksTab />
           </TabsContent>
         ) : null}
         <TabsContent value="appearance">
