@@ -65,6 +65,19 @@ test("a manager's dashboard shows the week with its gaps and the money; a techni
   await line.getByRole("link", { name: "Soirée d'entreprise" }).click();
   await expect(page).toHaveURL(new RegExp(`/missions/${mission.id}$`));
 
+  // The tiles' "see …" links open the lists already filtered.
+  await page.goto("/");
+  const quotesLink = page
+    .getByTestId("dashboard-quotes")
+    .getByRole("link", { name: /^Voir les devis/ });
+  await expect(quotesLink).toHaveAttribute("href", /^\/devis(\?statut=sent)?$/);
+  await page.goto("/factures?statut=overdue");
+  await expect(page.getByRole("combobox", { name: "Statut" })).toHaveText("En retard");
+  await page.goto("/devis?statut=sent");
+  await expect(page.getByRole("combobox", { name: "Statut" })).toHaveText("Envoyé");
+  await page.goto("/devis?statut=nimportequoi");
+  await expect(page.getByRole("combobox", { name: "Statut" })).toHaveText("Tous les statuts");
+
   // Léa, technician: her missions, her things, no money.
   const context = await browser.newContext({ baseURL: ORIGIN });
   const leaPage = await context.newPage();

@@ -1821,4 +1821,6 @@ export const en: Messages = {
   "webhooks.event.mission_completed": "Mission completed",
   "webhooks.event.member_invited": "Member invited",
   "webhooks.event.member_joined": "Member joined",
+  "dashboard.seeOverdue": "See overdue invoices",
+  "dashboard.seeAwaitingQuotes": "See quotes awaiting an answer",
 };

@@ -1849,6 +1849,8 @@ export const fr = {
   "webhooks.event.mission_completed": "Mission terminée",
   "webhooks.event.member_invited": "Membre invité",
   "webhooks.event.member_joined": "Membre arrivé",
+  "dashboard.seeOverdue": "Voir les factures en retard",
+  "dashboard.seeAwaitingQuotes": "Voir les devis en attente",
 } as const;
 
 export type MessageKey = keyof typeof fr;

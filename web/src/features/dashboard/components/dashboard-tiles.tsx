@@ -208,9 +208,19 @@ export function MoneyTile({ money }: { money: NonNullable<Dashboard["money"]> })
           })}
         </p>
       ) : null}
-      <Link to="/factures" className="text-primary underline-offset-4 hover:underline">
-        {t("dashboard.seeInvoices")}
-      </Link>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {money.overdue_count > 0 ? (
+          <Link
+            to="/factures?statut=overdue"
+            className="text-primary underline-offset-4 hover:underline"
+          >
+            {t("dashboard.seeOverdue")}
+          </Link>
+        ) : null}
+        <Link to="/factures" className="text-primary underline-offset-4 hover:underline">
+          {t("dashboard.seeInvoices")}
+        </Link>
+      </div>
     </Tile>
   );
 }
@@ -247,8 +257,11 @@ export function QuotesTile({ quotes }: { quotes: NonNullable<Dashboard["quotes"]
           ))}
         </ul>
       ) : null}
-      <Link to="/devis" className="text-primary underline-offset-4 hover:underline">
-        {t("dashboard.seeQuotes")}
+      <Link
+        to={quotes.awaiting > 0 ? "/devis?statut=sent" : "/devis"}
+        className="text-primary underline-offset-4 hover:underline"
+      >
+        {quotes.awaiting > 0 ? t("dashboard.seeAwaitingQuotes") : t("dashboard.seeQuotes")}
       </Link>
     </Tile>
   );

@@ -14,7 +14,7 @@ import { InvoiceStatusBadge } from "./status-badge";
 /** Invoices: search, status or overdue filter, totals and what remains to be paid. */
 export default function InvoicesPage() {
   const { t, locale } = useI18n();
-  const filters = useListFilters();
+  const filters = useListFilters([OVERDUE, ...INVOICE_STATUSES]);
   const invoices = useInvoices(filters.filter);
   const pages = invoices.data ? Math.max(1, Math.ceil(invoices.data.total / PAGE_SIZE)) : 1;
   const day = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`, locale) : "—");

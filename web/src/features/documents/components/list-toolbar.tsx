@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
 import { Input } from "@/components/ui/input";
 import {
   Select,
@@ -16,12 +17,17 @@ export const OVERDUE = "overdue";
 
 /**
  * The state of a document list: the search (debounced), the status (or "overdue"), the client
- * and period, the page — and the filter the API receives.
+ * and period, the page — and the filter the API receives. `?statut=` in the address opens the
+ * list on one of `statuses` (the dashboard's tiles link there).
  */
-export function useListFilters() {
+export function useListFilters(statuses: readonly string[] = []) {
+  const [params] = useSearchParams();
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
-  const [status, setStatusValue] = useState(ALL);
+  const [status, setStatusValue] = useState(() => {
+    const asked = params.get("statut") ?? "";
+    return statuses.includes(asked) ? asked : ALL;
+  });
   const [extra, setExtraValue] = useState<ExtraFilters>({ clientId: "", from: "", to: "" });
   const [page, setPage] = useState(0);
   useEffect(() => {

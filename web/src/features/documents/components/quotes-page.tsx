@@ -14,7 +14,7 @@ import { QuoteStatusBadge } from "./status-badge";
 /** Quotes: search, status filter, totals of what is shown, creation. */
 export default function QuotesPage() {
   const { t, locale } = useI18n();
-  const filters = useListFilters();
+  const filters = useListFilters(QUOTE_STATUSES);
   const quotes = useQuotes(filters.filter);
   const pages = quotes.data ? Math.max(1, Math.ceil(quotes.data.total / PAGE_SIZE)) : 1;
 
