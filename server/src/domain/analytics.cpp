@@ -6,13 +6,14 @@
 namespace planify::domain {
 
 std::string_view BusinessEventName(std::string_view action, std::string_view mission_status_to) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kEvents = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kEvents = {{
       {"quotes.created", "quote_created"},
       {"quotes.sent", "quote_sent"},
       {"quotes.signed", "quote_signed"},
       {"quotes.accepted", "quote_signed"},
       {"quotes.declined", "quote_declined"},
       {"invoices.issued", "invoice_issued"},
+      {"invoices.fell_overdue", "invoice_overdue"},
       {"payments.received", "payment_received"},
       {"payments.received_online", "payment_received"},
       {"payments.validated", "payment_received"},
@@ -30,10 +31,10 @@ std::string_view BusinessEventName(std::string_view action, std::string_view mis
 }
 
 std::span<const std::string_view> BusinessEventNames() {
-  static constexpr std::array<std::string_view, 11> kNames = {
-      "quote_created",     "quote_sent",     "quote_signed",     "quote_declined",
-      "invoice_issued",    "invoice_paid",   "payment_received", "mission_confirmed",
-      "mission_completed", "member_invited", "member_joined"};
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "quote_created",     "quote_sent",        "quote_signed",   "quote_declined",
+      "invoice_issued",    "invoice_overdue",   "invoice_paid",   "payment_received",
+      "mission_confirmed", "mission_completed", "member_invited", "member_joined"};
   return kNames;
 }
 

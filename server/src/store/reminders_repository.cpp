@@ -57,6 +57,24 @@ std::vector<OrganizationId> RemindersRepository::OrganizationsWithOpenInvoices()
   return out;
 }
 
+std::vector<long long> RemindersRepository::NewlyOverdue(OrganizationId org,
+                                                         const std::string& today) {
+  std::vector<long long> out;
+  SqlParams p;
+  p.Int("org", org.value);
+  p.Text("today", today);
+  p.ForEachRow(lease_,
+               "SELECT i.id FROM invoices i WHERE i.organization_id = :org AND i.status IN "
+               "('issued', 'partially_paid') AND i.due_date IS NOT NULL AND CAST(i.due_date AS "
+               "TEXT) < :today AND i.total_gross_cents - i.prepaid_cents - "
+               "i.amount_credited_cents - i.amount_paid_cents > 0 AND NOT EXISTS (SELECT 1 FROM "
+               "business_events e WHERE e.organization_id = i.organization_id AND e.name = "
+               "'invoice_overdue' AND e.subject_type = 'invoice' AND e.subject_id = CAST(i.id AS "
+               "TEXT)) ORDER BY i.id",
+               [&](const soci::row& row) { out.push_back(GetInt64(row, 0)); });
+  return out;
+}
+
 std::vector<ReminderInvoice> RemindersRepository::OpenInvoices(OrganizationId org) {
   std::vector<ReminderInvoice> out;
   std::map<long long, std::size_t> index;

@@ -82,6 +82,9 @@ class RemindersRepository {
   // Issued or partially paid, due date set, money left, neither the invoice nor its client
   // paused, not disputed; with the steps already sent.
   [[nodiscard]] std::vector<ReminderInvoice> OpenInvoices(OrganizationId org);
+  // Issued invoices still owed whose due date is before `today` (YYYY-MM-DD) and that have no
+  // `invoice_overdue` business event yet, by id (reminders paused or not: lateness is a fact).
+  [[nodiscard]] std::vector<long long> NewlyOverdue(OrganizationId org, const std::string& today);
   // Records a step as sent; false when it already was (another worker got there first).
   [[nodiscard]] bool RecordReminder(OrganizationId org, long long invoice_id,
                                     const std::string& step, const std::string& tone,

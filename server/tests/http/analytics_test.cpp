@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "app/analytics/analytics_forwarder.hpp"
+#include "app/reminders/reminders_service.hpp"
+#include "domain/local_time.hpp"
 #include "http/payments_fixture.hpp"
 #include "store/business_events_repository.hpp"
 #include "store/jobs_repository.hpp"
@@ -197,6 +199,41 @@ TEST_F(Analytics, ARecordedPaymentIsForwardedOnceThroughFailuresAndALostAnswer) 
   EXPECT_EQ(posthog.requests(), 4);
   EXPECT_EQ(posthog.Kept()["invoice_issued"], 2);
   EXPECT_EQ(posthog.received(), 7);
+}
+
+TEST_F(Analytics, AnInvoicePastItsDueDateIsRecordedOverdueOnceAndAPaidOneNever) {
+  auto business = SeedBusiness("Sono Lumière", "greg@sono-lumiere.fr");
+  auto [late, late_token] = IssuedInvoice(business, 50000, "Soirée A", 10);
+  auto [settled, settled_token] = IssuedInvoice(business, 30000, "Soirée B", 10);
+  auto paid =
+      Send("POST", "/api/v1/invoices/" + std::to_string(settled) + "/payments", &business.owner,
+           {{"method", "bank_transfer"},
+            {"reference", "VIR-B"},
+            {"amount_cents", 36000},
+            {"received_on", "2026-11-25"}});
+  ASSERT_EQ(paid->status, 201) << paid->body;
+  auto invoice = Send("GET", "/api/v1/invoices/" + std::to_string(late), &business.owner);
+  const std::string due = Json(invoice)["due_date"];
+  ASSERT_EQ(due, "2026-12-05");  // issued 2026-11-25, ten days
+
+  app::RemindersService reminders(*db_, clock_, cipher_, "http://planify.test");
+  auto overdue = [&] {
+    std::vector<std::string> subjects;
+    for (const auto& e : Events(business.org)) {
+      if (e.name == "invoice_overdue") subjects.push_back(e.subject_id);
+    }
+    return subjects;
+  };
+  // Its last day (in Paris, 23:30) is not late yet; the next day it is, once.
+  clock_.Set(*domain::ParseApiInstant("2026-12-05T22:30:00Z"));
+  EXPECT_EQ(reminders.RecordOverdue().value(), 0);
+  EXPECT_TRUE(overdue().empty());
+  clock_.Set(*domain::ParseApiInstant("2026-12-05T23:30:00Z"));
+  EXPECT_EQ(reminders.RecordOverdue().value(), 1);
+  EXPECT_EQ(reminders.RecordOverdue().value(), 0);
+  EXPECT_EQ(overdue(), std::vector<std::string>{std::to_string(late)});
+  auto other = SeedBusiness("Autre Son", "paul@autre-son.fr");
+  for (const auto& e : Events(other.org)) EXPECT_NE(e.name, "invoice_overdue");
 }
 
 TEST_F(Analytics, AConfirmedMissionMakesItsEventAndAnotherOrganisationKeepsItsOwn) {

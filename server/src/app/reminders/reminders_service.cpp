@@ -228,6 +228,41 @@ Result<void> RemindersService::PauseClient(const Principal& actor, const Request
   });
 }
 
+Result<int> RemindersService::RecordOverdue() {
+  const auto now = clock_.Now();
+  const std::string stamp = FormatIsoUtc(now);
+  auto organizations = store::WithLease(db_, [&](store::Lease& lease) {
+    return Result<std::vector<OrganizationId>>(
+        store::RemindersRepository(lease).OrganizationsWithOpenInvoices());
+  });
+  if (!organizations) return Fail(organizations.error());
+  int recorded = 0;
+  for (const auto org : *organizations) {
+    auto done = store::WithLease(db_, [&](store::Lease& lease) -> Result<int> {
+      const auto today = billing::Today(billing::LoadSettings(lease, org, nullptr), now);
+      int count = 0;
+      for (long long id :
+           store::RemindersRepository(lease).NewlyOverdue(org, domain::FormatIsoDate(today))) {
+        store::WriteTransaction tx(lease);
+        store::AuditEntry entry;
+        entry.organization = org;
+        entry.actor_label = "Planify";
+        entry.action = "invoices.fell_overdue";
+        entry.entity_type = "invoice";
+        entry.entity_id = std::to_string(id);
+        entry.details_json = "{}";
+        store::AuthRepository(lease).Audit(entry, stamp);
+        tx.Commit();
+        ++count;
+      }
+      return count;
+    });
+    if (!done) return Fail(done.error());
+    recorded += *done;
+  }
+  return recorded;
+}
+
 Result<int> RemindersService::RunDue() {
   const auto now = clock_.Now();
   const std::string stamp = FormatIsoUtc(now);
@@ -442,6 +477,8 @@ void RegisterReminderJobs(jobs::JobRegistry& registry, const Clock& clock, const
                     [&clock, &cipher, public_url](const store::JobRow&,
                                                   jobs::JobContext& context) -> Result<void> {
                       RemindersService reminders(context.db(), clock, cipher, public_url);
+                      auto overdue = reminders.RecordOverdue();
+                      if (!overdue) return Fail(overdue.error());
                       auto sent = reminders.RunDue();
                       if (!sent) return Fail(sent.error());
                       auto quotes = reminders.RunQuotes();

@@ -52,6 +52,9 @@ class RemindersService {
   // run this at the same time (the step's row and the e-mail are written in one transaction,
   // behind a unique key). Returns how many went out.
   [[nodiscard]] Result<int> RunDue();
+  // Records `invoice_overdue` (a business event, audited) once for each invoice whose due date
+  // has passed in its organisation's zone and that is still owed; the number recorded.
+  [[nodiscard]] Result<int> RecordOverdue();
   // Quote follow-ups, on the same hours and days: "quote.followup" N days after an unsigned
   // quote was sent, "quote.expiring" before its last valid day, with the link the client
   // received (domain::DueQuoteReminder); each once per quote, whatever number of workers.
