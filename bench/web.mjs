@@ -117,6 +117,7 @@ try {
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   const report = JSON.parse(readFileSync(lhJson, "utf8"));
+  if (process.env.PLANIFY_KEEP_LIGHTHOUSE) writeFileSync(process.env.PLANIFY_KEEP_LIGHTHOUSE, JSON.stringify(report));
   const score = (id) => Math.round((report.categories[id]?.score ?? 0) * 100);
   const scores = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
   const audits = report.audits;

@@ -1,11 +1,12 @@
 import "@testing-library/jest-dom/vitest";
 import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
-import { loadEnglish } from "@/lib/i18n";
+import { loadEnglish, loadFrenchPages } from "@/lib/i18n";
 
 // Components are rendered in English by some tests: the catalogue the app loads on demand is
 // there from the start.
 await loadEnglish();
+await loadFrenchPages();
 
 afterEach(() => {
   cleanup();

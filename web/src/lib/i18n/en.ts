@@ -1,4 +1,4 @@
-import type { Messages } from "./fr";
+import type { Messages } from "./fr-pages";
 
 export const en: Messages = {
   "app.name": "Planify",

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
-import { fr } from "./fr";
+import { fr as core } from "./fr";
+import { frPages } from "./fr-pages";
 import { translate } from "./index";
+
+const fr = { ...core, ...frPages };
 
 describe("i18n", () => {
   it("has every French key in English, with the same placeholders", () => {
@@ -10,6 +13,10 @@ describe("i18n", () => {
       const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
     }
+  });
+
+  it("keeps the first screen's catalogue apart from the pages' one, without a key in both", () => {
+    for (const key of Object.keys(core)) expect(frPages, key).not.toHaveProperty(key);
   });
 
   it("fills placeholders", () => {

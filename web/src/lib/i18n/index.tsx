@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
-import { fr, type MessageKey, type Messages } from "./fr";
+import { fr } from "./fr";
+import type { MessageKey, Messages } from "./fr-pages";
 import type { Locale } from "@/lib/format";
 
 const STORAGE_KEY = "planify.locale";
@@ -14,6 +15,23 @@ export async function loadEnglish(): Promise<void> {
   english ??= (await import("./en")).en;
 }
 
+// French beyond the first screen (fr-pages.ts): fetched by the router before any other page.
+let frenchPages: Readonly<Record<string, string>> | null = null;
+
+/** Loads the French catalogue of the pages beyond the first screen (once). */
+export async function loadFrenchPages(): Promise<void> {
+  frenchPages ??= (await import("./fr-pages")).frPages;
+}
+
+function french(key: string): string | undefined {
+  return (fr as Readonly<Record<string, string>>)[key] ?? frenchPages?.[key];
+}
+
+/** Whether a key built at run time (an event's name…) has words in the loaded catalogues. */
+export function hasMessage(key: string): key is MessageKey {
+  return french(key) !== undefined;
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** Looks a key up in a locale's catalogue and fills "{name}" placeholders. */
@@ -22,8 +40,9 @@ export function translate(
   key: MessageKey,
   params?: Record<string, string | number>,
 ): string {
-  const catalog: Messages | null = locale === "en" ? english : fr;
-  const template: string = catalog?.[key] ?? fr[key];
+  // English falls back to French until it has arrived; a page's key before its catalogue, to
+  // the key itself (never an empty text).
+  const template: string = (locale === "en" ? english?.[key] : undefined) ?? french(key) ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

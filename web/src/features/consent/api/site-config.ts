@@ -1,21 +1,22 @@
 import { useQuery } from "@tanstack/react-query";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { apiRequest } from "@/lib/api-client";
 
+// zod/mini: read on every page, the first one included (first-page JS budget).
 const analyticsSchema = z.object({
-  posthog: z.object({ key: z.string(), api_host: z.string(), script_url: z.string() }).nullable(),
-  plausible: z
-    .object({
+  posthog: z.nullable(z.object({ key: z.string(), api_host: z.string(), script_url: z.string() })),
+  plausible: z.nullable(
+    z.object({
       domain: z.string(),
       api_host: z.string(),
       script_url: z.string(),
       exempt: z.boolean(),
-    })
-    .nullable(),
-  datafast: z
-    .object({ website_id: z.string(), domain: z.string(), script_url: z.string() })
-    .nullable(),
-  meta_pixel: z.object({ pixel_id: z.string(), script_url: z.string() }).nullable(),
+    }),
+  ),
+  datafast: z.nullable(
+    z.object({ website_id: z.string(), domain: z.string(), script_url: z.string() }),
+  ),
+  meta_pixel: z.nullable(z.object({ pixel_id: z.string(), script_url: z.string() })),
 });
 export type SiteAnalytics = z.infer<typeof analyticsSchema>;
 

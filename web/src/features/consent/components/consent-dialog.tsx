@@ -11,7 +11,7 @@ import {
 import { Switch } from "@/components/ui/switch";
 import { formatDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
-import type { MessageKey } from "@/lib/i18n/fr";
+import type { MessageKey } from "@/lib/i18n";
 import type { SiteAnalytics } from "../api/site-config";
 import { consentExpiry } from "../lib/consent";
 import { useConsent } from "./consent-context";

@@ -10,7 +10,9 @@ import {
   saveConsent,
   saveObjection,
 } from "../lib/consent";
-import { forgetTrackers, startTrackers, trackersRunning } from "../lib/trackers";
+
+// The loaders and the cleaning come with the first tracker or the first choice only.
+const trackers = () => import("../lib/trackers");
 import { ConsentContext, type Choice, type ConsentValue } from "./consent-context";
 
 // Loaded when needed only: most visits never show either (first-page JS budget).
@@ -33,7 +35,9 @@ function ConsentProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!analytics || unattended) return;
-    startTrackers(analytics, allowedTrackers(analytics, consent, objection));
+    const allowed = allowedTrackers(analytics, consent, objection);
+    if (allowed.length > 0)
+      void trackers().then(({ startTrackers }) => startTrackers(analytics, allowed));
   }, [analytics, consent, objection, unattended]);
 
   const decide = useCallback(
@@ -47,15 +51,15 @@ function ConsentProvider({ children }: { children: ReactNode }) {
       saveObjection(choice.objection);
       const after = allowedTrackers(analytics, record, choice.objection);
       const withdrawn = before.some((name) => !after.includes(name));
-      if (withdrawn || after.length === 0) forgetTrackers();
       setDialogOpen(false);
-      if (withdrawn && trackersRunning()) {
-        // A running script cannot be trusted to stop: the page starts again without it.
-        window.location.reload();
-        return;
-      }
       setConsent(record);
       setObjection(choice.objection);
+      if (!withdrawn && after.length > 0) return;
+      void trackers().then(({ forgetTrackers, trackersRunning }) => {
+        forgetTrackers();
+        // A running script cannot be trusted to stop: the page starts again without it.
+        if (withdrawn && trackersRunning()) window.location.reload();
+      });
     },
     [analytics, consent, objection],
   );

@@ -6,7 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDate } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
-import type { MessageKey } from "@/lib/i18n/fr";
+import type { MessageKey } from "@/lib/i18n";
 import type { SiteAnalytics } from "../api/site-config";
 import { allowedTrackers, consentExpiry, type TrackerName } from "../lib/consent";
 import { useConsent } from "./consent-context";

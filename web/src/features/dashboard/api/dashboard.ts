@@ -1,9 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { apiRequest } from "@/lib/api-client";
 
+// zod/mini: the landing page's schema (first-page JS budget).
+
 const missionSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   title: z.string(),
   status: z.string(),
   starts_at: z.string(),
@@ -13,33 +15,33 @@ const missionSchema = z.object({
   client_name: z.string(),
   crew: z.array(
     z.object({
-      user_id: z.number().int(),
+      user_id: z.int(),
       name: z.string(),
       position: z.string(),
       lead: z.boolean(),
     }),
   ),
-  gear_booked: z.number().int(),
-  gear_out: z.number().int(),
+  gear_booked: z.int(),
+  gear_out: z.int(),
   gaps: z.array(z.enum(["no_crew", "no_dj", "gear_not_out"])),
 });
 export type DashboardMission = z.infer<typeof missionSchema>;
 
 const invoiceSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   number: z.string(),
   client_name: z.string(),
-  due_date: z.string().nullable(),
-  remaining_cents: z.number().int(),
+  due_date: z.nullable(z.string()),
+  remaining_cents: z.int(),
 });
 
 const outSchema = z.object({
-  mission_id: z.number().int(),
+  mission_id: z.int(),
   mission_title: z.string(),
   mission_ends_at: z.string(),
-  item_id: z.number().int(),
+  item_id: z.int(),
   item_name: z.string(),
-  quantity: z.number().int(),
+  quantity: z.int(),
   since: z.string(),
   lead_name: z.string(),
 });
@@ -50,39 +52,39 @@ export const dashboardSchema = z.object({
   time_zone: z.string(),
   whole_team: z.boolean(),
   agenda: z.array(missionSchema),
-  money: z
-    .object({
-      invoiced_net_cents: z.number().int(),
-      invoiced_net_last_year_cents: z.number().int(),
-      collected_cents: z.number().int(),
-      due_cents: z.number().int(),
-      overdue_cents: z.number().int(),
-      overdue_count: z.number().int(),
+  money: z.nullable(
+    z.object({
+      invoiced_net_cents: z.int(),
+      invoiced_net_last_year_cents: z.int(),
+      collected_cents: z.int(),
+      due_cents: z.int(),
+      overdue_cents: z.int(),
+      overdue_count: z.int(),
       overdue: z.array(invoiceSchema),
-      deposits_cents: z.number().int(),
-      deposits_count: z.number().int(),
+      deposits_cents: z.int(),
+      deposits_count: z.int(),
       deposits: z.array(invoiceSchema),
-    })
-    .nullable(),
-  quotes: z
-    .object({
-      awaiting: z.number().int(),
-      awaiting_gross_cents: z.number().int(),
+    }),
+  ),
+  quotes: z.nullable(
+    z.object({
+      awaiting: z.int(),
+      awaiting_gross_cents: z.int(),
       expiring: z.array(
         z.object({
-          id: z.number().int(),
+          id: z.int(),
           number: z.string(),
           client_name: z.string(),
           valid_until: z.string(),
-          gross_cents: z.number().int(),
+          gross_cents: z.int(),
         }),
       ),
-    })
-    .nullable(),
-  late_gear: z.array(outSchema).nullable(),
+    }),
+  ),
+  late_gear: z.nullable(z.array(outSchema)),
   time_off: z.array(
     z.object({
-      id: z.number().int(),
+      id: z.int(),
       starts_at: z.string(),
       ends_at: z.string(),
       reason: z.string(),

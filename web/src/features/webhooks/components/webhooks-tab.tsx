@@ -23,8 +23,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { PageError } from "@/components/layout/page-states";
 import { errorMessage, errorsByField } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { useI18n, type Translate } from "@/lib/i18n";
-import { fr, type MessageKey } from "@/lib/i18n/fr";
+import { hasMessage, useI18n, type MessageKey, type Translate } from "@/lib/i18n";
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -41,7 +40,7 @@ import {
 /** An event's name in words; a name this version does not know stays as the API gives it. */
 function eventLabel(t: Translate, name: string): string {
   const key = `webhooks.event.${name}`;
-  return key in fr ? t(key as MessageKey) : name;
+  return hasMessage(key) ? t(key) : name;
 }
 
 /** The secret of a new or rotated endpoint: shown here once, never listed again. */
