@@ -1,7 +1,8 @@
-import { CopyIcon, KeyRoundIcon } from "lucide-react";
+import { KeyRoundIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -54,26 +55,12 @@ export function ApiTokensCard() {
             className="grid gap-2 rounded-lg border border-success/40 bg-success/10 p-3"
           >
             <p className="text-sm font-medium">{t("tokens.createdOnce")}</p>
-            <div className="flex gap-2">
-              <Input
-                readOnly
-                value={created}
-                aria-label={t("tokens.value")}
-                className="font-mono text-xs"
-              />
-              <Button
-                type="button"
-                variant="outline"
-                onClick={() =>
-                  void navigator.clipboard
-                    ?.writeText(created)
-                    .then(() => toast.success(t("tokens.copied")))
-                }
-              >
-                <CopyIcon aria-hidden="true" />
-                {t("tokens.copy")}
-              </Button>
-            </div>
+            <CopyField
+              value={created}
+              label={t("tokens.value")}
+              copyLabel={t("tokens.copy")}
+              copiedMessage={t("tokens.copied")}
+            />
           </div>
         ) : null}
         <form className="grid gap-4" onSubmit={(e) => void submit(e)} noValidate>

@@ -1,9 +1,10 @@
-import { CheckCircle2Icon, CopyIcon, PlugZapIcon, UnplugIcon, XCircleIcon } from "lucide-react";
+import { CheckCircle2Icon, PlugZapIcon, UnplugIcon, XCircleIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -56,26 +57,12 @@ function Status({ account }: { account: PaymentAccount }) {
       {account.webhook_url ? (
         <div className="grid gap-1.5">
           <p className="text-sm font-medium">{t("payments.webhookUrl")}</p>
-          <div className="flex gap-2">
-            <Input
-              readOnly
-              value={account.webhook_url}
-              aria-label={t("payments.webhookUrl")}
-              className="font-mono text-xs"
-            />
-            <Button
-              type="button"
-              variant="outline"
-              onClick={() =>
-                void navigator.clipboard
-                  ?.writeText(account.webhook_url ?? "")
-                  .then(() => toast.success(t("payments.copied")))
-              }
-            >
-              <CopyIcon aria-hidden="true" />
-              {t("payments.copy")}
-            </Button>
-          </div>
+          <CopyField
+            value={account.webhook_url ?? ""}
+            label={t("payments.webhookUrl")}
+            copyLabel={t("payments.copy")}
+            copiedMessage={t("payments.copied")}
+          />
           <p className="text-xs text-muted-foreground">{t("payments.webhookHelp")}</p>
         </div>
       ) : null}

@@ -1,5 +1,4 @@
 import {
-  CopyIcon,
   HistoryIcon,
   PauseIcon,
   PlayIcon,
@@ -12,6 +11,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -49,26 +49,12 @@ function SecretShownOnce({ url, secret }: { url: string; secret: string }) {
   return (
     <div role="status" className="grid gap-2 rounded-lg border border-success/40 bg-success/10 p-3">
       <p className="text-sm font-medium">{t("webhooks.secretOnce", { url })}</p>
-      <div className="flex gap-2">
-        <Input
-          readOnly
-          value={secret}
-          aria-label={t("webhooks.secret")}
-          className="font-mono text-xs"
-        />
-        <Button
-          type="button"
-          variant="outline"
-          onClick={() =>
-            void navigator.clipboard
-              ?.writeText(secret)
-              .then(() => toast.success(t("webhooks.copied")))
-          }
-        >
-          <CopyIcon aria-hidden="true" />
-          {t("webhooks.copy")}
-        </Button>
-      </div>
+      <CopyField
+        value={secret}
+        label={t("webhooks.secret")}
+        copyLabel={t("webhooks.copy")}
+        copiedMessage={t("webhooks.copied")}
+      />
       <p className="text-xs text-muted-foreground">{t("webhooks.signatureHelp")}</p>
     </div>
   );
