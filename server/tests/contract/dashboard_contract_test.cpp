@@ -76,6 +76,11 @@ TEST_P(Dashboard, TheOfficeSeesTheWeekItsMoneyAndItsQuotesTheCrewOnlyItsOwn) {
   Mission(business.owner, "Bal", "2026-12-20T20:00:00+01:00", "2026-12-20T23:00:00+01:00",
           {{{"user_id", tom}, {"position", "technician"}}});
 
+  // Gear with a check every 7 days, made today: due within the fortnight.
+  auto lyre = Send("POST", "/api/v1/equipment", &business.owner,
+                   {{"name", "Lyre Beam 230"}, {"maintenance_interval_days", 7}});
+  ASSERT_EQ(lyre->status, 201) << lyre->body;
+
   json office = Get(business.owner);
   EXPECT_EQ(office["today"], "2026-11-25");
   EXPECT_EQ(office["whole_team"], true);
@@ -105,6 +110,10 @@ TEST_P(Dashboard, TheOfficeSeesTheWeekItsMoneyAndItsQuotesTheCrewOnlyItsOwn) {
   ASSERT_EQ(quotes["expiring"].size(), 1u);
   EXPECT_EQ(quotes["expiring"][0]["valid_until"], "2026-11-30");
   EXPECT_TRUE(office["late_gear"].is_array());
+  ASSERT_EQ(office["maintenance_due"].size(), 1u) << office.dump();
+  EXPECT_EQ(office["maintenance_due"][0]["name"], "Lyre Beam 230");
+  EXPECT_EQ(office["maintenance_due"][0]["due_on"], "2026-12-02");
+  EXPECT_EQ(office["maintenance_due"][0]["overdue"], false);
 
   // The technician: his own missions (the week and beyond), no money, no quotes.
   json crew = Get(tom_session);
@@ -115,6 +124,7 @@ TEST_P(Dashboard, TheOfficeSeesTheWeekItsMoneyAndItsQuotesTheCrewOnlyItsOwn) {
   EXPECT_TRUE(crew["money"].is_null());
   EXPECT_TRUE(crew["quotes"].is_null());
   EXPECT_TRUE(crew["late_gear"].is_null());
+  EXPECT_TRUE(crew["maintenance_due"].is_null());
   EXPECT_EQ(crew.dump().find("cents"), std::string::npos) << crew.dump();
 
   // Ten days on: the invoice due at once is overdue; the quote of the 30th no longer waits.
@@ -123,6 +133,7 @@ TEST_P(Dashboard, TheOfficeSeesTheWeekItsMoneyAndItsQuotesTheCrewOnlyItsOwn) {
   json later = Get(overdue_session);
   ASSERT_EQ(later["money"]["overdue_count"], 1);
   EXPECT_EQ(later["money"]["overdue"][0]["id"], due_now);
+  EXPECT_EQ(later["maintenance_due"][0]["overdue"], true);
   EXPECT_EQ(later["money"]["overdue"][0]["remaining_cents"], 60000 - 12000);
   EXPECT_EQ(later["money"]["overdue_cents"], 48000);
   EXPECT_EQ(later["money"]["invoiced_net_cents"], 0) << "December: nothing invoiced yet";

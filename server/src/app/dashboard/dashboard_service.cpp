@@ -68,6 +68,10 @@ Result<Dashboard> DashboardService::Get(const Principal& actor) {
     if (actor.Can(Permission::kEquipmentRead) && d.whole_team) {
       d.late_gear = logistics.OutSince(org, domain::FormatIsoUtc(now));
       if (d.late_gear->size() > 10) d.late_gear->resize(10);
+      // Checks due in the next fortnight or overdue, not those already under way.
+      d.maintenance_due = MaintenanceDue(lease, org, now, 14);
+      std::erase_if(*d.maintenance_due, [](const DueCheck& c) { return c.under_way; });
+      if (d.maintenance_due->size() > 10) d.maintenance_due->resize(10);
     }
     if (own || d.whole_team) {
       d.time_off = planning.Unavailability(org, domain::FormatIsoUtc(now),

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/auth/auth_service.hpp"
+#include "app/equipment/inventory_service.hpp"
 #include "app/ports.hpp"
 #include "store/dashboard_repository.hpp"
 #include "store/logistics_repository.hpp"
@@ -18,11 +19,12 @@ struct Dashboard {
   std::string time_zone;
   bool whole_team = false;  // the agenda holds every mission (planners), else the caller's own
   std::vector<store::DashboardMission> agenda;
-  std::optional<store::DashboardMoney> money;           // invoices.manage
-  std::optional<store::DashboardQuotes> quotes;         // quotes.manage
-  std::optional<std::vector<store::OutRow>> late_gear;  // equipment.read: out past its mission
-  std::vector<store::UnavailabilityRow> time_off;       // the caller's, coming
-  std::vector<store::OutRow> my_gear;                   // out with the caller's missions
+  std::optional<store::DashboardMoney> money;            // invoices.manage
+  std::optional<store::DashboardQuotes> quotes;          // quotes.manage
+  std::optional<std::vector<store::OutRow>> late_gear;   // equipment.read: out past its mission
+  std::optional<std::vector<DueCheck>> maintenance_due;  // equipment.read: checks within 14 days
+  std::vector<store::UnavailabilityRow> time_off;        // the caller's, coming
+  std::vector<store::OutRow> my_gear;                    // out with the caller's missions
 };
 
 class DashboardService {

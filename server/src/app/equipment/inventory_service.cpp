@@ -111,8 +111,10 @@ std::chrono::year_month_day LocalDate(const std::string& zone, domain::Timestamp
       std::chrono::floor<std::chrono::days>(now + domain::UtcOffset(zone, now))};
 }
 
-std::vector<DueCheck> DueOf(store::Lease& lease, OrganizationId org, domain::Timestamp now,
-                            int within_days) {
+}  // namespace
+
+std::vector<DueCheck> MaintenanceDue(store::Lease& lease, OrganizationId org, domain::Timestamp now,
+                                     int within_days) {
   const auto zone = store::PlanningRepository(lease).Settings(org).time_zone;
   const auto today = LocalDate(zone, now);
   const auto horizon = std::chrono::sys_days{today} + std::chrono::days(within_days);
@@ -138,8 +140,6 @@ std::vector<DueCheck> DueOf(store::Lease& lease, OrganizationId org, domain::Tim
   });
   return out;
 }
-
-}  // namespace
 
 Result<std::vector<store::KitRow>> InventoryService::Kits(const Principal& actor,
                                                           bool include_archived) {
@@ -608,7 +608,7 @@ Result<std::vector<DueCheck>> InventoryService::DueChecks(const Principal& actor
     return Fail(ErrorCode::kValidation, "Horizon de 0 à 366 jours.", {{"within", "de 0 à 366"}});
   }
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::vector<DueCheck>> {
-    return DueOf(lease, *actor.organization, clock_.Now(), within_days);
+    return MaintenanceDue(lease, *actor.organization, clock_.Now(), within_days);
   });
 }
 
@@ -627,7 +627,7 @@ int QueueDueCheckNotices(store::Lease& lease, domain::Timestamp now,
   int queued = 0;
   for (long long id : orgs) {
     const OrganizationId org{id};
-    auto due = DueOf(lease, org, now, 0);
+    auto due = MaintenanceDue(lease, org, now, 0);
     std::erase_if(due, [](const DueCheck& d) { return d.under_way; });
     if (due.empty()) continue;
     std::string summary;

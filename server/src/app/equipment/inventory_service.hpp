@@ -59,6 +59,11 @@ struct DueCheck {
   bool under_way = false;  // a record is open
 };
 
+// The periodic checks due within `within_days` of today in the organisation's zone (or
+// overdue), soonest first.
+[[nodiscard]] std::vector<DueCheck> MaintenanceDue(store::Lease& lease, OrganizationId org,
+                                                   domain::Timestamp now, int within_days);
+
 // The issued display token, shown once.
 struct DisplayToken {
   std::string token;

@@ -139,6 +139,22 @@ void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_
                  } else {
                    out.Null();
                  }
+                 out.Key("maintenance_due");
+                 if (d->maintenance_due) {
+                   out.BeginArray();
+                   for (const auto& c : *d->maintenance_due) {
+                     out.BeginObject();
+                     out.Field("item_id", c.item);
+                     out.Field("name", c.name);
+                     out.Field("category", c.category);
+                     out.Field("due_on", c.due_on);
+                     out.Field("overdue", c.overdue);
+                     out.EndObject();
+                   }
+                   out.EndArray();
+                 } else {
+                   out.Null();
+                 }
                  out.Key("time_off");
                  out.BeginArray();
                  for (const auto& t : d->time_off) {

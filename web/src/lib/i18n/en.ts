@@ -1823,4 +1823,8 @@ export const en: Messages = {
   "webhooks.event.member_joined": "Member joined",
   "dashboard.seeOverdue": "See overdue invoices",
   "dashboard.seeAwaitingQuotes": "See quotes awaiting an answer",
+  "dashboard.maintenance": "Maintenance due",
+  "dashboard.maintenanceEmpty": "No check in the next 14 days.",
+  "dashboard.maintenanceDue": "on {date}",
+  "dashboard.maintenanceOverdue": "overdue since {date}",
 };

@@ -143,6 +143,10 @@ export const fr = {
   "consent.decidedOn": "Choix du {date}, valable jusqu'au {until}.",
   "dashboard.seeOverdue": "Voir les factures en retard",
   "dashboard.seeAwaitingQuotes": "Voir les devis en attente",
+  "dashboard.maintenance": "Entretien à prévoir",
+  "dashboard.maintenanceEmpty": "Aucune vérification dans les 14 prochains jours.",
+  "dashboard.maintenanceDue": "le {date}",
+  "dashboard.maintenanceOverdue": "en retard depuis le {date}",
 } as const;
 
 export type CoreMessageKey = keyof typeof fr;

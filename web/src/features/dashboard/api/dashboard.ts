@@ -82,6 +82,17 @@ export const dashboardSchema = z.object({
     }),
   ),
   late_gear: z.nullable(z.array(outSchema)),
+  maintenance_due: z.nullable(
+    z.array(
+      z.object({
+        item_id: z.int(),
+        name: z.string(),
+        category: z.string(),
+        due_on: z.string(),
+        overdue: z.boolean(),
+      }),
+    ),
+  ),
   time_off: z.array(
     z.object({
       id: z.int(),

@@ -48,6 +48,9 @@ const office = {
   },
   quotes: { awaiting: 0, awaiting_gross_cents: 0, expiring: [] },
   late_gear: [],
+  maintenance_due: [
+    { item_id: 7, name: "Lyre Beam 230", category: "Lumière", due_on: "2027-01-20", overdue: true },
+  ],
   time_off: [],
   my_gear: [],
 };
@@ -107,6 +110,12 @@ describe("DashboardPage", () => {
     );
     expect(screen.getByText("Aucun devis en attente de réponse.")).toBeInTheDocument();
     expect(screen.getByText("Tout le matériel est rentré.")).toBeInTheDocument();
+    const maintenance = await screen.findByTestId("dashboard-maintenance");
+    expect(within(maintenance).getByRole("link", { name: "Lyre Beam 230" })).toHaveAttribute(
+      "href",
+      "/materiel/7",
+    );
+    expect(within(maintenance).getByText("en retard depuis le 20/01/2027")).toBeInTheDocument();
     expect(screen.queryByTestId("dashboard-mine")).not.toBeInTheDocument();
   });
 
@@ -117,6 +126,7 @@ describe("DashboardPage", () => {
       money: null,
       quotes: null,
       late_gear: null,
+      maintenance_due: null,
       agenda: [],
       time_off: [
         {
@@ -133,6 +143,7 @@ describe("DashboardPage", () => {
     ).toBeInTheDocument();
     expect(screen.queryByTestId("dashboard-money")).not.toBeInTheDocument();
     expect(screen.queryByTestId("dashboard-quotes")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("dashboard-maintenance")).not.toBeInTheDocument();
     const mine = screen.getByTestId("dashboard-mine");
     expect(within(mine).getByText("11/02/2027 → 13/02/2027 · Congés")).toBeInTheDocument();
     expect(document.body.textContent).not.toContain("€");

@@ -7,7 +7,14 @@ import { useReadiness } from "@/features/system/api/get-readiness";
 import { errorMessage } from "@/lib/errors";
 import { Button } from "@/components/ui/button";
 import { useDashboard } from "../api/dashboard";
-import { AgendaTile, LateGearTile, MineTile, MoneyTile, QuotesTile } from "./dashboard-tiles";
+import {
+  AgendaTile,
+  LateGearTile,
+  MaintenanceTile,
+  MineTile,
+  MoneyTile,
+  QuotesTile,
+} from "./dashboard-tiles";
 import { useI18n } from "@/lib/i18n";
 import { staggerChildren } from "@/lib/motion";
 
@@ -57,13 +64,15 @@ function SystemStatusCard() {
 function DashboardLoading() {
   const { t } = useI18n();
   // Shapes of the tiles to come (an owner's, new organisation: agenda | money, quotes, late
-  // gear — bench/web.mjs measures the layout shift), so nothing moves when they arrive.
+  // gear, maintenance — bench/web.mjs measures the layout shift), so nothing moves when they
+  // arrive.
   return (
     <div role="status" className="grid gap-4 md:grid-cols-2">
       <span className="sr-only">{t("common.loading")}</span>
-      <Skeleton className="h-72 md:row-span-3" />
+      <Skeleton className="h-72 md:row-span-4" />
       <Skeleton className="h-60" />
       <Skeleton className="h-32" />
+      <Skeleton className="h-24" />
       <Skeleton className="h-24" />
     </div>
   );
@@ -91,12 +100,13 @@ function Tiles() {
   const data = dashboard.data;
   return (
     <div ref={gridRef} className="grid items-start gap-4 md:grid-cols-2">
-      <div className="grid gap-4 md:row-span-3">
+      <div className="grid gap-4 md:row-span-4">
         <AgendaTile data={data} />
       </div>
       {data.money ? <MoneyTile money={data.money} /> : null}
       {data.quotes ? <QuotesTile quotes={data.quotes} /> : null}
       {data.late_gear ? <LateGearTile rows={data.late_gear} /> : null}
+      {data.maintenance_due ? <MaintenanceTile rows={data.maintenance_due} /> : null}
       {data.whole_team ? null : <MineTile data={data} />}
     </div>
   );

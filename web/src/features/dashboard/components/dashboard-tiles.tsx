@@ -6,6 +6,7 @@ import {
   PackageIcon,
   PalmtreeIcon,
   WalletIcon,
+  WrenchIcon,
 } from "lucide-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
@@ -301,6 +302,43 @@ export function LateGearTile({ rows }: { rows: DashboardOut[] }) {
       icon={<PackageIcon aria-hidden="true" className="size-4 text-muted-foreground" />}
     >
       {rows.length === 0 ? <Empty>{t("dashboard.lateGearEmpty")}</Empty> : <OutList rows={rows} />}
+    </Tile>
+  );
+}
+
+/** Periodic checks due within the fortnight (or overdue), each leading to its item. */
+export function MaintenanceTile({ rows }: { rows: NonNullable<Dashboard["maintenance_due"]> }) {
+  const { t, locale } = useI18n();
+  return (
+    <Tile
+      testId="dashboard-maintenance"
+      title={t("dashboard.maintenance")}
+      icon={<WrenchIcon aria-hidden="true" className="size-4 text-muted-foreground" />}
+    >
+      {rows.length === 0 ? (
+        <Empty>{t("dashboard.maintenanceEmpty")}</Empty>
+      ) : (
+        <ul className="grid gap-1">
+          {rows.map((row) => (
+            <li key={row.item_id} className="flex items-center justify-between gap-2">
+              <Link
+                to={`/materiel/${row.item_id}`}
+                className="flex items-center gap-1 underline-offset-4 hover:underline"
+              >
+                {row.overdue ? (
+                  <AlertTriangleIcon aria-hidden="true" className="size-3.5 text-destructive" />
+                ) : null}
+                {row.name}
+              </Link>
+              <span className="tabular-nums text-muted-foreground">
+                {t(row.overdue ? "dashboard.maintenanceOverdue" : "dashboard.maintenanceDue", {
+                  date: formatDate(`${row.due_on}T12:00:00Z`, locale),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Tile>
   );
 }
