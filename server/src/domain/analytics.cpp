@@ -6,7 +6,7 @@
 namespace planify::domain {
 
 std::string_view BusinessEventName(std::string_view action, std::string_view mission_status_to) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kEvents = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kEvents = {{
       {"quotes.created", "quote_created"},
       {"quotes.sent", "quote_sent"},
       {"quotes.signed", "quote_signed"},
@@ -18,6 +18,8 @@ std::string_view BusinessEventName(std::string_view action, std::string_view mis
       {"payments.received_online", "payment_received"},
       {"payments.validated", "payment_received"},
       {"members.invited", "member_invited"},
+      {"bookings.received", "booking_request_received"},
+      {"bookings.accepted", "booking_request_accepted"},
   }};
   for (const auto& [audited, event] : kEvents) {
     if (audited == action) return event;
@@ -31,10 +33,20 @@ std::string_view BusinessEventName(std::string_view action, std::string_view mis
 }
 
 std::span<const std::string_view> BusinessEventNames() {
-  static constexpr std::array<std::string_view, 12> kNames = {
-      "quote_created",     "quote_sent",        "quote_signed",   "quote_declined",
-      "invoice_issued",    "invoice_overdue",   "invoice_paid",   "payment_received",
-      "mission_confirmed", "mission_completed", "member_invited", "member_joined"};
+  static constexpr std::array<std::string_view, 14> kNames = {"booking_request_received",
+                                                              "booking_request_accepted",
+                                                              "quote_created",
+                                                              "quote_sent",
+                                                              "quote_signed",
+                                                              "quote_declined",
+                                                              "invoice_issued",
+                                                              "invoice_overdue",
+                                                              "invoice_paid",
+                                                              "payment_received",
+                                                              "mission_confirmed",
+                                                              "mission_completed",
+                                                              "member_invited",
+                                                              "member_joined"};
   return kNames;
 }
 

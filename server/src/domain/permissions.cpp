@@ -31,6 +31,8 @@ constexpr std::array kPermissions = {
     PermissionInfo{Permission::kMissionsManage, "missions.manage",
                    "Créer, planifier et affecter les missions"},
     PermissionInfo{Permission::kQuotesManage, "quotes.manage", "Gérer les devis"},
+    PermissionInfo{Permission::kBookingsManage, "bookings.manage",
+                   "Traiter les demandes de réservation et régler la page de réservation"},
     PermissionInfo{Permission::kInvoicesManage, "invoices.manage",
                    "Gérer les factures et les avoirs"},
     PermissionInfo{Permission::kPaymentsRecord, "payments.record",

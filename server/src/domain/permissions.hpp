@@ -34,6 +34,7 @@ enum class Permission {
   kMissionsReadOwn,     // missions the user is assigned to
   kMissionsManage,      // create, edit, assign, reschedule missions
   kQuotesManage,        // quotes: draft, send, cancel
+  kBookingsManage,      // booking requests (inbox, reply, accept, decline), the booking page
   kInvoicesManage,      // invoices and credit notes
   kPaymentsRecord,      // record a manual payment
   kPaymentsValidate,    // validate or reject a recorded payment

@@ -123,4 +123,13 @@ std::string ContentSecurityPolicy(const WebAnalytics& analytics) {
          "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 }
 
+std::string WithFrameAncestors(const std::string& policy, const std::vector<std::string>& origins) {
+  static constexpr std::string_view kNone = "frame-ancestors 'none'";
+  const auto at = policy.find(kNone);
+  if (at == std::string::npos || origins.empty()) return policy;
+  std::string allowed = "frame-ancestors";
+  for (const auto& origin : origins) allowed += " " + origin;
+  return policy.substr(0, at) + allowed + policy.substr(at + kNone.size());
+}
+
 }  // namespace planify::domain

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace planify::domain {
 
@@ -66,5 +67,10 @@ inline constexpr std::string_view kMetaPixelEndpoint = "https://www.facebook.com
 // the configured trackers — their scripts in script-src, where they report in connect-src (and
 // img-src for the pixel). Unconfigured providers are never named.
 [[nodiscard]] std::string ContentSecurityPolicy(const WebAnalytics& analytics);
+
+// The same policy for a page other sites may frame (the embeddable booking form): its
+// frame-ancestors become `origins` ("*" = any site; none = still 'none').
+[[nodiscard]] std::string WithFrameAncestors(const std::string& policy,
+                                             const std::vector<std::string>& origins);
 
 }  // namespace planify::domain

@@ -74,5 +74,18 @@ TEST(SiteAnalytics, PostHogScriptComesFromTheCloudAssetsHostOrTheSelfHostedInsta
   EXPECT_EQ(DatafastScriptUrl({"id", "d", "https://datafa.st"}), "https://datafa.st/js/script.js");
 }
 
+TEST(SiteAnalytics, AnEmbeddablePageNamesTheSitesThatMayFrameIt) {
+  const std::string policy = ContentSecurityPolicy({});
+  EXPECT_EQ(WithFrameAncestors(policy, {}), policy);
+  const std::string framed =
+      WithFrameAncestors(policy, {"https://www.sono-lumiere.fr", "https://ok.example"});
+  EXPECT_NE(framed.find("; frame-ancestors https://www.sono-lumiere.fr https://ok.example"),
+            std::string::npos)
+      << framed;
+  EXPECT_EQ(framed.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(WithFrameAncestors(policy, {"*"}).find("frame-ancestors *"), std::string::npos);
+  EXPECT_NE(framed.find("object-src 'none'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace planify::domain

@@ -315,6 +315,7 @@ void Server::RegisterRoutes() {
   AddDashboardRoutes(router_, services_, *use_cases_);
   AddReportRoutes(router_, *use_cases_);
   AddOutgoingWebhookRoutes(router_, *use_cases_);
+  AddBookingRoutes(router_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);
@@ -369,7 +370,18 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   }
   if (req.method == "GET" || req.method == "HEAD") {
     t_state.route = "static";
-    if (static_files_ && static_files_->Serve(req, res)) return;
+    if (static_files_ && static_files_->Serve(req, res)) {
+      // The embeddable booking form: the sites the organisation listed may frame it.
+      if (auto slug = EmbeddedBookingSlug(req.path); !slug.empty()) {
+        auto origins = use_cases_->booking.FrameAncestors(slug);
+        if (!origins.empty()) {
+          res.headers.erase("Content-Security-Policy");  // set_header adds, never replaces
+          res.headers.erase("X-Frame-Options");
+          res.set_header("Content-Security-Policy", domain::WithFrameAncestors(csp_, origins));
+        }
+      }
+      return;
+    }
     res.status = 404;
     res.set_content("Not found\n", "text/plain; charset=utf-8");
     return;

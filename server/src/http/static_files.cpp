@@ -71,6 +71,10 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   if (!std::filesystem::is_regular_file(file, ec)) {
     if (HasExtension(path)) return false;
     file = root_ / "index.html";
+    if (path.rfind("/reserver/", 0) == 0 &&
+        std::filesystem::is_regular_file(root_ / "public.html", ec)) {
+      file = root_ / "public.html";
+    }
     fallback = true;
   }
   if (!ReadFile(file, &body)) return false;
@@ -82,6 +86,16 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   }
   res.set_content(body, MimeType(file));
   return true;
+}
+
+std::string EmbeddedBookingSlug(const std::string& path) {
+  static constexpr std::string_view kPrefix = "/reserver/";
+  if (path.rfind(kPrefix, 0) != 0) return "";
+  std::string rest = path.substr(kPrefix.size());
+  if (rest.ends_with("/")) rest.pop_back();
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos || slash == 0 || rest.substr(slash) != "/embed") return "";
+  return rest.substr(0, slash);
 }
 
 }  // namespace planify::http

@@ -9,7 +9,9 @@ namespace planify::http {
 
 // Serves the built web app: files under `root`, "/assets/*" (content-hashed by Vite) cached
 // for a year as immutable, everything else revalidated; paths without an extension fall back
-// to index.html so client-side routes survive a reload. Never leaves `root`.
+// to index.html so client-side routes survive a reload — except the public pages (booking form,
+// its embeddable version), which fall back to public.html, their own small bundle, when the
+// build has one. Never leaves `root`.
 class StaticFiles {
  public:
   explicit StaticFiles(std::filesystem::path root);
@@ -22,5 +24,9 @@ class StaticFiles {
 };
 
 [[nodiscard]] std::string MimeType(const std::filesystem::path& file);
+
+// The organisation slug of an embeddable booking form's path ("/reserver/<slug>/embed");
+// "" for any other path.
+[[nodiscard]] std::string EmbeddedBookingSlug(const std::string& path);
 
 }  // namespace planify::http

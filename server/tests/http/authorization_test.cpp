@@ -4,6 +4,7 @@
 #include <set>
 
 #include "http/auth_fixture.hpp"
+#include "http/booking_seed.hpp"
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
@@ -141,6 +142,7 @@ class AuthorizationMatrix : public AuthFixture {
       delivery_a_ = hooks.InsertDelivery(org_a_, webhook_a_, "ping", "{}", std::nullopt,
                                          "2026-11-25T09:00:00.000Z");
     }
+    booking_a_ = SeedBookingRequest(*lease, org_a_, "Camille Durand", "camille@durand.fr");
     domain::CatalogueItemInput article;
     article.name = "Prestation DJ";
     item_line_a_ = store::CatalogueRepository(*lease).InsertItem(org_a_, article, now);
@@ -181,6 +183,8 @@ class AuthorizationMatrix : public AuthFixture {
     const std::string feed = "/api/v1/calendar-feeds/" + std::to_string(feed_a_);
     const std::string gcal = "/api/v1/google-calendar/" + std::to_string(gcal_a_);
     const std::string hook = "/api/v1/webhooks/" + std::to_string(webhook_a_);
+    const std::string booking = "/api/v1/booking-requests/" + std::to_string(booking_a_);
+    const std::string no_booking = "/api/v1/booking-requests/999999";
     const nlohmann::json unnamed = {{"name", ""}};
     const std::string range = "?from=2027-06-01T00:00:00Z&to=2027-07-01T00:00:00Z";
     const nlohmann::json no_such_gear = {{"items", {{{"item_id", 999999}, {"quantity", 1}}}}};
@@ -349,6 +353,42 @@ class AuthorizationMatrix : public AuthFixture {
         {"POST", "/api/v1/webhooks/:id/deliveries/:delivery/replay",
          "/api/v1/webhooks/999999/deliveries/999999/replay", nullptr,
          hook + "/deliveries/" + std::to_string(delivery_a_) + "/replay"},
+        {"GET", "/api/v1/booking-settings", "/api/v1/booking-settings"},
+        {"PUT", "/api/v1/booking-settings", "/api/v1/booking-settings", {{"intro", 5}}},
+        {"GET", "/api/v1/booking-requests", "/api/v1/booking-requests"},
+        {"GET", "/api/v1/booking-requests/:id", no_booking, nullptr, booking},
+        {"PUT",
+         "/api/v1/booking-requests/:id/status",
+         no_booking + "/status",
+         {{"status", "spam"}},
+         booking + "/status"},
+        {"POST",
+         "/api/v1/booking-requests/:id/reply",
+         no_booking + "/reply",
+         {{"message", ""}},
+         booking + "/reply"},
+        {"POST", "/api/v1/booking-requests/:id/accept", no_booking + "/accept", empty,
+         booking + "/accept"},
+        {"POST",
+         "/api/v1/booking-requests/:id/decline",
+         no_booking + "/decline",
+         {{"reason", ""}},
+         booking + "/decline"},
+        {"POST",
+         "/api/v1/booking-requests/:id/propose",
+         no_booking + "/propose",
+         {{"user_id", 999999}},
+         booking + "/propose"},
+        {"GET", "/api/v1/booking-proposals", "/api/v1/booking-proposals"},
+        {"POST",
+         "/api/v1/booking-proposals/:id/answer",
+         "/api/v1/booking-proposals/999999/answer",
+         {{"answer", "accept"}},
+         "/api/v1/booking-proposals/" + std::to_string(booking_a_) + "/answer"},
+        {"GET", "/api/v1/public/booking/:slug", "/api/v1/public/booking/nope"},
+        {"GET", "/api/v1/public/booking/:slug/availability",
+         "/api/v1/public/booking/nope/availability"},
+        {"POST", "/api/v1/public/booking/:slug/requests", "/api/v1/public/booking/nope/requests"},
         {"GET", "/api/v1/google-calendar", "/api/v1/google-calendar"},
         {"POST",
          "/api/v1/google-calendar/connect",
@@ -612,6 +652,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long gcal_a_ = 0;
   long long webhook_a_ = 0;
   long long delivery_a_ = 0;
+  long long booking_a_ = 0;
   long long item_line_a_ = 0;
   long long rule_a_ = 0;
   long long quote_a_ = 0;

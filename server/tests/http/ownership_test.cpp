@@ -8,6 +8,7 @@
 #include <set>
 
 #include "http/auth_fixture.hpp"
+#include "http/booking_seed.hpp"
 #include "store/api_tokens_repository.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
@@ -61,6 +62,7 @@ struct Org {
   long long webhook = 0;
   long long delivery = 0;  // a delivery of `webhook`
   long long job = 0;       // dead
+  long long booking = 0;   // a new booking request
 };
 
 // An id carried in the body: `base` is a valid body of organisation B, and the id goes at
@@ -222,6 +224,7 @@ class Ownership : public AuthFixture {
       o.webhook = hooks.Insert(o.id, hook, std::nullopt, kSeeded);
       o.delivery = hooks.InsertDelivery(o.id, o.webhook, "ping", "{}", std::nullopt, kSeeded);
     }
+    o.booking = SeedBookingRequest(*lease, o.id, "Camille " + l, "camille@" + l + ".fr");
     store::NewJob job;
     job.organization = o.id;
     job.type = "email.send";
@@ -751,6 +754,64 @@ class Ownership : public AuthFixture {
          ""},
         {"POST", "/api/v1/google-calendar/connect", "", "", {}, {}, no_body_ids},
         {"POST", "/api/v1/webhooks", "", "", {}, {}, no_body_ids},
+        {"PUT",
+         "/api/v1/booking-settings",
+         "/api/v1/booking-settings",
+         "",
+         {},
+         {{"service_ids[0]", {{"service_ids", {0}}}, a_.article, b_.article}},
+         ""},
+        {"PUT",
+         "/api/v1/booking-requests/:id/status",
+         "",
+         "/api/v1/booking-requests/" + std::to_string(a_.booking) + "/status",
+         {{"status", "spam"}},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/booking-requests/:id/reply",
+         "",
+         "/api/v1/booking-requests/" + std::to_string(a_.booking) + "/reply",
+         {{"message", "Bonjour"}},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/booking-requests/:id/propose",
+         "/api/v1/booking-requests/" + std::to_string(b_.booking) + "/propose",
+         "/api/v1/booking-requests/" + std::to_string(a_.booking) + "/propose",
+         {{"user_id", b_.dj}},
+         {{"user_id", json::object(), a_.dj, b_.dj}},
+         ""},
+        {"POST",
+         "/api/v1/booking-requests/:id/accept",
+         "/api/v1/booking-requests/" + std::to_string(b_.booking) + "/accept",
+         "/api/v1/booking-requests/" + std::to_string(a_.booking) + "/accept",
+         json::object(),
+         {{"client_id", json::object(), a_.client, b_.client},
+          {"pricing_rule_id", json::object(), a_.rule, b_.rule}},
+         ""},
+        {"POST",
+         "/api/v1/booking-requests/:id/decline",
+         "",
+         "/api/v1/booking-requests/" + std::to_string(a_.booking) + "/decline",
+         {{"reason", "Complet"}},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/booking-proposals/:id/answer",
+         "",
+         "/api/v1/booking-proposals/" + std::to_string(a_.booking) + "/answer",
+         {{"answer", "accept"}},
+         {},
+         ""},
+        {"POST",
+         "/api/v1/public/booking/:slug/requests",
+         "",
+         "",
+         {},
+         {},
+         "public page: the slug names the organisation, and the services' ids must be on its "
+         "page's offer (422 on services, BookingHttp)"},
         {"PATCH",
          "/api/v1/webhooks/:id",
          "",
@@ -894,8 +955,10 @@ TEST_F(Ownership, EveryWriteRouteIsListed) {
   std::set<std::pair<std::string, std::string>> listed;
   for (const auto& c : Cases()) {
     EXPECT_TRUE(listed.insert({c.method, c.pattern}).second) << c.pattern << " listed twice";
-    const bool path_id =
-        c.pattern.find("/:") != std::string::npos && c.pattern.find("/:token") == std::string::npos;
+    // A public link's token or a public page's slug is not a row id.
+    const bool path_id = c.pattern.find("/:") != std::string::npos &&
+                         c.pattern.find("/:token") == std::string::npos &&
+                         c.pattern.find("/:slug") == std::string::npos;
     EXPECT_TRUE(!path_id || !c.foreign_path.empty())
         << c.method << " " << c.pattern << ": probe its path id with organisation A's resource";
     EXPECT_TRUE(!c.foreign_path.empty() || !c.probes.empty() || !c.no_ids.empty())

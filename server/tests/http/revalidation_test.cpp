@@ -74,7 +74,9 @@ class Revalidation : public AuthFixture {
                                     "invoices",
                                     "payments",
                                     "crew_unavailability",
-                                    "mission_field_definitions"};
+                                    "mission_field_definitions",
+                                    "booking_settings",
+                                    "booking_requests"};
     auto lease = db_->Acquire();
     for (const char* table : kTables) {
       std::string from = hide ? table : std::string(table) + "_hidden";

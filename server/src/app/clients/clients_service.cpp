@@ -14,7 +14,9 @@ namespace {
 
 Unexpected NoClient() { return Fail(ErrorCode::kNotFound, "Client introuvable."); }
 
-Unexpected Duplicates(const std::vector<store::DuplicateClient>& found) {
+}  // namespace
+
+Unexpected DuplicateClients(const std::vector<store::DuplicateClient>& found) {
   std::vector<FieldError> fields;
   std::string names;
   for (const auto& d : found) {
@@ -31,8 +33,6 @@ Unexpected Duplicates(const std::vector<store::DuplicateClient>& found) {
               std::move(fields));
 }
 
-}  // namespace
-
 Result<store::ClientRow> ClientsService::Create(const Principal& actor, domain::ClientInput input,
                                                 bool allow_duplicate) {
   auto valid = domain::ValidateClient(std::move(input));
@@ -43,7 +43,7 @@ Result<store::ClientRow> ClientsService::Create(const Principal& actor, domain::
     store::WriteTransaction tx(lease);
     if (!allow_duplicate) {
       auto found = clients.FindDuplicates(*actor.organization, *valid, 0);
-      if (!found.empty()) return Duplicates(found);
+      if (!found.empty()) return DuplicateClients(found);
     }
     long long id = clients.Insert(*actor.organization, *valid, now);
     auto row = clients.Find(*actor.organization, id);
@@ -64,7 +64,7 @@ Result<store::ClientRow> ClientsService::Update(const Principal& actor, long lon
     if (!valid) return Fail(std::move(valid).error());
     if (!allow_duplicate) {
       auto found = clients.FindDuplicates(*actor.organization, *valid, id);
-      if (!found.empty()) return Duplicates(found);
+      if (!found.empty()) return DuplicateClients(found);
     }
     clients.Update(*actor.organization, id, *valid, now);
     auto row = clients.Find(*actor.organization, id);

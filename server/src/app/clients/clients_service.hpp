@@ -14,6 +14,10 @@ struct PersonalDataArchive {
   std::string bytes;
 };
 
+// CONFLICT naming each client that shares an e-mail, a phone or the SIREN (fields "contacts" or
+// "siren"), asking to check or confirm.
+[[nodiscard]] Unexpected DuplicateClients(const std::vector<store::DuplicateClient>& found);
+
 // Clients of the caller's organisation. Another organisation's ids are NOT_FOUND.
 class ClientsService {
  public:

@@ -69,6 +69,9 @@ class QuotesService {
 
   [[nodiscard]] Result<store::QuoteRecord> Create(const Principal& actor, const RequestMeta& meta,
                                                   QuoteInput input);
+  // Create inside the caller's open write transaction on `lease`; nothing is committed here.
+  [[nodiscard]] Result<store::QuoteRecord> CreateWithin(store::Lease& lease, const Principal& actor,
+                                                        const RequestMeta& meta, QuoteInput input);
   // A draft prefilled from a mission: its client, dates, venue, the pricing rule's lines (when
   // `rule_id` is given) and one rental line per equipment line that has a rental price.
   // VALIDATION on `mission_id` / `pricing_rule_id` when either is not the organisation's.

@@ -11,6 +11,7 @@
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/auth_repository.hpp"
+#include "store/booking_repository.hpp"
 #include "store/document_files_repository.hpp"
 #include "store/emails_repository.hpp"
 #include "store/migrations.hpp"
@@ -96,27 +97,32 @@ void Reopen(store::QuoteRecord& q) {
 Result<store::QuoteRecord> QuotesService::Create(const Principal& actor, const RequestMeta& meta,
                                                  QuoteInput input) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::QuoteRecord> {
-    const auto org = *actor.organization;
-    const auto now = clock_.Now();
     store::WriteTransaction tx(lease);
-    auto settings = billing::LoadSettings(lease, org, nullptr);
-    store::QuoteRecord q;
-    q.status = "draft";
-    q.created_by = actor.user.value;
-    if (auto ok = Fill(lease, org, settings, billing::Today(settings, now), q, std::move(input));
-        !ok) {
-      return Fail(ok.error());
-    }
-    store::BillingRepository repo(lease);
-    const std::string stamp = FormatIsoUtc(now);
-    long long id = repo.InsertQuote(org, q, stamp);
-    store::AuthRepository audit(lease);
-    Audit(audit, actor, meta, "quotes.created", "quote", std::to_string(id), QuoteAuditJson(q),
-          stamp);
-    auto row = repo.FindQuote(org, id);
-    tx.Commit();
-    return *row;
+    auto created = CreateWithin(lease, actor, meta, std::move(input));
+    if (created) tx.Commit();
+    return created;
   });
+}
+
+Result<store::QuoteRecord> QuotesService::CreateWithin(store::Lease& lease, const Principal& actor,
+                                                       const RequestMeta& meta, QuoteInput input) {
+  const auto org = *actor.organization;
+  const auto now = clock_.Now();
+  auto settings = billing::LoadSettings(lease, org, nullptr);
+  store::QuoteRecord q;
+  q.status = "draft";
+  q.created_by = actor.user.value;
+  if (auto ok = Fill(lease, org, settings, billing::Today(settings, now), q, std::move(input));
+      !ok) {
+    return Fail(ok.error());
+  }
+  store::BillingRepository repo(lease);
+  const std::string stamp = FormatIsoUtc(now);
+  long long id = repo.InsertQuote(org, q, stamp);
+  store::AuthRepository audit(lease);
+  Audit(audit, actor, meta, "quotes.created", "quote", std::to_string(id), QuoteAuditJson(q),
+        stamp);
+  return *repo.FindQuote(org, id);
 }
 
 Result<store::QuoteRecord> QuotesService::FromMission(const Principal& actor,
@@ -351,6 +357,7 @@ Result<store::QuoteRecord> ChangeStatus(store::Database& db, const Clock& clock,
     q->status = std::string(domain::QuoteStatusName(*next));
     change(*q, stamp);
     repo.SaveQuote(org, *q, stamp);
+    store::BookingRepository(lease).FollowQuote(org, q->id, q->status, stamp);
     store::AuthRepository audit(lease);
     std::string details = QuoteAuditJson(*q);
     if (!reason.empty()) {
@@ -494,6 +501,7 @@ Result<store::QuoteRecord> QuotesService::DeclinePublic(const std::string& token
     q->declined_at = stamp;
     q->decline_reason = reason.empty() ? "Refusé en ligne" : reason;
     repo.SaveQuote(org, *q, stamp);
+    store::BookingRepository(lease).FollowQuote(org, q->id, q->status, stamp);
     store::AuditEntry entry;
     entry.organization = org;
     entry.actor_label = "client (lien public)";
@@ -662,6 +670,7 @@ Result<store::QuoteRecord> QuotesService::SignPublic(const std::string& token, S
     q->accepted_at = stamp;
     q->acceptance_method = "signature";
     repo.SaveQuote(org, *q, stamp);
+    store::BookingRepository(lease).FollowQuote(org, q->id, q->status, stamp);
 
     billing::PdfContext context{settings, billing::LogoPng(lease, org), stamp};
     auto signed_pdf = billing::QuotePdf(*q, context);

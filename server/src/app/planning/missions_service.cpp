@@ -166,40 +166,48 @@ Result<MissionDetails> MissionsService::Create(const Principal& actor, const Req
                                                domain::MissionInput input,
                                                const std::string& override_reason) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<MissionDetails> {
-    const auto org = *actor.organization;
-    const std::string now = domain::FormatIsoUtc(clock_.Now());
     store::WriteTransaction tx(lease);
-    store::MissionsRepository missions(lease);
-    missions.LockPlanning(org);
-    auto valid = domain::ValidateMission(std::move(input),
-                                         store::PlanningRepository(lease).FieldDefinitions(org));
-    if (!valid) return Fail(std::move(valid).error());
-    if (auto refs = CheckReferences(lease, org, *valid); !refs) return Fail(refs.error());
-    Planner planner(lease, org);
-    auto conflicts = planner.Evaluate(PlanOf(0, *valid));
-    store::AuthRepository audit(lease);
-    bool overridden = false;
-    if (domain::HoldsResources(valid->status)) {
-      auto decided = Decide(conflicts, override_reason);
-      if (!decided) return Fail(decided.error());
-      overridden = *decided;
-    }
-    long long id = missions.Insert(org, *valid, actor.user, now);
-    if (overridden) AuditOverride(audit, actor, meta, id, override_reason, conflicts, now);
-    Audit(audit, actor, meta, "missions.created", "mission", std::to_string(id),
-          nlohmann::json{{"title", valid->title},
-                         {"status", domain::MissionStatusName(valid->status)},
-                         {"starts_at", domain::FormatIsoUtc(valid->starts_at)},
-                         {"ends_at", domain::FormatIsoUtc(valid->ends_at)},
-                         {"crew", valid->crew.size()},
-                         {"equipment_lines", valid->equipment.size()}}
-              .dump(),
-          now);
-    auto row = missions.Find(org, id);
-    if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
-    tx.Commit();
-    return MissionDetails{*row, std::move(conflicts)};
+    auto created = CreateWithin(lease, actor, meta, std::move(input), override_reason);
+    if (created) tx.Commit();
+    return created;
   });
+}
+
+Result<MissionDetails> MissionsService::CreateWithin(store::Lease& lease, const Principal& actor,
+                                                     const RequestMeta& meta,
+                                                     domain::MissionInput input,
+                                                     const std::string& override_reason) {
+  const auto org = *actor.organization;
+  const std::string now = domain::FormatIsoUtc(clock_.Now());
+  store::MissionsRepository missions(lease);
+  missions.LockPlanning(org);
+  auto valid = domain::ValidateMission(std::move(input),
+                                       store::PlanningRepository(lease).FieldDefinitions(org));
+  if (!valid) return Fail(std::move(valid).error());
+  if (auto refs = CheckReferences(lease, org, *valid); !refs) return Fail(refs.error());
+  Planner planner(lease, org);
+  auto conflicts = planner.Evaluate(PlanOf(0, *valid));
+  store::AuthRepository audit(lease);
+  bool overridden = false;
+  if (domain::HoldsResources(valid->status)) {
+    auto decided = Decide(conflicts, override_reason);
+    if (!decided) return Fail(decided.error());
+    overridden = *decided;
+  }
+  long long id = missions.Insert(org, *valid, actor.user, now);
+  if (overridden) AuditOverride(audit, actor, meta, id, override_reason, conflicts, now);
+  Audit(audit, actor, meta, "missions.created", "mission", std::to_string(id),
+        nlohmann::json{{"title", valid->title},
+                       {"status", domain::MissionStatusName(valid->status)},
+                       {"starts_at", domain::FormatIsoUtc(valid->starts_at)},
+                       {"ends_at", domain::FormatIsoUtc(valid->ends_at)},
+                       {"crew", valid->crew.size()},
+                       {"equipment_lines", valid->equipment.size()}}
+            .dump(),
+        now);
+  auto row = missions.Find(org, id);
+  if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
+  return MissionDetails{*row, std::move(conflicts)};
 }
 
 Result<MissionDetails> MissionsService::Update(const Principal& actor, const RequestMeta& meta,

@@ -49,6 +49,12 @@ class MissionsService {
   [[nodiscard]] Result<MissionDetails> Create(const Principal& actor, const RequestMeta& meta,
                                               domain::MissionInput input,
                                               const std::string& override_reason);
+  // Create inside the caller's open write transaction on `lease` (a booking request's accept
+  // creates client, mission and quote in one): nothing is committed here.
+  [[nodiscard]] Result<MissionDetails> CreateWithin(store::Lease& lease, const Principal& actor,
+                                                    const RequestMeta& meta,
+                                                    domain::MissionInput input,
+                                                    const std::string& override_reason);
   // Replaces the fields, crew and equipment; the status changes through ChangeStatus only.
   [[nodiscard]] Result<MissionDetails> Update(const Principal& actor, const RequestMeta& meta,
                                               long long id, domain::MissionInput input,

@@ -10,6 +10,7 @@
 #include "app/auth/api_tokens.hpp"
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
+#include "app/booking/booking_service.hpp"
 #include "app/clients/clients_service.hpp"
 #include "app/dashboard/dashboard_service.hpp"
 #include "app/documents/billing_service.hpp"
@@ -68,6 +69,7 @@ struct UseCases {
         dashboard(*services.db, *services.clock),
         reports(*services.db, *services.clock),
         webhooks(*services.db, *services.clock, *services.cipher, services.webhook_policy),
+        booking(*services.db, *services.clock, *services.cipher, services.public_url),
         calendar_connections(
             *services.db, *services.clock,
             services.calendar_cipher != nullptr ? *services.calendar_cipher : *services.cipher,
@@ -98,6 +100,7 @@ struct UseCases {
   app::DashboardService dashboard;
   app::ReportsService reports;
   app::WebhooksService webhooks;
+  app::BookingService booking;
   app::CalendarConnectionsService calendar_connections;
 };
 
@@ -126,6 +129,8 @@ void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
 void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/reports: revenue, quotes, crew, equipment, ageing, the VAT franchise (docs/reports.md).
 void AddReportRoutes(Router& router, UseCases& use_cases);
+// The public booking page's API and the office's request inbox (docs/booking.md).
+void AddBookingRoutes(Router& router, UseCases& use_cases);
 // /api/v1/webhooks: outgoing webhooks, their deliveries and replays (docs/webhooks.md).
 void AddOutgoingWebhookRoutes(Router& router, UseCases& use_cases);
 // /api/v1/google-calendar: a member's Google Calendar connections (docs/calendar-sync.md).

@@ -86,6 +86,95 @@ const std::map<std::string, Template>& Catalogue() {
          "{{expires_minutes}} "
          "minutes):\n{{link_url}}",
          "Choose a password"}}},
+      {"booking.received",
+       {{"client_name", "reference", "event_type", "starts_at", "venue", "services"},
+        "",
+        {"Votre demande {{reference}} — {{organization_name}}", "Demande bien reçue",
+         "<p>Bonjour {{client_name}},</p><p>Nous avons bien reçu votre demande "
+         "<strong>{{reference}}</strong> : {{event_type}}, le {{starts_at}}, à {{venue}} "
+         "(prestations : {{services}}).</p><p>Nous revenons vers vous très vite avec une réponse "
+         "et, si la date nous convient, un devis à signer en ligne. Répondez à cet e-mail pour "
+         "ajouter une précision.</p>",
+         "Bonjour {{client_name}},\n\nNous avons bien reçu votre demande {{reference}} : "
+         "{{event_type}}, le {{starts_at}}, à {{venue}} (prestations : {{services}}).\n\nNous "
+         "revenons vers vous très vite avec une réponse et, si la date nous convient, un devis à "
+         "signer en ligne.",
+         ""},
+        {"Your request {{reference}} — {{organization_name}}", "Request received",
+         "<p>Hello {{client_name}},</p><p>We have received your request "
+         "<strong>{{reference}}</strong>: {{event_type}}, on {{starts_at}}, at {{venue}} "
+         "(services: {{services}}).</p><p>We will get back to you shortly and, if the date suits "
+         "us, send a quote you can sign online. Reply to this e-mail to add anything.</p>",
+         "Hello {{client_name}},\n\nWe have received your request {{reference}}: "
+         "{{event_type}}, on {{starts_at}}, at {{venue}} (services: {{services}}).\n\nWe will "
+         "get back to you shortly and, if the date suits us, send a quote you can sign online.",
+         ""}}},
+      {"booking.received.staff",
+       {{"client_name", "reference", "event_type", "starts_at", "venue", "services", "availability",
+         "request_url"},
+        "request_url",
+        {"Nouvelle demande {{reference}} : {{event_type}} le {{starts_at}}", "Nouvelle demande",
+         "<p>{{client_name}} demande <strong>{{event_type}}</strong> le {{starts_at}} à "
+         "{{venue}} (prestations : {{services}}). Au planning, la date semble "
+         "{{availability}}.</p>",
+         "{{client_name}} demande {{event_type}} le {{starts_at}} à {{venue}} (prestations : "
+         "{{services}}). Au planning, la date semble {{availability}}.\n{{request_url}}",
+         "Ouvrir la demande"},
+        {"New request {{reference}}: {{event_type}} on {{starts_at}}", "New request",
+         "<p>{{client_name}} asks for <strong>{{event_type}}</strong> on {{starts_at}} at "
+         "{{venue}} (services: {{services}}). On the planning, the date looks "
+         "{{availability}}.</p>",
+         "{{client_name}} asks for {{event_type}} on {{starts_at}} at {{venue}} (services: "
+         "{{services}}). On the planning, the date looks {{availability}}.\n{{request_url}}",
+         "Open the request"}}},
+      {"booking.reply",
+       {{"client_name", "reference", "message", "sender_name"},
+        "",
+        {"Votre demande {{reference}} — {{organization_name}}", "Notre réponse",
+         "<p>Bonjour {{client_name}},</p><p style=\"white-space:pre-wrap\">{{message}}</p>"
+         "<p>{{sender_name}}</p>",
+         "Bonjour {{client_name}},\n\n{{message}}\n\n{{sender_name}}", ""},
+        {"Your request {{reference}} — {{organization_name}}", "Our answer",
+         "<p>Hello {{client_name}},</p><p style=\"white-space:pre-wrap\">{{message}}</p>"
+         "<p>{{sender_name}}</p>",
+         "Hello {{client_name}},\n\n{{message}}\n\n{{sender_name}}", ""}}},
+      {"booking.declined",
+       {{"client_name", "reference", "starts_at", "reason"},
+        "",
+        {"Votre demande {{reference}} — {{organization_name}}", "Merci pour votre demande",
+         "<p>Bonjour {{client_name}},</p><p>Merci d'avoir pensé à nous pour le {{starts_at}}. "
+         "Nous ne pourrons malheureusement pas donner suite à votre demande "
+         "<strong>{{reference}}</strong> :</p><p style=\"white-space:pre-wrap\">{{reason}}</p>"
+         "<p>Nous vous souhaitons un très bel événement.</p>",
+         "Bonjour {{client_name}},\n\nMerci d'avoir pensé à nous pour le {{starts_at}}. Nous ne "
+         "pourrons malheureusement pas donner suite à votre demande {{reference}} :\n{{reason}}"
+         "\n\nNous vous souhaitons un très bel événement.",
+         ""},
+        {"Your request {{reference}} — {{organization_name}}", "Thank you for your request",
+         "<p>Hello {{client_name}},</p><p>Thank you for thinking of us for {{starts_at}}. "
+         "Unfortunately we cannot take on your request <strong>{{reference}}</strong>:</p>"
+         "<p style=\"white-space:pre-wrap\">{{reason}}</p><p>We wish you a wonderful "
+         "event.</p>",
+         "Hello {{client_name}},\n\nThank you for thinking of us for {{starts_at}}. "
+         "Unfortunately we cannot take on your request {{reference}}:\n{{reason}}\n\nWe wish "
+         "you a wonderful event.",
+         ""}}},
+      {"booking.proposed",
+       {{"recipient_name", "reference", "event_type", "starts_at", "venue", "request_url"},
+        "request_url",
+        {"Date proposée : {{event_type}} le {{starts_at}}", "Une date pour vous",
+         "<p>Bonjour {{recipient_name}},</p><p>La demande <strong>{{reference}}</strong> vous est "
+         "proposée : {{event_type}} le {{starts_at}}, à {{venue}}. Confirmez ou refusez la "
+         "date.</p>",
+         "Bonjour {{recipient_name}},\n\nLa demande {{reference}} vous est proposée : "
+         "{{event_type}} le {{starts_at}}, à {{venue}}.\nConfirmer ou refuser : {{request_url}}",
+         "Répondre"},
+        {"Date offered: {{event_type}} on {{starts_at}}", "A date for you",
+         "<p>Hello {{recipient_name}},</p><p>Request <strong>{{reference}}</strong> is offered to "
+         "you: {{event_type}} on {{starts_at}}, at {{venue}}. Confirm or refuse the date.</p>",
+         "Hello {{recipient_name}},\n\nRequest {{reference}} is offered to you: {{event_type}} "
+         "on {{starts_at}}, at {{venue}}.\nConfirm or refuse: {{request_url}}",
+         "Answer"}}},
       {"quote.sent",
        {{"client_name", "quote_number", "total_ttc", "valid_until", "sign_url"},
         "sign_url",
@@ -553,7 +642,15 @@ nlohmann::json EmailTemplateSample() {
       {"mission_title", "Mariage Durand — soirée dansante"},
       {"starts_at", "samedi 12/12/2026 à 19:00"},
       {"venue", "Château de Montplaisir, Lyon"},
-      {"mission_url", "https://planify.example.fr/missions/118"}};
+      {"mission_url", "https://planify.example.fr/missions/118"},
+      {"reference", "DEM-00042"},
+      {"event_type", "Mariage"},
+      {"services", "Animation DJ soirée, Éclairage d'ambiance"},
+      {"availability", "libre"},
+      {"request_url", "https://planify.example.fr/demandes/42"},
+      {"message", "Bonjour Camille,\nLe 12 juin nous convient. Pouvez-vous préciser l'heure ?"},
+      {"sender_name", "Greg Nizery"},
+      {"reason", "Nous sommes déjà pris ce soir-là."}};
   return sample;
 }
 

@@ -48,6 +48,7 @@ export type Permission =
   | "equipment.manage"
   | "equipment.move"
   | "quotes.manage"
+  | "bookings.manage"
   | "invoices.manage"
   | "payments.record"
   | "payments.validate"

@@ -1821,6 +1821,8 @@ export const en: Messages = {
   "webhooks.event.mission_completed": "Mission completed",
   "webhooks.event.member_invited": "Member invited",
   "webhooks.event.member_joined": "Member joined",
+  "webhooks.event.booking_request_received": "Booking request received",
+  "webhooks.event.booking_request_accepted": "Booking request accepted",
   "dashboard.seeOverdue": "See overdue invoices",
   "dashboard.seeAwaitingQuotes": "See quotes awaiting an answer",
   "dashboard.maintenance": "Maintenance due",

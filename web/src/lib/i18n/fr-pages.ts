@@ -1714,6 +1714,8 @@ export const frPages = {
   "webhooks.event.mission_completed": "Mission terminée",
   "webhooks.event.member_invited": "Membre invité",
   "webhooks.event.member_joined": "Membre arrivé",
+  "webhooks.event.booking_request_received": "Demande de réservation reçue",
+  "webhooks.event.booking_request_accepted": "Demande de réservation acceptée",
 } as const;
 
 export type PagesMessageKey = keyof typeof frPages;
