@@ -1,0 +1,41 @@
+import "./public.css";
+
+import { renderBookingPage } from "./booking/booking-page";
+import { type Locale, preferredLocale, translator } from "./i18n";
+
+// The public pages' own entry (public.html): no React, no office code (docs/architecture.md,
+// "Public pages"). /reserver/<slug> and its embeddable version /reserver/<slug>/embed.
+
+const root = document.getElementById("public");
+const match = /^\/reserver\/([^/]+)(\/embed)?\/?$/.exec(window.location.pathname);
+
+function show(locale: Locale): void {
+  if (!root) return;
+  document.documentElement.lang = locale;
+  const t = translator(locale);
+  if (!match?.[1]) {
+    root.textContent = t("notFound");
+    return;
+  }
+  void renderBookingPage({
+    root,
+    slug: decodeURIComponent(match[1]),
+    locale,
+    t,
+    embedded: Boolean(match[2]),
+    onLocale: show,
+  });
+}
+
+if (match?.[2]) {
+  // Framed on the provider's site: tell the page around how tall the form is (embed.js).
+  document.documentElement.classList.add("pub-embedded");
+  const report = () =>
+    window.parent.postMessage(
+      { type: "planify:booking-height", height: document.documentElement.scrollHeight },
+      "*",
+    );
+  new ResizeObserver(report).observe(document.body);
+}
+
+show(preferredLocale(navigator.languages.length > 0 ? navigator.languages : [navigator.language]));
