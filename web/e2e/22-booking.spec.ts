@@ -2,7 +2,8 @@ import { addDays, csrf, expect, expectAccessible, ORIGIN, signIn, test, TODAY } 
 
 // The public booking page (issue 19): the owner opens it with two services; a visitor on a
 // 375 px phone asks for a date, sees whether it looks free, is told what is missing, sends the
-// request and gets its reference; the office finds it in its inbox with the text as typed.
+// request and gets its reference; the office finds it in its inbox with the text as typed,
+// answers by e-mail and accepts it: the draft quote opens.
 // The page is the public pages' own bundle (public.html), not the office app.
 
 const EVENT_DAY = addDays(TODAY, 60);
@@ -102,4 +103,38 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
     message: "<script>alert('x')</script> Bonjour !",
   });
   expect(request.services[0].name).toBe("Animation DJ mariage");
+
+  // The inbox page: the request, its text shown as text, a reply, then accepting it.
+  await page.goto("/demandes");
+  await expect(
+    page.getByRole("heading", { name: "Demandes de réservation", level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByText("1 nouvelle(s) demande(s)")).toBeVisible();
+  await expectAccessible(page, "/demandes");
+  await page.getByRole("link", { name: request.reference }).click();
+  await expect(page.getByTestId("booking-message")).toHaveText(
+    "<script>alert('x')</script> Bonjour !",
+  );
+  await expectAccessible(page, "/demandes/:id");
+  await page.getByLabel("Répondre par e-mail").fill("Bonjour Camille, la date est libre !");
+  await page.getByRole("button", { name: "Envoyer la réponse" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "la date est libre" })).toBeVisible();
+  await expect(page.getByText("En discussion")).toBeVisible();
+  await page.screenshot({ path: "e2e/artifacts/booking-request.png", fullPage: true });
+  await page.getByRole("button", { name: "Accepter", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Accepter la demande" });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, "accept dialog", { include: "[role=dialog]" });
+  await dialog.getByRole("button", { name: "Accepter et créer le devis" }).click();
+  await expect(page).toHaveURL(/\/devis\/\d+$/);
+  await expect(page.getByText("Animation DJ mariage")).toBeVisible();
+  const after = await (await page.request.get(`/api/v1/booking-requests/${request.id}`)).json();
+  expect(after.request.status).toBe("quoted");
+
+  // Paramètres → Réservation shows the page's address and the code to embed it.
+  await page.goto("/parametres");
+  await page.getByRole("tab", { name: "Réservation" }).click();
+  await expect(page.getByRole("switch", { name: "Page de réservation ouverte" })).toBeChecked();
+  await expect(page.getByLabel("Adresse de la page")).toHaveValue(`${ORIGIN}/reserver/${slug}`);
+  await expectAccessible(page, "/parametres booking tab");
 });

@@ -255,6 +255,22 @@ export const router = createBrowserRouter(
                         ),
                     },
                     {
+                      path: "demandes",
+                      lazy: async () =>
+                        guarded(
+                          "bookings.manage",
+                          import("@/features/booking/components/booking-requests-page"),
+                        ),
+                    },
+                    {
+                      path: "demandes/:id",
+                      lazy: async () =>
+                        guarded(
+                          "bookings.manage",
+                          import("@/features/booking/components/booking-request-page"),
+                        ),
+                    },
+                    {
                       path: "devis",
                       lazy: async () =>
                         guarded(

@@ -5,6 +5,7 @@ import {
   ContactIcon,
   DownloadIcon,
   FileTextIcon,
+  InboxIcon,
   MapPinIcon,
   PackageIcon,
   ReceiptIcon,
@@ -56,6 +57,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: ContactIcon,
     mobile: true,
     permission: "clients.read",
+  },
+  {
+    to: "/demandes",
+    label: "nav.bookings",
+    icon: InboxIcon,
+    mobile: false,
+    permission: "bookings.manage",
   },
   {
     to: "/devis",

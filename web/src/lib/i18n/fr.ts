@@ -114,6 +114,7 @@ export const fr = {
   "nav.exports": "Exports",
   "exports.run": "Exporter",
   "nav.reports": "Rapports",
+  "nav.bookings": "Demandes",
   "footer.privacy": "Confidentialité",
   "footer.cookies": "Cookies",
   "consent.title": "Vos choix sur les traceurs",

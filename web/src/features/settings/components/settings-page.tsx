@@ -11,6 +11,7 @@ import {
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { AccountingTab } from "@/features/accounting/components/accounting-tab";
+import { BookingSettingsTab } from "@/features/booking/components/booking-settings-tab";
 import { useCan } from "@/features/auth/api/get-session";
 import { useOrganization } from "@/features/organization/api/organization";
 import { ApiTokensCard } from "@/features/organization/components/api-tokens-card";
@@ -49,6 +50,7 @@ export function SettingsPage() {
   const canReadOrganization = useCan("organization.read");
   const canManageTokens = useCan("api_tokens.manage");
   const canManageOrganization = useCan("organization.manage");
+  const canManageBookings = useCan("bookings.manage");
   const { choice, setChoice } = useTheme();
   return (
     <div className="mx-auto grid max-w-4xl gap-6">
@@ -70,6 +72,7 @@ export function SettingsPage() {
           {canManageTokens ? (
             <TabsTrigger value="integrations">{t("tokens.tab")}</TabsTrigger>
           ) : null}
+          {canManageBookings ? <TabsTrigger value="booking">{t("booking.tab")}</TabsTrigger> : null}
           {canManageOrganization ? (
             <TabsTrigger value="webhooks">{t("webhooks.tab")}</TabsTrigger>
           ) : null}
@@ -98,6 +101,11 @@ export function SettingsPage() {
         {canManageTokens ? (
           <TabsContent value="integrations">
             <ApiTokensCard />
+          </TabsContent>
+        ) : null}
+        {canManageBookings ? (
+          <TabsContent value="booking">
+            <BookingSettingsTab />
           </TabsContent>
         ) : null}
         {canManageOrganization ? (
