@@ -3,7 +3,9 @@ import { addDays, csrf, expect, expectAccessible, ORIGIN, signIn, test, TODAY } 
 // The public booking page (issue 19): the owner opens it with two services; a visitor on a
 // 375 px phone asks for a date, sees whether it looks free, is told what is missing, sends the
 // request and gets its reference; the office finds it in its inbox with the text as typed,
-// answers by e-mail and accepts it: the draft quote opens.
+// answers by e-mail and accepts it: the draft quote opens. Once the event is completed, the
+// client gets the rating e-mail, rates it 5 stars on the phone, and with the organisation's
+// choice the rating shows on the booking page.
 // The page is the public pages' own bundle (public.html), not the office app.
 
 const EVENT_DAY = addDays(TODAY, 60);
@@ -130,6 +132,67 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
   await expect(page.getByText("Animation DJ mariage")).toBeVisible();
   const after = await (await page.request.get(`/api/v1/booking-requests/${request.id}`)).json();
   expect(after.request.status).toBe("quoted");
+
+  // The event takes place: completed, the client is invited to rate it.
+  for (const status of ["confirmed", "in_progress", "completed"]) {
+    const moved = await page.request.post(`/api/v1/missions/${after.request.mission_id}/status`, {
+      headers,
+      data: { status },
+    });
+    expect(moved.status(), await moved.text()).toBe(200);
+  }
+  let ratingLink = "";
+  await expect
+    .poll(async () => {
+      const list = await (await page.request.get("/api/v1/admin/emails")).json();
+      const mail = list.items.find((e: { template: string }) => e.template === "rating.request");
+      if (!mail) return "";
+      const detail = await (await page.request.get(`/api/v1/admin/emails/${mail.id}`)).json();
+      ratingLink = /\/noter\/[0-9a-f]{64}/.exec(detail.text)?.[0] ?? "";
+      return ratingLink;
+    })
+    .not.toBe("");
+  const client = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    locale: "fr-FR",
+    isMobile: true,
+    hasTouch: true,
+  });
+  const rater = await client.newPage();
+  await rater.goto(ratingLink);
+  await expect(rater.getByRole("group", { name: "Votre note" })).toBeVisible();
+  await expectAccessible(rater, "/noter");
+  await rater.getByRole("button", { name: "Envoyer ma note" }).click();
+  await expect(rater.getByText("Choisissez une note de 1 à 5 étoiles.")).toBeVisible();
+  await rater.getByRole("radio", { name: "5 sur 5" }).check();
+  await rater.getByLabel("Un commentaire (facultatif)").fill("Une soirée parfaite, merci !");
+  await rater.getByRole("checkbox", { name: /J'accepte que ma note/ }).check();
+  await rater.screenshot({ path: "e2e/artifacts/rating-375.png", fullPage: true });
+  await rater.getByRole("button", { name: "Envoyer ma note" }).click();
+  await expect(rater.getByTestId("rating-sent")).toContainText("Merci pour votre note !");
+  // The rating shows on the mission (API) and, once chosen, on the public page.
+  const rated = await (
+    await page.request.get(`/api/v1/missions/${after.request.mission_id}/rating`)
+  ).json();
+  expect(rated.rating).toMatchObject({ overall: 5, public_consent: true });
+  const shown = await page.request.put("/api/v1/booking-settings", {
+    headers,
+    data: {
+      enabled: true,
+      intro: "Parlez-nous de votre événement : nous répondons sous 24 heures.",
+      event_types: ["Mariage", "Anniversaire", "Soirée d'entreprise"],
+      service_ids: [(await service.json()).id],
+      show_ratings: true,
+    },
+  });
+  expect(shown.status(), await shown.text()).toBe(200);
+  await rater.goto(`/reserver/${slug}`);
+  await expect(rater.getByText("5/5 d'après 1 avis de clients")).toBeVisible();
+  await expect(rater.getByText("Une soirée parfaite, merci !")).toBeVisible();
+  await expect(rater.getByText("Camille — Mariage")).toBeVisible();
+  await expectAccessible(rater, "/reserver with reviews");
+  await rater.screenshot({ path: "e2e/artifacts/booking-reviews-375.png" });
+  await client.close();
 
   // Paramètres → Réservation shows the page's address and the code to embed it.
   await page.goto("/parametres");

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kNotFound,          // absent, or belongs to another organisation
   kMethodNotAllowed,  // route exists, method does not
   kConflict,          // state forbids the action (already done, duplicate)
+  kGone,              // a link that existed but expired or was revoked
   kRateLimited,       // too many attempts; Error::retry_after_seconds says when to retry
   kUnavailable,       // dependency down (database, provider)
   kInternal,          // a bug; details are logged, not returned

@@ -22,6 +22,8 @@ int HttpStatus(ErrorCode code) {
       return 405;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kGone:
+      return 410;
     case ErrorCode::kRateLimited:
       return 429;
     case ErrorCode::kUnavailable:

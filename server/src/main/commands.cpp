@@ -12,6 +12,7 @@
 
 #include "app/analytics/analytics_forwarder.hpp"
 #include "app/backups/backups_service.hpp"
+#include "app/booking/ratings_service.hpp"
 #include "app/documents/billing_service.hpp"
 #include "app/email/email_service.hpp"
 #include "app/equipment/inventory_service.hpp"
@@ -217,6 +218,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
                             config.public_url);
   app::RegisterAnalyticsJobs(registry, deps.clock, AnalyticsSettingsFrom(config));
   app::RegisterWebhookJobs(registry, deps.clock, deps.cipher, WebhookPolicyFor(config));
+  app::RegisterRatingJobs(registry, deps.clock, config.public_url);
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one

@@ -249,6 +249,24 @@ ErasureReport PersonalDataRepository::EraseClient(OrganizationId organization, l
     report.drafts_cleared += drafts.get_affected_rows();
   }
 
+  // Booking requests it sent and ratings it gave: who wrote goes, what was asked for (dates,
+  // event type, stars) stays for the organisation's figures.
+  sql << "UPDATE booking_requests SET contact_name = :name, email = 'efface@invalid', phone = '', "
+         "message = '', place = '', search_text = :search, updated_at = :now WHERE "
+         "organization_id = :org AND client_id = :id",
+      soci::use(erased_name), soci::use(search), soci::use(now), soci::use(org), soci::use(id);
+  for (const auto& address : addresses) {
+    sql << "UPDATE booking_requests SET contact_name = :name, email = 'efface@invalid', phone = "
+           "'', message = '', place = '', search_text = :search, updated_at = :now WHERE "
+           "organization_id = :org AND lower(email) = :address",
+        soci::use(erased_name), soci::use(search), soci::use(now), soci::use(org),
+        soci::use(address);
+  }
+  sql << "UPDATE mission_ratings SET email = 'efface@invalid', first_name = '', comment = '', "
+         "public_consent = 0, ip = '', user_agent = '' WHERE organization_id = :org AND "
+         "client_id = :id",
+      soci::use(org), soci::use(id);
+
   // E-mails written to the client: recipient, subject, bodies and attachments go; the row stays
   // (the organisation's outbox keeps that something was sent, and when).
   const std::string marker = kErasedMarker;
@@ -281,6 +299,11 @@ PersonalDataExport PersonalDataRepository::ExportClient(OrganizationId organizat
   t["client"] = DumpRows(lease_, "clients", "id = :key", org, id);
   t["contacts"] = DumpRows(lease_, "client_contacts", "client_id = :key", org, id);
   t["missions"] = DumpRows(lease_, "missions", "client_id = :key", org, id);
+  t["booking_requests"] = DumpRows(lease_, "booking_requests", "client_id = :key", org, id);
+  t["booking_messages"] =
+      DumpRows(lease_, "booking_messages",
+               "request_id IN (SELECT id FROM booking_requests WHERE client_id = :key)", org, id);
+  t["ratings"] = DumpRows(lease_, "mission_ratings", "client_id = :key", org, id);
   t["quotes"] = DumpRows(lease_, "quotes", "client_id = :key", org, id);
   t["quote_lines"] = DumpRows(lease_, "quote_lines", "document_id" + in_quotes, org, id);
   t["signatures"] = DumpRows(lease_, "signatures", "quote_id" + in_quotes, org, id);

@@ -1,11 +1,13 @@
 // Booking requests on SQLite and PostgreSQL (docs/booking.md): requests sent at the same moment
 // get distinct references, settings save twice (upsert), the inbox filters and searches, and
 // four tabs accepting one request at once create one client, one mission and one quote (the
-// request's row lock on PostgreSQL, the write lock on SQLite).
+// request's row lock on PostgreSQL, the write lock on SQLite). A completed mission's rating: the
+// invitation, two answers at once recorded once, the averages and the booking page's reviews.
 #include <gtest/gtest.h>
 
 #include <thread>
 
+#include "app/booking/ratings_service.hpp"
 #include "domain/local_time.hpp"
 #include "http/payments_fixture.hpp"
 
@@ -114,6 +116,71 @@ TEST_P(Booking, SimultaneousRequestsAndAcceptsStayConsistent) {
   ASSERT_EQ(quoted["total"], 1);
   EXPECT_EQ(quoted["items"][0]["quote_id"], answers[0].second["quote_id"]);
   EXPECT_EQ(quoted["items"][0]["starts_at"], "2027-03-20T19:00:00.000Z");
+}
+
+TEST_P(Booking, ACompletedMissionIsRatedOnceAndShownWithConsent) {
+  const long long zoe = SeedMember(business_.org, "zoe@sono-lumiere.fr", "dj").value;
+  auto created = Send("POST", "/api/v1/missions", &business_.owner,
+                      {{"title", "Mariage Durand"},
+                       {"status", "confirmed"},
+                       {"client_id", business_.client_id},
+                       {"event_type", "Mariage"},
+                       {"address", "Tours"},
+                       {"starts_at", "2027-01-20T19:00:00+01:00"},
+                       {"ends_at", "2027-01-21T02:00:00+01:00"},
+                       {"crew", {{{"user_id", zoe}, {"position", "dj"}, {"lead", true}}}}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string mission = "/api/v1/missions/" + Json(created)["id"].dump();
+  for (const char* status : {"in_progress", "completed"}) {
+    ASSERT_EQ(Send("POST", mission + "/status", &business_.owner, {{"status", status}})->status,
+              200);
+  }
+  {
+    jobs::JobRegistry registry;
+    app::RegisterRatingJobs(registry, clock_, "http://planify.test");
+    jobs::WorkerOptions options;
+    options.name = "test";
+    jobs::Worker worker(*db_, clock_, registry, options);
+    while (worker.RunOne()) {
+    }
+  }
+  std::string text;
+  {
+    auto lease = db_->Acquire();
+    **lease << "SELECT text_body FROM emails WHERE template = 'rating.request'", soci::into(text);
+  }
+  const auto at = text.find("/noter/");
+  ASSERT_NE(at, std::string::npos) << text;
+  const std::string path = "/api/v1/public/ratings/" + text.substr(at + 7, 64);
+  std::vector<int> statuses(3);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 3; ++i) {
+    clients.emplace_back([&, i] {
+      statuses[i] = Send("POST", path, nullptr,
+                         {{"overall", 4 + (i % 2)},
+                          {"crew", {{{"user_id", zoe}, {"stars", 5}}}},
+                          {"comment", "Merci !"},
+                          {"public_consent", true}},
+                         {{"X-Forwarded-For", "198.51.100." + std::to_string(i + 1)}})
+                        ->status;
+    });
+  }
+  for (auto& t : clients) t.join();
+  std::sort(statuses.begin(), statuses.end());
+  EXPECT_EQ(statuses, (std::vector<int>{201, 409, 409}));
+  EXPECT_EQ(Count("mission_rating_crew"), 1);
+  auto overview = Json(Send("GET", "/api/v1/ratings", &business_.owner));
+  EXPECT_EQ(overview["count"], 1);
+  ASSERT_EQ(overview["people"].size(), 1u);
+  EXPECT_EQ(overview["people"][0]["average_hundredths"], 500);
+  ASSERT_EQ(Send("PUT", "/api/v1/booking-settings", &business_.owner,
+                 {{"enabled", true}, {"show_ratings", true}})
+                ->status,
+            200);
+  auto page = Json(Send("GET", "/api/v1/public/booking/sono-lumiere", nullptr));
+  ASSERT_EQ(page["reviews"].size(), 1u);
+  EXPECT_EQ(page["reviews"][0]["first_name"], "Claire");
+  EXPECT_EQ(page["review_count"], 1);
 }
 
 std::string BackendName(const ::testing::TestParamInfo<store::Dialect>& param) {

@@ -362,6 +362,17 @@ TEST_F(BookingHttp, AcceptingCreatesClientMissionAndQuoteOnceEvenFromTwoTabs) {
             {"consent", true}});
   ASSERT_EQ(signed_quote->status, 200) << signed_quote->body;
   EXPECT_EQ(Json(Send("GET", path, &seeded_.owner))["request"]["status"], "won");
+
+  // Erasing the client erases who asked; the request's dates and outcome stay.
+  auto erased = Send("POST", "/api/v1/clients/" + detail["request"]["client_id"].dump() + "/erase",
+                     &seeded_.owner, {{"confirm_name", "Camille Durand"}});
+  ASSERT_EQ(erased->status, 200) << erased->body;
+  auto after = Json(Send("GET", path, &seeded_.owner))["request"];
+  EXPECT_EQ(after["email"], "efface@invalid");
+  EXPECT_EQ(after["phone"], "");
+  EXPECT_EQ(after["message"], "");
+  EXPECT_EQ(after["status"], "won");
+  EXPECT_EQ(after["starts_at"], "2027-06-12T17:00:00.000Z");
 }
 
 TEST_F(BookingHttp, AClientThatLooksKnownIsNamedThenReusedAndAFailedAcceptLeavesNothing) {

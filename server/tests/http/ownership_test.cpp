@@ -804,6 +804,7 @@ class Ownership : public AuthFixture {
          {{"answer", "accept"}},
          {},
          ""},
+        {"POST", "/api/v1/public/ratings/:token", "", "", {}, {}, public_token},
         {"POST",
          "/api/v1/public/booking/:slug/requests",
          "",

@@ -76,7 +76,8 @@ class Revalidation : public AuthFixture {
                                     "crew_unavailability",
                                     "mission_field_definitions",
                                     "booking_settings",
-                                    "booking_requests"};
+                                    "booking_requests",
+                                    "mission_ratings"};
     auto lease = db_->Acquire();
     for (const char* table : kTables) {
       std::string from = hide ? table : std::string(table) + "_hidden";

@@ -52,6 +52,23 @@ const fr = {
   expired: "Le formulaire a expiré : rechargez la page.",
   networkError: "La demande n'est pas partie. Vérifiez votre connexion puis réessayez.",
   poweredBy: "Réservation en ligne par Planify",
+  ratingTitle: "Votre avis sur {event}",
+  ratingIntro: "Une minute pour dire comment s'est passé votre événement du {date}.",
+  ratingOverall: "Votre note",
+  ratingCrew: "Et l'équipe ? (facultatif)",
+  ratingNone: "Sans note",
+  ratingStars: "{count} sur 5",
+  ratingComment: "Un commentaire (facultatif)",
+  ratingConsent:
+    "J'accepte que ma note et mon commentaire soient affichés sur la page de réservation, avec mon prénom et le type d'événement.",
+  ratingSend: "Envoyer ma note",
+  ratingThanks: "Merci pour votre note !",
+  ratingAlready: "Merci, votre note est déjà enregistrée.",
+  ratingUnknown: "Ce lien de notation n'existe pas.",
+  ratingExpired: "Ce lien de notation a expiré.",
+  ratingOverallRequired: "Choisissez une note de 1 à 5 étoiles.",
+  reviewsTitle: "Avis de clients",
+  reviewsAverage: "{average}/5 d'après {count} avis de clients",
 };
 
 export type Messages = typeof fr;
@@ -108,6 +125,23 @@ const en: Messages = {
   expired: "The form has expired: please reload the page.",
   networkError: "The request was not sent. Check your connection and try again.",
   poweredBy: "Online booking by Planify",
+  ratingTitle: "Your opinion on {event}",
+  ratingIntro: "One minute to tell us how your event on {date} went.",
+  ratingOverall: "Your rating",
+  ratingCrew: "And the team? (optional)",
+  ratingNone: "No rating",
+  ratingStars: "{count} out of 5",
+  ratingComment: "A comment (optional)",
+  ratingConsent:
+    "I agree that my rating and comment be shown on the booking page, with my first name and the type of event.",
+  ratingSend: "Send my rating",
+  ratingThanks: "Thank you for your rating!",
+  ratingAlready: "Thank you, your rating is already recorded.",
+  ratingUnknown: "This rating link does not exist.",
+  ratingExpired: "This rating link has expired.",
+  ratingOverallRequired: "Choose a rating from 1 to 5 stars.",
+  reviewsTitle: "Client reviews",
+  reviewsAverage: "{average}/5 from {count} client reviews",
 };
 
 export type Locale = "fr" | "en";

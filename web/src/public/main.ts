@@ -2,17 +2,24 @@ import "./public.css";
 
 import { renderBookingPage } from "./booking/booking-page";
 import { type Locale, preferredLocale, translator } from "./i18n";
+import { renderRatingPage } from "./rating/rating-page";
 
 // The public pages' own entry (public.html): no React, no office code (docs/architecture.md,
-// "Public pages"). /reserver/<slug> and its embeddable version /reserver/<slug>/embed.
+// "Public pages"). /reserver/<slug> and its embeddable version /reserver/<slug>/embed; the rating
+// page /noter/<token>.
 
 const root = document.getElementById("public");
 const match = /^\/reserver\/([^/]+)(\/embed)?\/?$/.exec(window.location.pathname);
+const rating = /^\/noter\/([0-9a-f]{16,128})\/?$/.exec(window.location.pathname);
 
 function show(locale: Locale): void {
   if (!root) return;
   document.documentElement.lang = locale;
   const t = translator(locale);
+  if (rating?.[1]) {
+    void renderRatingPage({ root, token: rating[1], locale, t });
+    return;
+  }
   if (!match?.[1]) {
     root.textContent = t("notFound");
     return;

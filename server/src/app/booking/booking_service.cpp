@@ -180,6 +180,15 @@ Result<BookingPage> BookingService::PublicPage(const std::string& slug) {
     page.min_date = AddDays(TodayIn(zone, now), 1);
     page.time_zone = zone;
     page.frame_ancestors = settings.frame_ancestors;
+    if (settings.show_ratings) {
+      auto reviews = PublicReviews(lease, *org, 50);
+      long long sum = 0;
+      for (const auto& r : reviews) sum += r.overall;
+      page.review_count = static_cast<long long>(reviews.size());
+      page.average_hundredths = domain::AverageHundredths(sum, page.review_count);
+      if (reviews.size() > 6) reviews.resize(6);
+      page.reviews = std::move(reviews);
+    }
     return page;
   });
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/auth/auth_service.hpp"
+#include "app/booking/ratings_service.hpp"
 #include "app/ports.hpp"
 #include "domain/booking.hpp"
 #include "store/booking_repository.hpp"
@@ -33,6 +34,11 @@ struct BookingPage {
   std::string min_date;  // YYYY-MM-DD: tomorrow in the organisation's zone
   std::string time_zone;
   std::vector<std::string> frame_ancestors;
+  // Consented ratings, when the organisation shows them: the newest six, and the average and
+  // count of the newest fifty.
+  std::vector<PublicReview> reviews;
+  int average_hundredths = 0;
+  long long review_count = 0;
 };
 
 // Whether a date looks free; never who or what holds it.

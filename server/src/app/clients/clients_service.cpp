@@ -147,6 +147,8 @@ std::string ReadMe(const std::string& organization, const std::string& client,
   text += "sont en centimes d'euro, les dates en UTC) :\n";
   text += "  - fiche client et contacts (" + count("contacts") + ")\n";
   text += "  - prestations (" + count("missions") + ")\n";
+  text += "  - demandes de réservation (" + count("booking_requests") + ") et notes données (" +
+          count("ratings") + ")\n";
   text += "  - devis (" + count("quotes") + "), factures (" + count("invoices") + "), avoirs (" +
           count("credit_notes") + "), avec leurs lignes\n";
   text += "  - paiements (" + count("payments") + ") et remboursements\n";

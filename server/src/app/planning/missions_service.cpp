@@ -344,6 +344,18 @@ Result<MissionDetails> MissionsService::ChangeStatus(const Principal& actor,
                          {"reason", why}}
               .dump(),
           now);
+    if (to == MissionStatus::kCompleted) {
+      // The client is invited to rate the event (once; docs/booking.md "Ratings").
+      store::NewJob job;
+      job.organization = org;
+      job.type = "ratings.request";
+      job.payload = nlohmann::json{{"mission_id", id}}.dump();
+      job.run_at = now;
+      job.dedupe_key = "rating-request:" + std::to_string(id);
+      if (auto queued = store::JobsRepository(lease).Enqueue(job, now); !queued) {
+        return Fail(queued.error());
+      }
+    }
     auto row = missions.Find(org, id);
     if (auto queued = QueueCalendarSyncs(lease, org, now); !queued) return Fail(queued.error());
     tx.Commit();

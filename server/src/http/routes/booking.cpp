@@ -155,6 +155,16 @@ void AddBookingRoutes(Router& router, UseCases& use_cases) {
                            o.Field("description", s.description);
                            o.EndObject();
                          });
+          out.ArrayField("reviews", page->reviews, [](JsonWriter& o, const app::PublicReview& r) {
+            o.BeginObject();
+            o.Field("first_name", r.first_name);
+            o.Field("event_type", r.event_type);
+            o.Field("overall", r.overall);
+            o.Field("comment", r.comment);
+            o.EndObject();
+          });
+          out.Field("average_hundredths", page->average_hundredths);
+          out.Field("review_count", page->review_count);
           out.Field("form_token", page->form_token);
           out.Field("min_date", page->min_date);
           out.Field("time_zone", page->time_zone);
@@ -400,6 +410,133 @@ void AddBookingRoutes(Router& router, UseCases& use_cases) {
           out.EndObject();
         });
       });
+
+  // ---- Ratings: the client's page (the link's token is the credential) and the office's view.
+  auto write_page = [](JsonWriter& out, const app::RatingPage& p) {
+    out.BeginObject();
+    out.Field("organization_name", p.organization_name);
+    out.TextOrNull("logo_url", p.logo_url);
+    out.TextOrNull("brand_color", p.brand_color);
+    out.Field("event_type", p.event_type);
+    out.Field("starts_at", p.starts_at);
+    out.ArrayField("crew", p.crew, [](JsonWriter& o, const app::RatedPerson& c) {
+      o.BeginObject();
+      o.Field("user_id", c.user_id);
+      o.Field("first_name", c.first_name);
+      o.EndObject();
+    });
+    out.Field("submitted", p.submitted);
+    out.EndObject();
+  };
+  router.Add("GET", "/api/v1/public/ratings/:token", Access::Public(),
+             [&use_cases, write_page](const httplib::Request&, httplib::Response& res,
+                                      const RequestContext& ctx) {
+               auto page = use_cases.ratings.GetPublic(ctx.params.at("token"));
+               if (!page) return WriteError(res, page.error());
+               res.set_header("Cache-Control", "no-store");
+               WriteJsonWith(res, 200, [&](JsonWriter& out) { write_page(out, *page); });
+             });
+  router.Add(
+      "POST", "/api/v1/public/ratings/:token", Access::Public(),
+      [&use_cases, write_page](const httplib::Request& req, httplib::Response& res,
+                               const RequestContext& ctx) {
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        domain::RatingInput input;
+        input.overall = f.OptionalInt("overall");
+        input.comment = f.OptionalString("comment").value_or("");
+        input.public_consent = f.OptionalBool("public_consent", false);
+        if (body->contains("crew") && !(*body)["crew"].is_null()) {
+          const auto& crew = (*body)["crew"];
+          if (!crew.is_array() || crew.size() > 50) {
+            f.AddError("crew", "Une liste de notes.");
+          } else {
+            for (std::size_t i = 0; i < crew.size(); ++i) {
+              const auto& c = crew[i];
+              if (!c.is_object() || !c.contains("user_id") || !c["user_id"].is_number_integer() ||
+                  !c.contains("stars") || !c["stars"].is_number_integer()) {
+                f.AddError("crew[" + std::to_string(i) + "]", "{user_id, stars} attendus.");
+                continue;
+              }
+              input.crew.push_back(
+                  {c["user_id"].get<long long>(), static_cast<int>(c["stars"].get<long long>())});
+            }
+          }
+        }
+        if (!f.ok()) return WriteError(res, f.ToError());
+        auto page =
+            use_cases.ratings.SubmitPublic(ctx.params.at("token"), std::move(input), ctx.meta);
+        if (!page) return WriteError(res, page.error());
+        WriteJsonWith(res, 201, [&](JsonWriter& out) { write_page(out, *page); });
+      });
+  auto write_rating = [](JsonWriter& o, const store::RatingRow& r) {
+    o.BeginObject();
+    o.Field("mission_id", r.mission_id);
+    o.Field("mission_title", r.mission_title);
+    o.Field("mission_starts_at", r.mission_starts_at);
+    o.Field("event_type", r.event_type);
+    o.Field("first_name", r.first_name);
+    o.Field("requested_at", r.requested_at);
+    o.Field("expires_at", r.expires_at);
+    o.TextOrNull("submitted_at", r.submitted_at);
+    o.Key("overall");
+    if (r.overall) {
+      o.Int(*r.overall);
+    } else {
+      o.Null();
+    }
+    o.Field("comment", r.comment);
+    o.Field("public_consent", r.public_consent);
+    o.ArrayField("crew", r.crew, [](JsonWriter& w, const domain::CrewStars& c) {
+      w.BeginObject();
+      w.Field("user_id", c.user);
+      w.Field("stars", c.stars);
+      w.EndObject();
+    });
+    o.EndObject();
+  };
+  router.Add("GET", "/api/v1/ratings", Access::Need(Permission::kReportsRead).Revalidated(),
+             [&use_cases, write_rating](const httplib::Request&, httplib::Response& res,
+                                        const RequestContext& ctx) {
+               auto overview = use_cases.ratings.Overview(*ctx.principal);
+               if (!overview) return WriteError(res, overview.error());
+               const auto& s = overview->summary;
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Field("count", s.count);
+                 out.Field("average_hundredths", domain::AverageHundredths(s.sum, s.count));
+                 out.ArrayField(
+                     "people", s.people, [](JsonWriter& o, const store::PersonAverage& p) {
+                       o.BeginObject();
+                       o.Field("user_id", p.user_id);
+                       o.Field("name", p.name);
+                       o.Field("count", p.count);
+                       o.Field("average_hundredths", domain::AverageHundredths(p.sum, p.count));
+                       o.EndObject();
+                     });
+                 out.ArrayField("latest", overview->latest, write_rating);
+                 out.EndObject();
+               });
+             });
+  router.Add("GET", "/api/v1/missions/:id/rating", Access::Need(Permission::kMissionsReadAll),
+             [&use_cases, write_rating](const httplib::Request&, httplib::Response& res,
+                                        const RequestContext& ctx) {
+               auto id = PathId(ctx, "id");
+               if (!id) return WriteError(res, id.error());
+               auto rating = use_cases.ratings.ForMission(*ctx.principal, *id);
+               if (!rating) return WriteError(res, rating.error());
+               WriteJsonWith(res, 200, [&](JsonWriter& out) {
+                 out.BeginObject();
+                 out.Key("rating");
+                 if (*rating) {
+                   write_rating(out, **rating);
+                 } else {
+                   out.Null();
+                 }
+                 out.EndObject();
+               });
+             });
 }
 
 }  // namespace planify::http

@@ -11,6 +11,7 @@
 #include "app/auth/auth_service.hpp"
 #include "app/auth/email_links.hpp"
 #include "app/booking/booking_service.hpp"
+#include "app/booking/ratings_service.hpp"
 #include "app/clients/clients_service.hpp"
 #include "app/dashboard/dashboard_service.hpp"
 #include "app/documents/billing_service.hpp"
@@ -70,6 +71,7 @@ struct UseCases {
         reports(*services.db, *services.clock),
         webhooks(*services.db, *services.clock, *services.cipher, services.webhook_policy),
         booking(*services.db, *services.clock, *services.cipher, services.public_url),
+        ratings(*services.db, *services.clock, services.public_url),
         calendar_connections(
             *services.db, *services.clock,
             services.calendar_cipher != nullptr ? *services.calendar_cipher : *services.cipher,
@@ -101,6 +103,7 @@ struct UseCases {
   app::ReportsService reports;
   app::WebhooksService webhooks;
   app::BookingService booking;
+  app::RatingsService ratings;
   app::CalendarConnectionsService calendar_connections;
 };
 

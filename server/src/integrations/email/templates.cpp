@@ -175,6 +175,41 @@ const std::map<std::string, Template>& Catalogue() {
          "Hello {{recipient_name}},\n\nRequest {{reference}} is offered to you: {{event_type}} "
          "on {{starts_at}}, at {{venue}}.\nConfirm or refuse: {{request_url}}",
          "Answer"}}},
+      {"rating.request",
+       {{"client_name", "event_type", "starts_at", "rating_url"},
+        "rating_url",
+        {"Comment s'est passé votre événement ? — {{organization_name}}", "Votre avis compte",
+         "<p>Bonjour {{client_name}},</p><p>Merci de nous avoir fait confiance pour votre "
+         "{{event_type}} du {{starts_at}}. Une minute pour nous dire comment cela s'est passé ? "
+         "Votre note nous aide à nous améliorer et à être choisis par d'autres.</p>"
+         "<p>Le lien reste valable 30 jours.</p>",
+         "Bonjour {{client_name}},\n\nMerci de nous avoir fait confiance pour votre "
+         "{{event_type}} du {{starts_at}}. Une minute pour nous dire comment cela s'est passé ?\n"
+         "{{rating_url}}\n\nLe lien reste valable 30 jours.",
+         "Donner mon avis"},
+        {"How was your event? — {{organization_name}}", "Your opinion matters",
+         "<p>Hello {{client_name}},</p><p>Thank you for trusting us with your {{event_type}} on "
+         "{{starts_at}}. One minute to tell us how it went? Your rating helps us improve and "
+         "helps others choose us.</p><p>The link is valid for 30 days.</p>",
+         "Hello {{client_name}},\n\nThank you for trusting us with your {{event_type}} on "
+         "{{starts_at}}. One minute to tell us how it went?\n{{rating_url}}\n\nThe link is "
+         "valid for 30 days.",
+         "Rate the event"}}},
+      {"rating.bad.staff",
+       {{"client_name", "event_type", "stars", "comment", "mission_url"},
+        "mission_url",
+        {"Note de {{stars}}/5 : {{event_type}}", "Un client est déçu",
+         "<p>{{client_name}} a noté {{event_type}} <strong>{{stars}}/5</strong>.</p>"
+         "<p style=\"white-space:pre-wrap\">{{comment}}</p><p>Un appel rapide peut tout "
+         "changer.</p>",
+         "{{client_name}} a noté {{event_type}} {{stars}}/5.\n{{comment}}\n{{mission_url}}",
+         "Voir la mission"},
+        {"Rated {{stars}}/5: {{event_type}}", "A client is disappointed",
+         "<p>{{client_name}} rated {{event_type}} <strong>{{stars}}/5</strong>.</p>"
+         "<p style=\"white-space:pre-wrap\">{{comment}}</p><p>A quick call can change "
+         "everything.</p>",
+         "{{client_name}} rated {{event_type}} {{stars}}/5.\n{{comment}}\n{{mission_url}}",
+         "View the mission"}}},
       {"quote.sent",
        {{"client_name", "quote_number", "total_ttc", "valid_until", "sign_url"},
         "sign_url",
@@ -650,7 +685,10 @@ nlohmann::json EmailTemplateSample() {
       {"request_url", "https://planify.example.fr/demandes/42"},
       {"message", "Bonjour Camille,\nLe 12 juin nous convient. Pouvez-vous préciser l'heure ?"},
       {"sender_name", "Greg Nizery"},
-      {"reason", "Nous sommes déjà pris ce soir-là."}};
+      {"reason", "Nous sommes déjà pris ce soir-là."},
+      {"rating_url", "https://planify.example.fr/noter/4be0c1"},
+      {"stars", "2"},
+      {"comment", "Le son était trop fort pendant le dîner."}};
   return sample;
 }
 

@@ -412,6 +412,39 @@ function header(ctx: Context, page: BookingPage): HTMLElement {
       ctx.t("switchLanguage"),
     ),
     page.intro ? h("p", { class: "pub-intro" }, page.intro) : null,
+    page.review_count > 0 ? reviews(ctx, page) : null,
+  );
+}
+
+/** What earlier clients said, with their consent: first name, event type, stars. */
+function reviews(ctx: Context, page: BookingPage): HTMLElement {
+  const average = (page.average_hundredths / 100).toLocaleString(
+    ctx.locale === "en" ? "en-GB" : "fr-FR",
+    {
+      maximumFractionDigits: 1,
+    },
+  );
+  return h(
+    "section",
+    { class: "pub-reviews", "aria-label": ctx.t("reviewsTitle") },
+    h(
+      "p",
+      { class: "pub-average" },
+      ctx.t("reviewsAverage", { average, count: page.review_count }),
+    ),
+    ...page.reviews.map((r) =>
+      h(
+        "figure",
+        { class: "pub-review" },
+        h(
+          "p",
+          { class: "pub-review-stars", "aria-label": ctx.t("ratingStars", { count: r.overall }) },
+          "★".repeat(r.overall) + "☆".repeat(5 - r.overall),
+        ),
+        r.comment ? h("blockquote", {}, r.comment) : null,
+        h("figcaption", {}, [r.first_name, r.event_type].filter(Boolean).join(" — ")),
+      ),
+    ),
   );
 }
 
