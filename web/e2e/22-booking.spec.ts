@@ -1,11 +1,23 @@
-import { addDays, csrf, expect, expectAccessible, ORIGIN, signIn, test, TODAY } from "./fixtures";
+import {
+  addDays,
+  csrf,
+  expect,
+  expectAccessible,
+  followServerClock,
+  ORIGIN,
+  signIn,
+  test,
+  TODAY,
+} from "./fixtures";
 
 // The public booking page (issue 19): the owner opens it with two services; a visitor on a
 // 375 px phone asks for a date, sees whether it looks free, is told what is missing, sends the
 // request and gets its reference; the office finds it in its inbox with the text as typed,
-// answers by e-mail and accepts it: the draft quote opens. Once the event is completed, the
-// client gets the rating e-mail, rates it 5 stars on the phone, and with the organisation's
-// choice the rating shows on the booking page.
+// answers by e-mail and accepts it: the draft quote opens. The quote is sent; from the client's
+// page the office e-mails the client-space link; the client opens the space from that e-mail on
+// the phone, signs the quote from it and writes a message the office reads. Once the event is
+// completed, the client gets the rating e-mail, rates it 5 stars on the phone; the rating shows
+// on the mission and, with the organisation's choice, on the booking page.
 // The page is the public pages' own bundle (public.html), not the office app.
 
 const EVENT_DAY = addDays(TODAY, 60);
@@ -70,7 +82,7 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
   await phone.getByRole("checkbox", { name: /Animation DJ mariage/ }).check();
   await phone.getByLabel("Votre message").fill("<script>alert('x')</script> Bonjour !");
   await phone.getByLabel("Nom et prénom").fill("Camille Durand");
-  await phone.getByLabel("E-mail").fill("camille.durand@example.fr");
+  await phone.getByLabel("E-mail", { exact: true }).fill("camille.durand@example.fr");
   await phone.getByLabel("Téléphone").fill("06 12 34 56 78");
 
   // Consent forgotten: said at the field, nothing sent.
@@ -133,6 +145,100 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
   const after = await (await page.request.get(`/api/v1/booking-requests/${request.id}`)).json();
   expect(after.request.status).toBe("quoted");
 
+  // The quote goes out (the mailer takes it), then the client-space link from the client's page.
+  const quoteSent = await page.request.post(`/api/v1/quotes/${after.request.quote_id}/send`, {
+    headers,
+    data: {},
+  });
+  expect(quoteSent.status(), await quoteSent.text()).toBe(202);
+  await expect
+    .poll(async () => {
+      const q = await (await page.request.get(`/api/v1/quotes/${after.request.quote_id}`)).json();
+      return q.status;
+    })
+    .toBe("sent");
+  await page.goto(`/clients/${after.request.client_id}`);
+  const spaceCard = page.getByTestId("client-space");
+  await expect(spaceCard.getByText("Aucun lien envoyé pour le moment.")).toBeVisible();
+  await spaceCard.getByRole("button", { name: "Envoyer le lien de l'espace client" }).click();
+  const issue = page.getByRole("dialog", { name: "Envoyer le lien de l'espace client" });
+  await expect(issue.getByLabel("Adresse e-mail")).toHaveValue("camille.durand@example.fr");
+  await issue.getByRole("button", { name: "Envoyer", exact: true }).click();
+  await expect(issue.getByTestId("client-space-issued")).toContainText(
+    "Lien envoyé à camille.durand@example.fr.",
+  );
+  await expectAccessible(page, "client space dialog", { include: "[role=dialog]" });
+  await issue.getByRole("button", { name: "Fermer" }).first().click();
+  await expect(spaceCard.getByText("Actif")).toBeVisible();
+  await expect(spaceCard.getByText("jamais ouvert")).toBeVisible();
+  const mailLink = async (template: string, pattern: RegExp) => {
+    let found = "";
+    await expect
+      .poll(async () => {
+        const list = await (await page.request.get("/api/v1/admin/emails")).json();
+        const mail = list.items.find((e: { template: string }) => e.template === template);
+        if (!mail) return "";
+        const detail = await (await page.request.get(`/api/v1/admin/emails/${mail.id}`)).json();
+        found = pattern.exec(detail.text)?.[0] ?? "";
+        return found;
+      })
+      .not.toBe("");
+    return found;
+  };
+  const spaceLink = await mailLink("client.space", /\/espace-client\/[0-9a-f]{64}/);
+
+  // The client, on a phone: the space from the e-mail, the quote signed from it.
+  const client = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    locale: "fr-FR",
+    isMobile: true,
+    hasTouch: true,
+  });
+  await followServerClock(client, ORIGIN);
+  const rater = await client.newPage();
+  await rater.goto(spaceLink);
+  await expect(rater.getByTestId("space-greeting")).toContainText("Bonjour Camille Durand");
+  expect(await rater.locator("#root").count()).toBe(0);
+  const quoteRow = rater.locator("[data-testid^=space-quote-]");
+  await expect(quoteRow).toContainText("À signer");
+  await expect(quoteRow).toContainText("1 440,00 € TTC");
+  await expect(rater.getByTestId("space-event")).toContainText("Mariage");
+  await expect(rater.getByTestId("space-event")).toContainText("Château de Montplaisir, Lyon");
+  await expectAccessible(rater, "/espace-client");
+  await rater.screenshot({ path: "e2e/artifacts/client-space-375.png", fullPage: true });
+  await quoteRow.getByRole("button", { name: "Consulter et signer" }).click();
+  await expect(rater).toHaveURL(/\/p\/devis\/[0-9a-f]{64}$/);
+  await rater.getByLabel(/Nom et prénom/).fill("Camille Durand");
+  const pad = rater.getByTestId("signature-pad");
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await rater.mouse.move(box.x + 20, box.y + box.height / 2);
+  await rater.mouse.down();
+  await rater.mouse.move(box.x + box.width / 2, box.y + 15, { steps: 8 });
+  await rater.mouse.move(box.x + box.width - 20, box.y + box.height - 15, { steps: 8 });
+  await rater.mouse.up();
+  await rater
+    .getByRole("checkbox", { name: "Bon pour accord : j'accepte ce devis et ses conditions" })
+    .check();
+  await rater.getByRole("button", { name: "Signer le devis" }).click();
+  await expect(rater.getByRole("heading", { name: "Devis signé — merci !" })).toBeVisible();
+  await rater.goto(spaceLink);
+  await expect(quoteRow).toContainText("Signé");
+  await rater.getByRole("button", { name: "Envoyer" }).click();
+  await expect(rater.getByText("Écrivez votre message.")).toBeVisible();
+  await rater.getByLabel("Votre message").fill("Pouvez-vous arriver à 17 h ? <b>merci</b>");
+  await rater.getByRole("button", { name: "Envoyer" }).click();
+  await expect(rater.getByText("Message envoyé.", { exact: false })).toBeVisible();
+  await expect(rater.getByRole("list", { name: "Vos messages envoyés" })).toContainText(
+    "Pouvez-vous arriver à 17 h ? <b>merci</b>",
+  );
+  await page.reload();
+  await expect(page.getByTestId("client-space-messages")).toContainText(
+    "Pouvez-vous arriver à 17 h ? <b>merci</b>",
+  );
+  await expect(spaceCard.getByText(/ouvert 2 fois/)).toBeVisible();
+  await page.screenshot({ path: "e2e/artifacts/client-space-office.png", fullPage: true });
+
   // The event takes place: completed, the client is invited to rate it.
   for (const status of ["confirmed", "in_progress", "completed"]) {
     const moved = await page.request.post(`/api/v1/missions/${after.request.mission_id}/status`, {
@@ -141,24 +247,7 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
     });
     expect(moved.status(), await moved.text()).toBe(200);
   }
-  let ratingLink = "";
-  await expect
-    .poll(async () => {
-      const list = await (await page.request.get("/api/v1/admin/emails")).json();
-      const mail = list.items.find((e: { template: string }) => e.template === "rating.request");
-      if (!mail) return "";
-      const detail = await (await page.request.get(`/api/v1/admin/emails/${mail.id}`)).json();
-      ratingLink = /\/noter\/[0-9a-f]{64}/.exec(detail.text)?.[0] ?? "";
-      return ratingLink;
-    })
-    .not.toBe("");
-  const client = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    locale: "fr-FR",
-    isMobile: true,
-    hasTouch: true,
-  });
-  const rater = await client.newPage();
+  const ratingLink = await mailLink("rating.request", /\/noter\/[0-9a-f]{64}/);
   await rater.goto(ratingLink);
   await expect(rater.getByRole("group", { name: "Votre note" })).toBeVisible();
   await expectAccessible(rater, "/noter");
@@ -170,11 +259,13 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
   await rater.screenshot({ path: "e2e/artifacts/rating-375.png", fullPage: true });
   await rater.getByRole("button", { name: "Envoyer ma note" }).click();
   await expect(rater.getByTestId("rating-sent")).toContainText("Merci pour votre note !");
-  // The rating shows on the mission (API) and, once chosen, on the public page.
-  const rated = await (
-    await page.request.get(`/api/v1/missions/${after.request.mission_id}/rating`)
-  ).json();
-  expect(rated.rating).toMatchObject({ overall: 5, public_consent: true });
+  // The rating shows on the mission and, once chosen, on the public page.
+  await page.goto(`/missions/${after.request.mission_id}`);
+  const ratingCard = page.getByTestId("mission-rating");
+  await expect(ratingCard).toContainText("5/5");
+  await expect(ratingCard).toContainText("Une soirée parfaite, merci !");
+  await expect(ratingCard).toContainText("Publication acceptée");
+  await expectAccessible(page, "/missions/:id with its rating");
   const shown = await page.request.put("/api/v1/booking-settings", {
     headers,
     data: {

@@ -316,6 +316,7 @@ void Server::RegisterRoutes() {
   AddReportRoutes(router_, *use_cases_);
   AddOutgoingWebhookRoutes(router_, *use_cases_);
   AddBookingRoutes(router_, *use_cases_);
+  AddClientSpaceRoutes(router_, *use_cases_);
   AddLogisticsRoutes(router_, *use_cases_);
   AddInventoryRoutes(router_, *use_cases_);
   AddCatalogueRoutes(router_, *use_cases_);

@@ -71,7 +71,8 @@ bool StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   if (!std::filesystem::is_regular_file(file, ec)) {
     if (HasExtension(path)) return false;
     file = root_ / "index.html";
-    const bool public_page = path.rfind("/reserver/", 0) == 0 || path.rfind("/noter/", 0) == 0;
+    const bool public_page = path.rfind("/reserver/", 0) == 0 || path.rfind("/noter/", 0) == 0 ||
+                             path.rfind("/espace-client/", 0) == 0;
     if (public_page && std::filesystem::is_regular_file(root_ / "public.html", ec)) {
       file = root_ / "public.html";
     }

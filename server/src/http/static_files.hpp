@@ -10,8 +10,8 @@ namespace planify::http {
 // Serves the built web app: files under `root`, "/assets/*" (content-hashed by Vite) cached
 // for a year as immutable, everything else revalidated; paths without an extension fall back
 // to index.html so client-side routes survive a reload — except the public pages (booking form,
-// its embeddable version, the rating page), which fall back to public.html, their own small bundle,
-// when the build has one. Never leaves `root`.
+// its embeddable version, the rating page, the client space), which fall back to public.html,
+// their own small bundle, when the build has one. Never leaves `root`.
 class StaticFiles {
  public:
   explicit StaticFiles(std::filesystem::path root);

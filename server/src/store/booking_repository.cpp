@@ -113,8 +113,8 @@ BookingSettingsRow BookingRepository::Settings(OrganizationId org) {
   p.Int("org", org.value);
   p.ForEachRow(lease_,
                "SELECT enabled, intro, event_types, service_ids, frame_ancestors, two_step, "
-               "show_ratings, CAST(updated_at AS TEXT) FROM booking_settings WHERE "
-               "organization_id = :org",
+               "show_ratings, CAST(updated_at AS TEXT), space_show_times, space_show_venue, "
+               "space_show_lead FROM booking_settings WHERE organization_id = :org",
                [&](const soci::row& row) {
                  s.enabled = GetInt64(row, 0) != 0;
                  s.intro = RowText(row, 1);
@@ -125,6 +125,9 @@ BookingSettingsRow BookingRepository::Settings(OrganizationId org) {
                  s.two_step = GetInt64(row, 5) != 0;
                  s.show_ratings = GetInt64(row, 6) != 0;
                  s.updated_at = RowTimestamp(row, 7);
+                 s.space_show_times = GetInt64(row, 8) != 0;
+                 s.space_show_venue = GetInt64(row, 9) != 0;
+                 s.space_show_lead = GetInt64(row, 10) != 0;
                });
   return s;
 }
@@ -142,15 +145,21 @@ void BookingRepository::SaveSettings(OrganizationId org, const BookingSettingsRo
   p.Text("frames", JoinWords(s.frame_ancestors, " "));
   p.Int("two_step", s.two_step ? 1 : 0);
   p.Int("ratings", s.show_ratings ? 1 : 0);
+  p.Int("times", s.space_show_times ? 1 : 0);
+  p.Int("venue", s.space_show_venue ? 1 : 0);
+  p.Int("lead", s.space_show_lead ? 1 : 0);
   p.Text("now", now);
   p.Execute(lease_,
             "INSERT INTO booking_settings (organization_id, enabled, intro, event_types, "
-            "service_ids, frame_ancestors, two_step, show_ratings, updated_at) VALUES (:org, "
-            ":enabled, :intro, :types, :services, :frames, :two_step, :ratings, :now) ON CONFLICT "
-            "(organization_id) DO UPDATE SET enabled = excluded.enabled, intro = excluded.intro, "
-            "event_types = excluded.event_types, service_ids = excluded.service_ids, "
-            "frame_ancestors = excluded.frame_ancestors, two_step = excluded.two_step, "
-            "show_ratings = excluded.show_ratings, updated_at = excluded.updated_at");
+            "service_ids, frame_ancestors, two_step, show_ratings, space_show_times, "
+            "space_show_venue, space_show_lead, updated_at) VALUES (:org, :enabled, :intro, "
+            ":types, :services, :frames, :two_step, :ratings, :times, :venue, :lead, :now) ON "
+            "CONFLICT (organization_id) DO UPDATE SET enabled = excluded.enabled, intro = "
+            "excluded.intro, event_types = excluded.event_types, service_ids = "
+            "excluded.service_ids, frame_ancestors = excluded.frame_ancestors, two_step = "
+            "excluded.two_step, show_ratings = excluded.show_ratings, space_show_times = "
+            "excluded.space_show_times, space_show_venue = excluded.space_show_venue, "
+            "space_show_lead = excluded.space_show_lead, updated_at = excluded.updated_at");
 }
 
 std::vector<long long> BookingRepository::Performers(OrganizationId org) {

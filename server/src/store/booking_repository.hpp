@@ -19,6 +19,10 @@ struct BookingSettingsRow {
   std::vector<std::string> frame_ancestors;  // origins, or {"*"}
   bool two_step = false;
   bool show_ratings = false;
+  // What the client space shows of an upcoming event (docs/booking.md "Client space").
+  bool space_show_times = true;
+  bool space_show_venue = true;
+  bool space_show_lead = false;
   std::string updated_at;  // "" = never saved
 };
 

@@ -266,6 +266,12 @@ ErasureReport PersonalDataRepository::EraseClient(OrganizationId organization, l
          "public_consent = 0, ip = '', user_agent = '' WHERE organization_id = :org AND "
          "client_id = :id",
       soci::use(org), soci::use(id);
+  // Client space: its links stop working and forget the address; what the client wrote goes.
+  sql << "UPDATE client_space_links SET email = 'efface@invalid', revoked_at = COALESCE("
+         "revoked_at, :now) WHERE organization_id = :org AND client_id = :id",
+      soci::use(now), soci::use(org), soci::use(id);
+  sql << "DELETE FROM client_space_messages WHERE organization_id = :org AND client_id = :id",
+      soci::use(org), soci::use(id);
 
   // E-mails written to the client: recipient, subject, bodies and attachments go; the row stays
   // (the organisation's outbox keeps that something was sent, and when).
@@ -304,6 +310,9 @@ PersonalDataExport PersonalDataRepository::ExportClient(OrganizationId organizat
       DumpRows(lease_, "booking_messages",
                "request_id IN (SELECT id FROM booking_requests WHERE client_id = :key)", org, id);
   t["ratings"] = DumpRows(lease_, "mission_ratings", "client_id = :key", org, id);
+  t["client_space_links"] = DumpRows(lease_, "client_space_links", "client_id = :key", org, id);
+  t["client_space_messages"] =
+      DumpRows(lease_, "client_space_messages", "client_id = :key", org, id);
   t["quotes"] = DumpRows(lease_, "quotes", "client_id = :key", org, id);
   t["quote_lines"] = DumpRows(lease_, "quote_lines", "document_id" + in_quotes, org, id);
   t["signatures"] = DumpRows(lease_, "signatures", "quote_id" + in_quotes, org, id);

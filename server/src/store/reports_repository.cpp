@@ -174,6 +174,19 @@ std::vector<RevenueRow> ReportsRepository::ByItem(OrganizationId org, const std:
       false);
 }
 
+std::map<std::string, int> ReportsRepository::BookingStatuses(OrganizationId org,
+                                                              const std::string& from_instant,
+                                                              const std::string& to_instant) {
+  std::map<std::string, int> out;
+  Period(org, from_instant, to_instant)
+      .ForEachRow(
+          lease_,
+          "SELECT status, count(*) FROM booking_requests WHERE organization_id = :org AND "
+          "created_at >= :from AND created_at < :to GROUP BY status",
+          [&](const soci::row& row) { out[RowText(row, 0)] = static_cast<int>(GetInt64(row, 1)); });
+  return out;
+}
+
 std::vector<QuoteDecision> ReportsRepository::Quotes(OrganizationId org, const std::string& from,
                                                      const std::string& to) {
   std::vector<QuoteDecision> out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,10 @@ class ReportsRepository {
   [[nodiscard]] std::vector<RevenueRow> ByItem(OrganizationId org, const std::string& from,
                                                const std::string& to);
   // Numbered quotes issued in the period, whatever became of them.
+  // Booking requests received in [from, to) (instants): how many per status.
+  [[nodiscard]] std::map<std::string, int> BookingStatuses(OrganizationId org,
+                                                           const std::string& from_instant,
+                                                           const std::string& to_instant);
   [[nodiscard]] std::vector<QuoteDecision> Quotes(OrganizationId org, const std::string& from,
                                                   const std::string& to);
   // Crew and gear of missions overlapping [from_instant, to_instant), drafts and cancelled left

@@ -116,6 +116,13 @@ TEST_P(Booking, SimultaneousRequestsAndAcceptsStayConsistent) {
   ASSERT_EQ(quoted["total"], 1);
   EXPECT_EQ(quoted["items"][0]["quote_id"], answers[0].second["quote_id"]);
   EXPECT_EQ(quoted["items"][0]["starts_at"], "2027-03-20T19:00:00.000Z");
+  // The period's requests in the reports (timestamps compared alike on both databases).
+  auto report = Send("GET", "/api/v1/reports?from=2027-01-01&to=2027-01-31", &business_.owner);
+  ASSERT_EQ(report->status, 200) << report->body;
+  EXPECT_EQ(Json(report)["bookings"]["received"], 4);
+  EXPECT_EQ(Json(report)["bookings"]["open"], 4);
+  auto february = Send("GET", "/api/v1/reports?from=2027-02-01&to=2027-02-28", &business_.owner);
+  EXPECT_EQ(Json(february)["bookings"]["received"], 0);
 }
 
 TEST_P(Booking, ACompletedMissionIsRatedOnceAndShownWithConsent) {

@@ -587,5 +587,36 @@ TEST_F(BookingHttp, OnlyTheEmbeddableFormMayBeFramedAndOnlyByTheListedSites) {
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
 }
 
+TEST_F(BookingHttp, ReportsCountTheWonAndLostRequestsOfThePeriod) {
+  {
+    auto lease = db_->Acquire();
+    const char* statuses[] = {"won", "won", "lost", "new", "spam", "won"};
+    const char* created[] = {"2027-01-03T09:00:00.000Z", "2027-01-10T09:00:00.000Z",
+                             "2027-01-12T09:00:00.000Z", "2027-01-20T09:00:00.000Z",
+                             "2027-01-21T09:00:00.000Z", "2026-12-31T22:30:00.000Z"};
+    for (int i = 0; i < 6; ++i) {
+      const long long id = SeedBookingRequest(*lease, seeded_.org, "Visiteur " + std::to_string(i),
+                                              "v" + std::to_string(i) + "@example.fr", created[i]);
+      std::string status = statuses[i];
+      **lease << "UPDATE booking_requests SET status = :s WHERE id = :id", soci::use(status),
+          soci::use(id);
+    }
+  }
+  // January in Paris: the last one (23:30 on 31 December, Paris) is December's.
+  auto report = Send("GET", "/api/v1/reports?from=2027-01-01&to=2027-01-31", &seeded_.owner);
+  ASSERT_EQ(report->status, 200) << report->body;
+  EXPECT_EQ(Json(report)["bookings"], json({{"received", 4},
+                                            {"open", 1},
+                                            {"won", 2},
+                                            {"lost", 1},
+                                            {"spam", 1},
+                                            {"won_rate_bp", 6666}}));
+  auto december = Send("GET", "/api/v1/reports?from=2026-12-01&to=2026-12-31", &seeded_.owner);
+  ASSERT_EQ(december->status, 200) << december->body;
+  EXPECT_EQ(Json(december)["bookings"]["won"], 1);
+  auto empty = Send("GET", "/api/v1/reports?from=2026-10-01&to=2026-10-31", &seeded_.owner);
+  EXPECT_TRUE(Json(empty)["bookings"]["won_rate_bp"].is_null());
+}
+
 }  // namespace
 }  // namespace planify::testing

@@ -16,6 +16,7 @@
 #include "store/calendar_feeds_repository.hpp"
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
+#include "store/client_space_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
@@ -60,9 +61,10 @@ struct Org {
   long long feed = 0;  // the owner's organisation calendar feed
   long long gcal = 0;  // the owner's Google Calendar connection
   long long webhook = 0;
-  long long delivery = 0;  // a delivery of `webhook`
-  long long job = 0;       // dead
-  long long booking = 0;   // a new booking request
+  long long delivery = 0;    // a delivery of `webhook`
+  long long job = 0;         // dead
+  long long booking = 0;     // a new booking request
+  long long space_link = 0;  // a client-space link of `client`
 };
 
 // An id carried in the body: `base` is a valid body of organisation B, and the id goes at
@@ -225,6 +227,13 @@ class Ownership : public AuthFixture {
       o.delivery = hooks.InsertDelivery(o.id, o.webhook, "ping", "{}", std::nullopt, kSeeded);
     }
     o.booking = SeedBookingRequest(*lease, o.id, "Camille " + l, "camille@" + l + ".fr");
+    {
+      store::ClientSpaceLinkRow link;
+      link.client_id = o.client;
+      link.created_at = kSeeded;
+      link.expires_at = "2027-01-25T09:00:00.000Z";
+      o.space_link = store::ClientSpaceRepository(*lease).InsertLink(o.id, link, "hash-" + l);
+    }
     store::NewJob job;
     job.organization = o.id;
     job.type = "email.send";
@@ -689,6 +698,21 @@ class Ownership : public AuthFixture {
         {"PUT", "/api/v1/clients/:id", "", client_a, {{"name", "Dupont"}}, {}, ""},
         {"POST", "/api/v1/clients/:id/archive", "", client_a + "/archive", {}, {}, ""},
         {"POST",
+         "/api/v1/clients/:id/space/links",
+         "",
+         client_a + "/space/links",
+         {{"send", false}},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/clients/:id/space/links/:link_id",
+         "/api/v1/clients/" + std::to_string(b_.client) + "/space/links/" +
+             std::to_string(a_.space_link),
+         client_a + "/space/links/" + std::to_string(a_.space_link),
+         {},
+         {},
+         ""},
+        {"POST",
          "/api/v1/clients/:id/erase",
          "",
          client_a + "/erase",
@@ -805,6 +829,22 @@ class Ownership : public AuthFixture {
          {},
          ""},
         {"POST", "/api/v1/public/ratings/:token", "", "", {}, {}, public_token},
+        {"POST",
+         "/api/v1/public/client-space/:token/documents",
+         "",
+         "",
+         {},
+         {},
+         "public: the token names one client, and a document id of anybody else is 404 "
+         "(ClientSpaceHttp)"},
+        {"POST", "/api/v1/public/client-space/:token/messages", "", "", {}, {}, public_token},
+        {"POST",
+         "/api/v1/public/booking/:slug/client-space",
+         "",
+         "",
+         {},
+         {},
+         "public page: the slug names the organisation; no id is taken"},
         {"POST",
          "/api/v1/public/booking/:slug/requests",
          "",

@@ -263,6 +263,14 @@ export const router = createBrowserRouter(
                         ),
                     },
                     {
+                      path: "propositions",
+                      lazy: async () =>
+                        guarded(
+                          ["missions.read_all", "missions.read_own"],
+                          import("@/features/booking/components/booking-proposals-page"),
+                        ),
+                    },
+                    {
                       path: "demandes/:id",
                       lazy: async () =>
                         guarded(

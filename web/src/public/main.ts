@@ -3,14 +3,16 @@ import "./public.css";
 import { renderBookingPage } from "./booking/booking-page";
 import { type Locale, preferredLocale, translator } from "./i18n";
 import { renderRatingPage } from "./rating/rating-page";
+import { renderSpacePage } from "./space/space-page";
 
 // The public pages' own entry (public.html): no React, no office code (docs/architecture.md,
 // "Public pages"). /reserver/<slug> and its embeddable version /reserver/<slug>/embed; the rating
-// page /noter/<token>.
+// page /noter/<token>; the client space /espace-client/<token>.
 
 const root = document.getElementById("public");
 const match = /^\/reserver\/([^/]+)(\/embed)?\/?$/.exec(window.location.pathname);
 const rating = /^\/noter\/([0-9a-f]{16,128})\/?$/.exec(window.location.pathname);
+const space = /^\/espace-client\/([0-9a-f]{16,128})\/?$/.exec(window.location.pathname);
 
 function show(locale: Locale): void {
   if (!root) return;
@@ -18,6 +20,10 @@ function show(locale: Locale): void {
   const t = translator(locale);
   if (rating?.[1]) {
     void renderRatingPage({ root, token: rating[1], locale, t });
+    return;
+  }
+  if (space?.[1]) {
+    void renderSpacePage({ root, token: space[1], locale, t, onLocale: show });
     return;
   }
   if (!match?.[1]) {

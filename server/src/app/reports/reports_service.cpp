@@ -225,6 +225,25 @@ Result<Report> ReportsService::Get(const Principal& actor, const ReportRequest& 
     // The average in whole hours, rounded.
     if (timed > 0) r.quotes.average_hours_to_sign = (signed_minutes / timed + 30) / 60;
 
+    // Booking requests received in the period: the won/lost rate of the public page.
+    for (const auto& [status, count] : reports.BookingStatuses(org, from_iso, to_iso)) {
+      if (status == "spam") {
+        r.bookings.spam += count;
+        continue;
+      }
+      r.bookings.received += count;
+      if (status == "won") {
+        r.bookings.won += count;
+      } else if (status == "lost") {
+        r.bookings.lost += count;
+      } else {
+        r.bookings.open += count;
+      }
+    }
+    if (r.bookings.won + r.bookings.lost > 0) {
+      r.bookings.won_rate_bp = r.bookings.won * 10'000 / (r.bookings.won + r.bookings.lost);
+    }
+
     // Overdue ageing, as of today (whatever the period).
     std::map<std::string, AgeingFigures> ageing;
     for (const auto& o : reports.Open(org)) {

@@ -64,6 +64,16 @@ struct QuoteFigures {
   std::optional<long long> average_hours_to_sign;  // sent → accepted
 };
 
+// Booking requests received in the period (docs/booking.md): what became of them.
+struct BookingFigures {
+  int received = 0;  // spam excluded
+  int open = 0;      // new, in discussion, quoted
+  int won = 0;
+  int lost = 0;
+  int spam = 0;
+  std::optional<long long> won_rate_bp;  // won / (won + lost); none until one is decided
+};
+
 struct AgeingFigures {
   std::string bucket;
   int invoices = 0;
@@ -96,6 +106,7 @@ struct Report {
   std::vector<CrewFigures> crew;                 // most hours first
   std::vector<ItemFigures> equipment;            // most days first
   QuoteFigures quotes;
+  BookingFigures bookings;
   std::vector<AgeingFigures> ageing;          // not_due, 1_30, 31_60, 61_90, over_90
   std::optional<FranchiseFigures> franchise;  // organisations under the VAT franchise
 };

@@ -89,6 +89,9 @@ void WriteSettings(JsonWriter& out, const store::BookingSettingsRow& s) {
   WriteStrings(out, "frame_ancestors", s.frame_ancestors);
   out.Field("two_step", s.two_step);
   out.Field("show_ratings", s.show_ratings);
+  out.Field("space_show_times", s.space_show_times);
+  out.Field("space_show_venue", s.space_show_venue);
+  out.Field("space_show_lead", s.space_show_lead);
   out.TextOrNull("updated_at", s.updated_at);
   out.EndObject();
 }
@@ -245,6 +248,9 @@ void AddBookingRoutes(Router& router, UseCases& use_cases) {
         input.frame_ancestors = ReadStrings(f, *body, "frame_ancestors");
         input.two_step = f.OptionalBool("two_step", false);
         input.show_ratings = f.OptionalBool("show_ratings", false);
+        input.space_show_times = f.OptionalBool("space_show_times", true);
+        input.space_show_venue = f.OptionalBool("space_show_venue", true);
+        input.space_show_lead = f.OptionalBool("space_show_lead", false);
         if (!f.ok()) return WriteError(res, f.ToError());
         auto saved = use_cases.booking.SaveSettings(*ctx.principal, ctx.meta, std::move(input));
         if (!saved) return WriteError(res, saved.error());

@@ -117,6 +117,16 @@ void AddReportRoutes(Router& router, UseCases& use_cases) {
           out.Field("conversion_bp", q.conversion_bp);
           out.Field("average_hours_to_sign", q.average_hours_to_sign);
           out.EndObject();
+          const auto& b = r->bookings;
+          out.Key("bookings");
+          out.BeginObject();
+          out.Field("received", b.received);
+          out.Field("open", b.open);
+          out.Field("won", b.won);
+          out.Field("lost", b.lost);
+          out.Field("spam", b.spam);
+          out.Field("won_rate_bp", b.won_rate_bp);
+          out.EndObject();
           out.ArrayField("ageing", r->ageing, [](JsonWriter& o, const app::AgeingFigures& a) {
             o.BeginObject();
             o.Field("bucket", a.bucket);

@@ -12,6 +12,7 @@
 #include "app/auth/email_links.hpp"
 #include "app/booking/booking_service.hpp"
 #include "app/booking/ratings_service.hpp"
+#include "app/clients/client_space_service.hpp"
 #include "app/clients/clients_service.hpp"
 #include "app/dashboard/dashboard_service.hpp"
 #include "app/documents/billing_service.hpp"
@@ -72,6 +73,7 @@ struct UseCases {
         webhooks(*services.db, *services.clock, *services.cipher, services.webhook_policy),
         booking(*services.db, *services.clock, *services.cipher, services.public_url),
         ratings(*services.db, *services.clock, services.public_url),
+        client_space(*services.db, *services.clock, *services.cipher, services.public_url),
         calendar_connections(
             *services.db, *services.clock,
             services.calendar_cipher != nullptr ? *services.calendar_cipher : *services.cipher,
@@ -104,6 +106,7 @@ struct UseCases {
   app::WebhooksService webhooks;
   app::BookingService booking;
   app::RatingsService ratings;
+  app::ClientSpaceService client_space;
   app::CalendarConnectionsService calendar_connections;
 };
 
@@ -134,6 +137,9 @@ void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_
 void AddReportRoutes(Router& router, UseCases& use_cases);
 // The public booking page's API and the office's request inbox (docs/booking.md).
 void AddBookingRoutes(Router& router, UseCases& use_cases);
+// The client space: its public API (a magic link's token) and the office's links and messages
+// on a client (docs/booking.md "Client space").
+void AddClientSpaceRoutes(Router& router, UseCases& use_cases);
 // /api/v1/webhooks: outgoing webhooks, their deliveries and replays (docs/webhooks.md).
 void AddOutgoingWebhookRoutes(Router& router, UseCases& use_cases);
 // /api/v1/google-calendar: a member's Google Calendar connections (docs/calendar-sync.md).

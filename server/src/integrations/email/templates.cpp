@@ -210,6 +210,39 @@ const std::map<std::string, Template>& Catalogue() {
          "everything.</p>",
          "{{client_name}} rated {{event_type}} {{stars}}/5.\n{{comment}}\n{{mission_url}}",
          "View the mission"}}},
+      {"client.space",
+       {{"client_name", "space_url", "expires_on"},
+        "space_url",
+        {"Votre espace client — {{organization_name}}", "Votre espace client",
+         "<p>Bonjour {{client_name}},</p><p>Retrouvez vos devis (à signer en ligne), vos factures "
+         "(à télécharger ou régler), vos prochains événements et un moyen de nous écrire, sans mot "
+         "de passe.</p><p>Le lien est personnel et reste valable jusqu'au {{expires_on}}.</p>",
+         "Bonjour {{client_name}},\n\nRetrouvez vos devis, vos factures, vos prochains "
+         "événements et un moyen de nous écrire, sans mot de passe :\n{{space_url}}\n\nLe lien "
+         "est personnel et reste valable jusqu'au {{expires_on}}.",
+         "Ouvrir mon espace"},
+        {"Your client space — {{organization_name}}", "Your client space",
+         "<p>Hello {{client_name}},</p><p>Find your quotes (to sign online), your invoices (to "
+         "download or pay), your upcoming events and a way to write to us, without a "
+         "password.</p><p>The link is personal and valid until {{expires_on}}.</p>",
+         "Hello {{client_name}},\n\nFind your quotes, invoices, upcoming events and a way to "
+         "write to us, without a password:\n{{space_url}}\n\nThe link is personal and valid "
+         "until {{expires_on}}.",
+         "Open my space"}}},
+      {"client.message.staff",
+       {{"client_name", "message", "client_url"},
+        "client_url",
+        {"Message de {{client_name}} (espace client)", "Un client vous écrit",
+         "<p>{{client_name}} vous a écrit depuis son espace client :</p>"
+         "<p style=\"white-space:pre-wrap\">{{message}}</p>",
+         "{{client_name}} vous a écrit depuis son espace client :\n\n{{message}}\n\n"
+         "{{client_url}}",
+         "Voir le client"},
+        {"Message from {{client_name}} (client space)", "A client writes to you",
+         "<p>{{client_name}} wrote from their client space:</p>"
+         "<p style=\"white-space:pre-wrap\">{{message}}</p>",
+         "{{client_name}} wrote from their client space:\n\n{{message}}\n\n{{client_url}}",
+         "View the client"}}},
       {"quote.sent",
        {{"client_name", "quote_number", "total_ttc", "valid_until", "sign_url"},
         "sign_url",
@@ -688,7 +721,10 @@ nlohmann::json EmailTemplateSample() {
       {"reason", "Nous sommes déjà pris ce soir-là."},
       {"rating_url", "https://planify.example.fr/noter/4be0c1"},
       {"stars", "2"},
-      {"comment", "Le son était trop fort pendant le dîner."}};
+      {"comment", "Le son était trop fort pendant le dîner."},
+      {"space_url", "https://planify.example.fr/espace-client/9d2f7a"},
+      {"expires_on", "03/01/2027"},
+      {"client_url", "https://planify.example.fr/clients/42"}};
   return sample;
 }
 

@@ -1,5 +1,6 @@
 import { append, h, replace } from "../dom";
 import type { Locale, Translate } from "../i18n";
+import { askLinkForm } from "../space/ask-link";
 import {
   type BookingPage,
   getAvailability,
@@ -364,7 +365,13 @@ function renderForm(ctx: Context, page: BookingPage, values: FormValues): void {
       });
   });
 
-  replace(root, header(ctx, page), form, footer(ctx));
+  replace(
+    root,
+    header(ctx, page),
+    form,
+    ctx.embedded ? null : askLinkForm(ctx.slug, ctx.t),
+    footer(ctx),
+  );
   if (values.date) void checkAvailability();
 }
 

@@ -67,6 +67,9 @@ const settingsSchema = z.object({
   frame_ancestors: z.array(z.string()),
   two_step: z.boolean(),
   show_ratings: z.boolean(),
+  space_show_times: z.boolean(),
+  space_show_venue: z.boolean(),
+  space_show_lead: z.boolean(),
   updated_at: z.string().nullable(),
 });
 export type BookingSettings = z.infer<typeof settingsSchema>;
@@ -187,5 +190,70 @@ export function useOfferableItems() {
         { signal },
       ),
     select: (data) => data.items.filter((item) => !item.archived),
+  });
+}
+
+const ratingSchema = z.object({
+  mission_id: z.number().int(),
+  mission_title: z.string(),
+  mission_starts_at: z.string(),
+  event_type: z.string(),
+  first_name: z.string(),
+  requested_at: z.string(),
+  expires_at: z.string(),
+  submitted_at: z.string().nullable(),
+  overall: z.number().int().nullable(),
+  comment: z.string(),
+  public_consent: z.boolean(),
+  crew: z.array(z.object({ user_id: z.number().int(), stars: z.number().int() })),
+});
+export type MissionRating = z.infer<typeof ratingSchema>;
+
+/** The client's rating of a mission (null until the invitation went out). */
+export function useMissionRating(missionId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...key, "rating", missionId],
+    queryFn: ({ signal }) =>
+      apiRequest(
+        `/api/v1/missions/${missionId}/rating`,
+        z.object({ rating: ratingSchema.nullable() }),
+        { signal },
+      ),
+    enabled,
+  });
+}
+
+const proposalSchema = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  event_type: z.string(),
+  starts_at: z.string(),
+  ends_at: z.string(),
+  place: z.string(),
+  guests: z.number().int().nullable(),
+});
+export type BookingProposal = z.infer<typeof proposalSchema>;
+
+/** The dates a manager proposed to the signed-in performer (the legacy two-step validation). */
+export function useBookingProposals() {
+  return useQuery({
+    queryKey: [...key, "proposals"],
+    queryFn: ({ signal }) =>
+      apiRequest("/api/v1/booking-proposals", z.object({ items: z.array(proposalSchema) }), {
+        signal,
+      }),
+  });
+}
+
+export function useAnswerProposal() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, answer }: { id: number; answer: "accept" | "refuse" }) =>
+      apiRequest(
+        `/api/v1/booking-proposals/${id}/answer`,
+        z.object({ id: z.number().int(), performer_answer: z.string() }),
+        { method: "POST", body: { answer } },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 }

@@ -52,6 +52,10 @@ function BookingSettingsForm({ settings }: { settings: BookingSettings }) {
   const [services, setServices] = useState(settings.service_ids);
   const [frames, setFrames] = useState(settings.frame_ancestors.join("\n"));
   const [twoStep, setTwoStep] = useState(settings.two_step);
+  const [showRatings, setShowRatings] = useState(settings.show_ratings);
+  const [spaceTimes, setSpaceTimes] = useState(settings.space_show_times);
+  const [spaceVenue, setSpaceVenue] = useState(settings.space_show_venue);
+  const [spaceLead, setSpaceLead] = useState(settings.space_show_lead);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const link = `${window.location.origin}/reserver/${session.organization?.slug ?? ""}`;
@@ -67,7 +71,10 @@ function BookingSettingsForm({ settings }: { settings: BookingSettings }) {
         service_ids: services,
         frame_ancestors: lines(frames),
         two_step: twoStep,
-        show_ratings: settings.show_ratings,
+        show_ratings: showRatings,
+        space_show_times: spaceTimes,
+        space_show_venue: spaceVenue,
+        space_show_lead: spaceLead,
       });
       setErrors({});
       setMessage(t("booking.settingsSaved"));
@@ -138,6 +145,26 @@ function BookingSettingsForm({ settings }: { settings: BookingSettings }) {
             <Switch id="booking-two-step" checked={twoStep} onCheckedChange={setTwoStep} />
             <Label htmlFor="booking-two-step">{t("booking.twoStep")}</Label>
           </div>
+          <div className="flex items-center gap-3">
+            <Switch id="booking-ratings" checked={showRatings} onCheckedChange={setShowRatings} />
+            <Label htmlFor="booking-ratings">{t("booking.showRatings")}</Label>
+          </div>
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">{t("booking.spaceShares")}</legend>
+            <p className="text-sm text-muted-foreground">{t("booking.spaceSharesHelp")}</p>
+            {(
+              [
+                ["space-times", spaceTimes, setSpaceTimes, "booking.spaceTimes"],
+                ["space-venue", spaceVenue, setSpaceVenue, "booking.spaceVenue"],
+                ["space-lead", spaceLead, setSpaceLead, "booking.spaceLead"],
+              ] as const
+            ).map(([id, checked, set, label]) => (
+              <div key={id} className="flex items-center gap-3">
+                <Switch id={id} checked={checked} onCheckedChange={set} />
+                <Label htmlFor={id}>{t(label)}</Label>
+              </div>
+            ))}
+          </fieldset>
           <FormField
             label={t("booking.frameAncestors")}
             help={t("booking.frameAncestorsHelp")}

@@ -17,6 +17,7 @@ import { useI18n } from "@/lib/i18n";
 import { usePauseClientReminders, useClient } from "../api/clients";
 import { ClientFormDialog } from "./client-form-dialog";
 import { ClientPrivacy } from "./client-privacy";
+import { ClientSpaceCard } from "./client-space-card";
 
 /** One client: identity, contacts, addresses and missions. */
 export default function ClientPage() {
@@ -179,6 +180,7 @@ export default function ClientPage() {
           </CardContent>
         </Card>
       ) : null}
+      <ClientSpaceCard client={c} />
       {canManage ? <ClientPrivacy client={c} /> : null}
     </div>
   );

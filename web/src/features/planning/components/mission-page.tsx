@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useCan } from "@/features/auth/api/get-session";
+import { MissionRatingCard } from "@/features/booking/components/mission-rating";
 import { LinkedDocuments } from "@/features/documents/components/linked-documents";
 import { MissionGear } from "@/features/equipment/components/mission-gear";
 import { ApiError } from "@/lib/api-client";
@@ -261,6 +262,14 @@ export default function MissionPage() {
       </div>
 
       <LinkedDocuments missionId={id} />
+
+      {canSeeAll ? (
+        <MissionRatingCard
+          missionId={id}
+          completed={m.status === "completed"}
+          crewNames={Object.fromEntries(m.crew.map((c) => [c.user_id, c.name]))}
+        />
+      ) : null}
 
       {canSeeAll ? (
         <Card>

@@ -86,6 +86,14 @@ export const reportSchema = z.object({
     conversion_bp: z.number().int(),
     average_hours_to_sign: z.number().int().nullable(),
   }),
+  bookings: z.object({
+    received: z.number().int(),
+    open: z.number().int(),
+    won: z.number().int(),
+    lost: z.number().int(),
+    spam: z.number().int(),
+    won_rate_bp: z.number().int().nullable(),
+  }),
   ageing: z.array(
     z.object({
       bucket: z.enum(ageingBuckets),

@@ -74,6 +74,7 @@ const report = {
     conversion_bp: 3333,
     average_hours_to_sign: 48,
   },
+  bookings: { received: 4, open: 1, won: 2, lost: 1, spam: 1, won_rate_bp: 6666 },
   ageing: ["not_due", "1_30", "31_60", "61_90", "over_90"].map((bucket) => ({
     bucket,
     invoices: bucket === "31_60" ? 1 : 0,
@@ -138,6 +139,11 @@ describe("ReportsPage", () => {
     const gear = screen.getByRole("table", { name: "Utilisation du matériel" });
     expect(within(gear).getByRole("row", { name: /Enceinte/ })).toHaveTextContent("1,7 %");
     expect(screen.getByText("2 j")).toBeInTheDocument();
+    const bookings = screen.getByTestId("report-bookings");
+    expect(within(bookings).getByText("Gagnées").nextSibling).toHaveTextContent("2");
+    expect(
+      within(bookings).getByText("Taux de réussite (gagnées / décidées)").nextSibling,
+    ).toHaveTextContent("66,7 %");
     const ageing = screen.getByRole("table", { name: "Balance âgée des impayés" });
     expect(within(ageing).getByRole("row", { name: /31 à 60 jours/ })).toHaveTextContent(
       "120,00 €",
@@ -172,12 +178,14 @@ describe("ReportsPage", () => {
         crew: [],
         equipment: [],
         quotes: { ...report.quotes, issued: 0, accepted: 0, declined: 0, waiting: 0 },
+        bookings: { received: 0, open: 0, won: 0, lost: 0, spam: 0, won_rate_bp: null },
         ageing: report.ageing.map((a) => ({ ...a, invoices: 0, remaining_cents: 0 })),
         franchise: null,
       }),
     );
     expect(await screen.findByText("Aucune facture sur cette période")).toBeInTheDocument();
     expect(screen.getByText("Aucun devis envoyé sur cette période.")).toBeInTheDocument();
+    expect(screen.getByText("Aucune demande reçue sur cette période.")).toBeInTheDocument();
     expect(screen.getByText("Aucune facture en retard.")).toBeInTheDocument();
     expect(screen.queryByText(/Franchise en base/)).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /CSV — Par client/ })).not.toBeInTheDocument();

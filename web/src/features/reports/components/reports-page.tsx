@@ -577,7 +577,8 @@ function QuotesAndAgeing({ report }: { report: Report }) {
   const { t, locale } = useI18n();
   const q = report.quotes;
   const money = (c: number) => formatMoney(c, locale);
-  const bucketLabel = (b: string) => t(`reports.ageing.${b}` as MessageKey);
+  const b = report.bookings;
+  const bucketLabel = (bucket: string) => t(`reports.ageing.${bucket}` as MessageKey);
   const overdue = report.ageing.filter((a) => a.bucket !== "not_due");
   const anyOverdue = overdue.some((a) => a.invoices > 0);
   return (
@@ -614,6 +615,34 @@ function QuotesAndAgeing({ report }: { report: Report }) {
                       maximumFractionDigits: 1,
                     }).format(q.average_hours_to_sign / 24),
                   })}
+            </dd>
+          </dl>
+        )}
+      </Section>
+      <Section title={t("reports.bookings.title")} description={t("reports.bookings.description")}>
+        {b.received === 0 ? (
+          <Nothing text={t("reports.bookings.none")} />
+        ) : (
+          <dl
+            className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2 text-sm"
+            data-testid="report-bookings"
+          >
+            {(
+              [
+                ["reports.bookings.received", b.received],
+                ["reports.bookings.won", b.won],
+                ["reports.bookings.lost", b.lost],
+                ["reports.bookings.open", b.open],
+              ] as const
+            ).map(([key, value]) => (
+              <div key={key} className="contents">
+                <dt className="text-muted-foreground">{t(key)}</dt>
+                <dd className="text-right tabular-nums">{value}</dd>
+              </div>
+            ))}
+            <dt className="text-muted-foreground">{t("reports.bookings.rate")}</dt>
+            <dd className="text-right font-medium tabular-nums">
+              {b.won_rate_bp === null ? "—" : percent(b.won_rate_bp, locale)}
             </dd>
           </dl>
         )}
