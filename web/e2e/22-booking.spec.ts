@@ -266,6 +266,13 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
   await expect(ratingCard).toContainText("Une soirée parfaite, merci !");
   await expect(ratingCard).toContainText("Publication acceptée");
   await expectAccessible(page, "/missions/:id with its rating");
+  await page.screenshot({ path: "e2e/artifacts/mission-rating.png", fullPage: true });
+  // The reports: the request won (its quote was signed), the rating in the average.
+  await page.goto("/rapports");
+  const bookingFigures = page.getByTestId("report-bookings");
+  await expect(bookingFigures.getByText("Gagnées", { exact: true })).toBeVisible();
+  await expect(bookingFigures.getByText("100 %")).toBeVisible();
+  await expect(page.getByTestId("ratings-average")).toContainText("5,0/5 sur 1 note(s)");
   const shown = await page.request.put("/api/v1/booking-settings", {
     headers,
     data: {

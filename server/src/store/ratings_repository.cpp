@@ -184,4 +184,17 @@ RatingSummary RatingsRepository::Summary(OrganizationId org) {
   return s;
 }
 
+std::vector<std::pair<std::string, std::string>> RatingsRepository::ManagerAddresses(
+    OrganizationId org) {
+  std::vector<std::pair<std::string, std::string>> out;
+  SqlParams p;
+  p.Int("org", org.value);
+  p.ForEachRow(lease_,
+               "SELECT u.email, u.display_name FROM memberships m JOIN users u ON u.id = "
+               "m.user_id WHERE m.organization_id = :org AND m.role IN ('owner', 'admin', "
+               "'manager') ORDER BY u.id",
+               [&](const soci::row& row) { out.emplace_back(RowText(row, 0), RowText(row, 1)); });
+  return out;
+}
+
 }  // namespace planify::store

@@ -60,6 +60,9 @@ class RatingsRepository {
   // Consented ones, for the public booking page.
   [[nodiscard]] std::vector<RatingRow> Public(OrganizationId org, int limit);
   [[nodiscard]] RatingSummary Summary(OrganizationId org);
+  // The addresses and names of the members who run the organisation (owner, admin, manager).
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> ManagerAddresses(
+      OrganizationId org);
 
  private:
   void LoadCrew(RatingRow& row);

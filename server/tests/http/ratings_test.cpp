@@ -163,7 +163,17 @@ TEST_F(RatingsHttp, ABadRatingReachesTheManagersAndWithoutConsentStaysPrivate) {
   auto rated = Send("POST", "/api/v1/public/ratings/" + token, nullptr,
                     {{"overall", 2}, {"comment", "Le son était trop fort."}});
   ASSERT_EQ(rated->status, 201) << rated->body;
-  EXPECT_EQ(Emails("rating.bad.staff"), 1);
+  // The owner (the only manager here) and the organisation's address; not the DJ.
+  EXPECT_EQ(Emails("rating.bad.staff"), 2);
+  {
+    auto lease = db_->Acquire();
+    std::vector<std::string> to;
+    soci::rowset<std::string> rows =
+        (**lease).prepare << "SELECT to_address FROM emails WHERE template = 'rating.bad.staff' "
+                             "ORDER BY to_address";
+    for (const auto& r : rows) to.push_back(r);
+    EXPECT_EQ(to, (std::vector<std::string>{"contact@sono-lumiere.fr", "greg@sono-lumiere.fr"}));
+  }
   ASSERT_EQ(Send("PUT", "/api/v1/booking-settings", &business_.owner,
                  {{"enabled", true}, {"show_ratings", true}})
                 ->status,

@@ -1,5 +1,7 @@
 #include "app/booking/ratings_service.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -163,8 +165,18 @@ Result<RatingPage> RatingsService::SubmitPublic(const std::string& token, domain
     entry.request_id = meta.request_id;
     limits.Audit(entry, stamp);
     if (domain::IsBadRating(*valid->overall)) {
+      // The managers (owner, admin, manager) and the organisation's own address, once each.
       const auto settings = billing::LoadSettings(lease, org, nullptr);
-      if (domain::IsPlausibleEmail(settings.email)) {
+      auto recipients = store::RatingsRepository(lease).ManagerAddresses(org);
+      recipients.emplace_back(settings.email, settings.name);
+      std::vector<std::string> seen;
+      for (const auto& [address, name] : recipients) {
+        const std::string key = domain::ToLowerAscii(address);
+        if (!domain::IsPlausibleEmail(address) ||
+            std::find(seen.begin(), seen.end(), key) != seen.end()) {
+          continue;
+        }
+        seen.push_back(key);
         auto mail = QueueTemplatedEmail(
             lease, org, "rating.bad.staff", "fr", OrganizationBranding(lease, org, public_url_),
             {{"client_name",
@@ -174,7 +186,7 @@ Result<RatingPage> RatingsService::SubmitPublic(const std::string& token, domain
              {"comment", valid->comment.empty() ? "—" : valid->comment},
              {"mission_url",
               public_url_ + "/missions/" + std::to_string(opened->rating.mission_id)}},
-            settings.email, settings.name, stamp);
+            address, name, stamp);
         if (!mail) return Fail(mail.error());
       }
     }

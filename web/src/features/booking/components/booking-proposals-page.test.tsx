@@ -41,7 +41,7 @@ afterEach(() => {
 describe("BookingProposalsPage", () => {
   it("shows a proposed date and sends the performer's answer", async () => {
     let answered = false;
-    const fetchMock = renderPage((path, init) => {
+    const fetchMock = renderPage((path) => {
       if (path.endsWith("/answer")) {
         answered = true;
         return json(200, { id: 7, performer_answer: "accepted" });

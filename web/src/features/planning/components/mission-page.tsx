@@ -43,6 +43,7 @@ const HISTORY_LABELS: Record<string, MessageKey> = {
   "missions.rescheduled": "missions.history.rescheduled",
   "missions.status_changed": "missions.history.status",
   "missions.conflict_overridden": "missions.history.overridden",
+  "ratings.submitted": "missions.history.rated",
 };
 
 /** One mission: when, where, for whom, who, what gear, its conflicts and its history. */

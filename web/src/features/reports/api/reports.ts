@@ -144,3 +144,36 @@ export function useReport(params: ReportParams) {
     placeholderData: keepPreviousData,
   });
 }
+
+const ratingsSchema = z.object({
+  count: z.number().int(),
+  average_hundredths: z.number().int(),
+  people: z.array(
+    z.object({
+      user_id: z.number().int(),
+      name: z.string(),
+      count: z.number().int(),
+      average_hundredths: z.number().int(),
+    }),
+  ),
+  latest: z.array(
+    z.object({
+      mission_id: z.number().int(),
+      mission_title: z.string(),
+      event_type: z.string(),
+      first_name: z.string(),
+      submitted_at: z.string().nullable(),
+      overall: z.number().int().nullable(),
+      comment: z.string(),
+    }),
+  ),
+});
+export type RatingsOverview = z.infer<typeof ratingsSchema>;
+
+/** Clients' ratings of completed missions: the average, per crew member, the newest. */
+export function useRatingsOverview() {
+  return useQuery({
+    queryKey: ["reports", "ratings"],
+    queryFn: ({ signal }) => apiRequest("/api/v1/ratings", ratingsSchema, { signal }),
+  });
+}

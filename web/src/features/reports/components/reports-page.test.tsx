@@ -1,6 +1,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "@/lib/i18n";
 import { createQueryClient } from "@/lib/query-client";
@@ -104,13 +105,40 @@ function json(status: number, body: unknown) {
   });
 }
 
-function renderPage(respond: (path: string) => Response) {
-  const fetchMock = vi.fn((path: string) => Promise.resolve(respond(path)));
+const ratings = {
+  count: 3,
+  average_hundredths: 433,
+  people: [{ user_id: 4, name: "Zoé Platine", count: 2, average_hundredths: 450 }],
+  latest: [
+    {
+      mission_id: 12,
+      mission_title: "Mariage Durand",
+      mission_starts_at: "2027-01-09T18:00:00.000Z",
+      event_type: "Mariage",
+      first_name: "Claire",
+      requested_at: "2027-01-10T09:00:00.000Z",
+      expires_at: "2027-02-09T09:00:00.000Z",
+      submitted_at: "2027-01-11T09:00:00.000Z",
+      overall: 5,
+      comment: "Parfait",
+      public_consent: true,
+      crew: [],
+    },
+  ],
+};
+
+// `respond` answers the report; the ratings have their own answer (`rated`).
+function renderPage(respond: (path: string) => Response, rated: unknown = ratings) {
+  const fetchMock = vi.fn((path: string) =>
+    Promise.resolve(path === "/api/v1/ratings" ? json(200, rated) : respond(path)),
+  );
   vi.stubGlobal("fetch", fetchMock);
   render(
     <QueryClientProvider client={createQueryClient()}>
       <I18nProvider locale="fr">
-        <ReportsPage />
+        <MemoryRouter>
+          <ReportsPage />
+        </MemoryRouter>
       </I18nProvider>
     </QueryClientProvider>,
   );
@@ -141,6 +169,13 @@ describe("ReportsPage", () => {
     expect(screen.getByText("2 j")).toBeInTheDocument();
     const bookings = screen.getByTestId("report-bookings");
     expect(within(bookings).getByText("Gagnées").nextSibling).toHaveTextContent("2");
+    expect(await screen.findByTestId("ratings-average")).toHaveTextContent("4,3/5 sur 3 note(s)");
+    const people = screen.getByRole("table", { name: "Notes par membre de l'équipe" });
+    expect(within(people).getByRole("row", { name: /Zoé Platine/ })).toHaveTextContent("4,5/5");
+    expect(screen.getByRole("link", { name: "Mariage Durand" })).toHaveAttribute(
+      "href",
+      "/missions/12",
+    );
     expect(
       within(bookings).getByText("Taux de réussite (gagnées / décidées)").nextSibling,
     ).toHaveTextContent("66,7 %");
@@ -167,25 +202,28 @@ describe("ReportsPage", () => {
   });
 
   it("tells a new organisation what fills the page", async () => {
-    renderPage(() =>
-      json(200, {
-        ...report,
-        comparison: null,
-        totals: { ...report.totals, revenue_net_cents: 0, collected_cents: 0, invoices: 0 },
-        by_month: [zeroMonth("2027-01")],
-        by_client: [],
-        by_event_type: [],
-        crew: [],
-        equipment: [],
-        quotes: { ...report.quotes, issued: 0, accepted: 0, declined: 0, waiting: 0 },
-        bookings: { received: 0, open: 0, won: 0, lost: 0, spam: 0, won_rate_bp: null },
-        ageing: report.ageing.map((a) => ({ ...a, invoices: 0, remaining_cents: 0 })),
-        franchise: null,
-      }),
+    renderPage(
+      () =>
+        json(200, {
+          ...report,
+          comparison: null,
+          totals: { ...report.totals, revenue_net_cents: 0, collected_cents: 0, invoices: 0 },
+          by_month: [zeroMonth("2027-01")],
+          by_client: [],
+          by_event_type: [],
+          crew: [],
+          equipment: [],
+          quotes: { ...report.quotes, issued: 0, accepted: 0, declined: 0, waiting: 0 },
+          bookings: { received: 0, open: 0, won: 0, lost: 0, spam: 0, won_rate_bp: null },
+          ageing: report.ageing.map((a) => ({ ...a, invoices: 0, remaining_cents: 0 })),
+          franchise: null,
+        }),
+      { count: 0, average_hundredths: 0, people: [], latest: [] },
     );
     expect(await screen.findByText("Aucune facture sur cette période")).toBeInTheDocument();
     expect(screen.getByText("Aucun devis envoyé sur cette période.")).toBeInTheDocument();
     expect(screen.getByText("Aucune demande reçue sur cette période.")).toBeInTheDocument();
+    expect(await screen.findByText("Aucune note reçue pour le moment.")).toBeInTheDocument();
     expect(screen.getByText("Aucune facture en retard.")).toBeInTheDocument();
     expect(screen.queryByText(/Franchise en base/)).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /CSV — Par client/ })).not.toBeInTheDocument();

@@ -1,5 +1,6 @@
 import { AlertTriangleIcon, BarChart3Icon, DownloadIcon } from "lucide-react";
 import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
+import { Link } from "react-router";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,11 +17,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { DatePicker, formatCalendarDate } from "@/components/ui/date-picker";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
-import { formatMoney, type Locale } from "@/lib/format";
+import { formatDate, formatMoney, type Locale } from "@/lib/format";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { cn } from "@/lib/utils";
 import {
   compareKinds,
+  useRatingsOverview,
   useReport,
   type CompareKind,
   type Report,
@@ -810,6 +812,74 @@ function ReportLoading() {
   );
 }
 
+/** Clients' ratings (docs/booking.md "Ratings"): every answered one, not only the period's. */
+function Ratings() {
+  const { t, locale } = useI18n();
+  const ratings = useRatingsOverview();
+  const average = (hundredths: number) =>
+    new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(hundredths / 100);
+  return (
+    <Section title={t("reports.ratings.title")} description={t("reports.ratings.description")}>
+      {ratings.isPending ? (
+        <ChartFallback height={120} />
+      ) : ratings.isError ? (
+        <p role="alert" className="text-sm text-destructive">
+          {errorMessage(ratings.error, t)}
+        </p>
+      ) : ratings.data.count === 0 ? (
+        <Nothing text={t("reports.ratings.none")} />
+      ) : (
+        <>
+          <p className="text-2xl font-semibold tabular-nums" data-testid="ratings-average">
+            {t("reports.ratings.average", {
+              average: average(ratings.data.average_hundredths),
+              count: ratings.data.count,
+            })}
+          </p>
+          {ratings.data.people.length > 0 ? (
+            <Table
+              caption={t("reports.ratings.people")}
+              columns={[
+                { header: t("reports.ratings.person") },
+                { header: t("reports.ratings.count"), align: "right" },
+                { header: t("reports.ratings.personAverage"), align: "right" },
+              ]}
+              rows={ratings.data.people.map((p) => ({
+                key: String(p.user_id),
+                cells: [p.name, p.count, `${average(p.average_hundredths)}/5`],
+              }))}
+            />
+          ) : null}
+          <ul className="grid gap-2 text-sm" aria-label={t("reports.ratings.latest")}>
+            {ratings.data.latest.slice(0, 5).map((r) => (
+              <li key={r.mission_id} className="rounded-md border p-3">
+                <p className="font-medium">
+                  <Link
+                    to={`/missions/${r.mission_id}`}
+                    className="underline-offset-4 hover:underline"
+                  >
+                    {r.mission_title}
+                  </Link>{" "}
+                  · {r.overall ?? "—"}/5
+                </p>
+                {r.comment ? <p className="whitespace-pre-wrap">{r.comment}</p> : null}
+                <p className="text-xs text-muted-foreground">
+                  {[r.first_name, r.submitted_at ? formatDate(r.submitted_at, locale) : ""]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
 export function ReportsPage() {
   const { t } = useI18n();
   const [params, setParams] = useState<ReportParams>({ from: "", to: "", compare: "last_year" });
@@ -869,6 +939,7 @@ export function ReportsPage() {
           <Revenue report={data} />
           <QuotesAndAgeing report={data} />
           <Breakdowns report={data} />
+          <Ratings />
         </div>
       ) : null}
     </div>
