@@ -241,6 +241,20 @@ TEST_F(ClientSpaceHttp, LinksExpireAndCanBeRevoked) {
   EXPECT_EQ(Send("POST", ClientPath(business_, business_.client_id) + "/links", &dj)->status, 403);
 }
 
+TEST_F(ClientSpaceHttp, AQuoteWhoseOwnLinkEndedIsListedButNotOpened) {
+  auto [quote, quote_token] = SentQuote(business_, 150000);  // valid until 31 Dec 2026
+  (void)quote_token;
+  // The quote's page lives 90 days past its validity; a space link issued after that.
+  clock_.Set(*domain::ParseApiInstant("2027-04-02T10:00:00Z"));
+  business_.owner = SignIn("greg@sono-lumiere.fr");  // the old session ended meanwhile
+  const std::string token = IssueLink(business_, business_.client_id);
+  auto page = Json(Open(token));
+  ASSERT_EQ(page["quotes"].size(), 1u);
+  EXPECT_FALSE(page["quotes"][0]["can_open"].get<bool>());
+  auto refused = Document(token, "quote", quote);
+  EXPECT_EQ(refused->status, 409) << refused->body;
+}
+
 TEST_F(ClientSpaceHttp, MessagesReachTheOffice) {
   const std::string token = IssueLink(business_, business_.client_id);
   const std::string path = "/api/v1/public/client-space/" + token + "/messages";

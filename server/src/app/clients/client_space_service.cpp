@@ -255,7 +255,10 @@ Result<ClientSpacePage> ClientSpaceService::Open(const std::string& token,
                    q.gross_cents, q.issue_date, q.valid_until,   false};
       if (q.status == "sent" || q.status == "accepted") {
         auto full = billing.FindQuote(org, q.id);
-        s.can_open = full && !full->public_token_hash.empty() && !full->public_token_sealed.empty();
+        auto link_expires =
+            full ? domain::ParseIsoUtc(full->public_token_expires_at) : std::optional<Timestamp>{};
+        s.can_open = full && !full->public_token_hash.empty() &&
+                     !full->public_token_sealed.empty() && link_expires && now < *link_expires;
       }
       page.quotes.push_back(std::move(s));
     }
@@ -335,8 +338,9 @@ Result<std::string> ClientSpaceService::DocumentUrl(const std::string& token,
         return Fail(ErrorCode::kNotFound, "Devis introuvable.");
       }
       auto link = cipher_.Open(quote->public_token_sealed);
+      auto link_expires = domain::ParseIsoUtc(quote->public_token_expires_at);
       if ((quote->status != "sent" && quote->status != "accepted") || !link ||
-          HashToken(*link) != quote->public_token_hash) {
+          HashToken(*link) != quote->public_token_hash || !link_expires || now >= *link_expires) {
         return Fail(ErrorCode::kConflict,
                     "Ce devis n'est plus ouvert en ligne : demandez-en un nouvel envoi.");
       }
