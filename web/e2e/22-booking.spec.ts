@@ -224,6 +224,11 @@ test("a visitor on a phone books a date and the office receives it", async ({ pa
   await expect(rater.getByRole("heading", { name: "Devis signé — merci !" })).toBeVisible();
   await rater.goto(spaceLink);
   await expect(quoteRow).toContainText("Signé");
+  // The signed quote's PDF, from the space.
+  const pdfLink = quoteRow.getByRole("link", { name: /Télécharger le PDF du devis/ });
+  const pdf = await rater.request.get((await pdfLink.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await rater.getByRole("button", { name: "Envoyer" }).click();
   await expect(rater.getByText("Écrivez votre message.")).toBeVisible();
   await rater.getByLabel("Votre message").fill("Pouvez-vous arriver à 17 h ? <b>merci</b>");

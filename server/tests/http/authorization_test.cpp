@@ -622,6 +622,8 @@ class AuthorizationMatrix : public AuthFixture {
         {"GET", "/api/v1/public/client-space/:token", "/api/v1/public/client-space/nope"},
         {"POST", "/api/v1/public/client-space/:token/documents",
          "/api/v1/public/client-space/nope/documents"},
+        {"GET", "/api/v1/public/client-space/:token/quotes/:id/pdf",
+         "/api/v1/public/client-space/nope/quotes/1/pdf"},
         {"POST", "/api/v1/public/client-space/:token/messages",
          "/api/v1/public/client-space/nope/messages"},
         {"POST", "/api/v1/public/booking/:slug/client-space",

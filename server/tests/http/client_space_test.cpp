@@ -253,6 +253,30 @@ TEST_F(ClientSpaceHttp, AQuoteWhoseOwnLinkEndedIsListedButNotOpened) {
   EXPECT_FALSE(page["quotes"][0]["can_open"].get<bool>());
   auto refused = Document(token, "quote", quote);
   EXPECT_EQ(refused->status, 409) << refused->body;
+  // Its PDF still downloads from the space; another client's or a missing quote's does not.
+  auto pdf = Send(
+      "GET", "/api/v1/public/client-space/" + token + "/quotes/" + std::to_string(quote) + "/pdf",
+      nullptr);
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(Send("GET",
+                 "/api/v1/public/client-space/" + token + "/quotes/" + std::to_string(quote + 100) +
+                     "/pdf",
+                 nullptr)
+                ->status,
+            404);
+  const long long martin = OtherClient(business_, "Famille Martin", "paul@martin.fr");
+  auto martin_link =
+      Send("POST", ClientPath(business_, martin) + "/links", &business_.owner, {{"send", false}});
+  ASSERT_EQ(martin_link->status, 201) << martin_link->body;
+  const std::string martin_url = Json(martin_link)["url"];
+  EXPECT_EQ(Send("GET",
+                 "/api/v1/public/client-space/" + martin_url.substr(martin_url.rfind('/') + 1) +
+                     "/quotes/" + std::to_string(quote) + "/pdf",
+                 nullptr)
+                ->status,
+            404);
 }
 
 TEST_F(ClientSpaceHttp, MessagesReachTheOffice) {

@@ -18,6 +18,7 @@
 #include "store/billing_repository.hpp"
 #include "store/booking_repository.hpp"
 #include "store/clients_repository.hpp"
+#include "store/document_files_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -360,6 +361,36 @@ Result<std::string> ClientSpaceService::DocumentUrl(const std::string& token,
       return url;
     }
     return Fail(ErrorCode::kNotFound, "Document introuvable.");
+  });
+}
+
+Result<PdfFile> ClientSpaceService::QuotePdf(const std::string& token, long long id,
+                                             const RequestMeta& meta) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
+    const auto now = clock_.Now();
+    store::AuthRepository limits(lease);
+    Unexpected error = NoSpace();
+    if (Limited(limits, kOpensPerIp, meta.ip, now, error)) return error;
+    {
+      store::WriteTransaction counted(lease);
+      CountRate(limits, kOpensPerIp, meta.ip, FormatIsoUtc(now));
+      counted.Commit();
+    }
+    auto opened = OpenLink(lease, token, now);
+    if (!opened) return Fail(opened.error());
+    const auto org = opened->org;
+    auto quote = store::BillingRepository(lease).FindQuote(org, id);
+    if (!quote || quote->client_id != opened->link.client_id || quote->status == "draft" ||
+        quote->status == "cancelled") {
+      return Fail(ErrorCode::kNotFound, "Devis introuvable.");
+    }
+    store::DocumentFilesRepository files(lease);
+    std::optional<long long> file_id;
+    if (auto signature = files.SignatureOf(org, id)) file_id = signature->signed_file_id;
+    if (!file_id) file_id = files.PdfOf(org, "quotes", id);
+    auto file = file_id ? files.Find(org, *file_id) : std::nullopt;
+    if (!file) return Fail(ErrorCode::kNotFound, "Devis introuvable.");
+    return PdfFile{file->filename, std::move(file->content), file->sha256};
   });
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/auth/auth_service.hpp"
+#include "app/documents/billing_service.hpp"
 #include "app/ports.hpp"
 #include "store/client_space_repository.hpp"
 
@@ -113,6 +114,11 @@ class ClientSpaceService {
   // for a document of anybody else; CONFLICT when a quote is no longer open online.
   [[nodiscard]] Result<std::string> DocumentUrl(const std::string& token, const std::string& kind,
                                                 long long id, const RequestMeta& meta);
+  // One of the client's quotes as a PDF: the signed one (with its certificate page) once
+  // accepted, else the one sent — also after the quote's own page has ended. NOT_FOUND for a
+  // quote of anybody else, a draft or a cancelled one.
+  [[nodiscard]] Result<PdfFile> QuotePdf(const std::string& token, long long id,
+                                         const RequestMeta& meta);
   // A message to the office (1–5,000 characters), e-mailed to the organisation's address.
   // RATE_LIMITED beyond 5 per IP per 10 minutes or 20 per link per day.
   [[nodiscard]] Result<store::ClientSpaceMessageRow> Message(const std::string& token,

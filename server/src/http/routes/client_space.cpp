@@ -116,6 +116,15 @@ void AddClientSpaceRoutes(Router& router, UseCases& use_cases) {
         });
       });
   router.Add(
+      "GET", "/api/v1/public/client-space/:token/quotes/:id/pdf", Access::Public().Queued(),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto pdf = use_cases.client_space.QuotePdf(ctx.params.at("token"), *id, ctx.meta);
+        if (!pdf) return WriteError(res, pdf.error());
+        WritePdfResponse(res, *pdf);
+      });
+  router.Add(
       "POST", "/api/v1/public/client-space/:token/messages", Access::Public(),
       [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
         auto body = ParseJsonObject(req);

@@ -145,6 +145,16 @@ export async function renderSpacePage(ctx: Context): Promise<void> {
               q.status === "sent",
             )
           : null,
+        h(
+          "a",
+          {
+            class: "pub-link",
+            href: `${base}/quotes/${q.id}/pdf`,
+            download: `${q.number}.pdf`,
+            "aria-label": t("spaceQuotePdfOf", { number: q.number }),
+          },
+          t("spaceQuotePdf"),
+        ),
       ),
     ),
   );
