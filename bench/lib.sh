@@ -113,7 +113,7 @@ INSERT INTO invoices (organization_id, number, kind, status, title, client_name,
   client_is_business, client_snapshot, seller_snapshot, vat_regime, total_net_cents,
   total_vat_cents, total_gross_cents, vat_breakdown, amount_paid_cents, issue_date, issued_at,
   due_date, legal_mentions, search_text, created_at, updated_at)
-SELECT 1, 'FAC-2026-' || substr('00000' || i, -5), 'standard',
+SELECT 1, 'FAC-2026-' || substr('0000' || i, length('0000' || i) - 4), 'standard',
   CASE i % 4 WHEN 0 THEN 'paid' WHEN 1 THEN 'partially_paid' ELSE 'issued' END,
   'Soirée ' || i, 'Client bench', 'client@bench.fr', 1, '$client', '$seller', 'standard',
   72000, 14110, 86110, '$vat', CASE i % 4 WHEN 0 THEN 86110 WHEN 1 THEN 10000 ELSE 0 END,

@@ -313,6 +313,7 @@ void Server::RegisterRoutes() {
   AddCalendarFeedRoutes(router_, *use_cases_);
   AddGoogleCalendarRoutes(router_, services_, *use_cases_);
   AddDashboardRoutes(router_, services_, *use_cases_);
+  AddSearchRoutes(router_, *use_cases_);
   AddReportRoutes(router_, *use_cases_);
   AddOutgoingWebhookRoutes(router_, *use_cases_);
   AddBookingRoutes(router_, *use_cases_);

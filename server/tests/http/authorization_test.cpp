@@ -339,6 +339,7 @@ class AuthorizationMatrix : public AuthFixture {
          feed + "/qr"},
         {"GET", "/api/v1/public/calendar/:token", "/api/v1/public/calendar/cal_0.ics"},
         {"GET", "/api/v1/dashboard", "/api/v1/dashboard"},
+        {"GET", "/api/v1/search", "/api/v1/search?q=durand"},
         {"GET", "/api/v1/reports", "/api/v1/reports"},
         {"GET", "/api/v1/webhooks", "/api/v1/webhooks"},
         {"POST", "/api/v1/webhooks", "/api/v1/webhooks", {{"url", "nope"}}},

@@ -154,6 +154,13 @@ export const router = createBrowserRouter(
                       }),
                     },
                     {
+                      path: "recherche",
+                      lazy: async () => ({
+                        Component: (await import("@/features/search/components/search-page"))
+                          .default,
+                      }),
+                    },
+                    {
                       path: "clients",
                       lazy: async () =>
                         guarded(

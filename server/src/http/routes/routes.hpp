@@ -29,6 +29,7 @@
 #include "app/planning/resources_service.hpp"
 #include "app/reminders/reminders_service.hpp"
 #include "app/reports/reports_service.hpp"
+#include "app/search/search_service.hpp"
 #include "app/webhooks/webhooks_service.hpp"
 #include "domain/analytics.hpp"
 #include "domain/reports.hpp"
@@ -69,6 +70,7 @@ struct UseCases {
         backups(*services.db, *services.clock, services.backups),
         calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
         dashboard(*services.db, *services.clock),
+        search(*services.db, *services.clock),
         reports(*services.db, *services.clock),
         webhooks(*services.db, *services.clock, *services.cipher, services.webhook_policy),
         booking(*services.db, *services.clock, *services.cipher, services.public_url),
@@ -102,6 +104,7 @@ struct UseCases {
   app::BackupsService backups;
   app::CalendarFeedsService calendar_feeds;
   app::DashboardService dashboard;
+  app::SearchService search;
   app::ReportsService reports;
   app::WebhooksService webhooks;
   app::BookingService booking;
@@ -133,6 +136,8 @@ void AddMissionRoutes(Router& router, UseCases& use_cases);
 void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
 // /api/v1/dashboard: the landing page's figures, per role (docs/dashboard.md).
 void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_cases);
+// /api/v1/search: the search box, every kind the caller may read (docs/search.md).
+void AddSearchRoutes(Router& router, UseCases& use_cases);
 // /api/v1/reports: revenue, quotes, crew, equipment, ageing, the VAT franchise (docs/reports.md).
 void AddReportRoutes(Router& router, UseCases& use_cases);
 // The public booking page's API and the office's request inbox (docs/booking.md).

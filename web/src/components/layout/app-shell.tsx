@@ -34,13 +34,17 @@ import { useSession } from "@/features/auth/api/get-session";
 import { useSignOut } from "@/features/auth/api/sign-out";
 import { useSwitchOrganization } from "@/features/auth/api/switch-organization";
 import type { Role } from "@/features/auth/types";
-import { useI18n, type MessageKey } from "@/lib/i18n";
+import { loadFrenchPages, useI18n, type MessageKey } from "@/lib/i18n";
 import { enter } from "@/lib/motion";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
 import { cn } from "@/lib/utils";
 
-// cmdk loads on the first Ctrl+K / click, not with the first page.
-const CommandPalette = lazy(() => import("./command-palette"));
+// cmdk loads on the first Ctrl+K / click, not with the first page; its words (kinds of hits,
+// statuses) are in the catalogue of the pages beyond the first screen.
+const CommandPalette = lazy(async () => {
+  const [palette] = await Promise.all([import("./command-palette"), loadFrenchPages()]);
+  return palette;
+});
 import { visibleNavItems } from "./nav-items";
 import { SiteFooter } from "@/features/consent/components/site-footer";
 

@@ -18,6 +18,8 @@ interface CommandDialogProps extends ComponentProps<typeof Dialog> {
   description: string;
   closeLabel: string;
   children: React.ReactNode;
+  /** false when the caller filters (server results): cmdk then keeps items and their order. */
+  shouldFilter?: boolean;
 }
 
 /** The command palette: a dialog around a filterable list (⌘K / Ctrl+K). */
@@ -26,14 +28,18 @@ export function CommandDialog({
   description,
   closeLabel,
   children,
+  shouldFilter,
   ...props
 }: CommandDialogProps) {
   return (
     <Dialog {...props}>
-      <DialogContent closeLabel={closeLabel} className="overflow-hidden p-0 sm:max-w-lg">
+      <DialogContent closeLabel={closeLabel} className="overflow-hidden p-0 sm:max-w-xl">
         <DialogTitle className="sr-only">{title}</DialogTitle>
         <DialogDescription className="sr-only">{description}</DialogDescription>
-        <Command className="[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1.5 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground">
+        <Command
+          shouldFilter={shouldFilter}
+          className="[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1.5 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground"
+        >
           {children}
         </Command>
       </DialogContent>

@@ -1879,6 +1879,26 @@ export const frPages = {
     "Une adresse https par ligne (https://www.mon-site.fr), ou * pour tous.",
   "booking.snippet": "Code à coller dans votre site",
   "booking.settingsSaved": "Réglages enregistrés.",
+  "search.searching": "Recherche…",
+  "search.failed": "La recherche n'a pas abouti. Réessayez dans un instant.",
+  "search.kind.clients": "Clients",
+  "search.kind.missions": "Missions",
+  "search.kind.quotes": "Devis",
+  "search.kind.invoices": "Factures",
+  "search.kind.equipment": "Matériel",
+  "search.kind.venues": "Lieux",
+  "search.allResults": "Tous les résultats pour « {query} »",
+  "search.title": "Recherche",
+  "search.intro":
+    "Clients, contacts, missions, devis, factures, matériel et lieux : ce que votre rôle vous permet de voir.",
+  "search.onlyKind": "Seulement : {kind}",
+  "search.everyKind": "Tout afficher",
+  "search.typeToSearch": "Que cherchez-vous ?",
+  "search.help":
+    "Un nom, un e-mail, un téléphone, un SIRET, un numéro de facture, un montant (702,00), une date (12/06), un numéro de série…",
+  "search.noneFor": "Rien ne correspond à « {query} »",
+  "search.moreOfKind": "Voir plus — {kind}",
+  "search.archived": "Archivé",
 } as const;
 
 export type PagesMessageKey = keyof typeof frPages;

@@ -13,7 +13,7 @@ export const fr = {
   "nav.openMenu": "Ouvrir le menu",
   "nav.skipToContent": "Aller au contenu",
   "search.open": "Rechercher",
-  "search.placeholder": "Rechercher une page, une action…",
+  "search.placeholder": "Rechercher un client, une mission, une facture, une page…",
   "search.empty": "Aucun résultat.",
   "search.results": "Résultats",
   "search.pages": "Pages",

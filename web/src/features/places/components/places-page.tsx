@@ -1,5 +1,6 @@
 import { MapPinIcon, PlusIcon, WarehouseIcon } from "lucide-react";
 import { useEffect, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
@@ -148,8 +149,10 @@ function PlaceDialog({
 
 function PlacesTable({ kind, canManage }: { kind: PlaceKind; canManage: boolean }) {
   const { t } = useI18n();
-  const [typed, setTyped] = useState("");
-  const [query, setQuery] = useState("");
+  // The search box links a venue here as /lieux?q=<its name>.
+  const [params] = useSearchParams();
+  const [typed, setTyped] = useState(() => (kind === "venues" ? (params.get("q") ?? "") : ""));
+  const [query, setQuery] = useState(typed.trim());
   const [editing, setEditing] = useState<{ place: Place | null } | null>(null);
   const [display, setDisplay] = useState<Place | null>(null);
   useEffect(() => {
