@@ -57,6 +57,7 @@ bench: build web
 	@bench/calendar-feeds
 	@bench/backups
 	@bench/reports
+	@bench/search
 	@bench/scaleout
 	@node bench/web.mjs
 

@@ -1,5 +1,7 @@
 #include "domain/organization_settings.hpp"
 
+#include "domain/terminology.hpp"
+
 #include <array>
 
 #include "domain/clients.hpp"
@@ -211,9 +213,9 @@ Result<OrganizationSettings> ValidateOrganizationSettings(OrganizationSettings s
   }
   if (!IsSupportedTimeZone(s.time_zone))
     errors.Add("time_zone", "Fuseau horaire non pris en charge.");
-  if (s.terminology != "missions" && s.terminology != "prestations" &&
-      s.terminology != "interventions") {
-    errors.Add("terminology", "Choisissez missions, prestations ou interventions.");
+  if (!IsTerminology(s.terminology)) {
+    errors.Add("terminology",
+               "Choisissez missions, prestations, evenements, locations ou interventions.");
   }
   s.einvoice_address = Trim(s.einvoice_address);
   if (!IsEInvoiceAddress(s.einvoice_address)) {

@@ -42,7 +42,7 @@ struct OrganizationSettings {
   std::string invoice_number_format = "FAC-{YYYY}-{NNNN}";
   std::string credit_note_number_format = "AV-{YYYY}-{NNNN}";
   std::string time_zone = "Europe/Paris";
-  std::string terminology = "missions";  // missions | prestations | interventions
+  std::string terminology = "missions";  // domain::IsTerminology: missions | prestations | …
   // E-invoicing (docs/e-invoicing.md): the address invoices are sent to through the platforms
   // ("" = the SIREN), and whether an invoice must be a complete e-invoice to be issued.
   std::string einvoice_address;

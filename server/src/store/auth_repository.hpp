@@ -27,6 +27,7 @@ struct MembershipView {
   std::string organization_name;
   std::string organization_slug;
   std::string role;
+  std::string terminology = "missions";  // the organisation's word for a mission (settings)
 };
 
 struct MemberRow {

@@ -87,7 +87,7 @@ integrations::EmailBranding OrganizationBranding(store::Lease& lease, Organizati
   if (auto file = store::FilesRepository(lease).LogoOf(organization)) {
     logo = public_url + FilesService::Path(file->first, file->second);
   }
-  return {stored->settings.name, logo, stored->settings.brand_color};
+  return {stored->settings.name, logo, stored->settings.brand_color, stored->settings.terminology};
 }
 
 Result<OrganizationView> OrganizationService::Get(const Principal& actor) {

@@ -34,6 +34,7 @@ void WriteSession(JsonWriter& out, const app::Principal& principal,
     out.Int(current->organization.value);
     out.Field("name", current->organization_name);
     out.Field("slug", current->organization_slug);
+    out.Field("terminology", current->terminology);
     out.TextOrNull("logo_url", images.logo_url);
     out.EndObject();
   }

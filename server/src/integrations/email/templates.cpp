@@ -1,5 +1,7 @@
 #include "integrations/email/templates.hpp"
 
+#include "domain/terminology.hpp"
+
 #include <kainjow/mustache.hpp>
 
 #include <map>
@@ -203,13 +205,13 @@ const std::map<std::string, Template>& Catalogue() {
          "<p style=\"white-space:pre-wrap\">{{comment}}</p><p>Un appel rapide peut tout "
          "changer.</p>",
          "{{client_name}} a noté {{event_type}} {{stars}}/5.\n{{comment}}\n{{mission_url}}",
-         "Voir la mission"},
+         "Voir [[la mission]]"},
         {"Rated {{stars}}/5: {{event_type}}", "A client is disappointed",
          "<p>{{client_name}} rated {{event_type}} <strong>{{stars}}/5</strong>.</p>"
          "<p style=\"white-space:pre-wrap\">{{comment}}</p><p>A quick call can change "
          "everything.</p>",
          "{{client_name}} rated {{event_type}} {{stars}}/5.\n{{comment}}\n{{mission_url}}",
-         "View the mission"}}},
+         "View [[the mission]]"}}},
       {"client.space",
        {{"client_name", "space_url", "expires_on"},
         "space_url",
@@ -503,19 +505,20 @@ const std::map<std::string, Template>& Catalogue() {
       {"mission.assigned",
        {{"recipient_name", "mission_title", "starts_at", "venue", "mission_url"},
         "mission_url",
-        {"Nouvelle mission : {{mission_title}} le {{starts_at}}", "Nouvelle mission",
-         "<p>Bonjour {{recipient_name}},</p><p>Vous êtes affecté(e) à la mission "
+        {"[[Nouvelle]] [[mission]] : {{mission_title}} le {{starts_at}}",
+         "[[Nouvelle]] [[mission]]",
+         "<p>Bonjour {{recipient_name}},</p><p>Vous êtes affecté(e) [[à la mission]] "
          "<strong>{{mission_title}}</strong> le {{starts_at}} ({{venue}}).</p>",
-         "Bonjour {{recipient_name}},\n\nVous êtes affecté(e) à la mission {{mission_title}} le "
-         "{{starts_at}} ({{venue}}).\n{{mission_url}}",
-         "Voir la mission"},
-        {"New job: {{mission_title}} on {{starts_at}}", "New job",
+         "Bonjour {{recipient_name}},\n\nVous êtes affecté(e) [[à la mission]] {{mission_title}} "
+         "le {{starts_at}} ({{venue}}).\n{{mission_url}}",
+         "Voir [[la mission]]"},
+        {"New [[mission]]: {{mission_title}} on {{starts_at}}", "New [[mission]]",
          "<p>Hello {{recipient_name}},</p><p>You are assigned to "
          "<strong>{{mission_title}}</strong> "
          "on {{starts_at}} ({{venue}}).</p>",
          "Hello {{recipient_name}},\n\nYou are assigned to {{mission_title}} on {{starts_at}} "
          "({{venue}}).\n{{mission_url}}",
-         "View the job"}}},
+         "View [[the mission]]"}}},
       {"mission.reminder",
        {{"recipient_name", "mission_title", "starts_at", "venue", "mission_url"},
         "mission_url",
@@ -525,14 +528,14 @@ const std::map<std::string, Template>& Catalogue() {
          "le {{starts_at}} ({{venue}}).</p>",
          "Bonjour {{recipient_name}},\n\nRappel : {{mission_title}} commence le {{starts_at}} "
          "({{venue}}).\n{{mission_url}}",
-         "Voir la mission"},
+         "Voir [[la mission]]"},
         {"Tomorrow: {{mission_title}}", "Tomorrow",
          "<p>Hello {{recipient_name}},</p><p>Reminder: <strong>{{mission_title}}</strong> starts "
          "on "
          "{{starts_at}} ({{venue}}).</p>",
          "Hello {{recipient_name}},\n\nReminder: {{mission_title}} starts on {{starts_at}} "
          "({{venue}}).\n{{mission_url}}",
-         "View the job"}}},
+         "View [[the mission]]"}}},
   };
   return kCatalogue;
 }
@@ -650,11 +653,16 @@ Result<RenderedEmail> RenderEmailTemplate(const std::string& name, const std::st
   merged["locale"] = locale;
   const mst::data values = ToData(merged);
 
+  // The organisation's word for a mission goes into the template, never into the values (a
+  // client's text holding "[[mission]]" stays as typed).
+  const auto term = [&](const std::string& s) {
+    return domain::ApplyTerms(s, branding.terminology, locale);
+  };
   RenderedEmail out;
-  auto subject = Render(l.subject, values, false);
-  auto heading = Render(l.heading, values, true);
-  auto body = Render(l.body, values, true);
-  auto text = Render(l.text, values, false);
+  auto subject = Render(term(l.subject), values, false);
+  auto heading = Render(term(l.heading), values, true);
+  auto body = Render(term(l.body), values, true);
+  auto text = Render(term(l.text), values, false);
   if (!subject || !heading || !body || !text)
     return Fail(ErrorCode::kInternal, "template " + name + " does not parse");
   out.subject = *subject;
@@ -669,7 +677,7 @@ Result<RenderedEmail> RenderEmailTemplate(const std::string& name, const std::st
   } else {
     layout["action_url"] = data[t.action_url_key];
   }
-  layout["action_label"] = l.button;
+  layout["action_label"] = term(l.button);
   auto html = Render(kLayout, ToData(layout), true);
   if (!html) return Fail(std::move(html).error());
   out.html = *html;

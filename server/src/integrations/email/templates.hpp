@@ -14,6 +14,8 @@ struct EmailBranding {
   std::string organization_name;
   std::string logo_url;
   std::string brand_color;
+  // The organisation's word for a mission (domain::ApplyTerms): the templates' [[tokens]].
+  std::string terminology = "missions";
 };
 
 struct RenderedEmail {

@@ -92,3 +92,31 @@ TEST(EmailTemplates, RefusesUnknownTemplateOrLocaleAndBadBranding) {
 
 }  // namespace
 }  // namespace planify::integrations
+
+namespace planify::integrations {
+namespace {
+
+TEST(EmailTemplates, SayTheOrganisationsWordForAMission) {
+  auto data = EmailTemplateSample();
+  data["mission_title"] = "Gala [[mission]]";  // a value is never rewritten
+  EmailBranding events = kBrand;
+  events.terminology = "evenements";
+  auto fr = RenderEmailTemplate("mission.assigned", "fr", events, data);
+  ASSERT_TRUE(fr) << fr.error().message;
+  EXPECT_EQ(fr->subject, "Nouvel événement : Gala [[mission]] le samedi 12/12/2026 à 19:00");
+  EXPECT_NE(fr->text.find("Vous êtes affecté(e) à l'événement Gala [[mission]]"), std::string::npos)
+      << fr->text;
+  EXPECT_NE(fr->html.find("Voir l&#39;événement"), std::string::npos) << fr->html;
+  auto en = RenderEmailTemplate("mission.reminder", "en", events, data);
+  ASSERT_TRUE(en);
+  EXPECT_NE(en->html.find("View the event"), std::string::npos);
+  // The default reads as it always did.
+  auto plain = RenderEmailTemplate("mission.assigned", "fr", kBrand, EmailTemplateSample());
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->subject.rfind("Nouvelle mission : ", 0), 0u) << plain->subject;
+  EXPECT_NE(plain->html.find("Voir la mission"), std::string::npos);
+  EXPECT_EQ(plain->html.find("[["), std::string::npos);
+}
+
+}  // namespace
+}  // namespace planify::integrations

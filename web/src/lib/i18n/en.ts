@@ -429,6 +429,8 @@ export const en: Messages = {
   "org.terminologyHelp": "The word the app uses for your events.",
   "org.term.missions": "Missions",
   "org.term.prestations": "Services",
+  "org.term.evenements": "Events",
+  "org.term.locations": "Rentals",
   "org.term.interventions": "Jobs",
   "org.brandColor": "Brand colour",
   "org.invalid.siren": "Invalid SIREN (9 digits, check digit).",

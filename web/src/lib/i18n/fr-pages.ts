@@ -344,6 +344,8 @@ export const frPages = {
   "org.terminologyHelp": "Le mot utilisé dans l'application pour vos événements.",
   "org.term.missions": "Missions",
   "org.term.prestations": "Prestations",
+  "org.term.evenements": "Événements",
+  "org.term.locations": "Locations",
   "org.term.interventions": "Interventions",
   "org.brandColor": "Couleur de la marque",
   "org.invalid.siren": "SIREN invalide (9 chiffres, clé de contrôle).",

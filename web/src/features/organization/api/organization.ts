@@ -34,7 +34,7 @@ export const organizationSchema = z.object({
   invoice_number_format: z.string(),
   credit_note_number_format: z.string(),
   time_zone: z.string(),
-  terminology: z.enum(["missions", "prestations", "interventions"]),
+  terminology: z.enum(["missions", "prestations", "evenements", "locations", "interventions"]),
   einvoice_address: z.string(),
   einvoicing_required: z.boolean(),
   updated_at: z.string(),

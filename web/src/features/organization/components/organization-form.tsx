@@ -95,7 +95,7 @@ function schema(t: Translate) {
         .string()
         .includes("{YYYY}", { message: t("org.invalid.format") }),
       time_zone: z.string(),
-      terminology: z.enum(["missions", "prestations", "interventions"]),
+      terminology: z.enum(["missions", "prestations", "evenements", "locations", "interventions"]),
       einvoice_address: z
         .string()
         .trim()
@@ -437,6 +437,8 @@ export function OrganizationForm({
                   <SelectContent>
                     <SelectItem value="missions">{t("org.term.missions")}</SelectItem>
                     <SelectItem value="prestations">{t("org.term.prestations")}</SelectItem>
+                    <SelectItem value="evenements">{t("org.term.evenements")}</SelectItem>
+                    <SelectItem value="locations">{t("org.term.locations")}</SelectItem>
                     <SelectItem value="interventions">{t("org.term.interventions")}</SelectItem>
                   </SelectContent>
                 </Select>
