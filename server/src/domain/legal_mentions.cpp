@@ -1,5 +1,7 @@
 #include "domain/legal_mentions.hpp"
 
+#include "domain/terminology.hpp"
+
 #include "domain/validation.hpp"
 
 namespace planify::domain {
@@ -143,15 +145,21 @@ Result<LegalBlock> BuildLegalBlock(const OrganizationSettings& s, const ClientIn
   if (!s.rm.empty()) b.seller.push_back(s.rm);
   if (!s.vat_number.empty()) b.seller.push_back("N° TVA intracommunautaire : " + s.vat_number);
 
+  // The service is named with the organisation's word (docs/terminology.md); a client reads the
+  // default internal "mission" as a "prestation". The legal nature of the operation below keeps
+  // its legal wording.
+  const std::string of_the_service = ApplyTerms(
+      "[[de la mission]]", s.terminology == "missions" ? "prestations" : s.terminology, "fr");
+
   // Buyer.
   b.buyer.push_back(c.name);
   std::string billing_address = AddressLine(c.billing.line1, c.billing.line2, c.billing.postal_code,
                                             c.billing.city, c.billing.country);
   if (!billing_address.empty()) b.buyer.push_back(billing_address);
   if (!IsEmpty(c.service) && !SameAddress(c.service, c.billing)) {
-    b.buyer.push_back("Lieu de la prestation : " + AddressLine(c.service.line1, c.service.line2,
-                                                               c.service.postal_code,
-                                                               c.service.city, c.service.country));
+    b.buyer.push_back("Lieu " + of_the_service + " : " +
+                      AddressLine(c.service.line1, c.service.line2, c.service.postal_code,
+                                  c.service.city, c.service.country));
   }
   if (business_buyer && !c.siren.empty()) b.buyer.push_back("SIREN " + SpacedSiren(c.siren));
   if (business_buyer && !c.vat_number.empty()) {
@@ -161,7 +169,7 @@ Result<LegalBlock> BuildLegalBlock(const OrganizationSettings& s, const ClientIn
   // Dates.
   b.dates.push_back("Date : " + FormatFrenchDate(f.issue_date));
   if (f.service_date && *f.service_date != f.issue_date) {
-    b.dates.push_back("Date de la prestation : " + FormatFrenchDate(*f.service_date));
+    b.dates.push_back("Date " + of_the_service + " : " + FormatFrenchDate(*f.service_date));
   }
   if (f.kind == DocumentKind::kQuote && f.valid_until) {
     b.dates.push_back("Devis valable jusqu'au " + FormatFrenchDate(*f.valid_until));

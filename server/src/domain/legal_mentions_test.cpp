@@ -50,6 +50,21 @@ bool Has(const std::vector<std::string>& lines, const std::string& text) {
                      [&](const std::string& l) { return l.find(text) != std::string::npos; });
 }
 
+TEST(LegalMentions, TheServiceIsNamedWithTheOrganisationsWord) {
+  auto seller = Seller();
+  seller.terminology = "evenements";
+  auto b = BuildLegalBlock(seller, Company(), Invoice());
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_TRUE(Has(b->buyer, "Lieu de l'événement : Parc du château"));
+  EXPECT_TRUE(Has(b->dates, "Date de l'événement : 21/11/2026"));
+  // The legal nature of the operation keeps its wording.
+  EXPECT_TRUE(Has(b->mentions, "Nature de l'opération : prestation de services"));
+  seller.terminology = "locations";
+  b = BuildLegalBlock(seller, Company(), Invoice());
+  ASSERT_TRUE(b);
+  EXPECT_TRUE(Has(b->dates, "Date de la location : 21/11/2026"));
+}
+
 TEST(LegalMentions, AnInvoiceToABusinessCarriesEveryMandatoryMention) {
   auto b = BuildLegalBlock(Seller(), Company(), Invoice());
   ASSERT_TRUE(b) << b.error().message;

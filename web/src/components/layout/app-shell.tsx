@@ -9,7 +9,7 @@ import {
   SunIcon,
   UserIcon,
 } from "lucide-react";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { Button } from "@/components/ui/button";
 import {
@@ -34,17 +34,14 @@ import { useSession } from "@/features/auth/api/get-session";
 import { useSignOut } from "@/features/auth/api/sign-out";
 import { useSwitchOrganization } from "@/features/auth/api/switch-organization";
 import type { Role } from "@/features/auth/types";
-import { loadFrenchPages, useI18n, type MessageKey } from "@/lib/i18n";
+import { setTerminology, useI18n, type MessageKey } from "@/lib/i18n";
 import { enter } from "@/lib/motion";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
 import { cn } from "@/lib/utils";
 
-// cmdk loads on the first Ctrl+K / click, not with the first page; its words (kinds of hits,
-// statuses) are in the catalogue of the pages beyond the first screen.
-const CommandPalette = lazy(async () => {
-  const [palette] = await Promise.all([import("./command-palette"), loadFrenchPages()]);
-  return palette;
-});
+// cmdk loads on the first Ctrl+K / click, not with the first page (it loads the catalogue of the
+// pages beyond the first screen, where its words are).
+const CommandPalette = lazy(() => import("./command-palette"));
 import { visibleNavItems } from "./nav-items";
 import { SiteFooter } from "@/features/consent/components/site-footer";
 
@@ -245,6 +242,14 @@ export function AppShell() {
   const [mobileOpen, setMobileOpen] = useState(false);
   const location = useLocation();
   const mainRef = useRef<HTMLDivElement>(null);
+
+  // The organisation's word for "mission" in every text, before the first paint; the default
+  // again once signed out.
+  const terminology = session.organization?.terminology ?? "missions";
+  useLayoutEffect(() => {
+    setTerminology(terminology);
+    return () => setTerminology("missions");
+  }, [terminology]);
 
   const firstPath = useRef(location.pathname);
   useEffect(() => {

@@ -9,7 +9,7 @@ import {
   CommandItem,
   CommandList,
 } from "@/components/ui/command";
-import { useI18n } from "@/lib/i18n";
+import { loadFrenchPages, useI18n } from "@/lib/i18n";
 import { useTheme } from "@/lib/theme";
 import { useSession } from "@/features/auth/api/get-session";
 import { searchable, searchHref, useSearch } from "@/features/search/api/search";
@@ -39,6 +39,11 @@ export function CommandPalette({
   const { t } = useI18n();
   const navigate = useNavigate();
   const { resolved, setChoice } = useTheme();
+  // The kinds of hits and their statuses are words of the pages' catalogue.
+  const [, setWordsLoaded] = useState(false);
+  useEffect(() => {
+    void loadFrenchPages().then(() => setWordsLoaded(true));
+  }, []);
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   // Ask the server once the user pauses, not on every keystroke.

@@ -17,6 +17,11 @@ export const sessionSchema = z.object({
       id: z.int(),
       name: z.string(),
       slug: z.string(),
+      // The organisation's word for "mission" (none from an older server: "missions"). Not
+      // z.catch, nor lib/terminology's list: they would weigh on the first page's budget.
+      terminology: z.optional(
+        z.enum(["missions", "prestations", "evenements", "locations", "interventions"]),
+      ),
       logo_url: z.optional(z.nullable(z.string())),
     }),
   ),

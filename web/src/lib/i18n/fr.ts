@@ -2,6 +2,8 @@
 // This file holds what the first screen needs (the shell, the dashboard, errors, consent): it
 // ships with the entry chunk. Everything else is in fr-pages.ts, loaded before any other page
 // (router.tsx), so the first page's JavaScript does not grow with every feature.
+// The organisation's word for "mission" is written as a [[token]] (articles, elision and agreement
+// included: "[[Nouvelle]] [[mission]]", "Confirmé[[e]]"), see lib/terminology.ts.
 export const fr = {
   "app.name": "Planify",
   "app.tagline": "Gestion d'activité pour prestataires événementiels",
@@ -13,7 +15,7 @@ export const fr = {
   "nav.openMenu": "Ouvrir le menu",
   "nav.skipToContent": "Aller au contenu",
   "search.open": "Rechercher",
-  "search.placeholder": "Rechercher un client, une mission, une facture, une page…",
+  "search.placeholder": "Un client, [[une mission]], une facture…",
   "search.empty": "Aucun résultat.",
   "search.results": "Résultats",
   "search.pages": "Pages",
@@ -52,9 +54,10 @@ export const fr = {
   "dashboard.ready": "Opérationnel",
   "dashboard.notReady": "Indisponible",
   "dashboard.week": "Aujourd'hui et les 7 prochains jours",
-  "dashboard.myMissions": "Mes prochaines missions",
-  "dashboard.weekEmpty": "Aucune mission cette semaine.",
-  "dashboard.myMissionsEmpty": "Aucune mission prévue pour vous dans les 30 prochains jours.",
+  "dashboard.myMissions": "Mes [[prochaines|prochains]] [[missions]]",
+  "dashboard.weekEmpty": "[[Aucune]] [[mission]] cette semaine.",
+  "dashboard.myMissionsEmpty":
+    "[[Aucune]] [[mission]] prévu[[e]] pour vous dans les 30 prochains jours.",
   "dashboard.openPlanning": "Ouvrir le planning",
   "dashboard.gap.no_crew": "Sans équipe",
   "dashboard.gap.no_dj": "Pas de DJ",
@@ -76,7 +79,7 @@ export const fr = {
   "dashboard.seeQuotes": "Voir les devis",
   "dashboard.lateGear": "Retours de matériel en retard",
   "dashboard.lateGearEmpty": "Tout le matériel est rentré.",
-  "dashboard.outWith": "{mission}, terminée le {date}",
+  "dashboard.outWith": "{mission}, terminé[[e]] le {date}",
   "dashboard.mine": "Pour moi",
   "dashboard.timeOff": "Mes indisponibilités",
   "dashboard.timeOffEmpty": "Aucune indisponibilité à venir.",
@@ -98,7 +101,7 @@ export const fr = {
   "forbidden.body": "Votre rôle ne permet pas d'ouvrir cette page.",
   "nav.clients": "Clients",
   "nav.planning": "Planning",
-  "nav.missions": "Missions",
+  "nav.missions": "[[Missions]]",
   "nav.equipment": "Matériel",
   "missions.position.dj": "DJ",
   "missions.position.technician": "Technicien",

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { fr } from "./fr";
 import type { MessageKey, Messages } from "./fr-pages";
 import type { Locale } from "@/lib/format";
+import type { Terminology } from "@/lib/terminology";
 
 const STORAGE_KEY = "planify.locale";
 
@@ -10,8 +11,9 @@ const STORAGE_KEY = "planify.locale";
 // and most users never need it). Until it has arrived, English falls back to French.
 let english: Messages | null = null;
 
-/** Loads the English catalogue (once). */
+/** Loads the English catalogue (once), and the word forms its [[tokens]] need. */
 export async function loadEnglish(): Promise<void> {
+  await loadTerminology();
   english ??= (await import("./en")).en;
 }
 
@@ -32,17 +34,49 @@ export function hasMessage(key: string): key is MessageKey {
   return french(key) !== undefined;
 }
 
+// The organisation's word for "mission" ([[tokens]] in the catalogues, lib/terminology.ts).
+// The signed-in shell sets it from the session; elsewhere it stays "missions".
+// The forms (lib/terminology.ts) stay off the first page: the default French word reads as the
+// tokens are written ("[[la mission]]" → "la mission"), so they load only for another word or
+// for English.
+let terminology: Terminology = "missions";
+let terms: typeof import("@/lib/terminology") | null = null;
+let rerender: ((next: Terminology) => void) | undefined;
+
+/** Loads the word forms (once); translations re-render with them. */
+export async function loadTerminology(): Promise<void> {
+  if (terms) return;
+  terms = await import("@/lib/terminology");
+  rerender?.(terminology);
+}
+
+/** Sets the organisation's word for "mission"; every translation re-renders with it. */
+export function setTerminology(next: Terminology): void {
+  terminology = next;
+  if (next !== "missions") void loadTerminology();
+  rerender?.(next);
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Looks a key up in a locale's catalogue and fills "{name}" placeholders. */
+/**
+ * Looks a key up in a locale's catalogue, puts in the organisation's word (the current one
+ * unless `words` is given) and fills "{name}" placeholders.
+ */
 export function translate(
   locale: Locale,
   key: MessageKey,
   params?: Record<string, string | number>,
+  words: Terminology = terminology,
 ): string {
   // English falls back to French until it has arrived; a page's key before its catalogue, to
   // the key itself (never an empty text).
-  const template: string = (locale === "en" ? english?.[key] : undefined) ?? french(key) ?? key;
+  const inEnglish = locale === "en" ? english?.[key] : undefined;
+  let template: string = inEnglish ?? french(key) ?? key;
+  if (template.includes("[["))
+    template = terms
+      ? terms.applyTerms(template, terms.termForms(words, inEnglish === undefined ? "fr" : "en"))
+      : template.replace(/\[\[([^\]|]*)[^\]]*\]\]/g, "$1");
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
@@ -81,14 +115,30 @@ export function I18nProvider({
   }, []);
   // English stored from a previous visit: French strings until its catalogue has arrived.
   const [loaded, setLoaded] = useState(english !== null);
+  // The word; a new object also when the forms arrive for the same word, to renew `t`.
+  const [current, setCurrent] = useState({ words: terminology });
+  useEffect(() => {
+    rerender = (words) => setCurrent({ words });
+    // The shell may have set the word before this effect ran (children's effects run first).
+    rerender(terminology);
+    return () => {
+      rerender = undefined;
+    };
+  }, []);
   useEffect(() => {
     document.documentElement.lang = locale;
     if (locale === "en" && english === null) void loadEnglish().then(() => setLoaded(true));
   }, [locale]);
   const value = useMemo<I18nValue>(
-    // `loaded` renews the value when the English catalogue arrives.
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params), loaded }),
-    [locale, setLocale, loaded],
+    // `loaded` renews the value when the English catalogue arrives, `current` when the word or
+    // its forms do.
+    () => ({
+      locale,
+      setLocale,
+      t: (key, params) => translate(locale, key, params, current.words),
+      loaded,
+    }),
+    [locale, setLocale, loaded, current],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

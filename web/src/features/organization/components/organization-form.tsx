@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
@@ -20,7 +21,7 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
-import { useI18n, type Translate } from "@/lib/i18n";
+import { loadTerminology, translate, useI18n, type MessageKey, type Translate } from "@/lib/i18n";
 import {
   compact,
   isValidBic,
@@ -30,6 +31,7 @@ import {
   isValidSiret,
   isValidVatNumber,
 } from "@/lib/identifiers";
+import type { Terminology } from "@/lib/terminology";
 import { useOrganizationLogo, useUpdateOrganization, type Organization } from "../api/organization";
 
 const TIME_ZONES = [
@@ -95,7 +97,7 @@ function schema(t: Translate) {
         .string()
         .includes("{YYYY}", { message: t("org.invalid.format") }),
       time_zone: z.string(),
-      terminology: z.enum(["missions", "prestations", "evenements", "locations", "interventions"]),
+      terminology: z.enum(TERMINOLOGY_CHOICES),
       einvoice_address: z
         .string()
         .trim()
@@ -151,6 +153,44 @@ const SERVER_FIELDS = [
   "einvoice_address",
   "einvoicing_required",
 ] as const;
+
+// lib/terminology.ts loads on demand (the i18n module imports it dynamically): its list is
+// repeated here rather than imported.
+const TERMINOLOGY_CHOICES = [
+  "missions",
+  "prestations",
+  "evenements",
+  "locations",
+  "interventions",
+] as const satisfies readonly Terminology[];
+
+const TERM_LABELS: Record<Terminology, MessageKey> = {
+  missions: "org.term.missions",
+  prestations: "org.term.prestations",
+  evenements: "org.term.evenements",
+  locations: "org.term.locations",
+  interventions: "org.term.interventions",
+};
+
+/** A few sentences with the chosen (not yet saved) word, as the app will write them. */
+function TerminologyPreview({ terminology }: { terminology: Terminology }) {
+  // The word forms load with this page, not with the first one.
+  useEffect(() => {
+    void loadTerminology();
+  }, []);
+  const { t, locale } = useI18n();
+  return (
+    <output
+      aria-label={t("org.terminologyPreview")}
+      className="grid gap-1 rounded-md border bg-muted/40 px-3 py-2 text-sm"
+    >
+      <span className="text-xs font-medium text-muted-foreground">
+        {t("org.terminologyPreview")}
+      </span>
+      <span>{translate(locale, "org.terminologyPreviewSample", undefined, terminology)}</span>
+    </output>
+  );
+}
 
 /** The organisation's legal identity and settings, edited by those who may. */
 export function OrganizationForm({
@@ -429,20 +469,23 @@ export function OrganizationForm({
             control={form.control}
             name="terminology"
             render={({ field }) => (
-              <FormField label={t("org.terminology")} help={t("org.terminologyHelp")}>
-                <Select value={field.value} onValueChange={field.onChange} disabled={readOnly}>
-                  <SelectTrigger aria-label={t("org.terminology")}>
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    <SelectItem value="missions">{t("org.term.missions")}</SelectItem>
-                    <SelectItem value="prestations">{t("org.term.prestations")}</SelectItem>
-                    <SelectItem value="evenements">{t("org.term.evenements")}</SelectItem>
-                    <SelectItem value="locations">{t("org.term.locations")}</SelectItem>
-                    <SelectItem value="interventions">{t("org.term.interventions")}</SelectItem>
-                  </SelectContent>
-                </Select>
-              </FormField>
+              <div className="grid gap-2">
+                <FormField label={t("org.terminology")} help={t("org.terminologyHelp")}>
+                  <Select value={field.value} onValueChange={field.onChange} disabled={readOnly}>
+                    <SelectTrigger aria-label={t("org.terminology")}>
+                      <SelectValue />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {TERMINOLOGY_CHOICES.map((value) => (
+                        <SelectItem key={value} value={value}>
+                          {t(TERM_LABELS[value])}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                </FormField>
+                <TerminologyPreview terminology={field.value} />
+              </div>
             )}
           />
           <FormField label={t("org.brandColor")} error={errors.brand_color?.message}>
