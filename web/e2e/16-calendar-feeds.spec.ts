@@ -67,6 +67,11 @@ test("a crew member subscribes to her calendar; a planner moves her mission; the
   const address = page.getByLabel("Adresse d'abonnement");
   await expect(address).toHaveValue(/\/api\/v1\/public\/calendar\/cal_[0-9a-f]{64}\.ics$/);
   await expect(page.getByText("Pas encore lue par un agenda.")).toBeVisible();
+  // The "created" toast can sit over the copy button on this screen (and a hovered toast stays):
+  // close it before copying.
+  const createdToast = page.getByRole("listitem").filter({ hasText: "Adresse créée." });
+  await createdToast.getByRole("button", { name: "Close toast" }).click();
+  await expect(createdToast).toHaveCount(0);
   await page.getByRole("button", { name: "Copier" }).click();
   await expect(page.getByText("Adresse copiée.")).toBeVisible();
   const url = await address.inputValue();
