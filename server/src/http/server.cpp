@@ -314,6 +314,7 @@ void Server::RegisterRoutes() {
   AddGoogleCalendarRoutes(router_, services_, *use_cases_);
   AddDashboardRoutes(router_, services_, *use_cases_);
   AddSearchRoutes(router_, *use_cases_);
+  AddNotificationRoutes(router_, *use_cases_);
   AddReportRoutes(router_, *use_cases_);
   AddOutgoingWebhookRoutes(router_, *use_cases_);
   AddBookingRoutes(router_, *use_cases_);

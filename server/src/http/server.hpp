@@ -13,6 +13,7 @@
 
 #include "app/auth/identity_provider.hpp"
 #include "app/backups/backups_service.hpp"
+#include "app/notifications/notifications_service.hpp"
 #include "app/payments/payment_gateway.hpp"
 #include "app/planning/calendar_provider.hpp"
 #include "app/ports.hpp"
@@ -57,7 +58,8 @@ struct Services {
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
   app::BackupSettings backups;               // Administration → Sauvegardes
   domain::WebhookPolicy webhook_policy;      // tests only: a local receiver over http
-  domain::WebAnalytics web_analytics;        // trackers the browser may load, with consent
+  app::PushSettings push{app::DefaultPushHosts(), {}, "mailto:notifications@planify.app"};
+  domain::WebAnalytics web_analytics;  // trackers the browser may load, with consent
 };
 
 struct UseCases;

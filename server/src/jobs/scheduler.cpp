@@ -82,6 +82,9 @@ std::vector<ScheduleDefinition> SystemSchedules() {
                          "{}", 3},
       ScheduleDefinition{"equipment.checks_due", "equipment.checks_due",
                          domain::DailyAtParisTime{7, 0}, "{}", 3},
+      // Each member's digest of the notifications they chose to receive that way.
+      ScheduleDefinition{"notifications.digest", "notifications.digest",
+                         domain::DailyAtParisTime{7, 10}, "{}", 3},
       ScheduleDefinition{"exports.purge", "exports.purge", domain::DailyAtParisTime{3, 45}, "{}",
                          3},
       // The instance's own backup (PLANIFY_BACKUP_DAILY=false skips it), before the

@@ -7,6 +7,7 @@
 
 #include "integrations/crypto/sodium.hpp"
 #include "store/billing_repository.hpp"
+#include "store/notifications_repository.hpp"
 
 namespace planify::jobs {
 
@@ -229,6 +230,16 @@ void Worker::Finish(const store::JobRow& job, const Result<void>& outcome, bool 
       ++stats_.dead;
       spdlog::error("job {} ({}) is dead after {} attempts: {}", job.id, job.type, job.attempts,
                     outcome.error().message);
+      // The organisation's admins hear of it (not of a failed notification: no loop).
+      if (job.organization && job.type.rfind("notifications.", 0) != 0) {
+        store::NotificationEvent event;
+        event.organization = *job.organization;
+        event.kind = domain::NotificationKind::kJobFailed;
+        event.subject_type = "job";
+        event.subject_id = std::to_string(job.id);
+        event.data = {{"name", job.type}, {"reason", outcome.error().message.substr(0, 300)}};
+        (void)store::Notify(*lease, event, Iso(now));
+      }
     } else {
       ++stats_.retried;
       spdlog::warn("job {} ({}) attempt {} failed, retry at {}: {}", job.id, job.type, job.attempts,

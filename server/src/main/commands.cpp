@@ -17,6 +17,7 @@
 #include "app/email/email_service.hpp"
 #include "app/equipment/inventory_service.hpp"
 #include "app/exports/exports_service.hpp"
+#include "app/notifications/notifications_service.hpp"
 #include "app/payments/online_payments_service.hpp"
 #include "app/planning/calendar_sync_service.hpp"
 #include "app/ports.hpp"
@@ -92,6 +93,22 @@ domain::WebhookPolicy WebhookPolicyFor(const Config& config) {
       "PLANIFY_TEST_WEBHOOKS_LOCAL: webhooks may go to http and local addresses "
       "(tests only, never in production)");
   return domain::WebhookPolicy{.allow_http = true, .allow_private = true};
+}
+
+// The push services a subscription may name; tests add the local fake (127.0.0.1 over http).
+app::PushSettings PushSettingsFor(const Config& config) {
+  app::PushSettings push;
+  push.hosts = config.push_hosts.empty() ? app::DefaultPushHosts() : config.push_hosts;
+  if (config.test_webhooks_local) {
+    push.policy = domain::WebhookPolicy{.allow_http = true, .allow_private = true};
+    push.hosts.emplace_back("127.0.0.1");
+  }
+  if (!config.push_subject.empty()) {
+    push.subject = config.push_subject;
+  } else if (config.public_url.rfind("https://", 0) == 0) {
+    push.subject = config.public_url;
+  }
+  return push;
 }
 
 std::string NowIso() { return domain::FormatIsoUtc(app::SystemClock().Now()); }
@@ -219,6 +236,8 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterAnalyticsJobs(registry, deps.clock, AnalyticsSettingsFrom(config));
   app::RegisterWebhookJobs(registry, deps.clock, deps.cipher, WebhookPolicyFor(config));
   app::RegisterRatingJobs(registry, deps.clock, config.public_url);
+  app::RegisterNotificationJobs(registry, deps.clock, deps.cipher, config.public_url,
+                                PushSettingsFor(config));
 }
 
 // Blocks SIGTERM/SIGINT in this thread (and the threads it starts afterwards) so that one
@@ -263,6 +282,13 @@ int RunServe(const Config& config) {
   auto clock_holder = MakeClock(config);
   const app::Clock& clock = *clock_holder;
   integrations::SodiumPasswordHasher hasher;
+  if (config.auto_migrate) {
+    // The Web Push key pair exists from the first start (docs/notifications.md).
+    integrations::SecretBox push_cipher(*secret, "bankdata");
+    if (auto vapid = app::EnsureVapidKeys(**db, push_cipher, NowIso()); !vapid) {
+      spdlog::warn("Web Push keys not ready: {}", vapid.error().message);
+    }
+  }
   integrations::SecretBox bank_cipher(*secret, "bankdata");
   integrations::SecretBox state_cipher(*secret, "oauthst");
   integrations::SecretBox calendar_cipher(*secret, "calendar");
@@ -301,6 +327,7 @@ int RunServe(const Config& config) {
   services.trusted_proxies = config.trusted_proxies;
   services.web_analytics = config.web_analytics;
   services.webhook_policy = WebhookPolicyFor(config);
+  services.push = PushSettingsFor(config);
   services.stripe_api_url = config.stripe_api_url;
   services.backups = BackupSettingsFrom(config);
   http::Server server(options, services);

@@ -1,6 +1,7 @@
 #include "main/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 
@@ -353,6 +354,24 @@ Result<Config> LoadConfig(const Getenv& getenv) {
     }
   }
   if (auto key = getenv("PLANIFY_POSTHOG_KEY")) config.posthog_key = *key;
+  if (auto hosts = getenv("PLANIFY_PUSH_HOSTS")) {
+    std::string host;
+    for (char c : *hosts + ",") {
+      if (c == ',') {
+        if (!host.empty()) config.push_hosts.push_back(host);
+        host.clear();
+      } else if (c != ' ') {
+        host.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      }
+    }
+  }
+  if (auto subject = getenv("PLANIFY_PUSH_SUBJECT")) {
+    if (subject->rfind("mailto:", 0) != 0 && subject->rfind("https://", 0) != 0) {
+      errors.Add("PLANIFY_PUSH_SUBJECT", "expected mailto:address or an https URL");
+    } else {
+      config.push_subject = *subject;
+    }
+  }
   config.web_analytics = ReadWebAnalytics(getenv, errors, config);
   if (auto local = getenv("PLANIFY_TEST_WEBHOOKS_LOCAL")) {
     if (*local == "true" || *local == "1") {

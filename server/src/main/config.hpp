@@ -59,6 +59,10 @@ struct Config {
   // Business events forwarded to PostHog (docs/analytics.md); no key: nothing leaves.
   std::string posthog_host = "https://eu.i.posthog.com";
   std::string posthog_key;
+  // Web Push (docs/notifications.md): the push services' hosts a browser subscription may name
+  // (PLANIFY_PUSH_HOSTS, comma-separated; empty = the browsers' own), the VAPID contact.
+  std::vector<std::string> push_hosts;
+  std::string push_subject;
   // Trackers in the browser, each loaded only with the visitor's consent (docs/analytics.md).
   domain::WebAnalytics web_analytics;
   // Tests only: outgoing webhooks may go to http and to this machine (PLANIFY_TEST_WEBHOOKS_LOCAL),

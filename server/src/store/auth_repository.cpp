@@ -1,6 +1,7 @@
 #include "store/auth_repository.hpp"
 
 #include "store/business_events_repository.hpp"
+#include "store/notifications_repository.hpp"
 
 namespace planify::store {
 
@@ -414,6 +415,7 @@ void AuthRepository::Audit(const AuditEntry& entry, const std::string& now) {
       soci::use(entry.entity_id, "eid"), soci::use(entry.details_json, "details"),
       soci::use(entry.ip, "ip"), soci::use(entry.user_agent, "ua"), soci::use(now, "now");
   RecordBusinessEvents(lease_, entry, now);
+  RecordNotifications(lease_, entry, now);
 }
 
 std::vector<AuditRow> AuthRepository::ListAudit(OrganizationId organization,

@@ -48,7 +48,7 @@ TEST_F(Admin, AQueuedEmailAppearsInTheOutboxWithItsRenderedHtml) {
 
 TEST_F(Admin, TemplatePreviewRendersSampleDataWithTheOrganisationsName) {
   auto names = Json(Send("GET", "/api/v1/admin/email-templates", &admin_));
-  EXPECT_EQ(names["items"].size(), 28u);
+  EXPECT_EQ(names["items"].size(), 30u);
   auto preview = Send("GET", "/api/v1/admin/email-templates/quote.sent/preview?locale=en", &admin_);
   ASSERT_EQ(preview->status, 200) << preview->body;
   auto json = Json(preview);

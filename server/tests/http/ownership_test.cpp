@@ -22,6 +22,7 @@
 #include "store/kits_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
+#include "store/notifications_repository.hpp"
 #include "store/planning_repository.hpp"
 #include "store/units_repository.hpp"
 #include "store/webhooks_repository.hpp"
@@ -61,6 +62,7 @@ struct Org {
   long long feed = 0;  // the owner's organisation calendar feed
   long long gcal = 0;  // the owner's Google Calendar connection
   long long webhook = 0;
+  long long notification = 0;
   long long delivery = 0;    // a delivery of `webhook`
   long long job = 0;         // dead
   long long booking = 0;     // a new booking request
@@ -227,6 +229,16 @@ class Ownership : public AuthFixture {
       o.delivery = hooks.InsertDelivery(o.id, o.webhook, "ping", "{}", std::nullopt, kSeeded);
     }
     o.booking = SeedBookingRequest(*lease, o.id, "Camille " + l, "camille@" + l + ".fr");
+    {
+      store::NotificationEvent event;
+      event.organization = o.id;
+      event.kind = domain::NotificationKind::kMissionAssigned;
+      event.subject_type = "mission";
+      event.subject_id = std::to_string(o.mission);
+      event.users = {o.owner};
+      EXPECT_EQ(store::Notify(*lease, event, kSeeded), 1);
+      **lease << "SELECT max(id) FROM notifications", soci::into(o.notification);
+    }
     {
       store::ClientSpaceLinkRow link;
       link.client_id = o.client;
@@ -778,6 +790,24 @@ class Ownership : public AuthFixture {
          ""},
         {"POST", "/api/v1/google-calendar/connect", "", "", {}, {}, no_body_ids},
         {"POST", "/api/v1/webhooks", "", "", {}, {}, no_body_ids},
+        {"PUT", "/api/v1/notifications/preferences", "", "", {}, {}, no_body_ids},
+        {"POST", "/api/v1/notifications/read-all", "", "", {}, {}, no_body_ids},
+        {"POST",
+         "/api/v1/notifications/:id/read",
+         "",
+         "/api/v1/notifications/" + std::to_string(a_.notification) + "/read",
+         {},
+         {},
+         ""},
+        {"POST", "/api/v1/push/subscriptions", "", "", {}, {}, no_body_ids},
+        {"POST",
+         "/api/v1/push/unsubscribe",
+         "",
+         "",
+         {},
+         {},
+         "the caller's own device by its endpoint; another member's answers 404 "
+         "(Notifications.OnlyABrowserPushServiceMayBeSubscribed)"},
         {"PUT",
          "/api/v1/booking-settings",
          "/api/v1/booking-settings",

@@ -142,6 +142,9 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       "/api/v1/reports",
       // Webhooks change as the worker delivers (failures, disabled).
       "/api/v1/webhooks",
+      // A member's own notifications: marking one read is not an organisation's write.
+      "/api/v1/notifications", "/api/v1/notifications/unread-count",
+      "/api/v1/notifications/preferences", "/api/v1/push/key",
       // The instance's trackers: public, fixed while the server runs, no organisation.
       "/api/v1/site-config"};
   for (const auto& r : server_->router().Routes()) {

@@ -161,6 +161,14 @@ export const router = createBrowserRouter(
                       }),
                     },
                     {
+                      path: "notifications",
+                      lazy: async () => ({
+                        Component: (
+                          await import("@/features/notifications/components/notifications-page")
+                        ).default,
+                      }),
+                    },
+                    {
                       path: "clients",
                       lazy: async () =>
                         guarded(

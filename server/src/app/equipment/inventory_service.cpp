@@ -16,8 +16,10 @@
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
 #include "store/auth_repository.hpp"
+#include "store/logistics_repository.hpp"
 #include "store/migrations.hpp"
 #include "store/missions_repository.hpp"
+#include "store/notifications_repository.hpp"
 #include "store/owned_ids.hpp"
 #include "store/photos_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -612,6 +614,46 @@ Result<std::vector<DueCheck>> InventoryService::DueChecks(const Principal& actor
   });
 }
 
+// Each morning, one notification per overdue check and per piece of gear not back in time
+// (docs/notifications.md), at most one a week per item and kind.
+int NotifyDueAndLate(store::Lease& lease, domain::Timestamp now) {
+  const std::string stamp = domain::FormatIsoUtc(now);
+  const std::string week_ago = domain::FormatIsoUtc(now - std::chrono::hours(24 * 6));
+  std::vector<long long> orgs;
+  store::SqlParams q;
+  q.ForEachRow(lease, "SELECT id FROM organizations ORDER BY id",
+               [&](const soci::row& row) { orgs.push_back(store::GetInt64(row, 0)); });
+  int written = 0;
+  for (long long id : orgs) {
+    const OrganizationId org{id};
+    store::NotificationsRepository notifications(lease);
+    const auto notify = [&](domain::NotificationKind kind, long long item, nlohmann::json data) {
+      if (notifications.NotifiedSince(org, kind, std::to_string(item), week_ago)) return;
+      store::NotificationEvent event;
+      event.organization = org;
+      event.kind = kind;
+      event.subject_type = "equipment";
+      event.subject_id = std::to_string(item);
+      event.data = std::move(data);
+      written += store::Notify(lease, event, stamp);
+    };
+    for (const auto& d : MaintenanceDue(lease, org, now, 0)) {
+      if (d.under_way || !d.overdue) continue;
+      notify(domain::NotificationKind::kMaintenanceDue, d.item,
+             {{"name", d.name}, {"due_on", d.due_on}});
+    }
+    const auto settings = store::PlanningRepository(lease).Settings(org);
+    const auto cutoff = domain::FormatIsoUtc(now - settings.policy.equipment_return);
+    for (const auto& out : store::LogisticsRepository(lease).OutSince(org, cutoff)) {
+      notify(domain::NotificationKind::kEquipmentLate, out.item,
+             {{"name", out.item_name},
+              {"ends_at", out.mission_ends_at},
+              {"title", out.mission_title}});
+    }
+  }
+  return written;
+}
+
 int QueueDueCheckNotices(store::Lease& lease, domain::Timestamp now,
                          const std::string& public_url) {
   const std::string stamp = domain::FormatIsoUtc(now);
@@ -674,8 +716,10 @@ void RegisterInventoryJobs(jobs::JobRegistry& registry, std::string public_url,
       "equipment.checks_due",
       [public_url, &clock](const store::JobRow&, jobs::JobContext& context) -> Result<void> {
         const auto now = clock.Now();
-        return context.CompleteWith(
-            [&](store::Lease& lease) { (void)QueueDueCheckNotices(lease, now, public_url); });
+        return context.CompleteWith([&](store::Lease& lease) {
+          (void)QueueDueCheckNotices(lease, now, public_url);
+          (void)NotifyDueAndLate(lease, now);
+        });
       });
 }
 

@@ -153,6 +153,26 @@ store::OwnedIds PlanReferences(std::optional<long long> client, std::optional<lo
   return refs;
 }
 
+// Crew user ids, for the audit entry the notifications read (docs/notifications.md).
+std::vector<long long> CrewIds(const std::vector<domain::CrewAssignment>& crew) {
+  std::vector<long long> out;
+  out.reserve(crew.size());
+  for (const auto& c : crew) out.push_back(c.user);
+  return out;
+}
+
+std::vector<long long> AddedCrew(const std::vector<domain::CrewAssignment>& before,
+                                 const std::vector<domain::CrewAssignment>& after) {
+  std::vector<long long> out;
+  for (const auto& c : after) {
+    if (std::none_of(before.begin(), before.end(),
+                     [&](const domain::CrewAssignment& b) { return b.user == c.user; })) {
+      out.push_back(c.user);
+    }
+  }
+  return out;
+}
+
 Result<void> CheckReferences(store::Lease& lease, OrganizationId org,
                              const domain::MissionInput& m) {
   std::vector<long long> crew;
@@ -202,6 +222,7 @@ Result<MissionDetails> MissionsService::CreateWithin(store::Lease& lease, const 
                        {"starts_at", domain::FormatIsoUtc(valid->starts_at)},
                        {"ends_at", domain::FormatIsoUtc(valid->ends_at)},
                        {"crew", valid->crew.size()},
+                       {"crew_added", CrewIds(valid->crew)},
                        {"equipment_lines", valid->equipment.size()}}
             .dump(),
         now);
@@ -244,6 +265,9 @@ Result<MissionDetails> MissionsService::Update(const Principal& actor, const Req
                          {"starts_at", domain::FormatIsoUtc(valid->starts_at)},
                          {"ends_at", domain::FormatIsoUtc(valid->ends_at)},
                          {"crew", valid->crew.size()},
+                         {"crew_added", AddedCrew(stored->mission.crew, valid->crew)},
+                         {"moved", valid->starts_at != stored->mission.starts_at ||
+                                       valid->ends_at != stored->mission.ends_at},
                          {"equipment_lines", valid->equipment.size()}}
               .dump(),
           now);

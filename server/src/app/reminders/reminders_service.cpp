@@ -12,6 +12,7 @@
 #include "domain/validation.hpp"
 #include "store/auth_repository.hpp"
 #include "store/billing_repository.hpp"
+#include "store/notifications_repository.hpp"
 
 namespace planify::app {
 
@@ -428,6 +429,14 @@ Result<int> RemindersService::RunCrew() {
         if (!domain::IsPlausibleEmail(notice.email)) return;
         store::WriteTransaction tx(lease);
         if (!repo.RecordMissionNotice(org, notice, kind, stamp)) return;
+        // The member chose no assignment e-mail, or the morning's digest (docs/notifications.md).
+        if (kind == "assigned" && store::NotificationsRepository(lease)
+                                          .Preference(org, UserId{notice.user_id},
+                                                      domain::NotificationKind::kMissionAssigned)
+                                          .email != domain::EmailDelivery::kImmediate) {
+          tx.Commit();
+          return;
+        }
         auto starts = domain::ParseIsoUtc(notice.starts_at);
         nlohmann::json data = {
             {"recipient_name", notice.name},

@@ -21,6 +21,7 @@
 #include "app/equipment/logistics_service.hpp"
 #include "app/exports/exports_service.hpp"
 #include "app/files/files_service.hpp"
+#include "app/notifications/notifications_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/payments/online_payments_service.hpp"
 #include "app/planning/calendar_connections_service.hpp"
@@ -71,6 +72,7 @@ struct UseCases {
         calendar_feeds(*services.db, *services.clock, *services.cipher, services.public_url),
         dashboard(*services.db, *services.clock),
         search(*services.db, *services.clock),
+        notifications(*services.db, *services.clock, *services.cipher, services.push),
         reports(*services.db, *services.clock),
         webhooks(*services.db, *services.clock, *services.cipher, services.webhook_policy),
         booking(*services.db, *services.clock, *services.cipher, services.public_url),
@@ -105,6 +107,7 @@ struct UseCases {
   app::CalendarFeedsService calendar_feeds;
   app::DashboardService dashboard;
   app::SearchService search;
+  app::NotificationsService notifications;
   app::ReportsService reports;
   app::WebhooksService webhooks;
   app::BookingService booking;
@@ -138,6 +141,9 @@ void AddCalendarFeedRoutes(Router& router, UseCases& use_cases);
 void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_cases);
 // /api/v1/search: the search box, every kind the caller may read (docs/search.md).
 void AddSearchRoutes(Router& router, UseCases& use_cases);
+// /api/v1/notifications and /api/v1/push: the caller's notifications, preferences and devices
+// (docs/notifications.md).
+void AddNotificationRoutes(Router& router, UseCases& use_cases);
 // /api/v1/reports: revenue, quotes, crew, equipment, ageing, the VAT franchise (docs/reports.md).
 void AddReportRoutes(Router& router, UseCases& use_cases);
 // The public booking page's API and the office's request inbox (docs/booking.md).

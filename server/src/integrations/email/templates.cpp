@@ -519,6 +519,34 @@ const std::map<std::string, Template>& Catalogue() {
          "Hello {{recipient_name}},\n\nYou are assigned to {{mission_title}} on {{starts_at}} "
          "({{venue}}).\n{{mission_url}}",
          "View [[the mission]]"}}},
+      // Notifications (docs/notifications.md): the text is made by domain::RenderNotification
+      // and arrives whole, so one template serves every kind.
+      {"notification.single",
+       {{"recipient_name", "title", "body", "link_url"},
+        "link_url",
+        {"{{title}}", "{{title}}", "<p>Bonjour {{recipient_name}},</p><p>{{body}}</p>",
+         "Bonjour {{recipient_name}},\n\n{{body}}\n{{link_url}}\n\nVos préférences de "
+         "notification se règlent dans Planify, page Notifications.",
+         "Ouvrir"},
+        {"{{title}}", "{{title}}", "<p>Hello {{recipient_name}},</p><p>{{body}}</p>",
+         "Hello {{recipient_name}},\n\n{{body}}\n{{link_url}}\n\nChoose what you hear about on "
+         "Planify's Notifications page.",
+         "Open"}}},
+      {"notification.digest",
+       {{"recipient_name", "count", "items", "link_url"},
+        "link_url",
+        {"Votre résumé : {{count}} notification(s)", "Ce qui s'est passé",
+         "<p>Bonjour {{recipient_name}},</p><ul>{{#items}}<li><a href=\"{{link_url}}\">"
+         "<strong>{{title}}</strong></a><br>{{body}}</li>{{/items}}</ul>",
+         "Bonjour {{recipient_name}},\n\n{{#items}}- {{title}} : {{body}}\n  {{link_url}}\n"
+         "{{/items}}\nToutes vos notifications : {{link_url}}",
+         "Voir mes notifications"},
+        {"Your digest: {{count}} notification(s)", "What happened",
+         "<p>Hello {{recipient_name}},</p><ul>{{#items}}<li><a href=\"{{link_url}}\">"
+         "<strong>{{title}}</strong></a><br>{{body}}</li>{{/items}}</ul>",
+         "Hello {{recipient_name}},\n\n{{#items}}- {{title}}: {{body}}\n  {{link_url}}\n"
+         "{{/items}}\nAll your notifications: {{link_url}}",
+         "See my notifications"}}},
       {"mission.reminder",
        {{"recipient_name", "mission_title", "starts_at", "venue", "mission_url"},
         "mission_url",
@@ -732,7 +760,16 @@ nlohmann::json EmailTemplateSample() {
       {"comment", "Le son était trop fort pendant le dîner."},
       {"space_url", "https://planify.example.fr/espace-client/9d2f7a"},
       {"expires_on", "03/01/2027"},
-      {"client_url", "https://planify.example.fr/clients/42"}};
+      {"client_url", "https://planify.example.fr/clients/42"},
+      {"title", "Devis DEV-2026-0042 signé"},
+      {"body", "Mairie de Villeurbanne a signé le devis DEV-2026-0042 (2 340,00 €)."},
+      {"items",
+       {{{"title", "Devis DEV-2026-0042 signé"},
+         {"body", "Mairie de Villeurbanne a signé le devis DEV-2026-0042 (2 340,00 €)."},
+         {"link_url", "https://planify.example.fr/devis/42"}},
+        {{"title", "Facture FAC-2026-0117 payée"},
+         {"body", "La facture FAC-2026-0117 de Mairie de Villeurbanne est réglée (1 170,00 €)."},
+         {"link_url", "https://planify.example.fr/factures/117"}}}}};
   return sample;
 }
 

@@ -8,7 +8,7 @@ namespace {
 const EmailBranding kBrand{"Sono Lumière", "", "#0f766e"};
 
 TEST(EmailTemplates, EveryTemplateRendersInFrenchAndEnglish) {
-  ASSERT_EQ(EmailTemplateNames().size(), 28u);
+  ASSERT_EQ(EmailTemplateNames().size(), 30u);
   for (const auto& name : EmailTemplateNames()) {
     for (const char* locale : {"fr", "en"}) {
       auto r = RenderEmailTemplate(name, locale, kBrand, EmailTemplateSample());

@@ -38,12 +38,13 @@ import { setTerminology, useI18n, type MessageKey } from "@/lib/i18n";
 import { enter } from "@/lib/motion";
 import { useTheme, type ThemeChoice } from "@/lib/theme";
 import { cn } from "@/lib/utils";
+import { SiteFooter } from "@/features/consent/components/site-footer";
+import { NotificationBell } from "./notification-bell";
+import { visibleNavItems } from "./nav-items";
 
 // cmdk loads on the first Ctrl+K / click, not with the first page (it loads the catalogue of the
 // pages beyond the first screen, where its words are).
 const CommandPalette = lazy(() => import("./command-palette"));
-import { visibleNavItems } from "./nav-items";
-import { SiteFooter } from "@/features/consent/components/site-footer";
 
 const COLLAPSE_KEY = "planify.sidebar.collapsed";
 
@@ -355,6 +356,7 @@ export function AppShell() {
               {t("search.shortcut")}
             </kbd>
           </Button>
+          <NotificationBell />
           <ThemeToggle />
           <UserMenu />
         </header>

@@ -15,6 +15,8 @@ export const fr = {
   "nav.openMenu": "Ouvrir le menu",
   "nav.skipToContent": "Aller au contenu",
   "search.open": "Rechercher",
+  "notifications.open": "Notifications",
+  "notifications.openUnread": "Notifications, {count} non lue(s)",
   "search.placeholder": "Un client, [[une mission]], une facture…",
   "search.empty": "Aucun résultat.",
   "search.results": "Résultats",
