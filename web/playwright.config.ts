@@ -28,6 +28,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     locale: "fr-FR",
+    // The service worker stays out of every spec but the installable app's (e2e 26): a worker
+    // serving from its cache would hide what the server answers.
+    serviceWorkers: "block",
     timezoneId: "Europe/Paris",
     launchOptions: {
       executablePath: process.env.PLANIFY_CHROMIUM ?? "/usr/bin/chromium",

@@ -345,7 +345,8 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                        principal ? &*principal : nullptr,
                        {domain::ClientIp(req.remote_addr, req.get_header_value("X-Forwarded-For"),
                                          services_.trusted_proxies),
-                        req.get_header_value("User-Agent"), t_request_id}};
+                        req.get_header_value("User-Agent"), t_request_id,
+                        req.get_header_value("Idempotency-Key")}};
     if (match.access.revalidate && principal && principal->organization) {
       return Revalidated(req, res, *principal, [&] { (*match.handler)(req, res, ctx); });
     }

@@ -579,4 +579,31 @@ std::vector<LabelItem> LogisticsRepository::LabelItems(OrganizationId organizati
   return ordered;
 }
 
+std::optional<std::string> LogisticsRepository::IdempotentScope(OrganizationId organization,
+                                                                UserId user,
+                                                                const std::string& key) {
+  std::optional<std::string> out;
+  SqlParams p;
+  p.Int("org", organization.value).Int("user", user.value).Text("key", key);
+  p.ForEachRow(lease_,
+               "SELECT scope FROM idempotency_keys WHERE organization_id = :org AND user_id = "
+               ":user AND idem_key = :key",
+               [&](const soci::row& row) { out = RowText(row, 0); });
+  return out;
+}
+
+void LogisticsRepository::RememberIdempotent(OrganizationId organization, UserId user,
+                                             const std::string& key, const std::string& scope,
+                                             const std::string& now) {
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Int("user", user.value)
+      .Text("key", key)
+      .Text("scope", scope)
+      .Text("now", now);
+  p.Execute(lease_,
+            "INSERT INTO idempotency_keys (organization_id, user_id, idem_key, scope, created_at) "
+            "VALUES (:org, :user, :key, :scope, :now)");
+}
+
 }  // namespace planify::store

@@ -156,6 +156,11 @@ class LogisticsRepository {
   // Still out, per mission and item: of these items, or of every item when `items` is empty.
   [[nodiscard]] std::vector<domain::Unreturned> Unreturned(OrganizationId organization,
                                                            const std::vector<long long>& items);
+  // Idempotency keys of a member's writes (docs/pwa.md): what the key was used for, if it was.
+  [[nodiscard]] std::optional<std::string> IdempotentScope(OrganizationId organization, UserId user,
+                                                           const std::string& key);
+  void RememberIdempotent(OrganizationId organization, UserId user, const std::string& key,
+                          const std::string& scope, const std::string& now);
   // Gear out with missions that ended before `ended_before`, oldest first.
   [[nodiscard]] std::vector<OutRow> OutSince(OrganizationId organization,
                                              const std::string& ended_before);

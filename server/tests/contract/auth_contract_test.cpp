@@ -51,7 +51,7 @@ class AuthContract : public ::testing::TestWithParam<Dialect> {
 
 TEST_P(AuthContract, SignInSessionsAndRevocation) {
   app::AuthService auth(*db_, clock_, hasher_);
-  app::RequestMeta meta{"203.0.113.9", "Firefox", "req-1"};
+  app::RequestMeta meta{"203.0.113.9", "Firefox", "req-1", ""};
   auto first = auth.SignInWithPassword("Owner@Sono.fr ", kPassword, meta);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->principal.role, domain::Role::kOwner);
@@ -88,15 +88,15 @@ TEST_P(AuthContract, FailuresAreThrottledPerIpAndAudited) {
   app::AuthService auth(*db_, clock_, hasher_);
   for (int i = 0; i < 10; ++i) {
     auto res =
-        auth.SignInWithPassword("dj@sono.fr", "mauvais mot de passe", {"198.51.100.1", "", ""});
+        auth.SignInWithPassword("dj@sono.fr", "mauvais mot de passe", {"198.51.100.1", "", "", ""});
     ASSERT_FALSE(res);
     EXPECT_EQ(res.error().code, ErrorCode::kUnauthenticated);
   }
-  auto blocked = auth.SignInWithPassword("dj@sono.fr", kPassword, {"198.51.100.1", "", ""});
+  auto blocked = auth.SignInWithPassword("dj@sono.fr", kPassword, {"198.51.100.1", "", "", ""});
   ASSERT_FALSE(blocked);
   EXPECT_EQ(blocked.error().code, ErrorCode::kRateLimited);
   EXPECT_GT(blocked.error().retry_after_seconds, 0);
-  EXPECT_TRUE(auth.SignInWithPassword("dj@sono.fr", kPassword, {"198.51.100.2", "", ""}));
+  EXPECT_TRUE(auth.SignInWithPassword("dj@sono.fr", kPassword, {"198.51.100.2", "", "", ""}));
 
   app::MembersService members(*db_, clock_);
   app::Principal admin;

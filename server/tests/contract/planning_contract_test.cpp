@@ -74,7 +74,7 @@ class PlanningContract : public ::testing::TestWithParam<Dialect> {
   testing::TempDir dir_;
   std::unique_ptr<store::Database> db_;
   app::FixedClock clock_{*domain::ParseIsoUtc("2026-11-25T14:00:00.000Z")};
-  app::RequestMeta meta_{"203.0.113.9", "Firefox", "req-1"};
+  app::RequestMeta meta_{"203.0.113.9", "Firefox", "req-1", ""};
   OrganizationId org_;
   app::Principal owner_;
   app::Principal greg_;

@@ -285,5 +285,47 @@ TEST_F(Logistics, AnotherOrganisationSeesNothing) {
   EXPECT_EQ(Count("equipment_out"), 1);
 }
 
+// The offline scan queue (docs/pwa.md) resends a scan whose answer it never got: with the same
+// Idempotency-Key it is applied once; a refused one records nothing and can be sent again.
+TEST_F(Logistics, AScanSentTwiceWithItsKeyMovesTheGearOnce) {
+  const std::string path = "/api/v1/missions/" + std::to_string(last_night_) + "/gear/";
+  const nlohmann::json two = {{"items", {{{"item_id", speakers_}, {"quantity", 2}}}}};
+  const httplib::Headers key{{"Idempotency-Key", "scan-7f3a9c21-0001"}};
+  auto first = Send("POST", path + "check-out", &greg_session_, two, key);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_FALSE(first->has_header("Idempotent-Replayed"));
+  auto again = Send("POST", path + "check-out", &greg_session_, two, key);
+  ASSERT_EQ(again->status, 200) << again->body;
+  EXPECT_EQ(again->get_header_value("Idempotent-Replayed"), "true");
+  const nlohmann::json gear = Json(again);
+  ASSERT_EQ(gear["movements"].size(), 1u) << gear.dump();
+  EXPECT_EQ(gear["items"][0]["out"], 2);
+  EXPECT_EQ(Count("equipment_movements"), 1);
+
+  // The same key for another request, or a malformed key: 422, nothing moves.
+  auto reused = Send("POST", path + "return", &greg_session_, two, key);
+  ASSERT_EQ(reused->status, 422) << reused->body;
+  EXPECT_EQ(Json(reused)["error"]["fields"][0]["field"], "Idempotency-Key");
+  auto bad = Send("POST", path + "return", &greg_session_, two, {{"Idempotency-Key", "x y"}});
+  ASSERT_EQ(bad->status, 422) << bad->body;
+  EXPECT_EQ(Count("equipment_movements"), 1);
+
+  // Another member's key of the same text is theirs: Tom is not on the crew (404 as before).
+  EXPECT_EQ(Send("POST", path + "return", &tom_, two, key)->status, 404);
+
+  // Returning 3 when 2 are out is refused and the key stays free for the corrected request.
+  const httplib::Headers back{{"Idempotency-Key", "scan-7f3a9c21-0002"}};
+  auto refused =
+      Send("POST", path + "return", &greg_session_,
+           {{"items", {{{"item_id", speakers_}, {"quantity", 3}, {"condition", "ok"}}}}}, back);
+  ASSERT_EQ(refused->status, 409) << refused->body;
+  auto returned =
+      Send("POST", path + "return", &greg_session_,
+           {{"items", {{{"item_id", speakers_}, {"quantity", 2}, {"condition", "ok"}}}}}, back);
+  ASSERT_EQ(returned->status, 200) << returned->body;
+  EXPECT_FALSE(returned->has_header("Idempotent-Replayed"));
+  EXPECT_EQ(Count("equipment_movements"), 2);
+}
+
 }  // namespace
 }  // namespace planify::testing

@@ -20,6 +20,9 @@ struct RequestMeta {
   std::string ip;
   std::string user_agent;
   std::string request_id;
+  // The client's Idempotency-Key header: a write sent again with the same key (an offline scan
+  // queue resending after a lost answer) is applied once (docs/pwa.md).
+  std::string idempotency_key;
 };
 
 // Who is calling, resolved from a session cookie or an API token on every request. The role

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -211,6 +213,30 @@ std::string CleanNotes(const std::string& notes) {
   return out;
 }
 
+// An offline scan sent again (docs/pwa.md): false when the request carries no key or a new one;
+// true when this key already did this very request (answer what is, apply nothing); VALIDATION
+// for a malformed key or one used for another request.
+Result<bool> AlreadyApplied(store::LogisticsRepository& repo, const Principal& actor,
+                            const RequestMeta& meta, const std::string& scope) {
+  const std::string& key = meta.idempotency_key;
+  if (key.empty()) return false;
+  const bool well_formed =
+      key.size() >= 8 && key.size() <= 100 && std::all_of(key.begin(), key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+      });
+  if (!well_formed) {
+    return Fail(ErrorCode::kValidation, "Clé d'idempotence invalide.",
+                {{"Idempotency-Key", "8 à 100 caractères : lettres, chiffres, - et _."}});
+  }
+  auto used = repo.IdempotentScope(*actor.organization, actor.user, key);
+  if (!used) return false;
+  if (*used != scope) {
+    return Fail(ErrorCode::kValidation, "Cette clé a déjà servi pour une autre demande.",
+                {{"Idempotency-Key", "Déjà utilisée pour une autre demande."}});
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<MissionGear> LogisticsService::Gear(const Principal& actor, long long mission) {
@@ -234,6 +260,14 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
     auto row = VisibleMission(lease, actor, mission);
     if (!row) return NoMission();
     store::LogisticsRepository repo(lease);
+    const std::string scope = "gear.check_out:" + std::to_string(mission);
+    auto seen = AlreadyApplied(repo, actor, meta, scope);
+    if (!seen) return Fail(seen.error());
+    if (*seen) {
+      auto gear = GearOf(lease, org, mission);
+      gear.replayed = true;
+      return gear;
+    }
     store::UnitsRepository units(lease);
     std::vector<long long> named;
     auto resolved = ResolveUnits(lease, org, lines, named);
@@ -284,6 +318,9 @@ Result<MissionGear> LogisticsService::CheckOut(const Principal& actor, const Req
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.checked_out", "mission", std::to_string(mission),
           AuditLines(lines, false), stamp);
+    if (!meta.idempotency_key.empty()) {
+      repo.RememberIdempotent(org, actor.user, meta.idempotency_key, scope, stamp);
+    }
     auto gear = GearOf(lease, org, mission);
     tx.Commit();
     return gear;
@@ -302,6 +339,14 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
     auto row = VisibleMission(lease, actor, mission);
     if (!row) return NoMission();
     store::LogisticsRepository repo(lease);
+    const std::string scope = "gear.return:" + std::to_string(mission);
+    auto seen = AlreadyApplied(repo, actor, meta, scope);
+    if (!seen) return Fail(seen.error());
+    if (*seen) {
+      auto gear = GearOf(lease, org, mission);
+      gear.replayed = true;
+      return gear;
+    }
     const std::string note = CleanNotes(notes);
     store::UnitsRepository units(lease);
     std::vector<long long> named;
@@ -375,6 +420,9 @@ Result<MissionGear> LogisticsService::Return(const Principal& actor, const Reque
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "equipment.returned", "mission", std::to_string(mission),
           AuditLines(lines, true), stamp);
+    if (!meta.idempotency_key.empty()) {
+      repo.RememberIdempotent(org, actor.user, meta.idempotency_key, scope, stamp);
+    }
     auto gear = GearOf(lease, org, mission);
     tx.Commit();
     return gear;

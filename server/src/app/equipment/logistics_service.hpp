@@ -29,6 +29,7 @@ struct MissionGear {
   std::vector<store::MissionGearRow> items;
   std::vector<store::MovementRow> movements;
   std::vector<store::UnitRow> units;  // units out with the mission now
+  bool replayed = false;              // an Idempotency-Key already applied: nothing was done again
 };
 
 // What a scan of one item offers (docs/equipment.md, "Scanning"): the item, what is on the

@@ -242,6 +242,7 @@ void AddLogisticsRoutes(Router& router, UseCases& use_cases) {
               check_out ? use_cases.logistics.CheckOut(*ctx.principal, ctx.meta, *id, lines, notes)
                         : use_cases.logistics.Return(*ctx.principal, ctx.meta, *id, lines, notes);
           if (!gear) return WriteError(res, gear.error());
+          if (gear->replayed) res.set_header("Idempotent-Replayed", "true");
           WriteJsonWith(res, 200, [&](JsonWriter& out) { WriteGear(out, *gear); });
         });
   }
