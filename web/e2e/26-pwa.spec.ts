@@ -2,7 +2,7 @@ import { chromium } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, ORIGIN, signIn, test } from "./fixtures";
+import { csrf, E2E_NOW, expect, followServerClock, ORIGIN, signIn, test } from "./fixtures";
 
 // The installable app (docs/pwa.md): what Lighthouse's PWA checks asked (installable, a service
 // worker, the start URL answering offline), read from Chromium itself — Lighthouse 12 dropped
@@ -23,6 +23,7 @@ test("the app is installable, its service worker starts it offline, and the API 
     timezoneId: "Europe/Paris",
     serviceWorkers: "allow",
   });
+  await followServerClock(context, ORIGIN);
   const page = context.pages()[0] ?? (await context.newPage());
   await signIn(page);
   await page.goto("/");
@@ -64,15 +65,40 @@ test("the app is installable, its service worker starts it offline, and the API 
   };
   expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
 
+  // The member's missions of the next 14 days, read once online…
+  const headers = { Origin: ORIGIN, "X-CSRF-Token": await csrf(page) };
+  const me = (await (await page.request.get("/api/v1/auth/session")).json()) as {
+    user: { id: number };
+  };
+  const soon = new Date(Date.parse(E2E_NOW) + 3 * 86_400_000);
+  const created = await page.request.post("/api/v1/missions", {
+    headers,
+    data: {
+      title: "Festival des caves",
+      status: "confirmed",
+      address: "12 rue des Caves, Tours",
+      starts_at: soon.toISOString(),
+      ends_at: new Date(soon.getTime() + 4 * 3_600_000).toISOString(),
+      crew: [{ user_id: me.user.id, position: "technician", lead: true }],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto("/mes-missions");
+  await expect(page.getByRole("link", { name: "Festival des caves" })).toBeVisible();
+
   // No network: the start URL still opens the app (its page and scripts from the worker).
   await context.setOffline(true);
   const offline = await page.goto("/");
   expect(offline?.status()).toBe(200);
   await expect(page.locator("#root")).not.toBeEmpty();
   await expect(page).toHaveTitle("Planify");
-  // A deep link too: the router shows the page the address names.
-  await page.goto("/notifications");
-  await expect(page.locator("#root")).not.toBeEmpty();
+  // …and readable offline, even after starting the app cold: the page, the session kept on the
+  // device, the missions as they were last read.
+  await page.goto("/mes-missions");
+  await expect(page.getByRole("heading", { name: "Mes missions", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Hors ligne" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Festival des caves" })).toBeVisible();
+  await expect(page.getByText("12 rue des Caves, Tours")).toBeVisible();
   // The API is never answered from the cache: offline, it fails.
   const api = await page.evaluate(async () => {
     try {

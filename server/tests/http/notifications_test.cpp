@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/equipment/inventory_service.hpp"
 #include "app/notifications/notifications_service.hpp"
 #include "integrations/oidc/jwt.hpp"
 #include "integrations/push/web_push.hpp"
@@ -395,6 +396,61 @@ TEST_F(Notifications, AJobThatDiedIsReportedToWhoCanRerunIt) {
   EXPECT_EQ(items[0]["path"], "/administration");
   EXPECT_EQ(Unread(manager_), 0) << "a manager cannot re-run jobs";
   EXPECT_EQ(Unread(dj_), 0);
+}
+
+TEST_F(Notifications, GearNotBackIsReportedEachMorningOnceAWeek) {
+  auto item = Send("POST", "/api/v1/equipment", &business_.owner,
+                   {{"name", "Enceinte 12"}, {"category", "Son"}, {"quantity_owned", 4}});
+  ASSERT_EQ(item->status, 201) << item->body;
+  const long long speakers = Json(item)["id"].get<long long>();
+  // Last night's party (the fixture's clock reads 25 Nov 2026 14:00 UTC): two speakers went out.
+  auto mission = Send("POST", "/api/v1/missions", &business_.owner,
+                      {{"title", "Anniversaire Paul"},
+                       {"status", "confirmed"},
+                       {"starts_at", "2026-11-24T18:00:00Z"},
+                       {"ends_at", "2026-11-24T23:00:00Z"},
+                       {"crew", {{{"user_id", dj_user_}, {"position", "dj"}, {"lead", true}}}},
+                       {"equipment", {{{"item_id", speakers}, {"quantity", 2}}}}});
+  ASSERT_EQ(mission->status, 201) << mission->body;
+  const long long id = Json(mission)["id"].get<long long>();
+  auto out = Send("POST", "/api/v1/missions/" + std::to_string(id) + "/gear/check-out", &dj_,
+                  {{"items", {{{"item_id", speakers}, {"quantity", 2}}}}});
+  ASSERT_EQ(out->status, 200) << out->body;
+  (void)Send("POST", "/api/v1/notifications/read-all", &dj_);
+
+  const auto morning = [this] {
+    jobs::JobRegistry registry;
+    app::RegisterInventoryJobs(registry, "http://planify.test", clock_);
+    {
+      auto lease = db_->Acquire();
+      store::NewJob job;
+      job.type = "equipment.checks_due";
+      job.run_at = domain::FormatIsoUtc(clock_.Now());
+      ASSERT_TRUE(store::JobsRepository(*lease).Enqueue(job, job.run_at));
+    }
+    jobs::WorkerOptions options;
+    options.name = "test";
+    jobs::Worker worker(*db_, clock_, registry, options);
+    while (worker.RunOne()) {
+    }
+  };
+  morning();
+  for (auto* who : {&business_.owner, &manager_}) {
+    const json items = List(*who, "?unread=true")["items"];
+    ASSERT_EQ(items.size(), 1u) << items.dump();
+    EXPECT_EQ(items[0]["kind"], "equipment_late");
+    EXPECT_EQ(items[0]["path"], "/materiel/" + std::to_string(speakers));
+    EXPECT_EQ(items[0]["data"]["name"], "Enceinte 12");
+    EXPECT_EQ(items[0]["data"]["title"], "Anniversaire Paul");
+  }
+  EXPECT_EQ(Unread(dj_), 0) << "the crew is not told about the stock";
+  // The next morning says nothing new; a week later, again.
+  clock_.Set(clock_.Now() + std::chrono::hours(24));
+  morning();
+  EXPECT_EQ(Unread(manager_), 1);
+  clock_.Set(clock_.Now() + std::chrono::hours(24 * 6));
+  morning();
+  EXPECT_EQ(Unread(manager_), 2);
 }
 
 }  // namespace

@@ -161,6 +161,13 @@ export const router = createBrowserRouter(
                       }),
                     },
                     {
+                      path: "mes-missions",
+                      lazy: async () => ({
+                        Component: (await import("@/features/planning/components/my-missions-page"))
+                          .default,
+                      }),
+                    },
+                    {
                       path: "notifications",
                       lazy: async () => ({
                         Component: (

@@ -9,6 +9,16 @@ export function SetupGate() {
   const { t } = useI18n();
   const status = useSetupStatus();
   if (status.isPending) return <PageLoading />;
+  // Offline on a device that was signed in here: set up long ago; the pages kept for offline
+  // reading may open (docs/pwa.md).
+  if (
+    status.isError &&
+    status.error instanceof ApiError &&
+    status.error.code === "NETWORK" &&
+    localStorage.getItem("planify.offline.session")
+  ) {
+    return <Outlet />;
+  }
   if (status.isError) {
     const message =
       status.error instanceof ApiError && status.error.code !== "NETWORK"

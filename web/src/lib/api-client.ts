@@ -51,6 +51,8 @@ export interface RequestOptions {
   /** A raw body (an image), sent as is with its own type instead of JSON. */
   file?: Blob;
   signal?: AbortSignal;
+  /** Extra request headers (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function apiRequest<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const method = options.method ?? "GET";
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, Accept: "application/json" };
   if (options.file) headers["Content-Type"] = options.file.type || "application/octet-stream";
   else if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") {

@@ -258,6 +258,18 @@ export function AppShell() {
     if (location.pathname !== firstPath.current) enter(mainRef.current);
   }, [location.pathname]);
 
+  // Scans made offline (docs/pwa.md) leave when the network returns, whatever page is open;
+  // the queue's code loads only when there is something to send.
+  useEffect(() => {
+    const flush = () => {
+      if (!localStorage.getItem("planify.scanQueue")) return;
+      void import("@/features/equipment/lib/offline-queue").then((queue) => queue.flushQueue());
+    };
+    flush();
+    window.addEventListener("online", flush);
+    return () => window.removeEventListener("online", flush);
+  }, []);
+
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "k") {

@@ -2095,4 +2095,21 @@ export const en: Messages = {
   "notifications.device.failed": "This device could not be subscribed. Try again.",
   "notifications.open": "Notifications",
   "notifications.openUnread": "Notifications, {count} unread",
+  "scanner.offline":
+    "Offline: each scan is kept on this device and sent as soon as the network is back.",
+  "scanner.offlineUnknown":
+    "“{code}” is not part of this [[mission]]'s gear: offline, only its gear can be read.",
+  "scanner.queueTitle": "Offline scans",
+  "scanner.pending": "pending",
+  "scanner.refused": "refused",
+  "scanner.dismiss": "Got it",
+  "scanner.queueSent": "{count} offline scan(s) recorded.",
+  "myMissions.title": "My [[missions]]",
+  "myMissions.subtitle": "The next {days} days, readable even without a network.",
+  "myMissions.offline": "Offline: [[missions]] saved on this device on {when}.",
+  "myMissions.empty": "No [[mission]] for you in the next {days} days.",
+  "myMissions.client": "Client",
+  "myMissions.crew": "Crew",
+  "myMissions.gear": "Gear",
+  "myMissions.link": "My [[missions]] (offline)",
 };

@@ -1983,6 +1983,23 @@ export const frPages = {
   "notifications.device.denied":
     "Les notifications sont bloquées pour Planify dans les réglages de ce navigateur.",
   "notifications.device.failed": "L'appareil n'a pas pu être abonné. Réessayez.",
+  "scanner.offline":
+    "Hors ligne : chaque scan est gardé sur cet appareil et envoyé dès le retour du réseau.",
+  "scanner.offlineUnknown":
+    "« {code} » ne fait pas partie du matériel de [[cette mission]] : hors ligne, seul son matériel se lit.",
+  "scanner.queueTitle": "Scans hors ligne",
+  "scanner.pending": "en attente",
+  "scanner.refused": "refusé",
+  "scanner.dismiss": "J'ai compris",
+  "scanner.queueSent": "{count} scan(s) hors ligne enregistré(s).",
+  "myMissions.title": "Mes [[missions]]",
+  "myMissions.subtitle": "Les {days} prochains jours, lisibles même sans réseau.",
+  "myMissions.offline": "Hors ligne : [[missions]] enregistré[[e]]s sur cet appareil le {when}.",
+  "myMissions.empty": "[[Aucune]] [[mission]] pour vous dans les {days} prochains jours.",
+  "myMissions.client": "Client",
+  "myMissions.crew": "Équipe",
+  "myMissions.gear": "Matériel",
+  "myMissions.link": "Mes [[missions]] (hors ligne)",
 } as const;
 
 export type PagesMessageKey = keyof typeof frPages;

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import * as z from "zod/mini";
 import { apiRequest } from "@/lib/api-client";
+import { forgetOfflineData } from "./get-session";
 import { authKeys } from "./keys";
 
 export function signOut() {
@@ -12,6 +13,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: signOut,
     onSettled: () => {
+      forgetOfflineData();
       queryClient.clear();
       queryClient.setQueryData(authKeys.session(), null);
     },

@@ -1,5 +1,6 @@
-import { ArrowLeftIcon, CheckIcon, MinusIcon, PlusIcon } from "lucide-react";
-import { useState } from "react";
+import { ArrowLeftIcon, CheckIcon, CloudOffIcon, MinusIcon, PlusIcon } from "lucide-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Link, useParams } from "react-router";
 import { toast } from "sonner";
 import { PageError, PageLoading } from "@/components/layout/page-states";
@@ -17,8 +18,11 @@ import { useMission } from "@/features/planning/api/planning";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { useI18n, type MessageKey } from "@/lib/i18n";
+import { useOnline } from "@/lib/online";
+import { useAllEquipment } from "../api/equipment";
 import {
   RETURN_CONDITIONS,
+  logisticsKeys,
   lookupCode,
   useMissionGear,
   useMoveGear,
@@ -36,6 +40,15 @@ import {
   setCount,
   type BatchDirection,
 } from "../lib/batch";
+import { codeBook, readOffline } from "../lib/code-book";
+import {
+  dismissMove,
+  enqueueMove,
+  flushQueue,
+  onApplied,
+  queuedMoves,
+  subscribeQueue,
+} from "../lib/offline-queue";
 import { CameraScanner } from "./camera-scanner";
 import { ScanField } from "./scan-field";
 
@@ -59,6 +72,32 @@ export default function BatchPage() {
   const [state, setState] = useState(emptyBatch);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const online = useOnline();
+  const queryClient = useQueryClient();
+  // Read while online, so that scans still name the mission's gear in a basement.
+  const equipment = useAllEquipment();
+  const book = useMemo(() => {
+    const ids = new Set(gear.data?.items.map((i) => i.item_id) ?? []);
+    return codeBook((equipment.data ?? []).filter((item) => ids.has(item.id)));
+  }, [equipment.data, gear.data]);
+  const queue = useSyncExternalStore(subscribeQueue, queuedMoves);
+  const mine = queue.filter((m) => m.mission === id);
+  const pending = mine.filter((m) => m.state === "pending");
+  const refused = mine.filter((m) => m.state === "refused");
+  // The network is back (or the page opened with scans waiting): send them; the pick list then
+  // shows what the server recorded.
+  const pendingCount = pending.length;
+  useEffect(() => {
+    if (online && pendingCount > 0) void flushQueue();
+  }, [online, pendingCount]);
+  useEffect(
+    () =>
+      onApplied((count) => {
+        toast.success(t("scanner.queueSent", { count }));
+        void queryClient.invalidateQueries({ queryKey: logisticsKeys.gear(id) });
+      }),
+    [id, queryClient, t],
+  );
 
   if (mission.isPending || gear.isPending) return <PageLoading />;
   if (mission.isError || gear.isError) {
@@ -78,8 +117,18 @@ export default function BatchPage() {
   const missingTotal = rows.reduce((sum, r) => sum + r.missing, 0);
 
   const scan = async (code: string) => {
-    setBusy(true);
     setProblem(null);
+    if (!online) {
+      // No network: one scan, one movement kept on this device with its own key.
+      const hit = readOffline(book, code);
+      if (!hit) {
+        setProblem(t("scanner.offlineUnknown", { code }));
+        return;
+      }
+      enqueueMove({ mission: id, direction, item_id: hit.itemId, name: hit.name });
+      return;
+    }
+    setBusy(true);
     try {
       const found = await lookupCode(code);
       if (found.kind === "kit" && found.kit_id !== null) {
@@ -149,12 +198,60 @@ export default function BatchPage() {
           </Button>
         ))}
       </div>
+      {!online ? (
+        <p
+          role="status"
+          className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <CloudOffIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          {t("scanner.offline")}
+        </p>
+      ) : null}
       <ScanField onCode={(code) => void scan(code)} busy={busy} />
       <CameraScanner onCode={(code) => void scan(code)} />
       {problem ? (
         <p role="alert" className="text-sm text-destructive">
           {problem}
         </p>
+      ) : null}
+      {pending.length > 0 || refused.length > 0 ? (
+        <Card>
+          <CardContent className="grid gap-2 pt-6 text-sm">
+            <h2 className="font-medium">{t("scanner.queueTitle")}</h2>
+            <ul className="grid gap-2" aria-label={t("scanner.queueTitle")}>
+              {pending.map((m) => (
+                <li key={m.key} className="flex items-center justify-between gap-2">
+                  <span>
+                    {m.name} ·{" "}
+                    {m.direction === "check-out" ? t("scanner.loading") : t("scanner.unloading")}
+                  </span>
+                  <Badge variant="secondary">{t("scanner.pending")}</Badge>
+                </li>
+              ))}
+              {refused.map((m) => (
+                <li
+                  key={m.key}
+                  role="alert"
+                  className="grid gap-1 rounded-md border border-destructive/40 p-2"
+                >
+                  <span className="flex items-center justify-between gap-2">
+                    <span className="font-medium">{m.name}</span>
+                    <Badge variant="destructive">{t("scanner.refused")}</Badge>
+                  </span>
+                  <span className="text-muted-foreground">{m.reason}</span>
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    className="justify-self-start"
+                    onClick={() => dismissMove(m.key)}
+                  >
+                    {t("scanner.dismiss")}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
       ) : null}
       <Card>
         <CardContent className="pt-6">

@@ -90,6 +90,9 @@ export default function ScannerPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{t("scanner.title")}</h1>
         <p className="text-sm text-muted-foreground">{t("scanner.help")}</p>
+        <Link to="/mes-missions" className="text-sm text-primary hover:underline">
+          {t("myMissions.link")}
+        </Link>
       </div>
       <Card>
         <CardContent className="grid gap-4 pt-6">

@@ -444,7 +444,8 @@ export function OrganizationForm({
         <CardHeader>
           <CardTitle>{t("org.preferences")}</CardTitle>
         </CardHeader>
-        <CardContent className="grid gap-4 sm:grid-cols-2">
+        {/* Top-aligned: the vocabulary's preview makes its cell taller than the time zone's. */}
+        <CardContent className="grid items-start gap-4 sm:grid-cols-2">
           <Controller
             control={form.control}
             name="time_zone"
