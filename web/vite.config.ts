@@ -65,6 +65,19 @@ export default defineConfig({
         main: fileURLToPath(new URL("./index.html", import.meta.url)),
         public: fileURLToPath(new URL("./public.html", import.meta.url)),
       },
+      // React, the router and TanStack Query in one chunk: every page needs them, and left to
+      // itself the bundler cut them into small shared chunks whose overhead cost the first page
+      // about 2 KB gzipped (docs/performance.md, "web").
+      output: {
+        advancedChunks: {
+          groups: [
+            {
+              name: "framework",
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
+            },
+          ],
+        },
+      },
     },
   },
   test: {

@@ -2,7 +2,6 @@ import type { Messages } from "./fr-pages";
 
 export const en: Messages = {
   "app.name": "Planify",
-  "app.tagline": "Business management for event service providers",
   "nav.main": "Main navigation",
   "nav.dashboard": "Dashboard",
   "nav.settings": "Settings",
@@ -30,7 +29,6 @@ export const en: Messages = {
   "common.loading": "Loading…",
   "common.retry": "Try again",
   "common.cancel": "Cancel",
-  "common.confirm": "Confirm",
   "common.close": "Close",
   "common.save": "Save",
   "error.title": "Something went wrong",

@@ -6,7 +6,6 @@
 // included: "[[Nouvelle]] [[mission]]", "Confirmé[[e]]"), see lib/terminology.ts.
 export const fr = {
   "app.name": "Planify",
-  "app.tagline": "Gestion d'activité pour prestataires événementiels",
   "nav.main": "Navigation principale",
   "nav.dashboard": "Tableau de bord",
   "nav.settings": "Paramètres",
@@ -36,7 +35,6 @@ export const fr = {
   "common.loading": "Chargement…",
   "common.retry": "Réessayer",
   "common.cancel": "Annuler",
-  "common.confirm": "Confirmer",
   "common.close": "Fermer",
   "common.save": "Enregistrer",
   "error.title": "Une erreur est survenue",
