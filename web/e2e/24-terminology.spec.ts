@@ -5,35 +5,43 @@ import path from "node:path";
 import { addDays, csrf, expect, invoiceableClient, ORIGIN, signIn, test, TODAY } from "./fixtures";
 import { E2E_DATA_DIR, PLANIFY_BINARY } from "./paths";
 
-// The organisation's own word (docs/terminology.md): with « événement » chosen, the navigation,
-// the pages, the crew's e-mail and an invoice's PDF all say it, with its articles. Put back to
-// « mission » at the end: later specs read the default words.
+// The organisation's own words (docs/terminology.md): with « événement », « organisateur » and
+// « régisseur » chosen, the navigation, the pages, the crew's e-mail and an invoice's PDF all say
+// them, with their articles. Put back to the defaults at the end: later specs read them.
 const LEA = { email: "lea.tech@sono-lumiere.fr", password: "un tout nouveau secret" };
 const day = addDays(TODAY, 12);
 
-async function chooseWord(page: import("@playwright/test").Page, label: string) {
-  await page.goto("/parametres");
-  const select = page.getByRole("combobox", { name: "Vocabulaire" });
-  await select.click();
-  await page.getByRole("option", { name: label }).click();
-  return select;
+const MISSION_WORD = "Vocabulaire : une mission";
+const CLIENT_WORD = "Vocabulaire : un client";
+const CREW_WORD = "Vocabulaire : un technicien";
+
+async function chooseWord(page: import("@playwright/test").Page, select: string, label: string) {
+  if (!page.url().endsWith("/parametres")) await page.goto("/parametres");
+  const combobox = page.getByRole("combobox", { name: select, exact: true });
+  await combobox.click();
+  await page.getByRole("option", { name: label, exact: true }).click();
+  await expect(combobox).toHaveText(label);
 }
 
-test("with « événement » chosen, the navigation, the pages, a sent e-mail and a PDF say it", async ({
+test("with « événement », « organisateur » and « régisseur » chosen, the navigation, the pages, a sent e-mail and a PDF say them", async ({
   page,
 }) => {
   await signIn(page);
-  await chooseWord(page, "Événements");
+  await chooseWord(page, MISSION_WORD, "Événements");
+  await chooseWord(page, CLIENT_WORD, "Organisateurs");
+  await chooseWord(page, CREW_WORD, "Régisseurs");
   // The preview follows the choice before it is saved, with the masculine and the elision.
   const preview = page.getByLabel("Aperçu");
   await expect(preview).toContainText("Nouvel événement");
   await expect(preview).toContainText("L'événement est confirmé");
   await expect(preview).toContainText("Aucun événement");
+  await expect(preview).toContainText("Nouvel organisateur · Fiche de l'organisateur");
+  await expect(preview).toContainText("Le régisseur est prévenu");
   await preview.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "e2e/artifacts/terminology-settings.png" });
   const form = page
     .locator("form")
-    .filter({ has: page.getByRole("combobox", { name: "Vocabulaire" }) });
+    .filter({ has: page.getByRole("combobox", { name: MISSION_WORD }) });
   await form.getByRole("button", { name: "Enregistrer" }).click();
   await expect(page.getByText("Réglages de l'organisation enregistrés.")).toBeVisible();
 
@@ -42,7 +50,12 @@ test("with « événement » chosen, the navigation, the pages, a sent e-mail an
   const nav = page.getByRole("navigation", { name: "Navigation principale" });
   await expect(nav.getByRole("link", { name: "Événements" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Missions" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Organisateurs" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Clients" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Événements", level: 1 })).toBeVisible();
+  await page.goto("/clients");
+  await expect(page.getByRole("heading", { name: "Organisateurs", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nouvel organisateur" })).toBeVisible();
 
   // A confirmed event with Léa: its page, and the e-mail she is sent.
   const headers = { Origin: ORIGIN, "X-CSRF-Token": await csrf(page) };
@@ -66,6 +79,8 @@ test("with « événement » chosen, the navigation, the pages, a sent e-mail an
   await expect(page.getByRole("heading", { name: "Gala des vendanges", level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: "Annuler l'événement" })).toBeVisible();
   await expect(page.getByText("Confirmé", { exact: true }).first()).toBeVisible();
+  // Léa's position, in the organisation's word for a technician.
+  await expect(page.getByText("Régisseur", { exact: true }).first()).toBeVisible();
 
   // The crew's e-mails go out with the reminders job (hourly): queue one now, as the scheduler
   // would, and wait for the e-mail in the outbox.
@@ -124,11 +139,17 @@ test("with « événement » chosen, the navigation, the pages, a sent e-mail an
   const [y, m, d] = day.split("-");
   expect(text).toContain(`Date de l'événement : ${d}/${m}/${y}`);
   expect(text).toContain("Nature de l'opération : prestation de services");
+  // The client block's heading says the organisation's word for a client.
+  expect(text).toContain("ORGANISATEUR");
+  expect(text).not.toContain("CLIENT");
 
-  // Back to the default word.
-  await chooseWord(page, "Missions");
+  // Back to the default words.
+  await chooseWord(page, MISSION_WORD, "Missions");
+  await chooseWord(page, CLIENT_WORD, "Clients");
+  await chooseWord(page, CREW_WORD, "Techniciens");
   await form.getByRole("button", { name: "Enregistrer" }).click();
   await expect(page.getByText("Réglages de l'organisation enregistrés.").first()).toBeVisible();
   await page.goto("/missions");
   await expect(page.getByRole("heading", { name: "Missions", level: 1 })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Clients" })).toBeVisible();
 });

@@ -82,7 +82,7 @@ bool MayReceive(Role role, NotificationKind kind) {
 
 NotificationText RenderNotification(NotificationKind kind,
                                     const std::map<std::string, std::string>& facts,
-                                    std::string_view terminology, std::string_view locale) {
+                                    const Terms& terms, std::string_view locale) {
   struct Wording {
     std::string_view title_fr, body_fr, title_en, body_en;
   };
@@ -117,7 +117,7 @@ NotificationText RenderNotification(NotificationKind kind,
   const bool en = locale == "en";
   const Wording& w = kWording[static_cast<std::size_t>(kind)];
   const auto fill = [&](std::string_view wording) {
-    const std::string text = ApplyTerms(wording, terminology, en ? "en" : "fr");
+    const std::string text = ApplyTerms(wording, terms, en ? "en" : "fr");
     std::string out;
     out.reserve(text.size() + 64);
     for (std::size_t i = 0; i < text.size(); ++i) {

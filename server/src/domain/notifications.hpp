@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/permissions.hpp"
+#include "domain/terminology.hpp"
 
 namespace planify::domain {
 
@@ -56,15 +57,14 @@ struct NotificationKindInfo {
 
 // The text of a notification for e-mail and push, from its kind and its stored facts (strings
 // already formatted for display: "title", "number", "amount", "when", "client", "name",
-// "reason"), in the organisation's words (terminology) and the locale ("fr"; "en").
+// "reason"), in the organisation's words (`terms`) and the locale ("fr"; "en").
 struct NotificationText {
   std::string title;
   std::string body;
 };
 [[nodiscard]] NotificationText RenderNotification(NotificationKind kind,
                                                   const std::map<std::string, std::string>& facts,
-                                                  std::string_view terminology,
-                                                  std::string_view locale);
+                                                  const Terms& terms, std::string_view locale);
 
 // The web address of the notification's object, relative to the app ("/missions/12").
 [[nodiscard]] std::string NotificationPath(std::string_view subject_type,

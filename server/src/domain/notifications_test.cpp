@@ -26,27 +26,32 @@ TEST(Notifications, TextsSayTheOrganisationsWordsWithItsGrammar) {
   const std::map<std::string, std::string> facts = {{"title", "Mariage [[mission]] Durand"},
                                                     {"when", "sam. 12 juin 2027 18:00"},
                                                     {"reason", "Salle fermée"}};
-  auto assigned = RenderNotification(NotificationKind::kMissionAssigned, facts, "missions", "fr");
+  auto assigned = RenderNotification(NotificationKind::kMissionAssigned, facts,
+                                     Terms{.mission = "missions"}, "fr");
   EXPECT_EQ(assigned.title, "Nouvelle mission : Mariage [[mission]] Durand")
       << "a fact is shown as typed, never rewritten";
   EXPECT_EQ(assigned.body,
             "Vous êtes affecté(e) à la mission « Mariage [[mission]] Durand » le "
             "sam. 12 juin 2027 18:00.");
-  auto event = RenderNotification(NotificationKind::kMissionAssigned, facts, "evenements", "fr");
+  auto event = RenderNotification(NotificationKind::kMissionAssigned, facts,
+                                  Terms{.mission = "evenements"}, "fr");
   EXPECT_EQ(event.title, "Nouvel événement : Mariage [[mission]] Durand");
   EXPECT_NE(event.body.find("à l'événement"), std::string::npos) << event.body;
-  auto canceled = RenderNotification(NotificationKind::kMissionCanceled, facts, "evenements", "fr");
+  auto canceled = RenderNotification(NotificationKind::kMissionCanceled, facts,
+                                     Terms{.mission = "evenements"}, "fr");
   EXPECT_EQ(canceled.title, "Événement annulé : Mariage [[mission]] Durand");
   EXPECT_NE(canceled.body.find("est annulé. Motif : Salle fermée"), std::string::npos)
       << canceled.body;
-  auto prestation = RenderNotification(NotificationKind::kMissionMoved, facts, "prestations", "fr");
+  auto prestation = RenderNotification(NotificationKind::kMissionMoved, facts,
+                                       Terms{.mission = "prestations"}, "fr");
   EXPECT_EQ(prestation.title, "Prestation déplacée : Mariage [[mission]] Durand");
-  auto english = RenderNotification(NotificationKind::kMissionMoved, facts, "missions", "en");
+  auto english = RenderNotification(NotificationKind::kMissionMoved, facts,
+                                    Terms{.mission = "missions"}, "en");
   EXPECT_EQ(english.title, "Job moved: Mariage [[mission]] Durand");
   auto quote = RenderNotification(
       NotificationKind::kQuoteSigned,
-      {{"number", "DEV-2027-0004"}, {"client", "Claire Durand"}, {"amount", "1 200,00 €"}},
-      "missions", "fr");
+      {{"number", "DEV-2027-0004"}, {"client", "Claire Durand"}, {"amount", "1 200,00 €"}}, Terms{},
+      "fr");
   EXPECT_EQ(quote.title, "Devis DEV-2027-0004 signé");
   EXPECT_EQ(quote.body, "Claire Durand a signé le devis DEV-2027-0004 (1 200,00 €).");
 }

@@ -81,6 +81,10 @@ void Optional(FieldErrors& errors, const std::string& field, std::string& value,
 
 }  // namespace
 
+Terms TermsOf(const OrganizationSettings& settings) {
+  return {settings.terminology, settings.client_terminology, settings.crew_terminology};
+}
+
 std::string_view VatRegimeName(VatRegime regime) {
   return regime == VatRegime::kFranchise ? "franchise" : "normal";
 }
@@ -216,6 +220,14 @@ Result<OrganizationSettings> ValidateOrganizationSettings(OrganizationSettings s
   if (!IsTerminology(s.terminology)) {
     errors.Add("terminology",
                "Choisissez missions, prestations, evenements, locations ou interventions.");
+  }
+  if (!IsClientTerminology(s.client_terminology)) {
+    errors.Add("client_terminology",
+               "Choisissez clients, particuliers, organisateurs ou locataires.");
+  }
+  if (!IsCrewTerminology(s.crew_terminology)) {
+    errors.Add("crew_terminology",
+               "Choisissez techniciens, regisseurs, intervenants ou operateurs.");
   }
   s.einvoice_address = Trim(s.einvoice_address);
   if (!IsEInvoiceAddress(s.einvoice_address)) {

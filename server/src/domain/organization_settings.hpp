@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "domain/result.hpp"
+#include "domain/terminology.hpp"
 
 namespace planify::domain {
 
@@ -42,12 +43,18 @@ struct OrganizationSettings {
   std::string invoice_number_format = "FAC-{YYYY}-{NNNN}";
   std::string credit_note_number_format = "AV-{YYYY}-{NNNN}";
   std::string time_zone = "Europe/Paris";
+  // The organisation's words (domain/terminology.hpp): for a mission, a client, a technician.
   std::string terminology = "missions";  // domain::IsTerminology: missions | prestations | …
+  std::string client_terminology = "clients";    // domain::IsClientTerminology
+  std::string crew_terminology = "techniciens";  // domain::IsCrewTerminology
   // E-invoicing (docs/e-invoicing.md): the address invoices are sent to through the platforms
   // ("" = the SIREN), and whether an invoice must be a complete e-invoice to be issued.
   std::string einvoice_address;
   bool einvoicing_required = false;
 };
+
+// The organisation's words, for domain::ApplyTerms.
+[[nodiscard]] Terms TermsOf(const OrganizationSettings& settings);
 
 [[nodiscard]] std::string_view VatRegimeName(VatRegime regime);
 [[nodiscard]] std::optional<VatRegime> ParseVatRegime(std::string_view name);

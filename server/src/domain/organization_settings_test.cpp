@@ -44,10 +44,13 @@ TEST(OrganizationSettings, ReportsEveryInconsistency) {
   s.brand_color = "blue";
   s.time_zone = "Mars/Olympus";
   s.terminology = "gigs";
+  s.client_terminology = "customers";
+  s.crew_terminology = "roadies";
   auto result = ValidateOrganizationSettings(s);
   ASSERT_FALSE(result.has_value());
-  for (const char* field : {"siret", "vat_number", "iban", "payment_terms_days",
-                            "invoice_number_format", "brand_color", "time_zone", "terminology"}) {
+  for (const char* field :
+       {"siret", "vat_number", "iban", "payment_terms_days", "invoice_number_format", "brand_color",
+        "time_zone", "terminology", "client_terminology", "crew_terminology"}) {
     EXPECT_TRUE(HasField(result.error(), field)) << field;
   }
   EXPECT_FALSE(HasField(result.error(), "siren"));

@@ -50,6 +50,58 @@ TEST(Terminology, EnglishNounsAndArticles) {
   EXPECT_EQ(ApplyTerms("[[mission]]", "locations", "en"), "rental");
 }
 
+TEST(Terminology, KnowsTheClientAndCrewWords) {
+  for (auto t : {"clients", "particuliers", "organisateurs", "locataires"}) {
+    EXPECT_TRUE(IsClientTerminology(t)) << t;
+  }
+  for (auto t : {"techniciens", "regisseurs", "intervenants", "operateurs"}) {
+    EXPECT_TRUE(IsCrewTerminology(t)) << t;
+  }
+  EXPECT_FALSE(IsClientTerminology("missions"));
+  EXPECT_FALSE(IsCrewTerminology("clients"));
+  EXPECT_FALSE(IsTerminology("clients"));
+}
+
+TEST(Terminology, ClientWordWithItsArticlesAndElision) {
+  const std::string text =
+      "[[Nouveau client]] ; [[le client]] a signé ; fiche [[du client]] ; envoyé [[au client]] ; "
+      "[[ce client]] ; [[Aucun client]] ; type [[de client]] ; [[Les clients]] ; espace "
+      "[[client]] ; [[CLIENT]] ; [[Clients]] ; [[un client]] ; [[aux clients]]";
+  EXPECT_EQ(ApplyTerms(text, Terms{}, "fr"),
+            "Nouveau client ; le client a signé ; fiche du client ; envoyé au client ; ce client "
+            "; Aucun client ; type de client ; Les clients ; espace client ; CLIENT ; Clients ; un "
+            "client ; aux clients");
+  EXPECT_EQ(ApplyTerms(text, Terms{.client = "organisateurs"}, "fr"),
+            "Nouvel organisateur ; l'organisateur a signé ; fiche de l'organisateur ; envoyé à "
+            "l'organisateur ; cet organisateur ; Aucun organisateur ; type d'organisateur ; Les "
+            "organisateurs ; espace organisateur ; ORGANISATEUR ; Organisateurs ; un organisateur "
+            "; aux organisateurs");
+  EXPECT_EQ(ApplyTerms("[[Le client]] · [[du client]] · [[CLIENT]]",
+                       Terms{.client = "particuliers"}, "fr"),
+            "Le particulier · du particulier · PARTICULIER");
+  EXPECT_EQ(ApplyTerms("[[A client]] and [[the client]]; [[Clients]]",
+                       Terms{.client = "organisateurs"}, "en"),
+            "An organiser and the organiser; Organisers");
+  EXPECT_EQ(ApplyTerms("[[a client]]", Terms{.client = "locataires"}, "en"), "a renter");
+}
+
+TEST(Terminology, CrewWordWithTheOthers) {
+  const Terms terms{.mission = "evenements", .client = "locataires", .crew = "regisseurs"};
+  EXPECT_EQ(ApplyTerms("[[Le technicien]] [[de la mission]] appelle [[le client]] ; "
+                       "[[Techniciens]] ; [[un technicien]] ; [[TECHNICIEN]]",
+                       terms, "fr"),
+            "Le régisseur de l'événement appelle le locataire ; Régisseurs ; un régisseur ; "
+            "RÉGISSEUR");
+  EXPECT_EQ(ApplyTerms("[[du technicien]] · [[ce technicien]] · [[Nouveau technicien]]",
+                       Terms{.crew = "intervenants"}, "fr"),
+            "de l'intervenant · cet intervenant · Nouvel intervenant");
+  EXPECT_EQ(ApplyTerms("[[A technician]] · [[technicians]] · [[the technician]]",
+                       Terms{.crew = "operateurs"}, "en"),
+            "An operator · operators · the operator");
+  EXPECT_EQ(ApplyTerms("[[A technician]]", Terms{.crew = "intervenants"}, "en"), "A crew member");
+  EXPECT_EQ(ApplyTerms("[[technicien]]", Terms{.crew = "n'importe quoi"}, "fr"), "technicien");
+}
+
 TEST(Terminology, TextWithoutTokensOrUnknownSettingsReadsAsMissions) {
   EXPECT_EQ(ApplyTerms("Bonjour {{name}}, [[", "evenements", "fr"), "Bonjour {{name}}, [[");
   EXPECT_EQ(ApplyTerms("[[La mission]]", "n'importe quoi", "fr"), "La mission");

@@ -119,14 +119,16 @@ void AuthRepository::UpdateProfile(UserId user, const std::string& display_name,
 std::vector<MembershipView> AuthRepository::MembershipsOf(UserId user) {
   long long key = user.value;
   soci::rowset<soci::row> rows =
-      (lease_->prepare << "SELECT o.id, o.name, o.slug, m.role, o.terminology FROM memberships m "
+      (lease_->prepare << "SELECT o.id, o.name, o.slug, m.role, o.terminology, "
+                          "o.client_terminology, o.crew_terminology FROM memberships m "
                           "JOIN organizations o ON o.id = m.organization_id "
                           "WHERE m.user_id = :user ORDER BY o.name, o.id",
        soci::use(key, "user"));
   std::vector<MembershipView> out;
   for (const auto& row : rows) {
     out.push_back({OrganizationId{GetInt64(row, 0)}, row.get<std::string>(1),
-                   row.get<std::string>(2), row.get<std::string>(3), row.get<std::string>(4)});
+                   row.get<std::string>(2), row.get<std::string>(3), row.get<std::string>(4),
+                   row.get<std::string>(5), row.get<std::string>(6)});
   }
   return out;
 }

@@ -27,7 +27,10 @@ struct MembershipView {
   std::string organization_name;
   std::string organization_slug;
   std::string role;
-  std::string terminology = "missions";  // the organisation's word for a mission (settings)
+  // The organisation's words for a mission, a client and a technician (settings).
+  std::string terminology = "missions";
+  std::string client_terminology = "clients";
+  std::string crew_terminology = "techniciens";
 };
 
 struct MemberRow {

@@ -11,7 +11,8 @@ std::optional<StoredOrganizationSettings> OrganizationsRepository::LoadSettings(
               "email, phone, website, bank_details_sealed, iban_last4, brand_color, vat_regime, "
               "payment_terms_days, late_penalty_rate_bp, early_payment_discount, "
               "quote_number_format, invoice_number_format, credit_note_number_format, "
-              "time_zone, terminology, payment_validation_required, CAST(updated_at AS TEXT), "
+              "time_zone, terminology, client_terminology, crew_terminology, "
+              "payment_validation_required, CAST(updated_at AS TEXT), "
               "einvoice_address, einvoicing_required "
               "FROM organizations WHERE id = :id",
        soci::use(key, "id"));
@@ -50,6 +51,8 @@ std::optional<StoredOrganizationSettings> OrganizationsRepository::LoadSettings(
     s.credit_note_number_format = row.get<std::string>(i++);
     s.time_zone = row.get<std::string>(i++);
     s.terminology = row.get<std::string>(i++);
+    s.client_terminology = row.get<std::string>(i++);
+    s.crew_terminology = row.get<std::string>(i++);
     s.payment_validation_required = GetInt64(row, i++) != 0;
     out.updated_at = RowTimestamp(row, i++);
     s.einvoice_address = RowText(row, i++);
@@ -79,7 +82,8 @@ void OrganizationsRepository::SaveSettings(OrganizationId id, const domain::Orga
              "payment_terms_days = :terms, late_penalty_rate_bp = :penalty, "
              "early_payment_discount = :discount, quote_number_format = :qf, "
              "invoice_number_format = :if, credit_note_number_format = :cf, time_zone = :tz, "
-             "terminology = :term, payment_validation_required = :validation, "
+             "terminology = :term, client_terminology = :client_term, "
+             "crew_terminology = :crew_term, payment_validation_required = :validation, "
              "einvoice_address = :eaddress, einvoicing_required = :einvoicing, updated_at = :now "
              "WHERE id = :id",
       soci::use(s.name, "name"), soci::use(s.legal_name, "legal_name"),
@@ -94,7 +98,8 @@ void OrganizationsRepository::SaveSettings(OrganizationId id, const domain::Orga
       soci::use(penalty, "penalty"), soci::use(s.early_payment_discount, "discount"),
       soci::use(s.quote_number_format, "qf"), soci::use(s.invoice_number_format, "if"),
       soci::use(s.credit_note_number_format, "cf"), soci::use(s.time_zone, "tz"),
-      soci::use(s.terminology, "term"), soci::use(validation, "validation"),
+      soci::use(s.terminology, "term"), soci::use(s.client_terminology, "client_term"),
+      soci::use(s.crew_terminology, "crew_term"), soci::use(validation, "validation"),
       soci::use(s.einvoice_address, "eaddress"), soci::use(einvoicing, "einvoicing"),
       soci::use(now, "now"), soci::use(key, "id");
 }

@@ -515,9 +515,11 @@ PlanningSettings PlanningRepository::Settings(OrganizationId organization) {
   int prep = 720;
   int ret = 720;
   *lease_ << "SELECT crew_travel_buffer_minutes, equipment_prep_minutes, "
-             "equipment_return_minutes, time_zone FROM organizations WHERE id = :org",
+             "equipment_return_minutes, time_zone, terminology, client_terminology, "
+             "crew_terminology FROM organizations WHERE id = :org",
       soci::use(org, "org"), soci::into(travel), soci::into(prep), soci::into(ret),
-      soci::into(s.time_zone);
+      soci::into(s.time_zone), soci::into(s.terms.mission), soci::into(s.terms.client),
+      soci::into(s.terms.crew);
   s.policy.crew_travel_buffer = std::chrono::minutes(travel);
   s.policy.equipment_prep = std::chrono::minutes(prep);
   s.policy.equipment_return = std::chrono::minutes(ret);

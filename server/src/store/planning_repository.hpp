@@ -9,6 +9,7 @@
 #include "domain/ids.hpp"
 #include "domain/missions.hpp"
 #include "domain/resources.hpp"
+#include "domain/terminology.hpp"
 #include "store/database.hpp"
 
 namespace planify::store {
@@ -42,6 +43,7 @@ struct UnavailabilityRow {
 struct PlanningSettings {
   domain::ConflictPolicy policy;
   std::string time_zone = "Europe/Paris";
+  domain::Terms terms;  // the organisation's words
 };
 
 // Narrows the equipment list: a depot (its home items and those with units kept there), and a

@@ -110,5 +110,36 @@ TEST_F(Organization, EmailsCarryTheBrandColour) {
   EXPECT_NE(preview["html"].get<std::string>().find("#b45309"), std::string::npos);
 }
 
+TEST_F(Organization, WordsForAClientAndATechnicianAreSavedAndSaid) {
+  auto bad = Send("PATCH", "/api/v1/organization", &admin_,
+                  {{"client_terminology", "customers"}, {"crew_terminology", "roadies"}});
+  ASSERT_EQ(bad->status, 422);
+  auto fields = Json(bad)["error"]["fields"].dump();
+  EXPECT_NE(fields.find("client_terminology"), std::string::npos) << fields;
+  EXPECT_NE(fields.find("crew_terminology"), std::string::npos) << fields;
+  EXPECT_EQ(Json(Send("GET", "/api/v1/organization", &admin_))["client_terminology"], "clients")
+      << "nothing written";
+
+  auto saved = Send("PATCH", "/api/v1/organization", &admin_,
+                    {{"client_terminology", "organisateurs"}, {"crew_terminology", "regisseurs"}});
+  ASSERT_EQ(saved->status, 200) << saved->body;
+  EXPECT_EQ(Json(saved)["client_terminology"], "organisateurs");
+  EXPECT_EQ(Json(saved)["crew_terminology"], "regisseurs");
+  auto session = Json(Send("GET", "/api/v1/auth/session", &admin_));
+  EXPECT_EQ(session["organization"]["client_terminology"], "organisateurs");
+  EXPECT_EQ(session["organization"]["crew_terminology"], "regisseurs");
+
+  // The invitation names the technician role with the organisation's word.
+  ASSERT_EQ(Send("POST", "/api/v1/invitations", &admin_,
+                 {{"email", "tech@sono.fr"}, {"role", "technician"}})
+                ->status,
+            201);
+  auto lease = db_->Acquire();
+  std::string text;
+  **lease << "SELECT text_body FROM emails ORDER BY id DESC LIMIT 1", soci::into(text);
+  EXPECT_NE(text.find("régisseur"), std::string::npos) << text;
+  EXPECT_EQ(text.find("technicien"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace planify::testing

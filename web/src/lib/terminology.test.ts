@@ -224,6 +224,34 @@ describe("terminology", () => {
     );
   });
 
+  it("says the client's and the technician's words, with their elision", () => {
+    const text =
+      "[[Nouveau client]]|[[le client]]|[[du client]]|[[au client]]|[[ce client]]|[[de client]]|[[Aucun client]]|[[CLIENT]]|[[Le technicien]]|[[aux techniciens]]";
+    expect(applyTerms(text, termForms({ mission: "missions" }, "fr"))).toBe(
+      "Nouveau client|le client|du client|au client|ce client|de client|Aucun client|CLIENT|Le technicien|aux techniciens",
+    );
+    expect(
+      applyTerms(
+        text,
+        termForms({ mission: "missions", client: "organisateurs", crew: "operateurs" }, "fr"),
+      ),
+    ).toBe(
+      "Nouvel organisateur|l'organisateur|de l'organisateur|à l'organisateur|cet organisateur|d'organisateur|Aucun organisateur|ORGANISATEUR|L'opérateur|aux opérateurs",
+    );
+    expect(
+      applyTerms(
+        "[[Le client]] [[du technicien]] [[TECHNICIEN]]",
+        termForms({ mission: "missions", client: "particuliers", crew: "regisseurs" }, "fr"),
+      ),
+    ).toBe("Le particulier du régisseur RÉGISSEUR");
+    expect(
+      applyTerms(
+        "[[A client]]|[[the client]]|[[Technicians]]|[[a technician]]",
+        termForms({ mission: "missions", client: "organisateurs", crew: "regisseurs" }, "en"),
+      ),
+    ).toBe("An organiser|the organiser|Stage managers|a stage manager");
+  });
+
   it("leaves text without tokens, and unknown tokens, unchanged", () => {
     const forms = termForms("evenements", "fr");
     const text = "Mission « {title} » enregistrée. [x] [[";

@@ -85,7 +85,7 @@ Result<void> EmailLinksService::SendLink(const std::string& raw_email, const std
                            FormatIsoUtc(now + lifetime));
       auto memberships = repo.MembershipsOf(user->id);
       std::optional<OrganizationId> organization;
-      integrations::EmailBranding branding{"Planify", "", ""};
+      integrations::EmailBranding branding{"Planify", "", "", {}};
       if (!memberships.empty()) {
         organization = memberships.front().organization;
         branding = OrganizationBranding(lease, *organization, public_url_);
@@ -208,12 +208,18 @@ Result<InvitationView> EmailLinksService::Invite(const Principal& actor,
                                          actor.user, stamp, expires);
     CountRate(repo, domain::kInvitationsPerUser, inviter_key, stamp);
     const std::string locale = actor.locale == "en" ? "en" : "fr";
-    nlohmann::json data = {{"recipient_name", existing ? existing->display_name : *email},
-                           {"inviter_name", actor.display_name},
-                           {"role", std::string(domain::RoleLabel(*target, locale))},
-                           {"link_url", Link("/invitation?jeton=", token)}};
     integrations::EmailBranding branding =
         OrganizationBranding(lease, *actor.organization, public_url_);
+    // The technician role in the organisation's word ("régisseur"…).
+    const std::string role_label =
+        *target == domain::Role::kTechnician
+            ? domain::ApplyTerms(locale == "en" ? "[[technician]]" : "[[technicien]]",
+                                 branding.terms, locale)
+            : std::string(domain::RoleLabel(*target, locale));
+    nlohmann::json data = {{"recipient_name", existing ? existing->display_name : *email},
+                           {"inviter_name", actor.display_name},
+                           {"role", role_label},
+                           {"link_url", Link("/invitation?jeton=", token)}};
     auto queued =
         QueueTemplatedEmail(lease, actor.organization, "auth.invitation", locale, branding, data,
                             *email, existing ? existing->display_name : "", stamp);

@@ -4,6 +4,7 @@
 
 #include "domain/billing.hpp"
 #include "domain/local_time.hpp"
+#include "domain/terminology.hpp"
 #include "integrations/pdf/facturx.hpp"
 #include "store/files_repository.hpp"
 
@@ -180,6 +181,7 @@ PdfDocument Base(const store::DocumentRecord& d, const domain::OrganizationSetti
   pdf.brand_color = seller.brand_color;
   pdf.logo_png = context.logo_png;
   pdf.seller_name = seller.name.empty() ? seller.legal_name : seller.name;
+  pdf.buyer_heading = domain::ApplyTerms("[[CLIENT]]", domain::TermsOf(seller), "fr");
   pdf.subject = d.content.title;
   pdf.description = d.content.description;
   if (!d.content.venue_text.empty()) {
@@ -368,9 +370,10 @@ domain::EInvoiceDocument CreditNoteEInvoice(const store::CreditNoteRecord& c,
   e.treatment = domain::ParseVatTreatment(c.vat_regime).value_or(domain::VatTreatment::kStandard);
   e.title = "Avoir sur la facture " + c.invoice_number;
   FillTotals(e, c.lines, c.net_cents, c.vat_cents, c.gross_cents, c.vat);
-  e.payment_terms = c.settlement == "refund"
-                        ? "Montant remboursé au client."
-                        : "Avoir imputé sur la facture " + c.invoice_number + ".";
+  e.payment_terms =
+      c.settlement == "refund"
+          ? domain::ApplyTerms("Montant remboursé [[au client]].", domain::TermsOf(e.seller), "fr")
+          : "Avoir imputé sur la facture " + c.invoice_number + ".";
   return e;
 }
 

@@ -58,13 +58,13 @@ struct Rendered {
 };
 
 Rendered RenderRow(const store::NotificationRow& row, const std::string& zone,
-                   const std::string& terminology, const std::string& locale,
+                   const domain::Terms& terms, const std::string& locale,
                    const std::string& public_url) {
   const auto kind =
       domain::ParseNotificationKind(row.kind).value_or(domain::NotificationKind::kJobFailed);
   const bool en = locale == "en";
-  return Rendered{domain::RenderNotification(kind, DisplayFacts(row.data_json, zone, en),
-                                             terminology, en ? "en" : "fr"),
+  return Rendered{domain::RenderNotification(kind, DisplayFacts(row.data_json, zone, en), terms,
+                                             en ? "en" : "fr"),
                   public_url + domain::NotificationPath(row.subject_type, row.subject_id)};
 }
 
@@ -147,7 +147,7 @@ Result<void> Deliver(jobs::JobContext& context, OrganizationId org, const Clock&
       for (const auto& row : rows) {
         const auto who = repo.RecipientOf(row.user);
         const auto shown =
-            RenderRow(row, settings.time_zone, branding.terminology, who.locale, public_url);
+            RenderRow(row, settings.time_zone, branding.terms, who.locale, public_url);
         if (row.email_state == "pending") {
           store::WriteTransaction tx(lease);
           if (who.active && !who.email.empty()) {
@@ -204,7 +204,7 @@ Result<void> Digest(jobs::JobContext& context, const Clock& clock, const std::st
           nlohmann::json items = nlohmann::json::array();
           for (const auto& row : rows) {
             const auto shown =
-                RenderRow(row, settings.time_zone, branding.terminology, who.locale, public_url);
+                RenderRow(row, settings.time_zone, branding.terms, who.locale, public_url);
             items.push_back(
                 {{"title", shown.text.title}, {"body", shown.text.body}, {"link_url", shown.url}});
           }

@@ -74,6 +74,8 @@ std::vector<std::string> Changed(const domain::OrganizationSettings& a,
   cmp("credit_note_number_format", a.credit_note_number_format, b.credit_note_number_format);
   cmp("time_zone", a.time_zone, b.time_zone);
   cmp("terminology", a.terminology, b.terminology);
+  cmp("client_terminology", a.client_terminology, b.client_terminology);
+  cmp("crew_terminology", a.crew_terminology, b.crew_terminology);
   return out;
 }
 
@@ -82,12 +84,13 @@ std::vector<std::string> Changed(const domain::OrganizationSettings& a,
 integrations::EmailBranding OrganizationBranding(store::Lease& lease, OrganizationId organization,
                                                  const std::string& public_url) {
   auto stored = store::OrganizationsRepository(lease).LoadSettings(organization);
-  if (!stored) return {"Planify", "", ""};
+  if (!stored) return {"Planify", "", "", {}};
   std::string logo;
   if (auto file = store::FilesRepository(lease).LogoOf(organization)) {
     logo = public_url + FilesService::Path(file->first, file->second);
   }
-  return {stored->settings.name, logo, stored->settings.brand_color, stored->settings.terminology};
+  const auto& s = stored->settings;
+  return {s.name, logo, s.brand_color, domain::TermsOf(s)};
 }
 
 Result<OrganizationView> OrganizationService::Get(const Principal& actor) {

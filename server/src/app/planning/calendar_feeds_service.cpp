@@ -43,7 +43,7 @@ std::string HostOf(const std::string& url) {
 
 std::string PositionLabel(const std::string& position) {
   if (position == "dj") return "DJ";
-  if (position == "technician") return "technicien";
+  if (position == "technician") return "[[technicien]]";
   if (position == "assistant") return "assistant";
   if (position == "driver") return "chauffeur";
   return "équipe";
@@ -64,25 +64,30 @@ std::string MissionLocation(const store::FeedMission& m) {
   return out;
 }
 
-std::string MissionDescription(const store::FeedMission& m, const std::string& link) {
+std::string MissionDescription(const store::FeedMission& m, const std::string& link,
+                               const domain::Terms& terms) {
   std::string out;
   auto line = [&out](const std::string& text) {
     if (!out.empty()) out += "\n";
     out += text;
   };
-  if (!m.client_name.empty()) line("Client : " + m.client_name);
+  // Tokens in the labels only: a value holding "[[mission]]" reads as typed.
+  const auto say = [&terms](std::string_view text) {
+    return domain::ApplyTerms(text, terms, "fr");
+  };
+  if (!m.client_name.empty()) line(say("[[Client]] : ") + m.client_name);
   if (!m.event_type.empty()) line("Type : " + m.event_type);
   if (!m.crew.empty()) {
     std::string crew;
     for (const auto& c : m.crew) {
-      crew += (crew.empty() ? "" : " · ") + c.name + " (" + PositionLabel(c.position) +
+      crew += (crew.empty() ? "" : " · ") + c.name + " (" + say(PositionLabel(c.position)) +
               (c.lead ? ", responsable" : "") + ")";
     }
     line("Équipe : " + crew);
   }
-  if (m.status == "canceled") line("Mission annulée.");
+  if (m.status == "canceled") line(say("[[Mission]] annulé[[e]]."));
   if (!m.description.empty()) line("\n" + m.description);
-  line("\nMission : " + link);
+  line(say("\n[[Mission]] : ") + link);
   return out;
 }
 
@@ -273,7 +278,8 @@ Result<RenderedCalendar> CalendarFeedsService::Render(
       tx.Commit();
     }
     const auto org = feed->organization;
-    const std::string zone = store::PlanningRepository(lease).Settings(org).time_zone;
+    const auto settings = store::PlanningRepository(lease).Settings(org);
+    const std::string& zone = settings.time_zone;
     // What the text depends on: the organisation's data (every write moves its version), the
     // day in its zone (the history and the canceled missions' 30 days move daily), the feed.
     const long long version = store::OrganizationsRepository(lease).DataVersion(org);
@@ -312,7 +318,7 @@ Result<RenderedCalendar> CalendarFeedsService::Render(
       e.summary = m.title;
       e.location = MissionLocation(m);
       e.url = public_url_ + "/missions/" + std::to_string(m.id);
-      e.description = MissionDescription(m, e.url);
+      e.description = MissionDescription(m, e.url, settings.terms);
       e.status = StatusOf(m.status);
       e.busy = m.status != "canceled";
       newest = std::max(newest, e.stamp);

@@ -6,6 +6,7 @@
 
 #include "app/auth/auth_service.hpp"
 #include "app/ports.hpp"
+#include "domain/terminology.hpp"
 #include "store/calendar_feeds_repository.hpp"
 
 namespace planify::app {
@@ -33,8 +34,10 @@ struct RenderedCalendar {
 // Where a mission happens, as one line: the venue (name, street, town) or the free address.
 [[nodiscard]] std::string MissionLocation(const store::FeedMission& m);
 // What a calendar event says of a mission for its crew: client, type, crew with positions,
-// the crew's description, the link back. No internal notes, no prices.
-[[nodiscard]] std::string MissionDescription(const store::FeedMission& m, const std::string& link);
+// the crew's description, the link back, in the organisation's words. No internal notes, no
+// prices.
+[[nodiscard]] std::string MissionDescription(const store::FeedMission& m, const std::string& link,
+                                             const domain::Terms& terms);
 
 // iCalendar subscription feeds (docs/calendar-sync.md): a secret, revocable URL per feed.
 class CalendarFeedsService {

@@ -29,6 +29,7 @@ constexpr std::size_t kMaxBusyPeriods = 2000;
 struct Plan {
   store::CalendarConnectionRow connection;
   std::string zone;
+  domain::Terms terms;                       // the organisation's words
   std::vector<store::FeedMission> missions;  // what the calendar should hold
   std::map<long long, store::EventLinkRow> links;
   std::set<long long> to_delete;  // missions whose event must go
@@ -81,7 +82,9 @@ Result<CalendarSyncReport> CalendarSyncService::Sync(long long connection_id) {
                           (personal && owner.Can(domain::Permission::kMissionsReadOwn)));
     Plan p;
     p.connection = *connection;
-    p.zone = store::PlanningRepository(lease).Settings(connection->organization).time_zone;
+    const auto settings = store::PlanningRepository(lease).Settings(connection->organization);
+    p.zone = settings.time_zone;
+    p.terms = settings.terms;
     p.links = connections.Links(connection->organization, connection_id);
     if (!allowed) {
       p.connection.status = "forbidden";
@@ -181,7 +184,7 @@ Result<CalendarSyncReport> CalendarSyncService::Sync(long long connection_id) {
     event.summary = m.title;
     event.location = MissionLocation(m);
     event.source_url = public_url_ + "/missions/" + std::to_string(m.id);
-    event.description = MissionDescription(m, event.source_url);
+    event.description = MissionDescription(m, event.source_url, p.terms);
     event.starts_at = domain::ParseIsoUtc(m.starts_at).value_or(now);
     event.ends_at = domain::ParseIsoUtc(m.ends_at).value_or(now);
     event.time_zone = p.zone;

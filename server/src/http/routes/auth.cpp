@@ -35,6 +35,8 @@ void WriteSession(JsonWriter& out, const app::Principal& principal,
     out.Field("name", current->organization_name);
     out.Field("slug", current->organization_slug);
     out.Field("terminology", current->terminology);
+    out.Field("client_terminology", current->client_terminology);
+    out.Field("crew_terminology", current->crew_terminology);
     out.TextOrNull("logo_url", images.logo_url);
     out.EndObject();
   }

@@ -45,6 +45,8 @@ void WriteOrganizationFields(JsonWriter& out, const app::OrganizationView& view,
   out.Field("credit_note_number_format", s.credit_note_number_format);
   out.Field("time_zone", s.time_zone);
   out.Field("terminology", s.terminology);
+  out.Field("client_terminology", s.client_terminology);
+  out.Field("crew_terminology", s.crew_terminology);
   out.Field("einvoice_address", s.einvoice_address);
   out.Field("einvoicing_required", s.einvoicing_required);
   out.Field("updated_at", view.updated_at);
@@ -113,6 +115,8 @@ void AddOrganizationRoutes(Router& router, UseCases& use_cases) {
         text("credit_note_number_format", s.credit_note_number_format);
         text("time_zone", s.time_zone);
         text("terminology", s.terminology);
+        text("client_terminology", s.client_terminology);
+        text("crew_terminology", s.crew_terminology);
         s.payment_validation_required =
             f.OptionalBool("payment_validation_required", s.payment_validation_required);
         text("einvoice_address", s.einvoice_address);

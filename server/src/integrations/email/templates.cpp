@@ -200,13 +200,13 @@ const std::map<std::string, Template>& Catalogue() {
       {"rating.bad.staff",
        {{"client_name", "event_type", "stars", "comment", "mission_url"},
         "mission_url",
-        {"Note de {{stars}}/5 : {{event_type}}", "Un client est déçu",
+        {"Note de {{stars}}/5 : {{event_type}}", "[[Un client]] est déçu",
          "<p>{{client_name}} a noté {{event_type}} <strong>{{stars}}/5</strong>.</p>"
          "<p style=\"white-space:pre-wrap\">{{comment}}</p><p>Un appel rapide peut tout "
          "changer.</p>",
          "{{client_name}} a noté {{event_type}} {{stars}}/5.\n{{comment}}\n{{mission_url}}",
          "Voir [[la mission]]"},
-        {"Rated {{stars}}/5: {{event_type}}", "A client is disappointed",
+        {"Rated {{stars}}/5: {{event_type}}", "[[A client]] is disappointed",
          "<p>{{client_name}} rated {{event_type}} <strong>{{stars}}/5</strong>.</p>"
          "<p style=\"white-space:pre-wrap\">{{comment}}</p><p>A quick call can change "
          "everything.</p>",
@@ -215,7 +215,7 @@ const std::map<std::string, Template>& Catalogue() {
       {"client.space",
        {{"client_name", "space_url", "expires_on"},
         "space_url",
-        {"Votre espace client — {{organization_name}}", "Votre espace client",
+        {"Votre espace [[client]] — {{organization_name}}", "Votre espace [[client]]",
          "<p>Bonjour {{client_name}},</p><p>Retrouvez vos devis (à signer en ligne), vos factures "
          "(à télécharger ou régler), vos prochains événements et un moyen de nous écrire, sans mot "
          "de passe.</p><p>Le lien est personnel et reste valable jusqu'au {{expires_on}}.</p>",
@@ -223,7 +223,7 @@ const std::map<std::string, Template>& Catalogue() {
          "événements et un moyen de nous écrire, sans mot de passe :\n{{space_url}}\n\nLe lien "
          "est personnel et reste valable jusqu'au {{expires_on}}.",
          "Ouvrir mon espace"},
-        {"Your client space — {{organization_name}}", "Your client space",
+        {"Your [[client]] space — {{organization_name}}", "Your [[client]] space",
          "<p>Hello {{client_name}},</p><p>Find your quotes (to sign online), your invoices (to "
          "download or pay), your upcoming events and a way to write to us, without a "
          "password.</p><p>The link is personal and valid until {{expires_on}}.</p>",
@@ -234,17 +234,17 @@ const std::map<std::string, Template>& Catalogue() {
       {"client.message.staff",
        {{"client_name", "message", "client_url"},
         "client_url",
-        {"Message de {{client_name}} (espace client)", "Un client vous écrit",
-         "<p>{{client_name}} vous a écrit depuis son espace client :</p>"
+        {"Message de {{client_name}} (espace [[client]])", "[[Un client]] vous écrit",
+         "<p>{{client_name}} vous a écrit depuis son espace [[client]] :</p>"
          "<p style=\"white-space:pre-wrap\">{{message}}</p>",
-         "{{client_name}} vous a écrit depuis son espace client :\n\n{{message}}\n\n"
+         "{{client_name}} vous a écrit depuis son espace [[client]] :\n\n{{message}}\n\n"
          "{{client_url}}",
-         "Voir le client"},
-        {"Message from {{client_name}} (client space)", "A client writes to you",
-         "<p>{{client_name}} wrote from their client space:</p>"
+         "Voir [[le client]]"},
+        {"Message from {{client_name}} ([[client]] space)", "[[A client]] writes to you",
+         "<p>{{client_name}} wrote from their [[client]] space:</p>"
          "<p style=\"white-space:pre-wrap\">{{message}}</p>",
-         "{{client_name}} wrote from their client space:\n\n{{message}}\n\n{{client_url}}",
-         "View the client"}}},
+         "{{client_name}} wrote from their [[client]] space:\n\n{{message}}\n\n{{client_url}}",
+         "View [[the client]]"}}},
       {"quote.sent",
        {{"client_name", "quote_number", "total_ttc", "valid_until", "sign_url"},
         "sign_url",
@@ -684,7 +684,7 @@ Result<RenderedEmail> RenderEmailTemplate(const std::string& name, const std::st
   // The organisation's word for a mission goes into the template, never into the values (a
   // client's text holding "[[mission]]" stays as typed).
   const auto term = [&](const std::string& s) {
-    return domain::ApplyTerms(s, branding.terminology, locale);
+    return domain::ApplyTerms(s, branding.terms, locale);
   };
   RenderedEmail out;
   auto subject = Render(term(l.subject), values, false);

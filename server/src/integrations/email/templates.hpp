@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/result.hpp"
+#include "domain/terminology.hpp"
 
 namespace planify::integrations {
 
@@ -14,8 +15,8 @@ struct EmailBranding {
   std::string organization_name;
   std::string logo_url;
   std::string brand_color;
-  // The organisation's word for a mission (domain::ApplyTerms): the templates' [[tokens]].
-  std::string terminology = "missions";
+  // The organisation's words (domain::ApplyTerms): the templates' [[tokens]].
+  domain::Terms terms{};
 };
 
 struct RenderedEmail {

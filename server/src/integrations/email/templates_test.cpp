@@ -100,7 +100,7 @@ TEST(EmailTemplates, SayTheOrganisationsWordForAMission) {
   auto data = EmailTemplateSample();
   data["mission_title"] = "Gala [[mission]]";  // a value is never rewritten
   EmailBranding events = kBrand;
-  events.terminology = "evenements";
+  events.terms.mission = "evenements";
   auto fr = RenderEmailTemplate("mission.assigned", "fr", events, data);
   ASSERT_TRUE(fr) << fr.error().message;
   EXPECT_EQ(fr->subject, "Nouvel événement : Gala [[mission]] le samedi 12/12/2026 à 19:00");
@@ -115,6 +115,23 @@ TEST(EmailTemplates, SayTheOrganisationsWordForAMission) {
   ASSERT_TRUE(plain);
   EXPECT_EQ(plain->subject.rfind("Nouvelle mission : ", 0), 0u) << plain->subject;
   EXPECT_NE(plain->html.find("Voir la mission"), std::string::npos);
+  EXPECT_EQ(plain->html.find("[["), std::string::npos);
+}
+
+TEST(EmailTemplates, SayTheOrganisationsWordForAClient) {
+  EmailBranding renters = kBrand;
+  renters.terms.client = "organisateurs";
+  auto staff = RenderEmailTemplate("client.message.staff", "fr", renters, EmailTemplateSample());
+  ASSERT_TRUE(staff) << staff.error().message;
+  EXPECT_NE(staff->subject.find("(espace organisateur)"), std::string::npos) << staff->subject;
+  EXPECT_NE(staff->html.find("Voir l&#39;organisateur"), std::string::npos) << staff->html;
+  EXPECT_NE(staff->text.find("depuis son espace organisateur"), std::string::npos);
+  auto space = RenderEmailTemplate("client.space", "en", renters, EmailTemplateSample());
+  ASSERT_TRUE(space);
+  EXPECT_NE(space->subject.find("Your organiser space"), std::string::npos) << space->subject;
+  auto plain = RenderEmailTemplate("client.message.staff", "fr", kBrand, EmailTemplateSample());
+  ASSERT_TRUE(plain);
+  EXPECT_NE(plain->html.find("Voir le client"), std::string::npos);
   EXPECT_EQ(plain->html.find("[["), std::string::npos);
 }
 

@@ -322,7 +322,7 @@ class Painter {
     cairo_set_line_width(cr_, 0.8);
     cairo_rectangle(cr_, box_x, y_ - 4, box_width, buyer_height);
     cairo_stroke(cr_);
-    Text("CLIENT", box_x + 10, y_, box_width - 20, "Bold 7", kMuted);
+    Text(doc_.buyer_heading, box_x + 10, y_, box_width - 20, "Bold 7", kMuted);
     Lines(doc_.buyer, box_x + 10, y_ + 12, box_width - 20, "9", kInk, true);
     y_ += std::max(seller, buyer_height) + 14;
 

@@ -31,8 +31,9 @@ struct PdfDocument {
   std::string brand_color = "#4f46e5";
   std::string logo_png;  // PNG bytes; "" prints the seller's name instead
   std::string seller_name;
-  std::vector<std::string> seller;  // identity lines under the name
-  std::vector<std::string> buyer;   // the client block
+  std::vector<std::string> seller;       // identity lines under the name
+  std::vector<std::string> buyer;        // the client block
+  std::string buyer_heading = "CLIENT";  // its heading, in the organisation's word
   std::vector<std::string> dates;
   std::string subject;  // the document's own title ("Mariage Dupont")
   std::string description;

@@ -244,13 +244,15 @@ export function AppShell() {
   const location = useLocation();
   const mainRef = useRef<HTMLDivElement>(null);
 
-  // The organisation's word for "mission" in every text, before the first paint; the default
-  // again once signed out.
-  const terminology = session.organization?.terminology ?? "missions";
+  // The organisation's words for "mission", "client" and "technicien" in every text, before the
+  // first paint; the defaults again once signed out.
+  const mission = session.organization?.terminology ?? "missions";
+  const client = session.organization?.client_terminology ?? "clients";
+  const crew = session.organization?.crew_terminology ?? "techniciens";
   useLayoutEffect(() => {
-    setTerminology(terminology);
+    setTerminology({ mission, client, crew });
     return () => setTerminology("missions");
-  }, [terminology]);
+  }, [mission, client, crew]);
 
   const firstPath = useRef(location.pathname);
   useEffect(() => {

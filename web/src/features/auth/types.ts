@@ -17,10 +17,17 @@ export const sessionSchema = z.object({
       id: z.int(),
       name: z.string(),
       slug: z.string(),
-      // The organisation's word for "mission" (none from an older server: "missions"). Not
+      // The organisation's words for "mission", "client" and "technicien" (none from an older
+      // server: the defaults). Not
       // z.catch, nor lib/terminology's list: they would weigh on the first page's budget.
       terminology: z.optional(
         z.enum(["missions", "prestations", "evenements", "locations", "interventions"]),
+      ),
+      client_terminology: z.optional(
+        z.enum(["clients", "particuliers", "organisateurs", "locataires"]),
+      ),
+      crew_terminology: z.optional(
+        z.enum(["techniciens", "regisseurs", "intervenants", "operateurs"]),
       ),
       logo_url: z.optional(z.nullable(z.string())),
     }),

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { fr } from "./fr";
 import type { MessageKey, Messages } from "./fr-pages";
 import type { Locale } from "@/lib/format";
-import type { Terminology } from "@/lib/terminology";
+import type { Terminology, Words } from "@/lib/terminology";
 
 const STORAGE_KEY = "planify.locale";
 
@@ -34,14 +34,19 @@ export function hasMessage(key: string): key is MessageKey {
   return french(key) !== undefined;
 }
 
-// The organisation's word for "mission" ([[tokens]] in the catalogues, lib/terminology.ts).
-// The signed-in shell sets it from the session; elsewhere it stays "missions".
-// The forms (lib/terminology.ts) stay off the first page: the default French word reads as the
-// tokens are written ("[[la mission]]" → "la mission"), so they load only for another word or
-// for English.
-let terminology: Terminology = "missions";
+// The organisation's words for "mission", "client" and "technicien" ([[tokens]] in the
+// catalogues, lib/terminology.ts). The signed-in shell sets them from the session; elsewhere
+// they stay the defaults. The forms (lib/terminology.ts) stay off the first page: the default
+// French words read as the tokens are written ("[[la mission]]" → "la mission"), so they load
+// only for other words or for English.
+let terminology: Words = { mission: "missions" };
 let terms: typeof import("@/lib/terminology") | null = null;
-let rerender: ((next: Terminology) => void) | undefined;
+let rerender: ((next: Words) => void) | undefined;
+
+const isDefault = (words: Words) =>
+  words.mission === "missions" &&
+  (words.client ?? "clients") === "clients" &&
+  (words.crew ?? "techniciens") === "techniciens";
 
 /** Loads the word forms (once); translations re-render with them. */
 export async function loadTerminology(): Promise<void> {
@@ -50,11 +55,12 @@ export async function loadTerminology(): Promise<void> {
   rerender?.(terminology);
 }
 
-/** Sets the organisation's word for "mission"; every translation re-renders with it. */
-export function setTerminology(next: Terminology): void {
-  terminology = next;
-  if (next !== "missions") void loadTerminology();
-  rerender?.(next);
+/** Sets the organisation's words (or its mission word alone); every translation re-renders. */
+export function setTerminology(next: Words | Terminology): void {
+  const words = typeof next === "string" ? { mission: next } : next;
+  terminology = words;
+  if (!isDefault(words)) void loadTerminology();
+  rerender?.(words);
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -67,7 +73,7 @@ export function translate(
   locale: Locale,
   key: MessageKey,
   params?: Record<string, string | number>,
-  words: Terminology = terminology,
+  words: Words | Terminology = terminology,
 ): string {
   // English falls back to French until it has arrived; a page's key before its catalogue, to
   // the key itself (never an empty text).

@@ -1,6 +1,6 @@
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TERMINOLOGIES } from "@/lib/terminology";
+import { CLIENT_TERMINOLOGIES, CREW_TERMINOLOGIES, TERMINOLOGIES } from "@/lib/terminology";
 import { en } from "./en";
 import { fr as core } from "./fr";
 import { frPages } from "./fr-pages";
@@ -42,6 +42,43 @@ describe("the organisation's word in the catalogues", () => {
     }
   });
 
+  it.each(CLIENT_TERMINOLOGIES.map((client, i) => [client, CREW_TERMINOLOGIES[i]!] as const))(
+    "leaves no token unresolved with the client word %s and the crew word %s",
+    (client, crew) => {
+      const words = { mission: "evenements", client, crew } as const;
+      for (const key of keys) {
+        expect(translate("fr", key, undefined, words), key).not.toContain("[[");
+        expect(translate("en", key, undefined, words), key).not.toContain("[[");
+      }
+    },
+  );
+
+  it("says the client's and the technician's words with their articles", () => {
+    const words = { mission: "missions", client: "organisateurs", crew: "regisseurs" } as const;
+    expect(translate("fr", "nav.clients", undefined, words)).toBe("Organisateurs");
+    expect(translate("fr", "clients.new", undefined, words)).toBe("Nouvel organisateur");
+    expect(translate("fr", "clients.erase", undefined, words)).toBe("Effacer cet organisateur");
+    expect(translate("fr", "clients.kind", undefined, words)).toBe("Type d'organisateur");
+    expect(translate("fr", "documents.clientAnswer", undefined, words)).toBe(
+      "Réponse de l'organisateur",
+    );
+    expect(translate("fr", "role.technician", undefined, words)).toBe("Régisseur");
+    expect(translate("fr", "missions.notesHelp", undefined, words)).toBe(
+      "Jamais montrées aux DJ et régisseurs.",
+    );
+    expect(
+      translate("fr", "clients.noMission", { x: 1 }, { ...words, mission: "evenements" }),
+    ).toBe("Aucun événement pour cet organisateur.");
+    const renters = { mission: "missions", client: "locataires", crew: "intervenants" } as const;
+    expect(translate("en", "clients.new", undefined, renters)).toBe("New renter");
+    expect(translate("en", "documents.pickClient", undefined, renters)).toBe("Choose a renter");
+    expect(translate("en", "missions.position.technician", undefined, renters)).toBe("Crew member");
+    // Values put into a text are never rewritten.
+    expect(translate("fr", "clients.created", { name: "[[client]]" }, words)).toBe(
+      "Organisateur « [[client]] » créé.",
+    );
+  });
+
   it("writes only English tokens in the English catalogue", () => {
     const tokens =
       Object.values(en)
@@ -56,6 +93,17 @@ describe("the organisation's word in the catalogues", () => {
         "[[a mission]]",
         "[[the mission]]",
         "[[The mission]]",
+        "[[client]]",
+        "[[clients]]",
+        "[[Client]]",
+        "[[Clients]]",
+        "[[a client]]",
+        "[[A client]]",
+        "[[the client]]",
+        "[[The client]]",
+        "[[technicians]]",
+        "[[Technician]]",
+        "[[The technician]]",
       ]),
     );
   });

@@ -35,6 +35,8 @@ export const organizationSchema = z.object({
   credit_note_number_format: z.string(),
   time_zone: z.string(),
   terminology: z.enum(["missions", "prestations", "evenements", "locations", "interventions"]),
+  client_terminology: z.enum(["clients", "particuliers", "organisateurs", "locataires"]),
+  crew_terminology: z.enum(["techniciens", "regisseurs", "intervenants", "operateurs"]),
   einvoice_address: z.string(),
   einvoicing_required: z.boolean(),
   updated_at: z.string(),

@@ -37,6 +37,8 @@ const organization: Organization = {
   credit_note_number_format: "A-{YYYY}-{NNNN}",
   time_zone: "Europe/Paris",
   terminology: "missions",
+  client_terminology: "clients",
+  crew_terminology: "techniciens",
   einvoice_address: "",
   einvoicing_required: false,
   updated_at: "2027-01-29T10:00:00Z",
@@ -62,9 +64,9 @@ describe("OrganizationForm terminology", () => {
     renderForm();
     const preview = screen.getByRole("status", { name: "Aperçu" });
     expect(preview).toHaveTextContent(
-      "Nouvelle mission · La mission est confirmée · Aucune mission cette semaine · Fiche de mission",
+      "Nouvelle mission · La mission est confirmée · Aucune mission cette semaine · Fiche de mission · Nouveau client · Fiche du client · Le technicien est prévenu",
     );
-    await user.click(screen.getByRole("combobox", { name: "Vocabulaire" }));
+    await user.click(screen.getByRole("combobox", { name: "Vocabulaire : une mission" }));
     expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
       "Missions",
       "Prestations",
@@ -76,17 +78,34 @@ describe("OrganizationForm terminology", () => {
     expect(preview).toHaveTextContent(
       "Nouvel événement · L'événement est confirmé · Aucun événement cette semaine · Fiche d'événement",
     );
-    // Not saved yet: the rest of the app still says "mission".
+    // The client's and the technician's words, with their elision.
+    await user.click(screen.getByRole("combobox", { name: "Vocabulaire : un client" }));
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Clients",
+      "Particuliers",
+      "Organisateurs",
+      "Locataires",
+    ]);
+    await user.click(screen.getByRole("option", { name: "Organisateurs" }));
+    await user.click(screen.getByRole("combobox", { name: "Vocabulaire : un technicien" }));
+    await user.click(screen.getByRole("option", { name: "Régisseurs" }));
+    expect(preview).toHaveTextContent(
+      "Nouvel organisateur · Fiche de l'organisateur · Le régisseur est prévenu",
+    );
+    // Not saved yet: the rest of the app still says "mission" and "client".
     expect(translate("fr", "missions.new")).toBe("Nouvelle mission");
+    expect(translate("fr", "clients.new")).toBe("Nouveau client");
   });
 
   it("previews in English", async () => {
     const user = userEvent.setup();
     renderForm("en");
-    await user.click(screen.getByRole("combobox", { name: "Wording" }));
+    await user.click(screen.getByRole("combobox", { name: "Wording: a job" }));
     await user.click(screen.getByRole("option", { name: "Events" }));
+    await user.click(screen.getByRole("combobox", { name: "Wording: a client" }));
+    await user.click(screen.getByRole("option", { name: "Organisers" }));
     expect(screen.getByRole("status", { name: "Preview" })).toHaveTextContent(
-      "New event · The event is confirmed · No event this week · Create an event",
+      "New event · The event is confirmed · No event this week · Create an event · New organiser · The organiser's file · The technician is told",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { toast } from "@/lib/toast";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -31,7 +31,7 @@ import {
   isValidSiret,
   isValidVatNumber,
 } from "@/lib/identifiers";
-import type { Terminology } from "@/lib/terminology";
+import type { ClientTerminology, CrewTerminology, Terminology, Words } from "@/lib/terminology";
 import { useOrganizationLogo, useUpdateOrganization, type Organization } from "../api/organization";
 
 const TIME_ZONES = [
@@ -98,6 +98,8 @@ function schema(t: Translate) {
         .includes("{YYYY}", { message: t("org.invalid.format") }),
       time_zone: z.string(),
       terminology: z.enum(TERMINOLOGY_CHOICES),
+      client_terminology: z.enum(CLIENT_CHOICES),
+      crew_terminology: z.enum(CREW_CHOICES),
       einvoice_address: z
         .string()
         .trim()
@@ -150,11 +152,13 @@ const SERVER_FIELDS = [
   "credit_note_number_format",
   "time_zone",
   "terminology",
+  "client_terminology",
+  "crew_terminology",
   "einvoice_address",
   "einvoicing_required",
 ] as const;
 
-// lib/terminology.ts loads on demand (the i18n module imports it dynamically): its list is
+// lib/terminology.ts loads on demand (the i18n module imports it dynamically): its lists are
 // repeated here rather than imported.
 const TERMINOLOGY_CHOICES = [
   "missions",
@@ -163,17 +167,43 @@ const TERMINOLOGY_CHOICES = [
   "locations",
   "interventions",
 ] as const satisfies readonly Terminology[];
+const CLIENT_CHOICES = [
+  "clients",
+  "particuliers",
+  "organisateurs",
+  "locataires",
+] as const satisfies readonly ClientTerminology[];
+const CREW_CHOICES = [
+  "techniciens",
+  "regisseurs",
+  "intervenants",
+  "operateurs",
+] as const satisfies readonly CrewTerminology[];
 
-const TERM_LABELS: Record<Terminology, MessageKey> = {
+const TERM_LABELS: Record<Terminology | ClientTerminology | CrewTerminology, MessageKey> = {
   missions: "org.term.missions",
   prestations: "org.term.prestations",
   evenements: "org.term.evenements",
   locations: "org.term.locations",
   interventions: "org.term.interventions",
+  clients: "org.term.clients",
+  particuliers: "org.term.particuliers",
+  organisateurs: "org.term.organisateurs",
+  locataires: "org.term.locataires",
+  techniciens: "org.term.techniciens",
+  regisseurs: "org.term.regisseurs",
+  intervenants: "org.term.intervenants",
+  operateurs: "org.term.operateurs",
 };
 
-/** A few sentences with the chosen (not yet saved) word, as the app will write them. */
-function TerminologyPreview({ terminology }: { terminology: Terminology }) {
+const WORD_FIELDS = [
+  ["terminology", "org.terminology", "org.terminologyHelp", TERMINOLOGY_CHOICES],
+  ["client_terminology", "org.clientTerminology", "org.clientTerminologyHelp", CLIENT_CHOICES],
+  ["crew_terminology", "org.crewTerminology", "org.crewTerminologyHelp", CREW_CHOICES],
+] as const;
+
+/** A few sentences with the chosen (not yet saved) words, as the app will write them. */
+function TerminologyPreview({ terminology }: { terminology: Words }) {
   // The word forms load with this page, not with the first one.
   useEffect(() => {
     void loadTerminology();
@@ -213,6 +243,10 @@ export function OrganizationForm({
     },
   });
   const errors = form.formState.errors;
+  const words = useWatch({
+    control: form.control,
+    name: ["terminology", "client_terminology", "crew_terminology"],
+  });
   const onSubmit = form.handleSubmit(async ({ late_penalty_percent, ...values }) => {
     try {
       const saved = await update.mutateAsync({
@@ -466,29 +500,41 @@ export function OrganizationForm({
               </FormField>
             )}
           />
-          <Controller
-            control={form.control}
-            name="terminology"
-            render={({ field }) => (
-              <div className="grid gap-2">
-                <FormField label={t("org.terminology")} help={t("org.terminologyHelp")}>
-                  <Select value={field.value} onValueChange={field.onChange} disabled={readOnly}>
-                    <SelectTrigger aria-label={t("org.terminology")}>
-                      <SelectValue />
-                    </SelectTrigger>
-                    <SelectContent>
-                      {TERMINOLOGY_CHOICES.map((value) => (
-                        <SelectItem key={value} value={value}>
-                          {t(TERM_LABELS[value])}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                </FormField>
-                <TerminologyPreview terminology={field.value} />
-              </div>
-            )}
-          />
+          {/* The organisation's words: a mission, a client, a technician; one preview. */}
+          <div className="grid gap-4 sm:col-span-2 sm:grid-cols-3">
+            {WORD_FIELDS.map(([name, label, help, choices]) => (
+              <Controller
+                key={name}
+                control={form.control}
+                name={name}
+                render={({ field }) => (
+                  <FormField label={t(label)} help={t(help)}>
+                    <Select value={field.value} onValueChange={field.onChange} disabled={readOnly}>
+                      <SelectTrigger aria-label={t(label)}>
+                        <SelectValue />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {choices.map((value) => (
+                          <SelectItem key={value} value={value}>
+                            {t(TERM_LABELS[value])}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  </FormField>
+                )}
+              />
+            ))}
+            <div className="sm:col-span-3">
+              <TerminologyPreview
+                terminology={{
+                  mission: words[0],
+                  client: words[1],
+                  crew: words[2],
+                }}
+              />
+            </div>
+          </div>
           <FormField label={t("org.brandColor")} error={errors.brand_color?.message}>
             <Input
               type="color"
