@@ -1,5 +1,5 @@
 import { CopyIcon } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { Button } from "./button";
 import { Input } from "./input";
 

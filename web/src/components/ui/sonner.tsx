@@ -1,6 +1,6 @@
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
-/** Toasts: bottom-right on desktop, readable in both themes. Use `toast()` from "sonner". */
+/** Toasts: bottom-right on desktop, readable in both themes. Use `toast` from "@/lib/toast". */
 export function Toaster({ theme, ...props }: ToasterProps) {
   return (
     <Sonner

@@ -1,6 +1,6 @@
 import { ArrowLeftIcon, ClipboardListIcon } from "lucide-react";
 import { Link, useParams } from "react-router";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";

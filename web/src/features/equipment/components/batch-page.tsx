@@ -2,7 +2,7 @@ import { ArrowLeftIcon, CheckIcon, CloudOffIcon, MinusIcon, PlusIcon } from "luc
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Link, useParams } from "react-router";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

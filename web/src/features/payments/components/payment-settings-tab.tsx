@@ -1,6 +1,6 @@
 import { CheckCircle2Icon, PlugZapIcon, UnplugIcon, XCircleIcon } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -1,6 +1,6 @@
 import { CalendarPlusIcon, CopyIcon, QrCodeIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
 import { useRef, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
