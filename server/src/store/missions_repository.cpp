@@ -7,6 +7,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "store/sql_params.hpp"
+
 namespace planify::store {
 
 namespace {
@@ -330,15 +332,81 @@ void StoredInstant(std::string& value) {
 
 }  // namespace
 
+namespace {
+
+// The calendar's two statements, kept on a pooled connection with the storage they are bound
+// to (prepared once per connection and filter shape: no parse or plan per request).
+struct CalendarStatements final : KeptStatement {
+  explicit CalendarStatements(soci::session& session) : missions(session), crews(session) {}
+  // Parameters.
+  long long org = 0;
+  long long client = 0;
+  long long crew_member = 0;
+  long long limit = 0;
+  std::string from;
+  std::string to;
+  std::string floor;
+  // A mission row.
+  CalendarMission m;
+  long long client_id = 0;
+  long long venue_id = 0;
+  soci::indicator client_ind = soci::i_ok;
+  soci::indicator venue_ind = soci::i_ok;
+  // A crew row.
+  long long crew_mission = 0;
+  std::string crew_starts;
+  CalendarCrew crew;
+  long long lead = 0;
+  soci::statement missions;
+  soci::statement crews;
+  bool running = false;
+
+  void Prepare(const std::string& missions_sql, const std::string& crews_sql) {
+    missions.alloc();
+    missions.prepare(missions_sql);
+    missions.exchange(soci::into(m.id));
+    missions.exchange(soci::into(m.title));
+    missions.exchange(soci::into(m.status));
+    missions.exchange(soci::into(client_id, client_ind));
+    missions.exchange(soci::into(m.client_name));
+    missions.exchange(soci::into(venue_id, venue_ind));
+    missions.exchange(soci::into(m.venue_name));
+    missions.exchange(soci::into(m.starts_at));
+    missions.exchange(soci::into(m.ends_at));
+    BindFilter(missions);
+    missions.exchange(soci::use(limit, "lim"));
+    missions.define_and_bind();
+    crews.alloc();
+    crews.prepare(crews_sql);
+    crews.exchange(soci::into(crew_mission));
+    crews.exchange(soci::into(crew_starts));
+    crews.exchange(soci::into(crew.line));
+    crews.exchange(soci::into(crew.user));
+    crews.exchange(soci::into(crew.position));
+    crews.exchange(soci::into(lead));
+    crews.exchange(soci::into(crew.name));
+    BindFilter(crews);
+    crews.define_and_bind();
+  }
+
+ private:
+  void BindFilter(soci::statement& st) {
+    st.exchange(soci::use(org, "org"));
+    st.exchange(soci::use(client, "client"));
+    st.exchange(soci::use(client, "client2"));
+    st.exchange(soci::use(crew_member, "crew"));
+    st.exchange(soci::use(org, "org2"));
+    st.exchange(soci::use(crew_member, "crew2"));
+    st.exchange(soci::use(to, "to"));
+    st.exchange(soci::use(from, "from"));
+    st.exchange(soci::use(floor, "floor"));
+  }
+};
+
+}  // namespace
+
 bool MissionsRepository::Calendar(OrganizationId organization, const MissionFilter& f,
                                   const std::function<void(const CalendarMission&)>& each) {
-  long long org = organization.value;
-  std::string from = f.from;
-  std::string to = f.to;
-  std::string floor = "0001-01-01T00:00:00.000Z";
-  if (auto t = domain::ParseIsoUtc(f.from)) floor = FormatIsoUtc(*t - domain::kMaxMissionLength);
-  long long client = f.client;
-  long long crew_member = f.crew_member;
   std::string where =
       " WHERE m.organization_id = :org AND (:client = 0 OR m.client_id = :client2) AND (:crew = 0 "
       "OR EXISTS (SELECT 1 FROM mission_crew x WHERE x.mission_id = m.id AND x.organization_id = "
@@ -346,83 +414,101 @@ bool MissionsRepository::Calendar(OrganizationId organization, const MissionFilt
       ">= :floor";
   if (!f.statuses.empty()) where += " AND m.status IN (" + StatusList(f.statuses) + ")";
   const std::string order = " ORDER BY m.starts_at, m.id";
-
-  // The missions, and their crew through the same filter in the same order: both statements
-  // are stepped together, one mission at a time, into one reused structure (no row is kept).
-  CalendarMission m;
-  long long client_id = 0;
-  long long venue_id = 0;
-  soci::indicator client_ind = soci::i_ok;
-  soci::indicator venue_ind = soci::i_ok;
-  long long limit = f.limit + 1;  // one more tells whether the range holds more
-  soci::statement missions =
-      (lease_->prepare << "SELECT m.id, m.title, m.status, m.client_id, COALESCE(c.name, ''), "
-                          "m.venue_id, COALESCE(v.name, ''), CAST(m.starts_at AS TEXT), "
-                          "CAST(m.ends_at AS TEXT) FROM missions m LEFT JOIN clients c ON c.id = "
-                          "m.client_id LEFT JOIN venues v ON v.id = m.venue_id" +
-                              where + order + " LIMIT :lim",
-       soci::into(m.id), soci::into(m.title), soci::into(m.status),
-       soci::into(client_id, client_ind), soci::into(m.client_name),
-       soci::into(venue_id, venue_ind), soci::into(m.venue_name), soci::into(m.starts_at),
-       soci::into(m.ends_at), soci::use(org, "org"), soci::use(client, "client"),
-       soci::use(client, "client2"), soci::use(crew_member, "crew"), soci::use(org, "org2"),
-       soci::use(crew_member, "crew2"), soci::use(to, "to"), soci::use(from, "from"),
-       soci::use(floor, "floor"), soci::use(limit, "lim"));
-  // Within a mission the crew rows come in index order; the lead-first order is made here (a
-  // few rows per mission), not by SQL: sorting the right part of the ORDER BY took SQLite a
-  // temporary B-tree and half the calendar's SQL time.
-  long long crew_mission = 0;
-  std::string crew_starts;
-  CalendarCrew crew;
-  long long lead = 0;
+  const std::string missions_sql =
+      "SELECT m.id, m.title, m.status, m.client_id, COALESCE(c.name, ''), m.venue_id, "
+      "COALESCE(v.name, ''), CAST(m.starts_at AS TEXT), CAST(m.ends_at AS TEXT) FROM missions m "
+      "LEFT JOIN clients c ON c.id = m.client_id LEFT JOIN venues v ON v.id = m.venue_id" +
+      where + order + " LIMIT :lim";
   // `+k.organization_id` keeps SQLite on the (mission_id, user_id) key; on PostgreSQL it
   // hides the column's statistics, and the planner then hashed every crew line of the
   // organisation (17 ms against 3 ms for 50,000 missions).
   const std::string crew_tenant =
       lease_.dialect() == Dialect::kSqlite ? "+k.organization_id" : "k.organization_id";
-  soci::statement crews =
-      (lease_->prepare << "SELECT m.id, CAST(m.starts_at AS TEXT), k.id, k.user_id, k.position, "
-                          "k.is_lead, u.display_name FROM missions m JOIN mission_crew k ON "
-                          "k.mission_id = m.id AND " +
-                              crew_tenant +
-                              " = m.organization_id JOIN users u ON u.id = k.user_id" + where +
-                              order,
-       soci::into(crew_mission), soci::into(crew_starts), soci::into(crew.line),
-       soci::into(crew.user), soci::into(crew.position), soci::into(lead), soci::into(crew.name),
-       soci::use(org, "org"), soci::use(client, "client"), soci::use(client, "client2"),
-       soci::use(crew_member, "crew"), soci::use(org, "org2"), soci::use(crew_member, "crew2"),
-       soci::use(to, "to"), soci::use(from, "from"), soci::use(floor, "floor"));
-  missions.execute();
-  crews.execute();
-  bool more_crew = crews.fetch();
-  long long count = 0;
-  while (missions.fetch()) {
-    if (count == f.limit) return true;
-    ++count;
-    m.client = client_ind == soci::i_ok ? std::optional<long long>(client_id) : std::nullopt;
-    m.venue = venue_ind == soci::i_ok ? std::optional<long long>(venue_id) : std::nullopt;
-    m.crew.clear();
-    // Crew rows of a mission ordered before this one belong to a mission the first statement
-    // did not see (PostgreSQL runs each statement on its own snapshot): skipped.
-    while (more_crew && (crew_mission == m.id || crew_starts < m.starts_at ||
-                         (crew_starts == m.starts_at && crew_mission < m.id))) {
-      if (crew_mission == m.id) {
-        crew.lead = lead != 0;
-        m.crew.push_back(crew);
-      }
-      more_crew = crews.fetch();
-    }
-    StoredInstant(m.starts_at);
-    StoredInstant(m.ends_at);
-    if (m.crew.size() > 1) {
-      std::sort(m.crew.begin(), m.crew.end(), [](const CalendarCrew& a, const CalendarCrew& b) {
-        if (a.lead != b.lead) return a.lead;
-        return a.line < b.line;
-      });
-    }
-    each(m);
+  const std::string crews_sql =
+      "SELECT m.id, CAST(m.starts_at AS TEXT), k.id, k.user_id, k.position, k.is_lead, "
+      "u.display_name FROM missions m JOIN mission_crew k ON k.mission_id = m.id AND " +
+      crew_tenant + " = m.organization_id JOIN users u ON u.id = k.user_id" + where + order;
+
+  // Kept on the connection, keyed by the SQL (the statuses are part of it); a one-off when
+  // the kept pair is already running on this connection.
+  const std::string key = "calendar\n" + missions_sql;
+  std::unique_ptr<CalendarStatements> one_off;
+  auto* s = static_cast<CalendarStatements*>(lease_.Kept(key));
+  if (s != nullptr && s->running) {
+    one_off = std::make_unique<CalendarStatements>(*lease_);
+    one_off->Prepare(missions_sql, crews_sql);
+    s = one_off.get();
+  } else if (s == nullptr) {
+    auto fresh = std::make_unique<CalendarStatements>(*lease_);
+    fresh->Prepare(missions_sql, crews_sql);
+    s = &static_cast<CalendarStatements&>(lease_.Keep(key, std::move(fresh)));
   }
-  return false;
+  s->org = organization.value;
+  s->client = f.client;
+  s->crew_member = f.crew_member;
+  s->from = f.from;
+  s->to = f.to;
+  s->floor = "0001-01-01T00:00:00.000Z";
+  if (auto t = domain::ParseIsoUtc(f.from)) s->floor = FormatIsoUtc(*t - domain::kMaxMissionLength);
+  s->limit = f.limit + 1;  // one more tells whether the range holds more
+  s->running = true;
+  const bool kept = one_off == nullptr;
+  struct Done {
+    Lease& lease;
+    CalendarStatements& s;
+    ~Done() {
+      // Back to the start: SQLite keeps an unreset statement active, with its read snapshot.
+      ResetStatement(lease, s.missions);
+      ResetStatement(lease, s.crews);
+      s.running = false;
+    }
+  };
+
+  // The missions, and their crew through the same filter in the same order: both statements
+  // are stepped together, one mission at a time, into one reused structure (no row is kept).
+  // Within a mission the crew rows come in index order; the lead-first order is made here (a
+  // few rows per mission), not by SQL: sorting the right part of the ORDER BY took SQLite a
+  // temporary B-tree and half the calendar's SQL time.
+  try {
+    Done done{lease_, *s};
+    CalendarMission& m = s->m;
+    s->missions.execute();
+    s->crews.execute();
+    bool more_crew = s->crews.fetch();
+    long long count = 0;
+    while (s->missions.fetch()) {
+      if (count == f.limit) return true;
+      ++count;
+      m.client =
+          s->client_ind == soci::i_ok ? std::optional<long long>(s->client_id) : std::nullopt;
+      m.venue = s->venue_ind == soci::i_ok ? std::optional<long long>(s->venue_id) : std::nullopt;
+      m.crew.clear();
+      // Crew rows of a mission ordered before this one belong to a mission the first statement
+      // did not see (PostgreSQL runs each statement on its own snapshot): skipped.
+      while (more_crew && (s->crew_mission == m.id || s->crew_starts < m.starts_at ||
+                           (s->crew_starts == m.starts_at && s->crew_mission < m.id))) {
+        if (s->crew_mission == m.id) {
+          s->crew.lead = s->lead != 0;
+          m.crew.push_back(s->crew);
+        }
+        more_crew = s->crews.fetch();
+      }
+      StoredInstant(m.starts_at);
+      StoredInstant(m.ends_at);
+      if (m.crew.size() > 1) {
+        std::sort(m.crew.begin(), m.crew.end(), [](const CalendarCrew& a, const CalendarCrew& b) {
+          if (a.lead != b.lead) return a.lead;
+          return a.line < b.line;
+        });
+      }
+      each(m);
+    }
+    return false;
+  } catch (...) {
+    // After an error the kept pair is not trusted again.
+    if (kept) lease_.Forget(key);
+    throw;
+  }
 }
 
 std::vector<domain::BookedMission> MissionsRepository::Booked(OrganizationId organization,

@@ -142,13 +142,7 @@ class Run {
   PreparedSql* prepared_ = nullptr;
 };
 
-// Back to the start: SQLite keeps a statement that has not been reset active, with its read
-// snapshot (and, for INSERT … RETURNING, the write lock). PostgreSQL holds nothing.
-void Reset(Lease& lease, PreparedSql& prepared) {
-  if (lease.dialect() != Dialect::kSqlite) return;
-  auto* backend = static_cast<soci::sqlite3_statement_backend*>(prepared.st.get_backend());
-  if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
-}
+void Reset(Lease& lease, PreparedSql& prepared) { ResetStatement(lease, prepared.st); }
 
 std::string KeyOf(Shape shape, const std::string& sql) {
   std::string key(1, static_cast<char>(shape));
@@ -157,6 +151,12 @@ std::string KeyOf(Shape shape, const std::string& sql) {
 }
 
 }  // namespace
+
+void ResetStatement(Lease& lease, soci::statement& st) {
+  if (lease.dialect() != Dialect::kSqlite) return;
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+}
 
 void SqlParams::Execute(Lease& lease, const std::string& sql, long long* returning) {
   const Shape shape = returning != nullptr ? Shape::kReturning : Shape::kExecute;

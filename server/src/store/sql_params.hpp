@@ -47,4 +47,9 @@ class SqlParams {
   void Bind(soci::statement& st);
 };
 
+// Back to the start for a statement kept on `lease`'s connection: SQLite keeps a statement that
+// has not been reset active, with its read snapshot (and, for INSERT … RETURNING, the write
+// lock). PostgreSQL holds nothing.
+void ResetStatement(Lease& lease, soci::statement& st);
+
 }  // namespace planify::store
