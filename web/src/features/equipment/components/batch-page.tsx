@@ -1,4 +1,4 @@
-import { ArrowLeftIcon, CheckIcon, CloudOffIcon, MinusIcon, PlusIcon } from "lucide-react";
+import { ArrowLeftIcon, CheckIcon, MinusIcon, PlusIcon } from "lucide-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Link, useParams } from "react-router";
@@ -7,6 +7,7 @@ import { PageError, PageLoading } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { OfflineNotice } from "@/components/ui/offline-notice";
 import {
   Select,
   SelectContent,
@@ -198,15 +199,7 @@ export default function BatchPage() {
           </Button>
         ))}
       </div>
-      {!online ? (
-        <p
-          role="status"
-          className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-        >
-          <CloudOffIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-          {t("scanner.offline")}
-        </p>
-      ) : null}
+      {!online ? <OfflineNotice>{t("scanner.offline")}</OfflineNotice> : null}
       <ScanField onCode={(code) => void scan(code)} busy={busy} />
       <CameraScanner onCode={(code) => void scan(code)} />
       {problem ? (

@@ -1,7 +1,8 @@
-import { CloudOffIcon, MapPinIcon } from "lucide-react";
+import { MapPinIcon } from "lucide-react";
 import { Link } from "react-router";
 import { PageError } from "@/components/layout/page-states";
 import { Badge } from "@/components/ui/badge";
+import { OfflineNotice } from "@/components/ui/offline-notice";
 import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -29,13 +30,9 @@ export function MyMissionsPage() {
         </p>
       </div>
       {missions.data?.offline ? (
-        <p
-          role="status"
-          className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-        >
-          <CloudOffIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        <OfflineNotice>
           {t("myMissions.offline", { when: formatDateTime(missions.data.savedAt, locale) })}
-        </p>
+        </OfflineNotice>
       ) : null}
       {missions.isPending ? (
         <div role="status" aria-live="polite" className="grid gap-3">
