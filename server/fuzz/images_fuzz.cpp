@@ -1,14 +1,18 @@
 // The domain's readers of untrusted bytes: the upload readers (InspectImage, SniffProofType)
 // and every parser or checker of text a client sends (dates and instants, identifiers, IBAN/BIC,
 // e-mail, passwords, Origin/X-Forwarded-For, enum names, organisation settings with their
-// number formats), with the properties their contracts promise.
+// number formats), and the readers of a legacy database's values (Python literals, dates,
+// money, numbers, statuses, Fernet tokens), with the properties their contracts promise.
 //
 // Input: the first byte picks the group of readers — 's' sniffers, 't' times, 'x' text,
-// 'i' identifiers, 'n' names, 'f' fields (any other byte: by its value) — and the rest is their
-// input; 'f' splits it into lines, one per field of the multi-argument readers.
+// 'i' identifiers, 'n' names, 'l' legacy values, 'f' fields (any other byte: by its value) —
+// and the rest is their input; 'f' splits it into lines, one per field of the multi-argument
+// readers.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +23,7 @@
 #include "domain/identifiers.hpp"
 #include "domain/images.hpp"
 #include "domain/jobs.hpp"
+#include "domain/legacy_values.hpp"
 #include "domain/legal_mentions.hpp"
 #include "domain/local_time.hpp"
 #include "domain/missions.hpp"
@@ -28,6 +33,8 @@
 #include "domain/resources.hpp"
 #include "domain/time.hpp"
 #include "domain/validation.hpp"
+#include "integrations/crypto/fernet.hpp"
+#include "integrations/crypto/sodium.hpp"
 #include "support/fuzz_text.hpp"
 
 namespace {
@@ -157,12 +164,37 @@ void Fields(const std::vector<std::string_view>& lines) {
   }
 }
 
+// What a legacy database holds, read by the importer's readers (domain/legacy_values.hpp).
+void Legacy(std::string_view text) {
+  // A literal read is JSON that can be written (strict UTF-8 strings: dump throws otherwise).
+  if (auto literal = ParsePythonLiteral(text)) (void)literal->dump();
+  if (ParseLegacyLocalTime(text)) Check(LegacyInstant(text, "UTC").has_value());
+  if (auto number = ParseLegacyNumber(text)) {
+    Check(number->sequence > 0 && number->year >= 1990 && number->year <= 2999);
+    Check(text.starts_with(number->prefix + "-" + std::to_string(number->year) + "-"));
+  }
+  for (char c : FoldLegacyEnum(text))
+    Check((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (auto status = LegacyStatus(LegacyEntity::kInvoice, text)) Check(!status->empty());
+  if (text.size() >= sizeof(double)) {
+    double euros = 0;
+    std::memcpy(&euros, text.data(), sizeof euros);
+    if (auto cents = LegacyEurosToCents(euros)) {
+      Check(std::isfinite(euros) && std::fabs(euros) <= 1e13);
+      Check(std::fabs(static_cast<double>(*cents) - euros * 100) <= 1.0);
+    }
+  }
+  static const bool sodium = (planify::integrations::InitSodium(), true);
+  (void)sodium;
+  (void)planify::integrations::FernetDecrypt(text, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
-  static constexpr std::string_view kGroups = "stxinf";
+  static constexpr std::string_view kGroups = "stxinlf";
   auto group = kGroups.find(static_cast<char>(data[0]));
   if (group == std::string_view::npos) group = data[0] % kGroups.size();
   switch (kGroups[group]) {
@@ -180,6 +212,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 'n':
       Names(input);
+      break;
+    case 'l':
+      Legacy(input);
       break;
     default:
       Fields(planify::fuzz::SplitFirst(input, '\n', 15));

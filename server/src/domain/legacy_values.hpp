@@ -1,0 +1,81 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/result.hpp"
+#include "domain/time.hpp"
+
+namespace planify::domain {
+
+// The values a legacy database holds, read the way the importer (issue 23,
+// ../shared/legacy/legacy-app.md section d) must read them. Pure: no I/O.
+
+// Legacy money is REAL euros never rounded (121.60000000000001, 215.04). The rule: the
+// shortest decimal that reads back as the same double (what Python printed and what the user
+// typed: 1.005, not 1.00499999999999989…), rounded half away from zero to the cent. NaN,
+// infinities and amounts beyond ±10^13 euros have no cents (nullopt).
+[[nodiscard]] std::optional<long long> LegacyEurosToCents(double euros);
+
+// Legacy date and time text, naive (SQLAlchemy's SQLite formats and CURRENT_TIMESTAMP):
+// "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD HH:MM:SS.ffffff"
+// (1 to 6 fraction digits; a "T" instead of the space is read too). The wall clock it names,
+// to the millisecond (microseconds cut), or nullopt when the text is none of these or names no
+// real date ("2026-02-30").
+[[nodiscard]] std::optional<std::chrono::local_time<std::chrono::milliseconds>>
+ParseLegacyLocalTime(std::string_view text);
+
+// The instant of a legacy timestamp: `zone` is what the column was written in ("UTC" for the
+// utcnow() defaults — creation dates, signatures, payments, movements —, "Europe/Paris" for
+// date.today() / datetime.now() writes); any other zone reads as domain::FromLocal does.
+[[nodiscard]] std::optional<Timestamp> LegacyInstant(std::string_view text, std::string_view zone);
+
+// A Python literal as repr() writes it (the legacy audit log's details:
+// "{'montant_ttc': 702.0, 'ok': True, 'motif': None}") read as JSON — never evaluated: dicts
+// (keys become strings: 'a' → "a", 3 → "3", None → "None"), lists and tuples (→ arrays), sets
+// (→ arrays), str with '…' or "…" quotes and Python escapes (\n \t \\ \' \" \xNN \uNNNN
+// \UNNNNNNNN), bytes b'…' (→ its text), int, float (inf and nan → null), True, False, None.
+// Anything else (names, calls, operators, a nesting deeper than 64, over 1 MiB of text) is a
+// VALIDATION error saying where.
+[[nodiscard]] Result<nlohmann::json> ParsePythonLiteral(std::string_view text);
+
+// A legacy document number that follows PREFIX-YYYY-N… ("FAC-2026-0042" → FAC, 2026, 42):
+// the numbering sequences continue after the highest per series and year. Test and seed
+// numbers ("AUDIT-FAC-001", "DEV-TEST-001", "FACT-TEST-3") follow no series: nullopt (they are
+// imported as they are and move no sequence).
+struct LegacyNumber {
+  std::string prefix;
+  int year = 0;
+  long long sequence = 0;
+};
+[[nodiscard]] std::optional<LegacyNumber> ParseLegacyNumber(std::string_view number);
+
+// A legacy enum value as the code compares it: accents and case dropped, spaces and hyphens as
+// "_" ("Confirmée" → "confirmee", "En cours" → "en_cours", " payée " → "payee").
+[[nodiscard]] std::string FoldLegacyEnum(std::string_view raw);
+
+// What a legacy status becomes (docs/data-model.md §4, adjusted to the schema's values):
+//   mission   planifiee planned · confirmee confirmed · en_cours in_progress ·
+//             terminee completed · annulee canceled
+//   quote     brouillon draft · envoye sent · accepte accepted · refuse declined ·
+//             expire expired · annule cancelled
+//   invoice   brouillon draft · envoyee issued · partiellement_payee partially_paid ·
+//             payee paid · en_retard issued (overdue is computed) · annulee cancelled
+//   payment   en_attente pending · traitement pending · reussi succeeded · rembourse succeeded
+//             (its refund is another row) · annule rejected · echoue failed
+//   credit    emis issued · annule cancelled
+//   booking   en_attente new · en_attente_dj in_discussion · validee in_discussion ·
+//             confirmee won · rejetee lost
+//   equipment disponible available · reserve available · maintenance maintenance ·
+//             hors_service maintenance (unusable until checked) · archive retired
+// Values are folded first (FoldLegacyEnum). nullopt: unknown — the importer applies the
+// documented default and reports the row.
+enum class LegacyEntity { kMission, kQuote, kInvoice, kPayment, kCreditNote, kBooking, kEquipment };
+[[nodiscard]] std::optional<std::string_view> LegacyStatus(LegacyEntity entity,
+                                                           std::string_view raw);
+
+}  // namespace planify::domain
