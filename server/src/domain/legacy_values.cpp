@@ -401,6 +401,8 @@ class LiteralReader {
 
 std::optional<long long> LegacyEurosToCents(double euros) {
   if (!std::isfinite(euros) || std::fabs(euros) > kMaxEuros) return std::nullopt;
+  // Far below half a cent (its shortest decimal can be hundreds of digits long): no cents.
+  if (std::fabs(euros) < 1e-6) return 0;
   char buffer[64];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, euros, std::chars_format::fixed);
   if (ec != std::errc()) return std::nullopt;

@@ -23,6 +23,8 @@ TEST(LegacyValues, EurosBecomeCentsByTheirShortestDecimal) {
   EXPECT_EQ(LegacyEurosToCents(-1.005), -101);
   EXPECT_EQ(LegacyEurosToCents(-36.0), -3600);
   EXPECT_EQ(LegacyEurosToCents(1e-7), 0);
+  EXPECT_EQ(LegacyEurosToCents(5e-324), 0);
+  EXPECT_EQ(LegacyEurosToCents(-1e-300), 0);
   EXPECT_EQ(LegacyEurosToCents(9999999999999.99), 999999999999999);
   EXPECT_FALSE(LegacyEurosToCents(std::numeric_limits<double>::quiet_NaN()));
   EXPECT_FALSE(LegacyEurosToCents(std::numeric_limits<double>::infinity()));

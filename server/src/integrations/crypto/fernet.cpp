@@ -20,6 +20,7 @@ constexpr unsigned char kVersion = 0x80;
 
 // Url-safe base64, with or without its "=" padding.
 std::optional<std::vector<unsigned char>> FromBase64Url(std::string_view text) {
+  if (text.empty()) return std::nullopt;  // libsodium takes no null buffer
   std::vector<unsigned char> out(text.size());
   std::size_t size = 0;
   const int variant = text.find('=') == std::string_view::npos
