@@ -35,6 +35,7 @@
 #include "domain/validation.hpp"
 #include "integrations/crypto/fernet.hpp"
 #include "integrations/crypto/sodium.hpp"
+#include "integrations/legacy/python_literal.hpp"
 #include "support/fuzz_text.hpp"
 
 namespace {
@@ -167,7 +168,7 @@ void Fields(const std::vector<std::string_view>& lines) {
 // What a legacy database holds, read by the importer's readers (domain/legacy_values.hpp).
 void Legacy(std::string_view text) {
   // A literal read is JSON that can be written (strict UTF-8 strings: dump throws otherwise).
-  if (auto literal = ParsePythonLiteral(text)) (void)literal->dump();
+  if (auto literal = planify::integrations::ParsePythonLiteral(text)) (void)literal->dump();
   if (ParseLegacyLocalTime(text)) Check(LegacyInstant(text, "UTC").has_value());
   if (auto number = ParseLegacyNumber(text)) {
     Check(number->sequence > 0 && number->year >= 1990 && number->year <= 2999);

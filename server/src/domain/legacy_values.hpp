@@ -1,13 +1,10 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "domain/result.hpp"
 #include "domain/time.hpp"
 
 namespace planify::domain {
@@ -33,15 +30,6 @@ ParseLegacyLocalTime(std::string_view text);
 // utcnow() defaults — creation dates, signatures, payments, movements —, "Europe/Paris" for
 // date.today() / datetime.now() writes); any other zone reads as domain::FromLocal does.
 [[nodiscard]] std::optional<Timestamp> LegacyInstant(std::string_view text, std::string_view zone);
-
-// A Python literal as repr() writes it (the legacy audit log's details:
-// "{'montant_ttc': 702.0, 'ok': True, 'motif': None}") read as JSON — never evaluated: dicts
-// (keys become strings: 'a' → "a", 3 → "3", None → "None"), lists and tuples (→ arrays), sets
-// (→ arrays), str with '…' or "…" quotes and Python escapes (\n \t \\ \' \" \xNN \uNNNN
-// \UNNNNNNNN), bytes b'…' (→ its text), int, float (inf and nan → null), True, False, None.
-// Anything else (names, calls, operators, a nesting deeper than 64, over 1 MiB of text) is a
-// VALIDATION error saying where.
-[[nodiscard]] Result<nlohmann::json> ParsePythonLiteral(std::string_view text);
 
 // A legacy document number that follows PREFIX-YYYY-N… ("FAC-2026-0042" → FAC, 2026, 42):
 // the numbering sequences continue after the highest per series and year. Test and seed
