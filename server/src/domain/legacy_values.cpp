@@ -192,4 +192,72 @@ std::optional<std::string_view> LegacyStatus(LegacyEntity entity, std::string_vi
   return std::nullopt;
 }
 
+namespace {
+
+bool IsFrenchPostcode(std::string_view word) {
+  if (word.size() != 5) return false;
+  for (char c : word) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Address SplitLegacyAddress(std::string_view text) {
+  Address address;
+  std::vector<std::string> lines;
+  std::string current;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      if (!Trim(current).empty()) lines.push_back(Trim(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!Trim(current).empty()) lines.push_back(Trim(current));
+  if (lines.empty()) return address;
+  // "… , 75004 Paris" or "… 75004 Paris" at the end of the last line.
+  std::string& last = lines.back();
+  for (std::size_t at = last.size(); at-- > 0;) {
+    if (at + 5 > last.size() || !IsFrenchPostcode(std::string_view(last).substr(at, 5))) continue;
+    const bool starts_word = at == 0 || last[at - 1] == ' ' || last[at - 1] == ',';
+    const bool ends_word = at + 5 == last.size() || last[at + 5] == ' ';
+    std::string city = Trim(std::string_view(last).substr(at + 5));
+    if (!starts_word || !ends_word || city.empty() || city.find(',') != std::string::npos) {
+      continue;
+    }
+    address.postal_code = last.substr(at, 5);
+    address.city = city;
+    std::string before = Trim(std::string_view(last).substr(0, at));
+    while (!before.empty() && (before.back() == ',' || before.back() == ' ')) before.pop_back();
+    if (before.empty()) {
+      lines.pop_back();
+    } else {
+      last = before;
+    }
+    break;
+  }
+  if (!lines.empty()) address.line1 = lines.front();
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    address.line2 += (address.line2.empty() ? "" : ", ") + lines[i];
+  }
+  return address;
+}
+
+bool IsLegacyTestLabel(std::string_view label) {
+  const std::string folded = FoldLegacyEnum(label);  // "audit_local_a", "dev_test_001"
+  auto word_at = [&](std::size_t at, std::string_view word) {
+    if (folded.compare(at, word.size(), word) != 0) return false;
+    const std::size_t end = at + word.size();
+    return end == folded.size() || folded[end] == '_' || folded[end] == '(';
+  };
+  if (word_at(0, "audit") || word_at(0, "test")) return true;
+  for (std::size_t at = folded.find('_'); at != std::string::npos; at = folded.find('_', at + 1)) {
+    if (word_at(at + 1, "test") || word_at(at + 1, "load")) return true;
+  }
+  return false;
+}
+
 }  // namespace planify::domain

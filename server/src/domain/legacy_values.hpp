@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/clients.hpp"
 #include "domain/time.hpp"
 
 namespace planify::domain {
@@ -65,5 +66,17 @@ struct LegacyNumber {
 enum class LegacyEntity { kMission, kQuote, kInvoice, kPayment, kCreditNote, kBooking, kEquipment };
 [[nodiscard]] std::optional<std::string_view> LegacyStatus(LegacyEntity entity,
                                                            std::string_view raw);
+
+// A legacy free-text address ("20 Rue de Rivoli, 75004 Paris", "Hôtel de Ville, Paris",
+// several lines) as address parts: a French postcode and a city at the end become
+// postal_code and city; the rest is line1 (its first line) and line2 (the other lines, joined
+// with ", "). Country FR. Nothing is dropped: text that is not a postcode stays in the lines.
+[[nodiscard]] Address SplitLegacyAddress(std::string_view text);
+
+// True for the labels of the rows the legacy test suite and audit scripts leave in real
+// databases (quirk d.23): "AUDIT-FAC-001", "AUDIT Local A", "TEST SORTIE (aujourd'hui)",
+// "DEV-TEST-001", "FACT-TEST-3", "DEV-LOAD-17" — a leading AUDIT or TEST word, or a TEST or
+// LOAD part inside a number. Case and accents do not matter.
+[[nodiscard]] bool IsLegacyTestLabel(std::string_view label);
 
 }  // namespace planify::domain

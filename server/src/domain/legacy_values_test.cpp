@@ -101,5 +101,40 @@ TEST(LegacyValues, StatusesWithOrWithoutAccentsAndCase) {
   EXPECT_FALSE(LegacyStatus(LegacyEntity::kMission, "envoye")) << "each entity its own values";
 }
 
+TEST(LegacyValues, SplitsAFreeTextAddressWithoutLosingAWord) {
+  auto a = SplitLegacyAddress("20 Rue de Rivoli, 75004 Paris");
+  EXPECT_EQ(a.line1, "20 Rue de Rivoli");
+  EXPECT_EQ(a.postal_code, "75004");
+  EXPECT_EQ(a.city, "Paris");
+  EXPECT_EQ(a.country, "FR");
+  a = SplitLegacyAddress("Stock Paris Centre, 20 Rue de Rivoli, 75004 Paris");
+  EXPECT_EQ(a.line1, "Stock Paris Centre, 20 Rue de Rivoli");
+  a = SplitLegacyAddress("Hôtel de Ville, Paris");  // no postcode: all of it stays a line
+  EXPECT_EQ(a.line1, "Hôtel de Ville, Paris");
+  EXPECT_EQ(a.postal_code, "");
+  a = SplitLegacyAddress("Salle des fêtes\n12 chemin des Vignes\n13100 Aix-en-Provence");
+  EXPECT_EQ(a.line1, "Salle des fêtes");
+  EXPECT_EQ(a.line2, "12 chemin des Vignes");
+  EXPECT_EQ(a.postal_code, "13100");
+  EXPECT_EQ(a.city, "Aix-en-Provence");
+  a = SplitLegacyAddress("Entrepôt 123456 Lyon");  // six digits are not a postcode
+  EXPECT_EQ(a.line1, "Entrepôt 123456 Lyon");
+  EXPECT_EQ(a.city, "");
+  a = SplitLegacyAddress("75002");  // a postcode without a city stays text
+  EXPECT_EQ(a.line1, "75002");
+  EXPECT_EQ(SplitLegacyAddress("  ").line1, "");
+}
+
+TEST(LegacyValues, RecognisesTheLegacyTestRows) {
+  for (const char* label : {"AUDIT-FAC-001", "AUDIT Local A", "TEST SORTIE (aujourd'hui)",
+                            "DEV-TEST-001", "FACT-TEST-3", "DEV-LOAD-17", "audit_admin", "Test"}) {
+    EXPECT_TRUE(IsLegacyTestLabel(label)) << label;
+  }
+  for (const char* label : {"FAC-2026-0001", "Testament & Co", "Auditorium de Lyon", "Contest DJ",
+                            "Salle Pleyel", "DEV-2026-0005", ""}) {
+    EXPECT_FALSE(IsLegacyTestLabel(label)) << label;
+  }
+}
+
 }  // namespace
 }  // namespace planify::domain

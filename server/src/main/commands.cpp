@@ -29,6 +29,7 @@
 #include "integrations/email/mailers.hpp"
 #include "integrations/email/templates.hpp"
 #include "integrations/google/google_calendar.hpp"
+#include "integrations/legacy/legacy_db.hpp"
 #include "integrations/oidc/oidc_client.hpp"
 #include "integrations/stripe/stripe_client.hpp"
 #include "jobs/worker.hpp"
@@ -621,6 +622,24 @@ int RunUserCreate(const Config& config, const app::CreateUserRequest& request, s
     out << "choose the password within one hour: " << outcome->set_password_link << "\n";
   }
   return kExitOk;
+}
+
+int RunImportLegacy(const Config& config, const ImportLegacyOptions& options, std::ostream& out) {
+  // A file that is not a legacy database is refused before Planify's database is even opened.
+  if (auto legacy = integrations::LegacyDb::Open(options.source); !legacy) {
+    out << "error: " << legacy.error().message << "\n";
+    return kExitFailure;
+  }
+  auto db = OpenOrReport(config, out);
+  if (!db) return kExitFailure;
+  if (config.auto_migrate && !MigrateWithProgress(**db)) return kExitFailure;
+  auto secret = EnsureSecretKey(config);
+  if (!secret) {
+    out << "error: " << secret.error().message << "\n";
+    return kExitFailure;
+  }
+  integrations::SecretBox cipher(*secret, "bankdata");  // seals the imported bank details
+  return RunImportLegacy(**db, options, MakeClock(config)->Now(), &cipher, out);
 }
 
 int RunMigrate(const Config& config, bool status_only, std::ostream& out) {

@@ -1,10 +1,15 @@
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include "app/accounts/create_user.hpp"
+#include "app/ports.hpp"
+#include "domain/time.hpp"
 #include "main/config.hpp"
+#include "store/database.hpp"
 
 namespace planify {
 
@@ -39,6 +44,20 @@ int RunEmailPreview(const std::string& name, const std::string& locale, const st
 int RunBackup(const Config& config, const std::string& to, std::ostream& out);
 // `planify restore FILE`: into an empty database; exit 2 when the file is refused.
 int RunRestore(const Config& config, const std::string& file, std::ostream& out);
+// `planify import-legacy PATH.db …` (docs/legacy-import.md): exit 1 when the file is refused.
+struct ImportLegacyOptions {
+  std::filesystem::path source;
+  std::string organization_name;
+  std::optional<long long> into_organization;
+  std::filesystem::path files_dir;
+  std::filesystem::path encryption_key_file;
+  std::filesystem::path report_file;
+  bool dry_run = false;
+  bool skip_test_data = false;
+};
+int RunImportLegacy(const Config& config, const ImportLegacyOptions& options, std::ostream& out);
+int RunImportLegacy(store::Database& db, const ImportLegacyOptions& options, domain::Timestamp now,
+                    const app::Cipher* cipher, std::ostream& out);
 // `planify doctor`: checks configuration, database, schema, data dir, fonts; says how to fix.
 int RunDoctor(const Getenv& getenv, std::ostream& out);
 

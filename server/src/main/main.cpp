@@ -109,6 +109,28 @@ int main(int argc, char** argv) {
                           "Organisation name or slug (required on an empty instance)");
   user_create->add_flag("--password-stdin", password_stdin,
                         "Read the password from the first line of standard input");
+  auto* import_legacy = cli.add_subcommand(
+      "import-legacy",
+      "Import a legacy Planify (Flask) database into an organisation; re-runnable, resumable");
+  planify::ImportLegacyOptions legacy;
+  long long into_organization = 0;
+  import_legacy->add_option("source", legacy.source, "The legacy .db file (opened read-only)")
+      ->required();
+  auto* organization_option = import_legacy->add_option(
+      "--organization", legacy.organization_name,
+      "Name of the organisation to create (default: the legacy company name)");
+  import_legacy
+      ->add_option("--into-organization", into_organization,
+                   "Import into this existing organisation (id) instead of a new one")
+      ->excludes(organization_option);
+  import_legacy->add_option("--files", legacy.files_dir, "The legacy static/ directory");
+  import_legacy->add_option("--encryption-key-file", legacy.encryption_key_file,
+                            "File holding the legacy APP_ENCRYPTION_KEY (for enc: values)");
+  import_legacy->add_option("--report", legacy.report_file, "Write the JSON report here");
+  import_legacy->add_flag("--dry-run", legacy.dry_run,
+                          "Read, check and report everything; write nothing");
+  import_legacy->add_flag("--skip-test-data", legacy.skip_test_data,
+                          "Leave out the AUDIT-*/TEST-* rows of the legacy test suite (listed)");
   CLI11_PARSE(cli, argc, argv);
 
   if (*version) {
@@ -143,6 +165,10 @@ int main(int argc, char** argv) {
     return planify::RunUserCreate(*config, new_user, std::cout);
   }
   if (*migrate) return planify::RunMigrate(*config, status_only, std::cout);
+  if (*import_legacy) {
+    if (into_organization > 0) legacy.into_organization = into_organization;
+    return planify::RunImportLegacy(*config, legacy, std::cout);
+  }
   if (*backup) return planify::RunBackup(*config, backup_to, std::cout);
   if (*restore) return planify::RunRestore(*config, restore_file, std::cout);
   if (*worker) return planify::RunWorker(*config, exit_when_idle, std::cout);

@@ -108,6 +108,7 @@ long long MissionsRepository::Insert(OrganizationId organization, const domain::
                                      UserId created_by, const std::string& now) {
   long long org = organization.value;
   long long by = created_by.value;
+  soci::indicator by_ind = by > 0 ? soci::i_ok : soci::i_null;  // 0: nobody known (an import)
   std::string status(domain::MissionStatusName(m.status));
   long long client = m.client.value_or(0);
   soci::indicator client_ind = m.client ? soci::i_ok : soci::i_null;
@@ -133,7 +134,7 @@ long long MissionsRepository::Insert(OrganizationId organization, const domain::
       soci::use(m.address, "address"), soci::use(m.event_type, "etype"),
       soci::use(guests, guests_ind, "guests"), soci::use(start, "start"), soci::use(end, "end"),
       soci::use(m.description, "description"), soci::use(m.notes, "notes"),
-      soci::use(fields, "fields"), soci::use(search, "search"), soci::use(by, "by"),
+      soci::use(fields, "fields"), soci::use(search, "search"), soci::use(by, by_ind, "by"),
       soci::use(confirmed, confirmed_ind, "confirmed"), soci::use(now, "now"),
       soci::use(now, "now2"), soci::into(id);
   ReplaceLines(organization, id, m, now);

@@ -1,0 +1,1455 @@
+#include "app/legacy/legacy_import.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "domain/clients.hpp"
+#include "domain/legacy_values.hpp"
+#include "domain/local_time.hpp"
+#include "domain/missions.hpp"
+#include "domain/organization_settings.hpp"
+#include "domain/resources.hpp"
+#include "domain/terminology.hpp"
+#include "domain/validation.hpp"
+#include "integrations/crypto/fernet.hpp"
+#include "integrations/crypto/sodium.hpp"
+#include "integrations/legacy/legacy_db.hpp"
+#include "store/accounts_repository.hpp"
+#include "store/categories_repository.hpp"
+#include "store/clients_repository.hpp"
+#include "store/logistics_repository.hpp"
+#include "store/missions_repository.hpp"
+#include "store/organizations_repository.hpp"
+#include "store/planning_repository.hpp"
+
+namespace planify::app {
+
+namespace {
+
+using integrations::LegacyDb;
+using integrations::LegacyRow;
+
+constexpr const char* kParis = "Europe/Paris";
+
+// Every legacy table, in import order, and what this version does with it.
+enum class Plan { kImport, kDrop, kLater };
+struct TableStep {
+  const char* table;
+  Plan plan;
+  const char* why;  // for kDrop and kLater: the note the report carries
+};
+constexpr TableStep kSteps[] = {
+    {"parametres_entreprise", Plan::kImport, ""},
+    {"users", Plan::kImport, ""},
+    {"djs", Plan::kImport, ""},
+    {"locals", Plan::kImport, ""},
+    {"clients", Plan::kImport, ""},
+    {"client_contacts", Plan::kImport, ""},  // with their client
+    {"materiels", Plan::kImport, ""},
+    {"prestations", Plan::kImport, ""},
+    {"materiel_presta", Plan::kImport, ""},  // with their mission
+    {"mouvements_materiel", Plan::kImport, ""},
+    {"reservations_client", Plan::kLater,
+     "Demandes de réservation : reprises par une prochaine version de l'import."},
+    {"devis", Plan::kLater, "Devis : repris par une prochaine version de l'import."},
+    {"factures", Plan::kLater, "Factures : reprises par une prochaine version de l'import."},
+    {"avoirs", Plan::kLater, "Avoirs : repris par une prochaine version de l'import."},
+    {"paiements", Plan::kLater, "Paiements : repris par une prochaine version de l'import."},
+    {"document_sequences", Plan::kLater,
+     "Numérotation : reprise avec les documents (prochaine version de l'import)."},
+    {"grille_tarifaire", Plan::kLater,
+     "Grille tarifaire : reprise par une prochaine version de l'import."},
+    {"prestation_ratings", Plan::kLater,
+     "Évaluations : reprises par une prochaine version de l'import."},
+    {"audit_log", Plan::kLater, "Journal d'audit : repris par une prochaine version de l'import."},
+    {"sync_config", Plan::kDrop,
+     "Synchronisation hors ligne de l'ancienne application : sans objet dans Planify (le "
+     "serveur est la seule source)."},
+    {"sync_change_log", Plan::kDrop,
+     "Journal technique de la synchronisation : sans objet dans Planify."},
+    {"sync_conflicts", Plan::kDrop, "Conflits de synchronisation : sans objet dans Planify."},
+    {"sync_incoming_log", Plan::kDrop,
+     "Journal de réception de la synchronisation : sans objet dans Planify."},
+};
+
+enum class Outcome { kImported, kMerged, kSkipped };
+
+std::string Utf8Prefix(const std::string& text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (chars == max_chars) return text.substr(0, i);
+      ++chars;
+    }
+  }
+  return text;
+}
+
+std::string FileSha256(const std::filesystem::path& path) {
+  integrations::Sha256Stream sha;
+  std::ifstream in(path, std::ios::binary);
+  std::string chunk(1 << 16, '\0');
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    sha.Update(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  return sha.Hex();
+}
+
+nlohmann::json CountsJson(const LegacyTableReport& t) {
+  return {{"read", t.read},       {"imported", t.imported}, {"merged", t.merged},
+          {"skipped", t.skipped}, {"dropped", t.dropped},   {"later", t.later}};
+}
+
+void CountsFromJson(const std::string& text, LegacyTableReport& t) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return;
+  t.read = j.value("read", 0LL);
+  t.imported = j.value("imported", 0LL);
+  t.merged = j.value("merged", 0LL);
+  t.skipped = j.value("skipped", 0LL);
+  t.dropped = j.value("dropped", 0LL);
+  t.later = j.value("later", 0LL);
+}
+
+class Importer {
+ public:
+  Importer(store::Database& db, const LegacyImportRequest& request, LegacyDb legacy)
+      : db_(db), request_(request), legacy_(std::move(legacy)) {}
+
+  Result<LegacyImportReport> Run();
+
+ private:
+  // ---- journal and batches
+  Result<void> Begin();
+  void Checkpoint(const std::string& table, long long last_id, bool done);
+  void Commit();
+  LegacyTableReport& Counts(const std::string& table);
+  void Note(const std::string& severity, const std::string& table, std::optional<long long> id,
+            const std::string& column, std::optional<std::string> raw, const std::string& message);
+  Result<void> Table(const std::string& table,
+                     const std::function<Outcome(const LegacyRow&, long long)>& row);
+  void Progress(const std::string& table, long long done);
+
+  // ---- table steps
+  Outcome Settings(const LegacyRow& row, long long id);
+  // A secret as the legacy app stored it: "enc:<Fernet>" opened with the legacy key, or plain.
+  std::optional<std::string> Secret(const LegacyRow& row, const std::string& column,
+                                    const std::string& table, long long id);
+  Outcome User(const LegacyRow& row, long long id);
+  Outcome Dj(const LegacyRow& row, long long id);
+  Outcome Local(const LegacyRow& row, long long id);
+  Outcome Client(const LegacyRow& row, long long id);
+  Outcome Item(const LegacyRow& row, long long id);
+  Outcome Mission(const LegacyRow& row, long long id);
+  Outcome Movement(const LegacyRow& row, long long id);
+  Result<void> Preload();
+  // The contacts and equipment lines whose client or mission is not in the legacy file, and
+  // the lines held by booking requests: counted and said, once.
+  Result<void> Orphans();
+  // What the dropped sync tables say about data that may live elsewhere.
+  void SyncWarnings(const std::string& table);
+
+  [[nodiscard]] std::optional<long long> Mapped(const std::string& table,
+                                                std::optional<long long> legacy_id);
+  [[nodiscard]] std::string Stamp(const LegacyRow& row, const std::string& column,
+                                  const std::string& table, long long id);
+  [[nodiscard]] bool TestRow(const std::string& table, long long id, const std::string& label);
+
+  store::Database& db_;
+  const LegacyImportRequest& request_;
+  LegacyDb legacy_;
+  std::optional<store::Lease> lease_;
+  std::optional<store::WriteTransaction> tx_;
+  OrganizationId org_{};
+  long long import_ = 0;
+  std::string now_;
+  bool new_organization_ = false;
+  std::optional<long long> owner_candidate_;  // the lowest-id active legacy admin
+  std::map<std::string, store::LegacyStepRow> steps_;
+  std::map<std::string, LegacyTableReport> counts_;
+  std::set<std::string> dirty_;
+  std::map<std::string, long long> done_before_;  // rows an earlier run of this import handled
+  long long in_batch_ = 0;
+  LegacyImportReport report_;
+
+  // Read once from the legacy file: rows other tables' steps attach to theirs.
+  std::map<long long, std::vector<LegacyRow>> contacts_by_client_;
+  std::map<long long, std::vector<LegacyRow>> lines_by_mission_;
+  std::map<long long, std::string> title_by_mission_;  // the lowest-id quote's title
+  std::map<long long, bool> company_client_;
+  std::set<long long> legacy_clients_;
+  std::set<long long> legacy_missions_;
+  std::map<long long, std::string> siren_by_client_;
+};
+
+LegacyTableReport& Importer::Counts(const std::string& table) {
+  auto& t = counts_[table];
+  t.table = table;
+  dirty_.insert(table);
+  return t;
+}
+
+void Importer::Note(const std::string& severity, const std::string& table,
+                    std::optional<long long> id, const std::string& column,
+                    std::optional<std::string> raw, const std::string& message) {
+  store::LegacyNoteRow note{table, id, severity, column, std::move(raw), message};
+  store::LegacyImportRepository(*lease_).AddNote(import_, note);
+}
+
+void Importer::Commit() {
+  if (request_.dry_run) return;  // one transaction for the whole dry run, rolled back
+  tx_->Commit();
+  tx_.reset();
+  tx_.emplace(*lease_);
+}
+
+void Importer::Checkpoint(const std::string& table, long long last_id, bool done) {
+  store::LegacyImportRepository repo(*lease_);
+  auto& step = steps_[table];
+  step.table = table;
+  step.last_legacy_id = last_id;
+  step.done = done;
+  for (const auto& name : dirty_) {
+    auto& s = steps_[name];
+    s.table = name;
+    if (name != table && done) s.done = true;  // companions end with their table
+    s.counts = CountsJson(counts_[name]).dump();
+    repo.SaveStep(import_, s);
+  }
+  dirty_.clear();
+  in_batch_ = 0;
+  Commit();
+}
+
+void Importer::Progress(const std::string& table, long long done) {
+  if (request_.progress) request_.progress(table, done, legacy_.Count(table));
+}
+
+Result<void> Importer::Table(const std::string& table,
+                             const std::function<Outcome(const LegacyRow&, long long)>& row) {
+  auto& step = steps_[table];
+  if (step.done) {
+    Progress(table, legacy_.Count(table));
+    return {};
+  }
+  long long done = 0;
+  long long last = step.last_legacy_id;
+  auto walked = legacy_.ForEach(table, [&](const LegacyRow& r) -> Result<void> {
+    ++done;
+    const long long id = r.Int("id").value_or(done);
+    if (id <= step.last_legacy_id) return {};
+    auto& counts = Counts(table);
+    ++counts.read;
+    switch (row(r, id)) {
+      case Outcome::kImported:
+        ++Counts(table).imported;
+        break;
+      case Outcome::kMerged:
+        ++Counts(table).merged;
+        break;
+      case Outcome::kSkipped:
+        ++Counts(table).skipped;
+        break;
+    }
+    last = id;
+    if (++in_batch_ >= request_.batch_rows) {
+      Checkpoint(table, last, false);
+      Progress(table, done);
+    }
+    return {};
+  });
+  if (!walked) return walked;
+  Counts(table);
+  Checkpoint(table, last, true);
+  Progress(table, done);
+  return {};
+}
+
+std::optional<long long> Importer::Mapped(const std::string& table,
+                                          std::optional<long long> legacy_id) {
+  if (!legacy_id) return std::nullopt;
+  return store::LegacyImportRepository(*lease_).Mapped(org_, table, *legacy_id);
+}
+
+std::string Importer::Stamp(const LegacyRow& row, const std::string& column,
+                            const std::string& table, long long id) {
+  auto text = row.Text(column);
+  if (!text) return now_;
+  if (auto at = domain::LegacyInstant(*text, "UTC")) return domain::FormatIsoUtc(*at);
+  Note("warning", table, id, column, *text, "Date illisible : remplacée par la date de l'import.");
+  return now_;
+}
+
+bool Importer::TestRow(const std::string& table, long long id, const std::string& label) {
+  if (!domain::IsLegacyTestLabel(label)) return false;
+  if (request_.skip_test_data) {
+    Note("info", table, id, "", label, "Donnée de test (--skip-test-data) : non importée.");
+    return true;
+  }
+  Note("info", table, id, "", label, "Donnée de test importée (--skip-test-data pour l'écarter).");
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// parametres_entreprise → the organisation's settings
+
+std::optional<std::string> Importer::Secret(const LegacyRow& row, const std::string& column,
+                                            const std::string& table, long long id) {
+  auto value = row.Text(column);
+  if (!value) return std::nullopt;
+  if (value->rfind("enc:", 0) != 0) return value;
+  if (!request_.encryption_key) {
+    Note("warning", table, id, column, std::nullopt,
+         "Valeur chiffrée (enc:) et clé de l'ancienne application non fournie "
+         "(--encryption-key-file) : laissée vide, à ressaisir.");
+    return std::nullopt;
+  }
+  auto plain = integrations::FernetDecrypt(value->substr(4), *request_.encryption_key);
+  if (!plain) {
+    Note("warning", table, id, column, std::nullopt,
+         plain.error().code == ErrorCode::kForbidden
+             ? "Valeur chiffrée illisible avec la clé fournie (mauvaise clé ?) : laissée vide, à "
+               "ressaisir."
+             : "Valeur chiffrée abîmée : laissée vide, à ressaisir.");
+    return std::nullopt;
+  }
+  return domain::Trim(*plain);
+}
+
+namespace {
+
+std::string Compact(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '.' && c != '-') out += c;
+  }
+  return out;
+}
+
+// "10 000 €", "10 000,50 EUR", "1500" → cents; nullopt when not a plain amount.
+std::optional<long long> ShareCapitalCents(const std::string& text) {
+  std::string digits;
+  bool comma = false;
+  int decimals = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      if (comma) {
+        if (++decimals > 2) return std::nullopt;
+      }
+      digits += c;
+    } else if ((c == ',' || c == '.') && !comma && i + 3 >= text.size()) {
+      comma = true;
+    } else if (c == ' ' || c == '.' || static_cast<unsigned char>(c) >= 0x80 || c == 'E' ||
+               c == 'U' || c == 'R') {
+      continue;  // spaces, thousands dots, NBSP, "€", "EUR"
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits.empty() || digits.size() > 15) return std::nullopt;
+  long long cents = std::stoll(digits);
+  for (int d = decimals; d < 2; ++d) cents *= 10;
+  return cents;
+}
+
+}  // namespace
+
+Outcome Importer::Settings(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("parametres_entreprise", id)) return Outcome::kMerged;
+  if (repo.Mapped(org_, "parametres_entreprise", 0)) {
+    Note("warning", "parametres_entreprise", id, "", std::nullopt,
+         "Deuxième ligne de réglages (l'ancienne application ne lisait que la première) : "
+         "ignorée.");
+    return Outcome::kSkipped;
+  }
+  store::OrganizationsRepository organizations(*lease_);
+  auto stored = organizations.LoadSettings(org_);
+  if (!stored) return Outcome::kSkipped;
+  domain::OrganizationSettings s = stored->settings;
+  const domain::OrganizationSettings defaults;
+  // Into an organisation that has its own settings, only what it left empty is filled.
+  auto fill = [&](std::string& field, const std::string& fallback,
+                  const std::optional<std::string>& value) {
+    if (value && (new_organization_ || field == fallback)) field = *value;
+  };
+  fill(s.legal_name, defaults.legal_name, row.Text("nom_entreprise"));
+  fill(s.legal_form, defaults.legal_form, row.Text("forme_juridique"));
+  if (auto siret = row.Text("siret")) {
+    std::string digits = Compact(*siret);
+    if (digits.size() == 14) {
+      fill(s.siret, defaults.siret, digits);
+    } else if (digits.size() == 9) {
+      fill(s.siren, defaults.siren, digits);
+    } else {
+      Note("warning", "parametres_entreprise", id, "siret", *siret,
+           "SIRET de la mauvaise longueur : laissé vide, à corriger dans les réglages.");
+    }
+  }
+  if (auto vat = row.Text("tva_intracommunautaire")) {
+    std::string upper = domain::ToLowerAscii(Compact(*vat));
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    fill(s.vat_number, defaults.vat_number, upper);
+  }
+  if (auto city = row.Text("rcs_ville")) {
+    std::string rcs = "RCS " + *city;
+    if (auto number = row.Text("numero_rcs")) rcs += " " + *number;
+    fill(s.rcs, defaults.rcs, rcs);
+  }
+  if (auto capital = row.Text("capital_social")) {
+    if (auto cents = ShareCapitalCents(*capital)) {
+      if (new_organization_ || !s.share_capital_cents) s.share_capital_cents = cents;
+    } else {
+      Note("warning", "parametres_entreprise", id, "capital_social", *capital,
+           "Capital social illisible : laissé vide, à saisir dans les réglages.");
+    }
+  }
+  const auto address = domain::SplitLegacyAddress(row.Text("adresse").value_or(""));
+  fill(s.address_line1, defaults.address_line1,
+       address.line1.empty() ? std::nullopt : std::optional(address.line1));
+  fill(s.address_line2, defaults.address_line2,
+       address.line2.empty() ? std::nullopt : std::optional(address.line2));
+  fill(s.postal_code, defaults.postal_code,
+       row.Text("code_postal")       ? row.Text("code_postal")
+       : address.postal_code.empty() ? std::nullopt
+                                     : std::optional(address.postal_code));
+  fill(s.city, defaults.city,
+       row.Text("ville")      ? row.Text("ville")
+       : address.city.empty() ? std::nullopt
+                              : std::optional(address.city));
+  if (auto email = row.Text("email")) fill(s.email, defaults.email, domain::ToLowerAscii(*email));
+  fill(s.phone, defaults.phone, row.Text("telephone"));
+  fill(s.website, defaults.website, row.Text("site_web"));
+  fill(s.brand_color, defaults.brand_color, row.Text("couleur_principale"));
+  if (row.Bool("tva_non_applicable", false) && new_organization_) {
+    s.vat_regime = domain::VatRegime::kFranchise;
+  }
+  fill(s.early_payment_discount, defaults.early_payment_discount, row.Text("escompte"));
+  if (auto words = row.Text("terminology_profile")) {
+    if (domain::IsTerminology(*words)) {
+      fill(s.terminology, defaults.terminology, words);
+    } else {
+      Note("info", "parametres_entreprise", id, "terminology_profile", *words,
+           "Vocabulaire inconnu : « missions ».");
+    }
+  }
+  auto iban = Secret(row, "rib_iban", "parametres_entreprise", id);
+  auto bic = Secret(row, "rib_bic", "parametres_entreprise", id);
+  if ((iban || bic) && request_.cipher == nullptr) {
+    Note("warning", "parametres_entreprise", id, "rib_iban", std::nullopt,
+         "Coordonnées bancaires non reprises sans la clé du serveur : à ressaisir.");
+    iban.reset();
+    bic.reset();
+  }
+  if (iban && (new_organization_ || stored->bank_details_sealed.empty())) {
+    s.iban = Compact(*iban);
+    s.bic = bic ? Compact(*bic) : "";
+  }
+  for (const char* column : {"rib_titulaire", "rib_banque"}) {
+    if (auto value = Secret(row, column, "parametres_entreprise", id)) {
+      Note("info", "parametres_entreprise", id, column, *value,
+           "Gardé dans ce rapport (Planify imprime l'IBAN et le BIC, pas le titulaire ni la "
+           "banque).");
+    }
+  }
+  // Values the checks refuse are left empty one by one, each said in the report.
+  auto valid = domain::ValidateOrganizationSettings(s);
+  for (int pass = 0; !valid && pass < 4; ++pass) {
+    for (const auto& f : valid.error().fields) {
+      if (f.field == "share_capital_cents") {
+        Note("warning", "parametres_entreprise", id, "capital_social", row.Text("capital_social"),
+             f.message + " Laissé vide.");
+        s.share_capital_cents.reset();
+        continue;
+      }
+      std::string* field = f.field == "siren"           ? &s.siren
+                           : f.field == "siret"         ? &s.siret
+                           : f.field == "vat_number"    ? &s.vat_number
+                           : f.field == "iban"          ? &s.iban
+                           : f.field == "bic"           ? &s.bic
+                           : f.field == "email"         ? &s.email
+                           : f.field == "phone"         ? &s.phone
+                           : f.field == "website"       ? &s.website
+                           : f.field == "brand_color"   ? &s.brand_color
+                           : f.field == "postal_code"   ? &s.postal_code
+                           : f.field == "legal_form"    ? &s.legal_form
+                           : f.field == "rcs"           ? &s.rcs
+                           : f.field == "address_line1" ? &s.address_line1
+                           : f.field == "address_line2" ? &s.address_line2
+                           : f.field == "city"          ? &s.city
+                           : f.field == "legal_name"    ? &s.legal_name
+                                                        : nullptr;
+      if (field == nullptr) continue;
+      const bool secret = f.field == "iban" || f.field == "bic";
+      Note("warning", "parametres_entreprise", id, f.field,
+           secret ? std::nullopt : std::optional(*field), f.message + " Laissé vide.");
+      *field = f.field == "brand_color" ? defaults.brand_color : "";
+    }
+    valid = domain::ValidateOrganizationSettings(s);
+  }
+  if (!valid) {
+    Note("error", "parametres_entreprise", id, "", std::nullopt,
+         "Réglages non repris : " + valid.error().message);
+    return Outcome::kSkipped;
+  }
+  std::string sealed = stored->bank_details_sealed;
+  std::string last4 = stored->iban_last4;
+  if (!valid->iban.empty() && request_.cipher != nullptr) {
+    sealed =
+        request_.cipher->Seal(nlohmann::json{{"iban", valid->iban}, {"bic", valid->bic}}.dump());
+    last4 = valid->iban.substr(valid->iban.size() - 4);
+  }
+  organizations.SaveSettings(org_, *valid, sealed, last4, now_);
+  const auto hours = [&](const char* column) -> std::optional<int> {
+    auto h = row.Real(column);
+    if (!h || *h < 0 || *h > 24 * 14) return std::nullopt;
+    return static_cast<int>(std::lround(*h * 60));
+  };
+  if (new_organization_) {
+    repo.SetEquipmentBuffers(org_, hours("materiel_sortie_avant_heures").value_or(720),
+                             hours("materiel_retour_apres_heures").value_or(720));
+  }
+  if (row.Text("stripe_secret_key") || row.Text("stripe_public_key")) {
+    Note("warning", "parametres_entreprise", id, "stripe_secret_key", std::nullopt,
+         "Paiement en ligne Stripe : à reconnecter dans Paramètres → Paiements (les clés ne sont "
+         "pas reprises).");
+  }
+  for (const char* column : {"logo_path", "signature_entreprise_path"}) {
+    if (auto file = row.Text(column)) {
+      Note("info", "parametres_entreprise", id, column, *file,
+           "Image de l'ancienne application : reprise avec les fichiers (--files, prochaine "
+           "version de l'import) ; en attendant, à déposer dans les réglages.");
+    }
+  }
+  if (auto fields = row.Text("custom_fields_prestation"); fields && *fields != "[]") {
+    Note("info", "parametres_entreprise", id, "custom_fields_prestation", *fields,
+         "Champs personnalisés des missions : leurs valeurs sont dans les notes des missions.");
+  }
+  for (const char* column :
+       {"google_maps_api_key", "groq_api_key", "google_client_secret", "public_api_token"}) {
+    if (row.Text(column)) {
+      Note("info", "parametres_entreprise", id, column, std::nullopt,
+           "Clé de l'ancienne application non reprise (Planify a la sienne ou n'en a pas "
+           "besoin).");
+    }
+  }
+  Note("info", "parametres_entreprise", id, "", std::nullopt,
+       "Apparence (thème, police, CSS, modules, menus) : Planify a la sienne ; non reprise.");
+  repo.Map(org_, "parametres_entreprise", 0, org_.value);
+  repo.Map(org_, "parametres_entreprise", id, org_.value);
+  return new_organization_ ? Outcome::kImported : Outcome::kMerged;
+}
+
+// ---------------------------------------------------------------------------------------------
+// users → users + memberships
+
+std::string MemberRole(const std::string& legacy) {
+  const std::string folded = domain::FoldLegacyEnum(legacy);
+  if (folded == "admin" || folded == "administrateur") return "admin";
+  if (folded == "manager") return "manager";
+  if (folded == "dj" || folded == "prestataire") return "dj";
+  if (folded == "technicien" || folded == "technician") return "technician";
+  return "";
+}
+
+Outcome Importer::User(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("users", id)) return Outcome::kMerged;
+  std::string email = domain::ToLowerAscii(row.Text("email").value_or(""));
+  if (!domain::IsPlausibleEmail(email)) {
+    Note("warning", "users", id, "email", row.Raw("email"),
+         "Adresse e-mail absente ou invalide : le compte reçoit une adresse de remplacement "
+         "(connexion par identifiant ; à corriger dans Paramètres → Membres).");
+    email = "legacy-user-" + std::to_string(id) + "@import.invalid";
+  }
+  std::string role = MemberRole(row.Text("role").value_or("dj"));
+  if (role.empty()) {
+    Note("warning", "users", id, "role", row.Raw("role"), "Rôle inconnu : technicien.");
+    role = "technician";
+  }
+  const bool active = row.Bool("actif", true);
+  if (new_organization_ && role == "admin" && active && owner_candidate_ == id) role = "owner";
+
+  Outcome outcome = Outcome::kImported;
+  std::optional<long long> user = repo.UserByEmail(email);
+  if (user) {
+    outcome = Outcome::kMerged;
+    Note("info", "users", id, "email", email,
+         "Un compte Planify existe déjà avec cette adresse : il est rattaché à l'organisation "
+         "(son mot de passe Planify reste le sien).");
+  } else {
+    std::string name =
+        domain::Trim(row.Text("prenom").value_or("") + " " + row.Text("nom").value_or(""));
+    std::optional<std::string> username = row.Text("username");
+    if (username) username = domain::ToLowerAscii(*username);
+    if (name.empty()) name = username.value_or(email);
+    if (auto chars = domain::Utf8Length(name); !chars || *chars > 120) {
+      Note("warning", "users", id, "nom", name, "Nom de plus de 120 caractères : raccourci.");
+      name = Utf8Prefix(name, 120);
+    }
+    if (username && repo.UserByUsername(*username)) {
+      Note("warning", "users", id, "username", *username,
+           "Identifiant déjà pris sur ce serveur : connexion par e-mail seulement.");
+      username.reset();
+    }
+    std::optional<std::string> disabled;
+    if (!active) {
+      disabled = now_;
+      Note("info", "users", id, "actif", "0", "Compte désactivé dans l'ancienne application.");
+    }
+    std::optional<std::string> last;
+    if (auto text = row.Text("derniere_connexion")) {
+      if (auto at = domain::LegacyInstant(*text, "UTC")) last = domain::FormatIsoUtc(*at);
+    }
+    auto hash = row.Text("password_hash");
+    if (!hash) {
+      Note("info", "users", id, "password_hash", std::nullopt,
+           "Pas de mot de passe : la personne en choisit un avec « mot de passe oublié ».");
+    }
+    user = repo.InsertUser(email, name, username, hash, disabled, last,
+                           Stamp(row, "date_creation", "users", id));
+  }
+  for (const char* column :
+       {"telephone", "photo_profil", "bio", "adresse", "ville", "code_postal", "date_naissance"}) {
+    if (auto value = row.Text(column)) {
+      Note("info", "users", id, column, *value,
+           "Donnée de profil gardée dans ce rapport (pas encore de champ dans Planify).");
+    }
+  }
+  if (auto existing = repo.MembershipRole(org_, *user)) {
+    if (outcome == Outcome::kImported) outcome = Outcome::kMerged;
+  } else {
+    repo.InsertMembership(org_, *user, role, Stamp(row, "date_creation", "users", id));
+  }
+  repo.Map(org_, "users", id, *user);
+  return outcome;
+}
+
+// djs → the member they are (a DJ without an account waits for crew profiles)
+Outcome Importer::Dj(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("djs", id)) return Outcome::kMerged;
+  auto user = Mapped("users", row.Int("user_id"));
+  if (!user) {
+    Note("error", "djs", id, "user_id", row.Raw("user_id"),
+         "Prestataire sans compte (" + row.Text("nom").value_or("") + ", " +
+             row.Text("contact").value_or("") +
+             ") : non importé par cette version (profils d'équipe sans compte à venir).");
+    return Outcome::kSkipped;
+  }
+  if (auto notes = row.Text("notes")) {
+    Note("info", "djs", id, "notes", *notes, "Notes du prestataire gardées dans ce rapport.");
+  }
+  if (row.Text("google_calendar_id") || row.Text("google_refresh_token")) {
+    Note("info", "djs", id, "google_calendar_id", std::nullopt,
+         "Agenda Google de l'ancienne application non repris : la personne se reconnecte dans "
+         "Planify (Paramètres → Agenda).");
+  }
+  repo.Map(org_, "djs", id, *user);
+  return Outcome::kMerged;
+}
+
+// locals → storage sites
+Outcome Importer::Local(const LegacyRow& row, long long id) {
+  if (auto done = Mapped("locals", id)) return Outcome::kMerged;
+  const std::string name = row.Text("nom").value_or("Dépôt " + std::to_string(id));
+  if (TestRow("locals", id, name)) return Outcome::kSkipped;
+  domain::PlaceInput place;
+  place.name = Utf8Prefix(name, 200);
+  place.address = domain::SplitLegacyAddress(row.Text("adresse").value_or(""));
+  auto valid = domain::ValidatePlace(place);
+  if (!valid) {
+    place.notes = row.Text("adresse").value_or("");
+    place.address = {};
+    Note("warning", "locals", id, "adresse", row.Raw("adresse"),
+         "Adresse non découpée (" + valid.error().message + ") : gardée dans les notes du dépôt.");
+    valid = domain::ValidatePlace(place);
+    if (!valid) {
+      Note("error", "locals", id, "", name, "Dépôt non importé : " + valid.error().message);
+      return Outcome::kSkipped;
+    }
+  }
+  const long long site =
+      store::PlacesRepository(*lease_, store::PlaceKind::kStorageSite).Insert(org_, *valid, now_);
+  store::LegacyImportRepository repo(*lease_);
+  repo.Map(org_, "locals", id, site);
+  return Outcome::kImported;
+}
+
+// clients (+ client_contacts) → clients, de-duplicated like the clients page
+Outcome Importer::Client(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  const auto& contacts = contacts_by_client_[id];
+  auto count_contacts = [&](Outcome outcome) {
+    for (std::size_t i = 0; i < contacts.size(); ++i) {
+      auto& c = Counts("client_contacts");
+      ++c.read;
+      ++(outcome == Outcome::kImported ? c.imported
+         : outcome == Outcome::kMerged ? c.merged
+                                       : c.skipped);
+    }
+  };
+  if (Mapped("clients", id)) {
+    count_contacts(Outcome::kMerged);
+    return Outcome::kMerged;
+  }
+  const std::string name = row.Text("nom").value_or("Client " + std::to_string(id));
+  if (TestRow("clients", id, name)) {
+    count_contacts(Outcome::kSkipped);
+    return Outcome::kSkipped;
+  }
+  domain::ClientInput input;
+  input.name = name;
+  input.notes = row.Text("notes").value_or("");
+  if (company_client_[id]) input.kind = domain::ClientKind::kCompany;
+  if (auto it = siren_by_client_.find(id);
+      it != siren_by_client_.end() && input.kind == domain::ClientKind::kCompany) {
+    input.siren = it->second;
+  }
+  std::string categories = row.Text("categories").value_or("");
+  for (std::size_t at = 0; at <= categories.size();) {
+    std::size_t comma = categories.find(',', at);
+    if (comma == std::string::npos) comma = categories.size();
+    std::string tag = domain::Trim(categories.substr(at, comma - at));
+    bool seen = tag.empty();
+    for (const auto& t : input.tags)
+      seen = seen || domain::FoldForSearch(t) == domain::FoldForSearch(tag);
+    if (!seen) input.tags.push_back(tag);
+    at = comma + 1;
+  }
+  for (const auto& c : contacts) {
+    domain::ClientContact contact;
+    contact.name = c.Text("nom").value_or("");
+    contact.email = c.Text("email").value_or("");
+    contact.phone = c.Text("telephone").value_or("");
+    contact.role = c.Text("role").value_or("");
+    input.contacts.push_back(contact);
+  }
+  // Values the checks refuse are left out one by one, each said in the report.
+  auto valid = domain::ValidateClient(input);
+  for (int pass = 0; !valid && pass < 4; ++pass) {
+    for (const auto& f : valid.error().fields) {
+      const auto& field = f.field;
+      std::string raw;
+      if (field.rfind("contacts[", 0) == 0) {
+        const std::size_t index = std::stoul(field.substr(9));
+        if (index >= input.contacts.size()) continue;
+        auto& contact = input.contacts[index];
+        const long long contact_id = contacts[index].Int("id").value_or(0);
+        const std::string part = field.substr(field.find("].") + 2);
+        std::string* value = part == "email"   ? &contact.email
+                             : part == "phone" ? &contact.phone
+                             : part == "role"  ? &contact.role
+                                               : &contact.name;
+        raw = *value;
+        if (part == "name" && raw.empty()) {
+          Note("warning", "client_contacts", contact_id, "", std::nullopt,
+               "Contact sans nom, e-mail ni téléphone : ignoré.");
+          input.contacts.erase(input.contacts.begin() + static_cast<long>(index));
+          break;
+        }
+        *value = part == "name" ? Utf8Prefix(raw, 120) : part == "role" ? Utf8Prefix(raw, 80) : "";
+        Note("warning", "client_contacts", contact_id, part, raw,
+             f.message + (part == "name" || part == "role" ? " Raccourci." : " Laissé vide."));
+      } else if (field == "siren" || field == "siret" || field == "vat_number" || field == "kind") {
+        Note("warning", "clients", id, field, input.siren, f.message + " Identifiant laissé vide.");
+        input.siren.clear();
+        input.siret.clear();
+        input.vat_number.clear();
+      } else if (field == "tags") {
+        Note("warning", "clients", id, "categories", categories,
+             f.message + " Étiquettes laissées vides.");
+        input.tags.clear();
+      } else if (field == "name") {
+        Note("warning", "clients", id, "nom", input.name, f.message + " Raccourci.");
+        input.name = Utf8Prefix(input.name, 200);
+        if (domain::Trim(input.name).empty()) input.name = "Client " + std::to_string(id);
+      }
+    }
+    valid = domain::ValidateClient(input);
+  }
+  if (!valid) {
+    Note("error", "clients", id, "", name, "Client non importé : " + valid.error().message);
+    count_contacts(Outcome::kSkipped);
+    return Outcome::kSkipped;
+  }
+  store::ClientsRepository clients(*lease_);
+  // The same client twice (the legacy app created clients by heuristics, quirk d.9): a shared
+  // e-mail or SIREN folds it into the first; a shared phone alone is only pointed out.
+  for (const auto& dup : clients.FindDuplicates(org_, *valid, 0)) {
+    if (dup.reason == "phone") {
+      Note("info", "clients", id, "telephone", name,
+           "Même téléphone que « " + dup.name + " » : doublon possible, gardé à part.");
+      continue;
+    }
+    std::string kept;
+    for (const auto& c : valid->contacts) {
+      kept += (kept.empty() ? "" : " ; ") + c.name + " " + c.email + " " + c.phone;
+    }
+    std::string raw = name;
+    if (!kept.empty()) raw += " — " + kept;
+    std::string message = "Fusionné avec « " + dup.name + " » (même ";
+    message += dup.reason == "email" ? "e-mail" : "SIREN";
+    message += ").";
+    Note("info", "clients", id, dup.reason == "email" ? "email" : "siren", raw, message);
+    repo.Map(org_, "clients", id, dup.id);
+    count_contacts(Outcome::kMerged);
+    return Outcome::kMerged;
+  }
+  const std::string created = Stamp(row, "created_at", "clients", id);
+  const long long client = clients.Insert(org_, *valid, created);
+  repo.SetDates("clients", org_, client, created, Stamp(row, "updated_at", "clients", id));
+  repo.Map(org_, "clients", id, client);
+  count_contacts(Outcome::kImported);
+  return Outcome::kImported;
+}
+
+// materiels → equipment items; the legacy id kept so printed labels resolve
+Outcome Importer::Item(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("materiels", id)) return Outcome::kMerged;
+  const std::string name = row.Text("nom").value_or("Matériel " + std::to_string(id));
+  if (TestRow("materiels", id, name)) return Outcome::kSkipped;
+  domain::EquipmentInput item;
+  item.name = Utf8Prefix(name, 200);
+  item.category = Utf8Prefix(row.Text("categorie").value_or(""), 60);
+  item.storage_site = Mapped("locals", row.Int("local_id"));
+  if (!item.storage_site && row.Int("local_id")) {
+    Note("warning", "materiels", id, "local_id", row.Raw("local_id"),
+         "Dépôt introuvable dans l'ancienne base : matériel sans dépôt.");
+  }
+  const long long quantity = row.Int("quantite").value_or(1);
+  item.quantity_owned = static_cast<int>(std::clamp<long long>(quantity, 0, 100000));
+  if (item.quantity_owned != quantity) {
+    Note("warning", "materiels", id, "quantite", row.Raw("quantite"),
+         "Quantité hors de 0 à 100 000 : ramenée à " + std::to_string(item.quantity_owned) + ".");
+  }
+  const std::string raw_status = row.Text("statut").value_or("disponible");
+  auto status = domain::LegacyStatus(domain::LegacyEntity::kEquipment, raw_status);
+  if (!status) {
+    Note("info", "materiels", id, "statut", raw_status, "Statut inconnu : disponible.");
+  } else if (domain::FoldLegacyEnum(raw_status) == "hors_service") {
+    Note("info", "materiels", id, "statut", raw_status,
+         "Hors service : en maintenance dans Planify (à vérifier avant de le prêter).");
+  }
+  item.status = domain::ParseEquipmentStatus(status.value_or("available"))
+                    .value_or(domain::EquipmentStatus::kAvailable);
+  if (auto price = row.Real("prix_location")) {
+    if (auto cents = domain::LegacyEurosToCents(*price); cents && *cents >= 0) {
+      item.rental_price_cents = *cents;
+    } else {
+      Note("warning", "materiels", id, "prix_location", row.Raw("prix_location"),
+           "Prix de location illisible ou négatif : 0.");
+    }
+  }
+  item.notes = row.Text("notes_technicien").value_or("");
+  if (auto serial = row.Text("numero_serie"); serial && serial != row.Text("code_barre")) {
+    item.notes += (item.notes.empty() ? "" : "\n") + std::string("N° de série : ") + *serial;
+  }
+  item.barcode = row.Text("code_barre").value_or("");
+  auto valid = domain::ValidateEquipment(item);
+  if (!valid && !item.barcode.empty()) {
+    Note("warning", "materiels", id, "code_barre", item.barcode,
+         "Code-barres refusé (" + valid.error().message + ") : gardé dans les notes.");
+    item.notes += (item.notes.empty() ? "" : "\n") + std::string("Code-barres : ") + item.barcode;
+    item.barcode.clear();
+    valid = domain::ValidateEquipment(item);
+  }
+  if (!valid) {
+    Note("error", "materiels", id, "", name, "Matériel non importé : " + valid.error().message);
+    return Outcome::kSkipped;
+  }
+  store::LogisticsRepository logistics(*lease_);
+  store::EquipmentRepository items(*lease_);
+  if (!valid->barcode.empty() && items.FindByBarcode(org_, valid->barcode)) {
+    Note("warning", "materiels", id, "code_barre", valid->barcode,
+         "Code-barres déjà porté par un autre matériel : gardé dans les notes.");
+    valid->notes +=
+        (valid->notes.empty() ? "" : "\n") + std::string("Code-barres : ") + valid->barcode;
+    valid->barcode.clear();
+  }
+  if (!valid->category.empty()) {
+    store::CategoriesRepository categories(*lease_);
+    if (!categories.FindByName(org_, valid->category)) {
+      (void)categories.Insert(org_, valid->category, 0, now_);
+    }
+  }
+  const long long equipment = items.Insert(org_, *valid, now_);
+  if (valid->status == domain::EquipmentStatus::kMaintenance) {
+    store::NewMaintenance record;
+    record.item = equipment;
+    record.kind = "other";
+    record.quantity = std::max(1, valid->quantity_owned);
+    record.description = "Repris de l'ancienne application (statut « " + raw_status + " »)";
+    record.now = Stamp(row, "derniere_maintenance", "materiels", id);
+    (void)logistics.OpenMaintenance(org_, record);
+  }
+  repo.Map(org_, "materiels", id, equipment);
+  return Outcome::kImported;
+}
+
+// prestations (+ materiel_presta) → missions with their crew and equipment lines
+Outcome Importer::Mission(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  const auto& lines = lines_by_mission_[id];
+  auto count_lines = [&](Outcome outcome) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto& c = Counts("materiel_presta");
+      ++c.read;
+      ++(outcome == Outcome::kImported ? c.imported
+         : outcome == Outcome::kMerged ? c.merged
+                                       : c.skipped);
+    }
+  };
+  if (Mapped("prestations", id)) {
+    count_lines(Outcome::kMerged);
+    return Outcome::kMerged;
+  }
+  const std::string client_text = row.Text("client").value_or("");
+  if (TestRow("prestations", id, client_text)) {
+    count_lines(Outcome::kSkipped);
+    return Outcome::kSkipped;
+  }
+  // A Paris wall clock, `days` later than written.
+  auto at = [&](const char* date, const char* time, const char* fallback,
+                int days) -> std::optional<domain::Timestamp> {
+    auto local = domain::ParseLegacyLocalTime(row.Text(date).value_or("") + " " +
+                                              row.Text(time).value_or(fallback));
+    if (!local) return std::nullopt;
+    return domain::FromLocal(
+        kParis, std::chrono::floor<std::chrono::seconds>(*local) + std::chrono::days{days});
+  };
+  auto start = at("date_debut", "heure_debut", "20:00:00", 0);
+  auto end = at("date_fin", "heure_fin", "02:00:00", 0);
+  if (!start || !end) {
+    Note("error", "prestations", id, "date_debut",
+         row.Raw("date_debut") + " " + row.Raw("heure_debut") + " → " + row.Raw("date_fin") + " " +
+             row.Raw("heure_fin"),
+         "Dates illisibles : mission non importée.");
+    count_lines(Outcome::kSkipped);
+    return Outcome::kSkipped;
+  }
+  // 20:00–02:00 on one date (quirk d.4): the next day's wall clock (a DST change in the night
+  // makes it 23 or 25 hours later, not 24).
+  if (*end <= *start) end = at("date_fin", "heure_fin", "02:00:00", 1);
+  domain::MissionInput mission;
+  auto title = title_by_mission_.find(id);
+  mission.title = Utf8Prefix(title != title_by_mission_.end() ? title->second
+                             : client_text.empty()            ? "Mission " + std::to_string(id)
+                                                              : client_text,
+                             200);
+  mission.starts_at = *start;
+  mission.ends_at = *end;
+  mission.address = row.Text("lieu").value_or("");
+  mission.notes = row.Text("notes").value_or("");
+  mission.client = Mapped("clients", row.Int("client_id"));
+  if (!mission.client) {
+    if (row.Int("client_id")) {
+      Note("warning", "prestations", id, "client_id", row.Raw("client_id"),
+           "Client introuvable ou non importé : mission sans fiche client.");
+    }
+    std::string contact = client_text;
+    for (const char* column : {"client_telephone", "client_email"}) {
+      if (auto v = row.Text(column)) contact += (contact.empty() ? "" : ", ") + *v;
+    }
+    if (!contact.empty()) {
+      mission.notes += (mission.notes.empty() ? "" : "\n") + std::string("Client : ") + contact;
+    }
+  }
+  if (auto fields = row.Text("custom_fields"); fields && *fields != "{}" && *fields != "null") {
+    auto parsed = nlohmann::json::parse(*fields, nullptr, false);
+    std::string text;
+    if (parsed.is_object()) {
+      for (const auto& [key, value] : parsed.items()) {
+        text += "\n" + key + " : " + (value.is_string() ? value.get<std::string>() : value.dump());
+      }
+    } else {
+      text = "\n" + *fields;
+    }
+    mission.notes +=
+        (mission.notes.empty() ? "" : "\n") + std::string("Champs personnalisés :") + text;
+    Note("info", "prestations", id, "custom_fields", *fields,
+         "Champs personnalisés gardés dans les notes de la mission.");
+  }
+  if (auto dj = Mapped("djs", row.Int("dj_id"))) {
+    mission.crew.push_back({*dj, "dj", "", true});
+  } else {
+    Note("warning", "prestations", id, "dj_id", row.Raw("dj_id"),
+         "Prestataire principal introuvable ou non importé : mission sans lui.");
+  }
+  if (auto tech = Mapped("users", row.Int("technicien_id"))) {
+    bool twice = false;
+    for (const auto& c : mission.crew) twice = twice || c.user == *tech;
+    if (!twice) mission.crew.push_back({*tech, "technician", "", false});
+  } else if (row.Int("technicien_id")) {
+    Note("warning", "prestations", id, "technicien_id", row.Raw("technicien_id"),
+         "Technicien introuvable ou non importé : mission sans lui.");
+  }
+  std::map<long long, int> gear;
+  for (const auto& line : lines) {
+    const long long line_id = line.Int("id").value_or(0);
+    auto item = Mapped("materiels", line.Int("materiel_id"));
+    if (!item) {
+      Note("warning", "materiel_presta", line_id, "materiel_id", line.Raw("materiel_id"),
+           "Matériel introuvable ou non importé : ligne ignorée.");
+      continue;
+    }
+    const long long quantity = line.Int("quantite").value_or(1);
+    if (quantity <= 0) {
+      Note("warning", "materiel_presta", line_id, "quantite", line.Raw("quantite"),
+           "Quantité nulle ou négative : ligne ignorée.");
+      continue;
+    }
+    if (gear.count(*item) != 0) {
+      Note("info", "materiel_presta", line_id, "materiel_id", line.Raw("materiel_id"),
+           "Même matériel deux fois sur la mission : quantités additionnées.");
+    }
+    gear[*item] += static_cast<int>(std::min<long long>(quantity, 100000));
+  }
+  for (const auto& [item, quantity] : gear) mission.equipment.push_back({item, quantity});
+
+  const std::string raw_status = row.Text("statut").value_or("planifiee");
+  auto status = domain::LegacyStatus(domain::LegacyEntity::kMission, raw_status);
+  if (!status) {
+    Note("warning", "prestations", id, "statut", raw_status, "Statut inconnu : planifiée.");
+  }
+  const auto final_status = domain::ParseMissionStatus(status.value_or("planned"))
+                                .value_or(domain::MissionStatus::kPlanned);
+  mission.status = final_status == domain::MissionStatus::kConfirmed
+                       ? domain::MissionStatus::kConfirmed
+                       : domain::MissionStatus::kPlanned;
+  auto valid = domain::ValidateMission(mission, {});
+  if (!valid) {
+    Note("error", "prestations", id, "", mission.title,
+         "Mission non importée : " + valid.error().message);
+    count_lines(Outcome::kSkipped);
+    return Outcome::kSkipped;
+  }
+  auto creator = Mapped("users", row.Int("createur_id"));
+  const std::string created = Stamp(row, "date_creation", "prestations", id);
+  const long long saved =
+      store::MissionsRepository(*lease_).Insert(org_, *valid, UserId{creator.value_or(0)}, created);
+  repo.SetMissionStatus(org_, saved, std::string(domain::MissionStatusName(final_status)));
+  if (!creator) {
+    Note("warning", "prestations", id, "createur_id", row.Raw("createur_id"),
+         "Créateur introuvable ou non importé.");
+  }
+  repo.SetDates("missions", org_, saved, created,
+                Stamp(row, "date_modification", "prestations", id));
+  if (row.Text("google_calendar_event_id")) {
+    Note("info", "prestations", id, "google_calendar_event_id", std::nullopt,
+         "Événement Google de l'ancienne application : reconnecter l'agenda peut le doubler.");
+  }
+  repo.Map(org_, "prestations", id, saved);
+  // Lines left out were said above; every other line is on the mission.
+  for (const auto& line : lines) {
+    auto& c = Counts("materiel_presta");
+    ++c.read;
+    auto item = Mapped("materiels", line.Int("materiel_id"));
+    if (!item || line.Int("quantite").value_or(1) <= 0) {
+      ++c.skipped;
+    } else {
+      ++c.imported;
+    }
+  }
+  return Outcome::kImported;
+}
+
+// mouvements_materiel → the movement journal, and what is still out with its mission
+Outcome Importer::Movement(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("mouvements_materiel", id)) return Outcome::kMerged;
+  auto item = Mapped("materiels", row.Int("materiel_id"));
+  if (!item) {
+    Note("error", "mouvements_materiel", id, "materiel_id", row.Raw("materiel_id"),
+         "Matériel introuvable ou non importé : mouvement non importé.");
+    return Outcome::kSkipped;
+  }
+  auto mission = Mapped("prestations", row.Int("prestation_id"));
+  if (!mission) {
+    Note("warning", "mouvements_materiel", id, "prestation_id", row.Raw("prestation_id"),
+         "Sortie ou retour sans mission importée : mouvement non importé.");
+    return Outcome::kSkipped;
+  }
+  const std::string kind = domain::FoldLegacyEnum(row.Text("type_mouvement").value_or(""));
+  if (kind != "sortie" && kind != "retour") {
+    Note("warning", "mouvements_materiel", id, "type_mouvement", row.Raw("type_mouvement"),
+         "Type de mouvement inconnu : non importé.");
+    return Outcome::kSkipped;
+  }
+  const long long quantity = row.Int("quantite").value_or(1);
+  if (quantity <= 0 || quantity > 100000) {
+    Note("warning", "mouvements_materiel", id, "quantite", row.Raw("quantite"),
+         "Quantité invalide : non importé.");
+    return Outcome::kSkipped;
+  }
+  store::LogisticsRepository logistics(*lease_);
+  store::NewMovement movement;
+  movement.item = *item;
+  movement.mission = mission;
+  movement.kind =
+      kind == "sortie" ? domain::MovementKind::kCheckOut : domain::MovementKind::kReturn;
+  movement.quantity = static_cast<int>(quantity);
+  movement.occurred_at = Stamp(row, "date_mouvement", "mouvements_materiel", id);
+  movement.user = Mapped("users", row.Int("utilisateur_id"));
+  movement.notes = row.Text("notes").value_or("");
+  const long long saved = logistics.Record(org_, movement, movement.occurred_at);
+  const int out = logistics.OutWith(org_, *mission, *item);
+  const int delta = kind == "sortie" ? movement.quantity : -std::min(out, movement.quantity);
+  if (delta != 0) logistics.MoveOut(org_, *mission, *item, delta, movement.occurred_at);
+  repo.Map(org_, "mouvements_materiel", id, saved);
+  return Outcome::kImported;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Result<void> Importer::Preload() {
+  for (const auto& [table, ids] :
+       {std::pair{"clients", &legacy_clients_}, std::pair{"prestations", &legacy_missions_}}) {
+    auto read = legacy_.ForEach(table, [ids = ids](const LegacyRow& r) -> Result<void> {
+      if (auto id = r.Int("id")) ids->insert(*id);
+      return {};
+    });
+    if (!read) return read;
+  }
+  auto contacts = legacy_.ForEach("client_contacts", [&](const LegacyRow& r) -> Result<void> {
+    if (auto client = r.Int("client_id")) contacts_by_client_[*client].push_back(r);
+    return {};
+  });
+  if (!contacts) return contacts;
+  auto lines = legacy_.ForEach("materiel_presta", [&](const LegacyRow& r) -> Result<void> {
+    if (auto mission = r.Int("prestation_id")) lines_by_mission_[*mission].push_back(r);
+    return {};
+  });
+  if (!lines) return lines;
+  for (const char* table : {"devis", "factures"}) {
+    auto read = legacy_.ForEach(table, [&](const LegacyRow& r) -> Result<void> {
+      auto client = r.Int("client_id");
+      if (client && (r.Bool("client_professionnel", false) || r.Text("client_siren"))) {
+        company_client_[*client] = true;
+        if (auto siren = r.Text("client_siren")) {
+          std::string digits;
+          for (char c : *siren) {
+            if (c >= '0' && c <= '9') digits += c;
+          }
+          if (digits.size() >= 9) siren_by_client_[*client] = digits.substr(0, 9);
+        }
+      }
+      if (std::string(table) == "devis") {
+        auto mission = r.Int("prestation_id");
+        auto title = r.Text("prestation_titre");
+        if (mission && title && title_by_mission_.count(*mission) == 0) {
+          title_by_mission_[*mission] = *title;
+        }
+      }
+      return {};
+    });
+    if (!read) return read;
+  }
+  return {};
+}
+
+Result<void> Importer::Orphans() {
+  auto contacts = legacy_.ForEach("client_contacts", [&](const LegacyRow& r) -> Result<void> {
+    auto client = r.Int("client_id");
+    if (client && legacy_clients_.count(*client) != 0) return {};
+    auto& t = Counts("client_contacts");
+    ++t.read;
+    ++t.skipped;
+    Note("error", "client_contacts", r.Int("id"), "client_id", r.Raw("client_id"),
+         "Contact d'un client absent de l'ancienne base : non importé.");
+    return {};
+  });
+  if (!contacts) return contacts;
+  auto lines = legacy_.ForEach("materiel_presta", [&](const LegacyRow& r) -> Result<void> {
+    auto mission = r.Int("prestation_id");
+    if (mission && legacy_missions_.count(*mission) != 0) return {};
+    auto& t = Counts("materiel_presta");
+    ++t.read;
+    if (!mission && r.Int("reservation_id")) {
+      ++t.later;
+      Note("warning", "materiel_presta", r.Int("id"), "reservation_id", r.Raw("reservation_id"),
+           "Matériel retenu pour une demande de réservation : repris avec les demandes "
+           "(prochaine version de l'import).");
+    } else {
+      ++t.skipped;
+      Note("error", "materiel_presta", r.Int("id"), "prestation_id", r.Raw("prestation_id"),
+           "Ligne de matériel sans mission dans l'ancienne base : non importée.");
+    }
+    return {};
+  });
+  if (!lines) return lines;
+  Counts("#orphans");
+  Checkpoint("#orphans", 0, true);
+  return {};
+}
+
+void Importer::SyncWarnings(const std::string& table) {
+  long long unsent = 0;
+  long long open = 0;
+  (void)legacy_.ForEach(table, [&](const LegacyRow& r) -> Result<void> {
+    const std::string status = domain::FoldLegacyEnum(r.Text("status").value_or(""));
+    if (table == "sync_config" && r.Bool("enabled", false)) {
+      Note("warning", table, r.Int("id"), "enabled", r.Text("server_url").value_or(""),
+           "Cette installation envoyait ses changements à un serveur de synchronisation (dernier "
+           "envoi réussi : " +
+               r.Text("last_success_at").value_or("jamais") +
+               ") : des données peuvent s'y trouver qui ne sont pas dans ce fichier.");
+    }
+    if (table == "sync_change_log" && (status == "pending" || status == "failed")) ++unsent;
+    if (table == "sync_conflicts" && status == "open") ++open;
+    return {};
+  });
+  if (unsent > 0) {
+    Note("info", table, std::nullopt, "status", std::to_string(unsent),
+         std::to_string(unsent) +
+             " changement(s) jamais envoyé(s) au serveur de synchronisation : ils sont dans ce "
+             "fichier, donc importés avec leurs tables.");
+  }
+  if (open > 0) {
+    Note("warning", table, std::nullopt, "status", std::to_string(open),
+         std::to_string(open) +
+             " conflit(s) de synchronisation jamais résolu(s) : vérifier les fiches concernées "
+             "après l'import.");
+  }
+}
+
+Result<void> Importer::Begin() {
+  auto lease = db_.Acquire();
+  if (!lease) return Fail(std::move(lease).error());
+  lease_.emplace(std::move(*lease));
+  tx_.emplace(*lease_);
+  store::LegacyImportRepository repo(*lease_);
+  report_.source_sha256 = FileSha256(request_.source);
+  report_.source_name =
+      request_.source_name.empty() ? request_.source.filename().string() : request_.source_name;
+  report_.dry_run = request_.dry_run;
+  now_ = domain::FormatIsoUtc(request_.now);
+
+  std::string company;
+  (void)legacy_.ForEach("parametres_entreprise", [&](const LegacyRow& r) -> Result<void> {
+    if (company.empty()) company = r.Text("nom_entreprise").value_or("");
+    return {};
+  });
+  // The lowest-id active admin owns a new organisation.
+  (void)legacy_.ForEach("users", [&](const LegacyRow& r) -> Result<void> {
+    if (!owner_candidate_ && MemberRole(r.Text("role").value_or("")) == "admin" &&
+        r.Bool("actif", true)) {
+      owner_candidate_ = r.Int("id");
+    }
+    return {};
+  });
+
+  if (auto earlier = repo.FindBySource(report_.source_sha256)) {
+    if (request_.into && *request_.into != earlier->organization) {
+      return Fail(ErrorCode::kConflict,
+                  "Cette base a déjà été importée dans une autre organisation (n° " +
+                      std::to_string(earlier->organization.value) + ").");
+    }
+    org_ = earlier->organization;
+    import_ = earlier->id;
+    report_.resumed = earlier->status == "running";
+    report_.already_imported = earlier->status == "succeeded";
+    // A resumed run of an import that made its organisation still names the owner.
+    auto options = nlohmann::json::parse(earlier->options, nullptr, false);
+    new_organization_ = options.is_object() && options.value("new_organization", false);
+    for (auto& step : repo.Steps(import_)) {
+      auto& counts = counts_[step.table];
+      counts.table = step.table;
+      CountsFromJson(step.counts, counts);
+      done_before_[step.table] = counts.read;
+      steps_[step.table] = step;
+    }
+  } else {
+    if (request_.into) {
+      if (!repo.OrganizationExists(*request_.into)) {
+        return Fail(ErrorCode::kNotFound, "Organisation introuvable.");
+      }
+      org_ = *request_.into;
+    } else {
+      std::string name = domain::Trim(request_.organization_name);
+      if (name.empty()) name = company;
+      if (name.empty()) name = "Import " + report_.source_name;
+      name = Utf8Prefix(name, 200);
+      std::string base = domain::Slugify(name).substr(0, 50);
+      if (base.empty()) base = "import";
+      store::AccountsRepository accounts(*lease_);
+      for (int n = 1;; ++n) {
+        const std::string slug = n == 1 ? base : base + "-" + std::to_string(n);
+        auto made = accounts.InsertOrganization(name, slug, now_);
+        if (made) {
+          org_ = made->id;
+          break;
+        }
+        if (n > 1000) return Fail(std::move(made).error());
+      }
+      new_organization_ = true;
+    }
+    nlohmann::json options = {{"files", request_.files_dir.has_value()},
+                              {"encryption_key", request_.encryption_key.has_value()},
+                              {"skip_test_data", request_.skip_test_data},
+                              {"new_organization", new_organization_}};
+    import_ = repo.InsertImport(org_, report_.source_name, report_.source_sha256, options.dump(),
+                                request_.started_by, now_);
+  }
+  if (auto found = store::AccountsRepository(*lease_).FindOrganization(org_)) {
+    report_.organization_name = found->name;
+  }
+  report_.organization = org_;
+  report_.import_id = import_;
+  Commit();
+  return {};
+}
+
+Result<LegacyImportReport> Importer::Run() {
+  if (auto begun = Begin(); !begun) return Fail(std::move(begun).error());
+  if (!report_.already_imported) {
+    if (auto loaded = Preload(); !loaded) return Fail(std::move(loaded).error());
+    for (const auto& step : kSteps) {
+      const std::string table = step.table;
+      if (!legacy_.HasTable(table)) continue;
+      if (step.plan != Plan::kImport) {
+        if (steps_[table].done) continue;
+        auto& t = Counts(table);
+        t.read = legacy_.Count(table);
+        (step.plan == Plan::kDrop ? t.dropped : t.later) = t.read;
+        if (t.read > 0) {
+          Note(step.plan == Plan::kDrop ? "info" : "warning", table, std::nullopt, "", std::nullopt,
+               step.why);
+        }
+        if (table.rfind("sync_", 0) == 0) SyncWarnings(table);
+        Checkpoint(table, 0, true);
+        Progress(table, t.read);
+        continue;
+      }
+      if (table == "client_contacts" || table == "materiel_presta") {  // come with theirs
+        if (!steps_[table].done) {
+          Counts(table);
+          Checkpoint(table, 0, true);
+        }
+        continue;
+      }
+      using Handler = Outcome (Importer::*)(const LegacyRow&, long long);
+      static const std::map<std::string, Handler> kHandlers = {
+          {"parametres_entreprise", &Importer::Settings},
+          {"users", &Importer::User},
+          {"djs", &Importer::Dj},
+          {"locals", &Importer::Local},
+          {"clients", &Importer::Client},
+          {"materiels", &Importer::Item},
+          {"prestations", &Importer::Mission},
+          {"mouvements_materiel", &Importer::Movement}};
+      auto handler = kHandlers.at(table);
+      auto done =
+          Table(table, [&](const LegacyRow& r, long long id) { return (this->*handler)(r, id); });
+      if (!done) return Fail(std::move(done).error());
+    }
+    for (const auto& table : legacy_.Tables()) {
+      const bool known = std::any_of(std::begin(kSteps), std::end(kSteps),
+                                     [&](const auto& s) { return table == s.table; });
+      if (known || steps_[table].done) continue;
+      auto& t = Counts(table);
+      t.read = legacy_.Count(table);
+      t.skipped = t.read;
+      Note("warning", table, std::nullopt, "", std::nullopt,
+           "Table inconnue de l'ancienne application (ajoutée à la main ?) : non importée.");
+      Checkpoint(table, 0, true);
+    }
+    if (!steps_["#orphans"].done) {
+      if (auto orphans = Orphans(); !orphans) return Fail(std::move(orphans).error());
+    }
+    const bool complete = steps_["#orphans"].done &&
+                          std::all_of(std::begin(kSteps), std::end(kSteps), [&](const auto& s) {
+                            return !legacy_.HasTable(s.table) || steps_[s.table].done;
+                          });
+    if (complete) store::LegacyImportRepository(*lease_).FinishImport(import_, now_);
+    Commit();
+  }
+  // The report: every table's tallies and every note, as the journal holds them.
+  store::LegacyImportRepository repo(*lease_);
+  std::map<std::string, LegacyTableReport> stored;
+  for (const auto& step : repo.Steps(import_)) {
+    LegacyTableReport t;
+    t.table = step.table;
+    CountsFromJson(step.counts, t);
+    stored[step.table] = t;
+  }
+  // In import order, then the tables the legacy app never had.
+  std::vector<std::string> order;
+  for (const auto& step : kSteps) {
+    if (legacy_.HasTable(step.table)) order.emplace_back(step.table);
+  }
+  for (const auto& table : legacy_.Tables()) {
+    if (std::find(order.begin(), order.end(), table) == order.end()) order.push_back(table);
+  }
+  for (const auto& table : order) {
+    LegacyTableReport t = stored.count(table) != 0 ? stored[table] : LegacyTableReport{};
+    t.table = table;
+    t.done_before = done_before_[table];
+    if (stored.count(table) == 0) {  // a table this version does not know
+      t.read = legacy_.Count(table);
+      t.later = t.read;
+    }
+    report_.tables.push_back(t);
+  }
+  report_.notes = repo.Notes(import_);
+  if (request_.dry_run) {
+    tx_.reset();  // rolled back: nothing of the dry run is kept
+  } else {
+    tx_->Commit();
+    tx_.reset();
+  }
+  return report_;
+}
+
+}  // namespace
+
+Result<LegacyImportReport> ImportLegacy(store::Database& db, const LegacyImportRequest& request) {
+  auto legacy = LegacyDb::Open(request.source);
+  if (!legacy) return Fail(std::move(legacy).error());
+  Importer importer(db, request, std::move(*legacy));
+  try {
+    return importer.Run();
+  } catch (const soci::soci_error& e) {
+    return store::DatabaseFailure(e);
+  }
+}
+
+nlohmann::json LegacyReportJson(const LegacyImportReport& report) {
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& t : report.tables) {
+    auto j = CountsJson(t);
+    j["table"] = t.table;
+    j["done_before"] = t.done_before;
+    tables.push_back(std::move(j));
+  }
+  nlohmann::json totals = nlohmann::json::array();
+  for (const auto& t : report.totals) {
+    totals.push_back(
+        {{"name", t.name}, {"legacy_cents", t.legacy_cents}, {"imported_cents", t.imported_cents}});
+  }
+  nlohmann::json notes = nlohmann::json::array();
+  for (const auto& n : report.notes) {
+    nlohmann::json j = {
+        {"table", n.table}, {"severity", n.severity}, {"column", n.column}, {"message", n.message}};
+    j["legacy_id"] = n.legacy_id ? nlohmann::json(*n.legacy_id) : nlohmann::json(nullptr);
+    j["raw_value"] = n.raw ? nlohmann::json(*n.raw) : nlohmann::json(nullptr);
+    notes.push_back(std::move(j));
+  }
+  return {{"import_id", report.import_id},
+          {"organization", {{"id", report.organization.value}, {"name", report.organization_name}}},
+          {"source", {{"name", report.source_name}, {"sha256", report.source_sha256}}},
+          {"dry_run", report.dry_run},
+          {"resumed", report.resumed},
+          {"already_imported", report.already_imported},
+          {"tables", tables},
+          {"totals", totals},
+          {"notes", notes}};
+}
+
+}  // namespace planify::app

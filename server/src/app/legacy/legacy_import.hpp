@@ -1,0 +1,83 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ports.hpp"
+#include "domain/ids.hpp"
+#include "domain/result.hpp"
+#include "domain/time.hpp"
+#include "store/database.hpp"
+#include "store/legacy_import_repository.hpp"
+
+namespace planify::app {
+
+// `planify import-legacy` and Administration → Importer (issue 23, docs/legacy-import.md).
+struct LegacyImportRequest {
+  std::filesystem::path source;        // the legacy .db, opened read-only
+  std::string source_name;             // as the report names it; "" = the file's name
+  std::string organization_name;       // the new organisation's; "" = the legacy company name
+  std::optional<OrganizationId> into;  // import into this organisation instead of a new one
+  std::optional<std::string> encryption_key;       // the legacy APP_ENCRYPTION_KEY (Fernet)
+  std::optional<std::filesystem::path> files_dir;  // the legacy static/ directory
+  const Cipher* cipher = nullptr;  // seals the bank details; none: they are reported, not kept
+  bool dry_run = false;            // everything read, checked and reported; nothing kept
+  bool skip_test_data = false;     // AUDIT-* and TEST-* rows skipped (listed) instead of imported
+  std::optional<long long> started_by;  // the member who asked (web); none from the CLI
+  domain::Timestamp now{};
+  long long batch_rows = 500;  // rows per committed batch (each with its journal entry)
+  // Called as rows go: table, rows done, rows in the table.
+  std::function<void(const std::string&, long long, long long)> progress;
+};
+
+// What became of one legacy table's rows; read = imported + merged + skipped + dropped + later.
+struct LegacyTableReport {
+  std::string table;
+  long long read = 0;
+  long long imported = 0;     // written as new rows
+  long long merged = 0;       // folded into a row that exists (same person, same client)
+  long long skipped = 0;      // not imported; each with an error or warning note saying why
+  long long dropped = 0;      // tables with no place in Planify (sync journals), by design
+  long long later = 0;        // tables this version does not import yet (said in the notes)
+  long long done_before = 0;  // of these, handled by an earlier run of the same import
+};
+
+// Sums of money, legacy vs imported, to the cent.
+struct LegacyTotal {
+  std::string name;
+  long long legacy_cents = 0;
+  long long imported_cents = 0;
+};
+
+struct LegacyImportReport {
+  long long import_id = 0;
+  OrganizationId organization{};
+  std::string organization_name;
+  std::string source_name;
+  std::string source_sha256;
+  bool dry_run = false;
+  bool resumed = false;           // an interrupted run of this file was continued
+  bool already_imported = false;  // an earlier run imported all of it: nothing new
+  std::vector<LegacyTableReport> tables;
+  std::vector<LegacyTotal> totals;
+  std::vector<store::LegacyNoteRow> notes;
+};
+
+// Imports a legacy database into one organisation: a new one, or `into`. Resumable: rows are
+// committed in batches with the journal, so a run stopped half-way (even by kill -9) leaves
+// whole batches and the next run of the same file goes on from there; a run after a complete
+// one writes nothing and says so. VALIDATION when the file is not a readable legacy database
+// (nothing written), NOT_FOUND when `into` is not an organisation, CONFLICT when the file was
+// imported into another organisation than `into`.
+[[nodiscard]] Result<LegacyImportReport> ImportLegacy(store::Database& db,
+                                                      const LegacyImportRequest& request);
+
+// The report as JSON (what --report writes and the web page shows).
+[[nodiscard]] nlohmann::json LegacyReportJson(const LegacyImportReport& report);
+
+}  // namespace planify::app

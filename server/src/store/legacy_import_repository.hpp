@@ -1,0 +1,95 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ids.hpp"
+#include "store/database.hpp"
+
+namespace planify::store {
+
+struct LegacyImportRow {
+  long long id = 0;
+  OrganizationId organization{};
+  std::string status;  // running, succeeded
+  std::string source_filename;
+  std::string started_at;
+  std::string finished_at;  // "" while running
+  std::string options;      // JSON
+};
+
+// Where one legacy table's import stands: rows up to `last_legacy_id` are done (imported,
+// merged or skipped, with their notes), `counts` their tallies as JSON.
+struct LegacyStepRow {
+  std::string table;
+  long long last_legacy_id = 0;
+  bool done = false;
+  std::string counts = "{}";
+};
+
+struct LegacyNoteRow {
+  std::string table;
+  std::optional<long long> legacy_id;
+  std::string severity;  // info, warning, error
+  std::string column;
+  std::optional<std::string> raw;
+  std::string message;
+};
+
+// The import journal (legacy_imports, legacy_import_steps, legacy_import_notes), the legacy id
+// map, and the few writes the feature repositories do not offer (a legacy row's own dates,
+// status and password hash). Runs on the caller's lease and transaction.
+class LegacyImportRepository {
+ public:
+  explicit LegacyImportRepository(Lease& lease) : lease_(lease) {}
+
+  // The import of this file (by content), whatever its organisation; the newest.
+  [[nodiscard]] std::optional<LegacyImportRow> FindBySource(const std::string& sha256);
+  [[nodiscard]] long long InsertImport(OrganizationId organization, const std::string& filename,
+                                       const std::string& sha256, const std::string& options,
+                                       std::optional<long long> started_by, const std::string& now);
+  void FinishImport(long long import, const std::string& now);
+  [[nodiscard]] std::vector<LegacyStepRow> Steps(long long import);
+  void SaveStep(long long import, const LegacyStepRow& step);
+  void AddNote(long long import, const LegacyNoteRow& note);
+  [[nodiscard]] std::vector<LegacyNoteRow> Notes(long long import);
+
+  [[nodiscard]] std::optional<long long> Mapped(OrganizationId organization,
+                                                const std::string& legacy_table,
+                                                long long legacy_id);
+  void Map(OrganizationId organization, const std::string& legacy_table, long long legacy_id,
+           long long new_id);
+
+  // True when the organisation already holds business data (clients, missions, equipment,
+  // quotes, invoices): an import into it must be asked for explicitly.
+  [[nodiscard]] bool HasBusinessData(OrganizationId organization);
+  [[nodiscard]] bool OrganizationExists(OrganizationId organization);
+  [[nodiscard]] std::optional<long long> UserByEmail(const std::string& email);
+  [[nodiscard]] std::optional<long long> UserByUsername(const std::string& username);
+  // A user the import creates: the legacy login, hash (kept verbatim: werkzeug's format is
+  // verified and re-hashed at the next sign-in) and dates.
+  [[nodiscard]] long long InsertUser(const std::string& email, const std::string& display_name,
+                                     const std::optional<std::string>& username,
+                                     const std::optional<std::string>& password_hash,
+                                     const std::optional<std::string>& disabled_at,
+                                     const std::optional<std::string>& last_sign_in_at,
+                                     const std::string& created_at);
+  [[nodiscard]] std::optional<std::string> MembershipRole(OrganizationId organization,
+                                                          long long user);
+  void InsertMembership(OrganizationId organization, long long user, const std::string& role,
+                        const std::string& created_at);
+  // A row's creation and modification dates as the legacy app recorded them. `table` is one of
+  // clients, missions, storage_sites, equipment_items.
+  void SetDates(const std::string& table, OrganizationId organization, long long id,
+                const std::string& created_at, const std::string& updated_at);
+  // The legacy status as is (creation only takes the first ones): canceled and completed too.
+  // The legacy hours equipment leaves before and comes back after a mission, in minutes.
+  void SetEquipmentBuffers(OrganizationId organization, int prep_minutes, int return_minutes);
+  void SetMissionStatus(OrganizationId organization, long long mission, const std::string& status);
+
+ private:
+  Lease& lease_;
+};
+
+}  // namespace planify::store
