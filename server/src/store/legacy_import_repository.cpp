@@ -271,6 +271,66 @@ void LegacyImportRepository::SetEquipmentBuffers(OrganizationId organization, in
             ":back WHERE id = :org");
 }
 
+void LegacyImportRepository::SetBookingLegacy(OrganizationId organization, long long request,
+                                              const LegacyBookingLinks& links) {
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Int("id", request)
+      .Text("ref", links.reference)
+      .Text("status", links.status)
+      .IntOrNull("client", links.client)
+      .IntOrNull("mission", links.mission)
+      .IntOrNull("proposed", links.proposed_user)
+      .IntOrNull("by", links.accepted_by)
+      .TextOrNull("at", links.accepted_at)
+      .Text("search", links.search_text);
+  p.Execute(lease_,
+            "UPDATE booking_requests SET reference = :ref, status = :status, client_id = :client, "
+            "mission_id = :mission, proposed_user_id = :proposed, accepted_by_user_id = :by, "
+            "accepted_at = :at, search_text = :search WHERE organization_id = :org AND id = :id");
+}
+
+long long LegacyImportRepository::InsertAudit(OrganizationId organization,
+                                              const LegacyAuditEntry& entry) {
+  SqlParams p;
+  p.Int("org", organization.value)
+      .IntOrNull("actor", entry.actor_user)
+      .Text("label", entry.actor_label)
+      .Text("action", entry.action)
+      .Text("type", entry.entity_type)
+      .Text("entity", entry.entity_id)
+      .Text("details", entry.details)
+      .Text("ip", entry.ip)
+      .Text("at", entry.created_at);
+  long long id = 0;
+  p.Execute(lease_,
+            "INSERT INTO audit_log (organization_id, actor_user_id, actor_label, action, "
+            "entity_type, entity_id, details, ip, created_at) VALUES (:org, :actor, :label, "
+            ":action, :type, :entity, :details, :ip, :at) RETURNING id",
+            &id);
+  return id;
+}
+
+bool LegacyImportRepository::RatingTokenTaken(const std::string& token_hash) {
+  bool found = false;
+  SqlParams p;
+  p.Text("hash", token_hash);
+  p.ForEachRow(lease_, "SELECT 1 FROM mission_ratings WHERE token_hash = :hash",
+               [&](const soci::row&) { found = true; });
+  return found;
+}
+
+bool LegacyImportRepository::MissionRated(OrganizationId organization, long long mission) {
+  bool found = false;
+  SqlParams p;
+  p.Int("org", organization.value).Int("mission", mission);
+  p.ForEachRow(lease_,
+               "SELECT 1 FROM mission_ratings WHERE organization_id = :org AND mission_id = "
+               ":mission",
+               [&](const soci::row&) { found = true; });
+  return found;
+}
+
 void LegacyImportRepository::SetMissionStatus(OrganizationId organization, long long mission,
                                               const std::string& status) {
   SqlParams p;

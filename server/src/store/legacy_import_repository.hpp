@@ -37,6 +37,30 @@ struct LegacyNoteRow {
   std::string message;
 };
 
+// What a legacy booking request says beyond its form (set after it is inserted).
+struct LegacyBookingLinks {
+  std::string reference;  // the legacy number, kept: "RES-20261124-001"
+  std::string status;     // new, in_discussion, won, lost
+  std::optional<long long> client;
+  std::optional<long long> mission;
+  std::optional<long long> proposed_user;
+  std::optional<long long> accepted_by;
+  std::string accepted_at;  // "" when none
+  std::string search_text;  // folded, with the legacy number
+};
+
+// A legacy audit entry as Planify's audit log keeps it.
+struct LegacyAuditEntry {
+  std::optional<long long> actor_user;
+  std::string actor_label;
+  std::string action;  // "quote.created"
+  std::string entity_type;
+  std::string entity_id;  // "" when it could not be mapped
+  std::string details;    // JSON
+  std::string ip;
+  std::string created_at;
+};
+
 // The import journal (legacy_imports, legacy_import_steps, legacy_import_notes), the legacy id
 // map, and the few writes the feature repositories do not offer (a legacy row's own dates,
 // status and password hash). Runs on the caller's lease and transaction.
@@ -86,6 +110,11 @@ class LegacyImportRepository {
   // The legacy status as is (creation only takes the first ones): canceled and completed too.
   // The legacy hours equipment leaves before and comes back after a mission, in minutes.
   void SetEquipmentBuffers(OrganizationId organization, int prep_minutes, int return_minutes);
+  void SetBookingLegacy(OrganizationId organization, long long request,
+                        const LegacyBookingLinks& links);
+  [[nodiscard]] long long InsertAudit(OrganizationId organization, const LegacyAuditEntry& entry);
+  [[nodiscard]] bool RatingTokenTaken(const std::string& token_hash);
+  [[nodiscard]] bool MissionRated(OrganizationId organization, long long mission);
   void SetMissionStatus(OrganizationId organization, long long mission, const std::string& status);
 
  private:

@@ -101,8 +101,8 @@ TEST_P(LegacyImport, TheSampleComesAcrossAndItsAccountsSignIn) {
   EXPECT_EQ(Table(report, "materiels").imported, 27);
   EXPECT_EQ(Table(report, "prestations").imported, 18);
   EXPECT_EQ(Table(report, "materiel_presta").read, 57);
-  EXPECT_EQ(Table(report, "materiel_presta").imported, 56);
-  EXPECT_EQ(Table(report, "materiel_presta").later, 1) << "held by a booking request";
+  EXPECT_EQ(Table(report, "materiel_presta").imported, 57) << "one held by a booking request";
+  EXPECT_EQ(Table(report, "reservations_client").imported, 8);
   EXPECT_EQ(Table(report, "mouvements_materiel").imported, 3);
   EXPECT_EQ(Table(report, "sync_change_log").dropped, 173);
 
@@ -110,10 +110,26 @@ TEST_P(LegacyImport, TheSampleComesAcrossAndItsAccountsSignIn) {
   auto held = Holdings(org);
   EXPECT_EQ(held["memberships"], 9);
   EXPECT_EQ(held["clients"], 20);
-  EXPECT_EQ(held["missions"], 18);
+  EXPECT_EQ(held["missions"], 19) << "18 missions and the draft holding a request's gear";
   EXPECT_EQ(held["equipment_items"], 27);
   EXPECT_EQ(held["equipment_out"], 3) << "three check-outs of mission 2 never returned";
   EXPECT_EQ(held["maintenance_records"], 4) << "three in maintenance, one out of order";
+
+  // Booking requests keep their legacy numbers, statuses and links.
+  {
+    auto lease = db_->Acquire();
+    std::string status;
+    long long linked = 0;
+    **lease << "SELECT status, CASE WHEN mission_id IS NULL THEN 0 ELSE 1 END FROM "
+               "booking_requests WHERE organization_id = :org AND reference = 'AUDIT-RES-004'",
+        soci::use(org.value), soci::into(status), soci::into(linked);
+    EXPECT_EQ(status, "won");
+    EXPECT_EQ(linked, 1) << "confirmed: its mission";
+    **lease << "SELECT status FROM booking_requests WHERE organization_id = :org AND "
+               "reference = 'RES-20261124-001'",
+        soci::use(org.value), soci::into(status);
+    EXPECT_EQ(status, "new");
+  }
 
   // Legacy passwords (werkzeug pbkdf2 hashes) sign in, by login or by e-mail.
   auto owner = SignIn("gnizery", "greg12345");
@@ -134,7 +150,7 @@ TEST_P(LegacyImport, TheSampleComesAcrossAndItsAccountsSignIn) {
 
   // Paris wall clocks to UTC; an end before the start on one date is the next day (20:00–02:00).
   auto missions = Json(Send("GET", "/api/v1/missions?limit=100", &owner));
-  ASSERT_EQ(missions["total"], 18) << missions.dump();
+  ASSERT_EQ(missions["total"], 19) << missions.dump();
   bool seen_overnight = false;
   for (const auto& m : missions["items"]) {
     if (m["title"] == "Famille Dupont") {
@@ -224,12 +240,12 @@ TEST_P(LegacyImport, AnInterruptedRunGoesOnWhereItStopped) {
   auto resumed = Import(Request());
   EXPECT_TRUE(resumed.resumed);
   const auto held = Holdings(OrganizationId{org});
-  EXPECT_EQ(held.at("missions"), 18);
-  EXPECT_EQ(held.at("mission_equipment"), 56);
+  EXPECT_EQ(held.at("missions"), 19);
+  EXPECT_EQ(held.at("mission_equipment"), 57);
   EXPECT_EQ(held.at("equipment_movements"), 3);
   EXPECT_EQ(held.at("memberships"), 9);
   EXPECT_EQ(Table(resumed, "prestations").imported, 18);
-  EXPECT_EQ(Table(resumed, "materiel_presta").imported, 56);
+  EXPECT_EQ(Table(resumed, "materiel_presta").imported, 57);
   EXPECT_GT(Table(resumed, "prestations").done_before, 0);
   // No note twice: the batches that were lost wrote none.
   std::set<std::string> seen;
@@ -283,6 +299,21 @@ void BuildVariant(const std::filesystem::path& file) {
     VALUES (1, '2024-03-30', '2024-03-30', '22:00:00.000000', '04:00:00.000000', 'Mairie',
             'Salle des fêtes', 1, 2, 1, 'Confirmée', '2024-03-02T08:00:00');
     INSERT INTO materiel_presta (id, materiel_id, prestation_id, quantite) VALUES (1, 1, 1, NULL);
+    INSERT INTO prestation_ratings (id, prestation_id, dj_id, technicien_id, client_nom,
+      client_email, rating_dj, rating_technicien, commentaire, token, token_expires_at,
+      created_at, submitted_at, ip_address, user_agent)
+    VALUES (1, 1, 1, 2, 'Marie Curie', 'Marie@Mairie.fr', 5, 4, 'Parfait', 'tok-1',
+            '2024-05-01 10:00:00', '2024-04-01 10:00:00', '2024-04-02 10:00:00', '10.0.0.9',
+            'Firefox'),
+           (2, 1, 1, NULL, 'Marie Curie', 'marie@mairie.fr', 3, NULL, 'Doublon', 'tok-2', NULL,
+            '2024-04-03 10:00:00', NULL, NULL, NULL),
+           (3, 42, 1, NULL, 'X', 'x@x.fr', 5, NULL, NULL, 'tok-3', NULL, NULL, NULL, NULL, NULL);
+    INSERT INTO audit_log (id, date_action, user_id, user_nom, action, entite_type, entite_id,
+      entite_nom, details, ip_address)
+    VALUES (1, '2024-03-02 09:00:00.250000', 1, 'Paul Durand', 'modification', 'prestation', 1,
+            'Mairie', '{''statut'': ''Confirmée'', ''ok'': True, ''motif'': None}', '10.0.0.7'),
+           (2, '2024-03-02 09:05:00', NULL, NULL, 'paiement', 'facture', 99, 'FAC-2024-0001',
+            'datetime.datetime(2024, 3, 2)', NULL);
     INSERT INTO paiements (id, numero, montant, type_paiement, statut, metadata,
       payment_metadata)
     VALUES (1, 'PAY-1', 10.0, 'facture', 'reussi', '{}', '{"reference": "VIR-1"}');
@@ -309,6 +340,9 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   EXPECT_EQ(Table(report, "prestations").imported, 1);
   EXPECT_EQ(Table(report, "materiel_presta").imported, 1);
   EXPECT_EQ(Table(report, "locals").imported, 1);
+  EXPECT_EQ(Table(report, "audit_log").imported, 2);
+  EXPECT_EQ(Table(report, "prestation_ratings").imported, 1);
+  EXPECT_EQ(Table(report, "prestation_ratings").skipped, 2) << "a second one, a dangling one";
   const auto org = report.organization;
 
   auto lease = db_->Acquire();
@@ -372,6 +406,40 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
       soci::use(org.value), soci::into(quantity);
   EXPECT_EQ(crew, 2);
   EXPECT_EQ(quantity, 1) << "a NULL quantity is the ORM default, 1";
+
+  // The rating: its answer, each crew member's stars, its link still opening it.
+  int overall = 0;
+  std::string rating_email;
+  long long stars = 0;
+  **lease << "SELECT overall, email FROM mission_ratings WHERE organization_id = :org",
+      soci::use(org.value), soci::into(overall), soci::into(rating_email);
+  **lease << "SELECT count(*) FROM mission_rating_crew WHERE organization_id = :org",
+      soci::use(org.value), soci::into(stars);
+  EXPECT_EQ(overall, 5);
+  EXPECT_EQ(rating_email, "marie@mairie.fr");
+  EXPECT_EQ(stars, 2);
+  auto link = Send("GET", "/api/v1/public/ratings/tok-1", nullptr);
+  EXPECT_NE(link->status, 404) << link->body;
+
+  // The audit log's Python repr() details read as JSON; an unmapped entity keeps its legacy id.
+  std::string action;
+  std::string details;
+  std::string entity;
+  **lease << "SELECT action, details, entity_id FROM audit_log WHERE organization_id = :org AND "
+             "action = 'mission.updated'",
+      soci::use(org.value), soci::into(action), soci::into(details), soci::into(entity);
+  auto parsed = json::parse(details);
+  EXPECT_EQ(parsed["statut"], "Confirmée");
+  EXPECT_EQ(parsed["ok"], true);
+  EXPECT_TRUE(parsed["motif"].is_null());
+  EXPECT_EQ(parsed["source"], "legacy_import");
+  EXPECT_FALSE(entity.empty()) << "the mission's Planify id";
+  **lease << "SELECT details FROM audit_log WHERE organization_id = :org AND action = "
+             "'invoice.payment_recorded'",
+      soci::use(org.value), soci::into(details);
+  parsed = json::parse(details);
+  EXPECT_EQ(parsed["raw"], "datetime.datetime(2024, 3, 2)") << "a call is never evaluated";
+  EXPECT_EQ(parsed["legacyEntityId"], 99);
 
   // Without the key, the enc: value is reported and left empty, never kept as ciphertext.
   auto other = dir_.path() / "variant-2.db";

@@ -5,24 +5,30 @@
 #include <map>
 #include <set>
 
+#include "app/auth/auth_service.hpp"
+#include "domain/booking.hpp"
 #include "domain/clients.hpp"
 #include "domain/legacy_values.hpp"
 #include "domain/local_time.hpp"
 #include "domain/missions.hpp"
 #include "domain/organization_settings.hpp"
+#include "domain/ratings.hpp"
 #include "domain/resources.hpp"
 #include "domain/terminology.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/fernet.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "integrations/legacy/legacy_db.hpp"
+#include "integrations/legacy/python_literal.hpp"
 #include "store/accounts_repository.hpp"
+#include "store/booking_repository.hpp"
 #include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/organizations_repository.hpp"
 #include "store/planning_repository.hpp"
+#include "store/ratings_repository.hpp"
 
 namespace planify::app {
 
@@ -51,8 +57,7 @@ constexpr TableStep kSteps[] = {
     {"prestations", Plan::kImport, ""},
     {"materiel_presta", Plan::kImport, ""},  // with their mission
     {"mouvements_materiel", Plan::kImport, ""},
-    {"reservations_client", Plan::kLater,
-     "Demandes de réservation : reprises par une prochaine version de l'import."},
+    {"reservations_client", Plan::kImport, ""},
     {"devis", Plan::kLater, "Devis : repris par une prochaine version de l'import."},
     {"factures", Plan::kLater, "Factures : reprises par une prochaine version de l'import."},
     {"avoirs", Plan::kLater, "Avoirs : repris par une prochaine version de l'import."},
@@ -61,9 +66,8 @@ constexpr TableStep kSteps[] = {
      "Numérotation : reprise avec les documents (prochaine version de l'import)."},
     {"grille_tarifaire", Plan::kLater,
      "Grille tarifaire : reprise par une prochaine version de l'import."},
-    {"prestation_ratings", Plan::kLater,
-     "Évaluations : reprises par une prochaine version de l'import."},
-    {"audit_log", Plan::kLater, "Journal d'audit : repris par une prochaine version de l'import."},
+    {"prestation_ratings", Plan::kImport, ""},
+    {"audit_log", Plan::kImport, ""},
     {"sync_config", Plan::kDrop,
      "Synchronisation hors ligne de l'ancienne application : sans objet dans Planify (le "
      "serveur est la seule source)."},
@@ -145,6 +149,9 @@ class Importer {
   Outcome Item(const LegacyRow& row, long long id);
   Outcome Mission(const LegacyRow& row, long long id);
   Outcome Movement(const LegacyRow& row, long long id);
+  Outcome Booking(const LegacyRow& row, long long id);
+  Outcome Audit(const LegacyRow& row, long long id);
+  Outcome Rating(const LegacyRow& row, long long id);
   Result<void> Preload();
   // The contacts and equipment lines whose client or mission is not in the legacy file, and
   // the lines held by booking requests: counted and said, once.
@@ -178,6 +185,8 @@ class Importer {
   // Read once from the legacy file: rows other tables' steps attach to theirs.
   std::map<long long, std::vector<LegacyRow>> contacts_by_client_;
   std::map<long long, std::vector<LegacyRow>> lines_by_mission_;
+  std::map<long long, std::vector<LegacyRow>> lines_by_booking_;  // gear a request holds
+  std::set<long long> legacy_bookings_;
   std::map<long long, std::string> title_by_mission_;  // the lowest-id quote's title
   std::map<long long, bool> company_client_;
   std::set<long long> legacy_clients_;
@@ -1106,11 +1115,298 @@ Outcome Importer::Movement(const LegacyRow& row, long long id) {
   return Outcome::kImported;
 }
 
+// reservations_client → booking requests (the gear a pending request holds on a draft mission)
+Outcome Importer::Booking(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  const auto& lines = lines_by_booking_[id];
+  auto count_lines = [&](long long imported, long long skipped, long long merged) {
+    auto& c = Counts("materiel_presta");
+    c.read += imported + skipped + merged;
+    c.imported += imported;
+    c.skipped += skipped;
+    c.merged += merged;
+  };
+  if (Mapped("reservations_client", id)) {
+    count_lines(0, 0, static_cast<long long>(lines.size()));
+    return Outcome::kMerged;
+  }
+  const std::string number = row.Text("numero").value_or("RES-" + std::to_string(id));
+  if (TestRow("reservations_client", id, number)) {
+    count_lines(0, static_cast<long long>(lines.size()), 0);
+    return Outcome::kSkipped;
+  }
+  auto local = domain::ParseLegacyLocalTime(row.Text("date_souhaitee").value_or("") + " " +
+                                            row.Text("heure_souhaitee").value_or("20:00:00"));
+  if (!local) {
+    Note("error", "reservations_client", id, "date_souhaitee", row.Raw("date_souhaitee"),
+         "Date souhaitée illisible : demande non importée.");
+    count_lines(0, static_cast<long long>(lines.size()), 0);
+    return Outcome::kSkipped;
+  }
+  domain::BookingRequestData data;
+  data.starts_at = domain::FromLocal(kParis, std::chrono::floor<std::chrono::seconds>(*local));
+  // duree_heures is declared INTEGER and holds REAL values (quirk d.5).
+  const double hours = std::clamp(row.Real("duree_heures").value_or(4.0), 0.5, 48.0);
+  data.ends_at = data.starts_at + std::chrono::minutes(std::lround(hours * 60));
+  data.event_type = Utf8Prefix(row.Text("type_prestation").value_or(""), 100);
+  data.place = row.Text("adresse").value_or("");
+  if (auto guests = row.Int("nb_invites"); guests && *guests > 0) {
+    data.guests = static_cast<int>(std::min<long long>(*guests, 100000));
+  }
+  if (auto price = row.Real("prix_prestation"); price && *price > 0) {
+    data.budget_cents = domain::LegacyEurosToCents(*price);
+  }
+  data.message = row.Text("demandes_speciales").value_or("");
+  auto venue_type = row.Text("type_lieu");
+  if (venue_type &&
+      domain::FoldLegacyEnum(*venue_type) != domain::FoldLegacyEnum(data.event_type)) {
+    data.message +=
+        (data.message.empty() ? "" : "\n") + std::string("Type de lieu : ") + *venue_type;
+  }
+  for (const auto& [column, label] : {std::pair{"manager_notes", "Notes du responsable : "},
+                                      std::pair{"dj_notes", "Notes du prestataire : "}}) {
+    if (auto notes = row.Text(column))
+      data.message += (data.message.empty() ? "" : "\n") + std::string(label) + *notes;
+  }
+  data.name = Utf8Prefix(row.Text("nom").value_or("?"), 200);
+  data.email = domain::ToLowerAscii(row.Text("email").value_or(""));
+  const std::string phone = row.Text("telephone").value_or("");
+  data.phone = domain::NormalizePhone(phone).value_or(phone);
+  data.locale = "fr";
+  store::BookingRepository bookings(*lease_);
+  auto saved = bookings.Insert(org_, data, {}, false,
+                               Stamp(row, "date_creation", "reservations_client", id));
+
+  const std::string raw_status = row.Text("statut").value_or("en_attente");
+  auto status = domain::LegacyStatus(domain::LegacyEntity::kBooking, raw_status);
+  if (!status) {
+    Note("warning", "reservations_client", id, "statut", raw_status, "Statut inconnu : nouvelle.");
+  }
+  store::LegacyBookingLinks links;
+  links.reference = number;
+  links.search_text = domain::FoldForSearch(number + " " + data.name + " " + data.email + " " +
+                                            data.place + " " + data.event_type);
+  links.status = std::string(status.value_or("new"));
+  links.client = std::nullopt;
+  links.mission = Mapped("prestations", row.Int("prestation_id"));
+  links.proposed_user = Mapped("djs", row.Int("dj_id"));
+  links.accepted_by = Mapped("users", row.Int("manager_id"));
+  if (auto at = row.Text("date_confirmation"))
+    links.accepted_at = Stamp(row, "date_confirmation", "reservations_client", id);
+  if (row.Int("prestation_id") && !links.mission) {
+    Note("warning", "reservations_client", id, "prestation_id", row.Raw("prestation_id"),
+         "Mission liée introuvable ou non importée : demande sans mission.");
+  }
+  if (row.Int("devis_id")) {
+    Note("info", "reservations_client", id, "devis_id", row.Raw("devis_id"),
+         "Devis lié : relié quand les devis seront repris (prochaine version de l'import).");
+  }
+  // Gear a pending request holds: on a draft mission for the requested window, so it stays
+  // visible and counted; the request points at it.
+  long long held = 0;
+  long long left_out = 0;
+  if (!lines.empty()) {
+    std::map<long long, int> gear;
+    for (const auto& line : lines) {
+      auto item = Mapped("materiels", line.Int("materiel_id"));
+      const long long quantity = line.Int("quantite").value_or(1);
+      if (!item || quantity <= 0) {
+        Note("warning", "materiel_presta", line.Int("id"), "materiel_id", line.Raw("materiel_id"),
+             "Matériel introuvable, non importé ou quantité nulle : ligne ignorée.");
+        ++left_out;
+        continue;
+      }
+      gear[*item] += static_cast<int>(std::min<long long>(quantity, 100000));
+      ++held;
+    }
+    if (!links.mission && !gear.empty()) {
+      domain::MissionInput mission;
+      mission.title = Utf8Prefix("Demande " + number + " — " + data.name, 200);
+      mission.status = domain::MissionStatus::kDraft;
+      mission.starts_at = data.starts_at;
+      mission.ends_at = data.ends_at;
+      mission.address = data.place;
+      mission.notes =
+          "Matériel retenu pour la demande de réservation " + number + " (ancienne application).";
+      for (const auto& [item, quantity] : gear) mission.equipment.push_back({item, quantity});
+      auto valid = domain::ValidateMission(mission, {});
+      if (valid) {
+        links.mission = store::MissionsRepository(*lease_).Insert(org_, *valid, UserId{0}, now_);
+        Note("info", "reservations_client", id, "", number,
+             "Matériel retenu par la demande : sur une mission brouillon « " + mission.title +
+                 " ».");
+      } else {
+        Note("warning", "reservations_client", id, "", number,
+             "Matériel retenu non repris : " + valid.error().message);
+        left_out += held;
+        held = 0;
+      }
+    } else if (links.mission) {
+      Note("info", "reservations_client", id, "", number,
+           "Lignes de matériel de la demande : la mission liée a déjà le sien.");
+      count_lines(0, left_out, held);
+      held = 0;
+      left_out = 0;
+    }
+  }
+  count_lines(held, left_out, 0);
+  repo.SetBookingLegacy(org_, saved.id, links);
+  repo.Map(org_, "reservations_client", id, saved.id);
+  return Outcome::kImported;
+}
+
+// audit_log → the audit log (details: a Python repr(), read by a parser, never evaluated)
+Outcome Importer::Audit(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("audit_log", id)) return Outcome::kMerged;
+  struct Entity {
+    std::string name;          // in actions: "quote.created"
+    std::string table;         // Planify's, as entity_type
+    std::string legacy_table;  // where its legacy id maps from
+  };
+  static const std::map<std::string, Entity> kEntities = {
+      {"devis", {"quote", "quotes", "devis"}},
+      {"facture", {"invoice", "invoices", "factures"}},
+      {"notation", {"rating", "ratings", "prestation_ratings"}},
+      {"mouvement", {"equipment_movement", "equipment_movements", "mouvements_materiel"}},
+      {"prestation", {"mission", "missions", "prestations"}},
+      {"client", {"client", "clients", "clients"}},
+      {"materiel", {"equipment", "equipment_items", "materiels"}},
+      {"reservation", {"booking_request", "booking_requests", "reservations_client"}}};
+  static const std::map<std::string, std::string> kVerbs = {
+      {"creation", "created"},   {"modification", "updated"},      {"annulation", "cancelled"},
+      {"envoi", "sent"},         {"paiement", "payment_recorded"}, {"avoir", "credit_note_issued"},
+      {"suppression", "deleted"}};
+  const std::string raw_entity = domain::FoldLegacyEnum(row.Text("entite_type").value_or(""));
+  const std::string raw_action = domain::FoldLegacyEnum(row.Text("action").value_or(""));
+  auto entity = kEntities.find(raw_entity);
+  auto verb = kVerbs.find(raw_action);
+  const std::string entity_name =
+      entity != kEntities.end() ? entity->second.name : "legacy_" + raw_entity;
+  store::LegacyAuditEntry entry;
+  entry.action = entity_name + "." + (verb != kVerbs.end() ? verb->second : "legacy_" + raw_action);
+  entry.entity_type = entity != kEntities.end() ? entity->second.table : entity_name;
+  nlohmann::json details = nlohmann::json::object();
+  if (auto text = row.Text("details")) {
+    auto parsed = integrations::ParsePythonLiteral(*text);
+    if (parsed && parsed->is_object()) {
+      details = *parsed;
+    } else if (parsed) {
+      details = {{"value", *parsed}};
+    } else {
+      details = {{"raw", *text}};
+      Note("info", "audit_log", id, "details", *text,
+           "Détails illisibles (" + parsed.error().message + ") : gardés en texte.");
+    }
+  }
+  details["source"] = "legacy_import";
+  if (auto legacy_entity = row.Int("entite_id")) {
+    std::optional<long long> target;
+    if (entity != kEntities.end()) target = Mapped(entity->second.legacy_table, legacy_entity);
+    if (target) {
+      entry.entity_id = std::to_string(*target);
+    } else {
+      details["legacyEntityId"] = *legacy_entity;
+    }
+  }
+  if (auto label = row.Text("entite_nom")) details["label"] = *label;
+  entry.details = details.dump();
+  entry.actor_user = Mapped("users", row.Int("user_id"));
+  entry.actor_label = Utf8Prefix(row.Text("user_nom").value_or(""), 200);
+  entry.ip = Utf8Prefix(row.Text("ip_address").value_or(""), 64);
+  entry.created_at = Stamp(row, "date_action", "audit_log", id);
+  const long long saved = repo.InsertAudit(org_, entry);
+  repo.Map(org_, "audit_log", id, saved);
+  return Outcome::kImported;
+}
+
+// prestation_ratings → mission ratings (the link's token hashed: a pending link keeps working)
+Outcome Importer::Rating(const LegacyRow& row, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  if (Mapped("prestation_ratings", id)) return Outcome::kMerged;
+  auto mission = Mapped("prestations", row.Int("prestation_id"));
+  if (!mission) {
+    Note("error", "prestation_ratings", id, "prestation_id", row.Raw("prestation_id"),
+         "Mission introuvable ou non importée : évaluation non importée.");
+    return Outcome::kSkipped;
+  }
+  if (repo.MissionRated(org_, *mission)) {
+    Note("warning", "prestation_ratings", id, "prestation_id",
+         "dj " + row.Raw("rating_dj") + ", technicien " + row.Raw("rating_technicien") + ", " +
+             row.Text("commentaire").value_or(""),
+         "Deuxième évaluation de la même mission : gardée dans ce rapport (Planify en garde une "
+         "par mission).");
+    return Outcome::kSkipped;
+  }
+  auto token = row.Text("token");
+  const std::string email = domain::ToLowerAscii(row.Text("client_email").value_or(""));
+  if (!token || email.empty()) {
+    Note("error", "prestation_ratings", id, token ? "client_email" : "token", std::nullopt,
+         "Évaluation sans lien ou sans destinataire : non importée.");
+    return Outcome::kSkipped;
+  }
+  store::RatingRow rating;
+  rating.mission_id = *mission;
+  rating.email = email;
+  const std::string name = row.Text("client_nom").value_or("");
+  rating.first_name = Utf8Prefix(name.substr(0, name.find(' ')), 100);
+  rating.requested_at = Stamp(row, "created_at", "prestation_ratings", id);
+  if (auto expires = row.Text("token_expires_at")) {
+    rating.expires_at = Stamp(row, "token_expires_at", "prestation_ratings", id);
+  } else {
+    auto requested = domain::ParseIsoUtc(rating.requested_at);
+    rating.expires_at = domain::FormatIsoUtc(*requested + std::chrono::days{30});
+  }
+  store::RatingsRepository ratings(*lease_);
+  std::string hash = HashToken(*token);
+  if (repo.RatingTokenTaken(hash)) {  // the same legacy file imported into another organisation
+    Note("warning", "prestation_ratings", id, "token", std::nullopt,
+         "Lien d'évaluation déjà repris dans une autre organisation : celui-ci ne s'ouvre plus.");
+    hash = HashToken(*token + "#" + std::to_string(org_.value) + "#" + std::to_string(id));
+  }
+  const long long saved = ratings.Insert(org_, rating, hash);
+  if (row.Text("submitted_at")) {
+    domain::RatingInput answer;
+    auto stars = [&](const char* column) -> std::optional<int> {
+      auto value = row.Int(column);
+      if (!value) return std::nullopt;
+      if (*value < 1 || *value > 5) {
+        Note("warning", "prestation_ratings", id, column, row.Raw(column),
+             "Note hors de 1 à 5 : non reprise.");
+        return std::nullopt;
+      }
+      return static_cast<int>(*value);
+    };
+    auto dj = stars("rating_dj");
+    auto tech = stars("rating_technicien");
+    answer.overall = dj ? dj : tech;
+    if (auto user = Mapped("djs", row.Int("dj_id")); user && dj)
+      answer.crew.push_back({*user, *dj});
+    if (auto user = Mapped("users", row.Int("technicien_id")); user && tech) {
+      bool twice = false;
+      for (const auto& c : answer.crew) twice = twice || c.user == *user;
+      if (!twice) answer.crew.push_back({*user, *tech});
+    }
+    answer.comment = row.Text("commentaire").value_or("");
+    if (!answer.overall) {
+      Note("warning", "prestation_ratings", id, "rating_dj", row.Raw("rating_dj"),
+           "Évaluation envoyée sans note valable : gardée comme non répondue.");
+    } else {
+      (void)ratings.Submit(org_, saved, answer, Utf8Prefix(row.Text("ip_address").value_or(""), 64),
+                           Utf8Prefix(row.Text("user_agent").value_or(""), 255),
+                           Stamp(row, "submitted_at", "prestation_ratings", id));
+    }
+  }
+  repo.Map(org_, "prestation_ratings", id, saved);
+  return Outcome::kImported;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 Result<void> Importer::Preload() {
   for (const auto& [table, ids] :
-       {std::pair{"clients", &legacy_clients_}, std::pair{"prestations", &legacy_missions_}}) {
+       {std::pair{"clients", &legacy_clients_}, std::pair{"prestations", &legacy_missions_},
+        std::pair{"reservations_client", &legacy_bookings_}}) {
     auto read = legacy_.ForEach(table, [ids = ids](const LegacyRow& r) -> Result<void> {
       if (auto id = r.Int("id")) ids->insert(*id);
       return {};
@@ -1123,7 +1419,11 @@ Result<void> Importer::Preload() {
   });
   if (!contacts) return contacts;
   auto lines = legacy_.ForEach("materiel_presta", [&](const LegacyRow& r) -> Result<void> {
-    if (auto mission = r.Int("prestation_id")) lines_by_mission_[*mission].push_back(r);
+    if (auto mission = r.Int("prestation_id")) {
+      lines_by_mission_[*mission].push_back(r);
+    } else if (auto booking = r.Int("reservation_id")) {
+      lines_by_booking_[*booking].push_back(r);
+    }
     return {};
   });
   if (!lines) return lines;
@@ -1169,18 +1469,15 @@ Result<void> Importer::Orphans() {
   auto lines = legacy_.ForEach("materiel_presta", [&](const LegacyRow& r) -> Result<void> {
     auto mission = r.Int("prestation_id");
     if (mission && legacy_missions_.count(*mission) != 0) return {};
+    if (!mission && r.Int("reservation_id") &&
+        legacy_bookings_.count(*r.Int("reservation_id")) != 0) {
+      return {};  // counted with its booking request
+    }
     auto& t = Counts("materiel_presta");
     ++t.read;
-    if (!mission && r.Int("reservation_id")) {
-      ++t.later;
-      Note("warning", "materiel_presta", r.Int("id"), "reservation_id", r.Raw("reservation_id"),
-           "Matériel retenu pour une demande de réservation : repris avec les demandes "
-           "(prochaine version de l'import).");
-    } else {
-      ++t.skipped;
-      Note("error", "materiel_presta", r.Int("id"), "prestation_id", r.Raw("prestation_id"),
-           "Ligne de matériel sans mission dans l'ancienne base : non importée.");
-    }
+    ++t.skipped;
+    Note("error", "materiel_presta", r.Int("id"), "prestation_id", r.Raw("prestation_id"),
+         "Ligne de matériel sans mission ni demande dans l'ancienne base : non importée.");
     return {};
   });
   if (!lines) return lines;
@@ -1343,7 +1640,10 @@ Result<LegacyImportReport> Importer::Run() {
           {"clients", &Importer::Client},
           {"materiels", &Importer::Item},
           {"prestations", &Importer::Mission},
-          {"mouvements_materiel", &Importer::Movement}};
+          {"mouvements_materiel", &Importer::Movement},
+          {"reservations_client", &Importer::Booking},
+          {"audit_log", &Importer::Audit},
+          {"prestation_ratings", &Importer::Rating}};
       auto handler = kHandlers.at(table);
       auto done =
           Table(table, [&](const LegacyRow& r, long long id) { return (this->*handler)(r, id); });
