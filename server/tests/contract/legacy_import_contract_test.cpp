@@ -278,9 +278,12 @@ void BuildVariant(const std::filesystem::path& file) {
     CREATE TABLE locals (id INTEGER PRIMARY KEY AUTOINCREMENT, nom TEXT NOT NULL,
       adresse TEXT NOT NULL);
     INSERT INTO parametres_entreprise (id, nom_entreprise, rib_iban, rib_bic, capital_social,
-      tva_non_applicable, materiel_sortie_avant_heures)
+      tva_non_applicable, materiel_sortie_avant_heures, custom_fields_prestation)
     VALUES (1, 'Sono Variante', 'enc:gAAAAABlU_EAZGVmZ2hpamtsbW5vcHFycwEH__QROx4siK4Lg5vryXsPJAPuxo5L8VeCLXcjeqc3KmXE4S8e2xAwHwKTgp7xmFRq3csk4KMWQQCFQ6s3z08=',
-      'AGRIFRPP', '10 000 €', 1, 6.5);
+      'AGRIFRPP', '10 000 €', 1, 6.5,
+      '[{"key": "theme", "label": "Thème", "type": "select", "options": ["Disco", "Jazz"],
+         "required": true, "placeholder": "…", "full_width": false},
+        {"key": "invites_vip", "label": "Invités VIP", "type": "number"}]');
     INSERT INTO users (id, username, email, password_hash, role, nom, prenom, actif,
       date_creation, theme_prefere)
     VALUES (1, 'Patron', ' Patron@Variante.FR ', NULL, 'admin', 'Durand', 'Paul', NULL,
@@ -294,10 +297,12 @@ void BuildVariant(const std::filesystem::path& file) {
     VALUES (1, 'Mairie', 'Public, public, ', '2024-03-02 08:00:00.5', CURRENT_TIMESTAMP);
     INSERT INTO materiels (id, nom, quantite, statut, prix_location, local_id)
     VALUES (1, 'Enceinte', 2, 'Réservé', 1.005, 1);
+    ALTER TABLE prestations ADD COLUMN custom_fields TEXT;
     INSERT INTO prestations (id, date_debut, date_fin, heure_debut, heure_fin, client, lieu,
-      dj_id, technicien_id, createur_id, statut, date_creation)
+      dj_id, technicien_id, createur_id, statut, date_creation, custom_fields)
     VALUES (1, '2024-03-30', '2024-03-30', '22:00:00.000000', '04:00:00.000000', 'Mairie',
-            'Salle des fêtes', 1, 2, 1, 'Confirmée', '2024-03-02T08:00:00');
+            'Salle des fêtes', 1, 2, 1, 'Confirmée', '2024-03-02T08:00:00',
+            '{"theme": "Jazz", "couleur": "bleu"}');
     INSERT INTO materiel_presta (id, materiel_id, prestation_id, quantite) VALUES (1, 1, 1, NULL);
     INSERT INTO prestation_ratings (id, prestation_id, dj_id, technicien_id, client_nom,
       client_email, rating_dj, rating_technicien, commentaire, token, token_expires_at,
@@ -387,6 +392,18 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   **lease << "SELECT city FROM storage_sites WHERE organization_id = :org", soci::use(org.value),
       soci::into(city);
   EXPECT_EQ(city, "Lyon");
+
+  // Custom fields: the definitions, a defined value in its field, an undefined one in the notes.
+  long long definitions = 0;
+  std::string fields;
+  std::string notes;
+  **lease << "SELECT count(*) FROM mission_field_definitions WHERE organization_id = :org",
+      soci::use(org.value), soci::into(definitions);
+  **lease << "SELECT custom_fields, notes FROM missions WHERE organization_id = :org",
+      soci::use(org.value), soci::into(fields), soci::into(notes);
+  EXPECT_EQ(definitions, 2);
+  EXPECT_EQ(json::parse(fields), json({{"theme", "Jazz"}}));
+  EXPECT_NE(notes.find("couleur : bleu"), std::string::npos) << notes;
 
   std::string starts;
   std::string ends;

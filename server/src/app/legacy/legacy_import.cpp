@@ -139,6 +139,9 @@ class Importer {
 
   // ---- table steps
   Outcome Settings(const LegacyRow& row, long long id);
+  // The organisation's custom mission fields, read once.
+  const std::vector<domain::CustomFieldDefinition>& Definitions();
+  void ImportFieldDefinitions(const std::string& json, long long id);
   // A secret as the legacy app stored it: "enc:<Fernet>" opened with the legacy key, or plain.
   std::optional<std::string> Secret(const LegacyRow& row, const std::string& column,
                                     const std::string& table, long long id);
@@ -189,6 +192,7 @@ class Importer {
   std::set<long long> legacy_bookings_;
   std::map<long long, std::string> title_by_mission_;  // the lowest-id quote's title
   std::map<long long, bool> company_client_;
+  std::optional<std::vector<domain::CustomFieldDefinition>> definitions_;
   std::set<long long> legacy_clients_;
   std::set<long long> legacy_missions_;
   std::map<long long, std::string> siren_by_client_;
@@ -367,6 +371,55 @@ std::optional<long long> ShareCapitalCents(const std::string& text) {
 
 }  // namespace
 
+const std::vector<domain::CustomFieldDefinition>& Importer::Definitions() {
+  if (!definitions_) definitions_ = store::PlanningRepository(*lease_).FieldDefinitions(org_);
+  return *definitions_;
+}
+
+// custom_fields_prestation: [{"key","label","type","required","options",…}] → the
+// organisation's mission fields (when it has none of its own).
+void Importer::ImportFieldDefinitions(const std::string& json, long long id) {
+  auto parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_array()) {
+    Note("warning", "parametres_entreprise", id, "custom_fields_prestation", json,
+         "Définitions de champs illisibles : non reprises (les valeurs restent dans les notes).");
+    return;
+  }
+  std::vector<domain::CustomFieldDefinition> definitions;
+  for (const auto& item : parsed) {
+    if (!item.is_object()) continue;
+    domain::CustomFieldDefinition d;
+    d.key = item.value("key", "");
+    d.label = item.value("label", d.key);
+    const std::string type = item.value("type", "text");
+    d.type = type == "number" || type == "textarea" || type == "select" || type == "date" ? type
+                                                                                          : "text";
+    d.required = item.value("required", false);
+    if (item.contains("options") && item["options"].is_array()) {
+      for (const auto& o : item["options"]) {
+        if (o.is_string()) d.options.push_back(o.get<std::string>());
+      }
+    }
+    definitions.push_back(std::move(d));
+  }
+  auto valid = domain::ValidateFieldDefinitions(definitions);
+  if (!valid) {
+    Note("warning", "parametres_entreprise", id, "custom_fields_prestation", json,
+         "Définitions de champs refusées (" + valid.error().message +
+             ") : non reprises (les valeurs restent dans les notes des missions).");
+    return;
+  }
+  store::PlanningRepository planning(*lease_);
+  if (!planning.FieldDefinitions(org_).empty()) {
+    Note("info", "parametres_entreprise", id, "custom_fields_prestation", json,
+         "L'organisation a déjà ses champs de mission : ceux de l'ancienne application ne les "
+         "remplacent pas.");
+    return;
+  }
+  planning.ReplaceFieldDefinitions(org_, *valid, now_);
+  definitions_.reset();
+}
+
 Outcome Importer::Settings(const LegacyRow& row, long long id) {
   store::LegacyImportRepository repo(*lease_);
   if (Mapped("parametres_entreprise", id)) return Outcome::kMerged;
@@ -536,8 +589,7 @@ Outcome Importer::Settings(const LegacyRow& row, long long id) {
     }
   }
   if (auto fields = row.Text("custom_fields_prestation"); fields && *fields != "[]") {
-    Note("info", "parametres_entreprise", id, "custom_fields_prestation", *fields,
-         "Champs personnalisés des missions : leurs valeurs sont dans les notes des missions.");
+    ImportFieldDefinitions(*fields, id);
   }
   for (const char* column :
        {"google_maps_api_key", "groq_api_key", "google_client_secret", "public_api_token"}) {
@@ -970,20 +1022,33 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
       mission.notes += (mission.notes.empty() ? "" : "\n") + std::string("Client : ") + contact;
     }
   }
+  // Custom values: into the fields the organisation defines (from the legacy definitions);
+  // keys without a definition, and values their field refuses, stay readable in the notes.
+  std::string unplaced;
   if (auto fields = row.Text("custom_fields"); fields && *fields != "{}" && *fields != "null") {
     auto parsed = nlohmann::json::parse(*fields, nullptr, false);
-    std::string text;
     if (parsed.is_object()) {
-      for (const auto& [key, value] : parsed.items()) {
-        text += "\n" + key + " : " + (value.is_string() ? value.get<std::string>() : value.dump());
+      const auto& definitions = Definitions();
+      for (const auto& item : parsed.items()) {
+        const std::string& key = item.key();
+        const auto& value = item.value();
+        std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        bool defined = false;
+        for (const auto& d : definitions) defined = defined || d.key == key;
+        if (domain::Trim(text).empty()) continue;
+        if (defined) {
+          mission.custom_fields[key] = text;
+        } else {
+          unplaced.append("\n").append(key).append(" : ").append(text);
+        }
       }
     } else {
-      text = "\n" + *fields;
+      unplaced = "\n" + *fields;
     }
-    mission.notes +=
-        (mission.notes.empty() ? "" : "\n") + std::string("Champs personnalisés :") + text;
-    Note("info", "prestations", id, "custom_fields", *fields,
-         "Champs personnalisés gardés dans les notes de la mission.");
+    if (!unplaced.empty()) {
+      Note("info", "prestations", id, "custom_fields", *fields,
+           "Champs personnalisés sans définition : gardés dans les notes de la mission.");
+    }
   }
   if (auto dj = Mapped("djs", row.Int("dj_id"))) {
     mission.crew.push_back({*dj, "dj", "", true});
@@ -1032,7 +1097,25 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
   mission.status = final_status == domain::MissionStatus::kConfirmed
                        ? domain::MissionStatus::kConfirmed
                        : domain::MissionStatus::kPlanned;
-  auto valid = domain::ValidateMission(mission, {});
+  // A field made required after a mission was saved does not refuse the old mission.
+  auto definitions = Definitions();
+  for (auto& d : definitions) d.required = false;
+  auto valid = domain::ValidateMission(mission, definitions);
+  if (!valid && !mission.custom_fields.empty()) {
+    for (const auto& [key, text] : mission.custom_fields) {
+      unplaced.append("\n").append(key).append(" : ").append(text);
+    }
+    Note("warning", "prestations", id, "custom_fields", row.Raw("custom_fields"),
+         "Valeurs refusées par leurs champs (" + valid.error().message +
+             ") : gardées dans les notes de la mission.");
+    mission.custom_fields.clear();
+    valid = domain::ValidateMission(mission, definitions);
+  }
+  if (valid && !unplaced.empty()) {
+    valid->notes +=
+        (valid->notes.empty() ? "" : "\n") + std::string("Champs personnalisés :") + unplaced;
+    valid = domain::ValidateMission(*valid, definitions);
+  }
   if (!valid) {
     Note("error", "prestations", id, "", mission.title,
          "Mission non importée : " + valid.error().message);

@@ -330,15 +330,9 @@ class LiteralReader {
       // A set: the rest as a sequence.
       nlohmann::json out = nlohmann::json::array({std::move(*first)});
       while (true) {
-        Space();
-        if (at_ < text_.size() && text_[at_] == '}') {
-          ++at_;
-          return out;
-        }
-        if (at_ >= text_.size() || text_[at_] != ',') return Error("« , » ou « } » attendu");
-        ++at_;
-        Space();
-        if (at_ < text_.size() && text_[at_] == '}') continue;
+        auto after = AfterItem();
+        if (!after) return Fail(std::move(after).error());
+        if (*after) return out;
         auto item = Value(depth + 1);
         if (!item) return item;
         out.push_back(std::move(*item));
@@ -353,22 +347,31 @@ class LiteralReader {
       auto value = Value(depth + 1);
       if (!value) return value;
       out[KeyText(key)] = std::move(*value);
-      Space();
-      if (at_ < text_.size() && text_[at_] == '}') {
-        ++at_;
-        return out;
-      }
-      if (at_ >= text_.size() || text_[at_] != ',') return Error("« , » ou « } » attendu");
-      ++at_;
-      Space();
-      if (at_ < text_.size() && text_[at_] == '}') {
-        ++at_;
-        return out;
-      }
+      auto after = AfterItem();
+      if (!after) return Fail(std::move(after).error());
+      if (*after) return out;
       auto next = Value(depth + 1);
       if (!next) return next;
       key = std::move(*next);
     }
+  }
+
+  // After an item of a dict or set: true when "}" (or ", }") closes it, false when a "," says
+  // another item follows, an error otherwise.
+  Result<bool> AfterItem() {
+    Space();
+    if (at_ < text_.size() && text_[at_] == '}') {
+      ++at_;
+      return true;
+    }
+    if (at_ >= text_.size() || text_[at_] != ',') return Error("« , » ou « } » attendu");
+    ++at_;
+    Space();
+    if (at_ < text_.size() && text_[at_] == '}') {
+      ++at_;
+      return true;
+    }
+    return false;
   }
 
   static std::string KeyText(const nlohmann::json& key) {
