@@ -56,6 +56,7 @@ bench: build web
 	@bench/einvoices
 	@bench/calendar-feeds
 	@bench/backups
+	@bench/legacy-import
 	@bench/reports
 	@bench/search
 	@bench/scaleout

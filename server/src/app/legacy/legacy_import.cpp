@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "app/auth/auth_service.hpp"
 #include "domain/booking.hpp"
@@ -79,6 +80,31 @@ constexpr TableStep kSteps[] = {
 };
 
 enum class Outcome { kImported, kMerged, kSkipped };
+
+// A materiel_presta row, kept for its mission's or request's step: the three columns used, read
+// like a LegacyRow (150,000 full rows would hold every column's text).
+class EquipmentLine {
+ public:
+  explicit EquipmentLine(const LegacyRow& row)
+      : id_(row.Int("id")),
+        item_(row.Int("materiel_id")),
+        quantity_(row.Int("quantite")),
+        raw_item_(row.Raw("materiel_id")),
+        raw_quantity_(row.Raw("quantite")) {}
+  [[nodiscard]] std::optional<long long> Int(std::string_view column) const {
+    return column == "id" ? id_ : column == "materiel_id" ? item_ : quantity_;
+  }
+  [[nodiscard]] const std::string& Raw(std::string_view column) const {
+    return column == "materiel_id" ? raw_item_ : raw_quantity_;
+  }
+
+ private:
+  std::optional<long long> id_;
+  std::optional<long long> item_;
+  std::optional<long long> quantity_;
+  std::string raw_item_;
+  std::string raw_quantity_;
+};
 
 std::string Utf8Prefix(const std::string& text, std::size_t max_chars) {
   std::size_t chars = 0;
@@ -162,8 +188,10 @@ class Importer {
   // What the dropped sync tables say about data that may live elsewhere.
   void SyncWarnings(const std::string& table);
 
+  // legacy_id_map, remembered for the run (every lookup of a mission's DJ, client, items…).
   [[nodiscard]] std::optional<long long> Mapped(const std::string& table,
                                                 std::optional<long long> legacy_id);
+  void MapId(const std::string& table, long long legacy_id, long long new_id);
   [[nodiscard]] std::string Stamp(const LegacyRow& row, const std::string& column,
                                   const std::string& table, long long id);
   [[nodiscard]] bool TestRow(const std::string& table, long long id, const std::string& label);
@@ -181,14 +209,16 @@ class Importer {
   std::map<std::string, store::LegacyStepRow> steps_;
   std::map<std::string, LegacyTableReport> counts_;
   std::set<std::string> dirty_;
+  std::map<std::string, std::unordered_map<long long, long long>> mapped_;
+  bool fresh_ = false;  // a new organisation and no earlier run: the map is what this run wrote
   std::map<std::string, long long> done_before_;  // rows an earlier run of this import handled
   long long in_batch_ = 0;
   LegacyImportReport report_;
 
   // Read once from the legacy file: rows other tables' steps attach to theirs.
   std::map<long long, std::vector<LegacyRow>> contacts_by_client_;
-  std::map<long long, std::vector<LegacyRow>> lines_by_mission_;
-  std::map<long long, std::vector<LegacyRow>> lines_by_booking_;  // gear a request holds
+  std::map<long long, std::vector<EquipmentLine>> lines_by_mission_;
+  std::map<long long, std::vector<EquipmentLine>> lines_by_booking_;  // gear a request holds
   std::set<long long> legacy_bookings_;
   std::map<long long, std::string> title_by_mission_;  // the lowest-id quote's title
   std::map<long long, bool> company_client_;
@@ -284,7 +314,17 @@ Result<void> Importer::Table(const std::string& table,
 std::optional<long long> Importer::Mapped(const std::string& table,
                                           std::optional<long long> legacy_id) {
   if (!legacy_id) return std::nullopt;
-  return store::LegacyImportRepository(*lease_).Mapped(org_, table, *legacy_id);
+  auto& known = mapped_[table];
+  if (auto it = known.find(*legacy_id); it != known.end()) return it->second;
+  if (fresh_) return std::nullopt;  // everything mapped so far was mapped by this run
+  auto found = store::LegacyImportRepository(*lease_).Mapped(org_, table, *legacy_id);
+  if (found) known.emplace(*legacy_id, *found);
+  return found;
+}
+
+void Importer::MapId(const std::string& table, long long legacy_id, long long new_id) {
+  store::LegacyImportRepository(*lease_).Map(org_, table, legacy_id, new_id);
+  mapped_[table][legacy_id] = new_id;
 }
 
 std::string Importer::Stamp(const LegacyRow& row, const std::string& column,
@@ -601,8 +641,8 @@ Outcome Importer::Settings(const LegacyRow& row, long long id) {
   }
   Note("info", "parametres_entreprise", id, "", std::nullopt,
        "Apparence (thème, police, CSS, modules, menus) : Planify a la sienne ; non reprise.");
-  repo.Map(org_, "parametres_entreprise", 0, org_.value);
-  repo.Map(org_, "parametres_entreprise", id, org_.value);
+  MapId("parametres_entreprise", 0, org_.value);
+  MapId("parametres_entreprise", id, org_.value);
   return new_organization_ ? Outcome::kImported : Outcome::kMerged;
 }
 
@@ -687,7 +727,7 @@ Outcome Importer::User(const LegacyRow& row, long long id) {
   } else {
     repo.InsertMembership(org_, *user, role, Stamp(row, "date_creation", "users", id));
   }
-  repo.Map(org_, "users", id, *user);
+  MapId("users", id, *user);
   return outcome;
 }
 
@@ -711,7 +751,7 @@ Outcome Importer::Dj(const LegacyRow& row, long long id) {
          "Agenda Google de l'ancienne application non repris : la personne se reconnecte dans "
          "Planify (Paramètres → Agenda).");
   }
-  repo.Map(org_, "djs", id, *user);
+  MapId("djs", id, *user);
   return Outcome::kMerged;
 }
 
@@ -738,7 +778,7 @@ Outcome Importer::Local(const LegacyRow& row, long long id) {
   const long long site =
       store::PlacesRepository(*lease_, store::PlaceKind::kStorageSite).Insert(org_, *valid, now_);
   store::LegacyImportRepository repo(*lease_);
-  repo.Map(org_, "locals", id, site);
+  MapId("locals", id, site);
   return Outcome::kImported;
 }
 
@@ -858,14 +898,14 @@ Outcome Importer::Client(const LegacyRow& row, long long id) {
     message += dup.reason == "email" ? "e-mail" : "SIREN";
     message += ").";
     Note("info", "clients", id, dup.reason == "email" ? "email" : "siren", raw, message);
-    repo.Map(org_, "clients", id, dup.id);
+    MapId("clients", id, dup.id);
     count_contacts(Outcome::kMerged);
     return Outcome::kMerged;
   }
   const std::string created = Stamp(row, "created_at", "clients", id);
   const long long client = clients.Insert(org_, *valid, created);
   repo.SetDates("clients", org_, client, created, Stamp(row, "updated_at", "clients", id));
-  repo.Map(org_, "clients", id, client);
+  MapId("clients", id, client);
   count_contacts(Outcome::kImported);
   return Outcome::kImported;
 }
@@ -950,7 +990,7 @@ Outcome Importer::Item(const LegacyRow& row, long long id) {
     record.now = Stamp(row, "derniere_maintenance", "materiels", id);
     (void)logistics.OpenMaintenance(org_, record);
   }
-  repo.Map(org_, "materiels", id, equipment);
+  MapId("materiels", id, equipment);
   return Outcome::kImported;
 }
 
@@ -1137,7 +1177,7 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
     Note("info", "prestations", id, "google_calendar_event_id", std::nullopt,
          "Événement Google de l'ancienne application : reconnecter l'agenda peut le doubler.");
   }
-  repo.Map(org_, "prestations", id, saved);
+  MapId("prestations", id, saved);
   // Lines left out were said above; every other line is on the mission.
   for (const auto& line : lines) {
     auto& c = Counts("materiel_presta");
@@ -1194,7 +1234,7 @@ Outcome Importer::Movement(const LegacyRow& row, long long id) {
   const int out = logistics.OutWith(org_, *mission, *item);
   const int delta = kind == "sortie" ? movement.quantity : -std::min(out, movement.quantity);
   if (delta != 0) logistics.MoveOut(org_, *mission, *item, delta, movement.occurred_at);
-  repo.Map(org_, "mouvements_materiel", id, saved);
+  MapId("mouvements_materiel", id, saved);
   return Outcome::kImported;
 }
 
@@ -1334,7 +1374,7 @@ Outcome Importer::Booking(const LegacyRow& row, long long id) {
   }
   count_lines(held, left_out, 0);
   repo.SetBookingLegacy(org_, saved.id, links);
-  repo.Map(org_, "reservations_client", id, saved.id);
+  MapId("reservations_client", id, saved.id);
   return Outcome::kImported;
 }
 
@@ -1399,7 +1439,7 @@ Outcome Importer::Audit(const LegacyRow& row, long long id) {
   entry.ip = Utf8Prefix(row.Text("ip_address").value_or(""), 64);
   entry.created_at = Stamp(row, "date_action", "audit_log", id);
   const long long saved = repo.InsertAudit(org_, entry);
-  repo.Map(org_, "audit_log", id, saved);
+  MapId("audit_log", id, saved);
   return Outcome::kImported;
 }
 
@@ -1480,7 +1520,7 @@ Outcome Importer::Rating(const LegacyRow& row, long long id) {
                            Stamp(row, "submitted_at", "prestation_ratings", id));
     }
   }
-  repo.Map(org_, "prestation_ratings", id, saved);
+  MapId("prestation_ratings", id, saved);
   return Outcome::kImported;
 }
 
@@ -1503,9 +1543,9 @@ Result<void> Importer::Preload() {
   if (!contacts) return contacts;
   auto lines = legacy_.ForEach("materiel_presta", [&](const LegacyRow& r) -> Result<void> {
     if (auto mission = r.Int("prestation_id")) {
-      lines_by_mission_[*mission].push_back(r);
+      lines_by_mission_[*mission].emplace_back(r);
     } else if (auto booking = r.Int("reservation_id")) {
-      lines_by_booking_[*booking].push_back(r);
+      lines_by_booking_[*booking].emplace_back(r);
     }
     return {};
   });
@@ -1669,6 +1709,7 @@ Result<void> Importer::Begin() {
         if (n > 1000) return Fail(std::move(made).error());
       }
       new_organization_ = true;
+      fresh_ = true;
     }
     nlohmann::json options = {{"files", request_.files_dir.has_value()},
                               {"encryption_key", request_.encryption_key.has_value()},
