@@ -527,31 +527,6 @@ std::vector<MaintenanceRow> LogisticsRepository::Maintenance(OrganizationId orga
   return out;
 }
 
-std::optional<long long> LogisticsRepository::LegacyTarget(OrganizationId organization,
-                                                           const std::string& legacy_table,
-                                                           long long legacy_id) {
-  std::optional<long long> found;
-  SqlParams p;
-  p.Int("org", organization.value).Text("tbl", legacy_table).Int("old", legacy_id);
-  p.ForEachRow(lease_,
-               "SELECT new_id FROM legacy_id_map WHERE organization_id = :org AND legacy_table = "
-               ":tbl AND legacy_id = :old",
-               [&](const soci::row& row) { found = GetInt64(row, 0); });
-  return found;
-}
-
-void LogisticsRepository::MapLegacy(OrganizationId organization, const std::string& legacy_table,
-                                    long long legacy_id, long long new_id) {
-  SqlParams p;
-  p.Int("org", organization.value)
-      .Text("tbl", legacy_table)
-      .Int("old", legacy_id)
-      .Int("id", new_id);
-  p.Execute(lease_,
-            "INSERT INTO legacy_id_map (organization_id, legacy_table, legacy_id, new_id) VALUES "
-            "(:org, :tbl, :old, :id)");
-}
-
 std::vector<LabelItem> LogisticsRepository::LabelItems(OrganizationId organization,
                                                        const std::vector<long long>& items,
                                                        long long limit) {

@@ -202,13 +202,6 @@ class LogisticsRepository {
                                                       const std::string& to, long long crew_user,
                                                       long long limit, bool active_only = true);
 
-  // The new id a legacy row became in this organisation (`legacy_table` as the legacy app
-  // named it: "materiels"), filled by the legacy import.
-  [[nodiscard]] std::optional<long long> LegacyTarget(OrganizationId organization,
-                                                      const std::string& legacy_table,
-                                                      long long legacy_id);
-  void MapLegacy(OrganizationId organization, const std::string& legacy_table, long long legacy_id,
-                 long long new_id);
   // Labels to print: these items (in this order, unknown ids left out), or every item not
   // retired by category and name when `items` is empty; at most `limit`.
   [[nodiscard]] std::vector<LabelItem> LabelItems(OrganizationId organization,

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "http/auth_fixture.hpp"
+#include "store/legacy_import_repository.hpp"
 #include "store/logistics_repository.hpp"
 
 namespace planify::testing {
@@ -122,7 +123,7 @@ TEST_F(Scanning, ALegacyLabelReachesItsItemOnceTheImportMappedIt) {
   EXPECT_EQ(Lookup(printed, manager_)->status, 404);
   {
     auto lease = db_->Acquire();
-    store::LogisticsRepository(*lease).MapLegacy(org_, "materiels", 17, speakers_);
+    store::LegacyImportRepository(*lease).Map(org_, "materiels", 17, speakers_);
   }
   for (const std::string& code : {printed, std::string("/materiels/scan/selection/17"),
                                   std::string("https://old.example/materiels/qrcode/scan/17")}) {

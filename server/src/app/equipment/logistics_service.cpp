@@ -19,6 +19,7 @@
 #include "store/auth_repository.hpp"
 #include "store/depots_repository.hpp"
 #include "store/kits_repository.hpp"
+#include "store/legacy_import_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
 
@@ -759,7 +760,8 @@ Result<ScanMatch> LogisticsService::Lookup(const Principal& actor, const std::st
         how = "label";
         break;
       case domain::ScanTarget::kLegacyItem:
-        id = store::LogisticsRepository(lease).LegacyTarget(org, "materiels", code->id);
+        // A label printed by the legacy app: its id through the import's map.
+        id = store::LegacyImportRepository(lease).Mapped(org, "materiels", code->id);
         how = "legacy_label";
         break;
       case domain::ScanTarget::kBarcode:
