@@ -52,6 +52,12 @@ class LegacyImport : public AuthFixture, public ::testing::WithParamInterface<st
     return kNone;
   }
 
+  static void ExpectEveryRowAccountedFor(const app::LegacyImportReport& report) {
+    for (const auto& t : report.tables) {
+      EXPECT_EQ(t.read, t.imported + t.merged + t.skipped + t.dropped + t.later) << t.table;
+    }
+  }
+
   // What the organisation holds, table by table: the same after any number of runs.
   std::map<std::string, long long> Holdings(OrganizationId org) {
     std::map<std::string, long long> counts;
@@ -89,9 +95,7 @@ TEST_P(LegacyImport, TheSampleComesAcrossAndItsAccountsSignIn) {
 
   // Every row of every table is accounted for.
   ASSERT_EQ(report.tables.size(), 23U);
-  for (const auto& t : report.tables) {
-    EXPECT_EQ(t.read, t.imported + t.merged + t.skipped + t.dropped + t.later) << t.table;
-  }
+  ExpectEveryRowAccountedFor(report);
   EXPECT_EQ(Table(report, "users").read, 9);
   EXPECT_EQ(Table(report, "users").imported, 9);
   EXPECT_EQ(Table(report, "djs").merged, 3) << "each DJ is the member of its login";
@@ -338,9 +342,7 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   request.encryption_key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   request.cipher = &cipher_;
   auto report = Import(request);
-  for (const auto& t : report.tables) {
-    EXPECT_EQ(t.read, t.imported + t.merged + t.skipped + t.dropped + t.later) << t.table;
-  }
+  ExpectEveryRowAccountedFor(report);
   EXPECT_EQ(Table(report, "users").imported, 2);
   EXPECT_EQ(Table(report, "prestations").imported, 1);
   EXPECT_EQ(Table(report, "materiel_presta").imported, 1);

@@ -157,6 +157,9 @@ class Importer {
   void Checkpoint(const std::string& table, long long last_id, bool done);
   void Commit();
   LegacyTableReport& Counts(const std::string& table);
+  // `rows` rows of a table that come with another's row (contacts, equipment lines), all with
+  // their row's outcome.
+  void Tally(const std::string& table, Outcome outcome, std::size_t rows);
   void Note(const std::string& severity, const std::string& table, std::optional<long long> id,
             const std::string& column, std::optional<std::string> raw, const std::string& message);
   Result<void> Table(const std::string& table,
@@ -233,6 +236,15 @@ LegacyTableReport& Importer::Counts(const std::string& table) {
   t.table = table;
   dirty_.insert(table);
   return t;
+}
+
+void Importer::Tally(const std::string& table, Outcome outcome, std::size_t rows) {
+  auto& c = Counts(table);
+  const auto n = static_cast<long long>(rows);
+  c.read += n;
+  (outcome == Outcome::kImported ? c.imported
+   : outcome == Outcome::kMerged ? c.merged
+                                 : c.skipped) += n;
 }
 
 void Importer::Note(const std::string& severity, const std::string& table,
@@ -733,7 +745,6 @@ Outcome Importer::User(const LegacyRow& row, long long id) {
 
 // djs → the member they are (a DJ without an account waits for crew profiles)
 Outcome Importer::Dj(const LegacyRow& row, long long id) {
-  store::LegacyImportRepository repo(*lease_);
   if (Mapped("djs", id)) return Outcome::kMerged;
   auto user = Mapped("users", row.Int("user_id"));
   if (!user) {
@@ -777,7 +788,6 @@ Outcome Importer::Local(const LegacyRow& row, long long id) {
   }
   const long long site =
       store::PlacesRepository(*lease_, store::PlaceKind::kStorageSite).Insert(org_, *valid, now_);
-  store::LegacyImportRepository repo(*lease_);
   MapId("locals", id, site);
   return Outcome::kImported;
 }
@@ -787,13 +797,7 @@ Outcome Importer::Client(const LegacyRow& row, long long id) {
   store::LegacyImportRepository repo(*lease_);
   const auto& contacts = contacts_by_client_[id];
   auto count_contacts = [&](Outcome outcome) {
-    for (std::size_t i = 0; i < contacts.size(); ++i) {
-      auto& c = Counts("client_contacts");
-      ++c.read;
-      ++(outcome == Outcome::kImported ? c.imported
-         : outcome == Outcome::kMerged ? c.merged
-                                       : c.skipped);
-    }
+    Tally("client_contacts", outcome, contacts.size());
   };
   if (Mapped("clients", id)) {
     count_contacts(Outcome::kMerged);
@@ -912,7 +916,6 @@ Outcome Importer::Client(const LegacyRow& row, long long id) {
 
 // materiels → equipment items; the legacy id kept so printed labels resolve
 Outcome Importer::Item(const LegacyRow& row, long long id) {
-  store::LegacyImportRepository repo(*lease_);
   if (Mapped("materiels", id)) return Outcome::kMerged;
   const std::string name = row.Text("nom").value_or("Matériel " + std::to_string(id));
   if (TestRow("materiels", id, name)) return Outcome::kSkipped;
@@ -998,15 +1001,7 @@ Outcome Importer::Item(const LegacyRow& row, long long id) {
 Outcome Importer::Mission(const LegacyRow& row, long long id) {
   store::LegacyImportRepository repo(*lease_);
   const auto& lines = lines_by_mission_[id];
-  auto count_lines = [&](Outcome outcome) {
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      auto& c = Counts("materiel_presta");
-      ++c.read;
-      ++(outcome == Outcome::kImported ? c.imported
-         : outcome == Outcome::kMerged ? c.merged
-                                       : c.skipped);
-    }
-  };
+  auto count_lines = [&](Outcome outcome) { Tally("materiel_presta", outcome, lines.size()); };
   if (Mapped("prestations", id)) {
     count_lines(Outcome::kMerged);
     return Outcome::kMerged;
@@ -1194,7 +1189,6 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
 
 // mouvements_materiel → the movement journal, and what is still out with its mission
 Outcome Importer::Movement(const LegacyRow& row, long long id) {
-  store::LegacyImportRepository repo(*lease_);
   if (Mapped("mouvements_materiel", id)) return Outcome::kMerged;
   auto item = Mapped("materiels", row.Int("materiel_id"));
   if (!item) {
