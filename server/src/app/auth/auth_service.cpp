@@ -74,6 +74,14 @@ bool Principal::Can(domain::Permission permission) const {
 
 std::string HashToken(const std::string& token) { return store::Sha256Hex(token); }
 
+bool IsPublicToken(std::string_view token) {
+  if (token.size() < 32 || token.size() > 128) return false;
+  return std::all_of(token.begin(), token.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
 void Audit(store::AuthRepository& repo, const Principal& actor, const RequestMeta& meta,
            const std::string& action, const std::string& entity_type, const std::string& entity_id,
            const std::string& details_json, const std::string& now) {

@@ -125,6 +125,10 @@ class AuthService {
 
 // SHA-256 hex of a bearer secret: what the database keeps instead of the secret.
 [[nodiscard]] std::string HashToken(const std::string& token);
+// The shape of a public link's token: Planify's 64 hex digits, or the 43 URL-safe characters
+// of secrets.token_urlsafe(32) in the links the legacy app sent (kept working by the import).
+// Anything else is not looked up.
+[[nodiscard]] bool IsPublicToken(std::string_view token);
 
 // Records an audit entry on the caller's transaction.
 void Audit(store::AuthRepository& repo, const Principal& actor, const RequestMeta& meta,

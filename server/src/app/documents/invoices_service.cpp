@@ -268,7 +268,7 @@ Result<void> IssueDraft(store::Lease& lease, OrganizationId org, const Cipher& c
 std::string InvoiceLink(store::InvoiceRecord& invoice, const Cipher& cipher,
                         const std::string& public_url) {
   std::string token = cipher.Open(invoice.public_token_sealed).value_or("");
-  if (token.size() != 64 || HashToken(token) != invoice.public_token_hash) {
+  if (!IsPublicToken(token) || HashToken(token) != invoice.public_token_hash) {
     token = integrations::RandomHex(32);
     invoice.public_token_hash = HashToken(token);
     invoice.public_token_sealed = cipher.Seal(token);
@@ -531,7 +531,7 @@ Result<PdfFile> InvoicesService::Pdf(const Principal& actor, long long id) {
 
 Result<PdfFile> InvoicesService::PublicPdf(const std::string& token) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<PdfFile> {
-    if (token.size() != 64) return NoInvoice();
+    if (!IsPublicToken(token)) return NoInvoice();
     auto found = store::BillingRepository(lease).FindInvoiceByToken(HashToken(token));
     if (!found || found->second.status == "draft") return NoInvoice();
     const auto org = found->first;

@@ -469,7 +469,7 @@ Result<std::pair<OrganizationId, store::QuoteRecord>> QuotesService::GetPublic(
     const std::string& token) {
   return store::WithLease(
       db_, [&](store::Lease& lease) -> Result<std::pair<OrganizationId, store::QuoteRecord>> {
-        if (token.size() != 64) return NoQuote();
+        if (!IsPublicToken(token)) return NoQuote();
         auto found = store::BillingRepository(lease).FindQuoteByToken(HashToken(token));
         if (!found || found->second.status == "draft" || found->second.status == "cancelled") {
           return NoQuote();

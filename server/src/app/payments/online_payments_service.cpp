@@ -568,7 +568,7 @@ bool OnlinePaymentsService::AcceptsOnlinePayments(OrganizationId org) {
 
 Result<PublicInvoice> OnlinePaymentsService::GetPublicInvoice(const std::string& token) {
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<PublicInvoice> {
-    if (token.size() != 64) return Fail(ErrorCode::kNotFound, "Facture introuvable.");
+    if (!IsPublicToken(token)) return Fail(ErrorCode::kNotFound, "Facture introuvable.");
     store::BillingRepository billing(lease);
     auto found = billing.FindInvoiceByToken(HashToken(token));
     if (!found || found->second.status == "draft") {
@@ -628,7 +628,7 @@ Result<CheckoutStart> OnlinePaymentsService::PayDeposit(const std::string& quote
     std::string email;
   };
   auto plan = store::WithLease(db_, [&](store::Lease& lease) -> Result<Plan> {
-    if (quote_token.size() != 64) return Fail(ErrorCode::kNotFound, "Devis introuvable.");
+    if (!IsPublicToken(quote_token)) return Fail(ErrorCode::kNotFound, "Devis introuvable.");
     store::BillingRepository billing(lease);
     auto found = billing.FindQuoteByToken(HashToken(quote_token));
     if (!found || found->second.status == "draft" || found->second.status == "cancelled") {

@@ -360,7 +360,7 @@ Result<int> RemindersService::RunQuotes() {
           if (!valid_until || !sent_on || !domain::IsPlausibleEmail(quote.client_email)) continue;
           // The link the client already has; none to send when the key changed since.
           const std::string token = cipher_.Open(quote.public_token_sealed).value_or("");
-          if (token.size() != 64 || HashToken(token) != quote.public_token_hash) continue;
+          if (!IsPublicToken(token) || HashToken(token) != quote.public_token_hash) continue;
           domain::QuoteReminderCandidate candidate;
           candidate.sent_on = *sent_on;
           candidate.valid_until = *valid_until;

@@ -673,6 +673,33 @@ void AddDocumentRoutes(Router& router, UseCases& use_cases) {
         });
       });
 
+  // ---- Links the legacy app e-mailed (its quotes' signature page, its pay links), kept working
+  // by the import (their tokens are stored hashed): to the client's pages of Planify. The token
+  // is only passed on when it has a token's shape (nothing else reaches the Location header).
+  struct LegacyLink {
+    const char* path;
+    const char* target;
+    bool token_in_query;
+  };
+  static constexpr LegacyLink kLegacyLinks[] = {{"/signer-devis/:token", "/p/devis/", false},
+                                                {"/pay/quote/:id", "/p/devis/", true},
+                                                {"/pay/invoice/:id", "/p/facture/", true}};
+  for (const auto& link : kLegacyLinks) {
+    router.Add(
+        "GET", link.path, Access::Public(),
+        [link](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+          const std::string token =
+              link.token_in_query ? req.get_param_value("token") : ctx.params.at("token");
+          if (!app::IsPublicToken(token)) {
+            return WriteError(res, MakeError(ErrorCode::kNotFound, "Lien introuvable."));
+          }
+          res.status = 302;
+          res.set_header("Location", std::string(link.target) + token);
+          res.set_header("Cache-Control", "no-store");
+          res.set_header("Referrer-Policy", "no-referrer");
+        });
+  }
+
   // ---- The client's page: no session, the link's token is the credential.
   router.Add(
       "GET", "/api/v1/public/quotes/:token", Access::Public(),

@@ -6,8 +6,9 @@ import { apiRequest } from "@/lib/api-client";
 // signed quote's deposit) on Stripe, and the page Stripe sends them back to. The link's token is
 // the credential; payments are recorded by Stripe's webhook only, never by this side.
 
+/** 64 hex digits, or the 43 URL-safe characters of a link the legacy app sent (imported). */
 export function isPublicToken(token: string): boolean {
-  return /^[0-9a-f]{64}$/i.test(token);
+  return /^[A-Za-z0-9_-]{32,128}$/.test(token);
 }
 
 export const publicInvoiceSchema = z.object({

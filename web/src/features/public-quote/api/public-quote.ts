@@ -83,9 +83,12 @@ export const publicQuoteKeys = {
   detail: (token: string) => [...publicQuoteKeys.all, token] as const,
 };
 
-/** The e-mailed links carry 64 hex digits; anything else is not worth asking the server about. */
+/**
+ * The e-mailed links carry 64 hex digits (43 URL-safe characters for the links the legacy app
+ * sent, still valid after an import); anything else is not worth asking the server about.
+ */
 export function isPublicQuoteToken(token: string): boolean {
-  return /^[0-9a-f]{64}$/i.test(token);
+  return /^[A-Za-z0-9_-]{32,128}$/.test(token);
 }
 
 const base = (token: string) => `/api/v1/public/quotes/${encodeURIComponent(token)}`;

@@ -6,6 +6,7 @@ import SignaturePad from "signature_pad";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "@/lib/i18n";
 import { createQueryClient } from "@/lib/query-client";
+import { isPublicQuoteToken } from "../api/public-quote";
 import { PublicQuotePage } from "./public-quote-page";
 
 // jsdom has no canvas: a stand-in pad that "draws" when the test says so.
@@ -222,6 +223,16 @@ describe("PublicQuotePage", () => {
     expect(
       await screen.findByRole("heading", { name: "Lien invalide ou remplacé" }),
     ).toBeInTheDocument();
+  });
+});
+
+describe("isPublicQuoteToken", () => {
+  it("takes Planify's links and the ones the legacy app sent, nothing else", () => {
+    expect(isPublicQuoteToken("a".repeat(64))).toBe(true);
+    // secrets.token_urlsafe(32): 43 URL-safe characters, kept working by the legacy import.
+    expect(isPublicQuoteToken("Zq0yJ3kV9s2WmB7xR4tL8nC1pF6hD5gA0eK2uY7iQ3o")).toBe(true);
+    expect(isPublicQuoteToken("abc")).toBe(false);
+    expect(isPublicQuoteToken("Zq0yJ3kV9s2WmB7xR4tL8nC1pF6hD5gA0eK2uY7iQ3o/..")).toBe(false);
   });
 });
 
