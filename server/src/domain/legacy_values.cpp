@@ -1,5 +1,6 @@
 #include "domain/legacy_values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -24,14 +25,27 @@ bool Digits(std::string_view text, std::size_t at, std::size_t count, int& out) 
   return true;
 }
 
+// 1250 → "12,5 %", 1000 → "10 %" (French decimal comma).
+std::string FormatRate(int bp) {
+  std::string text = std::to_string(bp / 100);
+  if (int rest = bp % 100; rest != 0) {
+    text += ',';
+    text += static_cast<char>('0' + rest / 10);
+    if (rest % 10 != 0) text += static_cast<char>('0' + rest % 10);
+  }
+  return text + " %";
+}
+
 }  // namespace
 
-std::optional<long long> LegacyEurosToCents(double euros) {
-  if (!std::isfinite(euros) || std::fabs(euros) > kMaxEuros) return std::nullopt;
-  // Far below half a cent (its shortest decimal can be hundreds of digits long): no cents.
-  if (std::fabs(euros) < 1e-6) return 0;
+std::optional<long long> LegacyDecimal(double value, int places) {
+  if (places < 0 || places > 6) return std::nullopt;
+  if (!std::isfinite(value) || std::fabs(value) > kMaxEuros) return std::nullopt;
+  // Far below half a unit of the last place (its shortest decimal can be hundreds of digits
+  // long): zero.
+  if (std::fabs(value) < 1e-9) return 0;
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, euros, std::chars_format::fixed);
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
   if (ec != std::errc()) return std::nullopt;
   std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
   const bool negative = !text.empty() && text.front() == '-';
@@ -39,13 +53,16 @@ std::optional<long long> LegacyEurosToCents(double euros) {
   const auto dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
   const std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
-  long long cents = 0;
-  for (char c : whole) cents = cents * 10 + (c - '0');
-  for (std::size_t i = 0; i < 2; ++i)
-    cents = cents * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
-  if (fraction.size() > 2 && fraction[2] >= '5') ++cents;  // half away from zero
-  return negative ? -cents : cents;
+  const auto digits = static_cast<std::size_t>(places);
+  long long scaled = 0;
+  for (char c : whole) scaled = scaled * 10 + (c - '0');
+  for (std::size_t i = 0; i < digits; ++i)
+    scaled = scaled * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+  if (fraction.size() > digits && fraction[digits] >= '5') ++scaled;  // half away from zero
+  return negative ? -scaled : scaled;
 }
+
+std::optional<long long> LegacyEurosToCents(double euros) { return LegacyDecimal(euros, 2); }
 
 std::optional<std::chrono::local_time<std::chrono::milliseconds>> ParseLegacyLocalTime(
     std::string_view text) {
@@ -258,6 +275,64 @@ bool IsLegacyTestLabel(std::string_view label) {
     if (word_at(at + 1, "test") || word_at(at + 1, "load")) return true;
   }
   return false;
+}
+
+LegacyLines RebuildLegacyLines(const LegacyPricing& pricing, long long issued_net_cents) {
+  LegacyLines out;
+  auto add = [&](LineKind kind, std::string description, std::string unit, long long quantity_milli,
+                 long long unit_price_cents, long long net_cents) {
+    BillingLine line;
+    line.kind = kind;
+    line.description = std::move(description);
+    line.unit = std::move(unit);
+    line.quantity_milli = quantity_milli;
+    line.unit_price_cents = unit_price_cents;
+    line.vat_rate_bp = pricing.vat_rate_bp;
+    line.net_cents = net_cents;
+    out.lines.push_back(std::move(line));
+  };
+  long long net = 0;
+  if (pricing.hourly_cents != 0 || pricing.hours_milli != 0) {
+    const long long hours = std::max(0LL, pricing.hours_milli);
+    const long long rate = std::max(0LL, pricing.hourly_cents);
+    const long long line_net = DivideRounded(hours * rate, 1000);
+    add(LineKind::kService, pricing.title.empty() ? "Prestation" : pricing.title, "hour", hours,
+        rate, line_net);
+    net += line_net;
+  }
+  if (pricing.travel_cents > 0) {
+    add(LineKind::kTravel, "Frais de transport", "flat", 1000, pricing.travel_cents,
+        pricing.travel_cents);
+    net += pricing.travel_cents;
+  }
+  if (pricing.equipment_cents > 0) {
+    add(LineKind::kRental, "Location de matériel", "flat", 1000, pricing.equipment_cents,
+        pricing.equipment_cents);
+    net += pricing.equipment_cents;
+  }
+  long long discount = 0;
+  if (pricing.discount_bp > 0) {
+    discount = DivideRounded(net * std::min(pricing.discount_bp, 10000), 10000);
+  } else if (pricing.discount_cents > 0) {
+    discount = pricing.discount_cents;
+  }
+  discount = std::min(discount, net);  // max(0, …) of the legacy formula
+  if (discount > 0) {
+    add(LineKind::kDiscount,
+        pricing.discount_bp > 0 ? "Remise " + FormatRate(pricing.discount_bp) : "Remise", "flat",
+        1000, -discount, -discount);
+    net -= discount;
+  }
+  out.recomputed_net_cents = net;
+  out.adjustment_cents = issued_net_cents - net;
+  if (out.adjustment_cents > 0) {
+    add(LineKind::kFee, "Ajustement de reprise (montant émis par l'ancienne application)", "flat",
+        1000, out.adjustment_cents, out.adjustment_cents);
+  } else if (out.adjustment_cents < 0) {
+    add(LineKind::kDiscount, "Ajustement de reprise (montant émis par l'ancienne application)",
+        "flat", 1000, out.adjustment_cents, out.adjustment_cents);
+  }
+  return out;
 }
 
 }  // namespace planify::domain

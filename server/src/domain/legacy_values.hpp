@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/billing.hpp"
 #include "domain/clients.hpp"
 #include "domain/time.hpp"
 
@@ -18,6 +19,10 @@ namespace planify::domain {
 // typed: 1.005, not 1.00499999999999989…), rounded half away from zero to the cent. NaN,
 // infinities and amounts beyond ±10^13 euros have no cents (nullopt).
 [[nodiscard]] std::optional<long long> LegacyEurosToCents(double euros);
+
+// The same decimal reading for any scale: `value` × 10^places (0–6), half away from zero
+// (percent → basis points with 2, hours → thousandths with 3).
+[[nodiscard]] std::optional<long long> LegacyDecimal(double value, int places);
 
 // Legacy date and time text, naive (SQLAlchemy's SQLite formats and CURRENT_TIMESTAMP):
 // "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD HH:MM:SS.ffffff"
@@ -78,5 +83,33 @@ enum class LegacyEntity { kMission, kQuote, kInvoice, kPayment, kCreditNote, kBo
 // "DEV-TEST-001", "FACT-TEST-3", "DEV-LOAD-17" — a leading AUDIT or TEST word, or a TEST or
 // LOAD part inside a number. Case and accents do not matter.
 [[nodiscard]] bool IsLegacyTestLabel(std::string_view label);
+
+// What a legacy quote or invoice was priced from (legacy-app.md b.2), in Planify's units:
+// max(0, rate × hours + travel + equipment − discount), the percentage discount winning over
+// the amount.
+struct LegacyPricing {
+  std::string title;              // the service line's description
+  long long hourly_cents = 0;     // tarif_horaire
+  long long hours_milli = 0;      // duree_heures
+  long long travel_cents = 0;     // frais_transport
+  long long equipment_cents = 0;  // frais_materiel, as stored (not re-itemised)
+  int discount_bp = 0;            // remise_pourcentage
+  long long discount_cents = 0;   // remise_montant, used when the percentage is 0
+  int vat_rate_bp = 2000;         // every line's rate (one rate per legacy document)
+};
+
+// A legacy document's lines as Planify shows them: service (hours × rate, when either is set),
+// travel, equipment rental, discount (clamped so the net is never below 0), each with its
+// net_cents. The legacy app issued `issued_net_cents` (montant_ht), and the issued amount
+// stands: when the lines do not add up to it (a figure edited by hand, a recalculation that
+// changed the equipment cost), one more line carries the difference — a fee when the issued
+// amount is higher, a discount when lower — so the lines always add up to what was issued.
+struct LegacyLines {
+  std::vector<BillingLine> lines;
+  long long recomputed_net_cents = 0;  // Σ of the rebuilt lines, before the adjustment
+  long long adjustment_cents = 0;      // issued − recomputed (0: they agree)
+};
+[[nodiscard]] LegacyLines RebuildLegacyLines(const LegacyPricing& pricing,
+                                             long long issued_net_cents);
 
 }  // namespace planify::domain

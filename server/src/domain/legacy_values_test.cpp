@@ -136,5 +136,67 @@ TEST(LegacyValues, RecognisesTheLegacyTestRows) {
   }
 }
 
+TEST(LegacyValues, ReadsPercentagesAndHoursWithTheSameDecimalRule) {
+  EXPECT_EQ(LegacyDecimal(20.0, 2), 2000);
+  EXPECT_EQ(LegacyDecimal(5.5, 2), 550);
+  EXPECT_EQ(LegacyDecimal(3.3333333333333335, 3), 3333);
+  EXPECT_EQ(LegacyDecimal(4.0005, 3), 4001);
+  EXPECT_EQ(LegacyDecimal(1.5, 0), 2);
+  EXPECT_FALSE(LegacyDecimal(1.0, 7).has_value());
+}
+
+TEST(LegacyValues, RebuildsTheLinesOfALegacyDocument) {
+  // DEV-2026-0001 of the sample: 120 €/h × 4 h + 20 € travel + 108 € equipment = 608 € HT.
+  LegacyPricing p{"Mariage Dupont", 12000, 4000, 2000, 10800, 0, 0, 2000};
+  auto built = RebuildLegacyLines(p, 60800);
+  ASSERT_EQ(built.lines.size(), 3U);
+  EXPECT_EQ(built.lines[0].kind, LineKind::kService);
+  EXPECT_EQ(built.lines[0].description, "Mariage Dupont");
+  EXPECT_EQ(built.lines[0].quantity_milli, 4000);
+  EXPECT_EQ(built.lines[0].net_cents, 48000);
+  EXPECT_EQ(built.lines[1].kind, LineKind::kTravel);
+  EXPECT_EQ(built.lines[2].kind, LineKind::kRental);
+  EXPECT_EQ(built.recomputed_net_cents, 60800);
+  EXPECT_EQ(built.adjustment_cents, 0);
+  for (const auto& line : built.lines) EXPECT_EQ(line.vat_rate_bp, 2000);
+
+  // The percentage wins over the amount, rounded half away from zero.
+  p = {"Soirée", 9999, 3000, 0, 0, 1250, 5000, 2000};
+  built = RebuildLegacyLines(p, 26247);
+  ASSERT_EQ(built.lines.size(), 2U);
+  EXPECT_EQ(built.lines[1].kind, LineKind::kDiscount);
+  EXPECT_EQ(built.lines[1].description, "Remise 12,5 %");
+  EXPECT_EQ(built.lines[1].net_cents, -3750);  // 29,997 × 12.5 % = 3,749.6
+  EXPECT_EQ(built.recomputed_net_cents, 26247);
+
+  // A discount above the total: the net stops at 0, as the legacy max(0, …) did.
+  p = {"Geste", 10000, 1000, 0, 0, 0, 50000, 2000};
+  built = RebuildLegacyLines(p, 0);
+  EXPECT_EQ(built.recomputed_net_cents, 0);
+  EXPECT_EQ(built.lines.back().net_cents, -10000);
+}
+
+TEST(LegacyValues, TheIssuedAmountStandsAndTheDifferenceIsALine) {
+  // The equipment cost was recalculated after the document was issued: 5 € less was issued.
+  LegacyPricing p{"Mariage", 12000, 4000, 0, 10000, 0, 0, 2000};
+  auto built = RebuildLegacyLines(p, 57500);
+  EXPECT_EQ(built.recomputed_net_cents, 58000);
+  EXPECT_EQ(built.adjustment_cents, -500);
+  ASSERT_EQ(built.lines.size(), 3U);
+  EXPECT_EQ(built.lines[2].kind, LineKind::kDiscount);
+  EXPECT_EQ(built.lines[2].net_cents, -500);
+  // More was issued than the formula gives: a fee line.
+  built = RebuildLegacyLines(p, 58001);
+  EXPECT_EQ(built.lines.back().kind, LineKind::kFee);
+  EXPECT_EQ(built.lines.back().net_cents, 1);
+  long long sum = 0;
+  for (const auto& line : built.lines) sum += line.net_cents;
+  EXPECT_EQ(sum, 58001);
+  // Nothing to rebuild from (every amount 0) but an issued total: one line carries it.
+  built = RebuildLegacyLines({"Forfait", 0, 0, 0, 0, 0, 0, 2000}, 15000);
+  ASSERT_EQ(built.lines.size(), 1U);
+  EXPECT_EQ(built.lines[0].net_cents, 15000);
+}
+
 }  // namespace
 }  // namespace planify::domain

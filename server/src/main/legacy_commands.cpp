@@ -1,9 +1,11 @@
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "app/legacy/legacy_import.hpp"
 #include "main/commands.hpp"
@@ -48,6 +50,22 @@ void PrintReport(const app::LegacyImportReport& report, std::ostream& out) {
     out << "  " << std::left << std::setw(24) << t.table << std::right << std::setw(8) << t.read
         << std::setw(10) << t.imported << std::setw(8) << t.merged << std::setw(9) << t.skipped
         << std::setw(9) << t.dropped << std::setw(7) << t.later << "\n";
+  }
+  if (!report.totals.empty()) {
+    auto euros = [](long long cents) {
+      std::ostringstream text;
+      text << (cents < 0 ? "-" : "") << std::llabs(cents) / 100 << "," << std::setw(2)
+           << std::setfill('0') << std::llabs(cents) % 100;
+      return text.str();
+    };
+    out << "\n  " << std::left << std::setw(16) << "total (EUR)" << std::right << std::setw(14)
+        << "legacy" << std::setw(14) << "imported" << std::setw(14) << "not imported"
+        << std::setw(11) << "differing\n";
+    for (const auto& t : report.totals) {
+      out << "  " << std::left << std::setw(16) << t.name << std::right << std::setw(14)
+          << euros(t.legacy_cents) << std::setw(14) << euros(t.imported_cents) << std::setw(14)
+          << euros(t.skipped_cents) << std::setw(10) << t.differing << "\n";
+    }
   }
   std::map<std::string, int> by_severity;
   for (const auto& n : report.notes) ++by_severity[n.severity];

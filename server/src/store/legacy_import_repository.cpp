@@ -339,4 +339,141 @@ void LegacyImportRepository::SetMissionStatus(OrganizationId organization, long 
             "UPDATE missions SET status = :status WHERE organization_id = :org AND id = :id");
 }
 
+bool LegacyImportRepository::NumberTaken(const std::string& table, OrganizationId organization,
+                                         const std::string& number) {
+  static constexpr std::array<const char*, 4> kTables{"quotes", "invoices", "credit_notes",
+                                                      "payments"};
+  bool known = false;
+  for (const char* t : kTables) known = known || table == t;
+  if (!known) return false;
+  bool found = false;
+  SqlParams p;
+  p.Int("org", organization.value).Text("number", number);
+  p.ForEachRow(lease_,
+               "SELECT 1 FROM " + table + " WHERE organization_id = :org AND number = :number",
+               [&](const soci::row&) { found = true; });
+  return found;
+}
+
+bool LegacyImportRepository::PublicTokenTaken(const std::string& table,
+                                              const std::string& token_hash) {
+  if (table != "quotes" && table != "invoices") return false;
+  bool found = false;
+  SqlParams p;
+  p.Text("hash", token_hash);
+  p.ForEachRow(lease_, "SELECT 1 FROM " + table + " WHERE public_token_hash = :hash",
+               [&](const soci::row&) { found = true; });
+  return found;
+}
+
+void LegacyImportRepository::AddInvoiceCredit(OrganizationId organization, long long invoice,
+                                              long long cents) {
+  SqlParams p;
+  p.Int("org", organization.value).Int("id", invoice).Int("cents", cents);
+  p.Execute(lease_,
+            "UPDATE invoices SET amount_credited_cents = amount_credited_cents + :cents WHERE "
+            "organization_id = :org AND id = :id");
+}
+
+void LegacyImportRepository::SettleInvoice(OrganizationId organization, long long invoice,
+                                           const std::string& status, long long paid_cents,
+                                           const std::string& paid_on) {
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Int("id", invoice)
+      .Text("status", status)
+      .Int("paid", paid_cents)
+      .TextOrNull("paid_on", paid_on);
+  p.Execute(lease_,
+            "UPDATE invoices SET status = :status, amount_paid_cents = :paid, paid_on = :paid_on "
+            "WHERE organization_id = :org AND id = :id");
+}
+
+long long LegacyImportRepository::SucceededPayments(OrganizationId organization,
+                                                    long long invoice) {
+  long long sum = 0;
+  SqlParams p;
+  p.Int("org", organization.value).Int("id", invoice);
+  p.ForEachRow(lease_,
+               "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE organization_id = :org "
+               "AND invoice_id = :id AND status = 'succeeded'",
+               [&](const soci::row& row) { sum = GetInt64(row, 0); });
+  return sum;
+}
+
+long long LegacyImportRepository::QuotePayments(OrganizationId organization, long long quote) {
+  long long count = 0;
+  SqlParams p;
+  p.Int("org", organization.value).Int("id", quote);
+  p.ForEachRow(lease_,
+               "SELECT COUNT(*) FROM payments WHERE organization_id = :org AND quote_id = :id",
+               [&](const soci::row& row) { count = GetInt64(row, 0); });
+  return count;
+}
+
+void LegacyImportRepository::LinkBookingQuote(OrganizationId organization, long long request,
+                                              long long quote) {
+  SqlParams p;
+  p.Int("org", organization.value).Int("id", request).Int("quote", quote);
+  p.Execute(lease_,
+            "UPDATE booking_requests SET quote_id = :quote WHERE organization_id = :org AND id = "
+            ":id");
+}
+
+void LegacyImportRepository::RaiseSequence(OrganizationId organization, const std::string& type,
+                                           int year, long long last, const std::string& now) {
+  std::optional<long long> current;
+  SqlParams find;
+  find.Int("org", organization.value).Text("type", type).Int("year", year);
+  find.ForEachRow(lease_,
+                  "SELECT last_number FROM document_sequences WHERE organization_id = :org AND "
+                  "document_type = :type AND year = :year",
+                  [&](const soci::row& row) { current = GetInt64(row, 0); });
+  SqlParams p;
+  p.Int("org", organization.value)
+      .Text("type", type)
+      .Int("year", year)
+      .Int("last", last)
+      .Text("now", now);
+  if (!current) {
+    p.Execute(lease_,
+              "INSERT INTO document_sequences (organization_id, document_type, year, last_number, "
+              "created_at, updated_at) VALUES (:org, :type, :year, :last, :now, :now)");
+  } else if (*current < last) {
+    p.Execute(lease_,
+              "UPDATE document_sequences SET last_number = :last, updated_at = :now WHERE "
+              "organization_id = :org AND document_type = :type AND year = :year");
+  }
+}
+
+std::unordered_map<long long, long long> LegacyImportRepository::ImportedAmounts(
+    OrganizationId organization, const std::string& what) {
+  struct Source {
+    const char* what;
+    const char* legacy_table;
+    const char* table;
+    const char* column;
+  };
+  static constexpr std::array<Source, 5> kSources{
+      Source{"quotes.gross", "devis", "quotes", "total_gross_cents"},
+      Source{"invoices.gross", "factures", "invoices", "total_gross_cents"},
+      Source{"invoices.paid", "factures", "invoices", "amount_paid_cents"},
+      Source{"credit_notes.gross", "avoirs", "credit_notes", "total_gross_cents"},
+      Source{"payments.amount", "paiements", "payments", "amount_cents"}};
+  std::unordered_map<long long, long long> out;
+  for (const auto& source : kSources) {
+    if (what != source.what) continue;
+    std::string sql = "SELECT m.legacy_id, d.";
+    sql.append(source.column).append(" FROM legacy_id_map m JOIN ").append(source.table);
+    sql.append(
+        " d ON d.organization_id = m.organization_id AND d.id = m.new_id WHERE "
+        "m.organization_id = :org AND m.legacy_table = :legacy");
+    SqlParams p;
+    p.Int("org", organization.value).Text("legacy", source.legacy_table);
+    p.ForEachRow(lease_, sql,
+                 [&](const soci::row& row) { out[GetInt64(row, 0)] = GetInt64(row, 1); });
+  }
+  return out;
+}
+
 }  // namespace planify::store

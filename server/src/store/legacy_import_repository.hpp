@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/ids.hpp"
@@ -116,6 +117,31 @@ class LegacyImportRepository {
   [[nodiscard]] bool RatingTokenTaken(const std::string& token_hash);
   [[nodiscard]] bool MissionRated(OrganizationId organization, long long mission);
   void SetMissionStatus(OrganizationId organization, long long mission, const std::string& status);
+
+  // ---- documents
+  // True when the organisation already has this number in `table` (quotes, invoices,
+  // credit_notes, payments): an import into an organisation with its own documents.
+  [[nodiscard]] bool NumberTaken(const std::string& table, OrganizationId organization,
+                                 const std::string& number);
+  // True when a quote or an invoice (`table`) of any organisation has this public link.
+  [[nodiscard]] bool PublicTokenTaken(const std::string& table, const std::string& token_hash);
+  // An issued credit note of the invoice was imported: its amount is credited.
+  void AddInvoiceCredit(OrganizationId organization, long long invoice, long long cents);
+  // What the invoice's payments say once they are all imported: amount paid, status, paid on.
+  void SettleInvoice(OrganizationId organization, long long invoice, const std::string& status,
+                     long long paid_cents, const std::string& paid_on);
+  // Σ of the invoice's succeeded payments (refunds not deducted: the legacy app had none).
+  [[nodiscard]] long long SucceededPayments(OrganizationId organization, long long invoice);
+  // How many payments (any status) are held on or were made against the quote.
+  [[nodiscard]] long long QuotePayments(OrganizationId organization, long long quote);
+  void LinkBookingQuote(OrganizationId organization, long long request, long long quote);
+  // The numbering of `type` in `year` continues after `last` (never goes back).
+  void RaiseSequence(OrganizationId organization, const std::string& type, int year, long long last,
+                     const std::string& now);
+  // legacy id → the amount an imported document carries, for the report's totals: `what` is
+  // quotes.gross, invoices.gross, invoices.paid, credit_notes.gross or payments.amount.
+  [[nodiscard]] std::unordered_map<long long, long long> ImportedAmounts(
+      OrganizationId organization, const std::string& what);
 
  private:
   Lease& lease_;

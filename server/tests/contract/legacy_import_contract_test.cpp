@@ -10,6 +10,7 @@
 
 #include "app/legacy/legacy_import.hpp"
 #include "http/auth_fixture.hpp"
+#include "store/emails_repository.hpp"
 #include "store/organizations_repository.hpp"
 
 namespace planify::testing {
@@ -52,20 +53,56 @@ class LegacyImport : public AuthFixture, public ::testing::WithParamInterface<st
     return kNone;
   }
 
+  // Every row of every table has an outcome, and every sum of money reconciles: legacy =
+  // imported + not imported, plus the differences of rows that each carry a note.
   static void ExpectEveryRowAccountedFor(const app::LegacyImportReport& report) {
     for (const auto& t : report.tables) {
       EXPECT_EQ(t.read, t.imported + t.merged + t.skipped + t.dropped + t.later) << t.table;
+      EXPECT_EQ(t.later, 0) << t.table << ": every table is imported or dropped by design";
     }
+    EXPECT_EQ(report.totals.size(), 5U);
+    for (const auto& total : report.totals) {
+      if (total.differing == 0) {
+        EXPECT_EQ(total.legacy_cents, total.imported_cents + total.skipped_cents) << total.name;
+      }
+    }
+  }
+
+  static const app::LegacyTotal& Total(const app::LegacyImportReport& report,
+                                       const std::string& name) {
+    for (const auto& t : report.totals) {
+      if (t.name == name) return t;
+    }
+    static const app::LegacyTotal kNone;
+    ADD_FAILURE() << "no total " << name;
+    return kNone;
   }
 
   // What the organisation holds, table by table: the same after any number of runs.
   std::map<std::string, long long> Holdings(OrganizationId org) {
     std::map<std::string, long long> counts;
     auto lease = db_->Acquire();
-    for (const char* table :
-         {"memberships", "clients", "client_contacts", "storage_sites", "equipment_items",
-          "missions", "mission_crew", "mission_equipment", "equipment_movements", "equipment_out",
-          "maintenance_records", "legacy_id_map"}) {
+    for (const char* table : {"memberships",
+                              "clients",
+                              "client_contacts",
+                              "storage_sites",
+                              "equipment_items",
+                              "missions",
+                              "mission_crew",
+                              "mission_equipment",
+                              "equipment_movements",
+                              "equipment_out",
+                              "maintenance_records",
+                              "legacy_id_map",
+                              "quotes",
+                              "quote_lines",
+                              "signatures",
+                              "invoices",
+                              "invoice_lines",
+                              "credit_notes",
+                              "payments",
+                              "document_sequences",
+                              "pricing_rules"}) {
       long long n = 0;
       **lease << std::string("SELECT count(*) FROM ") + table + " WHERE organization_id = :org",
           soci::use(org.value), soci::into(n);
@@ -171,6 +208,63 @@ TEST_P(LegacyImport, TheSampleComesAcrossAndItsAccountsSignIn) {
     }
   }
   EXPECT_TRUE(seen_overnight);
+
+  // Documents: original numbers, statuses and amounts, to the cent.
+  EXPECT_EQ(Table(report, "devis").imported, 6);
+  EXPECT_EQ(Table(report, "factures").imported, 4);
+  EXPECT_EQ(Table(report, "paiements").imported, 1);
+  EXPECT_EQ(Table(report, "document_sequences").imported, 2);
+  EXPECT_EQ(Total(report, "Devis TTC").legacy_cents, 477840);
+  EXPECT_EQ(Total(report, "Devis TTC").imported_cents, 477840);
+  EXPECT_EQ(Total(report, "Factures TTC").imported_cents, 306720);
+  EXPECT_EQ(Total(report, "Factures payé").imported_cents, 201504);
+  EXPECT_EQ(Total(report, "Paiements").imported_cents, 108000);
+  for (const auto& total : report.totals) EXPECT_EQ(total.differing, 0) << total.name;
+  auto invoices = Json(Send("GET", "/api/v1/invoices?limit=50", &owner));
+  std::map<std::string, json> by_number;
+  for (const auto& i : invoices["items"]) by_number[i["number"].get<std::string>()] = i;
+  ASSERT_EQ(by_number.size(), 4U) << invoices.dump();
+  EXPECT_EQ(by_number["FAC-2026-0001"]["status"], "issued");
+  EXPECT_EQ(by_number["FAC-2026-0002"]["status"], "partially_paid");
+  EXPECT_EQ(by_number["FAC-2026-0003"]["status"], "paid");
+  EXPECT_EQ(by_number["AUDIT-FAC-001"]["total_gross_cents"], 108000);
+  // What the legacy app counted as paid without a payment row is a "reprise" payment: paid is
+  // the sum of the payments.
+  auto paid = Json(
+      Send("GET",
+           "/api/v1/invoices/" + std::to_string(by_number["FAC-2026-0002"]["id"].get<long long>()),
+           &owner));
+  EXPECT_EQ(paid["paid_cents"], 21504) << paid.dump();
+  // The lines rebuilt from the legacy formula add up to the issued amount.
+  long long lines = 0;
+  for (const auto& line : paid["lines"]) lines += line["net_cents"].get<long long>();
+  EXPECT_EQ(lines, 44800);
+  // The signed quote keeps its signature (image and the evidence the legacy app had).
+  auto quotes = Json(Send("GET", "/api/v1/quotes?limit=50", &owner));
+  long long signed_id = 0;
+  for (const auto& q : quotes["items"]) {
+    if (q["number"] == "DEV-2026-0003") signed_id = q["id"].get<long long>();
+  }
+  ASSERT_GT(signed_id, 0) << quotes.dump();
+  auto signed_quote = Json(Send("GET", "/api/v1/quotes/" + std::to_string(signed_id), &owner));
+  EXPECT_EQ(signed_quote["status"], "accepted");
+  EXPECT_EQ(signed_quote["signature"]["evidence"], "legacy_partial") << signed_quote.dump();
+  EXPECT_EQ(signed_quote["signature"]["ip_address"], "127.0.0.1");
+  {
+    auto lease = db_->Acquire();
+    std::string image;
+    **lease << "SELECT image_base64 FROM signatures WHERE organization_id = :org",
+        soci::use(org.value), soci::into(image);
+    auto png = store::Base64Decode(image);
+    ASSERT_TRUE(png);
+    EXPECT_EQ(png->substr(1, 3), "PNG") << "the drawn signature's image, decoded";
+    // The numbering goes on after the highest legacy number of the year.
+    long long last = 0;
+    **lease << "SELECT last_number FROM document_sequences WHERE organization_id = :org AND "
+               "document_type = 'invoice' AND year = 2026",
+        soci::use(org.value), soci::into(last);
+    EXPECT_EQ(last, 3);
+  }
 
   // Test rows are imported and listed.
   int test_rows = 0;
@@ -323,9 +417,44 @@ void BuildVariant(const std::filesystem::path& file) {
             'Mairie', '{''statut'': ''Confirmée'', ''ok'': True, ''motif'': None}', '10.0.0.7'),
            (2, '2024-03-02 09:05:00', NULL, NULL, 'paiement', 'facture', 99, 'FAC-2024-0001',
             'datetime.datetime(2024, 3, 2)', NULL);
+    INSERT INTO devis (id, numero, client_nom, client_email, client_professionnel, client_siren,
+      client_id, prestation_titre, date_prestation, heure_debut, heure_fin, lieu, tarif_horaire,
+      duree_heures, montant_ht, taux_tva, montant_tva, montant_ttc, remise_pourcentage,
+      remise_montant, frais_transport, frais_materiel, statut, date_creation, tva_incluse,
+      est_signe, signature_image, signature_date, signature_ip, acompte_requis,
+      acompte_pourcentage, acompte_montant, acompte_paye, date_paiement_acompte, prestation_id,
+      signature_token)
+    VALUES (1, 'DEV-2024-0007', 'Mairie', 'Contact@Mairie.FR', 1, '123 456 782', 1, 'Bal',
+            '2024-03-30', '22:00:00', '04:00:00', 'Salle', 100.0, 6.0, 540.0, 20.0, 108.0,
+            648.0, 10.0, 25.0, 0.0, 0.0, 'Accepté', '2024-03-02 08:00:00.5', 1, 1,
+            'data:image/jpeg;base64,/9j/4AAQSkZJRg==', '2024-03-03 09:00:00', '10.0.0.3', 1,
+            30.0, 194.4, 1, '2024-03-03 10:00:00', 1, 'Zq0yJ3kV9s2WmB7xR4tL8nC1pF6hD5gA0eK2uY7iQ3o'),
+           (2, 'DEV-2024-0009', 'Mairie', NULL, 0, NULL, 1, 'Sans TVA', '2024-04-01', '10:00',
+            '12:00', 'Ici', 50.0, 2.0, 100.0, 20.0, 20.0, 120.0, 0, 0, 0, 0, 'bizarre',
+            '2024-03-05', 0, 0, NULL, NULL, NULL, 1, 0, 30.0, 1, NULL, NULL, NULL);
+    INSERT INTO factures (id, numero, client_nom, client_id, prestation_titre, date_prestation,
+      heure_debut, heure_fin, lieu, tarif_horaire, duree_heures, montant_ht, taux_tva,
+      montant_tva, montant_ttc, montant_paye, statut, date_creation, date_echeance, devis_id,
+      prestation_id, payment_token)
+    VALUES (1, 'FAC-2024-0012', 'Mairie', 1, 'Bal', '2024-03-30', '22:00:00', '04:00:00',
+            'Salle', 100.0, 6.0, 545.0, 20.0, 109.0, 654.0, 0.0, 'En retard',
+            '2024-04-01 08:00:00', '2024-05-01', 1, 1, 'Pn5rT8wE2yU4iO6pA9sD1fG3hJ5kL7zX0cV2bN4mQ6w');
+    INSERT INTO avoirs (id, numero, facture_id, date_creation, montant_ht, taux_tva, montant_tva,
+      montant_ttc, motif, statut)
+    VALUES (1, 'AV-2024-0002', 1, '2024-04-10 08:00:00', 100.0, 20.0, 20.0, 120.0, NULL, 'emis'),
+           (2, 'AV-2024-0003', 77, '2024-04-11 08:00:00', 10.0, 20.0, 2.0, 12.0, 'x', 'emis');
     INSERT INTO paiements (id, numero, montant, type_paiement, statut, metadata,
-      payment_metadata)
-    VALUES (1, 'PAY-1', 10.0, 'facture', 'reussi', '{}', '{"reference": "VIR-1"}');
+      payment_metadata, facture_id)
+    VALUES (1, 'PAY-1', 10.0, 'facture', 'reussi', '{}', '{"reference": "VIR-1"}', 1);
+    INSERT INTO paiements (id, numero, montant, type_paiement, mode_paiement, statut,
+      payment_metadata, devis_id, stripe_payment_intent_id, date_paiement)
+    VALUES (2, 'PAY-2024-0005', 194.4, 'acompte', 'stripe', 'reussi',
+            '{"session_id": "cs_1", "amount_total": 19439}', 1, 'pi_1', '2024-03-03 10:00:00');
+    INSERT INTO document_sequences (id, prefix, year, last_number)
+    VALUES (1, 'DEV', 2024, 8), (2, 'FAC', 2024, 12), (3, 'XYZ', 2024, 3);
+    INSERT INTO grille_tarifaire (id, nom, type_evenement, tarif_horaire_base,
+      majoration_weekend, frais_deplacement_par_km, actif, date_creation)
+    VALUES (1, 'Mariage', 'mariage', 120.0, 20.0, 0.455, 0, CURRENT_TIMESTAMP);
   )SQL";
   char* error = nullptr;
   EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
@@ -459,6 +588,118 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   parsed = json::parse(details);
   EXPECT_EQ(parsed["raw"], "datetime.datetime(2024, 3, 2)") << "a call is never evaluated";
   EXPECT_EQ(parsed["legacyEntityId"], 99);
+
+  // Documents of an older database: every difference from what the legacy app stored is a
+  // note, and the sums reconcile: legacy = imported + not imported + those differences.
+  EXPECT_EQ(Table(report, "devis").imported, 2);
+  EXPECT_EQ(Table(report, "factures").imported, 1);
+  EXPECT_EQ(Table(report, "avoirs").imported, 1);
+  EXPECT_EQ(Table(report, "avoirs").skipped, 1) << "its invoice is not in the file";
+  EXPECT_EQ(Table(report, "paiements").imported, 2);
+  EXPECT_EQ(Table(report, "document_sequences").imported, 2);
+  EXPECT_EQ(Table(report, "document_sequences").skipped, 1) << "an unknown series";
+  EXPECT_EQ(Table(report, "grille_tarifaire").imported, 1);
+  const auto& quotes_total = Total(report, "Devis TTC");
+  EXPECT_EQ(quotes_total.legacy_cents, 64800 + 12000);
+  EXPECT_EQ(quotes_total.imported_cents, 64800 + 10000) << "shown without VAT: 100 €, not 120 €";
+  EXPECT_EQ(quotes_total.differing, 1);
+  const auto& credits = Total(report, "Avoirs TTC");
+  EXPECT_EQ(credits.legacy_cents, 13200);
+  EXPECT_EQ(credits.imported_cents, 12000);
+  EXPECT_EQ(credits.skipped_cents, 1200);
+  const auto& payments_total = Total(report, "Paiements");
+  EXPECT_EQ(payments_total.imported_cents, 1000 + 19439) << "what Stripe charged (q1)";
+  EXPECT_EQ(payments_total.differing, 1);
+  auto noted = [&](const std::string& table, long long id, const std::string& column) {
+    for (const auto& n : report.notes) {
+      if (n.table == table && n.legacy_id == id && n.column == column) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(noted("devis", 2, "tva_incluse"));
+  EXPECT_TRUE(noted("devis", 2, "statut")) << "an unknown status";
+  EXPECT_TRUE(noted("devis", 1, "signature_image")) << "a JPEG signature: not on the PDFs";
+  EXPECT_TRUE(noted("paiements", 2, "montant"));
+  EXPECT_TRUE(noted("factures", 1, "montant_ht")) << "545 € issued, 600 € by the formula";
+  EXPECT_TRUE(noted("document_sequences", 1, "last_number")) << "DEV 8 behind DEV-2024-0009";
+
+  long long quote_net = 0;
+  long long quote_vat = 0;
+  std::string quote_status;
+  std::string method;
+  **lease << "SELECT total_net_cents, total_vat_cents, status, acceptance_method FROM quotes "
+             "WHERE organization_id = :org AND number = 'DEV-2024-0007'",
+      soci::use(org.value), soci::into(quote_net), soci::into(quote_vat), soci::into(quote_status),
+      soci::into(method);
+  EXPECT_EQ(quote_net, 54000);
+  EXPECT_EQ(quote_vat, 10800) << "VAT charged before the franchise: kept";
+  EXPECT_EQ(quote_status, "accepted");
+  EXPECT_EQ(method, "signature");
+  long long discount = 0;
+  **lease << "SELECT net_cents FROM quote_lines l JOIN quotes q ON q.id = l.document_id WHERE "
+             "q.organization_id = :org AND q.number = 'DEV-2024-0007' AND l.kind = 'discount'",
+      soci::use(org.value), soci::into(discount);
+  EXPECT_EQ(discount, -6000) << "the percentage wins over the amount";
+  // The invoice: 545 € issued stands (a line carries the −55 € difference), its payment and
+  // credit note make it partially paid.
+  long long gross = 0;
+  long long paid = 0;
+  long long credited = 0;
+  std::string invoice_status;
+  **lease << "SELECT total_gross_cents, amount_paid_cents, amount_credited_cents, status FROM "
+             "invoices WHERE organization_id = :org AND number = 'FAC-2024-0012'",
+      soci::use(org.value), soci::into(gross), soci::into(paid), soci::into(credited),
+      soci::into(invoice_status);
+  EXPECT_EQ(gross, 65400);
+  EXPECT_EQ(paid, 1000) << "the payment row wins over montant_paye = 0";
+  EXPECT_EQ(credited, 12000);
+  EXPECT_EQ(invoice_status, "partially_paid") << "'En retard' is computed, not a status";
+  long long adjustment = 0;
+  **lease << "SELECT SUM(l.net_cents) FROM invoice_lines l JOIN invoices i ON i.id = "
+             "l.document_id WHERE i.organization_id = :org AND i.number = 'FAC-2024-0012'",
+      soci::use(org.value), soci::into(adjustment);
+  EXPECT_EQ(adjustment, 54500);
+  // A deposit paid on a quote with no payment row gets a "reprise" payment held on the quote.
+  long long deposit = 0;
+  std::string provider;
+  **lease << "SELECT amount_cents, provider FROM payments WHERE organization_id = :org AND "
+             "number = 'REPRISE-DEV-2024-0009'",
+      soci::use(org.value), soci::into(deposit), soci::into(provider);
+  EXPECT_EQ(deposit, 3000);
+  EXPECT_EQ(provider, "legacy");
+  // Sequences: after the highest number issued, the counter's or the documents'.
+  auto last = [&](const char* type) {
+    long long n = -1;
+    **lease << "SELECT last_number FROM document_sequences WHERE organization_id = :org AND "
+               "document_type = :type AND year = 2024",
+        soci::use(org.value), soci::use(std::string(type)), soci::into(n);
+    return n;
+  };
+  EXPECT_EQ(last("quote"), 9);
+  EXPECT_EQ(last("invoice"), 12);
+  EXPECT_EQ(last("credit_note"), 3) << "a number once issued is never issued again";
+  EXPECT_EQ(last("payment"), 5);
+  // The quote's and the invoice's links already sent keep working.
+  const std::string quote_token = "Zq0yJ3kV9s2WmB7xR4tL8nC1pF6hD5gA0eK2uY7iQ3o";
+  const std::string invoice_token = "Pn5rT8wE2yU4iO6pA9sD1fG3hJ5kL7zX0cV2bN4mQ6w";
+  auto page = Send("GET", "/api/v1/public/quotes/" + quote_token, nullptr);
+  EXPECT_EQ(page->status, 200) << page->body;
+  auto hop = Send("GET", "/signer-devis/" + quote_token, nullptr);
+  EXPECT_EQ(hop->status, 302);
+  EXPECT_EQ(hop->get_header_value("Location"), "/p/devis/" + quote_token);
+  hop = Send("GET", "/pay/invoice/1?token=" + invoice_token, nullptr);
+  EXPECT_EQ(hop->get_header_value("Location"), "/p/facture/" + invoice_token);
+  EXPECT_EQ(Send("GET", "/api/v1/public/invoices/" + invoice_token, nullptr)->status, 200);
+  EXPECT_EQ(Send("GET", "/pay/invoice/1?token=%0d%0aSet-Cookie:x", nullptr)->status, 404)
+      << "only a token's shape is passed on";
+  std::string archived;
+  soci::indicator archived_ind = soci::i_null;
+  long long per_km = 0;
+  **lease << "SELECT archived_at, travel_per_km_cents FROM pricing_rules WHERE organization_id = "
+             ":org",
+      soci::use(org.value), soci::into(archived, archived_ind), soci::into(per_km);
+  EXPECT_EQ(archived_ind, soci::i_ok) << "inactive in the legacy grid";
+  EXPECT_EQ(per_km, 46);
 
   // Without the key, the enc: value is reported and left empty, never kept as ciphertext.
   auto other = dir_.path() / "variant-2.db";

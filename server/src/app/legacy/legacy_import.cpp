@@ -1,4 +1,5 @@
 #include "app/legacy/legacy_import.hpp"
+#include "app/legacy/legacy_importer.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -33,12 +34,7 @@
 
 namespace planify::app {
 
-namespace {
-
-using integrations::LegacyDb;
-using integrations::LegacyRow;
-
-constexpr const char* kParis = "Europe/Paris";
+namespace legacy {
 
 // Every legacy table, in import order, and what this version does with it.
 enum class Plan { kImport, kDrop, kLater };
@@ -59,14 +55,12 @@ constexpr TableStep kSteps[] = {
     {"materiel_presta", Plan::kImport, ""},  // with their mission
     {"mouvements_materiel", Plan::kImport, ""},
     {"reservations_client", Plan::kImport, ""},
-    {"devis", Plan::kLater, "Devis : repris par une prochaine version de l'import."},
-    {"factures", Plan::kLater, "Factures : reprises par une prochaine version de l'import."},
-    {"avoirs", Plan::kLater, "Avoirs : repris par une prochaine version de l'import."},
-    {"paiements", Plan::kLater, "Paiements : repris par une prochaine version de l'import."},
-    {"document_sequences", Plan::kLater,
-     "Numérotation : reprise avec les documents (prochaine version de l'import)."},
-    {"grille_tarifaire", Plan::kLater,
-     "Grille tarifaire : reprise par une prochaine version de l'import."},
+    {"devis", Plan::kImport, ""},
+    {"factures", Plan::kImport, ""},
+    {"avoirs", Plan::kImport, ""},
+    {"paiements", Plan::kImport, ""},
+    {"document_sequences", Plan::kImport, ""},  // after the documents, from their numbers too
+    {"grille_tarifaire", Plan::kImport, ""},
     {"prestation_ratings", Plan::kImport, ""},
     {"audit_log", Plan::kImport, ""},
     {"sync_config", Plan::kDrop,
@@ -77,33 +71,6 @@ constexpr TableStep kSteps[] = {
     {"sync_conflicts", Plan::kDrop, "Conflits de synchronisation : sans objet dans Planify."},
     {"sync_incoming_log", Plan::kDrop,
      "Journal de réception de la synchronisation : sans objet dans Planify."},
-};
-
-enum class Outcome { kImported, kMerged, kSkipped };
-
-// A materiel_presta row, kept for its mission's or request's step: the three columns used, read
-// like a LegacyRow (150,000 full rows would hold every column's text).
-class EquipmentLine {
- public:
-  explicit EquipmentLine(const LegacyRow& row)
-      : id_(row.Int("id")),
-        item_(row.Int("materiel_id")),
-        quantity_(row.Int("quantite")),
-        raw_item_(row.Raw("materiel_id")),
-        raw_quantity_(row.Raw("quantite")) {}
-  [[nodiscard]] std::optional<long long> Int(std::string_view column) const {
-    return column == "id" ? id_ : column == "materiel_id" ? item_ : quantity_;
-  }
-  [[nodiscard]] const std::string& Raw(std::string_view column) const {
-    return column == "materiel_id" ? raw_item_ : raw_quantity_;
-  }
-
- private:
-  std::optional<long long> id_;
-  std::optional<long long> item_;
-  std::optional<long long> quantity_;
-  std::string raw_item_;
-  std::string raw_quantity_;
 };
 
 std::string Utf8Prefix(const std::string& text, std::size_t max_chars) {
@@ -143,93 +110,6 @@ void CountsFromJson(const std::string& text, LegacyTableReport& t) {
   t.dropped = j.value("dropped", 0LL);
   t.later = j.value("later", 0LL);
 }
-
-class Importer {
- public:
-  Importer(store::Database& db, const LegacyImportRequest& request, LegacyDb legacy)
-      : db_(db), request_(request), legacy_(std::move(legacy)) {}
-
-  Result<LegacyImportReport> Run();
-
- private:
-  // ---- journal and batches
-  Result<void> Begin();
-  void Checkpoint(const std::string& table, long long last_id, bool done);
-  void Commit();
-  LegacyTableReport& Counts(const std::string& table);
-  // `rows` rows of a table that come with another's row (contacts, equipment lines), all with
-  // their row's outcome.
-  void Tally(const std::string& table, Outcome outcome, std::size_t rows);
-  void Note(const std::string& severity, const std::string& table, std::optional<long long> id,
-            const std::string& column, std::optional<std::string> raw, const std::string& message);
-  Result<void> Table(const std::string& table,
-                     const std::function<Outcome(const LegacyRow&, long long)>& row);
-  void Progress(const std::string& table, long long done);
-
-  // ---- table steps
-  Outcome Settings(const LegacyRow& row, long long id);
-  // The organisation's custom mission fields, read once.
-  const std::vector<domain::CustomFieldDefinition>& Definitions();
-  void ImportFieldDefinitions(const std::string& json, long long id);
-  // A secret as the legacy app stored it: "enc:<Fernet>" opened with the legacy key, or plain.
-  std::optional<std::string> Secret(const LegacyRow& row, const std::string& column,
-                                    const std::string& table, long long id);
-  Outcome User(const LegacyRow& row, long long id);
-  Outcome Dj(const LegacyRow& row, long long id);
-  Outcome Local(const LegacyRow& row, long long id);
-  Outcome Client(const LegacyRow& row, long long id);
-  Outcome Item(const LegacyRow& row, long long id);
-  Outcome Mission(const LegacyRow& row, long long id);
-  Outcome Movement(const LegacyRow& row, long long id);
-  Outcome Booking(const LegacyRow& row, long long id);
-  Outcome Audit(const LegacyRow& row, long long id);
-  Outcome Rating(const LegacyRow& row, long long id);
-  Result<void> Preload();
-  // The contacts and equipment lines whose client or mission is not in the legacy file, and
-  // the lines held by booking requests: counted and said, once.
-  Result<void> Orphans();
-  // What the dropped sync tables say about data that may live elsewhere.
-  void SyncWarnings(const std::string& table);
-
-  // legacy_id_map, remembered for the run (every lookup of a mission's DJ, client, items…).
-  [[nodiscard]] std::optional<long long> Mapped(const std::string& table,
-                                                std::optional<long long> legacy_id);
-  void MapId(const std::string& table, long long legacy_id, long long new_id);
-  [[nodiscard]] std::string Stamp(const LegacyRow& row, const std::string& column,
-                                  const std::string& table, long long id);
-  [[nodiscard]] bool TestRow(const std::string& table, long long id, const std::string& label);
-
-  store::Database& db_;
-  const LegacyImportRequest& request_;
-  LegacyDb legacy_;
-  std::optional<store::Lease> lease_;
-  std::optional<store::WriteTransaction> tx_;
-  OrganizationId org_{};
-  long long import_ = 0;
-  std::string now_;
-  bool new_organization_ = false;
-  std::optional<long long> owner_candidate_;  // the lowest-id active legacy admin
-  std::map<std::string, store::LegacyStepRow> steps_;
-  std::map<std::string, LegacyTableReport> counts_;
-  std::set<std::string> dirty_;
-  std::map<std::string, std::unordered_map<long long, long long>> mapped_;
-  bool fresh_ = false;  // a new organisation and no earlier run: the map is what this run wrote
-  std::map<std::string, long long> done_before_;  // rows an earlier run of this import handled
-  long long in_batch_ = 0;
-  LegacyImportReport report_;
-
-  // Read once from the legacy file: rows other tables' steps attach to theirs.
-  std::map<long long, std::vector<LegacyRow>> contacts_by_client_;
-  std::map<long long, std::vector<EquipmentLine>> lines_by_mission_;
-  std::map<long long, std::vector<EquipmentLine>> lines_by_booking_;  // gear a request holds
-  std::set<long long> legacy_bookings_;
-  std::map<long long, std::string> title_by_mission_;  // the lowest-id quote's title
-  std::map<long long, bool> company_client_;
-  std::optional<std::vector<domain::CustomFieldDefinition>> definitions_;
-  std::set<long long> legacy_clients_;
-  std::set<long long> legacy_missions_;
-  std::map<long long, std::string> siren_by_client_;
-};
 
 LegacyTableReport& Importer::Counts(const std::string& table) {
   auto& t = counts_[table];
@@ -1314,10 +1194,7 @@ Outcome Importer::Booking(const LegacyRow& row, long long id) {
     Note("warning", "reservations_client", id, "prestation_id", row.Raw("prestation_id"),
          "Mission liée introuvable ou non importée : demande sans mission.");
   }
-  if (row.Int("devis_id")) {
-    Note("info", "reservations_client", id, "devis_id", row.Raw("devis_id"),
-         "Devis lié : relié quand les devis seront repris (prochaine version de l'import).");
-  }
+  // Its quote (devis_id) is linked when the quote is imported, after.
   // Gear a pending request holds: on a draft mission for the requested window, so it stays
   // visible and counted; the request points at it.
   long long held = 0;
@@ -1544,6 +1421,12 @@ Result<void> Importer::Preload() {
     return {};
   });
   if (!lines) return lines;
+  auto bookings = legacy_.ForEach("reservations_client", [&](const LegacyRow& r) -> Result<void> {
+    if (auto quote = r.Int("devis_id"); quote && r.Int("id"))
+      booking_by_quote_[*quote] = *r.Int("id");
+    return {};
+  });
+  if (!bookings) return bookings;
   for (const char* table : {"devis", "factures"}) {
     auto read = legacy_.ForEach(table, [&](const LegacyRow& r) -> Result<void> {
       auto client = r.Int("client_id");
@@ -1742,6 +1625,7 @@ Result<LegacyImportReport> Importer::Run() {
         Progress(table, t.read);
         continue;
       }
+      if (table == "document_sequences") continue;  // after every document, below
       if (table == "client_contacts" || table == "materiel_presta") {  // come with theirs
         if (!steps_[table].done) {
           Counts(table);
@@ -1760,6 +1644,11 @@ Result<LegacyImportReport> Importer::Run() {
           {"prestations", &Importer::Mission},
           {"mouvements_materiel", &Importer::Movement},
           {"reservations_client", &Importer::Booking},
+          {"devis", &Importer::Quote},
+          {"factures", &Importer::Invoice},
+          {"avoirs", &Importer::CreditNote},
+          {"paiements", &Importer::Payment},
+          {"grille_tarifaire", &Importer::PricingRule},
           {"audit_log", &Importer::Audit},
           {"prestation_ratings", &Importer::Rating}};
       auto handler = kHandlers.at(table);
@@ -1781,7 +1670,14 @@ Result<LegacyImportReport> Importer::Run() {
     if (!steps_["#orphans"].done) {
       if (auto orphans = Orphans(); !orphans) return Fail(std::move(orphans).error());
     }
-    const bool complete = steps_["#orphans"].done &&
+    if (!steps_["#settle"].done) {
+      if (auto settled = Settle(); !settled) return Fail(std::move(settled).error());
+    }
+    if (!steps_["#sequences"].done) {
+      if (auto numbered = Sequences(); !numbered) return Fail(std::move(numbered).error());
+    }
+    const bool complete = steps_["#orphans"].done && steps_["#settle"].done &&
+                          steps_["#sequences"].done &&
                           std::all_of(std::begin(kSteps), std::end(kSteps), [&](const auto& s) {
                             return !legacy_.HasTable(s.table) || steps_[s.table].done;
                           });
@@ -1815,6 +1711,7 @@ Result<LegacyImportReport> Importer::Run() {
     }
     report_.tables.push_back(t);
   }
+  Totals();
   report_.notes = repo.Notes(import_);
   if (request_.dry_run) {
     tx_.reset();  // rolled back: nothing of the dry run is kept
@@ -1825,12 +1722,12 @@ Result<LegacyImportReport> Importer::Run() {
   return report_;
 }
 
-}  // namespace
+}  // namespace legacy
 
 Result<LegacyImportReport> ImportLegacy(store::Database& db, const LegacyImportRequest& request) {
-  auto legacy = LegacyDb::Open(request.source);
+  auto legacy = integrations::LegacyDb::Open(request.source);
   if (!legacy) return Fail(std::move(legacy).error());
-  Importer importer(db, request, std::move(*legacy));
+  legacy::Importer importer(db, request, std::move(*legacy));
   try {
     return importer.Run();
   } catch (const soci::soci_error& e) {
@@ -1841,15 +1738,19 @@ Result<LegacyImportReport> ImportLegacy(store::Database& db, const LegacyImportR
 nlohmann::json LegacyReportJson(const LegacyImportReport& report) {
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& t : report.tables) {
-    auto j = CountsJson(t);
+    auto j = legacy::CountsJson(t);
     j["table"] = t.table;
     j["done_before"] = t.done_before;
     tables.push_back(std::move(j));
   }
   nlohmann::json totals = nlohmann::json::array();
   for (const auto& t : report.totals) {
-    totals.push_back(
-        {{"name", t.name}, {"legacy_cents", t.legacy_cents}, {"imported_cents", t.imported_cents}});
+    totals.push_back({{"name", t.name},
+                      {"table", t.table},
+                      {"legacy_cents", t.legacy_cents},
+                      {"imported_cents", t.imported_cents},
+                      {"skipped_cents", t.skipped_cents},
+                      {"differing", t.differing}});
   }
   nlohmann::json notes = nlohmann::json::array();
   for (const auto& n : report.notes) {

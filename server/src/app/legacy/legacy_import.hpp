@@ -48,10 +48,15 @@ struct LegacyTableReport {
 };
 
 // Sums of money, legacy vs imported, to the cent.
+// legacy = imported + skipped + Σ of the differences of the `differing` imported rows, each
+// of which has a note saying why (a quote shown without VAT, the amount Stripe charged…).
 struct LegacyTotal {
-  std::string name;
-  long long legacy_cents = 0;
-  long long imported_cents = 0;
+  std::string name;              // "Factures TTC"
+  std::string table;             // the legacy table
+  long long legacy_cents = 0;    // Σ over every legacy row
+  long long imported_cents = 0;  // Σ over the imported documents
+  long long skipped_cents = 0;   // Σ over the legacy rows not imported (each has a note)
+  long long differing = 0;       // imported rows whose amount is not the legacy one
 };
 
 struct LegacyImportReport {
