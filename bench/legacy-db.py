@@ -13,6 +13,7 @@ pointing at booking requests, the sync journal. Deterministic for a given --seed
 """
 
 import argparse
+import json
 import os
 import random
 import sqlite3
@@ -147,32 +148,69 @@ def main():
                     "notes) VALUES (?, ?, ?, 'sortie', 1, 1, ?, 1, 'Sortie QR code')",
                     (movement, 1 + m % args.items, m, stamp(start + timedelta(days=m % 3000))))
 
+    # Documents priced the legacy way (legacy-app.md b.2): rate × hours + travel + equipment −
+    # discount, VAT and totals left unrounded as the legacy app stored them.
+    def priced():
+        hours = rnd.choice([3.0, 4.0, 5.0, 6.0, 7.5])
+        travel = rnd.choice([0.0, 20.0, 35.5])
+        gear = round(rnd.uniform(0, 400), 2)
+        pct = rnd.choice([0.0, 0.0, 0.0, 10.0])
+        gross_ht = 100.0 * hours + travel + gear
+        ht = max(0.0, gross_ht - gross_ht * pct / 100)
+        return hours, travel, gear, pct, ht, ht * 0.2, ht * 1.2
+
     for q in range(1, args.quotes + 1):
         m = 1 + (q * 7) % args.missions
-        ht = round(rnd.uniform(300, 3000), 2)
+        hours, travel, gear, pct, ht, tva, ttc = priced()
         number = f"AUDIT-DEV-{q:04d}" if q % 97 == 0 else f"DEV-{2019 + q % 8}-{q:04d}"
         cur.execute("INSERT INTO devis (id, numero, client_nom, client_email, client_id, "
                     "prestation_titre, date_prestation, heure_debut, heure_fin, lieu, "
-                    "tarif_horaire, duree_heures, montant_ht, taux_tva, montant_tva, "
-                    "montant_ttc, statut, date_creation, dj_id, createur_id, prestation_id) "
+                    "tarif_horaire, duree_heures, frais_transport, frais_materiel, "
+                    "remise_pourcentage, montant_ht, taux_tva, montant_tva, montant_ttc, "
+                    "statut, date_creation, dj_id, createur_id, prestation_id) "
                     "VALUES (?, ?, ?, ?, ?, ?, '2024-06-01', '20:00:00.000000', "
-                    "'02:00:00.000000', 'Salle', 100.0, 6.0, ?, 20.0, ?, ?, ?, ?, 1, 1, ?)",
+                    "'02:00:00.000000', 'Salle', 100.0, ?, ?, ?, ?, ?, 20.0, ?, ?, ?, ?, 1, 1, ?)",
                     (q, number, f"Client {q}", f"client{q}@bench.test", 1 + q % clients,
-                     f"Soirée {q}", ht, ht * 0.2, ht * 1.2,
+                     f"Soirée {q}", hours, travel, gear, pct, ht, tva, ttc,
                      rnd.choice(["brouillon", "envoye", "accepte", "refuse"]),
                      stamp(start + timedelta(hours=q)), m))
+    payment = 0
+    credit = 0
     for f in range(1, args.invoices + 1):
-        ht = round(rnd.uniform(300, 3000), 2)
+        hours, travel, gear, pct, ht, tva, ttc = priced()
+        status = rnd.choice(["envoyee", "payee", "partiellement_payee", "en_retard"])
+        paid = ttc if status == "payee" else round(ttc / 2, 2) if status == "partiellement_payee" else 0.0
+        number = f"FAC-{2019 + f % 8}-{f:04d}"
+        created = start + timedelta(hours=f)
         cur.execute("INSERT INTO factures (id, numero, client_nom, client_id, "
                     "prestation_titre, date_prestation, heure_debut, heure_fin, lieu, "
-                    "montant_ht, taux_tva, montant_tva, montant_ttc, statut, date_echeance, "
-                    "date_creation, createur_id) VALUES (?, ?, ?, ?, ?, '2024-06-01', "
-                    "'20:00:00.000000', '02:00:00.000000', 'Salle', ?, 20.0, ?, ?, ?, "
-                    "'2024-06-02', ?, 1)",
-                    (f, f"FAC-{2019 + f % 8}-{f:04d}", f"Client {f}", 1 + f % clients,
-                     f"Soirée {f}", ht, ht * 0.2, ht * 1.2,
-                     rnd.choice(["envoyee", "payee", "partiellement_payee", "en_retard"]),
-                     stamp(start + timedelta(hours=f))))
+                    "tarif_horaire, duree_heures, frais_transport, frais_materiel, "
+                    "remise_pourcentage, montant_ht, taux_tva, montant_tva, montant_ttc, "
+                    "montant_paye, statut, date_echeance, date_creation, createur_id, devis_id) "
+                    "VALUES (?, ?, ?, ?, ?, '2024-06-01', '20:00:00.000000', "
+                    "'02:00:00.000000', 'Salle', 100.0, ?, ?, ?, ?, ?, 20.0, ?, ?, ?, ?, "
+                    "'2024-06-02', ?, 1, ?)",
+                    (f, number, f"Client {f}", 1 + f % clients, f"Soirée {f}", hours, travel,
+                     gear, pct, ht, tva, ttc, paid, status, stamp(created),
+                     f if f <= args.quotes else None))
+        if paid > 0 and f % 3 != 0:  # one paid invoice in three has no payment row (seeds, q12)
+            payment += 1
+            cur.execute("INSERT INTO paiements (id, numero, montant, type_paiement, "
+                        "mode_paiement, statut, date_creation, date_paiement, facture_id, "
+                        "createur_id, payment_metadata) VALUES (?, ?, ?, 'facture', "
+                        "'virement', 'reussi', ?, ?, ?, 1, ?)",
+                        (payment, f"PAY-{2019 + f % 8}-{payment:04d}", paid, stamp(created),
+                         stamp(created + timedelta(days=3)), f,
+                         json.dumps({"reference": f"VIR-{f}", "saisi_par": 1})))
+        if f % 20 == 0:
+            credit += 1
+            amount = round(ttc / 4, 2)
+            cur.execute("INSERT INTO avoirs (id, numero, facture_id, createur_id, date_creation, "
+                        "montant_ht, taux_tva, montant_tva, montant_ttc, motif, statut) "
+                        "VALUES (?, ?, ?, 1, ?, ?, 20.0, ?, ?, 'Geste commercial', 'emis')",
+                        (credit, f"AV-{2019 + f % 8}-{credit:04d}", f,
+                         stamp(created + timedelta(days=5)), round(amount / 1.2, 2),
+                         round(amount - round(amount / 1.2, 2), 2), amount))
     for s in range(1, min(5000, args.missions) + 1):
         cur.execute("INSERT INTO sync_change_log (id, entity_type, entity_id, operation, "
                     "changed_at, status) VALUES (?, 'Prestation', ?, 'insert', ?, 'pending')",

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "app/auth/auth_service.hpp"
 #include "app/legacy/legacy_importer.hpp"
@@ -280,7 +281,9 @@ bool Importer::Document(const LegacyRow& row, const std::string& table, long lon
     rate = 0;
     gross = net;
   } else if (gross - net != stored_vat) {
-    Note("warning", table, id, "montant_tva", row.Raw("montant_tva"),
+    // One cent is the rounding of three unrounded legacy figures (q1): said, not a warning.
+    Note(std::llabs(gross - net - stored_vat) <= 1 ? "info" : "warning", table, id, "montant_tva",
+         row.Raw("montant_tva"),
          "TVA stockée (" + Money(stored_vat) + ") différente de TTC − HT (" + Money(gross - net) +
              ") : TTC − HT retenu, le TTC émis ne change pas.");
   }
@@ -308,7 +311,8 @@ bool Importer::Document(const LegacyRow& row, const std::string& table, long lon
   pricing.vat_rate_bp = rate;
   auto lines = domain::RebuildLegacyLines(pricing, net);
   if (lines.adjustment_cents != 0) {
-    Note("warning", table, id, "montant_ht", row.Raw("montant_ht"),
+    Note(std::llabs(lines.adjustment_cents) <= 1 ? "info" : "warning", table, id, "montant_ht",
+         row.Raw("montant_ht"),
          "Lignes recalculées (" + Money(lines.recomputed_net_cents) +
              " HT) différentes du montant émis (" + Money(net) +
              " HT) : le montant émis est gardé, l'écart est une ligne « Ajustement de reprise ».");
