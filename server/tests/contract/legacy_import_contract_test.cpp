@@ -10,7 +10,9 @@
 
 #include "app/legacy/legacy_import.hpp"
 #include "http/auth_fixture.hpp"
+#include "store/document_files_repository.hpp"
 #include "store/emails_repository.hpp"
+#include "store/files_repository.hpp"
 #include "store/organizations_repository.hpp"
 
 namespace planify::testing {
@@ -452,6 +454,13 @@ void BuildVariant(const std::filesystem::path& file) {
             '{"session_id": "cs_1", "amount_total": 19439}', 1, 'pi_1', '2024-03-03 10:00:00');
     INSERT INTO document_sequences (id, prefix, year, last_number)
     VALUES (1, 'DEV', 2024, 8), (2, 'FAC', 2024, 12), (3, 'XYZ', 2024, 3);
+    UPDATE parametres_entreprise SET logo_path = 'logo_ab12cd34.png',
+      signature_entreprise_path = 'tampon_ab12cd34.png';
+    UPDATE users SET photo_profil = 'uploads/profiles/1_ab12cd34.png' WHERE id = 1;
+    UPDATE users SET photo_profil = 'uploads/profiles/2_link.png' WHERE id = 2;
+    UPDATE paiements SET justificatif_path = 'uploads/justificatifs/justif_ab12cd34_virement.pdf'
+      WHERE id = 1;
+    UPDATE paiements SET justificatif_path = 'uploads/../../outside.pdf' WHERE id = 2;
     INSERT INTO grille_tarifaire (id, nom, type_evenement, tarif_horaire_base,
       majoration_weekend, frais_deplacement_par_km, actif, date_creation)
     VALUES (1, 'Mariage', 'mariage', 120.0, 20.0, 0.455, 0, CURRENT_TIMESTAMP);
@@ -466,8 +475,27 @@ void BuildVariant(const std::filesystem::path& file) {
 TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithTheKey) {
   const auto file = dir_.path() / "variant.db";
   BuildVariant(file);
+  // The legacy static/ directory: a logo, a photo, a payment's proof; a photo that is a link
+  // out of the directory and a proof whose path climbs out of it are refused.
+  const auto files = dir_.path() / "static";
+  const std::string png = *store::Base64Decode(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJg"
+      "gg==");
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  auto write = [](const std::filesystem::path& path, const std::string& bytes) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+  };
+  write(files / "uploads" / "logo_ab12cd34.png", png);
+  write(files / "uploads" / "profiles" / "1_ab12cd34.png", png);
+  write(files / "uploads" / "justificatifs" / "justif_ab12cd34_virement.pdf", pdf);
+  write(dir_.path() / "outside.png", png);
+  write(dir_.path() / "outside.pdf", pdf);
+  std::filesystem::create_symlink(dir_.path() / "outside.png",
+                                  files / "uploads" / "profiles" / "2_link.png");
   auto request = Request();
   request.source = file;
+  request.files_dir = files;
   request.encryption_key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   request.cipher = &cipher_;
   auto report = Import(request);
@@ -700,6 +728,28 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
       soci::use(org.value), soci::into(archived, archived_ind), soci::into(per_km);
   EXPECT_EQ(archived_ind, soci::i_ok) << "inactive in the legacy grid";
   EXPECT_EQ(per_km, 46);
+
+  // Files: the logo, the admin's photo, the proof under its uploaded name; nothing from outside.
+  EXPECT_TRUE(store::FilesRepository(*lease).LogoOf(org));
+  long long patron = 0;
+  long long tech = 0;
+  **lease << "SELECT id FROM users WHERE username = 'patron'", soci::into(patron);
+  **lease << "SELECT id FROM users WHERE email = 'tech@variante.fr'", soci::into(tech);
+  EXPECT_TRUE(store::FilesRepository(*lease).AvatarOf(UserId{patron}));
+  EXPECT_FALSE(store::FilesRepository(*lease).AvatarOf(UserId{tech})) << "a link out of static/";
+  EXPECT_TRUE(noted("users", 2, "photo_profil"));
+  EXPECT_TRUE(noted("paiements", 2, "justificatif_path")) << "a path climbing out of static/";
+  long long proof_payment = 0;
+  **lease << "SELECT id FROM payments WHERE organization_id = :org AND number = 'PAY-1'",
+      soci::use(org.value), soci::into(proof_payment);
+  auto proof = store::DocumentFilesRepository(*lease).PaymentProofOf(org, proof_payment);
+  ASSERT_TRUE(proof);
+  EXPECT_EQ(proof->filename, "virement.pdf");
+  EXPECT_EQ(proof->content_type, "application/pdf");
+  long long outside_proofs = 0;
+  **lease << "SELECT count(*) FROM payment_proofs WHERE organization_id = :org",
+      soci::use(org.value), soci::into(outside_proofs);
+  EXPECT_EQ(outside_proofs, 1);
 
   // Without the key, the enc: value is reported and left empty, never kept as ciphertext.
   auto other = dir_.path() / "variant-2.db";

@@ -741,10 +741,6 @@ Outcome Importer::Payment(const LegacyRow& row, long long id) {
     proof += (proof.empty() ? "" : "\n") + std::string("Commentaire : ") + *comment;
   }
   payment.proof_text = proof;
-  if (auto file = row.Text("justificatif_path")) {
-    Note("info", "paiements", id, "justificatif_path", *file,
-         "Justificatif (fichier) : repris avec --files par une prochaine version de l'import.");
-  }
   const long long refunded = std::clamp<long long>(
       domain::LegacyEurosToCents(row.Real("montant_rembourse").value_or(0)).value_or(0), 0, amount);
   payment.refunded_cents = refunded;
@@ -760,6 +756,7 @@ Outcome Importer::Payment(const LegacyRow& row, long long id) {
         row.Text("date_remboursement") ? Stamp(row, "date_remboursement", "paiements", id) : when;
     store::OnlinePaymentsRepository(*lease_).InsertRefund(org_, refund, refunded_at);
   }
+  if (auto file = row.Text("justificatif_path")) ImportProof(id, saved, *file);
   MapId("paiements", id, saved);
   return Outcome::kImported;
 }

@@ -513,12 +513,11 @@ Outcome Importer::Settings(const LegacyRow& row, long long id) {
          "Paiement en ligne Stripe : à reconnecter dans Paramètres → Paiements (les clés ne sont "
          "pas reprises).");
   }
-  for (const char* column : {"logo_path", "signature_entreprise_path"}) {
-    if (auto file = row.Text(column)) {
-      Note("info", "parametres_entreprise", id, column, *file,
-           "Image de l'ancienne application : reprise avec les fichiers (--files, prochaine "
-           "version de l'import) ; en attendant, à déposer dans les réglages.");
-    }
+  if (auto logo = row.Text("logo_path")) ImportLogo(id, *logo);
+  if (auto stamp = row.Text("signature_entreprise_path")) {
+    Note("info", "parametres_entreprise", id, "signature_entreprise_path", *stamp,
+         "Tampon ou signature de l'entreprise : Planify n'en imprime pas encore, non repris (le "
+         "fichier reste dans le dossier de l'ancienne application).");
   }
   if (auto fields = row.Text("custom_fields_prestation"); fields && *fields != "[]") {
     ImportFieldDefinitions(*fields, id);
@@ -607,8 +606,11 @@ Outcome Importer::User(const LegacyRow& row, long long id) {
     user = repo.InsertUser(email, name, username, hash, disabled, last,
                            Stamp(row, "date_creation", "users", id));
   }
+  if (auto photo = row.Text("photo_profil")) {
+    ImportAvatar(id, *user, outcome == Outcome::kImported, *photo);
+  }
   for (const char* column :
-       {"telephone", "photo_profil", "bio", "adresse", "ville", "code_postal", "date_naissance"}) {
+       {"telephone", "bio", "adresse", "ville", "code_postal", "date_naissance"}) {
     if (auto value = row.Text(column)) {
       Note("info", "users", id, column, *value,
            "Donnée de profil gardée dans ce rapport (pas encore de champ dans Planify).");

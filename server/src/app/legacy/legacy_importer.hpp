@@ -97,6 +97,18 @@ class Importer {
   Outcome Booking(const LegacyRow& row, long long id);
   Outcome Audit(const LegacyRow& row, long long id);
   Outcome Rating(const LegacyRow& row, long long id);
+  // ---- files (legacy_files.cpp)
+  // The bytes of a file the legacy database names (`value`, under --files), at most
+  // `max_bytes`; nullopt, with a note, when there is no --files, the path leaves the directory,
+  // or the file is missing, empty or too large.
+  std::optional<std::string> LegacyFile(const std::string& table, long long id,
+                                        const std::string& column, const std::string& value,
+                                        std::size_t max_bytes);
+  void ImportLogo(long long id, const std::string& value);
+  // `created`: the import made the account (an existing one keeps its own photo).
+  void ImportAvatar(long long id, long long user, bool created, const std::string& value);
+  void ImportProof(long long id, long long payment, const std::string& value);
+
   // ---- documents (legacy_documents.cpp)
   Outcome Quote(const LegacyRow& row, long long id);
   Outcome Invoice(const LegacyRow& row, long long id);
