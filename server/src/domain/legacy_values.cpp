@@ -41,6 +41,7 @@ std::string FormatRate(int bp) {
 std::optional<long long> LegacyDecimal(double value, int places) {
   if (places < 0 || places > 6) return std::nullopt;
   if (!std::isfinite(value) || std::fabs(value) > kMaxEuros) return std::nullopt;
+  if (std::fabs(value) * std::pow(10.0, places) > 9e18) return std::nullopt;  // beyond long long
   // Far below half a unit of the last place (its shortest decimal can be hundreds of digits
   // long): zero.
   if (std::fabs(value) < 1e-9) return 0;
@@ -76,7 +77,8 @@ std::optional<std::chrono::local_time<std::chrono::milliseconds>> ParseLegacyLoc
   const std::chrono::year_month_day ymd{std::chrono::year{year},
                                         std::chrono::month{static_cast<unsigned>(month)},
                                         std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok()) return std::nullopt;
+  // A year no legacy row can mean (and beyond what an ISO timestamp of Planify holds).
+  if (!ymd.ok() || year < 1900 || year > 2200) return std::nullopt;
   int hour = 0;
   int minute = 0;
   int second = 0;

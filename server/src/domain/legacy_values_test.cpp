@@ -143,6 +143,10 @@ TEST(LegacyValues, ReadsPercentagesAndHoursWithTheSameDecimalRule) {
   EXPECT_EQ(LegacyDecimal(4.0005, 3), 4001);
   EXPECT_EQ(LegacyDecimal(1.5, 0), 2);
   EXPECT_FALSE(LegacyDecimal(1.0, 7).has_value());
+  EXPECT_FALSE(LegacyDecimal(1e13, 6).has_value()) << "beyond a long long";
+  EXPECT_FALSE(ParseLegacyLocalTime("0001-01-01 10:00").has_value()) << "no legacy row's year";
+  EXPECT_FALSE(ParseLegacyLocalTime("9999-12-31").has_value());
+  EXPECT_TRUE(ParseLegacyLocalTime("2199-12-31").has_value());
 }
 
 TEST(LegacyValues, RebuildsTheLinesOfALegacyDocument) {

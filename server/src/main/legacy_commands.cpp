@@ -41,15 +41,24 @@ class TableProgress {
   int tenth_ = -1;
 };
 
+// Text from the legacy file as the terminal shows it: control characters (an escape sequence
+// in a crafted database) as "?".
+std::string Printable(std::string text) {
+  for (auto& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+  }
+  return text;
+}
+
 void PrintReport(const app::LegacyImportReport& report, std::ostream& out) {
   out << "\n  " << std::left << std::setw(24) << "table" << std::right << std::setw(8) << "read"
       << std::setw(10) << "imported" << std::setw(8) << "merged" << std::setw(9) << "skipped"
       << std::setw(9) << "dropped" << std::setw(7) << "later"
       << "\n";
   for (const auto& t : report.tables) {
-    out << "  " << std::left << std::setw(24) << t.table << std::right << std::setw(8) << t.read
-        << std::setw(10) << t.imported << std::setw(8) << t.merged << std::setw(9) << t.skipped
-        << std::setw(9) << t.dropped << std::setw(7) << t.later << "\n";
+    out << "  " << std::left << std::setw(24) << Printable(t.table) << std::right << std::setw(8)
+        << t.read << std::setw(10) << t.imported << std::setw(8) << t.merged << std::setw(9)
+        << t.skipped << std::setw(9) << t.dropped << std::setw(7) << t.later << "\n";
   }
   if (!report.totals.empty()) {
     auto euros = [](long long cents) {
@@ -78,10 +87,10 @@ void PrintReport(const app::LegacyImportReport& report, std::ostream& out) {
       out << "  … (every note is in the JSON report: --report FILE)\n";
       break;
     }
-    out << "  [" << n.severity << "] " << n.table;
+    out << "  [" << n.severity << "] " << Printable(n.table);
     if (n.legacy_id) out << " #" << *n.legacy_id;
-    if (!n.column.empty()) out << " " << n.column;
-    out << ": " << n.message << "\n";
+    if (!n.column.empty()) out << " " << Printable(n.column);
+    out << ": " << Printable(n.message) << "\n";
   }
 }
 

@@ -395,8 +395,8 @@ long long LegacyImportRepository::SucceededPayments(OrganizationId organization,
   SqlParams p;
   p.Int("org", organization.value).Int("id", invoice);
   p.ForEachRow(lease_,
-               "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE organization_id = :org "
-               "AND invoice_id = :id AND status = 'succeeded'",
+               "SELECT COALESCE(SUM(amount_cents - refunded_cents), 0) FROM payments WHERE "
+               "organization_id = :org AND invoice_id = :id AND status = 'succeeded'",
                [&](const soci::row& row) { sum = GetInt64(row, 0); });
   return sum;
 }

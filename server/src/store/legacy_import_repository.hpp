@@ -130,7 +130,7 @@ class LegacyImportRepository {
   // What the invoice's payments say once they are all imported: amount paid, status, paid on.
   void SettleInvoice(OrganizationId organization, long long invoice, const std::string& status,
                      long long paid_cents, const std::string& paid_on);
-  // Σ of the invoice's succeeded payments (refunds not deducted: the legacy app had none).
+  // Σ of the invoice's succeeded payments, less what was refunded of them.
   [[nodiscard]] long long SucceededPayments(OrganizationId organization, long long invoice);
   // How many payments (any status) are held on or were made against the quote.
   [[nodiscard]] long long QuotePayments(OrganizationId organization, long long quote);

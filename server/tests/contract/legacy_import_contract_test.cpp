@@ -433,7 +433,10 @@ void BuildVariant(const std::filesystem::path& file) {
             30.0, 194.4, 1, '2024-03-03 10:00:00', 1, 'Zq0yJ3kV9s2WmB7xR4tL8nC1pF6hD5gA0eK2uY7iQ3o'),
            (2, 'DEV-2024-0009', 'Mairie', NULL, 0, NULL, 1, 'Sans TVA', '2024-04-01', '10:00',
             '12:00', 'Ici', 50.0, 2.0, 100.0, 20.0, 20.0, 120.0, 0, 0, 0, 0, 'bizarre',
-            '2024-03-05', 0, 0, NULL, NULL, NULL, 1, 0, 30.0, 1, NULL, NULL, NULL);
+            '2024-03-05', 0, 0, NULL, NULL, NULL, 1, 0, 30.0, 1, NULL, NULL, NULL),
+           (3, 'DEV-1999-0003', 'Mairie', NULL, 0, NULL, 1, 'Virgule', '2024-04-01', '10:00',
+            '12:00', 'Ici', 50.0, 2.0, '585,00', 20.0, 117.0, 702.0, 0, 0, 0, 0, 'envoye',
+            '2024-03-05', 1, 0, NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL, NULL);
     INSERT INTO factures (id, numero, client_nom, client_id, prestation_titre, date_prestation,
       heure_debut, heure_fin, lieu, tarif_horaire, duree_heures, montant_ht, taux_tva,
       montant_tva, montant_ttc, montant_paye, statut, date_creation, date_echeance, devis_id,
@@ -452,6 +455,11 @@ void BuildVariant(const std::filesystem::path& file) {
       payment_metadata, devis_id, stripe_payment_intent_id, date_paiement)
     VALUES (2, 'PAY-2024-0005', 194.4, 'acompte', 'stripe', 'reussi',
             '{"session_id": "cs_1", "amount_total": 19439}', 1, 'pi_1', '2024-03-03 10:00:00');
+    INSERT INTO paiements (id, numero, montant, type_paiement, mode_paiement, statut,
+      payment_metadata, facture_id, date_paiement, derniere_erreur)
+    VALUES (3, 'PAY-2024-0006', 10.0, 'facture', 'stripe', 'annule',
+            '{"amount_total": 1e300, "nested": {"a": [[[1]]]}, "rejete_par": 1}', 1,
+            '2024-04-02 10:00:00', 'Rejeté par un administrateur');
     INSERT INTO document_sequences (id, prefix, year, last_number)
     VALUES (1, 'DEV', 2024, 8), (2, 'FAC', 2024, 12), (3, 'XYZ', 2024, 3);
     UPDATE parametres_entreprise SET logo_path = 'logo_ab12cd34.png',
@@ -620,15 +628,17 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   // Documents of an older database: every difference from what the legacy app stored is a
   // note, and the sums reconcile: legacy = imported + not imported + those differences.
   EXPECT_EQ(Table(report, "devis").imported, 2);
+  EXPECT_EQ(Table(report, "devis").skipped, 1) << "'585,00' is no amount: never read as 0";
   EXPECT_EQ(Table(report, "factures").imported, 1);
   EXPECT_EQ(Table(report, "avoirs").imported, 1);
   EXPECT_EQ(Table(report, "avoirs").skipped, 1) << "its invoice is not in the file";
-  EXPECT_EQ(Table(report, "paiements").imported, 2);
+  EXPECT_EQ(Table(report, "paiements").imported, 3);
   EXPECT_EQ(Table(report, "document_sequences").imported, 2);
   EXPECT_EQ(Table(report, "document_sequences").skipped, 1) << "an unknown series";
   EXPECT_EQ(Table(report, "grille_tarifaire").imported, 1);
   const auto& quotes_total = Total(report, "Devis TTC");
-  EXPECT_EQ(quotes_total.legacy_cents, 64800 + 12000);
+  EXPECT_EQ(quotes_total.legacy_cents, 64800 + 12000 + 70200);
+  EXPECT_EQ(quotes_total.skipped_cents, 70200);
   EXPECT_EQ(quotes_total.imported_cents, 64800 + 10000) << "shown without VAT: 100 €, not 120 €";
   EXPECT_EQ(quotes_total.differing, 1);
   const auto& credits = Total(report, "Avoirs TTC");
@@ -636,7 +646,7 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   EXPECT_EQ(credits.imported_cents, 12000);
   EXPECT_EQ(credits.skipped_cents, 1200);
   const auto& payments_total = Total(report, "Paiements");
-  EXPECT_EQ(payments_total.imported_cents, 1000 + 19439) << "what Stripe charged (q1)";
+  EXPECT_EQ(payments_total.imported_cents, 1000 + 19439 + 1000) << "what Stripe charged (q1)";
   EXPECT_EQ(payments_total.differing, 1);
   auto noted = [&](const std::string& table, long long id, const std::string& column) {
     for (const auto& n : report.notes) {
@@ -650,6 +660,16 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   EXPECT_TRUE(noted("paiements", 2, "montant"));
   EXPECT_TRUE(noted("factures", 1, "montant_ht")) << "545 € issued, 600 € by the formula";
   EXPECT_TRUE(noted("document_sequences", 1, "last_number")) << "DEV 8 behind DEV-2024-0009";
+  EXPECT_TRUE(noted("devis", 3, "numero")) << "1999: before any series Planify numbers";
+  // A rejected payment keeps who rejected it, when and why; it counts in no paid amount.
+  std::string rejected_at;
+  std::string failure;
+  soci::indicator rejected_ind = soci::i_null;
+  **lease << "SELECT rejected_at, failure_reason FROM payments WHERE organization_id = :org AND "
+             "number = 'PAY-2024-0006'",
+      soci::use(org.value), soci::into(rejected_at, rejected_ind), soci::into(failure);
+  EXPECT_EQ(rejected_ind, soci::i_ok);
+  EXPECT_EQ(failure, "Rejeté par un administrateur");
 
   long long quote_net = 0;
   long long quote_vat = 0;
@@ -706,7 +726,7 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   EXPECT_EQ(last("quote"), 9);
   EXPECT_EQ(last("invoice"), 12);
   EXPECT_EQ(last("credit_note"), 3) << "a number once issued is never issued again";
-  EXPECT_EQ(last("payment"), 5);
+  EXPECT_EQ(last("payment"), 6);
   // The quote's and the invoice's links already sent keep working.
   const std::string quote_token = "Zq0yJ3kV9s2WmB7xR4tL8nC1pF6hD5gA0eK2uY7iQ3o";
   const std::string invoice_token = "Pn5rT8wE2yU4iO6pA9sD1fG3hJ5kL7zX0cV2bN4mQ6w";

@@ -9,6 +9,7 @@
 
 #include "app/auth/auth_service.hpp"
 #include "app/legacy/legacy_importer.hpp"
+#include "domain/images.hpp"
 #include "domain/legacy_values.hpp"
 #include "domain/local_time.hpp"
 #include "domain/pricing.hpp"
@@ -23,6 +24,14 @@
 namespace planify::app::legacy {
 
 namespace {
+
+// Beyond what a real document carries (10⁹ €; 10,000 h): refused, so no sum overflows.
+constexpr long long kMaxLegacyCents = 100'000'000'000LL;
+constexpr long long kMaxLegacyHoursMilli = 10'000'000LL;
+// The legacy app took drawn signatures up to 500 KiB decoded (b.4): its data URL, in base64.
+constexpr std::size_t kMaxSignatureUrl = std::size_t{700} * 1024;
+// A numbering sequence (PostgreSQL's INTEGER, and room to go on).
+constexpr long long kMaxSequence = 999'999'999LL;
 
 std::string Money(long long cents) {
   const long long whole = (cents < 0 ? -cents : cents);
@@ -71,7 +80,10 @@ std::string HtmlText(const std::string& html) {
   for (std::size_t i = 0; i < html.size(); ++i) {
     if (html[i] == '<') {
       const auto end = html.find('>', i);
-      if (end == std::string::npos) break;
+      if (end == std::string::npos) {  // a "<" that opens no tag: text
+        out.append(html, i, std::string::npos);
+        break;
+      }
       const std::string tag = Lower(html.substr(i + 1, end - i - 1));
       if (tag.rfind("br", 0) == 0 || tag == "/p" || tag == "/div" || tag == "/li" ||
           tag.rfind("/h", 0) == 0) {
@@ -133,19 +145,51 @@ std::optional<std::string> DataUrlImage(const std::string& url) {
   return bytes;
 }
 
+// A PNG header (IHDR) of at most 4096 × 4096 pixels, or a JPEG (never drawn: PDFs take PNG).
+bool SmallPicture(const std::string& bytes) {
+  if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return true;
+  if (bytes.size() < 24 || bytes.rfind("\x89PNG\r\n\x1A\n", 0) != 0 ||
+      bytes.compare(12, 4, "IHDR") != 0) {
+    return false;
+  }
+  auto be32 = [&](std::size_t at) {
+    unsigned long value = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+      value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return value;
+  };
+  const unsigned long width = be32(16);
+  const unsigned long height = be32(20);
+  return width >= 1 && width <= 4096 && height >= 1 && height <= 4096;
+}
+
 }  // namespace
 
 std::string Importer::LinkHash(const std::string& table, long long id, const std::string& token) {
   const std::string planify_table = table == "devis" ? "quotes" : "invoices";
   std::string hash = HashToken(token);
-  if (store::LegacyImportRepository(*lease_).PublicTokenTaken(planify_table, hash)) {
-    // The same legacy file imported into another organisation: one of them keeps the link.
-    hash = HashToken(token + "#" + std::to_string(org_.value) + "#" + std::to_string(id));
+  store::LegacyImportRepository repo(*lease_);
+  if (repo.PublicTokenTaken(planify_table, hash)) {
+    // The same legacy file imported into another organisation: one of them keeps the link;
+    // this one's is a hash no token gives (a new link goes with the next e-mail).
+    for (int n = 0; n == 0 || repo.PublicTokenTaken(planify_table, hash); ++n) {
+      hash = HashToken(token + "#" + std::to_string(org_.value) + "#" + std::to_string(id) + "#" +
+                       std::to_string(n));
+    }
     Note("warning", table, id, table == "devis" ? "signature_token" : "payment_token", std::nullopt,
          "Lien déjà repris par un autre import de cette base : ce lien mène à l'autre "
          "organisation, un nouveau lien sera envoyé avec le prochain e-mail.");
   }
   return hash;
+}
+
+std::string Importer::FreeNumber(const std::string& base, long long id) {
+  store::LegacyImportRepository repo(*lease_);
+  std::string number = base;
+  for (int n = 1; repo.NumberTaken("payments", org_, number); ++n) {
+    number = base + "-" + std::to_string(id) + (n == 1 ? "" : "-" + std::to_string(n));
+  }
+  return number;
 }
 
 bool Importer::Franchise() {
@@ -173,12 +217,22 @@ bool Importer::Document(const LegacyRow& row, const std::string& table, long lon
          "peuvent porter le même numéro).");
     return false;
   }
+  // An amount that is there but unreadable ("585,00") or beyond any real document stops the
+  // document: a figure silently taken as 0 would change what was issued.
+  bool unreadable = false;
   auto cents = [&](const char* column, long long fallback) -> long long {
     auto value = row.Real(column);
-    if (!value) return fallback;
+    if (!value) {
+      if (row.Has(column) && !row.IsNull(column)) {
+        Note("error", table, id, column, row.Raw(column), "Montant illisible.");
+        unreadable = true;
+      }
+      return fallback;
+    }
     auto c = domain::LegacyEurosToCents(*value);
-    if (!c) {
-      Note("warning", table, id, column, row.Raw(column), "Montant illisible : compté 0.");
+    if (!c || *c > kMaxLegacyCents || *c < -kMaxLegacyCents) {
+      Note("error", table, id, column, row.Raw(column), "Montant illisible ou hors limites.");
+      unreadable = true;
       return 0;
     }
     return *c;
@@ -287,18 +341,6 @@ bool Importer::Document(const LegacyRow& row, const std::string& table, long lon
          "TVA stockée (" + Money(stored_vat) + ") différente de TTC − HT (" + Money(gross - net) +
              ") : TTC − HT retenu, le TTC émis ne change pas.");
   }
-  if (net < 0 || gross < net) {
-    Note("error", table, id, "montant_ttc", row.Raw("montant_ht") + " / " + row.Raw("montant_ttc"),
-         "Montants négatifs ou TTC inférieur au HT : document non importé.");
-    return false;
-  }
-  // A franchise organisation's document at 0 % is under the franchise; one that charged VAT
-  // (issued before the franchise, or by mistake) was issued under the standard rules.
-  doc.vat_regime = Franchise() && rate == 0 ? "franchise" : "standard";
-  if (rate == 0 && !Franchise() && net > 0 && row.Bool("tva_incluse", true)) {
-    Note("warning", table, id, "taux_tva", row.Raw("taux_tva"),
-         "TVA à 0 % hors franchise : mention d'exonération à vérifier.");
-  }
   domain::LegacyPricing pricing;
   pricing.title = content.title;
   pricing.hourly_cents = cents("tarif_horaire", 0);
@@ -309,6 +351,32 @@ bool Importer::Document(const LegacyRow& row, const std::string& table, long lon
       static_cast<int>(std::clamp<long long>(decimal("remise_pourcentage", 2, 0), 0, 10000));
   pricing.discount_cents = cents("remise_montant", 0);
   pricing.vat_rate_bp = rate;
+  if (pricing.hours_milli < 0 || pricing.hours_milli > kMaxLegacyHoursMilli) {
+    Note("error", table, id, "duree_heures", row.Raw("duree_heures"), "Durée hors limites.");
+    unreadable = true;
+  }
+  if (unreadable) {
+    Note("error", table, id, "", number, "Document non importé : montants illisibles.");
+    return false;
+  }
+  if (net < 0 || gross < net) {
+    Note("error", table, id, "montant_ttc", row.Raw("montant_ht") + " / " + row.Raw("montant_ttc"),
+         "Montants négatifs ou TTC inférieur au HT : document non importé.");
+    return false;
+  }
+  // A franchise organisation's document at 0 % is under the franchise; one that charged VAT
+  // (issued before the franchise, or by mistake) was issued under the standard rules.
+  doc.vat_regime = Franchise() && rate == 0 && gross == net ? "franchise" : "standard";
+  if (rate == 0 && gross != net) {
+    Note("warning", table, id, "taux_tva", row.Raw("taux_tva"),
+         "Taux de TVA à 0 % mais " + Money(gross - net) + " de TVA émise : taux à vérifier.");
+  } else if (std::llabs(gross - net - domain::DivideRounded(net * rate, 10000)) > 1) {
+    Note("warning", table, id, "taux_tva", row.Raw("taux_tva"),
+         "TVA émise (" + Money(gross - net) + ") différente du taux appliqué au HT : à vérifier.");
+  } else if (rate == 0 && !Franchise() && net > 0 && row.Bool("tva_incluse", true)) {
+    Note("warning", table, id, "taux_tva", row.Raw("taux_tva"),
+         "TVA à 0 % hors franchise : mention d'exonération à vérifier.");
+  }
   auto lines = domain::RebuildLegacyLines(pricing, net);
   if (lines.adjustment_cents != 0) {
     Note(std::llabs(lines.adjustment_cents) <= 1 ? "info" : "warning", table, id, "montant_ht",
@@ -378,6 +446,12 @@ Outcome Importer::Quote(const LegacyRow& row, long long id) {
     if (auto amount = row.Real("acompte_montant")) {
       quote.deposit_cents = std::max(0LL, domain::LegacyEurosToCents(*amount).value_or(0));
     }
+    if (quote.deposit_cents > quote.gross_cents) {
+      Note("warning", "devis", id, "acompte_montant", row.Raw("acompte_montant"),
+           "Acompte supérieur au total du devis repris (" + Money(quote.gross_cents) +
+               ") : ramené à ce total.");
+      quote.deposit_cents = quote.gross_cents;
+    }
   }
   if (auto body = row.Text("contenu_html")) quote.content.terms = HtmlText(*body);
   // The link already sent keeps working (its token is stored hashed), for 90 days.
@@ -400,7 +474,19 @@ Outcome Importer::Quote(const LegacyRow& row, long long id) {
     signature.evidence = "legacy_partial";  // no signer name, user agent or document hash (b.4)
     signature.ip_address = row.Text("signature_ip").value_or("");
     if (auto image = row.Text("signature_image")) {
-      if (auto bytes = DataUrlImage(*image)) {
+      auto bytes = image->size() <= kMaxSignatureUrl ? DataUrlImage(*image) : std::nullopt;
+      if (bytes && !domain::InspectImage(*bytes)) {
+        // Kept as the client signed it when it is still a small picture (a damaged checksum,
+        // which the legacy app never checked); anything else is not kept.
+        if (SmallPicture(*bytes)) {
+          Note("warning", "devis", id, "signature_image", Utf8Prefix(*image, 40),
+               "Image de signature abîmée : gardée telle que signée, elle peut manquer sur les "
+               "PDF.");
+        } else {
+          bytes.reset();
+        }
+      }
+      if (bytes) {
         signature.image_png = *bytes;
         if (bytes->rfind("\x89PNG", 0) != 0) {
           Note("warning", "devis", id, "signature_image", Utf8Prefix(*image, 40),
@@ -480,7 +566,17 @@ Outcome Importer::Invoice(const LegacyRow& row, long long id) {
     invoice.cancelled_at = created;
   }
   if (auto paid = row.Real("montant_paye")) {
-    invoice.paid_cents = std::max(0LL, domain::LegacyEurosToCents(*paid).value_or(0));
+    invoice.paid_cents =
+        std::clamp<long long>(domain::LegacyEurosToCents(*paid).value_or(0), 0, kMaxLegacyCents);
+  }
+  if (invoice.status == "draft" && invoice.paid_cents > 0) {
+    Note("warning", "factures", id, "montant_paye", row.Raw("montant_paye"),
+         "Brouillon avec un montant payé : le montant payé vient de ses paiements.");
+    invoice.paid_cents = 0;
+  }
+  if (invoice.paid_cents > invoice.gross_cents) {
+    Note("warning", "factures", id, "montant_paye", row.Raw("montant_paye"),
+         "Montant payé supérieur au total de la facture : trop-perçu à vérifier.");
   }
   if (invoice.status == "cancelled" && invoice.paid_cents > 0) {
     Note("warning", "factures", id, "montant_paye", row.Raw("montant_paye"),
@@ -550,7 +646,7 @@ Outcome Importer::CreditNote(const LegacyRow& row, long long id) {
   };
   const long long gross = cents("montant_ttc");
   long long net = cents("montant_ht");
-  if (gross <= 0) {
+  if (gross <= 0 || gross > kMaxLegacyCents) {
     Note("error", "avoirs", id, "montant_ttc", row.Raw("montant_ttc"),
          "Avoir d'un montant nul ou négatif : non importé.");
     return Outcome::kSkipped;
@@ -608,6 +704,16 @@ Outcome Importer::CreditNote(const LegacyRow& row, long long id) {
   if (auto t = domain::ParseIsoUtc(created)) note.issue_date = ParisDay(*t);
   note.created_by = Mapped("users", row.Int("createur_id"));
   note.created_at = created;
+  if (invoice->status == "draft" || invoice->status == "cancelled") {
+    Note("warning", "avoirs", id, "facture_id", invoice->number,
+         "Avoir d'une facture " +
+             std::string(invoice->status == "draft" ? "brouillon" : "annulée") + " : à vérifier.");
+  }
+  if (note.status == "issued" && invoice->credited_cents + gross > invoice->gross_cents) {
+    Note("warning", "avoirs", id, "montant_ttc", row.Raw("montant_ttc"),
+         "Avoirs au-delà du total de la facture " + invoice->number + " (" +
+             Money(invoice->gross_cents) + ") : repris tels qu'émis, à vérifier.");
+  }
   const long long saved = billing.InsertCreditNote(org_, note, created);
   if (note.status == "issued") repo.AddInvoiceCredit(org_, invoice->id, gross);
   MapId("avoirs", id, saved);
@@ -646,26 +752,35 @@ Outcome Importer::Payment(const LegacyRow& row, long long id) {
   for (const char* column : {"payment_metadata", "metadata"}) {
     auto text = row.Text(column);
     if (!text) continue;
-    auto parsed = nlohmann::json::parse(*text, nullptr, false);
+    auto parsed = text->size() <= std::size_t{64} * 1024
+                      ? nlohmann::json::parse(*text, nullptr, false)
+                      : nlohmann::json();
     if (parsed.is_object()) {
-      meta.update(parsed);
+      // Its flat values only (references, ids, amounts): nothing nested is read.
+      for (auto& item : parsed.items()) {
+        if (!item.value().is_structured()) meta[item.key()] = std::move(item.value());
+      }
     } else {
       Note("warning", "paiements", id, column, *text, "Métadonnées illisibles : gardées ici.");
     }
   }
   auto amount = domain::LegacyEurosToCents(row.Real("montant").value_or(0)).value_or(0);
   const std::string mode = domain::FoldLegacyEnum(row.Text("mode_paiement").value_or(""));
-  if (mode == "stripe" && meta.contains("amount_total") && meta["amount_total"].is_number()) {
+  if (mode == "stripe" && meta.contains("amount_total") &&
+      meta["amount_total"].is_number_integer()) {
     const auto charged = meta["amount_total"].get<long long>();
-    if (charged != amount) {
+    if (charged <= 0 || charged > kMaxLegacyCents) {
+      Note("warning", "paiements", id, "payment_metadata", meta["amount_total"].dump(),
+           "Montant Stripe hors limites : montant de l'ancienne application retenu.");
+    } else if (charged != amount) {
       Note("info", "paiements", id, "montant", row.Raw("montant"),
            "Montant débité par Stripe (" + Money(charged) + ") retenu.");
       amount = charged;
     }
   }
-  if (amount <= 0) {
+  if (amount <= 0 || amount > kMaxLegacyCents) {
     Note("error", "paiements", id, "montant", row.Raw("montant"),
-         "Paiement d'un montant nul ou négatif : non importé.");
+         "Paiement d'un montant nul, négatif ou hors limites : non importé.");
     return Outcome::kSkipped;
   }
   if (repo.NumberTaken("payments", org_, number)) {
@@ -745,6 +860,10 @@ Outcome Importer::Payment(const LegacyRow& row, long long id) {
       domain::LegacyEurosToCents(row.Real("montant_rembourse").value_or(0)).value_or(0), 0, amount);
   payment.refunded_cents = refunded;
   const long long saved = billing.InsertPayment(org_, payment, created);
+  if (refunded > 0 || !payment.rejected_at.empty()) {
+    payment.id = saved;  // the columns the insert leaves to later changes
+    billing.SavePayment(org_, payment, created);
+  }
   if (refunded > 0) {
     store::RefundRow refund;
     refund.payment_id = saved;
@@ -847,9 +966,7 @@ Result<void> Importer::Settle() {
         payment.succeeded_at = domain::FormatIsoUtc(domain::FromLocal(
             kParis, std::chrono::floor<std::chrono::seconds>(*local) + std::chrono::hours{12}));
       }
-      if (repo.NumberTaken("payments", org_, payment.number)) {
-        payment.number += "-" + std::to_string(id);
-      }
+      payment.number = FreeNumber(payment.number, id);
       (void)billing.InsertPayment(org_, payment, now_);
       Note("warning", "factures", id, "montant_paye", row.Raw("montant_paye"),
            Money(payment.amount_cents) +
@@ -915,9 +1032,7 @@ Result<void> Importer::Settle() {
     payment.succeeded_at =
         row.Text("date_paiement_acompte") ? Stamp(row, "date_paiement_acompte", "devis", id) : now_;
     if (auto t = domain::ParseIsoUtc(payment.succeeded_at)) payment.received_on = ParisDay(*t);
-    if (repo.NumberTaken("payments", org_, payment.number)) {
-      payment.number += "-" + std::to_string(id);
-    }
+    payment.number = FreeNumber(payment.number, id);
     (void)billing.InsertPayment(org_, payment, now_);
     Note("warning", "devis", id, "acompte_paye", "1",
          "Acompte payé sans paiement enregistré : un paiement « reprise » " + payment.number +
@@ -940,6 +1055,11 @@ Result<void> Importer::Sequences() {
     auto read = legacy_.ForEach(table, [&](const LegacyRow& row) -> Result<void> {
       auto number = domain::ParseLegacyNumber(row.Text("numero").value_or(""));
       if (!number || kTypes.count(number->prefix) == 0) return {};
+      if (number->year < 2000 || number->year > 9999 || number->sequence > kMaxSequence) {
+        Note("warning", table, row.Int("id"), "numero", row.Raw("numero"),
+             "Numéro hors des séries de Planify (année ou rang) : la numérotation ne le suit pas.");
+        return {};
+      }
       auto& h = highest[{number->prefix, number->year}];
       h = std::max(h, number->sequence);
       return {};
@@ -952,7 +1072,8 @@ Result<void> Importer::Sequences() {
     const std::string prefix = row.Text("prefix").value_or("");
     auto year = row.Int("year");
     auto last = row.Int("last_number");
-    if (kTypes.count(prefix) == 0 || !year || *year < 2000 || *year > 9999 || !last || *last < 0) {
+    if (kTypes.count(prefix) == 0 || !year || *year < 2000 || *year > 9999 || !last || *last < 0 ||
+        *last > kMaxSequence) {
       ++c.skipped;
       Note("warning", "document_sequences", row.Int("id"), "prefix",
            prefix + " " + row.Raw("year") + " " + row.Raw("last_number"),

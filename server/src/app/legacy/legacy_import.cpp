@@ -130,6 +130,8 @@ void Importer::Tally(const std::string& table, Outcome outcome, std::size_t rows
 void Importer::Note(const std::string& severity, const std::string& table,
                     std::optional<long long> id, const std::string& column,
                     std::optional<std::string> raw, const std::string& message) {
+  // A raw value is quoted, not kept whole (a legacy text can be megabytes).
+  if (raw && raw->size() > 500) *raw = Utf8Prefix(*raw, 500) + "…";
   store::LegacyNoteRow note{table, id, severity, column, std::move(raw), message};
   store::LegacyImportRepository(*lease_).AddNote(import_, note);
 }

@@ -127,6 +127,8 @@ class Importer {
   // The report's sums of money, legacy vs imported, per legacy row.
   void Totals();
   [[nodiscard]] bool Franchise();
+  // `base`, or `base-<legacy id>[-n]` when the organisation already has that payment number.
+  [[nodiscard]] std::string FreeNumber(const std::string& base, long long id);
   // The stored hash of a public link the legacy app sent (its quote's or invoice's token).
   [[nodiscard]] std::string LinkHash(const std::string& table, long long id,
                                      const std::string& token);

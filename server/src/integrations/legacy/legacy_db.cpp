@@ -17,6 +17,46 @@ namespace {
 
 Unexpected Refuse(std::string message) { return Fail(ErrorCode::kValidation, std::move(message)); }
 
+// Text as Planify can store it: NUL bytes dropped (SQLite's length() and PostgreSQL stop or
+// fail there), bytes that are not UTF-8 each replaced by U+FFFD.
+std::string CleanText(const std::string& raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c == 0) {
+      ++i;
+      continue;
+    }
+    std::size_t length = c < 0x80           ? 1
+                         : (c >> 5) == 0x6  ? 2
+                         : (c >> 4) == 0xE  ? 3
+                         : (c >> 3) == 0x1E ? 4
+                                            : 0;
+    bool valid = length != 0 && i + length <= raw.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(raw[i + k]) & 0xC0) == 0x80;
+    }
+    if (valid && length > 1) {
+      // No overlong forms, no surrogates, nothing above U+10FFFF.
+      const auto c1 = static_cast<unsigned char>(raw[i + 1]);
+      if ((length == 2 && c < 0xC2) || (length == 3 && c == 0xE0 && c1 < 0xA0) ||
+          (length == 3 && c == 0xED && c1 >= 0xA0) || (length == 4 && c == 0xF0 && c1 < 0x90) ||
+          (length == 4 && (c > 0xF4 || (c == 0xF4 && c1 >= 0x90)))) {
+        valid = false;
+      }
+    }
+    if (valid) {
+      out.append(raw, i, length);
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::string Quoted(const std::string& name) {
   std::string out = "\"";
   for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -113,7 +153,7 @@ bool LegacyRow::IsNull(const std::string& column) const {
 
 std::optional<std::string> LegacyRow::Text(const std::string& column) const {
   if (IsNull(column)) return std::nullopt;
-  std::string text = domain::Trim(values_.at(column).text);
+  std::string text = domain::Trim(CleanText(values_.at(column).text));
   if (text.empty()) return std::nullopt;
   return text;
 }

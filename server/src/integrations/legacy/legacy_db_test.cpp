@@ -111,6 +111,24 @@ TEST(LegacyDb, ValuesReadWhateverTheirStorage) {
   EXPECT_EQ(row.Raw("absent"), "");
 }
 
+TEST(LegacyDb, TextHasNoNulAndIsUtf8) {
+  LegacyRow row;
+  LegacyValue v;
+  v.type = LegacyValue::Type::kText;
+  v.text = std::string("Soir\0ée", 8);  // a NUL inside (SQLite's length() stops there)
+  row.values_["a"] = v;
+  v.text = "caf\xE9 \xC3\xA9t\xE9";  // Latin-1 é next to a UTF-8 é
+  row.values_["b"] = v;
+  v.text = std::string("\0", 1);
+  row.values_["c"] = v;
+  v.text = "\xC0\xAF\xED\xA0\x80";  // an overlong "/" and a surrogate
+  row.values_["d"] = v;
+  EXPECT_EQ(row.Text("a"), "Soirée");
+  EXPECT_EQ(row.Text("b"), "caf\xEF\xBF\xBD \xC3\xA9t\xEF\xBF\xBD");
+  EXPECT_EQ(row.Text("c"), std::nullopt) << "nothing left: no text";
+  EXPECT_EQ(row.Text("d")->find('/'), std::string::npos);
+}
+
 TEST(LegacyDb, RefusesWhatIsNotALegacyDatabase) {
   TempDir dir;
   auto expect_refused = [](const std::filesystem::path& file, const std::string& words) {
