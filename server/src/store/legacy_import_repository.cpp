@@ -12,6 +12,13 @@ std::string Text(const soci::row& row, std::size_t column) {
   return row.get_indicator(column) == soci::i_null ? std::string() : row.get<std::string>(column);
 }
 
+// The one integer a query answers (0 when it answers none).
+long long Scalar(Lease& lease, SqlParams& params, const std::string& sql) {
+  long long value = 0;
+  params.ForEachRow(lease, sql, [&](const soci::row& row) { value = GetInt64(row, 0); });
+  return value;
+}
+
 }  // namespace
 
 std::optional<LegacyImportRow> LegacyImportRepository::FindBySource(const std::string& sha256) {
@@ -391,24 +398,18 @@ void LegacyImportRepository::SettleInvoice(OrganizationId organization, long lon
 
 long long LegacyImportRepository::SucceededPayments(OrganizationId organization,
                                                     long long invoice) {
-  long long sum = 0;
   SqlParams p;
   p.Int("org", organization.value).Int("id", invoice);
-  p.ForEachRow(lease_,
-               "SELECT COALESCE(SUM(amount_cents - refunded_cents), 0) FROM payments WHERE "
-               "organization_id = :org AND invoice_id = :id AND status = 'succeeded'",
-               [&](const soci::row& row) { sum = GetInt64(row, 0); });
-  return sum;
+  return Scalar(lease_, p,
+                "SELECT COALESCE(SUM(amount_cents - refunded_cents), 0) FROM payments WHERE "
+                "organization_id = :org AND invoice_id = :id AND status = 'succeeded'");
 }
 
 long long LegacyImportRepository::QuotePayments(OrganizationId organization, long long quote) {
-  long long count = 0;
   SqlParams p;
   p.Int("org", organization.value).Int("id", quote);
-  p.ForEachRow(lease_,
-               "SELECT COUNT(*) FROM payments WHERE organization_id = :org AND quote_id = :id",
-               [&](const soci::row& row) { count = GetInt64(row, 0); });
-  return count;
+  return Scalar(lease_, p,
+                "SELECT COUNT(*) FROM payments WHERE organization_id = :org AND quote_id = :id");
 }
 
 void LegacyImportRepository::LinkBookingQuote(OrganizationId organization, long long request,

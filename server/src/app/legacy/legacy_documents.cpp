@@ -145,6 +145,18 @@ std::optional<std::string> DataUrlImage(const std::string& url) {
   return bytes;
 }
 
+// A legacy payment mode (folded) as Planify's method; nullopt when unknown.
+std::optional<std::string> PaymentMethod(const std::string& mode) {
+  static const std::map<std::string, std::string> kMethods = {{"stripe", "card"},
+                                                              {"carte", "card"},
+                                                              {"virement", "bank_transfer"},
+                                                              {"especes", "cash"},
+                                                              {"cheque", "cheque"}};
+  auto found = kMethods.find(mode);
+  if (found == kMethods.end()) return std::nullopt;
+  return found->second;
+}
+
 // A PNG header (IHDR) of at most 4096 × 4096 pixels, or a JPEG (never drawn: PDFs take PNG).
 bool SmallPicture(const std::string& bytes) {
   if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return true;
@@ -181,6 +193,15 @@ std::string Importer::LinkHash(const std::string& table, long long id, const std
          "organisation, un nouveau lien sera envoyé avec le prochain e-mail.");
   }
   return hash;
+}
+
+std::string Importer::StatusOf(const LegacyRow& row, const std::string& table, long long id,
+                               domain::LegacyEntity entity, const char* absent,
+                               const char* fallback, const char* unknown) {
+  const std::string raw = row.Text("statut").value_or(absent);
+  if (auto status = domain::LegacyStatus(entity, raw)) return std::string(*status);
+  Note("warning", table, id, "statut", raw, unknown);
+  return fallback;
 }
 
 std::string Importer::FreeNumber(const std::string& base, long long id) {
@@ -524,13 +545,8 @@ Outcome Importer::Invoice(const LegacyRow& row, long long id) {
   store::InvoiceRecord invoice;
   if (!Document(row, "factures", id, invoice)) return Outcome::kSkipped;
   store::BillingRepository billing(*lease_);
-  const std::string raw_status = row.Text("statut").value_or("brouillon");
-  auto status = domain::LegacyStatus(domain::LegacyEntity::kInvoice, raw_status);
-  if (!status) {
-    status = "issued";
-    Note("warning", "factures", id, "statut", raw_status, "Statut inconnu : émise.");
-  }
-  invoice.status = std::string(*status);
+  invoice.status = StatusOf(row, "factures", id, domain::LegacyEntity::kInvoice, "brouillon",
+                            "issued", "Statut inconnu : émise.");
   invoice.kind = "standard";  // the legacy app issued no deposit invoices (b.6)
   invoice.quote_id = Mapped("devis", row.Int("devis_id"));
   if (row.Int("devis_id") && !invoice.quote_id) {
@@ -677,13 +693,8 @@ Outcome Importer::CreditNote(const LegacyRow& row, long long id) {
   if (note.reason != reason) {
     Note("info", "avoirs", id, "motif", reason, "Motif de plus de 500 caractères : raccourci.");
   }
-  const std::string raw_status = row.Text("statut").value_or("emis");
-  auto status = domain::LegacyStatus(domain::LegacyEntity::kCreditNote, raw_status);
-  if (!status) {
-    status = "issued";
-    Note("warning", "avoirs", id, "statut", raw_status, "Statut inconnu : émis.");
-  }
-  note.status = std::string(*status);
+  note.status = StatusOf(row, "avoirs", id, domain::LegacyEntity::kCreditNote, "emis", "issued",
+                         "Statut inconnu : émis.");
   note.full_credit = gross >= invoice->gross_cents;
   note.net_cents = net;
   note.vat_cents = gross - net;
@@ -789,15 +800,10 @@ Outcome Importer::Payment(const LegacyRow& row, long long id) {
     return Outcome::kSkipped;
   }
   payment.amount_cents = amount;
-  static const std::map<std::string, std::string> kMethods = {{"stripe", "card"},
-                                                              {"carte", "card"},
-                                                              {"virement", "bank_transfer"},
-                                                              {"especes", "cash"},
-                                                              {"cheque", "cheque"}};
   payment.provider = mode == "stripe" ? "stripe" : "manual";
-  auto method = kMethods.find(mode);
-  payment.method = method != kMethods.end() ? method->second : "other";
-  if (!mode.empty() && method == kMethods.end()) {
+  auto method = PaymentMethod(mode);
+  payment.method = method.value_or("other");
+  if (!mode.empty() && !method) {
     Note("warning", "paiements", id, "mode_paiement", row.Raw("mode_paiement"),
          "Mode de paiement inconnu : « autre ».");
   }
@@ -809,13 +815,8 @@ Outcome Importer::Payment(const LegacyRow& row, long long id) {
       payment.provider_payment_id = *intent;
     }
   }
-  const std::string raw_status = row.Text("statut").value_or("en_attente");
-  auto status = domain::LegacyStatus(domain::LegacyEntity::kPayment, raw_status);
-  if (!status) {
-    status = "pending";
-    Note("warning", "paiements", id, "statut", raw_status, "Statut inconnu : en attente.");
-  }
-  payment.status = std::string(*status);
+  payment.status = StatusOf(row, "paiements", id, domain::LegacyEntity::kPayment, "en_attente",
+                            "pending", "Statut inconnu : en attente.");
   const std::string created = Stamp(row, "date_creation", "paiements", id);
   payment.created_at = created;
   const std::string paid_at =
@@ -948,13 +949,8 @@ Result<void> Importer::Settle() {
       payment.number = "REPRISE-" + invoice->number;
       payment.invoice_id = invoice->id;
       payment.provider = "legacy";
-      static const std::map<std::string, std::string> kMethods = {{"stripe", "card"},
-                                                                  {"carte", "card"},
-                                                                  {"virement", "bank_transfer"},
-                                                                  {"especes", "cash"},
-                                                                  {"cheque", "cheque"}};
-      auto method = kMethods.find(domain::FoldLegacyEnum(row.Text("mode_paiement").value_or("")));
-      payment.method = method != kMethods.end() ? method->second : "other";
+      payment.method = PaymentMethod(domain::FoldLegacyEnum(row.Text("mode_paiement").value_or("")))
+                           .value_or("other");
       payment.status = "succeeded";
       payment.amount_cents = invoice->paid_cents - paid;
       payment.reference = row.Text("reference_paiement").value_or("");

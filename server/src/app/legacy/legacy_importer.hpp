@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/legacy/legacy_import.hpp"
+#include "domain/legacy_values.hpp"
 #include "domain/missions.hpp"
 #include "integrations/legacy/legacy_db.hpp"
 #include "store/billing_repository.hpp"
@@ -127,6 +128,10 @@ class Importer {
   // The report's sums of money, legacy vs imported, per legacy row.
   void Totals();
   [[nodiscard]] bool Franchise();
+  // The row's `statut` as Planify's (`absent` when NULL); unknown: `fallback`, with a warning.
+  [[nodiscard]] std::string StatusOf(const LegacyRow& row, const std::string& table, long long id,
+                                     domain::LegacyEntity entity, const char* absent,
+                                     const char* fallback, const char* unknown);
   // `base`, or `base-<legacy id>[-n]` when the organisation already has that payment number.
   [[nodiscard]] std::string FreeNumber(const std::string& base, long long id);
   // The stored hash of a public link the legacy app sent (its quote's or invoice's token).
