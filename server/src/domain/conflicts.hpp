@@ -32,7 +32,7 @@ struct EquipmentLine {
 struct MissionPlan {
   long long id = 0;  // 0 for a new mission; its own stored version is then not compared to it
   TimeRange when;
-  std::vector<long long> crew;  // user ids
+  std::vector<long long> crew;  // user ids; crew profiles as domain/crew_profiles.hpp says
   std::vector<EquipmentLine> equipment;
   std::optional<long long> venue;
 };

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/crew_profiles.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 
@@ -118,9 +119,11 @@ Result<MissionInput> ValidateMission(MissionInput m,
   for (std::size_t i = 0; i < m.crew.size(); ++i) {
     auto& c = m.crew[i];
     std::string at = "crew[" + std::to_string(i) + "]";
-    if (c.user <= 0) errors.Add(at + ".user_id", "Personne inconnue.");
+    // A member (user id > 0) or a crew profile (domain/crew_profiles.hpp: −profile id).
+    const std::string field = at + (IsProfileCrewId(c.user) ? ".profile_id" : ".user_id");
+    if (c.user == 0) errors.Add(at + ".user_id", "Personne inconnue.");
     if (!people.insert(c.user).second) {
-      errors.Add(at + ".user_id", "Cette personne est déjà dans l'équipe de la mission.");
+      errors.Add(field, "Cette personne est déjà dans l'équipe de la mission.");
     }
     if (c.position.empty()) c.position = "dj";
     if (!IsKnownPosition(c.position)) {

@@ -30,7 +30,7 @@ inline constexpr std::string_view kCrewPositions[] = {"dj", "technician", "assis
                                                       "other"};
 
 struct CrewAssignment {
-  long long user = 0;
+  long long user = 0;  // a member's user id, or a crew profile's (domain/crew_profiles.hpp)
   std::string position = "dj";
   std::string label;  // free text: "ingé lumière"
   bool lead = false;  // the main provider (the legacy dj_id)

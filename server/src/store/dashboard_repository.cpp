@@ -97,11 +97,12 @@ std::vector<DashboardMission> DashboardRepository::Missions(OrganizationId organ
   if (out.empty()) return out;
   soci::rowset<soci::row> crew =
       (lease_->prepare
-           << "SELECT mc.mission_id, mc.user_id, u.display_name, mc.position, mc.is_lead FROM "
-              "missions m JOIN mission_crew mc ON mc.mission_id = m.id JOIN users u ON u.id = "
-              "mc.user_id WHERE m.organization_id = :org AND m.starts_at < :to AND m.starts_at "
-              ">= :floor AND m.ends_at > :from ORDER BY mc.is_lead DESC, u.display_name, "
-              "mc.user_id",
+           << "SELECT mc.mission_id, COALESCE(mc.user_id, -mc.crew_profile_id), "
+              "COALESCE(u.display_name, p.display_name, ''), mc.position, mc.is_lead FROM "
+              "missions m JOIN mission_crew mc ON mc.mission_id = m.id LEFT JOIN users u ON u.id "
+              "= mc.user_id LEFT JOIN crew_profiles p ON p.id = mc.crew_profile_id WHERE "
+              "m.organization_id = :org AND m.starts_at < :to AND m.starts_at >= :floor AND "
+              "m.ends_at > :from ORDER BY mc.is_lead DESC, 3, mc.id",
        soci::use(org, "org"), soci::use(to, "to"), soci::use(from, "from"),
        soci::use(floor, "floor"));
   for (const auto& row : crew) {

@@ -107,8 +107,9 @@ std::vector<DisplayMission> DepotsRepository::Missions(OrganizationId organizati
       lease_,
       "SELECT m.id, m.title, m.status, CAST(m.starts_at AS TEXT), CAST(m.ends_at AS TEXT), "
       "CASE WHEN m.address <> '' THEN m.address ELSE COALESCE(v.name, '') END, "
-      "COALESCE((SELECT u.display_name FROM mission_crew k JOIN users u ON u.id = k.user_id "
-      "WHERE k.mission_id = m.id ORDER BY k.is_lead DESC, k.id LIMIT 1), ''), "
+      "COALESCE((SELECT COALESCE(u.display_name, p.display_name) FROM mission_crew k LEFT JOIN "
+      "users u ON u.id = k.user_id LEFT JOIN crew_profiles p ON p.id = k.crew_profile_id WHERE "
+      "k.mission_id = m.id ORDER BY k.is_lead DESC, k.id LIMIT 1), ''), "
       "i.id, i.name, e.quantity, COALESCE(o.quantity, 0) "
       "FROM mission_equipment e JOIN missions m ON m.id = e.mission_id "
       "JOIN equipment_items i ON i.id = e.equipment_item_id "

@@ -206,10 +206,11 @@ std::vector<ExportSheet> BuildSheets() {
         Text("Type d'événement", "m.event_type"),
         Int("Invités", "m.guest_count", 8),
         Text("Équipe",
-             "COALESCE((SELECT LISTAGG(x.name, ', ') FROM (SELECT u.display_name AS name FROM "
-             "mission_crew mc JOIN users u ON u.id = mc.user_id WHERE mc.organization_id = "
-             "m.organization_id AND mc.mission_id = m.id ORDER BY mc.is_lead DESC, "
-             "u.display_name) x), '')",
+             "COALESCE((SELECT LISTAGG(x.name, ', ') FROM (SELECT COALESCE(u.display_name, "
+             "p.display_name) AS name FROM mission_crew mc LEFT JOIN users u "
+             "ON u.id = mc.user_id LEFT JOIN crew_profiles p ON p.id = mc.crew_profile_id WHERE "
+             "mc.organization_id = m.organization_id AND mc.mission_id = m.id ORDER BY "
+             "mc.is_lead DESC, 1) x), '')",
              28),
         Text("Matériel",
              "COALESCE((SELECT LISTAGG(x.line, ', ') FROM (SELECT me.quantity || ' × ' || e.name "

@@ -225,9 +225,10 @@ namespace {
 
 constexpr const char* kOutColumns =
     "SELECT o.mission_id, m.title, m.status, CAST(m.ends_at AS TEXT), o.equipment_item_id, "
-    "i.name, o.quantity, CAST(o.since AS TEXT), COALESCE((SELECT u.display_name FROM "
-    "mission_crew k JOIN users u ON u.id = k.user_id WHERE k.mission_id = m.id ORDER BY "
-    "k.is_lead DESC, k.id LIMIT 1), '') FROM equipment_out o "
+    "i.name, o.quantity, CAST(o.since AS TEXT), COALESCE((SELECT COALESCE(u.display_name, "
+    "p.display_name) FROM mission_crew k LEFT JOIN users u ON u.id = k.user_id LEFT JOIN "
+    "crew_profiles p ON p.id = k.crew_profile_id WHERE k.mission_id = m.id ORDER BY k.is_lead "
+    "DESC, k.id LIMIT 1), '') FROM equipment_out o "
     "JOIN missions m ON m.id = o.mission_id "
     "JOIN equipment_items i ON i.id = o.equipment_item_id ";
 

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "domain/crew_profiles.hpp"
 #include "store/sql_params.hpp"
 
 namespace planify::store {
@@ -89,12 +90,19 @@ void MissionsRepository::ReplaceLines(OrganizationId organization, long long id,
   *lease_ << "DELETE FROM mission_equipment WHERE +organization_id = :org AND mission_id = :id",
       soci::use(org, "org"), soci::use(id, "id");
   for (const auto& c : m.crew) {
-    int lead = c.lead ? 1 : 0;
-    *lease_ << "INSERT INTO mission_crew (organization_id, mission_id, user_id, position, label, "
-               "is_lead, created_at) VALUES (:org, :id, :user, :position, :label, :lead, :now)",
-        soci::use(org, "org"), soci::use(id, "id"), soci::use(c.user, "user"),
-        soci::use(c.position, "position"), soci::use(c.label, "label"), soci::use(lead, "lead"),
-        soci::use(now, "now");
+    // A member by their user id, a crew profile by its (domain/crew_profiles.hpp).
+    SqlParams line;
+    line.Int("org", org).Int("id", id).Text("position", c.position).Text("label", c.label);
+    line.Int("lead", c.lead ? 1 : 0).Text("now", now);
+    line.IntOrNull(
+        "user", domain::IsProfileCrewId(c.user) ? std::nullopt : std::optional<long long>(c.user));
+    line.IntOrNull("profile", domain::IsProfileCrewId(c.user)
+                                  ? std::optional<long long>(domain::ProfileOfCrewId(c.user))
+                                  : std::nullopt);
+    line.Execute(lease_,
+                 "INSERT INTO mission_crew (organization_id, mission_id, user_id, crew_profile_id, "
+                 "position, label, is_lead, created_at) VALUES (:org, :id, :user, :profile, "
+                 ":position, :label, :lead, :now)");
   }
   for (const auto& line : m.equipment) {
     *lease_ << "INSERT INTO mission_equipment (organization_id, mission_id, equipment_item_id, "
@@ -222,8 +230,10 @@ void MissionsRepository::LoadCrew(OrganizationId organization, std::vector<Missi
     ids.push_back(rows[i].id);
   }
   soci::rowset<soci::row> crew =
-      (lease_->prepare << "SELECT k.mission_id, k.user_id, k.position, k.label, k.is_lead, "
-                          "u.display_name FROM mission_crew k JOIN users u ON u.id = k.user_id "
+      (lease_->prepare << "SELECT k.mission_id, COALESCE(k.user_id, -k.crew_profile_id), "
+                          "k.position, k.label, k.is_lead, COALESCE(u.display_name, "
+                          "p.display_name, '') FROM mission_crew k LEFT JOIN users u ON u.id = "
+                          "k.user_id LEFT JOIN crew_profiles p ON p.id = k.crew_profile_id "
                           "WHERE +k.organization_id = :org AND k.mission_id IN (" +
                               IdList(ids) + ") ORDER BY k.mission_id, k.is_lead DESC, k.id",
        soci::use(org, "org"));
@@ -426,9 +436,13 @@ bool MissionsRepository::Calendar(OrganizationId organization, const MissionFilt
   const std::string crew_tenant =
       lease_.dialect() == Dialect::kSqlite ? "+k.organization_id" : "k.organization_id";
   const std::string crews_sql =
-      "SELECT m.id, CAST(m.starts_at AS TEXT), k.id, k.user_id, k.position, k.is_lead, "
-      "u.display_name FROM missions m JOIN mission_crew k ON k.mission_id = m.id AND " +
-      crew_tenant + " = m.organization_id JOIN users u ON u.id = k.user_id" + where + order;
+      "SELECT m.id, CAST(m.starts_at AS TEXT), k.id, COALESCE(k.user_id, -k.crew_profile_id), "
+      "k.position, k.is_lead, COALESCE(u.display_name, p.display_name, '') FROM missions m JOIN "
+      "mission_crew k ON k.mission_id = m.id AND " +
+      crew_tenant +
+      " = m.organization_id LEFT JOIN users u ON u.id = k.user_id LEFT JOIN crew_profiles p ON "
+      "p.id = k.crew_profile_id" +
+      where + order;
 
   // Kept on the connection, keyed by the SQL (the statuses are part of it); a one-off when
   // the kept pair is already running on this connection.
@@ -550,7 +564,8 @@ std::vector<domain::BookedMission> MissionsRepository::Booked(OrganizationId org
   std::string in = IdList(ids);
   {
     soci::rowset<soci::row> crew =
-        (lease_->prepare << "SELECT mission_id, user_id FROM mission_crew WHERE +organization_id "
+        (lease_->prepare << "SELECT mission_id, COALESCE(user_id, -crew_profile_id) FROM "
+                            "mission_crew WHERE +organization_id "
                             "= :org AND mission_id IN (" +
                                 in + ")",
          soci::use(org, "org"));

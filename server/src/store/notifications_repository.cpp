@@ -63,7 +63,7 @@ std::optional<MissionFacts> LoadMission(Lease& lease, long long org, long long i
   c.Int("org", org).Int("id", id);
   c.ForEachRow(lease,
                "SELECT user_id FROM mission_crew WHERE organization_id = :org AND mission_id = :id "
-               "ORDER BY user_id",
+               "AND user_id IS NOT NULL ORDER BY user_id",
                [&](const soci::row& row) { out->crew.push_back(GetInt64(row, 0)); });
   return out;
 }

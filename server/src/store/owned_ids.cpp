@@ -25,6 +25,8 @@ Source SourceOf(Owned kind) {
       return {"missions", "id"};
     case Owned::kMember:
       return {"memberships", "user_id"};
+    case Owned::kCrewProfile:
+      return {"crew_profiles", "id"};
     case Owned::kEquipmentItem:
       return {"equipment_items", "id"};
     case Owned::kCatalogueItem:
@@ -59,6 +61,8 @@ std::string UnknownReferenceMessage(Owned kind) {
       return "Mission inconnue.";
     case Owned::kMember:
       return "Cette personne n'est pas membre de l'organisation.";
+    case Owned::kCrewProfile:
+      return "Profil d'équipe inconnu.";
     case Owned::kEquipmentItem:
       return "Matériel inconnu.";
     case Owned::kCatalogueItem:

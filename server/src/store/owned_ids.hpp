@@ -19,6 +19,7 @@ enum class Owned {
   kStorageSite,
   kMission,
   kMember,
+  kCrewProfile,
   kEquipmentItem,
   kCatalogueItem,
   kPricingRule,

@@ -144,17 +144,20 @@ std::vector<RevenueRow> ReportsRepository::ByEventType(OrganizationId org, const
 std::vector<RevenueRow> ReportsRepository::ByCrew(OrganizationId org, const std::string& from,
                                                   const std::string& to) {
   return Revenue(lease_, org, from, to,
-                 std::string("SELECT mc.user_id, MAX(u.display_name), "
+                 std::string("SELECT COALESCE(mc.user_id, -mc.crew_profile_id), "
+                             "MAX(COALESCE(u.display_name, p.display_name)), "
                              "CAST(SUM(i.total_net_cents) AS BIGINT), COUNT(*) FROM invoices i "
-                             "JOIN mission_crew mc ON mc.mission_id = i.mission_id JOIN users u "
-                             "ON u.id = mc.user_id WHERE ") +
-                     kInvoicesInPeriod + " GROUP BY mc.user_id",
-                 std::string("SELECT mc.user_id, MAX(u.display_name), "
+                             "JOIN mission_crew mc ON mc.mission_id = i.mission_id LEFT JOIN "
+                             "users u ON u.id = mc.user_id LEFT JOIN crew_profiles p ON p.id = "
+                             "mc.crew_profile_id WHERE ") +
+                     kInvoicesInPeriod + " GROUP BY 1",
+                 std::string("SELECT COALESCE(mc.user_id, -mc.crew_profile_id), "
+                             "MAX(COALESCE(u.display_name, p.display_name)), "
                              "CAST(SUM(n.total_net_cents) AS BIGINT) FROM credit_notes n JOIN "
                              "invoices i ON i.id = n.invoice_id JOIN mission_crew mc ON "
-                             "mc.mission_id = i.mission_id JOIN users u ON u.id = mc.user_id "
-                             "WHERE ") +
-                     kCreditsInPeriod + " GROUP BY mc.user_id",
+                             "mc.mission_id = i.mission_id LEFT JOIN users u ON u.id = mc.user_id "
+                             "LEFT JOIN crew_profiles p ON p.id = mc.crew_profile_id WHERE ") +
+                     kCreditsInPeriod + " GROUP BY 1",
                  false);
 }
 
@@ -206,9 +209,11 @@ std::vector<CrewStint> ReportsRepository::Crew(OrganizationId org, const std::st
   std::vector<CrewStint> out;
   MissionPeriod(org, from_instant, to_instant)
       .ForEachRow(lease_,
-                  "SELECT mc.user_id, u.display_name, CAST(m.starts_at AS TEXT), "
-                  "CAST(m.ends_at AS TEXT) FROM missions m JOIN mission_crew mc ON mc.mission_id "
-                  "= m.id JOIN users u ON u.id = mc.user_id WHERE m.organization_id = :org AND "
+                  "SELECT COALESCE(mc.user_id, -mc.crew_profile_id), COALESCE(u.display_name, "
+                  "p.display_name), CAST(m.starts_at AS TEXT), CAST(m.ends_at AS TEXT) FROM "
+                  "missions m JOIN mission_crew mc ON mc.mission_id = m.id LEFT JOIN users u ON "
+                  "u.id = mc.user_id LEFT JOIN crew_profiles p ON p.id = mc.crew_profile_id "
+                  "WHERE m.organization_id = :org AND "
                   "m.starts_at < :to AND m.starts_at >= :floor AND m.ends_at > :from AND m.status "
                   "NOT IN ('draft', 'canceled')",
                   [&](const soci::row& row) {

@@ -793,6 +793,79 @@ TEST_P(LegacyImport, OlderSchemaVariantsImportAndEncryptedBankDetailsOpenWithThe
   EXPECT_EQ(without->bank_details_sealed, "");
 }
 
+// DJs the legacy app knew only by name and contact (djs.user_id NULL) become crew profiles:
+// on their missions as the lead, conflict-checked, their contact sorted into e-mail or phone.
+TEST_P(LegacyImport, DjsWithoutAnAccountBecomeCrewProfilesOnTheirMissions) {
+  const auto file = dir_.path() / "freelancers.db";
+  {
+    std::ifstream in(std::filesystem::path(PLANIFY_SOURCE_DIR) / "tests" / "legacy" / "schema.sql");
+    const std::string schema{std::istreambuf_iterator<char>(in), {}};
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    const std::string sql = schema + R"SQL(
+      INSERT INTO users (id, username, email, password_hash, role, nom, prenom, actif)
+      VALUES (1, 'patron', 'patron@sono.fr', NULL, 'admin', 'Durand', 'Paul', 1);
+      INSERT INTO djs (id, nom, contact, notes, user_id)
+      VALUES (1, 'Paul', NULL, NULL, 1),
+             (2, 'Lina Freelance', '06 12 34 56 78', 'Lumières', NULL),
+             (3, 'Max Sono', 'Max@Sono.FR', NULL, NULL),
+             (4, 'Zoé', 'voir avec Paul', NULL, 99);
+      INSERT INTO prestations (id, date_debut, date_fin, heure_debut, heure_fin, client, lieu,
+        dj_id, technicien_id, createur_id, statut, date_creation)
+      VALUES (1, '2024-06-01', '2024-06-01', '20:00', '23:00', 'Mairie', 'Salle', 2, 1, 1,
+              'Confirmée', '2024-05-01 10:00:00'),
+             (2, '2024-06-02', '2024-06-02', '20:00', '23:00', 'Club', 'Cave', 3, NULL, 1,
+              'Planifiée', '2024-05-01 10:00:00');
+    )SQL";
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  auto request = Request();
+  request.source = file;
+  auto report = Import(request);
+  ExpectEveryRowAccountedFor(report);
+  EXPECT_EQ(Table(report, "djs").merged, 1) << "Paul is the member of his login";
+  EXPECT_EQ(Table(report, "djs").imported, 3) << "Lina, Max, and Zoé whose login is missing";
+  EXPECT_EQ(Table(report, "prestations").imported, 2);
+
+  auto lease = db_->Acquire();
+  std::map<std::string, std::pair<std::string, std::string>> contacts;
+  soci::rowset<soci::row> rows =
+      ((*lease)->prepare << "SELECT display_name, email, phone, notes FROM crew_profiles "
+                            "WHERE organization_id = :org",
+       soci::use(report.organization.value));
+  for (const auto& row : rows) {
+    contacts[row.get<std::string>(0)] = {row.get<std::string>(1), row.get<std::string>(2)};
+    if (row.get<std::string>(0) == "Zoé") {
+      EXPECT_EQ(row.get<std::string>(3), "Contact : voir avec Paul");
+    }
+  }
+  ASSERT_EQ(contacts.size(), 3u);
+  EXPECT_EQ(contacts["Lina Freelance"], std::make_pair(std::string(), std::string("+33612345678")));
+  EXPECT_EQ(contacts["Max Sono"], std::make_pair(std::string("max@sono.fr"), std::string()));
+  long long lead_profiles = 0;
+  long long members = 0;
+  **lease << "SELECT count(*) FROM mission_crew WHERE organization_id = :org AND "
+             "crew_profile_id IS NOT NULL AND is_lead = 1",
+      soci::use(report.organization.value), soci::into(lead_profiles);
+  **lease << "SELECT count(*) FROM mission_crew WHERE organization_id = :org AND user_id IS NOT "
+             "NULL",
+      soci::use(report.organization.value), soci::into(members);
+  EXPECT_EQ(lead_profiles, 2) << "each mission's DJ is its lead";
+  EXPECT_EQ(members, 1) << "Paul, the technician of the first";
+
+  auto again = Import(request);
+  EXPECT_TRUE(again.already_imported);
+  EXPECT_EQ(Table(again, "djs").done_before, Table(again, "djs").read);
+  long long profiles = 0;
+  **lease << "SELECT count(*) FROM crew_profiles WHERE organization_id = :org",
+      soci::use(report.organization.value), soci::into(profiles);
+  EXPECT_EQ(profiles, 3);
+}
+
 std::string BackendName(const ::testing::TestParamInfo<store::Dialect>& param) {
   return param.param == store::Dialect::kPostgres ? "PostgreSQL" : "SQLite";
 }

@@ -119,9 +119,17 @@ Seeded SeedEverything(store::Lease& lease, const std::string& tag,
   mission.venue = s.venue;
   mission.starts_at = *domain::ParseIsoUtc("2027-06-12T16:00:00.000Z");
   mission.ends_at = *domain::ParseIsoUtc("2027-06-13T00:00:00.000Z");
-  mission.crew = {{s.owner, "dj", "", true}};
   mission.equipment = {{s.item, 2}};
   s.mission = store::MissionsRepository(lease).Insert(s.org, mission, UserId{s.owner}, kNow);
+  {
+    // The crew line with the columns of migration 0009 (0045 added crew profiles).
+    long long org = s.org.value;
+    std::string now = kNow;
+    *lease << "INSERT INTO mission_crew (organization_id, mission_id, user_id, position, is_lead, "
+              "created_at) VALUES (:org, :mission, :user, 'dj', 1, :now)",
+        soci::use(org, "org"), soci::use(s.mission, "mission"), soci::use(s.owner, "user"),
+        soci::use(now, "now");
+  }
   store::CatalogueRepository catalogue(lease);
   domain::CatalogueItemInput article;
   article.name = "Location enceinte " + tag;

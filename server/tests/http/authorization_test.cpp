@@ -13,6 +13,7 @@
 #include "store/catalogue_repository.hpp"
 #include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
+#include "store/crew_profiles_repository.hpp"
 #include "store/exports_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
@@ -84,6 +85,9 @@ class AuthorizationMatrix : public AuthFixture {
     domain::PlaceInput place;
     place.name = "Château";
     venue_a_ = store::PlacesRepository(*lease, store::PlaceKind::kVenue).Insert(org_a_, place, now);
+    domain::CrewProfileInput freelancer;
+    freelancer.display_name = "Lina Freelance";
+    profile_a_ = store::CrewProfilesRepository(*lease).Insert(org_a_, freelancer, now);
     place.name = "Dépôt";
     site_a_ =
         store::PlacesRepository(*lease, store::PlaceKind::kStorageSite).Insert(org_a_, place, now);
@@ -173,6 +177,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string token = std::to_string(token_a_);
     std::string client = std::to_string(client_a_);
     std::string venue = std::to_string(venue_a_);
+    const std::string profile = "/api/v1/crew-profiles/" + std::to_string(profile_a_);
     std::string site = std::to_string(site_a_);
     std::string item = std::to_string(item_a_);
     std::string kit = std::to_string(kit_a_);
@@ -588,6 +593,19 @@ class AuthorizationMatrix : public AuthFixture {
         {"DELETE", "/api/v1/members/:user_id", "/api/v1/members/999999", nullptr,
          "/api/v1/members/" + dj},
         {"GET", "/api/v1/audit", "/api/v1/audit"},
+        {"GET", "/api/v1/crew-profiles", "/api/v1/crew-profiles"},
+        {"POST", "/api/v1/crew-profiles", "/api/v1/crew-profiles", {{"display_name", ""}}},
+        {"GET", "/api/v1/crew-profiles/:id", profile, nullptr, profile},
+        {"PUT", "/api/v1/crew-profiles/:id", profile, {{"display_name", "Lina"}}, profile},
+        {"POST", "/api/v1/crew-profiles/:id/archive", "/api/v1/crew-profiles/999999/archive",
+         nullptr, profile + "/archive"},
+        {"POST", "/api/v1/crew-profiles/:id/restore", profile + "/restore", nullptr,
+         profile + "/restore"},
+        {"POST",
+         "/api/v1/crew-profiles/:id/link",
+         "/api/v1/crew-profiles/999999/link",
+         {{"user_id", users_.at(Role::kDj).value}},
+         profile + "/link"},
         {"POST", "/api/v1/auth/magic-link", "/api/v1/auth/magic-link"},
         {"POST", "/api/v1/auth/magic-link/consume", "/api/v1/auth/magic-link/consume"},
         {"POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset"},
@@ -685,6 +703,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long token_a_ = 0;
   long long client_a_ = 0;
   long long venue_a_ = 0;
+  long long profile_a_ = 0;
   long long site_a_ = 0;
   long long item_a_ = 0;
   long long mission_a_ = 0;
@@ -797,6 +816,12 @@ TEST_F(AuthorizationMatrix, AnotherOrganisationsResourcesAre404) {
   EXPECT_EQ(archived, 0) << "organisation B must not archive organisation A's client";
   EXPECT_EQ(Json(Send("GET", "/api/v1/clients", &outsider))["total"], 0);
   EXPECT_EQ(Count("crew_unavailability"), 1) << "organisation B must not delete A's days off";
+  long long open_profiles = 0;
+  **lease << "SELECT count(*) FROM crew_profiles WHERE archived_at IS NULL AND user_id IS NULL "
+             "AND display_name = 'Lina Freelance'",
+      soci::into(open_profiles);
+  EXPECT_EQ(open_profiles, 1) << "organisation B must not edit, archive or link A's profile";
+  EXPECT_EQ(Json(Send("GET", "/api/v1/crew-profiles", &outsider))["items"].size(), 0u);
   EXPECT_EQ(Json(Send("GET", "/api/v1/catalogue", &outsider))["total"], 0);
   EXPECT_TRUE(Json(Send("GET", "/api/v1/pricing-rules", &outsider))["items"].empty());
   long long archived_lines = 0;

@@ -18,6 +18,7 @@
 #include "store/categories_repository.hpp"
 #include "store/client_space_repository.hpp"
 #include "store/clients_repository.hpp"
+#include "store/crew_profiles_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
 #include "store/logistics_repository.hpp"
@@ -57,6 +58,8 @@ struct Org {
   long long invoice = 0;      // draft
   long long payment = 0;      // pending
   long long unavailability = 0;
+  long long profile = 0;   // a crew profile without an account
+  long long profile2 = 0;  // another one, linked by the probes
   long long invitation = 0;
   long long token = 0;
   long long feed = 0;  // the owner's organisation calendar feed
@@ -209,6 +212,11 @@ class Ownership : public AuthFixture {
     off.ends_at = *domain::ParseIsoUtc("2027-08-15T00:00:00.000Z");
     o.unavailability =
         store::PlanningRepository(*lease).InsertUnavailability(o.id, off, UserId{o.dj}, kSeeded);
+    domain::CrewProfileInput freelancer;
+    freelancer.display_name = "Lina " + l;
+    o.profile = store::CrewProfilesRepository(*lease).Insert(o.id, freelancer, kSeeded);
+    freelancer.display_name = "Max " + l;
+    o.profile2 = store::CrewProfilesRepository(*lease).Insert(o.id, freelancer, kSeeded);
     o.invitation = store::AuthRepository(*lease).InsertInvitation(
         o.id, "invitee@" + l + ".fr", "dj", std::string(64, l == "a" ? 'a' : 'b'), UserId{o.owner},
         kSeeded, "2026-12-25T09:00:00.000Z");
@@ -290,7 +298,8 @@ class Ownership : public AuthFixture {
             {"venue_id", b_.venue},
             {"crew",
              {{{"user_id", b_.owner}, {"position", "dj"}, {"lead", true}},
-              {{"user_id", b_.dj}, {"position", "technician"}}}},
+              {{"user_id", b_.dj}, {"position", "technician"}},
+              {{"profile_id", b_.profile}, {"position", "assistant"}}}},
             {"equipment", {{{"item_id", b_.item}, {"quantity", 1}}, {{"item_id", b_.item2}}}}};
   }
 
@@ -298,6 +307,7 @@ class Ownership : public AuthFixture {
     return {{"client_id", base, a_.client, b_.client},
             {"venue_id", base, a_.venue, b_.venue},
             {"crew[1].user_id", base, a_.dj, b_.dj},
+            {"crew[2].profile_id", base, a_.profile, b_.profile},
             {"equipment[1].item_id", base, a_.item2, b_.item2}};
   }
 
@@ -323,6 +333,7 @@ class Ownership : public AuthFixture {
     const std::string rule_a = "/api/v1/pricing-rules/" + std::to_string(a_.rule);
     const std::string rule_b = "/api/v1/pricing-rules/" + std::to_string(b_.rule);
     const std::string venue_a = "/api/v1/venues/" + std::to_string(a_.venue);
+    const std::string profile_a = "/api/v1/crew-profiles/" + std::to_string(a_.profile);
     const std::string site_a = "/api/v1/storage-sites/" + std::to_string(a_.site);
     const std::string client_a = "/api/v1/clients/" + std::to_string(a_.client);
     const json article = {{"name", "Location console"},
@@ -748,6 +759,17 @@ class Ownership : public AuthFixture {
          {},
          ""},
         {"POST", "/api/v1/invitations", "", "", {}, {}, no_body_ids},
+        {"POST", "/api/v1/crew-profiles", "", "", {}, {}, no_body_ids},
+        {"PUT", "/api/v1/crew-profiles/:id", "", profile_a, {{"display_name", "Lina"}}, {}, ""},
+        {"POST", "/api/v1/crew-profiles/:id/archive", "", profile_a + "/archive", {}, {}, ""},
+        {"POST", "/api/v1/crew-profiles/:id/restore", "", profile_a + "/restore", {}, {}, ""},
+        {"POST",
+         "/api/v1/crew-profiles/:id/link",
+         "/api/v1/crew-profiles/" + std::to_string(b_.profile2) + "/link",
+         profile_a + "/link",
+         {{"user_id", b_.dj}},
+         {{"user_id", {{"user_id", b_.dj}}, a_.dj, b_.dj}},
+         ""},
         {"DELETE",
          "/api/v1/invitations/:id",
          "",

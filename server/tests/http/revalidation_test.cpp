@@ -138,6 +138,8 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       "/api/v1/google-calendar", "/api/v1/google-calendar/callback",
       // The dashboard moves with the clock (today, overdue), not only with the rows.
       "/api/v1/dashboard",
+      // Crew profiles count their upcoming missions: the count moves with the clock.
+      "/api/v1/crew-profiles",
       // Reports: aggregates of a period, and the ageing is counted from today.
       "/api/v1/reports",
       // Webhooks change as the worker delivers (failures, disabled).

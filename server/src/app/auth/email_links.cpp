@@ -7,6 +7,7 @@
 #include "app/auth/rate_limits.hpp"
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
+#include "app/planning/crew_profiles_service.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/accounts_repository.hpp"
@@ -302,6 +303,8 @@ Result<IssuedSession> EmailLinksService::AcceptInvitationNewAccount(const std::s
     auto session =
         auth_.OpenSessionIn(lease, user->id, invitation->organization, meta, "invitation");
     if (!session) return session;
+    // The crew profile planned under this address becomes the new member's (its missions too).
+    LinkProfilesByEmail(lease, session->principal, meta, invitation->email, now);
     Audit(repo, session->principal, meta, "members.invitation_accepted", "invitation",
           std::to_string(invitation->id),
           nlohmann::json{{"role", invitation->role}, {"new_account", true}}.dump(), now);
@@ -334,6 +337,7 @@ Result<IssuedSession> EmailLinksService::AcceptInvitationSignedIn(const std::str
     Principal joined = principal;
     joined.organization = invitation->organization;
     joined.role = domain::ParseRole(invitation->role);
+    LinkProfilesByEmail(lease, joined, meta, invitation->email, now);
     Audit(repo, joined, meta, "members.invitation_accepted", "invitation",
           std::to_string(invitation->id),
           nlohmann::json{{"role", invitation->role}, {"new_account", false}}.dump(), now);

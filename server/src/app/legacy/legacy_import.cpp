@@ -10,6 +10,7 @@
 #include "app/auth/auth_service.hpp"
 #include "domain/booking.hpp"
 #include "domain/clients.hpp"
+#include "domain/crew_profiles.hpp"
 #include "domain/legacy_values.hpp"
 #include "domain/local_time.hpp"
 #include "domain/missions.hpp"
@@ -26,6 +27,7 @@
 #include "store/booking_repository.hpp"
 #include "store/categories_repository.hpp"
 #include "store/clients_repository.hpp"
+#include "store/crew_profiles_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/organizations_repository.hpp"
@@ -627,27 +629,82 @@ Outcome Importer::User(const LegacyRow& row, long long id) {
   return outcome;
 }
 
-// djs → the member they are (a DJ without an account waits for crew profiles)
+// djs → the member they are; a DJ without an account → a crew profile (planned, not signing in)
 Outcome Importer::Dj(const LegacyRow& row, long long id) {
-  if (Mapped("djs", id)) return Outcome::kMerged;
-  auto user = Mapped("users", row.Int("user_id"));
-  if (!user) {
-    Note("error", "djs", id, "user_id", row.Raw("user_id"),
-         "Prestataire sans compte (" + row.Text("nom").value_or("") + ", " +
-             row.Text("contact").value_or("") +
-             ") : non importé par cette version (profils d'équipe sans compte à venir).");
-    return Outcome::kSkipped;
-  }
-  if (auto notes = row.Text("notes")) {
-    Note("info", "djs", id, "notes", *notes, "Notes du prestataire gardées dans ce rapport.");
-  }
+  if (Mapped("djs", id) || Mapped("djs.profile", id)) return Outcome::kMerged;
   if (row.Text("google_calendar_id") || row.Text("google_refresh_token")) {
     Note("info", "djs", id, "google_calendar_id", std::nullopt,
          "Agenda Google de l'ancienne application non repris : la personne se reconnecte dans "
          "Planify (Paramètres → Agenda).");
   }
+  auto user = Mapped("users", row.Int("user_id"));
+  if (!user) {
+    if (row.Int("user_id")) {
+      Note("warning", "djs", id, "user_id", row.Raw("user_id"),
+           "Compte lié introuvable ou non importé : prestataire repris comme profil sans compte.");
+    }
+    return DjProfile(row, id);
+  }
+  if (auto notes = row.Text("notes")) {
+    Note("info", "djs", id, "notes", *notes, "Notes du prestataire gardées dans ce rapport.");
+  }
   MapId("djs", id, *user);
   return Outcome::kMerged;
+}
+
+// A DJ without a login: a crew profile with the name, the contact (an e-mail or a phone number
+// in one free-text column) and the notes. The legacy id is mapped under "djs.profile".
+Outcome Importer::DjProfile(const LegacyRow& row, long long id) {
+  domain::CrewProfileInput profile;
+  profile.display_name = Utf8Prefix(domain::Trim(row.Text("nom").value_or("")), 120);
+  if (profile.display_name.empty()) profile.display_name = "Prestataire " + std::to_string(id);
+  if (TestRow("djs", id, profile.display_name)) return Outcome::kSkipped;
+  const std::string contact = domain::Trim(row.Text("contact").value_or(""));
+  std::string unplaced;
+  if (contact.find('@') != std::string::npos &&
+      domain::IsPlausibleEmail(domain::ToLowerAscii(contact))) {
+    profile.email = domain::ToLowerAscii(contact);
+  } else if (auto phone = domain::NormalizePhone(contact)) {
+    profile.phone = *phone;
+  } else if (!contact.empty()) {
+    unplaced = "Contact : " + contact;
+  }
+  std::string notes = row.Text("notes").value_or("");
+  if (!unplaced.empty()) notes = notes.empty() ? unplaced : unplaced + "\n" + notes;
+  profile.notes = Utf8Prefix(notes, 2000);
+  if (profile.notes.size() < notes.size()) {
+    Note("warning", "djs", id, "notes", std::nullopt,
+         "Notes de plus de 2 000 caractères : raccourcies.");
+  }
+  auto valid = domain::ValidateCrewProfile(profile);
+  if (!valid) {
+    // A refused value (an address longer than allowed, a name the checks refuse) is left out.
+    for (const auto& field : valid.error().fields) {
+      Note("warning", "djs", id, field.field, std::nullopt,
+           field.message + " Valeur laissée vide.");
+      if (field.field == "email") profile.email.clear();
+      if (field.field == "phone") profile.phone.clear();
+      if (field.field == "notes") profile.notes.clear();
+    }
+    valid = domain::ValidateCrewProfile(profile);
+    if (!valid) {
+      Note("error", "djs", id, "nom", row.Raw("nom"), "Prestataire illisible : non importé.");
+      return Outcome::kSkipped;
+    }
+  }
+  long long created = store::CrewProfilesRepository(*lease_).Insert(org_, *valid, now_);
+  MapId("djs.profile", id, created);
+  Note("info", "djs", id, "user_id", std::nullopt,
+       "Prestataire sans compte : repris comme profil d'équipe (Équipe → Profils sans compte), "
+       "à inviter pour qu'il se connecte.");
+  return Outcome::kImported;
+}
+
+// The crew id (domain/crew_profiles.hpp) of a legacy DJ: their member, or their crew profile.
+std::optional<long long> Importer::DjCrew(std::optional<long long> legacy_dj) {
+  if (auto user = Mapped("djs", legacy_dj)) return user;
+  if (auto profile = Mapped("djs.profile", legacy_dj)) return domain::ProfileCrewId(*profile);
+  return std::nullopt;
 }
 
 // locals → storage sites
@@ -969,7 +1026,7 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
            "Champs personnalisés sans définition : gardés dans les notes de la mission.");
     }
   }
-  if (auto dj = Mapped("djs", row.Int("dj_id"))) {
+  if (auto dj = DjCrew(row.Int("dj_id"))) {
     mission.crew.push_back({*dj, "dj", "", true});
   } else {
     Note("warning", "prestations", id, "dj_id", row.Raw("dj_id"),
@@ -1191,6 +1248,11 @@ Outcome Importer::Booking(const LegacyRow& row, long long id) {
   links.client = std::nullopt;
   links.mission = Mapped("prestations", row.Int("prestation_id"));
   links.proposed_user = Mapped("djs", row.Int("dj_id"));
+  if (!links.proposed_user && Mapped("djs.profile", row.Int("dj_id"))) {
+    Note("info", "reservations_client", id, "dj_id", row.Raw("dj_id"),
+         "Prestataire proposé sans compte : la demande ne le nomme pas (il est dans Équipe → "
+         "Profils sans compte).");
+  }
   links.accepted_by = Mapped("users", row.Int("manager_id"));
   if (auto at = row.Text("date_confirmation"))
     links.accepted_at = Stamp(row, "date_confirmation", "reservations_client", id);
@@ -1378,8 +1440,12 @@ Outcome Importer::Rating(const LegacyRow& row, long long id) {
     auto dj = stars("rating_dj");
     auto tech = stars("rating_technicien");
     answer.overall = dj ? dj : tech;
-    if (auto user = Mapped("djs", row.Int("dj_id")); user && dj)
+    if (auto user = Mapped("djs", row.Int("dj_id")); user && dj) {
       answer.crew.push_back({*user, *dj});
+    } else if (dj && Mapped("djs.profile", row.Int("dj_id"))) {
+      Note("info", "prestation_ratings", id, "rating_dj", row.Raw("rating_dj"),
+           "Note d'un prestataire sans compte : gardée comme note globale de la mission.");
+    }
     if (auto user = Mapped("users", row.Int("technicien_id")); user && tech) {
       bool twice = false;
       for (const auto& c : answer.crew) twice = twice || c.user == *user;

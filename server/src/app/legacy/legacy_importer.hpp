@@ -146,6 +146,9 @@ class Importer {
   void SyncWarnings(const std::string& table);
 
   // legacy_id_map, remembered for the run (every lookup of a mission's DJ, client, items…).
+  Outcome DjProfile(const LegacyRow& row, long long id);
+  // A legacy DJ's crew id: their member's user id, or their crew profile's (negated).
+  [[nodiscard]] std::optional<long long> DjCrew(std::optional<long long> legacy_dj);
   [[nodiscard]] std::optional<long long> Mapped(const std::string& table,
                                                 std::optional<long long> legacy_id);
   void MapId(const std::string& table, long long legacy_id, long long new_id);

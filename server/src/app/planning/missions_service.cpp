@@ -5,8 +5,10 @@
 #include <algorithm>
 
 #include "app/planning/calendar_sync_service.hpp"
+#include "domain/crew_profiles.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
+#include "store/crew_profiles_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/owned_ids.hpp"
 #include "store/planning_repository.hpp"
@@ -59,7 +61,19 @@ class Planner {
     auto conflicts = domain::FindConflicts(plan, others, days_off, stock, unreturned, p);
 
     domain::ConflictNames names;
-    names.users = planning.MemberNames(org_, plan.crew);
+    std::vector<long long> members;
+    std::vector<long long> profiles;
+    for (long long c : plan.crew) {
+      if (domain::IsProfileCrewId(c)) {
+        profiles.push_back(domain::ProfileOfCrewId(c));
+      } else {
+        members.push_back(c);
+      }
+    }
+    names.users = planning.MemberNames(org_, members);
+    for (auto& [profile, name] : store::CrewProfilesRepository(lease_).Names(org_, profiles)) {
+      names.users[domain::ProfileCrewId(profile)] = std::move(name);
+    }
     for (const auto& s : stock) names.items[s.item] = s.name;
     if (plan.venue) {
       if (auto venue =
@@ -144,7 +158,12 @@ store::OwnedIds PlanReferences(std::optional<long long> client, std::optional<lo
   store::OwnedIds refs;
   refs.Add(store::Owned::kClient, "client_id", client).Add(store::Owned::kVenue, "venue_id", venue);
   for (std::size_t i = 0; i < crew.size(); ++i) {
-    refs.Add(store::Owned::kMember, "crew[" + std::to_string(i) + "].user_id", crew[i]);
+    const std::string at = "crew[" + std::to_string(i) + "]";
+    if (domain::IsProfileCrewId(crew[i])) {
+      refs.Add(store::Owned::kCrewProfile, at + ".profile_id", domain::ProfileOfCrewId(crew[i]));
+    } else {
+      refs.Add(store::Owned::kMember, at + ".user_id", crew[i]);
+    }
   }
   for (std::size_t i = 0; i < equipment.size(); ++i) {
     refs.Add(store::Owned::kEquipmentItem, "equipment[" + std::to_string(i) + "].item_id",
@@ -153,11 +172,14 @@ store::OwnedIds PlanReferences(std::optional<long long> client, std::optional<lo
   return refs;
 }
 
-// Crew user ids, for the audit entry the notifications read (docs/notifications.md).
+// Crew user ids, for the audit entry the notifications read (docs/notifications.md); crew
+// profiles have no account to notify.
 std::vector<long long> CrewIds(const std::vector<domain::CrewAssignment>& crew) {
   std::vector<long long> out;
   out.reserve(crew.size());
-  for (const auto& c : crew) out.push_back(c.user);
+  for (const auto& c : crew) {
+    if (!domain::IsProfileCrewId(c.user)) out.push_back(c.user);
+  }
   return out;
 }
 
@@ -165,6 +187,7 @@ std::vector<long long> AddedCrew(const std::vector<domain::CrewAssignment>& befo
                                  const std::vector<domain::CrewAssignment>& after) {
   std::vector<long long> out;
   for (const auto& c : after) {
+    if (domain::IsProfileCrewId(c.user)) continue;
     if (std::none_of(before.begin(), before.end(),
                      [&](const domain::CrewAssignment& b) { return b.user == c.user; })) {
       out.push_back(c.user);
@@ -173,11 +196,35 @@ std::vector<long long> AddedCrew(const std::vector<domain::CrewAssignment>& befo
   return out;
 }
 
-Result<void> CheckReferences(store::Lease& lease, OrganizationId org,
-                             const domain::MissionInput& m) {
+// The references must be the organisation's; a crew profile must still be open: one that
+// became a member is assigned as the member, an archived one stays only where it already was
+// (`before`: the stored mission's crew).
+Result<void> CheckReferences(store::Lease& lease, OrganizationId org, const domain::MissionInput& m,
+                             const std::vector<domain::CrewAssignment>& before = {}) {
   std::vector<long long> crew;
   for (const auto& c : m.crew) crew.push_back(c.user);
-  return PlanReferences(m.client, m.venue, crew, m.equipment).Require(lease, org);
+  if (auto ok = PlanReferences(m.client, m.venue, crew, m.equipment).Require(lease, org); !ok) {
+    return ok;
+  }
+  domain::FieldErrors errors;
+  store::CrewProfilesRepository profiles(lease);
+  for (std::size_t i = 0; i < crew.size(); ++i) {
+    if (!domain::IsProfileCrewId(crew[i])) continue;
+    auto profile = profiles.Find(org, domain::ProfileOfCrewId(crew[i]));
+    if (!profile) continue;  // checked above
+    const std::string field = "crew[" + std::to_string(i) + "].profile_id";
+    const bool already =
+        std::any_of(before.begin(), before.end(), [&](const auto& b) { return b.user == crew[i]; });
+    if (profile->user != 0) {
+      errors.Add(field, profile->profile.display_name +
+                            " a maintenant un compte : choisissez le membre " + profile->user_name +
+                            ".");
+    } else if (profile->archived && !already) {
+      errors.Add(field, profile->profile.display_name + " est archivé.");
+    }
+  }
+  if (!errors.empty()) return Fail(errors.ToError());
+  return {};
 }
 
 }  // namespace
@@ -251,7 +298,9 @@ Result<MissionDetails> MissionsService::Update(const Principal& actor, const Req
                                          store::PlanningRepository(lease).FieldDefinitions(org));
     if (!valid) return Fail(std::move(valid).error());
     valid->status = status;
-    if (auto refs = CheckReferences(lease, org, *valid); !refs) return Fail(refs.error());
+    if (auto refs = CheckReferences(lease, org, *valid, stored->mission.crew); !refs) {
+      return Fail(refs.error());
+    }
     auto conflicts = Planner(lease, org).Evaluate(PlanOf(id, *valid));
     store::AuthRepository audit(lease);
     if (domain::HoldsResources(status)) {

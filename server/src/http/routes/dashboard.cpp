@@ -1,4 +1,5 @@
 #include "http/errors.hpp"
+#include "http/routes/planning_json.hpp"
 #include "http/routes/routes.hpp"
 
 namespace planify::http {
@@ -24,7 +25,7 @@ void WriteMission(JsonWriter& out, const store::DashboardMission& m, domain::Tim
   for (const auto& c : m.crew) {
     dj = dj || c.position == "dj";
     out.BeginObject();
-    out.Field("user_id", c.user);
+    WriteCrewIds(out, c.user);
     out.Field("name", c.name);
     out.Field("position", c.position);
     out.Field("lead", c.lead);
@@ -59,7 +60,7 @@ void WriteInvoice(JsonWriter& out, const store::DashboardInvoice& i) {
   out.EndObject();
 }
 
-void WriteOut(JsonWriter& out, const store::OutRow& o) {
+void WriteGearOut(JsonWriter& out, const store::OutRow& o) {
   out.BeginObject();
   out.Field("mission_id", o.mission);
   out.Field("mission_title", o.mission_title);
@@ -134,7 +135,7 @@ void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_
                  out.Key("late_gear");
                  if (d->late_gear) {
                    out.BeginArray();
-                   for (const auto& o : *d->late_gear) WriteOut(out, o);
+                   for (const auto& o : *d->late_gear) WriteGearOut(out, o);
                    out.EndArray();
                  } else {
                    out.Null();
@@ -167,7 +168,7 @@ void AddDashboardRoutes(Router& router, const Services& services, UseCases& use_
                    out.EndObject();
                  }
                  out.EndArray();
-                 out.ArrayField("my_gear", d->my_gear, WriteOut);
+                 out.ArrayField("my_gear", d->my_gear, WriteGearOut);
                  out.EndObject();
                });
              });

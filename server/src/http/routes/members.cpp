@@ -48,10 +48,135 @@ void WriteAuditRow(JsonWriter& out, const store::AuditRow& a) {
   out.EndObject();
 }
 
+void WriteCrewProfile(JsonWriter& out, const store::CrewProfileRow& p) {
+  out.BeginObject();
+  out.Field("id", p.id);
+  out.Field("display_name", p.profile.display_name);
+  out.Field("email", p.profile.email);
+  out.Field("phone", p.profile.phone);
+  out.Field("position", p.profile.position);
+  out.Field("notes", p.profile.notes);
+  out.Key("linked_user");
+  if (p.user != 0) {
+    out.BeginObject();
+    out.Field("id", p.user);
+    out.Field("name", p.user_name);
+    out.EndObject();
+  } else {
+    out.Null();
+  }
+  out.Field("linked_at", p.linked_at.empty() ? std::optional<std::string>() : p.linked_at);
+  out.Field("archived", p.archived);
+  out.Field("upcoming_missions", p.upcoming_missions);
+  out.Field("created_at", p.created_at);
+  out.Field("updated_at", p.updated_at);
+  out.EndObject();
+}
+
+domain::CrewProfileInput ReadCrewProfile(JsonFields& f) {
+  domain::CrewProfileInput p;
+  p.display_name = f.RequiredString("display_name");
+  p.email = f.OptionalString("email").value_or("");
+  p.phone = f.OptionalString("phone").value_or("");
+  p.position = f.OptionalString("position").value_or("dj");
+  p.notes = f.OptionalString("notes").value_or("");
+  return p;
+}
+
+void WriteCrewProfileResponse(httplib::Response& res, int status,
+                              const Result<store::CrewProfileRow>& row) {
+  if (!row) return WriteError(res, row.error());
+  WriteJsonWith(res, status, [&](JsonWriter& out) { WriteCrewProfile(out, *row); });
+}
+
+// Crew profiles: people planned without an account. Everyone who sees the team sees them;
+// planners add and edit them; linking one to a member is the members managers' (it moves
+// missions onto an account).
+void AddCrewProfileRoutes(Router& router, UseCases& use_cases) {
+  using domain::Permission;
+  router.Add(
+      // Not revalidated: each profile's count of upcoming missions moves with the clock.
+      "GET", "/api/v1/crew-profiles", Access::Need(Permission::kMembersRead),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        QueryParams q(req);
+        auto rows = use_cases.crew_profiles.List(*ctx.principal, q.Flag("all"));
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, WriteCrewProfile);
+          out.EndObject();
+        });
+      });
+
+  router.Add(
+      "GET", "/api/v1/crew-profiles/:id", Access::Need(Permission::kMembersRead),
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        WriteCrewProfileResponse(res, 200, use_cases.crew_profiles.Get(*ctx.principal, *id));
+      });
+
+  router.Add(
+      "POST", "/api/v1/crew-profiles", Access::Need(Permission::kMissionsManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto input = ReadCrewProfile(f);
+        if (!f.ok()) return WriteError(res, f.ToError());
+        WriteCrewProfileResponse(
+            res, 201, use_cases.crew_profiles.Create(*ctx.principal, ctx.meta, std::move(input)));
+      });
+
+  router.Add(
+      "PUT", "/api/v1/crew-profiles/:id", Access::Need(Permission::kMissionsManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        auto input = ReadCrewProfile(f);
+        if (!f.ok()) return WriteError(res, f.ToError());
+        WriteCrewProfileResponse(
+            res, 200,
+            use_cases.crew_profiles.Update(*ctx.principal, ctx.meta, *id, std::move(input)));
+      });
+
+  for (bool archive : {true, false}) {
+    router.Add("POST",
+               archive ? "/api/v1/crew-profiles/:id/archive" : "/api/v1/crew-profiles/:id/restore",
+               Access::Need(Permission::kMissionsManage),
+               [&use_cases, archive](const httplib::Request&, httplib::Response& res,
+                                     const RequestContext& ctx) {
+                 auto id = PathId(ctx, "id");
+                 if (!id) return WriteError(res, id.error());
+                 WriteCrewProfileResponse(
+                     res, 200,
+                     use_cases.crew_profiles.SetArchived(*ctx.principal, ctx.meta, *id, archive));
+               });
+  }
+
+  router.Add(
+      "POST", "/api/v1/crew-profiles/:id/link", Access::Need(Permission::kMembersManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        long long user = f.RequiredId("user_id");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        WriteCrewProfileResponse(
+            res, 200, use_cases.crew_profiles.Link(*ctx.principal, ctx.meta, *id, UserId{user}));
+      });
+}
+
 }  // namespace
 
 void AddMemberRoutes(Router& router, UseCases& use_cases) {
   using domain::Permission;
+  AddCrewProfileRoutes(router, use_cases);
 
   router.Add(
       "GET", "/api/v1/members", Access::Need(Permission::kMembersRead),

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "domain/crew_profiles.hpp"
 #include "domain/local_time.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
@@ -56,11 +57,16 @@ domain::MissionInput ReadMission(const nlohmann::json& body, JsonFields& f) {
         }
         JsonFields cf(item);
         domain::CrewAssignment c;
-        c.user = cf.RequiredId("user_id");
+        // A member (user_id) or a crew profile without an account (profile_id).
+        const bool profile = item.contains("profile_id") && !item["profile_id"].is_null();
+        c.user =
+            profile ? domain::ProfileCrewId(cf.RequiredId("profile_id")) : cf.RequiredId("user_id");
         c.position = cf.OptionalString("position").value_or("dj");
         c.label = cf.OptionalString("label").value_or("");
         c.lead = cf.OptionalBool("lead", false);
-        if (!cf.ok()) f.AddError(at, "user_id (entier), position et label (textes) attendus.");
+        if (!cf.ok()) {
+          f.AddError(at, "user_id ou profile_id (entier), position et label (textes) attendus.");
+        }
         m.crew.push_back(std::move(c));
       }
     }

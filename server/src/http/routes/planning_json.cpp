@@ -1,5 +1,6 @@
 #include "http/routes/planning_json.hpp"
 
+#include "domain/crew_profiles.hpp"
 #include "domain/scan_codes.hpp"
 #include "store/photos_repository.hpp"
 
@@ -108,12 +109,36 @@ void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row) {
   out.EndObject();
 }
 
+void WriteCrewIds(JsonWriter& out, long long crew) {
+  const bool profile = domain::IsProfileCrewId(crew);
+  out.Key("user_id");
+  if (profile) {
+    out.Null();
+  } else {
+    out.Int(crew);
+  }
+  out.Key("profile_id");
+  if (profile) {
+    out.Int(domain::ProfileOfCrewId(crew));
+  } else {
+    out.Null();
+  }
+}
+
 void WriteConflict(JsonWriter& out, const app::ConflictItem& item) {
   const auto& c = item.conflict;
   out.BeginObject();
   out.Field("kind", domain::ConflictKindName(c.kind));
   out.Field("blocking", c.blocking);
-  out.Field("resource", c.resource);
+  const bool crew = c.kind == domain::Conflict::Kind::kCrewBusy ||
+                    c.kind == domain::Conflict::Kind::kCrewUnavailable;
+  const bool profile = crew && domain::IsProfileCrewId(c.resource);
+  // The user, crew profile, item or venue id; resource_kind says which.
+  out.Field("resource", profile ? domain::ProfileOfCrewId(c.resource) : c.resource);
+  out.Field("resource_kind", profile                                                ? "profile"
+                             : crew                                                 ? "member"
+                             : c.kind == domain::Conflict::Kind::kEquipmentShortage ? "item"
+                                                                                    : "venue");
   out.Key("mission");
   if (c.other) {
     out.BeginObject();
@@ -159,7 +184,7 @@ void WriteMission(JsonWriter& out, const store::MissionRow& row, bool internal,
   out.BeginArray();
   for (const auto& c : m.crew) {
     out.BeginObject();
-    out.Field("user_id", c.user);
+    WriteCrewIds(out, c.user);
     out.Field("name", NameOf(row.crew_names, c.user));
     out.Field("position", c.position);
     out.Field("label", c.label);
@@ -199,7 +224,7 @@ void WriteCalendarMission(JsonWriter& out, const store::CalendarMission& mission
   out.BeginArray();
   for (const auto& c : mission.crew) {
     out.BeginObject();
-    out.Field("user_id", c.user);
+    WriteCrewIds(out, c.user);
     out.Field("name", c.name);
     out.Field("position", c.position);
     out.Field("lead", c.lead);

@@ -20,6 +20,8 @@ void WriteEquipment(JsonWriter& out, const store::EquipmentRow& row);
 void WriteCategory(JsonWriter& out, const store::CategoryRow& row);
 void WriteUnavailability(JsonWriter& out, const store::UnavailabilityRow& row);
 void WriteConflict(JsonWriter& out, const app::ConflictItem& item);
+// "user_id" and "profile_id" of a crew id (domain/crew_profiles.hpp): one is null.
+void WriteCrewIds(JsonWriter& out, long long crew);
 // Gear out with a mission (late returns, scan view, depot display).
 void WriteOut(JsonWriter& w, const store::OutRow& r);
 void WriteMaintenance(JsonWriter& out, const store::MaintenanceRow& r);

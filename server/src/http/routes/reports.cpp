@@ -1,5 +1,6 @@
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
+#include "http/routes/planning_json.hpp"
 #include "http/routes/routes.hpp"
 
 namespace planify::http {
@@ -88,7 +89,7 @@ void AddReportRoutes(Router& router, UseCases& use_cases) {
           out.ArrayField("by_event_type", r->by_event_type, WriteEventType);
           out.ArrayField("crew", r->crew, [](JsonWriter& o, const app::CrewFigures& c) {
             o.BeginObject();
-            o.Field("user_id", c.user);
+            WriteCrewIds(o, c.user);
             o.Field("name", c.name);
             o.Field("missions", c.missions);
             o.Field("minutes", c.minutes);

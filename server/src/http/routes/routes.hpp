@@ -26,6 +26,7 @@
 #include "app/payments/online_payments_service.hpp"
 #include "app/planning/calendar_connections_service.hpp"
 #include "app/planning/calendar_feeds_service.hpp"
+#include "app/planning/crew_profiles_service.hpp"
 #include "app/planning/missions_service.hpp"
 #include "app/planning/resources_service.hpp"
 #include "app/reminders/reminders_service.hpp"
@@ -55,6 +56,7 @@ struct UseCases {
         files(*services.db, *services.clock),
         clients(*services.db, *services.clock),
         missions(*services.db, *services.clock),
+        crew_profiles(*services.db, *services.clock),
         resources(*services.db, *services.clock),
         logistics(*services.db, *services.clock, services.public_url),
         inventory(*services.db, *services.clock, services.public_url),
@@ -92,6 +94,7 @@ struct UseCases {
   app::FilesService files;
   app::ClientsService clients;
   app::MissionsService missions;
+  app::CrewProfilesService crew_profiles;
   app::ResourcesService resources;
   app::LogisticsService logistics;
   app::InventoryService inventory;
@@ -169,7 +172,8 @@ void AddFileRoutes(Router& router, UseCases& use_cases);
 void AddApiTokenRoutes(Router& router, UseCases& use_cases);
 // /api/v1/organization: legal identity and settings.
 void AddOrganizationRoutes(Router& router, UseCases& use_cases);
-// /api/v1/members, /api/v1/audit: the team and the audit log.
+// /api/v1/members, /api/v1/crew-profiles, /api/v1/audit: the team (members and crew profiles
+// without an account) and the audit log.
 void AddMemberRoutes(Router& router, UseCases& use_cases);
 
 // The session description the web app works from (user, organisation, role, permissions).

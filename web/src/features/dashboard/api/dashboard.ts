@@ -15,7 +15,8 @@ const missionSchema = z.object({
   client_name: z.string(),
   crew: z.array(
     z.object({
-      user_id: z.int(),
+      user_id: z.nullable(z.int()),
+      profile_id: z._default(z.nullable(z.int()), null),
       name: z.string(),
       position: z.string(),
       lead: z.boolean(),

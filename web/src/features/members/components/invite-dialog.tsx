@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlusIcon } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "@/lib/toast";
 import { z } from "zod";
@@ -31,8 +31,16 @@ import { ROLE_LABELS } from "./role-labels";
 
 const INVITABLE: Role[] = ["admin", "manager", "dj", "technician"];
 
+export interface InviteDialogProps {
+  /** Prefilled address (a crew profile's, whose missions become the new member's). */
+  defaultEmail?: string;
+  defaultRole?: Role;
+  /** Replaces the "Inviter" button. */
+  trigger?: ReactNode;
+}
+
 /** Invites someone by e-mail with a role; the link is valid 7 days. */
-export function InviteDialog() {
+export function InviteDialog({ defaultEmail = "", defaultRole, trigger }: InviteDialogProps) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const invite = useInvite();
@@ -43,7 +51,7 @@ export function InviteDialog() {
         role: z.enum(["admin", "manager", "dj", "technician", "owner"]),
       }),
     ),
-    defaultValues: { email: "", role: "technician" },
+    defaultValues: { email: defaultEmail, role: defaultRole ?? "technician" },
   });
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -61,10 +69,12 @@ export function InviteDialog() {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button>
-          <UserPlusIcon aria-hidden="true" />
-          {t("invite.open")}
-        </Button>
+        {trigger ?? (
+          <Button>
+            <UserPlusIcon aria-hidden="true" />
+            {t("invite.open")}
+          </Button>
+        )}
       </DialogTrigger>
       <DialogContent closeLabel={t("common.close")}>
         <DialogHeader>

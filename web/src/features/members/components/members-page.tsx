@@ -20,6 +20,7 @@ import { formatDateTime } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 import { useInvitations, useRevokeInvitation } from "../api/invitations";
 import { useChangeRole, useMembers, useRemoveMember, type Member } from "../api/members";
+import { CrewProfilesSection } from "./crew-profiles-section";
 import { InviteDialog } from "./invite-dialog";
 import { ROLE_LABELS } from "./role-labels";
 
@@ -171,6 +172,7 @@ export default function MembersPage() {
         }
       />
       {canManage ? <PendingInvitations /> : null}
+      <CrewProfilesSection />
     </div>
   );
 }

@@ -28,6 +28,7 @@ const conflictSchema = z.object({
   kind: z.enum(["crew_busy", "crew_unavailable", "equipment_shortage", "venue_booked"]),
   blocking: z.boolean(),
   resource: z.number().int(),
+  resource_kind: z.enum(["member", "profile", "item", "venue"]).optional(),
   mission: z.object({ id: z.number().int(), title: z.string() }).nullable(),
   starts_at: z.string(),
   ends_at: z.string(),
@@ -51,9 +52,11 @@ export const missionSchema = z.object({
   description: z.string(),
   notes: z.string().optional(),
   custom_fields: z.record(z.string(), z.string()),
+  // A member (user_id) or a crew profile without an account (profile_id).
   crew: z.array(
     z.object({
-      user_id: z.number().int(),
+      user_id: z.number().int().nullable(),
+      profile_id: z.number().int().nullable().default(null),
       name: z.string(),
       position: z.string(),
       label: z.string(),
@@ -84,7 +87,8 @@ export const calendarMissionSchema = missionSchema
   .extend({
     crew: z.array(
       z.object({
-        user_id: z.number().int(),
+        user_id: z.number().int().nullable(),
+        profile_id: z.number().int().nullable().default(null),
         name: z.string(),
         position: z.string(),
         lead: z.boolean(),
@@ -132,7 +136,11 @@ export interface MissionInput {
   description: string;
   notes: string;
   custom_fields: Record<string, string>;
-  crew: { user_id: number; position: CrewPosition; label: string; lead: boolean }[];
+  crew: (({ user_id: number } | { profile_id: number }) & {
+    position: CrewPosition;
+    label: string;
+    lead: boolean;
+  })[];
   equipment: { item_id: number; quantity: number }[];
   override_reason?: string;
 }
@@ -317,7 +325,7 @@ export function checkPlan(body: {
   mission_id?: number;
   starts_at: string;
   ends_at: string;
-  crew?: { user_id: number }[];
+  crew?: ({ user_id: number } | { profile_id: number })[];
   equipment?: { item_id: number; quantity: number }[];
   venue_id?: number | null;
 }) {

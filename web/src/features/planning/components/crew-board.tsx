@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { crewKey, useCrewProfiles } from "@/features/members/api/crew-profiles";
 import { useMembers } from "@/features/members/api/members";
 import { errorMessage } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n";
@@ -28,6 +29,7 @@ export function CrewBoard() {
   const to = parisLocalToUtcIso(addDays(monday, 7), "00:00");
   const calendar = useCalendar(from, to, NO_FILTERS);
   const members = useMembers();
+  const profiles = useCrewProfiles();
   const dayFormat = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
     weekday: "short",
     day: "numeric",
@@ -36,17 +38,28 @@ export function CrewBoard() {
   });
   const timeOf = (iso: string) => utcIsoToParisLocal(iso).time;
 
-  if (calendar.isError || members.isError) {
+  if (calendar.isError || members.isError || profiles.isError) {
     return (
       <div role="alert" className="grid gap-2 p-4 text-sm">
-        <p>{errorMessage(calendar.error ?? members.error, t)}</p>
+        <p>{errorMessage(calendar.error ?? members.error ?? profiles.error, t)}</p>
         <Button variant="outline" size="sm" onClick={() => void calendar.refetch()}>
           {t("common.retry")}
         </Button>
       </div>
     );
   }
-  const people = (members.data ?? []).filter((m) => !m.disabled);
+  // Members, then the crew profiles planned without an account.
+  const people = [
+    ...(members.data ?? [])
+      .filter((m) => !m.disabled)
+      .map((m) => ({ key: crewKey(m), name: m.display_name, userId: m.user_id, profile: false })),
+    ...(profiles.data ?? []).map((p) => ({
+      key: `p:${p.id}`,
+      name: p.display_name,
+      userId: null,
+      profile: true,
+    })),
+  ];
   const missions: CalendarMission[] = calendar.data?.missions ?? [];
   const off: Unavailability[] = calendar.data?.unavailability ?? [];
 
@@ -92,7 +105,7 @@ export function CrewBoard() {
             </tr>
           </thead>
           <tbody>
-            {calendar.isPending || members.isPending ? (
+            {calendar.isPending || members.isPending || profiles.isPending ? (
               <tr>
                 <td colSpan={8} className="p-2">
                   <Skeleton className="h-24 w-full" />
@@ -106,20 +119,25 @@ export function CrewBoard() {
               </tr>
             ) : (
               people.map((person) => (
-                <tr key={person.user_id} className="border-t align-top">
+                <tr key={person.key} className="border-t align-top">
                   <th scope="row" className="p-2 text-left font-medium">
-                    {person.display_name}
+                    {person.name}
+                    {person.profile ? (
+                      <span className="block text-xs font-normal text-muted-foreground">
+                        {t("crewProfiles.noAccount")}
+                      </span>
+                    ) : null}
                   </th>
                   {days.map((day) => {
                     const busy = missions.filter(
                       (m) =>
                         m.status !== "canceled" &&
-                        m.crew.some((c) => c.user_id === person.user_id) &&
+                        m.crew.some((c) => crewKey(c) === person.key) &&
                         overlapsDay(m.starts_at, m.ends_at, day),
                     );
                     const away = off.filter(
                       (u) =>
-                        u.user.id === person.user_id && overlapsDay(u.starts_at, u.ends_at, day),
+                        u.user.id === person.userId && overlapsDay(u.starts_at, u.ends_at, day),
                     );
                     return (
                       <td key={day} className="p-1.5">

@@ -29,6 +29,7 @@ import {
 import { Textarea } from "@/components/ui/textarea";
 import { useCan } from "@/features/auth/api/get-session";
 import { useAllEquipment } from "@/features/equipment/api/equipment";
+import { crewKey, crewRef, useCrewProfiles } from "@/features/members/api/crew-profiles";
 import { useMembers } from "@/features/members/api/members";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
@@ -113,7 +114,7 @@ function valuesOf(mission: Mission | null, start: string | null, end: string | n
     description: mission?.description ?? "",
     notes: mission?.notes ?? "",
     crew: (mission?.crew ?? []).map((c) => ({
-      user_id: String(c.user_id),
+      user_id: crewKey(c),
       position: (CREW_POSITIONS as readonly string[]).includes(c.position)
         ? (c.position as CrewPosition)
         : "other",
@@ -137,9 +138,15 @@ function planKeyOf(v: Partial<Values>): string {
   ]);
 }
 
-/** "crew[1].user_id" -> "crew.1.user_id"; "custom_fields.x" -> "custom.x". */
+/**
+ * "crew[1].user_id" -> "crew.1.user_id" (a crew profile's "profile_id" too: one form field
+ * holds either); "custom_fields.x" -> "custom.x".
+ */
 function formPath(field: string): string {
-  return field.replace(/\[(\d+)\]/g, ".$1").replace(/^custom_fields\./, "custom.");
+  return field
+    .replace(/\[(\d+)\]/g, ".$1")
+    .replace(/^(crew\.\d+)\.profile_id$/, "$1.user_id")
+    .replace(/^custom_fields\./, "custom.");
 }
 
 export interface MissionFormDialogProps {
@@ -189,6 +196,7 @@ function MissionForm({
   const { t } = useI18n();
   const canSeeClients = useCan("clients.read");
   const members = useMembers();
+  const profiles = useCrewProfiles();
   const clients = useClientOptions(open && canSeeClients);
   const venues = useVenues(open);
   const items = useAllEquipment(open);
@@ -225,7 +233,7 @@ function MissionForm({
         mission_id: mission?.id,
         starts_at: start,
         ends_at: end,
-        crew: crewLines.filter((c) => c.user_id).map((c) => ({ user_id: Number(c.user_id) })),
+        crew: crewLines.filter((c) => c.user_id).map((c) => crewRef(c.user_id)),
         equipment: gearLines
           .filter((g) => g.item_id && /^[1-9]\d*$/.test(g.quantity))
           .map((g) => ({ item_id: Number(g.item_id), quantity: Number(g.quantity) })),
@@ -258,7 +266,7 @@ function MissionForm({
       notes: values.notes,
       custom_fields: values.custom,
       crew: values.crew.map((c) => ({
-        user_id: Number(c.user_id),
+        ...crewRef(c.user_id),
         position: c.position,
         label: "",
         lead: c.lead,
@@ -296,9 +304,22 @@ function MissionForm({
   });
 
   const errors = form.formState.errors;
-  const memberOptions = (members.data ?? [])
-    .filter((m) => !m.disabled)
-    .map((m) => ({ value: String(m.user_id), label: m.display_name }));
+  // Members, then crew profiles without an account; a person already on the mission stays
+  // choosable (a member since disabled, an archived profile).
+  const memberOptions = [
+    ...(members.data ?? [])
+      .filter((m) => !m.disabled)
+      .map((m) => ({ value: String(m.user_id), label: m.display_name })),
+    ...(profiles.data ?? []).map((p) => ({
+      value: `p:${p.id}`,
+      label: t("crewProfiles.optionLabel", { name: p.display_name }),
+    })),
+  ];
+  for (const c of mission?.crew ?? []) {
+    if (!memberOptions.some((o) => o.value === crewKey(c))) {
+      memberOptions.push({ value: crewKey(c), label: c.name });
+    }
+  }
   const itemOptions = (items.data ?? [])
     .filter((i) => i.status !== "retired")
     .map((i) => ({

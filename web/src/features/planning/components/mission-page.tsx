@@ -15,6 +15,7 @@ import { MissionGear } from "@/features/equipment/components/mission-gear";
 import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { crewKey } from "@/features/members/api/crew-profiles";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { MissionCalendarSync } from "./google-calendar";
 import {
@@ -245,8 +246,11 @@ export default function MissionPage() {
               ) : (
                 <ul className="grid gap-1 text-sm" data-testid="mission-crew">
                   {m.crew.map((c) => (
-                    <li key={c.user_id} className="flex items-center gap-2">
+                    <li key={crewKey(c)} className="flex items-center gap-2">
                       {c.name}
+                      {c.profile_id != null ? (
+                        <Badge variant="outline">{t("crewProfiles.noAccount")}</Badge>
+                      ) : null}
                       <Badge variant="secondary">
                         {t(`missions.position.${c.position}` as MessageKey)}
                       </Badge>
@@ -268,7 +272,9 @@ export default function MissionPage() {
         <MissionRatingCard
           missionId={id}
           completed={m.status === "completed"}
-          crewNames={Object.fromEntries(m.crew.map((c) => [c.user_id, c.name]))}
+          crewNames={Object.fromEntries(
+            m.crew.filter((c) => c.user_id != null).map((c) => [c.user_id, c.name]),
+          )}
         />
       ) : null}
 

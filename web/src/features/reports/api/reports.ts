@@ -59,7 +59,8 @@ export const reportSchema = z.object({
   ),
   crew: z.array(
     z.object({
-      user_id: z.number().int(),
+      user_id: z.number().int().nullable(),
+      profile_id: z.number().int().nullable().default(null),
       name: z.string(),
       missions: z.number().int(),
       minutes: z.number().int(),

@@ -523,7 +523,7 @@ function Breakdowns({ report }: { report: Report }) {
               { header: t("reports.col.revenue"), align: "right" },
             ]}
             rows={report.crew.map((c) => ({
-              key: String(c.user_id),
+              key: c.profile_id != null ? `p${c.profile_id}` : String(c.user_id),
               cells: [c.name, c.missions, hours(c.minutes, locale), money(c.revenue_net_cents)],
             }))}
           />
