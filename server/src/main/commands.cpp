@@ -17,6 +17,7 @@
 #include "app/email/email_service.hpp"
 #include "app/equipment/inventory_service.hpp"
 #include "app/exports/exports_service.hpp"
+#include "app/legacy/legacy_uploads_service.hpp"
 #include "app/notifications/notifications_service.hpp"
 #include "app/payments/online_payments_service.hpp"
 #include "app/planning/calendar_sync_service.hpp"
@@ -231,6 +232,7 @@ void RegisterAllJobs(jobs::JobRegistry& registry, app::Mailer& mailer, const Con
   app::RegisterPaymentJobs(registry, deps.clock, deps.cipher, deps.stripe, config.public_url);
   app::RegisterReminderJobs(registry, deps.clock, deps.cipher, config.public_url);
   app::RegisterExportJobs(registry, deps.clock);
+  app::RegisterLegacyImportJobs(registry, deps.clock, deps.cipher);
   app::RegisterBackupJobs(registry, deps.clock, BackupSettingsFrom(config), kVersion);
   app::RegisterCalendarJobs(registry, deps.clock, deps.calendar_cipher, deps.google_calendar.get(),
                             config.public_url);

@@ -17,6 +17,7 @@
 #include "store/exports_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
+#include "store/legacy_uploads_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/planning_repository.hpp"
@@ -88,6 +89,13 @@ class AuthorizationMatrix : public AuthFixture {
     domain::CrewProfileInput freelancer;
     freelancer.display_name = "Lina Freelance";
     profile_a_ = store::CrewProfilesRepository(*lease).Insert(org_a_, freelancer, now);
+    store::LegacyUploadRow upload;
+    upload.filename = "dj_prestations.db";
+    upload.size_bytes = 4096;
+    upload.sha256 = std::string(64, 'a');
+    upload.status = "checked";
+    upload.created_at = now;
+    upload_a_ = store::LegacyUploadsRepository(*lease).Insert(org_a_, upload);
     place.name = "Dépôt";
     site_a_ =
         store::PlacesRepository(*lease, store::PlaceKind::kStorageSite).Insert(org_a_, place, now);
@@ -178,6 +186,7 @@ class AuthorizationMatrix : public AuthFixture {
     std::string client = std::to_string(client_a_);
     std::string venue = std::to_string(venue_a_);
     const std::string profile = "/api/v1/crew-profiles/" + std::to_string(profile_a_);
+    const std::string legacy = "/api/v1/admin/legacy-imports/" + std::to_string(upload_a_);
     std::string site = std::to_string(site_a_);
     std::string item = std::to_string(item_a_);
     std::string kit = std::to_string(kit_a_);
@@ -593,6 +602,15 @@ class AuthorizationMatrix : public AuthFixture {
         {"DELETE", "/api/v1/members/:user_id", "/api/v1/members/999999", nullptr,
          "/api/v1/members/" + dj},
         {"GET", "/api/v1/audit", "/api/v1/audit"},
+        {"GET", "/api/v1/admin/legacy-imports", "/api/v1/admin/legacy-imports"},
+        {"POST", "/api/v1/admin/legacy-imports", "/api/v1/admin/legacy-imports", empty},
+        {"GET", "/api/v1/admin/legacy-imports/:id", legacy, nullptr, legacy},
+        {"GET", "/api/v1/admin/legacy-imports/:id/report", legacy + "/report", nullptr,
+         legacy + "/report?kind=dry"},
+        {"POST", "/api/v1/admin/legacy-imports/:id/import",
+         "/api/v1/admin/legacy-imports/999999/import", nullptr, legacy + "/import"},
+        {"DELETE", "/api/v1/admin/legacy-imports/:id", "/api/v1/admin/legacy-imports/999999",
+         nullptr, legacy},
         {"GET", "/api/v1/crew-profiles", "/api/v1/crew-profiles"},
         {"POST", "/api/v1/crew-profiles", "/api/v1/crew-profiles", {{"display_name", ""}}},
         {"GET", "/api/v1/crew-profiles/:id", profile, nullptr, profile},
@@ -704,6 +722,7 @@ class AuthorizationMatrix : public AuthFixture {
   long long client_a_ = 0;
   long long venue_a_ = 0;
   long long profile_a_ = 0;
+  long long upload_a_ = 0;
   long long site_a_ = 0;
   long long item_a_ = 0;
   long long mission_a_ = 0;

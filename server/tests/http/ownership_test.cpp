@@ -21,6 +21,7 @@
 #include "store/crew_profiles_repository.hpp"
 #include "store/jobs_repository.hpp"
 #include "store/kits_repository.hpp"
+#include "store/legacy_uploads_repository.hpp"
 #include "store/logistics_repository.hpp"
 #include "store/missions_repository.hpp"
 #include "store/notifications_repository.hpp"
@@ -60,6 +61,7 @@ struct Org {
   long long unavailability = 0;
   long long profile = 0;   // a crew profile without an account
   long long profile2 = 0;  // another one, linked by the probes
+  long long upload = 0;    // a legacy database uploaded and checked
   long long invitation = 0;
   long long token = 0;
   long long feed = 0;  // the owner's organisation calendar feed
@@ -217,6 +219,13 @@ class Ownership : public AuthFixture {
     o.profile = store::CrewProfilesRepository(*lease).Insert(o.id, freelancer, kSeeded);
     freelancer.display_name = "Max " + l;
     o.profile2 = store::CrewProfilesRepository(*lease).Insert(o.id, freelancer, kSeeded);
+    store::LegacyUploadRow upload;
+    upload.filename = "dj_prestations.db";
+    upload.size_bytes = 4096;
+    upload.sha256 = std::string(64, l == "a" ? 'a' : 'b');
+    upload.status = "checked";
+    upload.created_at = kSeeded;
+    o.upload = store::LegacyUploadsRepository(*lease).Insert(o.id, upload);
     o.invitation = store::AuthRepository(*lease).InsertInvitation(
         o.id, "invitee@" + l + ".fr", "dj", std::string(64, l == "a" ? 'a' : 'b'), UserId{o.owner},
         kSeeded, "2026-12-25T09:00:00.000Z");
@@ -760,6 +769,21 @@ class Ownership : public AuthFixture {
          ""},
         {"POST", "/api/v1/invitations", "", "", {}, {}, no_body_ids},
         {"POST", "/api/v1/crew-profiles", "", "", {}, {}, no_body_ids},
+        {"POST", "/api/v1/admin/legacy-imports", "", "", {}, {}, "its body is a file"},
+        {"POST",
+         "/api/v1/admin/legacy-imports/:id/import",
+         "",
+         "/api/v1/admin/legacy-imports/" + std::to_string(a_.upload) + "/import",
+         {},
+         {},
+         ""},
+        {"DELETE",
+         "/api/v1/admin/legacy-imports/:id",
+         "",
+         "/api/v1/admin/legacy-imports/" + std::to_string(a_.upload),
+         {},
+         {},
+         ""},
         {"PUT", "/api/v1/crew-profiles/:id", "", profile_a, {{"display_name", "Lina"}}, {}, ""},
         {"POST", "/api/v1/crew-profiles/:id/archive", "", profile_a + "/archive", {}, {}, ""},
         {"POST", "/api/v1/crew-profiles/:id/restore", "", profile_a + "/restore", {}, {}, ""},

@@ -132,6 +132,8 @@ TEST_F(Revalidation, EveryListAndTheCalendarAnswer304WithoutTouchingTheirTables)
       "/api/v1/accounting/settings", "/api/v1/accounting/fec", "/api/v1/accounting/vat",
       // Backups are files in a directory, not the organisation's rows.
       "/api/v1/admin/backups",
+      // Uploaded legacy databases change as the worker checks and imports them.
+      "/api/v1/admin/legacy-imports",
       // The caller's calendar feeds show when a subscriber last fetched them.
       "/api/v1/calendar-feeds",
       // Google connections change as the worker syncs them (last sync, errors).

@@ -1805,6 +1805,8 @@ Result<LegacyImportReport> ImportLegacy(store::Database& db, const LegacyImportR
   }
 }
 
+std::size_t LegacyImportStepCount() { return std::size(legacy::kSteps) + 3; }
+
 nlohmann::json LegacyReportJson(const LegacyImportReport& report) {
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& t : report.tables) {

@@ -82,6 +82,10 @@ struct LegacyImportReport {
 [[nodiscard]] Result<LegacyImportReport> ImportLegacy(store::Database& db,
                                                       const LegacyImportRequest& request);
 
+// How many journal steps a complete import records: every legacy table and the final passes
+// (orphans, settling, numbering). The web page's progress is the done steps out of these.
+[[nodiscard]] std::size_t LegacyImportStepCount();
+
 // The report as JSON (what --report writes and the web page shows).
 [[nodiscard]] nlohmann::json LegacyReportJson(const LegacyImportReport& report);
 

@@ -2,6 +2,8 @@
 #include <fstream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/validation.hpp"
 #include "http/errors.hpp"
 #include "http/routes/routes.hpp"
@@ -130,10 +132,162 @@ void AddBackupRoutes(Router& router, UseCases& use_cases) {
       });
 }
 
+// A report as the page shows it: its tables and totals, the notes by severity, and the first
+// 200 notes (the whole report is the download).
+nlohmann::json ReportSummary(const std::string& stored) {
+  if (stored.empty()) return nullptr;
+  auto report = nlohmann::json::parse(stored, nullptr, false);
+  if (!report.is_object()) return nullptr;
+  nlohmann::json counts = {{"error", 0}, {"warning", 0}, {"info", 0}};
+  nlohmann::json first = nlohmann::json::array();
+  const auto& notes = report["notes"];
+  for (const auto& n : notes) {
+    const std::string severity = n.value("severity", "info");
+    if (counts.contains(severity)) counts[severity] = counts[severity].get<long long>() + 1;
+    if (first.size() < 200) first.push_back(n);
+  }
+  report["notes_total"] = notes.size();
+  report["notes_by_severity"] = counts;
+  report["notes"] = std::move(first);
+  return report;
+}
+
+void WriteLegacyUpload(JsonWriter& out, const store::LegacyUploadRow& u,
+                       const app::LegacyUploadProgress* progress, bool details) {
+  out.BeginObject();
+  out.Field("id", u.id);
+  out.Field("filename", u.filename);
+  out.Field("size_bytes", u.size_bytes);
+  out.Field("sha256", u.sha256);
+  out.Field("with_key", !u.key_sealed.empty());
+  out.Field("skip_test_data", u.skip_test_data);
+  out.Field("status", u.status);
+  out.Field("error", u.error.empty() ? std::optional<std::string>() : u.error);
+  out.Field("uploaded_by", u.uploaded_by_name);
+  out.Field("created_at", u.created_at);
+  out.Field("updated_at", u.updated_at);
+  if (details) {
+    out.Key("progress");
+    if (progress != nullptr) {
+      out.BeginObject();
+      out.Field("steps_done", progress->steps_done);
+      out.Field("steps_total", progress->steps_total);
+      out.Field("table", progress->table);
+      out.EndObject();
+    } else {
+      out.Null();
+    }
+    out.Field("dry_report", ReportSummary(u.dry_report_json));
+    out.Field("report", ReportSummary(u.report_json));
+  }
+  out.EndObject();
+}
+
+void AddLegacyImportRoutes(Router& router, UseCases& use_cases) {
+  using domain::Permission;
+  const auto admins = Access::Need(Permission::kBackupsManage);
+  auto write_details = [&use_cases](httplib::Response& res, int status, const RequestContext& ctx,
+                                    const store::LegacyUploadRow& row) {
+    std::optional<app::LegacyUploadProgress> progress;
+    if (row.status == "importing") {
+      auto read = use_cases.legacy_uploads.Progress(*ctx.principal, row);
+      if (!read) return WriteError(res, read.error());
+      progress = *read;
+    }
+    WriteJsonWith(res, status, [&](JsonWriter& out) {
+      WriteLegacyUpload(out, row, progress ? &*progress : nullptr, true);
+    });
+  };
+
+  router.Add(
+      "GET", "/api/v1/admin/legacy-imports", admins,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto rows = use_cases.legacy_uploads.List(*ctx.principal);
+        if (!rows) return WriteError(res, rows.error());
+        WriteJsonWith(res, 200, [&](JsonWriter& out) {
+          out.BeginObject();
+          out.ArrayField("items", *rows, [](JsonWriter& o, const store::LegacyUploadRow& r) {
+            WriteLegacyUpload(o, r, nullptr, false);
+          });
+          out.EndObject();
+        });
+      });
+
+  // The legacy .db as the raw body; ?filename=, ?skip_test_data=1; the legacy key, when the
+  // file has enc: values, in the X-Legacy-Key header (never in the URL, which logs keep).
+  router.Add("POST", "/api/v1/admin/legacy-imports", admins,
+             [&use_cases, write_details](const httplib::Request& req, httplib::Response& res,
+                                         const RequestContext& ctx) {
+               app::LegacyUploadInput input;
+               input.filename = req.get_param_value("filename");
+               input.skip_test_data = req.get_param_value("skip_test_data") == "1";
+               input.encryption_key = req.get_header_value("X-Legacy-Key");
+               input.bytes = req.body;
+               auto row =
+                   use_cases.legacy_uploads.Upload(*ctx.principal, ctx.meta, std::move(input));
+               if (!row) return WriteError(res, row.error());
+               write_details(res, 202, ctx, *row);
+             });
+
+  router.Add("GET", "/api/v1/admin/legacy-imports/:id", admins,
+             [&use_cases, write_details](const httplib::Request&, httplib::Response& res,
+                                         const RequestContext& ctx) {
+               auto id = PathId(ctx, "id");
+               if (!id) return WriteError(res, id.error());
+               auto row = use_cases.legacy_uploads.Get(*ctx.principal, *id);
+               if (!row) return WriteError(res, row.error());
+               write_details(res, 200, ctx, *row);
+             });
+
+  // The whole report as a file: ?kind=dry (the check's) or final (the import's, by default).
+  router.Add(
+      "GET", "/api/v1/admin/legacy-imports/:id/report", admins,
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        const std::string kind = req.has_param("kind") ? req.get_param_value("kind") : "final";
+        if (kind != "dry" && kind != "final") {
+          domain::FieldErrors errors;
+          errors.Add("kind", "dry ou final.");
+          return WriteError(res, errors.ToError());
+        }
+        auto row = use_cases.legacy_uploads.Get(*ctx.principal, *id);
+        if (!row) return WriteError(res, row.error());
+        const std::string& body = kind == "dry" ? row->dry_report_json : row->report_json;
+        if (body.empty()) {
+          return WriteError(res, Error{ErrorCode::kNotFound, "Pas encore de rapport.", {}});
+        }
+        res.set_header("Content-Disposition", "attachment; filename=\"rapport-import-" +
+                                                  std::to_string(*id) + "-" + kind + ".json\"");
+        res.set_content(body, "application/json; charset=utf-8");
+      });
+
+  router.Add("POST", "/api/v1/admin/legacy-imports/:id/import", admins,
+             [&use_cases, write_details](const httplib::Request&, httplib::Response& res,
+                                         const RequestContext& ctx) {
+               auto id = PathId(ctx, "id");
+               if (!id) return WriteError(res, id.error());
+               auto row = use_cases.legacy_uploads.StartImport(*ctx.principal, ctx.meta, *id);
+               if (!row) return WriteError(res, row.error());
+               write_details(res, 202, ctx, *row);
+             });
+
+  router.Add(
+      "DELETE", "/api/v1/admin/legacy-imports/:id", admins,
+      [&use_cases](const httplib::Request&, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto done = use_cases.legacy_uploads.Delete(*ctx.principal, ctx.meta, *id);
+        if (!done) return WriteError(res, done.error());
+        res.status = 204;
+      });
+}
+
 }  // namespace
 
 void AddAdminRoutes(Router& router, UseCases& use_cases) {
   using domain::Permission;
+  AddLegacyImportRoutes(router, use_cases);
 
   router.Add(
       "GET", "/api/v1/admin/emails", Access::Need(Permission::kEmailOutboxRead),

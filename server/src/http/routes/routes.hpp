@@ -21,6 +21,7 @@
 #include "app/equipment/logistics_service.hpp"
 #include "app/exports/exports_service.hpp"
 #include "app/files/files_service.hpp"
+#include "app/legacy/legacy_uploads_service.hpp"
 #include "app/notifications/notifications_service.hpp"
 #include "app/organization/organization_service.hpp"
 #include "app/payments/online_payments_service.hpp"
@@ -57,6 +58,7 @@ struct UseCases {
         clients(*services.db, *services.clock),
         missions(*services.db, *services.clock),
         crew_profiles(*services.db, *services.clock),
+        legacy_uploads(*services.db, *services.clock, *services.cipher),
         resources(*services.db, *services.clock),
         logistics(*services.db, *services.clock, services.public_url),
         inventory(*services.db, *services.clock, services.public_url),
@@ -95,6 +97,7 @@ struct UseCases {
   app::ClientsService clients;
   app::MissionsService missions;
   app::CrewProfilesService crew_profiles;
+  app::LegacyUploadsService legacy_uploads;
   app::ResourcesService resources;
   app::LogisticsService logistics;
   app::InventoryService inventory;

@@ -37,6 +37,7 @@ import {
 } from "../api/admin";
 import { EmailFrame } from "@/components/email-frame";
 import { BackupsTab } from "./backups-tab";
+import { LegacyImportTab } from "./legacy-import-tab";
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   queued: "outbox.status.queued",
@@ -313,6 +314,7 @@ export default function AdminPage() {
           <TabsTrigger value="jobs">{t("jobs.title")}</TabsTrigger>
           <TabsTrigger value="templates">{t("templates.title")}</TabsTrigger>
           {canBackup ? <TabsTrigger value="backups">{t("backups.title")}</TabsTrigger> : null}
+          {canBackup ? <TabsTrigger value="import">{t("legacyImport.tab")}</TabsTrigger> : null}
         </TabsList>
         <TabsContent value="outbox">
           <OutboxTab />
@@ -326,6 +328,11 @@ export default function AdminPage() {
         {canBackup ? (
           <TabsContent value="backups">
             <BackupsTab />
+          </TabsContent>
+        ) : null}
+        {canBackup ? (
+          <TabsContent value="import">
+            <LegacyImportTab />
           </TabsContent>
         ) : null}
       </Tabs>

@@ -1,0 +1,319 @@
+#include "app/legacy/legacy_uploads_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/legacy/legacy_import.hpp"
+#include "domain/validation.hpp"
+#include "integrations/crypto/sodium.hpp"
+#include "store/auth_repository.hpp"
+#include "store/jobs_repository.hpp"
+#include "store/legacy_import_repository.hpp"
+
+namespace planify::app {
+
+namespace {
+
+constexpr const char* kJob = "legacy_import.run";
+
+Unexpected NoUpload() { return Fail(ErrorCode::kNotFound, "Import introuvable."); }
+
+bool Busy(const std::string& status) { return status == "checking" || status == "importing"; }
+
+// The name as the report shows it: the last path component, printable, at most 200 characters.
+std::string CleanFilename(const std::string& raw) {
+  std::string name = raw;
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name.erase(0, slash + 1);
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x20 && c != 0x7f) out.push_back(static_cast<char>(c));
+  }
+  out = domain::Trim(out);
+  if (out.empty() || !domain::Utf8Length(out) || *domain::Utf8Length(out) > 200) return "legacy.db";
+  return out;
+}
+
+// A Fernet key: 32 bytes in URL-safe base64, 44 characters with its padding.
+bool LooksLikeFernetKey(const std::string& key) {
+  if (key.size() != 44 || key.back() != '=') return false;
+  for (std::size_t i = 0; i + 1 < key.size(); ++i) {
+    const char c = key[i];
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Result<void> Enqueue(store::Lease& lease, OrganizationId org, long long id,
+                     const std::string& now) {
+  store::NewJob job;
+  job.organization = org;
+  job.type = kJob;
+  job.payload = nlohmann::json{{"upload_id", id}}.dump();
+  job.max_attempts = 3;
+  job.run_at = now;
+  if (auto queued = store::JobsRepository(lease).Enqueue(job, now); !queued) {
+    return Fail(queued.error());
+  }
+  return {};
+}
+
+// The uploaded bytes, back in a file of their own for ImportLegacy (which opens it read-only);
+// removed when this goes.
+class TempCopy {
+ public:
+  explicit TempCopy(std::filesystem::path path) : path_(std::move(path)) {}
+  TempCopy(const TempCopy&) = delete;
+  TempCopy& operator=(const TempCopy&) = delete;
+  ~TempCopy() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+Result<store::LegacyUploadRow> LegacyUploadsService::Upload(const Principal& actor,
+                                                            const RequestMeta& meta,
+                                                            LegacyUploadInput input) {
+  domain::FieldErrors errors;
+  static constexpr std::string_view kMagic{"SQLite format 3\0", 16};
+  if (input.bytes.empty()) {
+    errors.Add("file", "Choisissez le fichier .db de l'ancienne application.");
+  } else if (input.bytes.size() < 512 || std::string_view(input.bytes).substr(0, 16) != kMagic) {
+    errors.Add("file",
+               "Ce fichier n'est pas une base SQLite (le fichier .db de l'ancienne "
+               "application, dossier instance/).");
+  }
+  input.encryption_key = domain::Trim(input.encryption_key);
+  if (!input.encryption_key.empty() && !LooksLikeFernetKey(input.encryption_key)) {
+    errors.Add("encryption_key",
+               "La clé APP_ENCRYPTION_KEY de l'ancienne application : 44 caractères.");
+  }
+  if (!errors.empty()) return Fail(errors.ToError());
+  const auto org = *actor.organization;
+  integrations::Sha256Stream sha;
+  sha.Update(input.bytes);
+  store::LegacyUploadRow row;
+  row.uploaded_by = actor.user.value;
+  row.filename = CleanFilename(input.filename);
+  row.size_bytes = static_cast<long long>(input.bytes.size());
+  row.sha256 = sha.Hex();
+  row.key_sealed = input.encryption_key.empty() ? "" : cipher_.Seal(input.encryption_key);
+  row.skip_test_data = input.skip_test_data;
+  row.status = "checking";
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::LegacyUploadRow> {
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    row.created_at = now;
+    store::LegacyUploadsRepository repo(lease);
+    store::WriteTransaction tx(lease);
+    for (const auto& other : repo.List(org, 20)) {
+      if (Busy(other.status)) {
+        return Fail(ErrorCode::kConflict,
+                    "Un import est déjà en cours (« " + other.filename + " ») : attendez sa fin.");
+      }
+    }
+    const long long id = repo.Insert(org, row);
+    int seq = 0;
+    for (std::size_t at = 0; at < input.bytes.size(); at += kChunkBytes, ++seq) {
+      repo.AddChunk(org, id, seq, input.bytes.substr(at, kChunkBytes));
+    }
+    if (auto queued = Enqueue(lease, org, id, now); !queued) return Fail(queued.error());
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "legacy_imports.uploaded", "legacy_upload", std::to_string(id),
+          nlohmann::json{{"filename", row.filename},
+                         {"size_bytes", row.size_bytes},
+                         {"sha256", row.sha256},
+                         {"with_key", !row.key_sealed.empty()}}
+              .dump(),
+          now);
+    auto saved = repo.Find(org, id);
+    tx.Commit();
+    return *saved;
+  });
+}
+
+Result<std::vector<store::LegacyUploadRow>> LegacyUploadsService::List(const Principal& actor) {
+  return store::WithLease(
+      db_, [&](store::Lease& lease) -> Result<std::vector<store::LegacyUploadRow>> {
+        return store::LegacyUploadsRepository(lease).List(*actor.organization, 50);
+      });
+}
+
+Result<store::LegacyUploadRow> LegacyUploadsService::Get(const Principal& actor, long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::LegacyUploadRow> {
+    auto row = store::LegacyUploadsRepository(lease).Find(*actor.organization, id);
+    if (!row) return NoUpload();
+    return *row;
+  });
+}
+
+Result<LegacyUploadProgress> LegacyUploadsService::Progress(const Principal& actor,
+                                                            const store::LegacyUploadRow& upload) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<LegacyUploadProgress> {
+    LegacyUploadProgress out;
+    out.steps_total = static_cast<long long>(LegacyImportStepCount());
+    store::LegacyImportRepository journal(lease);
+    auto import = journal.FindBySource(upload.sha256);
+    if (!import || import->organization.value != actor.organization->value) return out;
+    for (const auto& step : journal.Steps(import->id)) {
+      if (step.done) {
+        ++out.steps_done;
+      } else if (out.table.empty()) {
+        out.table = step.table;
+      }
+    }
+    out.steps_done = std::min(out.steps_done, out.steps_total);
+    return out;
+  });
+}
+
+Result<store::LegacyUploadRow> LegacyUploadsService::StartImport(const Principal& actor,
+                                                                 const RequestMeta& meta,
+                                                                 long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::LegacyUploadRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::LegacyUploadsRepository repo(lease);
+    store::WriteTransaction tx(lease);
+    auto row = repo.Find(org, id);
+    if (!row) return NoUpload();
+    if (row->status != "checked") {
+      return Fail(ErrorCode::kConflict,
+                  row->status == "imported"
+                      ? "Ce fichier est déjà importé."
+                      : "Le fichier doit d'abord être vérifié (rapport d'essai) sans erreur.");
+    }
+    repo.SetStatus(org, id, "importing", "", now);
+    if (auto queued = Enqueue(lease, org, id, now); !queued) return Fail(queued.error());
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "legacy_imports.started", "legacy_upload", std::to_string(id),
+          nlohmann::json{{"filename", row->filename}, {"sha256", row->sha256}}.dump(), now);
+    auto saved = repo.Find(org, id);
+    tx.Commit();
+    return *saved;
+  });
+}
+
+Result<void> LegacyUploadsService::Delete(const Principal& actor, const RequestMeta& meta,
+                                          long long id) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::LegacyUploadsRepository repo(lease);
+    store::WriteTransaction tx(lease);
+    auto row = repo.Find(org, id);
+    if (!row) return NoUpload();
+    if (Busy(row->status)) {
+      return Fail(ErrorCode::kConflict, "Un import en cours ne se supprime pas : attendez sa fin.");
+    }
+    repo.Delete(org, id);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "legacy_imports.deleted", "legacy_upload", std::to_string(id),
+          nlohmann::json{{"filename", row->filename}}.dump(), now);
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<void> LegacyUploadsService::Run(OrganizationId org, long long id) {
+  // The upload and its bytes, read on a lease of their own.
+  store::LegacyUploadRow upload;
+  std::string bytes;
+  auto read = store::WithLease(db_, [&](store::Lease& lease) -> Result<bool> {
+    store::LegacyUploadsRepository repo(lease);
+    auto row = repo.Find(org, id);
+    if (!row || !Busy(row->status)) return false;  // deleted, or already done by an earlier run
+    upload = *row;
+    bytes.reserve(static_cast<std::size_t>(upload.size_bytes));
+    for (int seq = 0; bytes.size() < static_cast<std::size_t>(upload.size_bytes); ++seq) {
+      auto chunk = repo.Chunk(org, id, seq);
+      if (!chunk || chunk->empty()) break;
+      bytes += *chunk;
+    }
+    return true;
+  });
+  if (!read) return Fail(read.error());
+  if (!*read) return {};
+  const bool importing = upload.status == "importing";
+  auto fail = [&](const std::string& message) -> Result<void> {
+    return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+      store::WriteTransaction tx(lease);
+      store::LegacyUploadsRepository(lease).SetStatus(org, id, "failed", message,
+                                                      domain::FormatIsoUtc(clock_.Now()));
+      tx.Commit();
+      return {};
+    });
+  };
+  integrations::Sha256Stream sha;
+  sha.Update(bytes);
+  if (static_cast<long long>(bytes.size()) != upload.size_bytes || sha.Hex() != upload.sha256) {
+    return fail("Le fichier conservé est incomplet : envoyez-le à nouveau.");
+  }
+  TempCopy copy(std::filesystem::temp_directory_path() /
+                ("planify-legacy-" + integrations::RandomHex(12) + ".db"));
+  {
+    std::ofstream out(copy.path(), std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return Fail(ErrorCode::kUnavailable, "Écriture du fichier temporaire impossible.");
+  }
+  bytes.clear();
+  bytes.shrink_to_fit();
+
+  LegacyImportRequest request;
+  request.source = copy.path();
+  request.source_name = upload.filename;
+  request.into = org;
+  if (!upload.key_sealed.empty()) {
+    auto key = cipher_.Open(upload.key_sealed);
+    if (!key) return fail("La clé enregistrée ne s'ouvre plus (clé de Planify changée).");
+    request.encryption_key = *key;
+  }
+  request.cipher = &cipher_;
+  request.dry_run = !importing;
+  request.skip_test_data = upload.skip_test_data;
+  request.started_by = upload.uploaded_by;
+  request.now = clock_.Now();
+  auto report = ImportLegacy(db_, request);
+  if (!report) {
+    const auto code = report.error().code;
+    if (code == ErrorCode::kValidation || code == ErrorCode::kConflict ||
+        code == ErrorCode::kNotFound) {
+      return fail(report.error().message);
+    }
+    return Fail(report.error());  // the job is retried; the import goes on from its journal
+  }
+  spdlog::info("legacy import {} of organisation {}: {} ({})", id, org.value,
+               importing ? "imported" : "checked", upload.filename);
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    store::WriteTransaction tx(lease);
+    store::LegacyUploadsRepository(lease).SetReport(
+        org, id, !importing, LegacyReportJson(*report).dump(), domain::FormatIsoUtc(clock_.Now()));
+    tx.Commit();
+    return {};
+  });
+}
+
+void RegisterLegacyImportJobs(jobs::JobRegistry& registry, const Clock& clock,
+                              const Cipher& cipher) {
+  registry.Register(
+      kJob, [&clock, &cipher](const store::JobRow& job, jobs::JobContext& context) -> Result<void> {
+        auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+        if (!job.organization || !payload.is_object() || !payload.contains("upload_id") ||
+            !payload["upload_id"].is_number_integer()) {
+          return Fail(ErrorCode::kBadRequest,
+                      "legacy_import.run needs an organisation and upload_id");
+        }
+        LegacyUploadsService uploads(context.db(), clock, cipher);
+        return uploads.Run(*job.organization, payload["upload_id"].get<long long>());
+      });
+}
+
+}  // namespace planify::app

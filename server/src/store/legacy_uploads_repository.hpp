@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ids.hpp"
+#include "store/database.hpp"
+
+namespace planify::store {
+
+// A legacy database uploaded from Administration → Importer (migration 0046).
+struct LegacyUploadRow {
+  long long id = 0;
+  std::optional<long long> uploaded_by;
+  std::string uploaded_by_name;
+  std::string filename;
+  long long size_bytes = 0;
+  std::string sha256;
+  std::string key_sealed;  // the legacy key sealed with Planify's; "" when none was given
+  bool skip_test_data = false;
+  std::string status;         // checking, checked, importing, imported, failed
+  std::string progress_json;  // {"table", "done", "total"} while a job runs
+  std::string dry_report_json;
+  std::string report_json;
+  std::string error;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// Runs on the caller's lease and transaction, within one organisation.
+class LegacyUploadsRepository {
+ public:
+  explicit LegacyUploadsRepository(Lease& lease) : lease_(lease) {}
+
+  [[nodiscard]] long long Insert(OrganizationId org, const LegacyUploadRow& row);
+  void AddChunk(OrganizationId org, long long id, int seq, const std::string& bytes);
+  // The chunks in order; nullopt when one is missing or unreadable.
+  [[nodiscard]] std::optional<std::string> Chunk(OrganizationId org, long long id, int seq);
+  [[nodiscard]] std::optional<LegacyUploadRow> Find(OrganizationId org, long long id);
+  // Newest first, without the reports (the list's columns).
+  [[nodiscard]] std::vector<LegacyUploadRow> List(OrganizationId org, long long limit);
+  void SetStatus(OrganizationId org, long long id, const std::string& status,
+                 const std::string& error, const std::string& now);
+  void SetProgress(OrganizationId org, long long id, const std::string& progress_json,
+                   const std::string& now);
+  // The dry run's report (status checked) or the import's (status imported).
+  void SetReport(OrganizationId org, long long id, bool dry_run, const std::string& report_json,
+                 const std::string& now);
+  bool Delete(OrganizationId org, long long id);
+
+ private:
+  Lease& lease_;
+};
+
+}  // namespace planify::store
