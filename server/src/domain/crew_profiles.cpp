@@ -14,7 +14,12 @@ Result<CrewProfileInput> ValidateCrewProfile(CrewProfileInput input) {
   RequireText(errors, "display_name", input.display_name, 120);
   input.display_name = Trim(input.display_name);
   input.email = ToLowerAscii(Trim(input.email));
-  if (!input.email.empty() && (input.email.size() > 254 || !IsPlausibleEmail(input.email))) {
+  // ASCII only: the stored address must equal its lower-case form in both databases, and
+  // PostgreSQL's lower() also folds accented letters.
+  const bool ascii = std::all_of(input.email.begin(), input.email.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!input.email.empty() &&
+      (input.email.size() > 254 || !ascii || !IsPlausibleEmail(input.email))) {
     errors.Add("email", "Adresse e-mail invalide.");
   }
   input.phone = Trim(input.phone);

@@ -162,10 +162,11 @@ std::vector<FeedMission> CalendarFeedsRepository::Missions(OrganizationId organi
   }
   if (out.empty()) return out;
   soci::rowset<soci::row> crew =
-      (lease_->prepare << "SELECT k.mission_id, u.display_name, k.position, k.is_lead FROM "
-                          "missions m JOIN mission_crew k ON k.mission_id = m.id AND "
-                          "k.organization_id = m.organization_id JOIN users u ON u.id = "
-                          "k.user_id" +
+      (lease_->prepare << "SELECT k.mission_id, COALESCE(u.display_name, p.display_name, ''), "
+                          "k.position, k.is_lead FROM missions m JOIN mission_crew k ON "
+                          "k.mission_id = m.id AND k.organization_id = m.organization_id LEFT "
+                          "JOIN users u ON u.id = k.user_id LEFT JOIN crew_profiles p ON p.id = "
+                          "k.crew_profile_id" +
                               where + " ORDER BY k.mission_id, k.is_lead DESC, k.id",
        soci::use(org, "org"), soci::use(after, "after"), soci::use(since, "since"),
        soci::use(crew_member, "crew"), soci::use(org, "org2"), soci::use(crew_member, "crew2"));

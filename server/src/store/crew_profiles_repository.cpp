@@ -130,7 +130,11 @@ long long CrewProfilesRepository::Link(OrganizationId organization, long long id
              "mission_crew o WHERE o.mission_id = mission_crew.mission_id AND o.user_id = :user2)",
       soci::use(member, "user"), soci::use(org, "org"), soci::use(id, "id"),
       soci::use(member, "user2");
-  // Missions the member was already on keep the member's own line.
+  // Missions the member was already on keep the member's own line, lead when the profile led.
+  *lease_ << "UPDATE mission_crew SET is_lead = 1 WHERE organization_id = :org AND user_id = "
+             ":user AND mission_id IN (SELECT mission_id FROM mission_crew WHERE "
+             "organization_id = :org2 AND crew_profile_id = :id AND is_lead = 1)",
+      soci::use(org, "org"), soci::use(member, "user"), soci::use(org, "org2"), soci::use(id, "id");
   *lease_ << "DELETE FROM mission_crew WHERE organization_id = :org AND crew_profile_id = :id",
       soci::use(org, "org"), soci::use(id, "id");
   *lease_ << "UPDATE crew_profiles SET user_id = :user, linked_at = :now, updated_at = :now2 "

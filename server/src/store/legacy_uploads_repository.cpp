@@ -103,36 +103,57 @@ std::vector<LegacyUploadRow> LegacyUploadsRepository::List(OrganizationId org, l
   return out;
 }
 
-void LegacyUploadsRepository::SetStatus(OrganizationId org, long long id, const std::string& status,
-                                        const std::string& error, const std::string& now) {
-  SqlParams p;
-  p.Int("org", org.value).Int("id", id).Text("status", status).TextOrNull("error", error);
-  p.Text("now", now);
-  p.Execute(lease_,
-            "UPDATE legacy_uploads SET status = :status, error = :error, updated_at = :now WHERE "
-            "organization_id = :org AND id = :id");
+namespace {
+
+bool Changed(Lease& lease, const std::string& sql, SqlParams& params) {
+  bool changed = false;
+  long long returned = 0;
+  params.ForEachRow(lease, sql + " RETURNING id", [&](const soci::row& row) {
+    returned = GetInt64(row, 0);
+    changed = true;
+  });
+  return changed && returned > 0;
 }
 
-void LegacyUploadsRepository::SetProgress(OrganizationId org, long long id,
-                                          const std::string& progress_json,
-                                          const std::string& now) {
+}  // namespace
+
+bool LegacyUploadsRepository::Transition(OrganizationId org, long long id, const std::string& from,
+                                         const std::string& to, const std::string& error,
+                                         const std::string& now) {
   SqlParams p;
-  p.Int("org", org.value).Int("id", id).Text("progress", progress_json).Text("now", now);
-  p.Execute(lease_,
-            "UPDATE legacy_uploads SET progress = :progress, updated_at = :now WHERE "
-            "organization_id = :org AND id = :id");
+  p.Int("org", org.value).Int("id", id).Text("from", from).Text("to", to);
+  p.TextOrNull("error", error).Text("now", now);
+  return Changed(lease_,
+                 "UPDATE legacy_uploads SET status = :to, error = :error, updated_at = :now WHERE "
+                 "organization_id = :org AND id = :id AND status = :from",
+                 p);
 }
 
-void LegacyUploadsRepository::SetReport(OrganizationId org, long long id, bool dry_run,
+bool LegacyUploadsRepository::SetReport(OrganizationId org, long long id, bool dry_run,
                                         const std::string& report_json, const std::string& now) {
   SqlParams p;
   p.Int("org", org.value).Int("id", id).Text("report", report_json).Text("now", now);
-  p.Execute(lease_, dry_run ? "UPDATE legacy_uploads SET dry_report = :report, status = "
-                              "'checked', error = NULL, progress = '{}', updated_at = :now WHERE "
-                              "organization_id = :org AND id = :id"
-                            : "UPDATE legacy_uploads SET report = :report, status = 'imported', "
-                              "error = NULL, progress = '{}', updated_at = :now WHERE "
-                              "organization_id = :org AND id = :id");
+  if (dry_run) {
+    return Changed(lease_,
+                   "UPDATE legacy_uploads SET dry_report = :report, status = 'checked', error = "
+                   "NULL, updated_at = :now WHERE organization_id = :org AND id = :id AND status "
+                   "= 'checking'",
+                   p);
+  }
+  if (!Changed(lease_,
+               "UPDATE legacy_uploads SET report = :report, status = 'imported', error = NULL, "
+               "key_sealed = '', updated_at = :now WHERE organization_id = :org AND id = :id AND "
+               "status = 'importing'",
+               p)) {
+    return false;
+  }
+  // Imported: the legacy file (personal data, password hashes) is not kept any longer.
+  SqlParams chunks;
+  chunks.Int("org", org.value).Int("id", id);
+  chunks.Execute(lease_,
+                 "DELETE FROM legacy_upload_chunks WHERE organization_id = :org AND upload_id = "
+                 ":id");
+  return true;
 }
 
 bool LegacyUploadsRepository::Delete(OrganizationId org, long long id) {

@@ -40,12 +40,13 @@ class LegacyUploadsRepository {
   [[nodiscard]] std::optional<LegacyUploadRow> Find(OrganizationId org, long long id);
   // Newest first, without the reports (the list's columns).
   [[nodiscard]] std::vector<LegacyUploadRow> List(OrganizationId org, long long limit);
-  void SetStatus(OrganizationId org, long long id, const std::string& status,
-                 const std::string& error, const std::string& now);
-  void SetProgress(OrganizationId org, long long id, const std::string& progress_json,
-                   const std::string& now);
-  // The dry run's report (status checked) or the import's (status imported).
-  void SetReport(OrganizationId org, long long id, bool dry_run, const std::string& report_json,
+  // Moves the upload from `from` to `to` (with `error` when failing); false when it was not in
+  // `from` any more (another run, a retry or a second click got there first).
+  bool Transition(OrganizationId org, long long id, const std::string& from, const std::string& to,
+                  const std::string& error, const std::string& now);
+  // The dry run's report (checking → checked) or the import's (importing → imported: the file
+  // and the sealed key are then dropped). False when the upload was not in that state.
+  bool SetReport(OrganizationId org, long long id, bool dry_run, const std::string& report_json,
                  const std::string& now);
   bool Delete(OrganizationId org, long long id);
 

@@ -188,7 +188,11 @@ TEST_P(CrewProfilesContract, LinkingAProfileMovesItsMissionsToTheMember) {
                               Mission("Duo", "2027-06-14T18:00:00+02:00",
                                       "2027-06-14T23:00:00+02:00", {lea_.user.value, crew_id}),
                               "");
-  ASSERT_TRUE(alone && both);
+  auto led = missions.Create(owner_, meta_,
+                             Mission("Gala", "2027-06-16T18:00:00+02:00",
+                                     "2027-06-16T23:00:00+02:00", {crew_id, lea_.user.value}),
+                             "");
+  ASSERT_TRUE(alone && both && led);
 
   auto not_member = profiles.Link(owner_, meta_, lina->id, stranger_.user);
   ASSERT_FALSE(not_member);
@@ -201,6 +205,9 @@ TEST_P(CrewProfilesContract, LinkingAProfileMovesItsMissionsToTheMember) {
   EXPECT_EQ(CrewLines(alone->row.id, "user_id"), 1) << "Solo is now Lea's";
   EXPECT_EQ(CrewLines(both->row.id, "user_id"), 1) << "Lea once on Duo";
   EXPECT_EQ(CrewLines(both->row.id, "crew_profile_id"), 0);
+  auto gala = missions.Get(owner_, led->row.id);
+  ASSERT_EQ(gala->row.mission.crew.size(), 1u);
+  EXPECT_TRUE(gala->row.mission.crew[0].lead) << "Lea leads the mission Lina led";
   auto solo = missions.Get(lea_, alone->row.id);
   ASSERT_TRUE(solo) << "the member now sees the mission as hers";
 

@@ -132,6 +132,21 @@ TEST_P(LegacyUploads, TheSampleIsCheckedThenImportedWithItsReports) {
             0)
       << "the legacy numbers are kept";
   EXPECT_EQ(Send("POST", path + "/import", &owner)->status, 409) << "imported once";
+  // An organisation's file makes no account and attaches none: the 9 legacy users are crew
+  // profiles to invite (the owner, were she in the file, would be herself).
+  long long users = 0;
+  {
+    auto lease = db_->Acquire();
+    **lease << "SELECT count(*) FROM users", soci::into(users);
+  }
+  EXPECT_EQ(users, 3) << "the two members and the other organisation's owner";
+  EXPECT_EQ(Count("SELECT count(*) FROM crew_profiles WHERE organization_id = :org"), 9);
+  EXPECT_GT(Count("SELECT count(*) FROM mission_crew WHERE organization_id = :org AND "
+                  "crew_profile_id IS NOT NULL AND is_lead = 1"),
+            0)
+      << "the legacy DJs lead their missions as profiles";
+  EXPECT_EQ(Count("SELECT count(*) FROM legacy_upload_chunks WHERE organization_id = :org"), 0)
+      << "the file is not kept once imported";
 
   // The whole report as a file; another organisation sees nothing.
   auto file = Send("GET", path + "/report?kind=final", &owner);

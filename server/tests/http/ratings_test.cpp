@@ -22,8 +22,13 @@ class RatingsHttp : public PaymentsFixture {
     zoe_ = SeedMember(business_.org, "zoe.platine@sono-lumiere.fr", "dj").value;
   }
 
-  // A mission for the seeded client (Claire Durand), taken through to completed.
+  // A mission for the seeded client (Claire Durand), taken through to completed, with Zoé as
+  // its DJ and a freelancer without an account (a crew profile: not rated on her own, she has
+  // no account to keep stars; the page and the submission go on without her).
   long long CompletedMission(const std::string& title) {
+    auto freelancer = Send("POST", "/api/v1/crew-profiles", &business_.owner,
+                           {{"display_name", "Lina " + title}, {"position", "technician"}});
+    EXPECT_EQ(freelancer->status, 201) << freelancer->body;
     auto created = Send("POST", "/api/v1/missions", &business_.owner,
                         {{"title", title},
                          {"status", "confirmed"},
@@ -32,7 +37,9 @@ class RatingsHttp : public PaymentsFixture {
                          {"address", "Château de Montplaisir"},
                          {"starts_at", "2027-06-12T19:00:00+02:00"},
                          {"ends_at", "2027-06-13T02:00:00+02:00"},
-                         {"crew", {{{"user_id", zoe_}, {"position", "dj"}, {"lead", true}}}}});
+                         {"crew",
+                          {{{"user_id", zoe_}, {"position", "dj"}, {"lead", true}},
+                           {{"profile_id", Json(freelancer)["id"]}, {"position", "technician"}}}}});
     EXPECT_EQ(created->status, 201) << created->body;
     const long long id = Json(created)["id"];
     for (const char* status : {"in_progress", "completed"}) {

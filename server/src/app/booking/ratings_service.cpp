@@ -9,6 +9,7 @@
 #include "app/documents/billing_support.hpp"
 #include "app/email/email_service.hpp"
 #include "app/organization/organization_service.hpp"
+#include "domain/crew_profiles.hpp"
 #include "domain/local_time.hpp"
 #include "domain/validation.hpp"
 #include "integrations/crypto/sodium.hpp"
@@ -43,6 +44,8 @@ std::optional<std::pair<std::string, std::string>> ClientAddress(const store::Cl
 std::vector<RatedPerson> CrewOf(const store::MissionRow& mission) {
   std::vector<RatedPerson> out;
   for (const auto& c : mission.mission.crew) {
+    // Stars are kept per member account; a crew profile's part is the mission's overall mark.
+    if (domain::IsProfileCrewId(c.user)) continue;
     auto name = mission.crew_names.find(c.user);
     out.push_back(
         {c.user, domain::FirstNameOf(name == mission.crew_names.end() ? "" : name->second)});

@@ -555,7 +555,7 @@ std::string MemberRole(const std::string& legacy) {
 
 Outcome Importer::User(const LegacyRow& row, long long id) {
   store::LegacyImportRepository repo(*lease_);
-  if (Mapped("users", id)) return Outcome::kMerged;
+  if (Mapped("users", id) || Mapped("users.profile", id)) return Outcome::kMerged;
   std::string email = domain::ToLowerAscii(row.Text("email").value_or(""));
   if (!domain::IsPlausibleEmail(email)) {
     Note("warning", "users", id, "email", row.Raw("email"),
@@ -570,6 +570,7 @@ Outcome Importer::User(const LegacyRow& row, long long id) {
   }
   const bool active = row.Bool("actif", true);
   if (new_organization_ && role == "admin" && active && owner_candidate_ == id) role = "owner";
+  if (!request_.create_accounts) return UserAsProfile(row, id, email, role);
 
   Outcome outcome = Outcome::kImported;
   std::optional<long long> user = repo.UserByEmail(email);
@@ -629,6 +630,54 @@ Outcome Importer::User(const LegacyRow& row, long long id) {
   return outcome;
 }
 
+// A legacy user from the browser's import (request_.create_accounts false): the member of
+// this organisation with the same address, else a crew profile (mapped "users.profile").
+Outcome Importer::UserAsProfile(const LegacyRow& row, long long id, const std::string& email,
+                                const std::string& role) {
+  store::LegacyImportRepository repo(*lease_);
+  const bool real_address = email.find("@import.invalid") == std::string::npos;
+  if (auto user = real_address ? repo.UserByEmail(email) : std::nullopt) {
+    if (repo.MembershipRole(org_, *user)) {
+      Note("info", "users", id, "email", email,
+           "Déjà membre de l'organisation : la personne garde son compte Planify.");
+      MapId("users", id, *user);
+      return Outcome::kMerged;
+    }
+  }
+  domain::CrewProfileInput profile;
+  std::string name =
+      domain::Trim(row.Text("prenom").value_or("") + " " + row.Text("nom").value_or(""));
+  if (name.empty()) name = row.Text("username").value_or("Utilisateur " + std::to_string(id));
+  profile.display_name = Utf8Prefix(domain::Trim(name), 120);
+  if (profile.display_name.empty()) profile.display_name = "Utilisateur " + std::to_string(id);
+  if (real_address) profile.email = email;
+  profile.position = role == "technician" ? "technician" : "dj";
+  auto valid = domain::ValidateCrewProfile(profile);
+  if (!valid) {
+    profile.email.clear();
+    valid = domain::ValidateCrewProfile(profile);
+  }
+  if (!valid) {
+    Note("error", "users", id, "nom", row.Raw("nom"), "Utilisateur illisible : non importé.");
+    return Outcome::kSkipped;
+  }
+  const long long created = store::CrewProfilesRepository(*lease_).Insert(org_, *valid, now_);
+  MapId("users.profile", id, created);
+  Note("info", "users", id, "email",
+       real_address ? std::optional<std::string>(email) : std::nullopt,
+       "Import depuis le navigateur : pas de compte créé ni rattaché (le mot de passe de "
+       "l'ancienne application n'est pas repris). Repris comme profil sans compte (Équipe → "
+       "Profils sans compte) : invitez la personne, ses missions deviennent les siennes.");
+  return Outcome::kImported;
+}
+
+// A legacy user's crew id: their member, or the crew profile the browser's import made.
+std::optional<long long> Importer::UserCrew(std::optional<long long> legacy_user) {
+  if (auto user = Mapped("users", legacy_user)) return user;
+  if (auto profile = Mapped("users.profile", legacy_user)) return domain::ProfileCrewId(*profile);
+  return std::nullopt;
+}
+
 // djs → the member they are; a DJ without an account → a crew profile (planned, not signing in)
 Outcome Importer::Dj(const LegacyRow& row, long long id) {
   if (Mapped("djs", id) || Mapped("djs.profile", id)) return Outcome::kMerged;
@@ -639,6 +688,11 @@ Outcome Importer::Dj(const LegacyRow& row, long long id) {
   }
   auto user = Mapped("users", row.Int("user_id"));
   if (!user) {
+    // Their login became a crew profile (the browser's import): the same person.
+    if (auto profile = Mapped("users.profile", row.Int("user_id"))) {
+      MapId("djs.profile", id, *profile);
+      return Outcome::kMerged;
+    }
     if (row.Int("user_id")) {
       Note("warning", "djs", id, "user_id", row.Raw("user_id"),
            "Compte lié introuvable ou non importé : prestataire repris comme profil sans compte.");
@@ -1032,7 +1086,7 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
     Note("warning", "prestations", id, "dj_id", row.Raw("dj_id"),
          "Prestataire principal introuvable ou non importé : mission sans lui.");
   }
-  if (auto tech = Mapped("users", row.Int("technicien_id"))) {
+  if (auto tech = UserCrew(row.Int("technicien_id"))) {
     bool twice = false;
     for (const auto& c : mission.crew) twice = twice || c.user == *tech;
     if (!twice) mission.crew.push_back({*tech, "technician", "", false});
@@ -1103,7 +1157,8 @@ Outcome Importer::Mission(const LegacyRow& row, long long id) {
   const long long saved =
       store::MissionsRepository(*lease_).Insert(org_, *valid, UserId{creator.value_or(0)}, created);
   repo.SetMissionStatus(org_, saved, std::string(domain::MissionStatusName(final_status)));
-  if (!creator) {
+  // A creator who became a crew profile (the browser's import) has no account to name.
+  if (!creator && !Mapped("users.profile", row.Int("createur_id"))) {
     Note("warning", "prestations", id, "createur_id", row.Raw("createur_id"),
          "Créateur introuvable ou non importé.");
   }

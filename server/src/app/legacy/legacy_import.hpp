@@ -28,6 +28,12 @@ struct LegacyImportRequest {
   const Cipher* cipher = nullptr;  // seals the bank details; none: they are reported, not kept
   bool dry_run = false;            // everything read, checked and reported; nothing kept
   bool skip_test_data = false;     // AUDIT-* and TEST-* rows skipped (listed) instead of imported
+  // The server's operator (the command) may create the legacy accounts with their passwords
+  // and attach existing accounts by address. From the browser (an organisation's
+  // administrator, whose file is not trusted with other people's accounts) false: a legacy
+  // user who is already a member of the organisation is that member; every other one becomes
+  // a crew profile with their name and address, to invite from Équipe.
+  bool create_accounts = true;
   std::optional<long long> started_by;  // the member who asked (web); none from the CLI
   domain::Timestamp now{};
   long long batch_rows = 500;  // rows per committed batch (each with its journal entry)

@@ -147,6 +147,9 @@ class Importer {
 
   // legacy_id_map, remembered for the run (every lookup of a mission's DJ, client, items…).
   Outcome DjProfile(const LegacyRow& row, long long id);
+  Outcome UserAsProfile(const LegacyRow& row, long long id, const std::string& email,
+                        const std::string& role);
+  [[nodiscard]] std::optional<long long> UserCrew(std::optional<long long> legacy_user);
   // A legacy DJ's crew id: their member's user id, or their crew profile's (negated).
   [[nodiscard]] std::optional<long long> DjCrew(std::optional<long long> legacy_dj);
   [[nodiscard]] std::optional<long long> Mapped(const std::string& table,

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "app/legacy/legacy_import.hpp"
 #include "domain/validation.hpp"
@@ -21,6 +23,10 @@ constexpr const char* kJob = "legacy_import.run";
 Unexpected NoUpload() { return Fail(ErrorCode::kNotFound, "Import introuvable."); }
 
 bool Busy(const std::string& status) { return status == "checking" || status == "importing"; }
+
+// A check or import whose job died with its worker every time (never ran to an outcome) leaves
+// its upload busy; after this long without a change it no longer blocks the organisation.
+constexpr std::chrono::hours kStalledAfter{6};
 
 // The name as the report shows it: the last path component, printable, at most 200 characters.
 std::string CleanFilename(const std::string& raw) {
@@ -47,12 +53,13 @@ bool LooksLikeFernetKey(const std::string& key) {
   return true;
 }
 
-Result<void> Enqueue(store::Lease& lease, OrganizationId org, long long id,
+// `phase`: "check" (the dry run) or "import"; a job only acts while its upload is in its phase.
+Result<void> Enqueue(store::Lease& lease, OrganizationId org, long long id, const char* phase,
                      const std::string& now) {
   store::NewJob job;
   job.organization = org;
   job.type = kJob;
-  job.payload = nlohmann::json{{"upload_id", id}}.dump();
+  job.payload = nlohmann::json{{"upload_id", id}, {"phase", phase}}.dump();
   job.max_attempts = 3;
   job.run_at = now;
   if (auto queued = store::JobsRepository(lease).Enqueue(job, now); !queued) {
@@ -61,16 +68,31 @@ Result<void> Enqueue(store::Lease& lease, OrganizationId org, long long id,
   return {};
 }
 
-// The uploaded bytes, back in a file of their own for ImportLegacy (which opens it read-only);
-// removed when this goes.
+// The uploaded bytes, back in a file of their own for ImportLegacy (which opens it read-only):
+// created 0600 by mkstemp (it holds personal data and password hashes), removed when this goes.
 class TempCopy {
  public:
-  explicit TempCopy(std::filesystem::path path) : path_(std::move(path)) {}
+  TempCopy() = default;
+  // False when the file cannot be created or written.
+  bool Write(const std::string& bytes) {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "planify-legacy-XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) return false;
+    path_ = pattern;
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+      const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
+      if (n <= 0) break;
+      written += static_cast<std::size_t>(n);
+    }
+    return ::close(fd) == 0 && written == bytes.size();
+  }
   TempCopy(const TempCopy&) = delete;
   TempCopy& operator=(const TempCopy&) = delete;
   ~TempCopy() {
     std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
+    if (!path_.empty()) std::filesystem::remove(path_, ignored);
   }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
@@ -114,18 +136,25 @@ Result<store::LegacyUploadRow> LegacyUploadsService::Upload(const Principal& act
     row.created_at = now;
     store::LegacyUploadsRepository repo(lease);
     store::WriteTransaction tx(lease);
+    const std::string stalled = domain::FormatIsoUtc(clock_.Now() - kStalledAfter);
     for (const auto& other : repo.List(org, 20)) {
-      if (Busy(other.status)) {
-        return Fail(ErrorCode::kConflict,
-                    "Un import est déjà en cours (« " + other.filename + " ») : attendez sa fin.");
+      if (!Busy(other.status)) continue;
+      if (other.updated_at < stalled) {
+        repo.Transition(org, other.id, other.status, "failed",
+                        "Interrompu : le travail en arrière-plan n'a pas abouti.", now);
+        continue;
       }
+      return Fail(ErrorCode::kConflict,
+                  "Un import est déjà en cours (« " + other.filename + " ») : attendez sa fin.");
     }
     const long long id = repo.Insert(org, row);
     int seq = 0;
     for (std::size_t at = 0; at < input.bytes.size(); at += kChunkBytes, ++seq) {
       repo.AddChunk(org, id, seq, input.bytes.substr(at, kChunkBytes));
     }
-    if (auto queued = Enqueue(lease, org, id, now); !queued) return Fail(queued.error());
+    if (auto queued = Enqueue(lease, org, id, "check", now); !queued) {
+      return Fail(queued.error());
+    }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "legacy_imports.uploaded", "legacy_upload", std::to_string(id),
           nlohmann::json{{"filename", row.filename},
@@ -191,8 +220,12 @@ Result<store::LegacyUploadRow> LegacyUploadsService::StartImport(const Principal
                       ? "Ce fichier est déjà importé."
                       : "Le fichier doit d'abord être vérifié (rapport d'essai) sans erreur.");
     }
-    repo.SetStatus(org, id, "importing", "", now);
-    if (auto queued = Enqueue(lease, org, id, now); !queued) return Fail(queued.error());
+    if (!repo.Transition(org, id, "checked", "importing", "", now)) {
+      return Fail(ErrorCode::kConflict, "Cet import est déjà lancé.");
+    }
+    if (auto queued = Enqueue(lease, org, id, "import", now); !queued) {
+      return Fail(queued.error());
+    }
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "legacy_imports.started", "legacy_upload", std::to_string(id),
           nlohmann::json{{"filename", row->filename}, {"sha256", row->sha256}}.dump(), now);
@@ -211,7 +244,8 @@ Result<void> LegacyUploadsService::Delete(const Principal& actor, const RequestM
     store::WriteTransaction tx(lease);
     auto row = repo.Find(org, id);
     if (!row) return NoUpload();
-    if (Busy(row->status)) {
+    const std::string stalled = domain::FormatIsoUtc(clock_.Now() - kStalledAfter);
+    if (Busy(row->status) && row->updated_at >= stalled) {
       return Fail(ErrorCode::kConflict, "Un import en cours ne se supprime pas : attendez sa fin.");
     }
     repo.Delete(org, id);
@@ -223,14 +257,16 @@ Result<void> LegacyUploadsService::Delete(const Principal& actor, const RequestM
   });
 }
 
-Result<void> LegacyUploadsService::Run(OrganizationId org, long long id) {
+Result<void> LegacyUploadsService::Run(OrganizationId org, long long id, bool import) {
+  const char* expected = import ? "importing" : "checking";
   // The upload and its bytes, read on a lease of their own.
   store::LegacyUploadRow upload;
   std::string bytes;
   auto read = store::WithLease(db_, [&](store::Lease& lease) -> Result<bool> {
     store::LegacyUploadsRepository repo(lease);
     auto row = repo.Find(org, id);
-    if (!row || !Busy(row->status)) return false;  // deleted, or already done by an earlier run
+    // Deleted, already done by an earlier run, or no longer in this job's phase.
+    if (!row || row->status != expected) return false;
     upload = *row;
     bytes.reserve(static_cast<std::size_t>(upload.size_bytes));
     for (int seq = 0; bytes.size() < static_cast<std::size_t>(upload.size_bytes); ++seq) {
@@ -242,27 +278,14 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id) {
   });
   if (!read) return Fail(read.error());
   if (!*read) return {};
-  const bool importing = upload.status == "importing";
-  auto fail = [&](const std::string& message) -> Result<void> {
-    return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
-      store::WriteTransaction tx(lease);
-      store::LegacyUploadsRepository(lease).SetStatus(org, id, "failed", message,
-                                                      domain::FormatIsoUtc(clock_.Now()));
-      tx.Commit();
-      return {};
-    });
-  };
   integrations::Sha256Stream sha;
   sha.Update(bytes);
   if (static_cast<long long>(bytes.size()) != upload.size_bytes || sha.Hex() != upload.sha256) {
-    return fail("Le fichier conservé est incomplet : envoyez-le à nouveau.");
+    return MarkFailed(org, id, import, "Le fichier conservé est incomplet : envoyez-le à nouveau.");
   }
-  TempCopy copy(std::filesystem::temp_directory_path() /
-                ("planify-legacy-" + integrations::RandomHex(12) + ".db"));
-  {
-    std::ofstream out(copy.path(), std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) return Fail(ErrorCode::kUnavailable, "Écriture du fichier temporaire impossible.");
+  TempCopy copy;
+  if (!copy.Write(bytes)) {
+    return Fail(ErrorCode::kUnavailable, "Écriture du fichier temporaire impossible.");
   }
   bytes.clear();
   bytes.shrink_to_fit();
@@ -273,12 +296,16 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id) {
   request.into = org;
   if (!upload.key_sealed.empty()) {
     auto key = cipher_.Open(upload.key_sealed);
-    if (!key) return fail("La clé enregistrée ne s'ouvre plus (clé de Planify changée).");
+    if (!key) {
+      return MarkFailed(org, id, import,
+                        "La clé enregistrée ne s'ouvre plus (clé de Planify changée).");
+    }
     request.encryption_key = *key;
   }
   request.cipher = &cipher_;
-  request.dry_run = !importing;
+  request.dry_run = !import;
   request.skip_test_data = upload.skip_test_data;
+  request.create_accounts = false;  // an organisation's file: no accounts made or attached
   request.started_by = upload.uploaded_by;
   request.now = clock_.Now();
   auto report = ImportLegacy(db_, request);
@@ -286,16 +313,31 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id) {
     const auto code = report.error().code;
     if (code == ErrorCode::kValidation || code == ErrorCode::kConflict ||
         code == ErrorCode::kNotFound) {
-      return fail(report.error().message);
+      return MarkFailed(org, id, import, report.error().message);
     }
     return Fail(report.error());  // the job is retried; the import goes on from its journal
   }
   spdlog::info("legacy import {} of organisation {}: {} ({})", id, org.value,
-               importing ? "imported" : "checked", upload.filename);
+               import ? "imported" : "checked", upload.filename);
+  // Values from the file are cleaned when read; replace anything else rather than throw.
+  const std::string json =
+      LegacyReportJson(*report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
     store::WriteTransaction tx(lease);
-    store::LegacyUploadsRepository(lease).SetReport(
-        org, id, !importing, LegacyReportJson(*report).dump(), domain::FormatIsoUtc(clock_.Now()));
+    store::LegacyUploadsRepository(lease).SetReport(org, id, !import, json,
+                                                    domain::FormatIsoUtc(clock_.Now()));
+    tx.Commit();
+    return {};
+  });
+}
+
+Result<void> LegacyUploadsService::MarkFailed(OrganizationId org, long long id, bool import,
+                                              const std::string& message) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
+    store::WriteTransaction tx(lease);
+    store::LegacyUploadsRepository(lease).Transition(org, id, import ? "importing" : "checking",
+                                                     "failed", message,
+                                                     domain::FormatIsoUtc(clock_.Now()));
     tx.Commit();
     return {};
   });
@@ -307,12 +349,27 @@ void RegisterLegacyImportJobs(jobs::JobRegistry& registry, const Clock& clock,
       kJob, [&clock, &cipher](const store::JobRow& job, jobs::JobContext& context) -> Result<void> {
         auto payload = nlohmann::json::parse(job.payload, nullptr, false);
         if (!job.organization || !payload.is_object() || !payload.contains("upload_id") ||
-            !payload["upload_id"].is_number_integer()) {
+            !payload["upload_id"].is_number_integer() || !payload.contains("phase") ||
+            !payload["phase"].is_string()) {
           return Fail(ErrorCode::kBadRequest,
-                      "legacy_import.run needs an organisation and upload_id");
+                      "legacy_import.run needs an organisation, upload_id and phase");
         }
+        const auto org = *job.organization;
+        const auto id = payload["upload_id"].get<long long>();
+        const bool import = payload["phase"] == "import";
         LegacyUploadsService uploads(context.db(), clock, cipher);
-        return uploads.Run(*job.organization, payload["upload_id"].get<long long>());
+        Result<void> outcome;
+        try {
+          outcome = uploads.Run(org, id, import);
+        } catch (const std::exception& e) {
+          outcome = Fail(ErrorCode::kInternal, e.what());
+        }
+        // The last attempt failed: the upload says so (it would otherwise stay busy).
+        if (!outcome && job.attempts >= job.max_attempts) {
+          (void)uploads.MarkFailed(org, id, import,
+                                   "Échec après plusieurs essais : " + outcome.error().message);
+        }
+        return outcome;
       });
 }
 

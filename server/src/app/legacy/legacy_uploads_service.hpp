@@ -55,8 +55,12 @@ class LegacyUploadsService {
   // The uploaded file and its reports go; what was imported stays. CONFLICT while a job runs.
   [[nodiscard]] Result<void> Delete(const Principal& actor, const RequestMeta& meta, long long id);
 
-  // The worker's part: the check (dry run) or the import, by the upload's status.
-  [[nodiscard]] Result<void> Run(OrganizationId org, long long id);
+  // The worker's part: the check (dry run) or the import; nothing unless the upload is still
+  // in that phase (checking, importing).
+  [[nodiscard]] Result<void> Run(OrganizationId org, long long id, bool import);
+  // The phase ended without a report: failed, with the message the page shows.
+  Result<void> MarkFailed(OrganizationId org, long long id, bool import,
+                          const std::string& message);
 
  private:
   store::Database& db_;

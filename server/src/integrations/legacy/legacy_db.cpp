@@ -192,7 +192,7 @@ std::string LegacyRow::Raw(const std::string& column) const {
   auto it = values_.find(column);
   if (it == values_.end()) return "";
   if (it->second.type == LegacyValue::Type::kNull) return "NULL";
-  return it->second.text;
+  return CleanText(it->second.text);  // quoted in notes: storable text, as Text() gives
 }
 
 Result<LegacyDb> LegacyDb::Open(const std::filesystem::path& path) {

@@ -22,6 +22,9 @@ CREATE TABLE legacy_uploads (
   UNIQUE (organization_id, id)
 );
 CREATE INDEX legacy_uploads_org_idx ON legacy_uploads (organization_id, id);
+-- One upload being checked or imported per organisation at a time.
+CREATE UNIQUE INDEX legacy_uploads_busy_idx ON legacy_uploads (organization_id)
+  WHERE status IN ('checking', 'importing');
 
 CREATE TABLE legacy_upload_chunks (
   organization_id  BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
