@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
 import { ROOT } from "./paths";
@@ -20,10 +21,31 @@ test("Administration → Importer: the legacy sample, its dry run report, then t
     page.getByText("Choisissez le fichier .db de l'ancienne application."),
   ).toBeVisible();
 
-  // The sample: checked by a dry run, whose report is a table.
+  // The sample with, as its static/ folder, something that is not a .zip: said at that field.
   await page.getByLabel("Base de l'ancienne application (.db)").setInputFiles(SAMPLE);
+  const filesField = page.getByLabel("Fichiers de l'ancienne application (.zip, facultatif)");
+  await filesField.setInputFiles({
+    name: "static.zip",
+    mimeType: "application/zip",
+    buffer: Buffer.from("pas une archive"),
+  });
+  await page.getByRole("button", { name: "Envoyer et vérifier" }).click();
+  await expect(page.getByText(/Archive \.zip illisible/)).toBeVisible();
+
+  // The sample and its static/ folder zipped (by Python's zipfile, an independent writer):
+  // checked by a dry run, whose report is a table.
+  const zip = test.info().outputPath("static.zip");
+  execFileSync("python3", [
+    "-c",
+    "import sys, zipfile\n" +
+      "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n" +
+      "    z.writestr('static/uploads/logo_ab12cd34.png', b'\\x89PNG')\n",
+    zip,
+  ]);
+  await filesField.setInputFiles(zip);
   await page.getByRole("button", { name: "Envoyer et vérifier" }).click();
   const view = page.getByTestId("legacy-upload");
+  await expect(view.getByText(/avec static\.zip/)).toBeVisible();
   await expect(view.getByText("Vérifié", { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(view.getByText(/Essai : voici ce que l'import ferait/)).toBeVisible();
   const missions = view.getByRole("row", { name: /^prestations/ });

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -94,6 +95,8 @@ void PrintReport(const app::LegacyImportReport& report, std::ostream& out) {
   }
 }
 
+constexpr std::uintmax_t kMaxFilesZipBytes = std::uintmax_t{1} << 30U;
+
 }  // namespace
 
 int RunImportLegacy(store::Database& db, const ImportLegacyOptions& options, domain::Timestamp now,
@@ -102,7 +105,29 @@ int RunImportLegacy(store::Database& db, const ImportLegacyOptions& options, dom
   request.source = options.source;
   request.organization_name = options.organization_name;
   if (options.into_organization) request.into = OrganizationId{*options.into_organization};
-  if (!options.files_dir.empty()) request.files_dir = options.files_dir;
+  if (!options.files_dir.empty()) {
+    // The static/ directory, or that directory as a .zip archive (read into memory: up to
+    // kMaxFilesZipBytes; a bigger folder is given unzipped).
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(options.files_dir, ec)) {
+      const auto size = std::filesystem::file_size(options.files_dir, ec);
+      if (ec || size > kMaxFilesZipBytes) {
+        out << "error: " << options.files_dir.string()
+            << ": an archive over 1 GiB is not read; give the unzipped static/ directory\n";
+        return kExitFailure;
+      }
+      std::ifstream in(options.files_dir, std::ios::binary);
+      std::string bytes(static_cast<std::size_t>(size), '\0');
+      in.read(bytes.data(), static_cast<std::streamsize>(size));
+      if (!in) {
+        out << "error: cannot read " << options.files_dir.string() << "\n";
+        return kExitFailure;
+      }
+      request.files_zip = std::move(bytes);
+    } else {
+      request.files_dir = options.files_dir;
+    }
+  }
   if (!options.encryption_key_file.empty()) {
     std::ifstream in(options.encryption_key_file);
     std::string key;

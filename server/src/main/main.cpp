@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
       ->add_option("--into-organization", into_organization,
                    "Import into this existing organisation (id) instead of a new one")
       ->excludes(organization_option);
-  import_legacy->add_option("--files", legacy.files_dir, "The legacy static/ directory");
+  import_legacy->add_option("--files", legacy.files_dir,
+                            "The legacy static/ directory, or a .zip of it");
   import_legacy->add_option("--encryption-key-file", legacy.encryption_key_file,
                             "File holding the legacy APP_ENCRYPTION_KEY (for enc: values)");
   import_legacy->add_option("--report", legacy.report_file, "Write the JSON report here");

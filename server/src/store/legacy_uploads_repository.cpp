@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "l.id, l.uploaded_by_user_id, COALESCE(u.display_name, ''), l.filename, l.size_bytes, "
     "l.sha256, l.key_sealed, l.skip_test_data, l.status, l.progress, CAST(l.created_at AS TEXT), "
-    "CAST(l.updated_at AS TEXT), l.error";
+    "CAST(l.updated_at AS TEXT), l.error, l.files_filename, l.files_size_bytes, l.files_sha256";
 constexpr const char* kFrom =
     " FROM legacy_uploads l LEFT JOIN users u ON u.id = l.uploaded_by_user_id";
 
@@ -29,6 +29,9 @@ LegacyUploadRow Read(const soci::row& row) {
   r.created_at = RowTimestamp(row, 10);
   r.updated_at = RowTimestamp(row, 11);
   r.error = RowText(row, 12);
+  r.files_filename = RowText(row, 13);
+  r.files_size_bytes = GetInt64(row, 14);
+  r.files_sha256 = RowText(row, 15);
   return r;
 }
 
@@ -42,6 +45,9 @@ long long LegacyUploadsRepository::Insert(OrganizationId org, const LegacyUpload
       .Text("filename", row.filename)
       .Int("size", row.size_bytes)
       .Text("sha", row.sha256)
+      .Text("files_name", row.files_filename)
+      .Int("files_size", row.files_size_bytes)
+      .Text("files_sha", row.files_sha256)
       .Text("key", row.key_sealed)
       .Int("skip", row.skip_test_data ? 1 : 0)
       .Text("status", row.status)
@@ -49,30 +55,39 @@ long long LegacyUploadsRepository::Insert(OrganizationId org, const LegacyUpload
       .Text("updated", row.created_at);
   p.Execute(lease_,
             "INSERT INTO legacy_uploads (organization_id, uploaded_by_user_id, filename, "
-            "size_bytes, sha256, key_sealed, skip_test_data, status, created_at, updated_at) "
-            "VALUES (:org, :by, :filename, :size, :sha, :key, :skip, :status, :created, "
+            "size_bytes, sha256, files_filename, files_size_bytes, files_sha256, key_sealed, "
+            "skip_test_data, status, created_at, updated_at) VALUES (:org, :by, :filename, :size, "
+            ":sha, :files_name, :files_size, :files_sha, :key, :skip, :status, :created, "
             ":updated) RETURNING id",
             &id);
   return id;
 }
 
-void LegacyUploadsRepository::AddChunk(OrganizationId org, long long id, int seq,
-                                       const std::string& bytes) {
-  SqlParams p;
-  p.Int("org", org.value).Int("id", id).Int("seq", seq).Text("content", Base64Encode(bytes));
-  p.Execute(lease_,
-            "INSERT INTO legacy_upload_chunks (organization_id, upload_id, seq, content_base64) "
-            "VALUES (:org, :id, :seq, :content)");
+namespace {
+
+const char* ChunksTable(bool files) {
+  return files ? "legacy_upload_file_chunks" : "legacy_upload_chunks";
 }
 
-std::optional<std::string> LegacyUploadsRepository::Chunk(OrganizationId org, long long id,
-                                                          int seq) {
+}  // namespace
+
+void LegacyUploadsRepository::AddChunk(OrganizationId org, long long id, int seq,
+                                       const std::string& bytes, bool files) {
+  SqlParams p;
+  p.Int("org", org.value).Int("id", id).Int("seq", seq).Text("content", Base64Encode(bytes));
+  p.Execute(lease_, std::string("INSERT INTO ") + ChunksTable(files) +
+                        " (organization_id, upload_id, seq, content_base64) VALUES (:org, :id, "
+                        ":seq, :content)");
+}
+
+std::optional<std::string> LegacyUploadsRepository::Chunk(OrganizationId org, long long id, int seq,
+                                                          bool files) {
   std::optional<std::string> out;
   SqlParams p;
   p.Int("org", org.value).Int("id", id).Int("seq", seq);
   p.ForEachRow(lease_,
-               "SELECT content_base64 FROM legacy_upload_chunks WHERE organization_id = :org AND "
-               "upload_id = :id AND seq = :seq",
+               std::string("SELECT content_base64 FROM ") + ChunksTable(files) +
+                   " WHERE organization_id = :org AND upload_id = :id AND seq = :seq",
                [&](const soci::row& row) { out = Base64Decode(RowText(row, 0)); });
   return out;
 }
@@ -86,8 +101,8 @@ std::optional<LegacyUploadRow> LegacyUploadsRepository::Find(OrganizationId org,
                    " WHERE l.organization_id = :org AND l.id = :id",
                [&](const soci::row& row) {
                  out = Read(row);
-                 out->dry_report_json = RowText(row, 13);
-                 out->report_json = RowText(row, 14);
+                 out->dry_report_json = RowText(row, 16);
+                 out->report_json = RowText(row, 17);
                });
   return out;
 }
@@ -147,12 +162,14 @@ bool LegacyUploadsRepository::SetReport(OrganizationId org, long long id, bool d
                p)) {
     return false;
   }
-  // Imported: the legacy file (personal data, password hashes) is not kept any longer.
-  SqlParams chunks;
-  chunks.Int("org", org.value).Int("id", id);
-  chunks.Execute(lease_,
-                 "DELETE FROM legacy_upload_chunks WHERE organization_id = :org AND upload_id = "
-                 ":id");
+  // Imported: the legacy file (personal data, password hashes) and its files are not kept any
+  // longer.
+  for (const bool files : {false, true}) {
+    SqlParams chunks;
+    chunks.Int("org", org.value).Int("id", id);
+    chunks.Execute(lease_, std::string("DELETE FROM ") + ChunksTable(files) +
+                               " WHERE organization_id = :org AND upload_id = :id");
+  }
   return true;
 }
 

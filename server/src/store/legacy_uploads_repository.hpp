@@ -9,7 +9,8 @@
 
 namespace planify::store {
 
-// A legacy database uploaded from Administration → Importer (migration 0046).
+// A legacy database uploaded from Administration → Importer (migrations 0046, 0047), with
+// its static/ folder as a .zip archive when one was sent.
 struct LegacyUploadRow {
   long long id = 0;
   std::optional<long long> uploaded_by;
@@ -17,6 +18,9 @@ struct LegacyUploadRow {
   std::string filename;
   long long size_bytes = 0;
   std::string sha256;
+  std::string files_filename;  // the archive's; "" when none was sent
+  long long files_size_bytes = 0;
+  std::string files_sha256;
   std::string key_sealed;  // the legacy key sealed with Planify's; "" when none was given
   bool skip_test_data = false;
   std::string status;         // checking, checked, importing, imported, failed
@@ -34,9 +38,12 @@ class LegacyUploadsRepository {
   explicit LegacyUploadsRepository(Lease& lease) : lease_(lease) {}
 
   [[nodiscard]] long long Insert(OrganizationId org, const LegacyUploadRow& row);
-  void AddChunk(OrganizationId org, long long id, int seq, const std::string& bytes);
+  // `files`: a chunk of the static/ archive rather than of the database.
+  void AddChunk(OrganizationId org, long long id, int seq, const std::string& bytes,
+                bool files = false);
   // The chunks in order; nullopt when one is missing or unreadable.
-  [[nodiscard]] std::optional<std::string> Chunk(OrganizationId org, long long id, int seq);
+  [[nodiscard]] std::optional<std::string> Chunk(OrganizationId org, long long id, int seq,
+                                                 bool files = false);
   [[nodiscard]] std::optional<LegacyUploadRow> Find(OrganizationId org, long long id);
   // Newest first, without the reports (the list's columns).
   [[nodiscard]] std::vector<LegacyUploadRow> List(OrganizationId org, long long limit);

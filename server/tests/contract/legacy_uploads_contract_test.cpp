@@ -9,7 +9,11 @@
 
 #include "app/legacy/legacy_uploads_service.hpp"
 #include "http/auth_fixture.hpp"
+#include "integrations/archive/zip_writer.hpp"
 #include "jobs/worker.hpp"
+#include "store/document_files_repository.hpp"
+#include "store/emails_repository.hpp"
+#include "store/files_repository.hpp"
 
 namespace planify::testing {
 namespace {
@@ -49,6 +53,18 @@ class LegacyUploads : public AuthFixture, public ::testing::WithParamInterface<s
     if (!key.empty()) headers.emplace("X-Legacy-Key", key);
     return Client().Post("/api/v1/admin/legacy-imports" + query, headers, bytes,
                          "application/octet-stream");
+  }
+
+  // The page's form: the .db, optionally the static/ folder as a .zip, the key.
+  httplib::Result UploadForm(const BrowserSession& who, const std::string& database,
+                             const std::string& files, const std::string& key = "") {
+    httplib::Headers headers{
+        {"Origin", Origin()}, {"Cookie", who.CookieHeader()}, {"X-CSRF-Token", who.csrf}};
+    httplib::MultipartFormDataItems items{
+        {"database", database, "dj_prestations.db", "application/octet-stream"}};
+    if (!files.empty()) items.push_back({"files", files, "static.zip", "application/zip"});
+    if (!key.empty()) items.push_back({"encryption_key", key, "", ""});
+    return Client().Post("/api/v1/admin/legacy-imports", headers, items);
   }
 
   int RunJobs() {
@@ -185,6 +201,77 @@ TEST_P(LegacyUploads, ASqliteFileOfAnotherApplicationFailsItsCheckWithAMessage) 
   EXPECT_FALSE(failed["error"].get<std::string>().empty()) << failed.dump();
   EXPECT_EQ(Send("POST", path + "/import", &owner)->status, 409);
   EXPECT_EQ(Count("SELECT count(*) FROM clients WHERE organization_id = :org"), 0);
+}
+
+TEST_P(LegacyUploads, TheStaticFolderComesAsAZipWithTheDatabase) {
+  auto owner = SignIn("owner@reprise.fr");
+  // The sample with a logo and a payment's proof, as the legacy app stored their paths.
+  const auto copy = dir_.path() / "with-files.db";
+  std::filesystem::copy_file(kSample, copy);
+  sqlite3* legacy = nullptr;
+  ASSERT_EQ(sqlite3_open(copy.c_str(), &legacy), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(legacy,
+                         "UPDATE parametres_entreprise SET logo_path = 'uploads/logo_ab12cd34.png';"
+                         "UPDATE paiements SET justificatif_path = "
+                         "'uploads/justificatifs/justif_ab12cd34_virement.pdf' WHERE id = 1;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(legacy);
+  const std::string database = ReadFile(copy);
+  const std::string png = *store::Base64Decode(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJg"
+      "gg==");
+  const std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  // Zipped from the app's folder: every entry under "dj-app/static/".
+  auto zip = integrations::ZipWriter::InMemory();
+  const auto when = clock_.Now();
+  ASSERT_TRUE(zip->Add("dj-app/static/uploads/logo_ab12cd34.png", png, when, false));
+  ASSERT_TRUE(
+      zip->Add("dj-app/static/uploads/justificatifs/justif_ab12cd34_virement.pdf", pdf, when));
+  ASSERT_TRUE(zip->Add("dj-app/static/css/app.css", "body {}", when));
+  ASSERT_TRUE(zip->Finish());
+  const std::string files = zip->Bytes();
+
+  // Not an archive: refused at its field, nothing kept.
+  auto refused = UploadForm(owner, database, std::string(3000, 'P'));
+  ASSERT_EQ(refused->status, 422) << refused->body;
+  EXPECT_EQ(Json(refused)["error"]["fields"][0]["field"], "files");
+  EXPECT_EQ(Json(Send("GET", "/api/v1/admin/legacy-imports", &owner))["items"].size(), 0u);
+
+  auto uploaded = UploadForm(owner, database, files);
+  ASSERT_EQ(uploaded->status, 202) << uploaded->body;
+  auto upload = Json(uploaded);
+  EXPECT_EQ(upload["filename"], "dj_prestations.db");
+  EXPECT_EQ(upload["files"]["filename"], "static.zip");
+  EXPECT_EQ(upload["files"]["size_bytes"], static_cast<long long>(files.size()));
+  const std::string path =
+      "/api/v1/admin/legacy-imports/" + std::to_string(upload["id"].get<long long>());
+  ASSERT_GE(RunJobs(), 1);
+  auto checked = Json(Send("GET", path, &owner));
+  ASSERT_EQ(checked["status"], "checked") << checked.dump();
+  for (const auto& note : checked["dry_report"]["notes"]) {
+    EXPECT_NE(note["column"], "logo_path") << note.dump();
+    EXPECT_NE(note["column"], "justificatif_path") << note.dump();
+  }
+  ASSERT_EQ(Send("POST", path + "/import", &owner)->status, 202);
+  ASSERT_GE(RunJobs(), 1);
+  auto imported = Json(Send("GET", path, &owner));
+  ASSERT_EQ(imported["status"], "imported") << imported.dump();
+
+  auto lease = db_->Acquire();
+  EXPECT_TRUE(store::FilesRepository(*lease).LogoOf(org_)) << "the logo from the archive";
+  EXPECT_EQ(Count("SELECT count(*) FROM payment_proofs WHERE organization_id = :org"), 1);
+  long long payment = 0;
+  **lease << "SELECT p.id FROM payments p JOIN payment_proofs f ON f.payment_id = p.id WHERE "
+             "p.organization_id = :org",
+      soci::use(org_.value), soci::into(payment);
+  auto proof = store::DocumentFilesRepository(*lease).PaymentProofOf(org_, payment);
+  ASSERT_TRUE(proof) << "the proof from the archive";
+  EXPECT_EQ(proof->filename, "virement.pdf");
+  EXPECT_EQ(proof->content_type, "application/pdf");
+  EXPECT_EQ(Count("SELECT count(*) FROM legacy_upload_file_chunks WHERE organization_id = :org"), 0)
+      << "the archive is not kept once imported";
+  EXPECT_EQ(Json(Send("GET", path, &owner))["files"]["filename"], "static.zip");
 }
 
 std::string BackendName(const ::testing::TestParamInfo<store::Dialect>& param) {

@@ -105,6 +105,15 @@ TEST_P(LegacyImportProcess, GarbageIsRefusedWithExitCodeOneAndNothingWritten) {
     EXPECT_FALSE(std::filesystem::exists(dir_.path() / "planify.db"))
         << "Planify's database is not even created";
   }
+
+  // --files given a file that is not a .zip of the static/ folder: refused, nothing imported.
+  std::ofstream(dir_.path() / "static.zip") << "pas une archive\n";
+  auto zip = RunPlanify(
+      {"import-legacy", sample.string(), "--files", (dir_.path() / "static.zip").string()}, env_,
+      dir_.path() / "zip.log");
+  EXPECT_EQ(zip.exit_code, 1) << zip.output;
+  EXPECT_NE(zip.output.find("Archive .zip illisible"), std::string::npos) << zip.output;
+  EXPECT_EQ(Holdings()["clients"], 0);
 }
 
 TEST_P(LegacyImportProcess, KillNineHalfwayThenRunAgainEndsLikeAnUninterruptedRun) {

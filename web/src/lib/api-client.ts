@@ -50,6 +50,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A raw body (an image), sent as is with its own type instead of JSON. */
   file?: Blob;
+  /** A multipart/form-data body (several files): the browser sets its type and boundary. */
+  form?: FormData;
   signal?: AbortSignal;
   /** Extra request headers (an Idempotency-Key). */
   headers?: Record<string, string>;
@@ -77,7 +79,10 @@ export async function apiRequest<T>(
     response = await fetch(path, {
       method,
       headers,
-      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      body:
+        options.form ??
+        options.file ??
+        (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: "same-origin",
       signal: options.signal,
     });

@@ -1,7 +1,8 @@
-// The legacy app's files (`--files DIR`, its static/ directory): the organisation's logo, the
-// members' photos and the payments' proofs. A path comes from the legacy database, which the
-// operator may not trust: only a file inside DIR is read, never a link out of it, never more
-// than the size its place in Planify takes.
+// The legacy app's files (`--files DIR`, its static/ directory, or that directory as a .zip
+// archive): the organisation's logo, the members' photos and the payments' proofs. A path comes
+// from the legacy database, which the operator may not trust: only a file inside DIR (or an
+// entry of the archive under a safe name) is read, never a link, never more than the size its
+// place in Planify takes.
 
 #include <algorithm>
 #include <fstream>
@@ -20,7 +21,7 @@ std::optional<std::string> Importer::LegacyFile(const std::string& table, long l
                                                 const std::string& column, const std::string& value,
                                                 std::size_t max_bytes) {
   namespace fs = std::filesystem;
-  if (!request_.files_dir) {
+  if (!request_.files_dir && !zip_) {
     Note("info", table, id, column, value,
          "Fichier de l'ancienne application : non repris sans --files (le dossier static/).");
     return std::nullopt;
@@ -32,6 +33,14 @@ std::optional<std::string> Importer::LegacyFile(const std::string& table, long l
     relative.erase(0, 1);
   }
   if (relative.rfind("static/", 0) == 0) relative.erase(0, 7);
+  if (zip_) {
+    if (!integrations::ZipReader::Normalise(relative)) {
+      Note("warning", table, id, column, value,
+           "Chemin de fichier refusé (hors du dossier des fichiers) : non repris.");
+      return std::nullopt;
+    }
+    return ZipFile(table, id, column, value, relative, max_bytes);
+  }
   const fs::path path(relative);
   bool escapes = relative.empty() || relative.find('\0') != std::string::npos ||
                  relative.find('\\') != std::string::npos;
@@ -76,6 +85,49 @@ std::optional<std::string> Importer::LegacyFile(const std::string& table, long l
   }
   Note("warning", table, id, column, value,
        "Fichier introuvable dans le dossier des fichiers : non repris.");
+  return std::nullopt;
+}
+
+void Importer::FindZipRoot() {
+  if (!zip_) return;
+  // "static.zip" made by zipping the folder holds "static/…"; one made from inside it holds
+  // "uploads/…"; one made of the app's whole folder holds "app/static/…": that "app/" is the
+  // root when every entry shares it.
+  std::optional<std::string> common;
+  for (const auto& entry : zip_->entries()) {
+    auto name = integrations::ZipReader::Normalise(entry.name);
+    if (!name || name->rfind("__MACOSX", 0) == 0) continue;  // macOS' resource forks
+    const auto slash = name->find('/');
+    const std::string first = slash == std::string::npos ? "" : name->substr(0, slash);
+    if (!entry.directory && first.empty()) return;  // a file at the top: no common folder
+    const std::string top = first.empty() ? *name : first;
+    if (common && *common != top) return;
+    common = top;
+  }
+  if (common && *common != "static" && *common != "uploads") zip_root_ = *common + "/";
+}
+
+std::optional<std::string> Importer::ZipFile(const std::string& table, long long id,
+                                             const std::string& column, const std::string& value,
+                                             const std::string& relative, std::size_t max_bytes) {
+  for (const char* base : {"", "uploads/", "static/", "static/uploads/"}) {
+    const auto* entry = zip_->Find(zip_root_ + base + relative);
+    if (entry == nullptr || entry->directory) continue;
+    auto bytes = zip_->Read(*entry, max_bytes);
+    if (!bytes) {
+      std::string why = bytes.error().message;
+      if (!why.empty() && why.back() == '.') why.pop_back();
+      Note("warning", table, id, column, value, why + " : non repris.");
+      return std::nullopt;
+    }
+    if (bytes->empty()) {
+      Note("warning", table, id, column, value, "Fichier vide dans l'archive : non repris.");
+      return std::nullopt;
+    }
+    return std::move(*bytes);
+  }
+  Note("warning", table, id, column, value,
+       "Fichier introuvable dans l'archive des fichiers : non repris.");
   return std::nullopt;
 }
 

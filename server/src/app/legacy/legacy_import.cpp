@@ -1713,10 +1713,11 @@ Result<void> Importer::Begin() {
       new_organization_ = true;
       fresh_ = true;
     }
-    nlohmann::json options = {{"files", request_.files_dir.has_value()},
-                              {"encryption_key", request_.encryption_key.has_value()},
-                              {"skip_test_data", request_.skip_test_data},
-                              {"new_organization", new_organization_}};
+    nlohmann::json options = {
+        {"files", request_.files_dir.has_value() || request_.files_zip.has_value()},
+        {"encryption_key", request_.encryption_key.has_value()},
+        {"skip_test_data", request_.skip_test_data},
+        {"new_organization", new_organization_}};
     import_ = repo.InsertImport(org_, report_.source_name, report_.source_sha256, options.dump(),
                                 request_.started_by, now_);
   }
@@ -1852,7 +1853,15 @@ Result<LegacyImportReport> Importer::Run() {
 Result<LegacyImportReport> ImportLegacy(store::Database& db, const LegacyImportRequest& request) {
   auto legacy = integrations::LegacyDb::Open(request.source);
   if (!legacy) return Fail(std::move(legacy).error());
-  legacy::Importer importer(db, request, std::move(*legacy));
+  std::optional<integrations::ZipReader> zip;
+  if (request.files_zip) {
+    auto opened = integrations::ZipReader::Open(*request.files_zip);
+    if (!opened) {
+      return Fail(ErrorCode::kValidation, "Fichiers (static/) : " + opened.error().message);
+    }
+    zip = std::move(*opened);
+  }
+  legacy::Importer importer(db, request, std::move(*legacy), std::move(zip));
   try {
     return importer.Run();
   } catch (const soci::soci_error& e) {

@@ -25,6 +25,9 @@ struct LegacyImportRequest {
   std::optional<OrganizationId> into;  // import into this organisation instead of a new one
   std::optional<std::string> encryption_key;       // the legacy APP_ENCRYPTION_KEY (Fernet)
   std::optional<std::filesystem::path> files_dir;  // the legacy static/ directory
+  // Or that directory as a .zip archive (its bytes): from the web page, or `--files x.zip`.
+  // Read through ZipReader: only safe names, no links, each entry bounded by its place's size.
+  std::optional<std::string> files_zip;
   const Cipher* cipher = nullptr;  // seals the bank details; none: they are reported, not kept
   bool dry_run = false;            // everything read, checked and reported; nothing kept
   bool skip_test_data = false;     // AUDIT-* and TEST-* rows skipped (listed) instead of imported
@@ -84,7 +87,8 @@ struct LegacyImportReport {
 // whole batches and the next run of the same file goes on from there; a run after a complete
 // one writes nothing and says so. VALIDATION when the file is not a readable legacy database
 // (nothing written), NOT_FOUND when `into` is not an organisation, CONFLICT when the file was
-// imported into another organisation than `into`.
+// imported into another organisation than `into`. VALIDATION too when `files_zip` is not a zip
+// archive ZipReader reads.
 [[nodiscard]] Result<LegacyImportReport> ImportLegacy(store::Database& db,
                                                       const LegacyImportRequest& request);
 

@@ -16,6 +16,7 @@
 #include "app/legacy/legacy_import.hpp"
 #include "domain/legacy_values.hpp"
 #include "domain/missions.hpp"
+#include "integrations/archive/zip_reader.hpp"
 #include "integrations/legacy/legacy_db.hpp"
 #include "store/billing_repository.hpp"
 #include "store/database.hpp"
@@ -60,8 +61,11 @@ class EquipmentLine {
 
 class Importer {
  public:
-  Importer(store::Database& db, const LegacyImportRequest& request, LegacyDb legacy)
-      : db_(db), request_(request), legacy_(std::move(legacy)) {}
+  Importer(store::Database& db, const LegacyImportRequest& request, LegacyDb legacy,
+           std::optional<integrations::ZipReader> zip = std::nullopt)
+      : db_(db), request_(request), legacy_(std::move(legacy)), zip_(std::move(zip)) {
+    FindZipRoot();
+  }
 
   Result<LegacyImportReport> Run();
 
@@ -100,11 +104,17 @@ class Importer {
   Outcome Rating(const LegacyRow& row, long long id);
   // ---- files (legacy_files.cpp)
   // The bytes of a file the legacy database names (`value`, under --files), at most
-  // `max_bytes`; nullopt, with a note, when there is no --files, the path leaves the directory,
-  // or the file is missing, empty or too large.
+  // `max_bytes`; nullopt, with a note, when there is no --files (directory or archive), the path
+  // leaves the directory, or the file is missing, empty or too large.
   std::optional<std::string> LegacyFile(const std::string& table, long long id,
                                         const std::string& column, const std::string& value,
                                         std::size_t max_bytes);
+  // The same from the archive (files_zip): the entry at `relative` under the archive's root,
+  // uploads/, static/ or static/uploads/.
+  std::optional<std::string> ZipFile(const std::string& table, long long id,
+                                     const std::string& column, const std::string& value,
+                                     const std::string& relative, std::size_t max_bytes);
+  void FindZipRoot();
   void ImportLogo(long long id, const std::string& value);
   // `created`: the import made the account (an existing one keeps its own photo).
   void ImportAvatar(long long id, long long user, bool created, const std::string& value);
@@ -162,6 +172,8 @@ class Importer {
   store::Database& db_;
   const LegacyImportRequest& request_;
   LegacyDb legacy_;
+  std::optional<integrations::ZipReader> zip_;  // the static/ folder as an archive (files_zip)
+  std::string zip_root_;  // "name/" when every entry of the archive is inside one folder
   std::optional<store::Lease> lease_;
   std::optional<store::WriteTransaction> tx_;
   OrganizationId org_{};

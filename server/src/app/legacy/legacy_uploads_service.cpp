@@ -9,6 +9,7 @@
 
 #include "app/legacy/legacy_import.hpp"
 #include "domain/validation.hpp"
+#include "integrations/archive/zip_reader.hpp"
 #include "integrations/crypto/sodium.hpp"
 #include "store/auth_repository.hpp"
 #include "store/jobs_repository.hpp"
@@ -29,7 +30,7 @@ bool Busy(const std::string& status) { return status == "checking" || status == 
 constexpr std::chrono::hours kStalledAfter{6};
 
 // The name as the report shows it: the last path component, printable, at most 200 characters.
-std::string CleanFilename(const std::string& raw) {
+std::string CleanFilename(const std::string& raw, const char* fallback = "legacy.db") {
   std::string name = raw;
   if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name.erase(0, slash + 1);
   std::string out;
@@ -37,7 +38,7 @@ std::string CleanFilename(const std::string& raw) {
     if (c >= 0x20 && c != 0x7f) out.push_back(static_cast<char>(c));
   }
   out = domain::Trim(out);
-  if (out.empty() || !domain::Utf8Length(out) || *domain::Utf8Length(out) > 200) return "legacy.db";
+  if (out.empty() || !domain::Utf8Length(out) || *domain::Utf8Length(out) > 200) return fallback;
   return out;
 }
 
@@ -114,6 +115,13 @@ Result<store::LegacyUploadRow> LegacyUploadsService::Upload(const Principal& act
                "Ce fichier n'est pas une base SQLite (le fichier .db de l'ancienne "
                "application, dossier instance/).");
   }
+  if (!input.files_bytes.empty()) {
+    // Only its directory is read here; each entry is checked when the import reads it.
+    if (auto zip = integrations::ZipReader::Open(input.files_bytes); !zip) {
+      errors.Add("files", zip.error().message +
+                              " Envoyez le dossier static/ de l'ancienne application en .zip.");
+    }
+  }
   input.encryption_key = domain::Trim(input.encryption_key);
   if (!input.encryption_key.empty() && !LooksLikeFernetKey(input.encryption_key)) {
     errors.Add("encryption_key",
@@ -128,6 +136,13 @@ Result<store::LegacyUploadRow> LegacyUploadsService::Upload(const Principal& act
   row.filename = CleanFilename(input.filename);
   row.size_bytes = static_cast<long long>(input.bytes.size());
   row.sha256 = sha.Hex();
+  if (!input.files_bytes.empty()) {
+    integrations::Sha256Stream files_sha;
+    files_sha.Update(input.files_bytes);
+    row.files_filename = CleanFilename(input.files_filename, "static.zip");
+    row.files_size_bytes = static_cast<long long>(input.files_bytes.size());
+    row.files_sha256 = files_sha.Hex();
+  }
   row.key_sealed = input.encryption_key.empty() ? "" : cipher_.Seal(input.encryption_key);
   row.skip_test_data = input.skip_test_data;
   row.status = "checking";
@@ -152,6 +167,10 @@ Result<store::LegacyUploadRow> LegacyUploadsService::Upload(const Principal& act
     for (std::size_t at = 0; at < input.bytes.size(); at += kChunkBytes, ++seq) {
       repo.AddChunk(org, id, seq, input.bytes.substr(at, kChunkBytes));
     }
+    seq = 0;
+    for (std::size_t at = 0; at < input.files_bytes.size(); at += kChunkBytes, ++seq) {
+      repo.AddChunk(org, id, seq, input.files_bytes.substr(at, kChunkBytes), true);
+    }
     if (auto queued = Enqueue(lease, org, id, "check", now); !queued) {
       return Fail(queued.error());
     }
@@ -160,6 +179,8 @@ Result<store::LegacyUploadRow> LegacyUploadsService::Upload(const Principal& act
           nlohmann::json{{"filename", row.filename},
                          {"size_bytes", row.size_bytes},
                          {"sha256", row.sha256},
+                         {"files_filename", row.files_filename},
+                         {"files_size_bytes", row.files_size_bytes},
                          {"with_key", !row.key_sealed.empty()}}
               .dump(),
           now);
@@ -262,25 +283,35 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id, bool im
   // The upload and its bytes, read on a lease of their own.
   store::LegacyUploadRow upload;
   std::string bytes;
+  std::string files;
   auto read = store::WithLease(db_, [&](store::Lease& lease) -> Result<bool> {
     store::LegacyUploadsRepository repo(lease);
     auto row = repo.Find(org, id);
     // Deleted, already done by an earlier run, or no longer in this job's phase.
     if (!row || row->status != expected) return false;
     upload = *row;
-    bytes.reserve(static_cast<std::size_t>(upload.size_bytes));
-    for (int seq = 0; bytes.size() < static_cast<std::size_t>(upload.size_bytes); ++seq) {
-      auto chunk = repo.Chunk(org, id, seq);
-      if (!chunk || chunk->empty()) break;
-      bytes += *chunk;
-    }
+    auto gather = [&](std::string& out, long long size, bool of_files) {
+      out.reserve(static_cast<std::size_t>(size));
+      for (int seq = 0; out.size() < static_cast<std::size_t>(size); ++seq) {
+        auto chunk = repo.Chunk(org, id, seq, of_files);
+        if (!chunk || chunk->empty()) break;
+        out += *chunk;
+      }
+    };
+    gather(bytes, upload.size_bytes, false);
+    gather(files, upload.files_size_bytes, true);
     return true;
   });
   if (!read) return Fail(read.error());
   if (!*read) return {};
-  integrations::Sha256Stream sha;
-  sha.Update(bytes);
-  if (static_cast<long long>(bytes.size()) != upload.size_bytes || sha.Hex() != upload.sha256) {
+  auto intact = [](const std::string& kept, long long size, const std::string& sha256) {
+    integrations::Sha256Stream sha;
+    sha.Update(kept);
+    return static_cast<long long>(kept.size()) == size && sha.Hex() == sha256;
+  };
+  if (!intact(bytes, upload.size_bytes, upload.sha256) ||
+      (upload.files_size_bytes > 0 &&
+       !intact(files, upload.files_size_bytes, upload.files_sha256))) {
     return MarkFailed(org, id, import, "Le fichier conservé est incomplet : envoyez-le à nouveau.");
   }
   TempCopy copy;
@@ -302,6 +333,7 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id, bool im
     }
     request.encryption_key = *key;
   }
+  if (upload.files_size_bytes > 0) request.files_zip = std::move(files);
   request.cipher = &cipher_;
   request.dry_run = !import;
   request.skip_test_data = upload.skip_test_data;

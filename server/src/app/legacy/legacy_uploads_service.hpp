@@ -18,6 +18,9 @@ namespace planify::app {
 struct LegacyUploadInput {
   std::string filename;
   std::string bytes;
+  // Optionally the legacy static/ folder as a .zip archive: the logo, photos and proofs.
+  std::string files_filename;
+  std::string files_bytes;
   std::string encryption_key;  // the legacy APP_ENCRYPTION_KEY; "" when not given
   bool skip_test_data = false;
 };
@@ -40,7 +43,8 @@ class LegacyUploadsService {
 
   static constexpr std::size_t kChunkBytes = std::size_t{768} * 1024;
 
-  // VALIDATION when the file is empty, not SQLite, or the key is not a Fernet key; CONFLICT
+  // VALIDATION when the file is empty, not SQLite, the archive not a zip ZipReader reads, or
+  // the key is not a Fernet key; CONFLICT
   // while another upload of the organisation is being checked or imported. Queues the check.
   [[nodiscard]] Result<store::LegacyUploadRow> Upload(const Principal& actor,
                                                       const RequestMeta& meta,

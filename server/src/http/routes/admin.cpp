@@ -159,6 +159,15 @@ void WriteLegacyUpload(JsonWriter& out, const store::LegacyUploadRow& u,
   out.Field("filename", u.filename);
   out.Field("size_bytes", u.size_bytes);
   out.Field("sha256", u.sha256);
+  out.Key("files");  // the static/ folder's archive, when one was sent
+  if (u.files_size_bytes > 0) {
+    out.BeginObject();
+    out.Field("filename", u.files_filename);
+    out.Field("size_bytes", u.files_size_bytes);
+    out.EndObject();
+  } else {
+    out.Null();
+  }
   out.Field("with_key", !u.key_sealed.empty());
   out.Field("skip_test_data", u.skip_test_data);
   out.Field("status", u.status);
@@ -213,16 +222,37 @@ void AddLegacyImportRoutes(Router& router, UseCases& use_cases) {
         });
       });
 
-  // The legacy .db as the raw body; ?filename=, ?skip_test_data=1; the legacy key, when the
-  // file has enc: values, in the X-Legacy-Key header (never in the URL, which logs keep).
+  // The legacy .db as the raw body (?filename=) or as multipart/form-data: parts `database`
+  // (the .db), optionally `files` (the static/ folder as a .zip) and `encryption_key`.
+  // ?skip_test_data=1; the legacy key, when the file has enc: values, in its part or the
+  // X-Legacy-Key header (never in the URL, which logs keep).
   router.Add("POST", "/api/v1/admin/legacy-imports", admins,
              [&use_cases, write_details](const httplib::Request& req, httplib::Response& res,
                                          const RequestContext& ctx) {
                app::LegacyUploadInput input;
-               input.filename = req.get_param_value("filename");
                input.skip_test_data = req.get_param_value("skip_test_data") == "1";
                input.encryption_key = req.get_header_value("X-Legacy-Key");
-               input.bytes = req.body;
+               if (req.is_multipart_form_data()) {
+                 auto part = [&req](const char* name) -> const httplib::MultipartFormData* {
+                   auto it = req.files.find(name);
+                   return it == req.files.end() ? nullptr : &it->second;
+                 };
+                 if (const auto* db = part("database")) {
+                   input.filename = db->filename;
+                   input.bytes = db->content;
+                 }
+                 if (const auto* files = part("files")) {
+                   input.files_filename = files->filename;
+                   input.files_bytes = files->content;
+                 }
+                 if (const auto* key = part("encryption_key")) input.encryption_key = key->content;
+                 if (const auto* skip = part("skip_test_data")) {
+                   input.skip_test_data = input.skip_test_data || skip->content == "1";
+                 }
+               } else {
+                 input.filename = req.get_param_value("filename");
+                 input.bytes = req.body;
+               }
                auto row =
                    use_cases.legacy_uploads.Upload(*ctx.principal, ctx.meta, std::move(input));
                if (!row) return WriteError(res, row.error());

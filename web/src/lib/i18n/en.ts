@@ -251,6 +251,10 @@ export const en: Messages = {
     "Send the dj_prestations.db file (the legacy app's instance/ folder): a dry run checks it without writing anything, then it is imported into this organisation when you decide.",
   "legacyImport.file": "Legacy database (.db)",
   "legacyImport.chooseFile": "Choose the legacy app's .db file.",
+  "legacyImport.files": "Legacy app's files (.zip, optional)",
+  "legacyImport.filesHelp":
+    "The static/ folder as a .zip: logo, profile photos and payment proofs. Without it, those files are to be added by hand.",
+  "legacyImport.withFiles": "with {name} ({size})",
   "legacyImport.key": "Encryption key (optional)",
   "legacyImport.keyHelp":
     "APP_ENCRYPTION_KEY from the legacy app's .env file: without it, the encrypted IBAN and BIC stay empty.",

@@ -169,6 +169,10 @@ export const frPages = {
     "Envoyez le fichier dj_prestations.db (dossier instance/ de l'ancienne application) : il est vérifié par un essai qui n'écrit rien, puis importé dans cette organisation quand vous le décidez.",
   "legacyImport.file": "Base de l'ancienne application (.db)",
   "legacyImport.chooseFile": "Choisissez le fichier .db de l'ancienne application.",
+  "legacyImport.files": "Fichiers de l'ancienne application (.zip, facultatif)",
+  "legacyImport.filesHelp":
+    "Le dossier static/ compressé en .zip : logo, photos de profil et justificatifs de paiement. Sans lui, ces fichiers restent à déposer à la main.",
+  "legacyImport.withFiles": "avec {name} ({size})",
   "legacyImport.key": "Clé de chiffrement (facultative)",
   "legacyImport.keyHelp":
     "APP_ENCRYPTION_KEY du fichier .env de l'ancienne application : sans elle, l'IBAN et le BIC chiffrés restent vides.",

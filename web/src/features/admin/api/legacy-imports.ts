@@ -52,6 +52,7 @@ const upload = z.object({
   filename: z.string(),
   size_bytes: z.number().int(),
   sha256: z.string(),
+  files: z.object({ filename: z.string(), size_bytes: z.number().int() }).nullable(),
   with_key: z.boolean(),
   skip_test_data: z.boolean(),
   status: z.enum(["checking", "checked", "importing", "imported", "failed"]),
@@ -105,21 +106,32 @@ export function useLegacyUpload(id: number | null) {
   });
 }
 
+export interface LegacyUploadRequest {
+  file: File;
+  /** The legacy static/ folder as a .zip (logo, photos, payment proofs), when chosen. */
+  files: File | null;
+  key: string;
+  skipTestData: boolean;
+}
+
+/** The database and its archive in one multipart request (parts `database` and `files`). */
 export function useUploadLegacy() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, key, skipTestData }: { file: File; key: string; skipTestData: boolean }) =>
-      apiRequest(
-        `/api/v1/admin/legacy-imports?filename=${encodeURIComponent(file.name)}${
-          skipTestData ? "&skip_test_data=1" : ""
-        }`,
+    mutationFn: ({ file, files, key, skipTestData }: LegacyUploadRequest) => {
+      const form = new FormData();
+      form.append("database", file, file.name);
+      if (files) form.append("files", files, files.name);
+      return apiRequest(
+        `/api/v1/admin/legacy-imports${skipTestData ? "?skip_test_data=1" : ""}`,
         uploadDetails,
         {
           method: "POST",
-          file,
+          form,
           headers: key.trim() ? { "X-Legacy-Key": key.trim() } : undefined,
         },
-      ),
+      );
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: keys.list() }),
   });
 }

@@ -101,9 +101,15 @@ function UploadForm({ onUploaded }: { onUploaded: (id: number) => void }) {
   const { t } = useI18n();
   const send = useUploadLegacy();
   const [file, setFile] = useState<File | null>(null);
+  const [files, setFiles] = useState<File | null>(null);
   const [key, setKey] = useState("");
   const [skipTestData, setSkipTestData] = useState(false);
-  const [problems, setProblems] = useState<{ file?: string; key?: string; root?: string }>({});
+  const [problems, setProblems] = useState<{
+    file?: string;
+    files?: string;
+    key?: string;
+    root?: string;
+  }>({});
 
   const submit = async () => {
     if (!file) {
@@ -112,7 +118,7 @@ function UploadForm({ onUploaded }: { onUploaded: (id: number) => void }) {
     }
     setProblems({});
     try {
-      const sent = await send.mutateAsync({ file, key, skipTestData });
+      const sent = await send.mutateAsync({ file, files, key, skipTestData });
       toast.success(t("legacyImport.uploaded", { name: sent.filename }));
       onUploaded(sent.id);
       setKey("");
@@ -120,6 +126,7 @@ function UploadForm({ onUploaded }: { onUploaded: (id: number) => void }) {
       if (error instanceof ApiError && error.fields.length > 0) {
         setProblems({
           file: error.fields.find((f) => f.field === "file")?.message,
+          files: error.fields.find((f) => f.field === "files")?.message,
           key: error.fields.find((f) => f.field === "encryption_key")?.message,
         });
       } else {
@@ -142,6 +149,17 @@ function UploadForm({ onUploaded }: { onUploaded: (id: number) => void }) {
             type="file"
             accept=".db,.sqlite,.sqlite3,application/vnd.sqlite3,application/x-sqlite3"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+        </FormField>
+        <FormField
+          label={t("legacyImport.files")}
+          error={problems.files}
+          help={t("legacyImport.filesHelp")}
+        >
+          <Input
+            type="file"
+            accept=".zip,application/zip"
+            onChange={(e) => setFiles(e.target.files?.[0] ?? null)}
           />
         </FormField>
         <FormField
@@ -192,7 +210,14 @@ function UploadView({ upload }: { upload: LegacyUpload }) {
           {t(`legacyImport.status.${upload.status}` as MessageKey)}
         </Badge>
         <span className="text-sm text-muted-foreground">
-          {formatSize(upload.size_bytes, locale)} · {formatDateTime(upload.created_at, locale)}
+          {formatSize(upload.size_bytes, locale)}
+          {upload.files
+            ? ` · ${t("legacyImport.withFiles", {
+                name: upload.files.filename,
+                size: formatSize(upload.files.size_bytes, locale),
+              })}`
+            : ""}{" "}
+          · {formatDateTime(upload.created_at, locale)}
           {upload.uploaded_by ? ` · ${upload.uploaded_by}` : ""}
         </span>
       </div>

@@ -1,0 +1,46 @@
+// The .zip reader of Administration → Importer (the legacy static/ folder an administrator
+// sends): any bytes are opened as an archive; every entry's name is normalised and looked up,
+// and every entry read with a small bound. Properties: a normalised name never climbs out
+// (no "..", no leading '/', no backslash), Find gives back an entry of that name, and a read
+// that succeeds returns exactly the declared size, within the bound, never a link's target.
+//
+// Input: the archive's bytes (seeds: archives made by Python's zipfile and by our ZipWriter).
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "integrations/archive/zip_reader.hpp"
+
+namespace {
+
+void Check(bool condition) {
+  if (!condition) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using planify::integrations::ZipReader;
+  auto reader = ZipReader::Open(std::string(reinterpret_cast<const char*>(data), size));
+  if (!reader) return 0;
+  Check(reader->entries().size() <= ZipReader::kMaxEntries);
+  constexpr std::size_t kBound = 64 * 1024;
+  for (const auto& entry : reader->entries()) {
+    if (auto name = ZipReader::Normalise(entry.name)) {
+      Check(!name->empty() && name->front() != '/' && name->back() != '/');
+      Check(name->find('\\') == std::string::npos);
+      Check(name->find("..") == std::string::npos || name->find("../") == std::string::npos);
+      Check(*name != ".." && name->rfind("../", 0) != 0);
+      Check(name->find("/../") == std::string::npos && name->find("//") == std::string::npos);
+      const auto* found = reader->Find(*name);
+      Check(found != nullptr && ZipReader::Normalise(found->name) == name);
+    }
+    auto bytes = reader->Read(entry, kBound);
+    if (bytes) {
+      Check(!entry.symlink && !entry.directory && !entry.encrypted);
+      Check(bytes->size() == entry.size && bytes->size() <= kBound);
+    }
+  }
+  return 0;
+}

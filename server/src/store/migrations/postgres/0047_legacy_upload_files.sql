@@ -1,0 +1,16 @@
+-- The legacy static/ folder as a .zip archive, sent from Administration → Importer with the
+-- database (issue 23): kept like the database, in chunks, until the import is done; read by
+-- the import through ZipReader (docs/legacy-import.md).
+ALTER TABLE legacy_uploads ADD COLUMN files_filename TEXT NOT NULL DEFAULT '';
+ALTER TABLE legacy_uploads ADD COLUMN files_size_bytes BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE legacy_uploads ADD COLUMN files_sha256 TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE legacy_upload_file_chunks (
+  organization_id  BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  upload_id        BIGINT NOT NULL,
+  seq              INTEGER NOT NULL CHECK (seq >= 0),
+  content_base64   TEXT NOT NULL,
+  PRIMARY KEY (upload_id, seq),
+  CONSTRAINT legacy_upload_file_chunks_upload_id_fkey FOREIGN KEY (organization_id, upload_id)
+    REFERENCES legacy_uploads (organization_id, id) ON DELETE CASCADE
+);
