@@ -5,6 +5,7 @@
 // that succeeds returns exactly the declared size, within the bound, never a link's target.
 //
 // Input: the archive's bytes (seeds: archives made by Python's zipfile and by our ZipWriter).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -28,11 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   constexpr std::size_t kBound = 64 * 1024;
   for (const auto& entry : reader->entries()) {
     if (auto name = ZipReader::Normalise(entry.name)) {
-      Check(!name->empty() && name->front() != '/' && name->back() != '/');
-      Check(name->find('\\') == std::string::npos);
-      Check(name->find("..") == std::string::npos || name->find("../") == std::string::npos);
-      Check(*name != ".." && name->rfind("../", 0) != 0);
-      Check(name->find("/../") == std::string::npos && name->find("//") == std::string::npos);
+      Check(!name->empty() && name->find('\\') == std::string::npos);
+      std::size_t start = 0;
+      while (start <= name->size()) {  // every component a plain name
+        const std::size_t slash = std::min(name->find('/', start), name->size());
+        const std::string part = name->substr(start, slash - start);
+        Check(!part.empty() && part != "." && part != "..");
+        start = slash + 1;
+      }
       const auto* found = reader->Find(*name);
       Check(found != nullptr && ZipReader::Normalise(found->name) == name);
     }

@@ -55,7 +55,9 @@ std::vector<CrewProfileRow> CrewProfilesRepository::List(OrganizationId organiza
           "k.organization_id = p.organization_id AND k.crew_profile_id = p.id AND m.starts_at >= "
           ":now AND m.status <> 'canceled')" +
           kFrom + " WHERE p.organization_id = :org" +
-          (include_closed ? "" : " AND p.archived_at IS NULL AND p.user_id IS NULL") +
+          (include_closed
+               ? ""
+               : " AND p.archived_at IS NULL AND p.user_id IS NULL AND p.linked_at IS NULL") +
           " ORDER BY p.display_name, p.id LIMIT 1000",
       [&](const soci::row& row) {
         auto r = Read(row);
@@ -152,7 +154,7 @@ std::vector<long long> CrewProfilesRepository::OpenWithEmail(OrganizationId orga
   params.Int("org", organization.value).Text("email", email);
   params.ForEachRow(lease_,
                     "SELECT id FROM crew_profiles WHERE organization_id = :org AND email = :email "
-                    "AND user_id IS NULL AND archived_at IS NULL ORDER BY id",
+                    "AND user_id IS NULL AND linked_at IS NULL AND archived_at IS NULL ORDER BY id",
                     [&](const soci::row& row) { out.push_back(GetInt64(row, 0)); });
   return out;
 }

@@ -19,6 +19,9 @@ struct CrewProfileRow {
   std::string linked_at;
   bool archived = false;
   long long upcoming_missions = 0;  // missions starting after `now` (List only)
+  // Linked once, even if that account was deleted since (user back to 0, linked_at kept): the
+  // profile's missions went to the account; it is history, not an open profile.
+  [[nodiscard]] bool linked() const { return user != 0 || !linked_at.empty(); }
   std::string created_at;
   std::string updated_at;
 };

@@ -21,14 +21,16 @@ long long Scalar(Lease& lease, SqlParams& params, const std::string& sql) {
 
 }  // namespace
 
-std::optional<LegacyImportRow> LegacyImportRepository::FindBySource(const std::string& sha256) {
+std::optional<LegacyImportRow> LegacyImportRepository::FindBySource(
+    const std::string& sha256, std::optional<OrganizationId> org) {
   std::optional<LegacyImportRow> found;
   SqlParams p;
-  p.Text("sha", sha256);
+  p.Text("sha", sha256).Int("org", org ? org->value : 0).Int("org2", org ? org->value : 0);
   p.ForEachRow(lease_,
                "SELECT id, organization_id, status, source_filename, CAST(started_at AS TEXT), "
                "CAST(finished_at AS TEXT), options "
-               "FROM legacy_imports WHERE source_sha256 = :sha ORDER BY id DESC LIMIT 1",
+               "FROM legacy_imports WHERE source_sha256 = :sha AND (:org = 0 OR organization_id "
+               "= :org2) ORDER BY id DESC LIMIT 1",
                [&](const soci::row& row) {
                  found = LegacyImportRow{GetInt64(row, 0),
                                          OrganizationId{GetInt64(row, 1)},

@@ -69,8 +69,10 @@ class LegacyImportRepository {
  public:
   explicit LegacyImportRepository(Lease& lease) : lease_(lease) {}
 
-  // The import of this file (by content), whatever its organisation; the newest.
-  [[nodiscard]] std::optional<LegacyImportRow> FindBySource(const std::string& sha256);
+  // The import of this file (by content), whatever its organisation (or only into `org`); the
+  // newest.
+  [[nodiscard]] std::optional<LegacyImportRow> FindBySource(
+      const std::string& sha256, std::optional<OrganizationId> org = std::nullopt);
   [[nodiscard]] long long InsertImport(OrganizationId organization, const std::string& filename,
                                        const std::string& sha256, const std::string& options,
                                        std::optional<long long> started_by, const std::string& now);

@@ -97,8 +97,9 @@ std::optional<LegacyUploadRow> LegacyUploadsRepository::Find(OrganizationId org,
   SqlParams p;
   p.Int("org", org.value).Int("id", id);
   p.ForEachRow(lease_,
-               std::string("SELECT ") + kColumns + ", l.dry_report, l.report" + kFrom +
-                   " WHERE l.organization_id = :org AND l.id = :id",
+               std::string("SELECT ") + kColumns +
+                   ", COALESCE(l.dry_summary, l.dry_report), COALESCE(l.summary, l.report)" +
+                   kFrom + " WHERE l.organization_id = :org AND l.id = :id",
                [&](const soci::row& row) {
                  out = Read(row);
                  out->dry_report_json = RowText(row, 16);
@@ -144,21 +145,37 @@ bool LegacyUploadsRepository::Transition(OrganizationId org, long long id, const
                  p);
 }
 
-bool LegacyUploadsRepository::SetReport(OrganizationId org, long long id, bool dry_run,
-                                        const std::string& report_json, const std::string& now) {
+std::optional<std::string> LegacyUploadsRepository::FullReport(OrganizationId org, long long id,
+                                                               bool dry_run) {
+  std::optional<std::string> out;
   SqlParams p;
-  p.Int("org", org.value).Int("id", id).Text("report", report_json).Text("now", now);
+  p.Int("org", org.value).Int("id", id);
+  p.ForEachRow(lease_,
+               std::string("SELECT ") + (dry_run ? "dry_report" : "report") +
+                   " FROM legacy_uploads WHERE organization_id = :org AND id = :id",
+               [&](const soci::row& row) {
+                 if (row.get_indicator(0) != soci::i_null) out = RowText(row, 0);
+               });
+  return out;
+}
+
+bool LegacyUploadsRepository::SetReport(OrganizationId org, long long id, bool dry_run,
+                                        const std::string& report_json,
+                                        const std::string& summary_json, const std::string& now) {
+  SqlParams p;
+  p.Int("org", org.value).Int("id", id).Text("report", report_json);
+  p.Text("summary", summary_json).Text("now", now);
   if (dry_run) {
     return Changed(lease_,
-                   "UPDATE legacy_uploads SET dry_report = :report, status = 'checked', error = "
-                   "NULL, updated_at = :now WHERE organization_id = :org AND id = :id AND status "
-                   "= 'checking'",
+                   "UPDATE legacy_uploads SET dry_report = :report, dry_summary = :summary, "
+                   "status = 'checked', error = NULL, updated_at = :now WHERE organization_id = "
+                   ":org AND id = :id AND status = 'checking'",
                    p);
   }
   if (!Changed(lease_,
-               "UPDATE legacy_uploads SET report = :report, status = 'imported', error = NULL, "
-               "key_sealed = '', updated_at = :now WHERE organization_id = :org AND id = :id AND "
-               "status = 'importing'",
+               "UPDATE legacy_uploads SET report = :report, summary = :summary, status = "
+               "'imported', error = NULL, key_sealed = '', updated_at = :now WHERE "
+               "organization_id = :org AND id = :id AND status = 'importing'",
                p)) {
     return false;
   }

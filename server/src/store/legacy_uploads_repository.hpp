@@ -25,6 +25,8 @@ struct LegacyUploadRow {
   bool skip_test_data = false;
   std::string status;         // checking, checked, importing, imported, failed
   std::string progress_json;  // {"table", "done", "total"} while a job runs
+  // Find: the reports' summaries (the tables, totals and first 200 notes); a report stored
+  // before its summary was (migration 0047) is given whole. The whole report: FullReport.
   std::string dry_report_json;
   std::string report_json;
   std::string error;
@@ -54,7 +56,10 @@ class LegacyUploadsRepository {
   // The dry run's report (checking → checked) or the import's (importing → imported: the file
   // and the sealed key are then dropped). False when the upload was not in that state.
   bool SetReport(OrganizationId org, long long id, bool dry_run, const std::string& report_json,
-                 const std::string& now);
+                 const std::string& summary_json, const std::string& now);
+  // The whole report (the download); nullopt before it exists.
+  [[nodiscard]] std::optional<std::string> FullReport(OrganizationId org, long long id,
+                                                      bool dry_run);
   bool Delete(OrganizationId org, long long id);
 
  private:

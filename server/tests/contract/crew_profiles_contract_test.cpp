@@ -7,6 +7,7 @@
 #include "domain/crew_profiles.hpp"
 #include "domain/local_time.hpp"
 #include "store/accounts_repository.hpp"
+#include "store/calendar_connections_repository.hpp"
 #include "store/migrations.hpp"
 #include "support/test_support.hpp"
 
@@ -193,6 +194,21 @@ TEST_P(CrewProfilesContract, LinkingAProfileMovesItsMissionsToTheMember) {
                                      "2027-06-16T23:00:00+02:00", {crew_id, lea_.user.value}),
                              "");
   ASSERT_TRUE(alone && both && led);
+  // Lea's Google calendar is connected: her calendar gets the missions she takes over.
+  auto syncs = [this] {
+    auto lease = db_->Acquire();
+    long long queued = 0;
+    **lease << "SELECT count(*) FROM jobs WHERE type = 'calendar.sync'", soci::into(queued);
+    return queued;
+  };
+  {
+    auto lease = db_->Acquire();
+    EXPECT_GT(store::CalendarConnectionsRepository(*lease).Insert(
+                  org_, lea_.user, "personal", "lea@gmail.com", "primary", "sealed",
+                  "2026-11-25T14:00:00.000Z"),
+              0);
+  }
+  const long long syncs_before = syncs();
 
   auto not_member = profiles.Link(owner_, meta_, lina->id, stranger_.user);
   ASSERT_FALSE(not_member);
@@ -201,6 +217,7 @@ TEST_P(CrewProfilesContract, LinkingAProfileMovesItsMissionsToTheMember) {
   ASSERT_TRUE(linked) << linked.error().message;
   EXPECT_EQ(linked->user, lea_.user.value);
   EXPECT_EQ(linked->user_name, "lea");
+  EXPECT_EQ(syncs(), syncs_before + 1) << "a sync of the connected calendar is queued";
   EXPECT_EQ(CrewLines(alone->row.id, "crew_profile_id"), 0);
   EXPECT_EQ(CrewLines(alone->row.id, "user_id"), 1) << "Solo is now Lea's";
   EXPECT_EQ(CrewLines(both->row.id, "user_id"), 1) << "Lea once on Duo";
@@ -223,6 +240,23 @@ TEST_P(CrewProfilesContract, LinkingAProfileMovesItsMissionsToTheMember) {
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().fields.at(0).message.find("choisissez le membre lea"), std::string::npos)
       << again.error().fields.at(0).message;
+
+  // Lea's account deleted later (the key goes NULL, linked_at stays): the profile is history,
+  // not an open profile again.
+  {
+    auto lease = db_->Acquire();
+    **lease << "UPDATE crew_profiles SET user_id = NULL WHERE id = :id", soci::use(lina->id);
+  }
+  EXPECT_TRUE(profiles.List(owner_, false)->empty()) << "not listed as open";
+  EXPECT_EQ(profiles.Link(owner_, meta_, lina->id, lea_.user).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(profiles.Update(owner_, meta_, lina->id, Profile("Lina", "", "")).error().code,
+            ErrorCode::kConflict);
+  auto after = missions.Create(
+      owner_, meta_,
+      Mission("Après", "2027-06-22T18:00:00+02:00", "2027-06-22T23:00:00+02:00", {crew_id}), "");
+  ASSERT_FALSE(after);
+  EXPECT_NE(after.error().fields.at(0).message.find("supprimé depuis"), std::string::npos)
+      << after.error().fields.at(0).message;
 }
 
 TEST_P(CrewProfilesContract, AnAcceptedInvitationLinksTheProfilesPlannedUnderItsAddress) {
@@ -242,9 +276,10 @@ TEST_P(CrewProfilesContract, AnAcceptedInvitationLinksTheProfilesPlannedUnderIts
     store::AccountsRepository repo(*lease);
     joined = Member(repo, org_, "max@sono.fr", "dj", domain::Role::kDj);
     store::WriteTransaction tx(*lease);
-    EXPECT_EQ(
-        app::LinkProfilesByEmail(*lease, joined, meta_, "max@sono.fr", "2026-11-25T14:00:00.000Z"),
-        1);
+    auto linked =
+        app::LinkProfilesByEmail(*lease, joined, meta_, "max@sono.fr", "2026-11-25T14:00:00.000Z");
+    ASSERT_TRUE(linked) << linked.error().message;
+    EXPECT_EQ(*linked, 1);
     tx.Commit();
   }
   EXPECT_EQ(profiles.Get(owner_, max->id)->user, joined.user.value);

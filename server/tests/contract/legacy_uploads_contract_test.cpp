@@ -148,6 +148,10 @@ TEST_P(LegacyUploads, TheSampleIsCheckedThenImportedWithItsReports) {
             0)
       << "the legacy numbers are kept";
   EXPECT_EQ(Send("POST", path + "/import", &owner)->status, 409) << "imported once";
+  EXPECT_EQ(Count("SELECT count(*) FROM legacy_uploads WHERE organization_id = :org AND "
+                  "dry_summary IS NOT NULL AND summary IS NOT NULL"),
+            1)
+      << "the page's polls read the stored summaries, not the whole reports";
   // An organisation's file makes no account and attaches none: the 9 legacy users are crew
   // profiles to invite (the owner, were she in the file, would be herself).
   long long users = 0;
@@ -172,6 +176,31 @@ TEST_P(LegacyUploads, TheSampleIsCheckedThenImportedWithItsReports) {
   auto stranger = SignIn("owner@autre.fr");
   EXPECT_EQ(Send("GET", path, &stranger)->status, 404);
   EXPECT_EQ(Send("DELETE", path, &stranger)->status, 404);
+
+  // The same file sent by another organisation: its own import, told nothing of the first
+  // (the command would name the organisation; the page does not).
+  auto theirs = Upload(stranger, sample, "?filename=copie.db");
+  ASSERT_EQ(theirs->status, 202) << theirs->body;
+  const std::string their_path =
+      "/api/v1/admin/legacy-imports/" + std::to_string(Json(theirs)["id"].get<long long>());
+  ASSERT_GE(RunJobs(), 1);
+  auto their_check = Json(Send("GET", their_path, &stranger));
+  ASSERT_EQ(their_check["status"], "checked") << their_check.dump();
+  EXPECT_EQ(their_check["dry_report"]["organization"]["id"], other_.value);
+  ASSERT_EQ(Send("POST", their_path + "/import", &stranger)->status, 202);
+  ASSERT_GE(RunJobs(), 1);
+  auto their_import = Json(Send("GET", their_path, &stranger));
+  ASSERT_EQ(their_import["status"], "imported") << their_import.dump();
+  EXPECT_EQ(their_import["report"].dump().find("Sono Reprise"), std::string::npos);
+  {
+    auto lease = db_->Acquire();
+    long long theirs_missions = 0;
+    **lease << "SELECT count(*) FROM missions WHERE organization_id = :org",
+        soci::use(other_.value), soci::into(theirs_missions);
+    EXPECT_EQ(theirs_missions, 19);
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM missions WHERE organization_id = :org"), 19)
+      << "the first organisation's import is untouched";
 
   // The upload goes; what it imported stays.
   EXPECT_EQ(Send("DELETE", path, &owner)->status, 204);

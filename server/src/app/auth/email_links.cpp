@@ -304,7 +304,10 @@ Result<IssuedSession> EmailLinksService::AcceptInvitationNewAccount(const std::s
         auth_.OpenSessionIn(lease, user->id, invitation->organization, meta, "invitation");
     if (!session) return session;
     // The crew profile planned under this address becomes the new member's (its missions too).
-    LinkProfilesByEmail(lease, session->principal, meta, invitation->email, now);
+    if (auto linked = LinkProfilesByEmail(lease, session->principal, meta, invitation->email, now);
+        !linked) {
+      return Fail(linked.error());
+    }
     Audit(repo, session->principal, meta, "members.invitation_accepted", "invitation",
           std::to_string(invitation->id),
           nlohmann::json{{"role", invitation->role}, {"new_account", true}}.dump(), now);
@@ -337,7 +340,9 @@ Result<IssuedSession> EmailLinksService::AcceptInvitationSignedIn(const std::str
     Principal joined = principal;
     joined.organization = invitation->organization;
     joined.role = domain::ParseRole(invitation->role);
-    LinkProfilesByEmail(lease, joined, meta, invitation->email, now);
+    if (auto linked = LinkProfilesByEmail(lease, joined, meta, invitation->email, now); !linked) {
+      return Fail(linked.error());
+    }
     Audit(repo, joined, meta, "members.invitation_accepted", "invitation",
           std::to_string(invitation->id),
           nlohmann::json{{"role", invitation->role}, {"new_account", false}}.dump(), now);

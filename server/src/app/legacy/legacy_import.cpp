@@ -1667,12 +1667,18 @@ Result<void> Importer::Begin() {
     return {};
   });
 
-  if (auto earlier = repo.FindBySource(report_.source_sha256)) {
-    if (request_.into && *request_.into != earlier->organization) {
+  // The same file into another organisation: the operator (the command) is told which one; an
+  // organisation's page is not told about others — its import is its own (the legacy links it
+  // e-mailed stay with the first import: LinkHash).
+  auto earlier = repo.FindBySource(report_.source_sha256, request_.into);
+  if (!earlier && request_.into && request_.create_accounts) {
+    if (auto elsewhere = repo.FindBySource(report_.source_sha256)) {
       return Fail(ErrorCode::kConflict,
                   "Cette base a déjà été importée dans une autre organisation (n° " +
-                      std::to_string(earlier->organization.value) + ").");
+                      std::to_string(elsewhere->organization.value) + ").");
     }
+  }
+  if (earlier) {
     org_ = earlier->organization;
     import_ = earlier->id;
     report_.resumed = earlier->status == "running";

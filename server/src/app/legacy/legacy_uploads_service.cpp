@@ -211,8 +211,8 @@ Result<LegacyUploadProgress> LegacyUploadsService::Progress(const Principal& act
     LegacyUploadProgress out;
     out.steps_total = static_cast<long long>(LegacyImportStepCount());
     store::LegacyImportRepository journal(lease);
-    auto import = journal.FindBySource(upload.sha256);
-    if (!import || import->organization.value != actor.organization->value) return out;
+    auto import = journal.FindBySource(upload.sha256, *actor.organization);
+    if (!import) return out;
     for (const auto& step : journal.Steps(import->id)) {
       if (step.done) {
         ++out.steps_done;
@@ -223,6 +223,36 @@ Result<LegacyUploadProgress> LegacyUploadsService::Progress(const Principal& act
     out.steps_done = std::min(out.steps_done, out.steps_total);
     return out;
   });
+}
+
+Result<std::string> LegacyUploadsService::FullReport(const Principal& actor, long long id,
+                                                     bool dry_run) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<std::string> {
+    store::LegacyUploadsRepository repo(lease);
+    if (!repo.Find(*actor.organization, id)) return NoUpload();
+    auto report = repo.FullReport(*actor.organization, id, dry_run);
+    if (!report || report->empty()) return Fail(ErrorCode::kNotFound, "Pas encore de rapport.");
+    return std::move(*report);
+  });
+}
+
+nlohmann::json LegacyReportSummary(const std::string& stored) {
+  if (stored.empty()) return nullptr;
+  auto report = nlohmann::json::parse(stored, nullptr, false);
+  if (!report.is_object()) return nullptr;
+  if (report.contains("notes_total")) return report;  // already a summary
+  nlohmann::json counts = {{"error", 0}, {"warning", 0}, {"info", 0}};
+  nlohmann::json first = nlohmann::json::array();
+  const auto& notes = report["notes"];
+  for (const auto& n : notes) {
+    const std::string severity = n.is_object() ? n.value("severity", "info") : "info";
+    if (counts.contains(severity)) counts[severity] = counts[severity].get<long long>() + 1;
+    if (first.size() < 200) first.push_back(n);
+  }
+  report["notes_total"] = notes.size();
+  report["notes_by_severity"] = counts;
+  report["notes"] = std::move(first);
+  return report;
 }
 
 Result<store::LegacyUploadRow> LegacyUploadsService::StartImport(const Principal& actor,
@@ -354,9 +384,10 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id, bool im
   // Values from the file are cleaned when read; replace anything else rather than throw.
   const std::string json =
       LegacyReportJson(*report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string summary = LegacyReportSummary(json).dump();
   return store::WithLease(db_, [&](store::Lease& lease) -> Result<void> {
     store::WriteTransaction tx(lease);
-    store::LegacyUploadsRepository(lease).SetReport(org, id, !import, json,
+    store::LegacyUploadsRepository(lease).SetReport(org, id, !import, json, summary,
                                                     domain::FormatIsoUtc(clock_.Now()));
     tx.Commit();
     return {};

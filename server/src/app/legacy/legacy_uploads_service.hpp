@@ -56,6 +56,8 @@ class LegacyUploadsService {
   // CONFLICT unless the upload was checked (and not imported yet). Queues the import.
   [[nodiscard]] Result<store::LegacyUploadRow> StartImport(const Principal& actor,
                                                            const RequestMeta& meta, long long id);
+  // The whole report of the check (`dry_run`) or of the import; NOT_FOUND before it exists.
+  [[nodiscard]] Result<std::string> FullReport(const Principal& actor, long long id, bool dry_run);
   // The uploaded file and its reports go; what was imported stays. CONFLICT while a job runs.
   [[nodiscard]] Result<void> Delete(const Principal& actor, const RequestMeta& meta, long long id);
 
@@ -71,6 +73,11 @@ class LegacyUploadsService {
   const Clock& clock_;
   const Cipher& cipher_;
 };
+
+// A report as the page shows it: its tables and totals, the notes counted by severity
+// (`notes_by_severity`, `notes_total`) and the first 200 notes. A summary is its own summary.
+// Null when `stored` is empty or not a report.
+[[nodiscard]] nlohmann::json LegacyReportSummary(const std::string& stored);
 
 void RegisterLegacyImportJobs(jobs::JobRegistry& registry, const Clock& clock,
                               const Cipher& cipher);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/planning/calendar_sync_service.hpp"
 #include "store/auth_repository.hpp"
 
 namespace planify::app {
@@ -10,15 +11,23 @@ namespace {
 
 Unexpected NoProfile() { return Fail(ErrorCode::kNotFound, "Profil d'équipe introuvable."); }
 
-// Moves the profile's missions to `user` and audits it, on the caller's transaction.
-void LinkWithin(store::Lease& lease, const Principal& actor, const RequestMeta& meta, long long id,
-                UserId user, const std::string& via, const std::string& now) {
+// Who a linked profile became, "un membre parti depuis" when that account was deleted.
+std::string LinkedName(const store::CrewProfileRow& row) {
+  return row.user != 0 ? row.user_name : "un membre parti depuis";
+}
+
+// Moves the profile's missions to `user` and audits it, on the caller's transaction; the
+// connected calendars are synced again (the member's own calendar now has those missions).
+Result<void> LinkWithin(store::Lease& lease, const Principal& actor, const RequestMeta& meta,
+                        long long id, UserId user, const std::string& via, const std::string& now) {
   store::CrewProfilesRepository profiles(lease);
   long long moved = profiles.Link(*actor.organization, id, user, now);
   store::AuthRepository audit(lease);
   Audit(audit, actor, meta, "crew_profiles.linked", "crew_profile", std::to_string(id),
         nlohmann::json{{"user_id", user.value}, {"missions_moved", moved}, {"via", via}}.dump(),
         now);
+  if (moved > 0) return QueueCalendarSyncs(lease, *actor.organization, now);
+  return {};
 }
 
 }  // namespace
@@ -72,9 +81,9 @@ Result<store::CrewProfileRow> CrewProfilesService::Update(const Principal& actor
     store::CrewProfilesRepository profiles(lease);
     auto stored = profiles.Find(org, id);
     if (!stored) return NoProfile();
-    if (stored->user != 0) {
-      return Fail(ErrorCode::kConflict, "Ce profil est rattaché au compte de " + stored->user_name +
-                                            " : il ne change plus.");
+    if (stored->linked()) {
+      return Fail(ErrorCode::kConflict, "Ce profil est rattaché au compte de " +
+                                            LinkedName(*stored) + " : il ne change plus.");
     }
     profiles.Update(org, id, *valid, now);
     store::AuthRepository audit(lease);
@@ -114,27 +123,32 @@ Result<store::CrewProfileRow> CrewProfilesService::Link(const Principal& actor,
     store::CrewProfilesRepository profiles(lease);
     auto stored = profiles.Find(org, id);
     if (!stored) return NoProfile();
-    if (stored->user != 0) {
+    if (stored->linked()) {
       return Fail(ErrorCode::kConflict,
-                  "Ce profil est déjà rattaché au compte de " + stored->user_name + ".");
+                  "Ce profil est déjà rattaché au compte de " + LinkedName(*stored) + ".");
     }
     if (!store::AuthRepository(lease).FindMember(org, member)) {
       return Fail(ErrorCode::kValidation, "Choisissez un membre de l'équipe.",
                   {{"user_id", "Cette personne n'est pas membre de l'organisation."}});
     }
-    LinkWithin(lease, actor, meta, id, member, "manual", now);
+    if (auto linked = LinkWithin(lease, actor, meta, id, member, "manual", now); !linked) {
+      return Fail(linked.error());
+    }
     auto row = profiles.Find(org, id);
     tx.Commit();
     return *row;
   });
 }
 
-int LinkProfilesByEmail(store::Lease& lease, const Principal& actor, const RequestMeta& meta,
-                        const std::string& email, const std::string& now) {
+Result<int> LinkProfilesByEmail(store::Lease& lease, const Principal& actor,
+                                const RequestMeta& meta, const std::string& email,
+                                const std::string& now) {
   int linked = 0;
   for (long long id :
        store::CrewProfilesRepository(lease).OpenWithEmail(*actor.organization, email)) {
-    LinkWithin(lease, actor, meta, id, actor.user, "invitation", now);
+    if (auto done = LinkWithin(lease, actor, meta, id, actor.user, "invitation", now); !done) {
+      return Fail(done.error());
+    }
     ++linked;
   }
   return linked;

@@ -39,8 +39,10 @@ class CrewProfilesService {
 };
 
 // Links the organisation's open profiles with `email` to `user`, on the caller's transaction
-// (an accepted invitation); each link is audited. Returns how many were linked.
-int LinkProfilesByEmail(store::Lease& lease, const Principal& actor, const RequestMeta& meta,
-                        const std::string& email, const std::string& now);
+// (an accepted invitation); each link is audited and the connected calendars are synced again.
+// Returns how many were linked.
+[[nodiscard]] Result<int> LinkProfilesByEmail(store::Lease& lease, const Principal& actor,
+                                              const RequestMeta& meta, const std::string& email,
+                                              const std::string& now);
 
 }  // namespace planify::app

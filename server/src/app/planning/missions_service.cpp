@@ -219,6 +219,8 @@ Result<void> CheckReferences(store::Lease& lease, OrganizationId org, const doma
       errors.Add(field, profile->profile.display_name +
                             " a maintenant un compte : choisissez le membre " + profile->user_name +
                             ".");
+    } else if (profile->linked() && !already) {
+      errors.Add(field, profile->profile.display_name + " a eu un compte, supprimé depuis.");
     } else if (profile->archived && !already) {
       errors.Add(field, profile->profile.display_name + " est archivé.");
     }

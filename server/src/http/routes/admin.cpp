@@ -132,26 +132,6 @@ void AddBackupRoutes(Router& router, UseCases& use_cases) {
       });
 }
 
-// A report as the page shows it: its tables and totals, the notes by severity, and the first
-// 200 notes (the whole report is the download).
-nlohmann::json ReportSummary(const std::string& stored) {
-  if (stored.empty()) return nullptr;
-  auto report = nlohmann::json::parse(stored, nullptr, false);
-  if (!report.is_object()) return nullptr;
-  nlohmann::json counts = {{"error", 0}, {"warning", 0}, {"info", 0}};
-  nlohmann::json first = nlohmann::json::array();
-  const auto& notes = report["notes"];
-  for (const auto& n : notes) {
-    const std::string severity = n.value("severity", "info");
-    if (counts.contains(severity)) counts[severity] = counts[severity].get<long long>() + 1;
-    if (first.size() < 200) first.push_back(n);
-  }
-  report["notes_total"] = notes.size();
-  report["notes_by_severity"] = counts;
-  report["notes"] = std::move(first);
-  return report;
-}
-
 void WriteLegacyUpload(JsonWriter& out, const store::LegacyUploadRow& u,
                        const app::LegacyUploadProgress* progress, bool details) {
   out.BeginObject();
@@ -186,8 +166,8 @@ void WriteLegacyUpload(JsonWriter& out, const store::LegacyUploadRow& u,
     } else {
       out.Null();
     }
-    out.Field("dry_report", ReportSummary(u.dry_report_json));
-    out.Field("report", ReportSummary(u.report_json));
+    out.Field("dry_report", app::LegacyReportSummary(u.dry_report_json));
+    out.Field("report", app::LegacyReportSummary(u.report_json));
   }
   out.EndObject();
 }
@@ -281,15 +261,11 @@ void AddLegacyImportRoutes(Router& router, UseCases& use_cases) {
           errors.Add("kind", "dry ou final.");
           return WriteError(res, errors.ToError());
         }
-        auto row = use_cases.legacy_uploads.Get(*ctx.principal, *id);
-        if (!row) return WriteError(res, row.error());
-        const std::string& body = kind == "dry" ? row->dry_report_json : row->report_json;
-        if (body.empty()) {
-          return WriteError(res, Error{ErrorCode::kNotFound, "Pas encore de rapport.", {}});
-        }
+        auto body = use_cases.legacy_uploads.FullReport(*ctx.principal, *id, kind == "dry");
+        if (!body) return WriteError(res, body.error());
         res.set_header("Content-Disposition", "attachment; filename=\"rapport-import-" +
                                                   std::to_string(*id) + "-" + kind + ".json\"");
-        res.set_content(body, "application/json; charset=utf-8");
+        res.set_content(*body, "application/json; charset=utf-8");
       });
 
   router.Add("POST", "/api/v1/admin/legacy-imports/:id/import", admins,

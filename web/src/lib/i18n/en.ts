@@ -332,6 +332,7 @@ export const en: Messages = {
   "crewProfiles.linkSubmit": "Link",
   "crewProfiles.linked": "{name} is now linked to {member}.",
   "crewProfiles.linkedTo": "Linked to {name}",
+  "crewProfiles.linkedGone": "Linked to an account since deleted",
   "crewProfiles.archive": "Archive",
   "crewProfiles.restore": "Restore",
   "crewProfiles.archived": "Archived",

@@ -251,6 +251,7 @@ export const frPages = {
   "crewProfiles.linkSubmit": "Rattacher",
   "crewProfiles.linked": "{name} est maintenant rattaché à {member}.",
   "crewProfiles.linkedTo": "Rattaché à {name}",
+  "crewProfiles.linkedGone": "Rattaché à un compte supprimé depuis",
   "crewProfiles.archive": "Archiver",
   "crewProfiles.restore": "Restaurer",
   "crewProfiles.archived": "Archivé",

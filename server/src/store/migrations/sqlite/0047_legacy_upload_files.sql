@@ -1,9 +1,12 @@
 -- The legacy static/ folder as a .zip archive, sent from Administration → Importer with the
 -- database (issue 23): kept like the database, in chunks, until the import is done; read by
--- the import through ZipReader (docs/legacy-import.md).
+-- the import through ZipReader (docs/legacy-import.md). And each report's summary (its tables,
+-- totals and first 200 notes: what the page shows while it polls), kept with the report.
 ALTER TABLE legacy_uploads ADD COLUMN files_filename TEXT NOT NULL DEFAULT '';
 ALTER TABLE legacy_uploads ADD COLUMN files_size_bytes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE legacy_uploads ADD COLUMN files_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE legacy_uploads ADD COLUMN dry_summary TEXT;
+ALTER TABLE legacy_uploads ADD COLUMN summary TEXT;
 
 CREATE TABLE legacy_upload_file_chunks (
   organization_id  INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,

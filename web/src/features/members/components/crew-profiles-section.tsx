@@ -90,6 +90,8 @@ export function CrewProfilesSection() {
           <Badge variant="outline">
             {t("crewProfiles.linkedTo", { name: p.linked_user.name })}
           </Badge>
+        ) : p.linked_at ? (
+          <Badge variant="outline">{t("crewProfiles.linkedGone")}</Badge>
         ) : p.archived ? (
           <Badge variant="outline">{t("crewProfiles.archived")}</Badge>
         ) : (
@@ -137,7 +139,7 @@ export function CrewProfilesSection() {
         }
         defaultSort={{ columnId: "name", direction: "ascending" }}
         rowActions={(p) =>
-          p.linked_user ? null : (
+          p.linked_user || p.linked_at ? null : (
             <div className="flex flex-wrap justify-end gap-1">
               {canPlan && !p.archived ? (
                 <Button variant="ghost" size="sm" onClick={() => setEditing(p)}>
