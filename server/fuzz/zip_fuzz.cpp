@@ -1,7 +1,7 @@
 // The .zip reader of Administration → Importer (the legacy static/ folder an administrator
 // sends): any bytes are opened as an archive; every entry's name is normalised and looked up,
 // and every entry read with a small bound. Properties: a normalised name never climbs out
-// (no "..", no leading '/', no backslash), Find gives back an entry of that name, and a read
+// (no "..", no leading '/', no backslash), Find gives back a file entry of that name, and a read
 // that succeeds returns exactly the declared size, within the bound, never a link's target.
 //
 // Input: the archive's bytes (seeds: archives made by Python's zipfile and by our ZipWriter).
@@ -38,7 +38,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         start = slash + 1;
       }
       const auto* found = reader->Find(*name);
-      Check(found != nullptr && ZipReader::Normalise(found->name) == name);
+      if (entry.directory) {
+        Check(found == nullptr || !found->directory);
+      } else {
+        Check(found != nullptr && !found->directory && ZipReader::Normalise(found->name) == name);
+      }
     }
     auto bytes = reader->Read(entry, kBound);
     if (bytes) {

@@ -92,4 +92,24 @@ test("crew without an account: added in Équipe, planned, conflict-checked, in �
     "1 mission(s) à venir",
   );
   await page.screenshot({ path: "e2e/artifacts/crew-profiles-team.png", fullPage: true });
+
+  // Erased at her request: the exact name asked for, then her name and phone are gone; the
+  // mission keeps a line under « Intervenant effacé ».
+  await page
+    .getByRole("row", { name: /Lina Freelance/ })
+    .getByRole("button", { name: "Effacer" })
+    .click();
+  const erase = page.getByRole("dialog", { name: "Effacer le profil de Lina Freelance" });
+  await erase.getByLabel("Saisissez « Lina Freelance » pour confirmer").fill("Lina");
+  await erase.getByRole("button", { name: "Effacer définitivement" }).click();
+  await expect(erase.getByText(/Saisissez le nom exact du profil/)).toBeVisible();
+  await erase.getByLabel("Saisissez « Lina Freelance » pour confirmer").fill("Lina Freelance");
+  await erase.getByRole("button", { name: "Effacer définitivement" }).click();
+  await expect(page.getByText("Profil effacé.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Lina Freelance/ })).toHaveCount(0);
+  await page.getByRole("switch", { name: "Archivés et rattachés" }).click();
+  const erased = page.getByRole("row", { name: /Intervenant effacé/ });
+  await expect(erased).toContainText("Effacé");
+  await expect(erased).not.toContainText("+33612345678");
+  await page.screenshot({ path: "e2e/artifacts/crew-profiles-erased.png", fullPage: true });
 });

@@ -123,7 +123,7 @@ int RunImportLegacy(store::Database& db, const ImportLegacyOptions& options, dom
         out << "error: cannot read " << options.files_dir.string() << "\n";
         return kExitFailure;
       }
-      request.files_zip = std::move(bytes);
+      request.files_zip = std::make_shared<const std::string>(std::move(bytes));
     } else {
       request.files_dir = options.files_dir;
     }

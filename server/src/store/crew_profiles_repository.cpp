@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "p.id, p.display_name, p.email, p.phone, p.position, p.notes, p.user_id, "
     "COALESCE(u.display_name, ''), CAST(p.linked_at AS TEXT), CAST(p.archived_at AS TEXT), "
-    "CAST(p.created_at AS TEXT), CAST(p.updated_at AS TEXT)";
+    "CAST(p.created_at AS TEXT), CAST(p.updated_at AS TEXT), CAST(p.erased_at AS TEXT)";
 constexpr const char* kFrom = " FROM crew_profiles p LEFT JOIN users u ON u.id = p.user_id";
 
 CrewProfileRow Read(const soci::row& row) {
@@ -27,6 +27,7 @@ CrewProfileRow Read(const soci::row& row) {
   r.archived = row.get_indicator(9) != soci::i_null;
   r.created_at = RowTimestamp(row, 10);
   r.updated_at = RowTimestamp(row, 11);
+  r.erased = row.get_indicator(12) != soci::i_null;
   return r;
 }
 
@@ -61,7 +62,7 @@ std::vector<CrewProfileRow> CrewProfilesRepository::List(OrganizationId organiza
           " ORDER BY p.display_name, p.id LIMIT 1000",
       [&](const soci::row& row) {
         auto r = Read(row);
-        r.upcoming_missions = GetInt64(row, 12);
+        r.upcoming_missions = GetInt64(row, 13);
         out.push_back(std::move(r));
       });
   return out;
@@ -115,6 +116,20 @@ bool CrewProfilesRepository::SetArchived(OrganizationId organization, long long 
   params.Execute(lease_,
                  "UPDATE crew_profiles SET archived_at = :archived, updated_at = :now WHERE id = "
                  ":id AND organization_id = :org");
+  return true;
+}
+
+bool CrewProfilesRepository::Erase(OrganizationId organization, long long id,
+                                   const std::string& now) {
+  if (!Find(organization, id)) return false;
+  SqlParams params;
+  params.Int("org", organization.value).Int("id", id);
+  params.Text("now", now).Text("now2", now).Text("now3", now);
+  params.Text("name", "Intervenant effacé n° " + std::to_string(id));
+  params.Execute(lease_,
+                 "UPDATE crew_profiles SET display_name = :name, email = '', phone = '', notes = "
+                 "'', archived_at = COALESCE(archived_at, :now), erased_at = :now2, updated_at = "
+                 ":now3 WHERE id = :id AND organization_id = :org");
   return true;
 }
 

@@ -18,6 +18,7 @@ struct CrewProfileRow {
   std::string user_name;
   std::string linked_at;
   bool archived = false;
+  bool erased = false;  // RGPD erasure: name replaced, contact details and notes emptied
   long long upcoming_missions = 0;  // missions starting after `now` (List only)
   // Linked once, even if that account was deleted since (user back to 0, linked_at kept): the
   // profile's missions went to the account; it is history, not an open profile.
@@ -40,6 +41,9 @@ class CrewProfilesRepository {
                                  const domain::CrewProfileInput& profile, const std::string& now);
   bool Update(OrganizationId organization, long long id, const domain::CrewProfileInput& profile,
               const std::string& now);
+  // RGPD erasure (erased_at): « Intervenant effacé n° <id> », e-mail, phone and notes emptied,
+  // archived. False when not in the organisation.
+  bool Erase(OrganizationId organization, long long id, const std::string& now);
   bool SetArchived(OrganizationId organization, long long id, bool archived,
                    const std::string& now);
 

@@ -259,6 +259,76 @@ TEST_P(CrewProfilesContract, LinkingAProfileMovesItsMissionsToTheMember) {
       << after.error().fields.at(0).message;
 }
 
+TEST_P(CrewProfilesContract, AProfileIsErasedAtThePersonsRequestAndItsMissionsKeepALine) {
+  app::CrewProfilesService profiles(*db_, clock_);
+  app::MissionsService missions(*db_, clock_);
+  auto input = Profile("Noé Secret", "noe.secret@free.fr", "+33611223344");
+  input.notes = "Allergique aux arachides";
+  auto noe = profiles.Create(owner_, meta_, input);
+  ASSERT_TRUE(noe);
+  auto gig = missions.Create(owner_, meta_,
+                             Mission("Soirée", "2027-06-12T18:00:00+02:00",
+                                     "2027-06-12T23:00:00+02:00", {domain::ProfileCrewId(noe->id)}),
+                             "");
+  ASSERT_TRUE(gig);
+
+  auto wrong = profiles.Erase(owner_, meta_, noe->id, "Noé");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().fields.at(0).field, "confirm_name");
+  EXPECT_EQ(profiles.Erase(stranger_, meta_, noe->id, "Noé Secret").error().code,
+            ErrorCode::kNotFound)
+      << "another organisation's profile";
+
+  auto erased = profiles.Erase(owner_, meta_, noe->id, " Noé Secret ");
+  ASSERT_TRUE(erased) << erased.error().message;
+  EXPECT_TRUE(erased->erased);
+  EXPECT_TRUE(erased->archived);
+  EXPECT_EQ(erased->profile.display_name, "Intervenant effacé n° " + std::to_string(noe->id));
+  {
+    // Nothing of the person left in the profile's row, nor in the audit trail of the erasure.
+    auto lease = db_->Acquire();
+    std::string email;
+    std::string phone;
+    std::string notes;
+    std::string name;
+    **lease << "SELECT display_name, email, phone, notes FROM crew_profiles WHERE id = :id",
+        soci::use(noe->id), soci::into(name), soci::into(email), soci::into(phone),
+        soci::into(notes);
+    EXPECT_EQ(name.find("Secret"), std::string::npos);
+    EXPECT_TRUE(email.empty() && phone.empty() && notes.empty());
+    std::string details;
+    const std::string entity = std::to_string(noe->id);
+    **lease << "SELECT details FROM audit_log WHERE action = 'crew_profiles.erased' AND "
+               "entity_id = :id",
+        soci::use(entity), soci::into(details);
+    EXPECT_EQ(details, "{}");
+  }
+  EXPECT_TRUE(profiles.List(owner_, false)->empty()) << "archived: not open";
+  auto all = profiles.List(owner_, true);
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), 1u) << "listed with the archived ones";
+  EXPECT_TRUE((*all)[0].erased);
+  // The mission keeps its crew line (the work happened), under the new name.
+  auto kept = missions.Get(owner_, gig->row.id);
+  ASSERT_TRUE(kept);
+  ASSERT_EQ(kept->row.mission.crew.size(), 1u);
+  EXPECT_EQ(kept->row.mission.crew[0].user, domain::ProfileCrewId(noe->id));
+
+  // Final: not erased twice, not restored, edited, linked or planned again.
+  EXPECT_EQ(profiles.Erase(owner_, meta_, noe->id, erased->profile.display_name).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(profiles.SetArchived(owner_, meta_, noe->id, false).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(profiles.Update(owner_, meta_, noe->id, Profile("Noé", "", "")).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(profiles.Link(owner_, meta_, noe->id, lea_.user).error().code, ErrorCode::kConflict);
+  EXPECT_FALSE(
+      missions.Create(owner_, meta_,
+                      Mission("Encore", "2027-06-20T18:00:00+02:00", "2027-06-20T23:00:00+02:00",
+                              {domain::ProfileCrewId(noe->id)}),
+                      ""))
+      << "archived: not on new missions";
+}
+
 TEST_P(CrewProfilesContract, AnAcceptedInvitationLinksTheProfilesPlannedUnderItsAddress) {
   app::CrewProfilesService profiles(*db_, clock_);
   app::MissionsService missions(*db_, clock_);

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "app/legacy/legacy_import.hpp"
 #include "app/legacy/legacy_uploads_service.hpp"
 #include "http/auth_fixture.hpp"
 #include "integrations/archive/zip_writer.hpp"
@@ -176,6 +177,18 @@ TEST_P(LegacyUploads, TheSampleIsCheckedThenImportedWithItsReports) {
   auto stranger = SignIn("owner@autre.fr");
   EXPECT_EQ(Send("GET", path, &stranger)->status, 404);
   EXPECT_EQ(Send("DELETE", path, &stranger)->status, 404);
+
+  // The command on the same file without --into-organization does not continue the page's
+  // import (it would make accounts in this organisation): it names the option to give.
+  app::LegacyImportRequest command;
+  command.source = kSample;
+  command.now = clock_.Now();
+  auto continued = app::ImportLegacy(*db_, command);
+  ASSERT_FALSE(continued);
+  EXPECT_EQ(continued.error().code, ErrorCode::kConflict);
+  EXPECT_NE(continued.error().message.find("--into-organization " + std::to_string(org_.value)),
+            std::string::npos)
+      << continued.error().message;
 
   // The same file sent by another organisation: its own import, told nothing of the first
   // (the command would name the organisation; the page does not).

@@ -189,8 +189,10 @@ std::string Importer::LinkHash(const std::string& table, long long id, const std
                        std::to_string(n));
     }
     Note("warning", table, id, table == "devis" ? "signature_token" : "payment_token", std::nullopt,
-         "Lien déjà repris par un autre import de cette base : ce lien mène à l'autre "
-         "organisation, un nouveau lien sera envoyé avec le prochain e-mail.");
+         request_.create_accounts
+             ? "Lien déjà repris par un autre import de cette base : ce lien mène à l'autre "
+               "organisation, un nouveau lien sera envoyé avec le prochain e-mail."
+             : "Ancien lien déjà utilisé : un nouveau lien sera envoyé avec le prochain e-mail.");
   }
   return hash;
 }

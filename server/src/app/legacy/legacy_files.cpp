@@ -34,12 +34,13 @@ std::optional<std::string> Importer::LegacyFile(const std::string& table, long l
   }
   if (relative.rfind("static/", 0) == 0) relative.erase(0, 7);
   if (zip_) {
-    if (!integrations::ZipReader::Normalise(relative)) {
+    auto normal = integrations::ZipReader::Normalise(relative);
+    if (!normal) {
       Note("warning", table, id, column, value,
            "Chemin de fichier refusé (hors du dossier des fichiers) : non repris.");
       return std::nullopt;
     }
-    return ZipFile(table, id, column, value, relative, max_bytes);
+    return ZipFile(table, id, column, value, *normal, max_bytes);
   }
   const fs::path path(relative);
   bool escapes = relative.empty() || relative.find('\0') != std::string::npos ||
@@ -90,6 +91,10 @@ std::optional<std::string> Importer::LegacyFile(const std::string& table, long l
 
 void Importer::FindZipRoot() {
   if (!zip_) return;
+  // Four times the archive: its files once each (images and PDFs hardly compress) and then
+  // some; within 32 MiB and 512 MiB.
+  zip_budget_ =
+      std::clamp<std::size_t>(4 * zip_->size(), std::size_t{32} << 20U, std::size_t{512} << 20U);
   // "static.zip" made by zipping the folder holds "static/…"; one made from inside it holds
   // "uploads/…"; one made of the app's whole folder holds "app/static/…": that "app/" is the
   // root when every entry shares it.
@@ -113,6 +118,13 @@ std::optional<std::string> Importer::ZipFile(const std::string& table, long long
   for (const char* base : {"", "uploads/", "static/", "static/uploads/"}) {
     const auto* entry = zip_->Find(zip_root_ + base + relative);
     if (entry == nullptr || entry->directory) continue;
+    if (entry->size > zip_budget_ - std::min(zip_read_, zip_budget_)) {
+      Note("warning", table, id, column, value,
+           "Archive des fichiers : plus de " + std::to_string(zip_budget_ >> 20U) +
+               " Mio déjà lus (des lignes nomment encore et encore les mêmes fichiers) : non "
+               "repris.");
+      return std::nullopt;
+    }
     auto bytes = zip_->Read(*entry, max_bytes);
     if (!bytes) {
       std::string why = bytes.error().message;
@@ -120,6 +132,7 @@ std::optional<std::string> Importer::ZipFile(const std::string& table, long long
       Note("warning", table, id, column, value, why + " : non repris.");
       return std::nullopt;
     }
+    zip_read_ += bytes->size();
     if (bytes->empty()) {
       Note("warning", table, id, column, value, "Fichier vide dans l'archive : non repris.");
       return std::nullopt;

@@ -1475,8 +1475,12 @@ Outcome Importer::Rating(const LegacyRow& row, long long id) {
   store::RatingsRepository ratings(*lease_);
   std::string hash = HashToken(*token);
   if (repo.RatingTokenTaken(hash)) {  // the same legacy file imported into another organisation
+    // The page's report says nothing of other organisations (the command's operator sees all).
     Note("warning", "prestation_ratings", id, "token", std::nullopt,
-         "Lien d'évaluation déjà repris dans une autre organisation : celui-ci ne s'ouvre plus.");
+         request_.create_accounts
+             ? "Lien d'évaluation déjà repris dans une autre organisation : celui-ci ne s'ouvre "
+               "plus."
+             : "Lien d'évaluation déjà utilisé : celui-ci ne s'ouvre plus.");
     hash = HashToken(*token + "#" + std::to_string(org_.value) + "#" + std::to_string(id));
   }
   const long long saved = ratings.Insert(org_, rating, hash);
@@ -1678,6 +1682,18 @@ Result<void> Importer::Begin() {
                       std::to_string(elsewhere->organization.value) + ").");
     }
   }
+  if (earlier && !request_.into) {
+    // Without --into-organization the command continues only an import that made its own
+    // organisation, never one into an existing organisation (a customer's, from the page).
+    auto options = nlohmann::json::parse(earlier->options, nullptr, false);
+    if (!options.is_object() || !options.value("new_organization", false)) {
+      return Fail(ErrorCode::kConflict, "Cette base a déjà été importée dans l'organisation n° " +
+                                            std::to_string(earlier->organization.value) +
+                                            " : relancez avec --into-organization " +
+                                            std::to_string(earlier->organization.value) +
+                                            " pour la compléter.");
+    }
+  }
   if (earlier) {
     org_ = earlier->organization;
     import_ = earlier->id;
@@ -1720,7 +1736,7 @@ Result<void> Importer::Begin() {
       fresh_ = true;
     }
     nlohmann::json options = {
-        {"files", request_.files_dir.has_value() || request_.files_zip.has_value()},
+        {"files", request_.files_dir.has_value() || request_.files_zip != nullptr},
         {"encryption_key", request_.encryption_key.has_value()},
         {"skip_test_data", request_.skip_test_data},
         {"new_organization", new_organization_}};
@@ -1861,7 +1877,7 @@ Result<LegacyImportReport> ImportLegacy(store::Database& db, const LegacyImportR
   if (!legacy) return Fail(std::move(legacy).error());
   std::optional<integrations::ZipReader> zip;
   if (request.files_zip) {
-    auto opened = integrations::ZipReader::Open(*request.files_zip);
+    auto opened = integrations::ZipReader::Open(request.files_zip);
     if (!opened) {
       return Fail(ErrorCode::kValidation, "Fichiers (static/) : " + opened.error().message);
     }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +28,7 @@ struct LegacyImportRequest {
   std::optional<std::filesystem::path> files_dir;  // the legacy static/ directory
   // Or that directory as a .zip archive (its bytes): from the web page, or `--files x.zip`.
   // Read through ZipReader: only safe names, no links, each entry bounded by its place's size.
-  std::optional<std::string> files_zip;
+  std::shared_ptr<const std::string> files_zip;
   const Cipher* cipher = nullptr;  // seals the bank details; none: they are reported, not kept
   bool dry_run = false;            // everything read, checked and reported; nothing kept
   bool skip_test_data = false;     // AUDIT-* and TEST-* rows skipped (listed) instead of imported

@@ -174,6 +174,11 @@ class Importer {
   LegacyDb legacy_;
   std::optional<integrations::ZipReader> zip_;  // the static/ folder as an archive (files_zip)
   std::string zip_root_;  // "name/" when every entry of the archive is inside one folder
+  // Bytes inflated from the archive so far, and how many it may give in all: each reference in
+  // the legacy file reads its entry again (stored again), so a small archive named by thousands
+  // of rows is bounded as a whole, not only per entry.
+  std::size_t zip_read_ = 0;
+  std::size_t zip_budget_ = 0;
   std::optional<store::Lease> lease_;
   std::optional<store::WriteTransaction> tx_;
   OrganizationId org_{};

@@ -363,7 +363,9 @@ Result<void> LegacyUploadsService::Run(OrganizationId org, long long id, bool im
     }
     request.encryption_key = *key;
   }
-  if (upload.files_size_bytes > 0) request.files_zip = std::move(files);
+  if (upload.files_size_bytes > 0) {
+    request.files_zip = std::make_shared<const std::string>(std::move(files));
+  }
   request.cipher = &cipher_;
   request.dry_run = !import;
   request.skip_test_data = upload.skip_test_data;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/planning/calendar_sync_service.hpp"
+#include "domain/validation.hpp"
 #include "store/auth_repository.hpp"
 
 namespace planify::app {
@@ -85,6 +86,9 @@ Result<store::CrewProfileRow> CrewProfilesService::Update(const Principal& actor
       return Fail(ErrorCode::kConflict, "Ce profil est rattaché au compte de " +
                                             LinkedName(*stored) + " : il ne change plus.");
     }
+    if (stored->erased) {
+      return Fail(ErrorCode::kConflict, "Ce profil a été effacé : il ne change plus.");
+    }
     profiles.Update(org, id, *valid, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, "crew_profiles.updated", "crew_profile", std::to_string(id),
@@ -103,10 +107,41 @@ Result<store::CrewProfileRow> CrewProfilesService::SetArchived(const Principal& 
     const std::string now = domain::FormatIsoUtc(clock_.Now());
     store::WriteTransaction tx(lease);
     store::CrewProfilesRepository profiles(lease);
-    if (!profiles.SetArchived(org, id, archived, now)) return NoProfile();
+    auto stored = profiles.Find(org, id);
+    if (!stored) return NoProfile();
+    if (!archived && stored->erased) {
+      return Fail(ErrorCode::kConflict, "Ce profil a été effacé : il ne revient pas.");
+    }
+    profiles.SetArchived(org, id, archived, now);
     store::AuthRepository audit(lease);
     Audit(audit, actor, meta, archived ? "crew_profiles.archived" : "crew_profiles.restored",
           "crew_profile", std::to_string(id), "{}", now);
+    auto row = profiles.Find(org, id);
+    tx.Commit();
+    return *row;
+  });
+}
+
+Result<store::CrewProfileRow> CrewProfilesService::Erase(const Principal& actor,
+                                                         const RequestMeta& meta, long long id,
+                                                         const std::string& confirm_name) {
+  return store::WithLease(db_, [&](store::Lease& lease) -> Result<store::CrewProfileRow> {
+    const auto org = *actor.organization;
+    const std::string now = domain::FormatIsoUtc(clock_.Now());
+    store::WriteTransaction tx(lease);
+    store::CrewProfilesRepository profiles(lease);
+    auto stored = profiles.Find(org, id);
+    if (!stored) return NoProfile();
+    if (stored->erased) return Fail(ErrorCode::kConflict, "Ce profil est déjà effacé.");
+    if (domain::Trim(confirm_name) != stored->profile.display_name) {
+      return Fail(ErrorCode::kValidation, "Confirmez l'effacement.",
+                  {{"confirm_name",
+                    "Saisissez le nom exact du profil : " + stored->profile.display_name + "."}});
+    }
+    profiles.Erase(org, id, now);
+    store::AuthRepository audit(lease);
+    Audit(audit, actor, meta, "crew_profiles.erased", "crew_profile", std::to_string(id), "{}",
+          now);
     auto row = profiles.Find(org, id);
     tx.Commit();
     return *row;
@@ -126,6 +161,9 @@ Result<store::CrewProfileRow> CrewProfilesService::Link(const Principal& actor,
     if (stored->linked()) {
       return Fail(ErrorCode::kConflict,
                   "Ce profil est déjà rattaché au compte de " + LinkedName(*stored) + ".");
+    }
+    if (stored->erased) {
+      return Fail(ErrorCode::kConflict, "Ce profil a été effacé : invitez la personne à nouveau.");
     }
     if (!store::AuthRepository(lease).FindMember(org, member)) {
       return Fail(ErrorCode::kValidation, "Choisissez un membre de l'équipe.",

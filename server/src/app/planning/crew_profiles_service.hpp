@@ -25,11 +25,17 @@ class CrewProfilesService {
   [[nodiscard]] Result<store::CrewProfileRow> Update(const Principal& actor,
                                                      const RequestMeta& meta, long long id,
                                                      domain::CrewProfileInput input);
+  // CONFLICT when restoring an erased profile.
   [[nodiscard]] Result<store::CrewProfileRow> SetArchived(const Principal& actor,
                                                           const RequestMeta& meta, long long id,
                                                           bool archived);
+  // RGPD erasure at the person's request (docs/personal-data.md), irreversible: `confirm_name`
+  // must be the profile's name (VALIDATION otherwise); CONFLICT when already erased. The crew
+  // lines of its missions stay under « Intervenant effacé n° <id> ». Audited without values.
+  [[nodiscard]] Result<store::CrewProfileRow> Erase(const Principal& actor, const RequestMeta& meta,
+                                                    long long id, const std::string& confirm_name);
   // VALIDATION when `member` is not a member of the organisation; CONFLICT when the profile is
-  // already linked.
+  // already linked or erased.
   [[nodiscard]] Result<store::CrewProfileRow> Link(const Principal& actor, const RequestMeta& meta,
                                                    long long id, UserId member);
 

@@ -67,6 +67,7 @@ void WriteCrewProfile(JsonWriter& out, const store::CrewProfileRow& p) {
   }
   out.Field("linked_at", p.linked_at.empty() ? std::optional<std::string>() : p.linked_at);
   out.Field("archived", p.archived);
+  out.Field("erased", p.erased);
   out.Field("upcoming_missions", p.upcoming_missions);
   out.Field("created_at", p.created_at);
   out.Field("updated_at", p.updated_at);
@@ -156,6 +157,21 @@ void AddCrewProfileRoutes(Router& router, UseCases& use_cases) {
                      use_cases.crew_profiles.SetArchived(*ctx.principal, ctx.meta, *id, archive));
                });
   }
+
+  // RGPD erasure: {"confirm_name": "<the profile's exact name>"} (docs/personal-data.md).
+  router.Add(
+      "POST", "/api/v1/crew-profiles/:id/erase", Access::Need(Permission::kMembersManage),
+      [&use_cases](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        auto id = PathId(ctx, "id");
+        if (!id) return WriteError(res, id.error());
+        auto body = ParseJsonObject(req);
+        if (!body) return WriteError(res, body.error());
+        JsonFields f(*body);
+        std::string confirm = f.RequiredString("confirm_name");
+        if (!f.ok()) return WriteError(res, f.ToError());
+        WriteCrewProfileResponse(
+            res, 200, use_cases.crew_profiles.Erase(*ctx.principal, ctx.meta, *id, confirm));
+      });
 
   router.Add(
       "POST", "/api/v1/crew-profiles/:id/link", Access::Need(Permission::kMembersManage),

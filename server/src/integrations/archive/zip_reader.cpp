@@ -45,14 +45,16 @@ Unexpected BadEntry(const ZipReader::Entry& entry, const std::string& why) {
 
 }  // namespace
 
-std::optional<std::string> ZipReader::Normalise(std::string_view name) {
+std::optional<std::string> ZipReader::Normalise(std::string_view raw) {
+  std::string name(raw);
+  std::replace(name.begin(), name.end(), '\\', '/');  // Compress-Archive of older PowerShells
   if (name.empty() || name.size() > 1024 || name.front() == '/') return std::nullopt;
   if (name.size() >= 2 && name[1] == ':') return std::nullopt;  // C:…
   std::string_view rest = name;
   if (rest.back() == '/') rest.remove_suffix(1);  // a directory's name
   if (rest.empty()) return std::nullopt;
   for (unsigned char c : rest) {
-    if (c < 0x20 || c == 0x7f || c == '\\') return std::nullopt;
+    if (c < 0x20 || c == 0x7f) return std::nullopt;
   }
   std::size_t start = 0;
   while (start <= rest.size()) {
@@ -65,7 +67,12 @@ std::optional<std::string> ZipReader::Normalise(std::string_view name) {
 }
 
 Result<ZipReader> ZipReader::Open(std::string bytes) {
-  const std::string_view b = bytes;
+  return Open(std::make_shared<const std::string>(std::move(bytes)));
+}
+
+Result<ZipReader> ZipReader::Open(std::shared_ptr<const std::string> bytes) {
+  if (!bytes) return NotAZip("pas une archive zip");
+  const std::string_view b = *bytes;
   if (b.size() < kEndSize) return NotAZip("pas une archive zip");
   // The end of central directory record: within the last 64 KiB (+ its size) of the archive,
   // the comment after it accounting exactly for the bytes left.
@@ -131,7 +138,7 @@ Result<ZipReader> ZipReader::Open(std::string bytes) {
         entry.local_offset == 0xFFFFFFFFU) {
       return NotAZip("archive ZIP64 (plus de 4 Go ou 65 535 fichiers) non prise en charge");
     }
-    if (auto normal = Normalise(entry.name)) {
+    if (auto normal = Normalise(entry.name); normal && !entry.directory) {
       reader.index_.try_emplace(*normal, reader.entries_.size());
     }
     reader.entries_.push_back(std::move(entry));
@@ -157,7 +164,7 @@ Result<std::string> ZipReader::Read(const Entry& entry, std::size_t max_bytes) c
     return BadEntry(entry, "trop lourd (" + std::to_string(entry.size) + " octets, " +
                                std::to_string(max_bytes) + " au plus)");
   }
-  const std::string_view b = bytes_;
+  const std::string_view b = *bytes_;
   const std::uint64_t local = entry.local_offset;
   if (local + kLocalSize > b.size() || Get32(b, local) != kLocalHeader) {
     return BadEntry(entry, "en-tête hors de l'archive (fichier abîmé)");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,10 +38,16 @@ class ZipReader {
   // reader handles: no end of central directory, a directory outside the archive, more than
   // kMaxEntries entries, ZIP64 or several disks.
   [[nodiscard]] static Result<ZipReader> Open(std::string bytes);
+  // The same without copying bytes someone else holds (a 1 GiB archive given on the command line).
+  [[nodiscard]] static Result<ZipReader> Open(std::shared_ptr<const std::string> bytes);
+
+  // The archive's size in bytes.
+  [[nodiscard]] std::size_t size() const { return bytes_ ? bytes_->size() : 0; }
 
   [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
 
-  // The entry whose normalised name (Normalise) is `path`; none when absent or unsafe.
+  // The file (not folder) entry whose normalised name (Normalise) is `path`, the first of that
+  // name; none when absent or unsafe.
   [[nodiscard]] const Entry* Find(std::string_view path) const;
 
   // The entry's content. VALIDATION when it is a directory, a link, encrypted, of a method other
@@ -48,14 +55,14 @@ class ZipReader {
   // outside the archive, an inflate error, a size or CRC-32 other than declared).
   [[nodiscard]] Result<std::string> Read(const Entry& entry, std::size_t max_bytes) const;
 
-  // A name usable as a relative path: '/'-separated, no empty or "." or ".." component, no
-  // leading '/', no backslash, no drive letter, no control character; "a/./b" and "a//b"
-  // are refused rather than cleaned. nullopt when unsafe.
+  // A name usable as a relative path: '/'-separated (a backslash, as older Windows tools write
+  // it, is read as '/'), no empty or "." or ".." component, no leading '/', no drive letter, no
+  // control character; "a/./b" and "a//b" are refused rather than cleaned. nullopt when unsafe.
   [[nodiscard]] static std::optional<std::string> Normalise(std::string_view name);
 
  private:
   ZipReader() = default;
-  std::string bytes_;
+  std::shared_ptr<const std::string> bytes_;
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::size_t> index_;  // normalised name → entry (first)
 };

@@ -17,3 +17,7 @@ CREATE TABLE legacy_upload_file_chunks (
   CONSTRAINT legacy_upload_file_chunks_upload_id_fkey FOREIGN KEY (organization_id, upload_id)
     REFERENCES legacy_uploads (organization_id, id) ON DELETE CASCADE
 );
+
+-- A crew profile erased at the person's request (RGPD art. 17, docs/personal-data.md): its name
+-- replaced, its contact details and notes emptied; the crew lines of past missions stay.
+ALTER TABLE crew_profiles ADD COLUMN erased_at TIMESTAMPTZ;

@@ -14,6 +14,7 @@ const crewProfile = z.object({
   linked_user: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   linked_at: z.string().nullable(),
   archived: z.boolean(),
+  erased: z.boolean(),
   upcoming_missions: z.number().int(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -36,7 +37,7 @@ export const crewProfilesQuery = (all = false) =>
     queryKey: [...crewProfilesKey, all ? "all" : "open"],
     queryFn: ({ signal }) =>
       apiRequest(
-        all ? "/api/v1/crew-profiles?all=1" : "/api/v1/crew-profiles",
+        all ? "/api/v1/crew-profiles?all=true" : "/api/v1/crew-profiles",
         z.object({ items: z.array(crewProfile) }),
         { signal },
       ),
@@ -68,6 +69,16 @@ export function useArchiveCrewProfile() {
   return useProfileMutation(({ id, archived }: { id: number; archived: boolean }) =>
     apiRequest(`/api/v1/crew-profiles/${id}/${archived ? "archive" : "restore"}`, crewProfile, {
       method: "POST",
+    }),
+  );
+}
+
+/** RGPD erasure at the person's request: the profile's exact name typed again. */
+export function useEraseCrewProfile() {
+  return useProfileMutation(({ id, confirmName }: { id: number; confirmName: string }) =>
+    apiRequest(`/api/v1/crew-profiles/${id}/erase`, crewProfile, {
+      method: "POST",
+      body: { confirm_name: confirmName },
     }),
   );
 }

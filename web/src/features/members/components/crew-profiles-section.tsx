@@ -28,12 +28,14 @@ import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useCan } from "@/features/auth/api/get-session";
 import { CREW_POSITIONS, type CrewPosition } from "@/features/planning/api/planning";
+import { ApiError } from "@/lib/api-client";
 import { errorMessage, placeFieldErrors } from "@/lib/errors";
 import { useI18n, type MessageKey } from "@/lib/i18n";
 import { toast } from "@/lib/toast";
 import {
   useArchiveCrewProfile,
   useCrewProfiles,
+  useEraseCrewProfile,
   useLinkCrewProfile,
   useSaveCrewProfile,
   type CrewProfile,
@@ -58,6 +60,7 @@ export function CrewProfilesSection() {
   const archive = useArchiveCrewProfile();
   const [editing, setEditing] = useState<CrewProfile | "new" | null>(null);
   const [linking, setLinking] = useState<CrewProfile | null>(null);
+  const [erasing, setErasing] = useState<CrewProfile | null>(null);
 
   const columns: DataTableColumn<CrewProfile>[] = [
     {
@@ -90,6 +93,8 @@ export function CrewProfilesSection() {
           <Badge variant="outline">
             {t("crewProfiles.linkedTo", { name: p.linked_user.name })}
           </Badge>
+        ) : p.erased ? (
+          <Badge variant="outline">{t("crewProfiles.erased")}</Badge>
         ) : p.linked_at ? (
           <Badge variant="outline">{t("crewProfiles.linkedGone")}</Badge>
         ) : p.archived ? (
@@ -139,7 +144,7 @@ export function CrewProfilesSection() {
         }
         defaultSort={{ columnId: "name", direction: "ascending" }}
         rowActions={(p) =>
-          p.linked_user || p.linked_at ? null : (
+          p.linked_user || p.linked_at || p.erased ? null : (
             <div className="flex flex-wrap justify-end gap-1">
               {canPlan && !p.archived ? (
                 <Button variant="ghost" size="sm" onClick={() => setEditing(p)}>
@@ -185,6 +190,11 @@ export function CrewProfilesSection() {
                   {t(p.archived ? "crewProfiles.restore" : "crewProfiles.archive")}
                 </Button>
               ) : null}
+              {canManageMembers ? (
+                <Button variant="ghost" size="sm" onClick={() => setErasing(p)}>
+                  {t("crewProfiles.erase")}
+                </Button>
+              ) : null}
             </div>
           )
         }
@@ -197,6 +207,9 @@ export function CrewProfilesSection() {
       ) : null}
       {linking !== null ? (
         <LinkProfileDialog profile={linking} onClose={() => setLinking(null)} />
+      ) : null}
+      {erasing !== null ? (
+        <EraseProfileDialog profile={erasing} onClose={() => setErasing(null)} />
       ) : null}
     </section>
   );
@@ -305,6 +318,54 @@ function CrewProfileDialog({
           <DialogFooter>
             <Button type="submit" disabled={form.formState.isSubmitting}>
               {t("common.save")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function EraseProfileDialog({ profile, onClose }: { profile: CrewProfile; onClose: () => void }) {
+  const { t } = useI18n();
+  const erase = useEraseCrewProfile();
+  const [typed, setTyped] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    try {
+      await erase.mutateAsync({ id: profile.id, confirmName: typed });
+      toast.success(t("crewProfiles.erasedToast"));
+      onClose();
+    } catch (error) {
+      setProblem(
+        error instanceof ApiError && error.fields.length > 0
+          ? (error.fields[0]?.message ?? errorMessage(error, t))
+          : errorMessage(error, t),
+      );
+    }
+  };
+  return (
+    <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
+      <DialogContent closeLabel={t("common.close")}>
+        <DialogHeader>
+          <DialogTitle>{t("crewProfiles.eraseTitle", { name: profile.display_name })}</DialogTitle>
+          <DialogDescription>{t("crewProfiles.eraseHelp")}</DialogDescription>
+        </DialogHeader>
+        <form className="grid gap-4" onSubmit={(e) => void submit(e)}>
+          <FormField
+            label={t("crewProfiles.eraseType", { name: profile.display_name })}
+            error={problem ?? undefined}
+            required
+          >
+            <Input autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
+          </FormField>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" variant="destructive" disabled={erase.isPending}>
+              {t("crewProfiles.eraseSubmit")}
             </Button>
           </DialogFooter>
         </form>
